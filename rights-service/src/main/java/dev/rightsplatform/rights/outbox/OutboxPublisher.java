@@ -1,0 +1,92 @@
+package dev.rightsplatform.rights.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes outbox messages and reports, per message, whether the broker confirmed it and routed it to a queue.
+ * Blocking by nature (it waits for confirms): callers run it off the event loop.
+ */
+@Component
+class OutboxPublisher {
+
+    private final RabbitTemplate rabbit;
+    private final OutboxProperties properties;
+
+    OutboxPublisher(RabbitTemplate rabbit, OutboxProperties properties) {
+        this.rabbit = rabbit;
+        this.properties = properties;
+    }
+
+    /** Publishes every message, then waits for all confirms; a failure names its reason, never the payload. */
+    List<Outcome> publishAll(List<OutboxMessage> messages) {
+        var pending = new ArrayList<Map.Entry<OutboxMessage, CorrelationData>>();
+        for (var message : messages) {
+            var correlation = new CorrelationData(message.id().toString());
+            try {
+                rabbit.send(message.exchange(), message.routingKey(), toAmqp(message), correlation);
+                pending.add(Map.entry(message, correlation));
+            } catch (RuntimeException e) {
+                pending.add(Map.entry(message, failed(correlation, e)));
+            }
+        }
+        return pending.stream().map(entry -> awaitConfirm(entry.getKey(), entry.getValue())).toList();
+    }
+
+    private Outcome awaitConfirm(OutboxMessage message, CorrelationData correlation) {
+        try {
+            var confirm = correlation.getFuture().get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!confirm.ack()) {
+                return Outcome.failure(message, "broker refused: " + confirm.reason());
+            }
+            if (correlation.getReturned() != null) {
+                return Outcome.failure(message, "unroutable: no queue bound for " + message.routingKey());
+            }
+            return Outcome.success(message);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Outcome.failure(message, "no confirm: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static CorrelationData failed(CorrelationData correlation, RuntimeException cause) {
+        correlation.getFuture().completeExceptionally(cause);
+        return correlation;
+    }
+
+    private static Message toAmqp(OutboxMessage message) {
+        var props = new MessageProperties();
+        props.setMessageId(message.id().toString());
+        props.setType(message.type());
+        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        props.setContentEncoding(StandardCharsets.UTF_8.name());
+        props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        return new Message(message.payload().getBytes(StandardCharsets.UTF_8), props);
+    }
+
+    /** Whether one message made it; {@code error} is null on success. */
+    record Outcome(OutboxMessage message, String error) {
+        static Outcome success(OutboxMessage message) {
+            return new Outcome(message, null);
+        }
+
+        static Outcome failure(OutboxMessage message, String error) {
+            return new Outcome(message, error);
+        }
+
+        boolean succeeded() {
+            return error == null;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.rightsplatform.rights.outbox;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Moves committed outbox messages to RabbitMQ. Each round claims a batch with {@code FOR UPDATE SKIP LOCKED}, so
+ * several replicas share the work without publishing a message twice in the normal case; a message is marked
+ * published only after the broker confirmed and routed it, so a crash can at worst publish it again (consumers are
+ * idempotent by message id). Failed messages wait with a growing delay.
+ */
+@Component
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transactional;
+    private final OutboxPublisher publisher;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
+    private volatile Disposable running;
+
+    OutboxRelay(DatabaseClient db, TransactionalOperator transactional, OutboxPublisher publisher,
+                OutboxProperties properties, Clock clock) {
+        this.db = db;
+        this.transactional = transactional;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Asks for a round now; rounds that pile up while one runs collapse into one. */
+    public void wakeUp() {
+        wakeUps.tryEmitNext(Boolean.TRUE);
+    }
+
+    @Override
+    public void start() {
+        running = Flux.merge(Flux.interval(properties.pollInterval()).map(tick -> Boolean.TRUE), wakeUps.asFlux())
+                .onBackpressureLatest()
+                .concatMap(tick -> relayUntilDrained().onErrorResume(e -> {
+                    log.warn("outbox relay round failed, will retry: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+
+    /** Relays batches until a batch comes back short: a backlog drains without waiting for the next poll. */
+    Mono<Integer> relayUntilDrained() {
+        return relayOneBatch()
+                .expand(count -> count == properties.batchSize() ? relayOneBatch() : Mono.empty())
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> relayOneBatch() {
+        return claimDueBatch()
+                .collectList()
+                .flatMap(batch -> batch.isEmpty() ? Mono.just(0) : publishAndRecord(batch))
+                .as(transactional::transactional);
+    }
+
+    private Flux<OutboxMessage> claimDueBatch() {
+        return db.sql("""
+                        select id, exchange, routing_key, message_type, payload from outbox_message
+                        where status = 'PENDING' and next_attempt_at <= :now
+                        order by next_attempt_at, created_at
+                        limit :limit
+                        for update skip locked""")
+                .bind("now", clock.instant())
+                .bind("limit", properties.batchSize())
+                .map(row -> new OutboxMessage(row.get("id", UUID.class), row.get("exchange", String.class),
+                        row.get("routing_key", String.class), row.get("message_type", String.class),
+                        row.get("payload", String.class)))
+                .all();
+    }
+
+    private Mono<Integer> publishAndRecord(List<OutboxMessage> batch) {
+        return Mono.fromCallable(() -> publisher.publishAll(batch))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(this::record)
+                .then(Mono.just(batch.size()));
+    }
+
+    private Mono<Void> record(OutboxPublisher.Outcome outcome) {
+        var now = clock.instant();
+        if (outcome.succeeded()) {
+            return db.sql("update outbox_message set status = 'PUBLISHED', published_at = :now, attempts = attempts + 1 where id = :id")
+                    .bind("now", now)
+                    .bind("id", outcome.message().id())
+                    .then();
+        }
+        log.warn("outbox message {} ({}) not published: {}", outcome.message().id(), outcome.message().type(),
+                outcome.error());
+        return db.sql("""
+                        update outbox_message
+                        set attempts = attempts + 1, last_error = :error,
+                            next_attempt_at = :now + least(interval '1 second' * power(2, attempts), :maxBackoff * interval '1 second')
+                        where id = :id""")
+                .bind("error", outcome.error())
+                .bind("now", now)
+                .bind("maxBackoff", properties.maxBackoff().toSeconds())
+                .bind("id", outcome.message().id())
+                .then();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.rightsplatform.rights.request;
+
+import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.task.TaskStore;
+import dev.rightsplatform.rights.web.ApiException;
+import dev.rightsplatform.rights.web.ProblemType;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The request API. A person sees only their own requests; agents and the privacy officer see all. Someone else's
+ * request answers 404, as if it did not exist, so ids cannot be probed.
+ */
+@RestController
+@RequestMapping("/api/v1/requests")
+class RequestController {
+
+    private static final int LIST_LIMIT = 100;
+
+    private final RequestSubmission submission;
+    private final RequestStore requests;
+    private final TaskStore tasks;
+    private final AuditTrail audit;
+
+    RequestController(RequestSubmission submission, RequestStore requests, TaskStore tasks, AuditTrail audit) {
+        this.submission = submission;
+        this.requests = requests;
+        this.tasks = tasks;
+        this.audit = audit;
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<RequestView>> submit(@AuthenticationPrincipal Jwt token,
+                                             @Valid @RequestBody SubmitRequestBody body) {
+        return submission.submit(Caller.from(token), body.type())
+                .flatMap(this::view)
+                .map(view -> ResponseEntity.accepted().location(URI.create("/api/v1/requests/" + view.id())).body(view));
+    }
+
+    @GetMapping("/{id}")
+    Mono<RequestView> get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return visible(Caller.from(token), id).flatMap(this::view);
+    }
+
+    @GetMapping
+    Mono<List<RequestView>> mine(@AuthenticationPrincipal Jwt token) {
+        return requests.findBySubject(Caller.from(token).subjectId(), LIST_LIMIT)
+                .concatMap(this::view)
+                .collectList();
+    }
+
+    @GetMapping("/{id}/audit")
+    Mono<List<AuditEntryView>> auditTrail(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return visible(Caller.from(token), id)
+                .flatMapMany(request -> audit.entriesOf(request.id()))
+                .map(AuditEntryView::of)
+                .collectList();
+    }
+
+    private Mono<RightsRequest> visible(Caller caller, UUID id) {
+        return requests.find(id)
+                .filter(request -> caller.mayReadAnyRequest() || request.subjectId().equals(caller.subjectId()))
+                .switchIfEmpty(Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")));
+    }
+
+    private Mono<RequestView> view(RightsRequest request) {
+        return tasks.tasksOf(request.id()).collectList().map(all -> RequestView.of(request, all));
+    }
+}

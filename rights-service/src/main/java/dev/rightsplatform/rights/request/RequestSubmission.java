@@ -1,0 +1,105 @@
+package dev.rightsplatform.rights.request;
+
+import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.audit.Pseudonyms;
+import dev.rightsplatform.rights.deadline.DeadlinePolicy;
+import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.system.DownstreamSystemsProperties;
+import dev.rightsplatform.rights.task.Task;
+import dev.rightsplatform.rights.task.TaskDispatcher;
+import dev.rightsplatform.rights.task.TaskStore;
+import dev.rightsplatform.rights.web.ApiException;
+import dev.rightsplatform.rights.web.ProblemType;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Accepts a request: stores it, its audit entry, its tasks and the outbox messages that start the work, all in one
+ * transaction, so that an accepted request is never lost and never half-started.
+ */
+@Service
+class RequestSubmission {
+
+    static final String ERASE = "ERASE";
+
+    private final RequestStore requests;
+    private final TaskStore tasks;
+    private final TaskDispatcher dispatcher;
+    private final AuditTrail audit;
+    private final Pseudonyms pseudonyms;
+    private final RequestEvents events;
+    private final DeadlinePolicy deadlines;
+    private final DownstreamSystemsProperties systems;
+    private final TransactionalOperator transactional;
+    private final Clock clock;
+
+    RequestSubmission(RequestStore requests, TaskStore tasks, TaskDispatcher dispatcher, AuditTrail audit,
+                      Pseudonyms pseudonyms, RequestEvents events, DeadlinePolicy deadlines,
+                      DownstreamSystemsProperties systems, TransactionalOperator transactional, Clock clock) {
+        this.requests = requests;
+        this.tasks = tasks;
+        this.dispatcher = dispatcher;
+        this.audit = audit;
+        this.pseudonyms = pseudonyms;
+        this.events = events;
+        this.deadlines = deadlines;
+        this.systems = systems;
+        this.transactional = transactional;
+        this.clock = clock;
+    }
+
+    Mono<RightsRequest> submit(Caller caller, RequestType type) {
+        if (!type.isAvailable()) {
+            return Mono.error(new ApiException(ProblemType.REQUEST_TYPE_UNAVAILABLE,
+                    "Requests of type " + type + " are not available yet."));
+        }
+        var now = clock.instant();
+        var received = RightsRequest.receive(UUID.randomUUID(),
+                new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale()), type, now,
+                deadlines.dueDateFor(type, now));
+        var started = received.start();
+        var planned = plan(received);
+        var actor = pseudonyms.subject(caller.subjectId());
+        return requests.insert(received)
+                .then(audit.append(received.id(), actor, "request.received",
+                        Map.of("type", type.name(), "dueAt", received.dueAt().toString(), "dueRule", received.dueRule())))
+                .then(events.publish(RequestEvent.RECEIVED, received))
+                .then(Flux.fromIterable(planned).concatMap(tasks::insert).then())
+                .then(requests.updateStatus(started))
+                .then(dispatchFirstPhase(started, planned))
+                .thenReturn(started)
+                .as(transactional::transactional)
+                .onErrorResume(DataIntegrityViolationException.class, e -> duplicateOf(caller, type));
+    }
+
+    private List<Task> plan(RightsRequest request) {
+        return systems.systems().stream()
+                .map(system -> Task.planned(request.id(), system.id(), ERASE, system.phase()))
+                .toList();
+    }
+
+    private Mono<Void> dispatchFirstPhase(RightsRequest request, List<Task> planned) {
+        var firstPhase = planned.stream().mapToInt(Task::phase).min().orElseThrow();
+        var toDispatch = planned.stream().filter(task -> task.phase() == firstPhase)
+                .sorted(Comparator.comparing(Task::systemId)).toList();
+        return dispatcher.dispatch(toDispatch, request.type().name(), request.subjectId(), request.dueAt())
+                .then(audit.append(request.id(), "system:rights-service", "tasks.dispatched",
+                        Map.of("phase", firstPhase, "systems", toDispatch.stream().map(Task::systemId).toList())));
+    }
+
+    /** The unique index on open requests refused the insert: answer 409 naming the open request. */
+    private Mono<RightsRequest> duplicateOf(Caller caller, RequestType type) {
+        return requests.findOpen(caller.subjectId(), type)
+                .flatMap(open -> Mono.<RightsRequest>error(new ApiException(ProblemType.DUPLICATE_REQUEST,
+                        "You already have an open request of this type.",
+                        Map.of("openRequestId", open.id().toString(), "openRequest", "/api/v1/requests/" + open.id()))));
+    }
+}

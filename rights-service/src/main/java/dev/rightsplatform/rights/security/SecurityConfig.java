@@ -1,0 +1,53 @@
+package dev.rightsplatform.rights.security;
+
+import dev.rightsplatform.rights.web.ProblemType;
+import dev.rightsplatform.rights.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every API call needs a valid token from realm {@code rights} (issuer, audience {@code rights-api}, signature and
+ * expiry are checked by the resource server). Who may see which request is decided per endpoint, since it depends
+ * on ownership.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, JsonMapper json) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only: no cookies to forge
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/requests").hasRole(Role.DATA_SUBJECT.realmRole())
+                        .pathMatchers("/api/v1/**").authenticated()
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(keycloakRoles()))
+                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, json,
+                                Problems.of(ProblemType.UNAUTHENTICATED, "Sign in again: the token is missing, invalid or expired.")))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, json,
+                                Problems.of(ProblemType.FORBIDDEN, "Your role does not allow this action."))))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, json,
+                                Problems.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required.")))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, json,
+                                Problems.of(ProblemType.FORBIDDEN, "Your role does not allow this action."))))
+                .build();
+    }
+
+    private static Converter<Jwt, Mono<AbstractAuthenticationToken>> keycloakRoles() {
+        return jwt -> Mono.just(new JwtAuthenticationToken(jwt, KeycloakRoles.authorities(jwt), jwt.getSubject()));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.rightsplatform.rights.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every problem rights-service answers with, each with a stable {@code type} URI (RFC 9457). Titles and details never
+ * carry personal data or echo the caller's input.
+ */
+public enum ProblemType {
+    MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "malformed-request", "The request could not be read"),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields"),
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this"),
+    REQUEST_NOT_FOUND(HttpStatus.NOT_FOUND, "request-not-found", "No such request"),
+    DUPLICATE_REQUEST(HttpStatus.CONFLICT, "duplicate-request", "You already have an open request of this type"),
+    ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "illegal-transition", "The request's state does not allow this"),
+    REQUEST_TYPE_UNAVAILABLE(HttpStatus.UNPROCESSABLE_CONTENT, "request-type-unavailable",
+            "This type of request cannot be submitted yet"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large");
+
+    private static final String BASE = "/problems/";
+
+    private final HttpStatus status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(HttpStatus status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+
+    /** The type for a plain HTTP error that has no problem of its own (405, 406, 415, 404 for an unknown path...). */
+    public static URI forStatus(int status) {
+        return URI.create(BASE + "http-" + status);
+    }
+}
