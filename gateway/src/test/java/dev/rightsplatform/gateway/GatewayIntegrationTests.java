@@ -1,0 +1,131 @@
+package dev.rightsplatform.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The gateway in front of an in-process fake upstream: what it lets through, what it refuses, what it adds. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayIntegrationTests {
+
+    static final TestTokens tokens = TestTokens.get();
+    static final FakeUpstream upstream = startUpstream();
+
+    @LocalServerPort
+    int port;
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        registry.add("gateway.routes.rights-service", upstream::uri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+    }
+
+    @BeforeEach
+    void setUp() {
+        upstream.received.clear();
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    @Test
+    void aValidTokenIsRoutedWithTheTokenAndARequestId() {
+        var token = tokens.subject("alice");
+        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().exists("X-Request-Id")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+        assertThat(upstream.received).singleElement().satisfies(call -> {
+            assertThat(call.path()).isEqualTo("/api/v1/requests");
+            assertThat(call.headers().get("Authorization")).containsExactly("Bearer " + token);
+            assertThat(call.headers().get("X-request-id")).hasSize(1);
+            assertThat(call.body()).isEqualTo("{\"type\":\"DEREGISTER\"}");
+        });
+    }
+
+    @Test
+    void aCallersOwnSafeRequestIdIsKeptAndAnUnsafeOneReplaced() {
+        var token = tokens.subject("alice");
+        http.get().uri("/api/v1/requests").headers(h -> {
+            h.setBearerAuth(token);
+            h.set("X-Request-Id", "trace-12345678");
+        }).exchange().expectHeader().valueEquals("X-Request-Id", "trace-12345678");
+        http.get().uri("/api/v1/requests").headers(h -> {
+            h.setBearerAuth(token);
+            h.set("X-Request-Id", "alice@example.com <script>");
+        }).exchange().expectHeader().value("X-Request-Id", id -> assertThat(id).doesNotContain("alice"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "garbage", "expired", "forged", "wrongAudience", "wrongIssuer"})
+    void withoutAValidTokenNothingIsRouted(String kind) {
+        var token = switch (kind) {
+            case "none" -> null;
+            case "garbage" -> "not.a.jwt";
+            case "expired" -> tokens.expired("alice");
+            case "forged" -> tokens.forged("alice");
+            case "wrongAudience" -> tokens.wrongAudience("alice");
+            default -> tokens.wrongIssuer("alice");
+        };
+        http.post().uri("/api/v1/requests").headers(h -> {
+                    if (token != null) {
+                        h.setBearerAuth(token);
+                    }
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/unauthenticated");
+        assertThat(upstream.received).isEmpty();
+    }
+
+    @Test
+    void aHugeBodyIsRefusedBeforeItReachesAService() {
+        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject("alice")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"" + "x".repeat(100_000) + "\"}")
+                .exchange()
+                .expectStatus().isEqualTo(413);
+        assertThat(upstream.received).isEmpty();
+    }
+
+    @Test
+    void pathsOutsideTheApiAreNotServed() {
+        http.get().uri("/internal/anything").headers(h -> h.setBearerAuth(tokens.subject("alice")))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(upstream.received).isEmpty();
+    }
+
+    @Test
+    void healthIsPublic() {
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    private static FakeUpstream startUpstream() {
+        try {
+            return new FakeUpstream();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
