@@ -1,0 +1,112 @@
+package dev.rightsplatform.systemtests;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * People in Keycloak realm {@code rights} for the tests: throwaway data subjects created through the admin API (so the
+ * demo users are left alone), and their tokens obtained as a script would, by the password grant of client rights-dev.
+ */
+final class KeycloakAccounts implements AutoCloseable {
+
+    static final String REALM = "rights";
+
+    /** A person created for one test. */
+    record Person(String id, String username, String email, String password) {
+    }
+
+    private final DevSettings settings;
+    private final Keycloak admin;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    KeycloakAccounts(DevSettings settings) {
+        this.settings = settings;
+        this.admin = KeycloakBuilder.builder()
+                .serverUrl(settings.keycloakUrl)
+                .realm("master")
+                .clientId("admin-cli")
+                .username(settings.secret("KC_BOOTSTRAP_ADMIN_USERNAME"))
+                .password(settings.secret("KC_BOOTSTRAP_ADMIN_PASSWORD"))
+                .build();
+    }
+
+    Person newDataSubject(String locale) {
+        var username = "systest-" + UUID.randomUUID().toString().substring(0, 8);
+        var password = UUID.randomUUID().toString();
+        var user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(username + "@example.com");
+        user.setEmailVerified(true);
+        user.setFirstName("System");
+        user.setLastName("Test");
+        user.setEnabled(true);
+        user.setAttributes(Map.of("locale", List.of(locale)));
+        var credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        try (var response = admin.realm(REALM).users().create(user)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("could not create test user: HTTP " + response.getStatus());
+            }
+        }
+        var id = admin.realm(REALM).users().searchByUsername(username, true).get(0).getId();
+        var role = admin.realm(REALM).roles().get("data-subject").toRepresentation();
+        admin.realm(REALM).users().get(id).roles().realmLevel().add(List.of(role));
+        return new Person(id, username, user.getEmail(), password);
+    }
+
+    boolean exists(String userId) {
+        try {
+            admin.realm(REALM).users().get(userId).toRepresentation();
+            return true;
+        } catch (jakarta.ws.rs.NotFoundException gone) {
+            return false;
+        }
+    }
+
+    String accessToken(Person person) {
+        var form = Map.of("grant_type", "password", "client_id", "rights-dev", "username", person.username(),
+                        "password", person.password(), "scope", "openid")
+                .entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        var request = HttpRequest.newBuilder(URI.create(settings.keycloakUrl + "/realms/" + REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("token request failed: HTTP " + response.statusCode());
+            }
+            return json.readTree(response.body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
