@@ -5,12 +5,23 @@ create table rights_request (
     subject_id     text        not null,            -- the account id (Keycloak subject) of the person
     subject_email  text,                            -- where to tell the person; pseudonymised after retention
     subject_locale text        not null,
+    jurisdiction   text        not null,            -- ISO 3166 code (with subdivision where it matters)
     type           text        not null,
     status         text        not null,
     received_at    timestamptz not null,
-    due_at         timestamptz not null,
+    due_at         timestamptz not null,            -- end of the due day in the jurisdiction's zone
+    due_date       date        not null,
+    due_zone       text        not null,
+    regime         text        not null,
     due_rule       text        not null,
-    completed_at   timestamptz,
+    due_provisional boolean    not null,            -- calendar data was missing: recomputed when it arrives
+    extended_at    timestamptz,
+    extension_reason text,
+    original_due_at timestamptz,
+    refusal_reason text,
+    closed_at      timestamptz,                     -- completed, refused or cancelled
+    due_soon_raised_at timestamptz,                 -- each alert once, whatever the number of scanners
+    overdue_raised_at  timestamptz,
     updated_at     timestamptz not null
 );
 -- "my requests", newest first
@@ -70,5 +81,29 @@ create table outbox_message (
 create index outbox_message_pending_idx on outbox_message (next_attempt_at, created_at) where status = 'PENDING';
 
 -- One open request of a type per person: the database settles the race between two simultaneous submissions.
-create unique index rights_request_one_open_idx on rights_request (subject_id, type)
-    where status in ('RECEIVED', 'IN_PROGRESS', 'NEEDS_ATTENTION');
+create unique index rights_request_one_open_idx on rights_request (subject_id, type) where closed_at is null;
+
+-- The agent queue: open requests by due date, keyset-paginated on (due_at, id).
+create index rights_request_queue_idx on rights_request (due_at, id) where closed_at is null;
+
+-- Idempotency-Key of POST /api/v1/requests: the first answer, replayed for the same key and body.
+create table idempotency_key (
+    subject_id      text        not null,
+    key             text        not null,
+    body_hash       text        not null,
+    response_status int         not null,
+    response_body   text        not null,
+    request_id      uuid        not null references rights_request (id),
+    created_at      timestamptz not null,
+    primary key (subject_id, key)
+);
+
+-- Agents' notes on a request. A note may hold personal data, so the audit trail records only that one was added.
+create table request_note (
+    id          uuid primary key,
+    request_id  uuid        not null references rights_request (id),
+    author      text        not null,
+    body        text        not null,
+    created_at  timestamptz not null
+);
+create index request_note_request_idx on request_note (request_id, created_at);

@@ -18,8 +18,10 @@ public class DeadlinePolicy {
         this.properties = properties;
     }
 
-    public Deadline dueDateFor(RequestType type, Instant receivedAt) {
+    public Deadline dueDateFor(RequestType type, String jurisdiction, Instant receivedAt) {
         var period = properties.defaultPeriod();
-        return new Deadline(receivedAt.plus(period), "operator-default: " + period + " from receipt");
+        var dueAt = receivedAt.plus(period);
+        return new Deadline(dueAt, dueAt.atZone(java.time.ZoneOffset.UTC).toLocalDate(), "UTC", "DEFAULT",
+                "operator-default: " + period + " from receipt", false);
     }
 }

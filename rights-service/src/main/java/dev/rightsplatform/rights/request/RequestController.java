@@ -45,7 +45,7 @@ class RequestController {
     @PostMapping
     Mono<ResponseEntity<RequestView>> submit(@AuthenticationPrincipal Jwt token,
                                              @Valid @RequestBody SubmitRequestBody body) {
-        return submission.submit(Caller.from(token), body.type())
+        return submission.submit(Caller.from(token), body)
                 .flatMap(this::view)
                 .map(view -> ResponseEntity.accepted().location(URI.create("/api/v1/requests/" + view.id())).body(view));
     }
@@ -72,7 +72,7 @@ class RequestController {
 
     private Mono<RightsRequest> visible(Caller caller, UUID id) {
         return requests.find(id)
-                .filter(request -> caller.mayReadAnyRequest() || request.subjectId().equals(caller.subjectId()))
+                .filter(request -> caller.mayReadAnyRequest() || request.subject().id().equals(caller.subjectId()))
                 .switchIfEmpty(Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")));
     }
 

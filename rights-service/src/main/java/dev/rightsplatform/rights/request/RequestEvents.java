@@ -19,10 +19,21 @@ class RequestEvents {
         this.clock = clock;
     }
 
-    Mono<Void> publish(String type, RightsRequest request) {
+    Mono<Void> publish(LifecycleEvent event, RightsRequest request) {
         var eventId = UUID.randomUUID();
-        var event = new RequestEvent(eventId, type, request.id(), request.type(), request.status(), clock.instant(),
-                request.dueAt(), new RequestEvent.Recipient(request.subjectEmail(), request.subjectLocale()));
-        return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(type), "RequestEvent", event);
+        var subject = request.subject();
+        var message = new RequestEvent(eventId, event.type(), request.id(), request.type(), request.status(),
+                clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), reasonFor(event, request),
+                new RequestEvent.Recipient(subject.email(), subject.locale()));
+        return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(event.type()), "RequestEvent",
+                message);
+    }
+
+    private static String reasonFor(LifecycleEvent event, RightsRequest request) {
+        return switch (event) {
+            case REFUSED -> request.refusalReason();
+            case EXTENDED -> request.extension().reason();
+            default -> null;
+        };
     }
 }

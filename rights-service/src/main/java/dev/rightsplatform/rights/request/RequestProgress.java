@@ -21,21 +21,23 @@ import reactor.core.publisher.Mono;
 @Service
 class RequestProgress {
 
+    private static final String SYSTEM = "system:rights-service";
+
     private final RequestStore requests;
     private final TaskStore tasks;
     private final TaskDispatcher dispatcher;
     private final AuditTrail audit;
-    private final RequestEvents events;
+    private final Transitions transitions;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
     RequestProgress(RequestStore requests, TaskStore tasks, TaskDispatcher dispatcher, AuditTrail audit,
-                    RequestEvents events, TransactionalOperator transactional, Clock clock) {
+                    Transitions transitions, TransactionalOperator transactional, Clock clock) {
         this.requests = requests;
         this.tasks = tasks;
         this.dispatcher = dispatcher;
         this.audit = audit;
-        this.events = events;
+        this.transitions = transitions;
         this.transactional = transactional;
         this.clock = clock;
     }
@@ -76,23 +78,17 @@ class RequestProgress {
             return Mono.empty();
         }
         if (phaseTasks.stream().anyMatch(task -> task.status() == TaskStatus.FAILED)) {
-            var flagged = request.flagForAttention();
-            return requests.updateStatus(flagged)
-                    .then(audit.append(request.id(), "system:rights-service", "request.needs-attention",
-                            Map.of("phase", phase)));
+            return transitions.apply(request.flagForAttention(), SYSTEM, Map.of("phase", phase)).then();
         }
         var nextPhase = all.stream().filter(task -> task.status() == TaskStatus.PLANNED)
                 .mapToInt(Task::phase).min();
         if (nextPhase.isPresent()) {
             var next = all.stream().filter(task -> task.phase() == nextPhase.getAsInt()).toList();
-            return dispatcher.dispatch(next, request.type().name(), request.subjectId(), request.dueAt())
-                    .then(audit.append(request.id(), "system:rights-service", "tasks.dispatched",
+            return dispatcher.dispatch(next, request.type().name(), request.subject().id(), request.deadline().dueAt())
+                    .then(audit.append(request.id(), SYSTEM, "tasks.dispatched",
                             Map.of("phase", nextPhase.getAsInt(), "systems", next.stream().map(Task::systemId).toList())));
         }
-        var completed = request.complete(clock.instant());
-        return requests.updateStatus(completed)
-                .then(audit.append(request.id(), "system:rights-service", "request.completed", Map.of()))
-                .then(events.publish(RequestEvent.COMPLETED, completed));
+        return transitions.apply(request.complete(clock.instant()), SYSTEM, Map.of()).then();
     }
 
     private static TaskStatus status(TaskResultMessage result) {

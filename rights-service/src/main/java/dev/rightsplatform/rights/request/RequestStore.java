@@ -1,10 +1,15 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.request.RightsRequest.Deadline;
+import dev.rightsplatform.rights.request.RightsRequest.Extension;
+import dev.rightsplatform.rights.request.RightsRequest.Subject;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -23,47 +28,68 @@ public class RequestStore {
     }
 
     Mono<Void> insert(RightsRequest request) {
-        return db.sql("""
-                        insert into rights_request (id, subject_id, subject_email, subject_locale, type, status,
-                                                    received_at, due_at, due_rule, completed_at, updated_at)
-                        values (:id, :subjectId, :email, :locale, :type, :status, :receivedAt, :dueAt, :dueRule, null, :now)""")
+        var subject = request.subject();
+        return bindMutable(db.sql("""
+                        insert into rights_request (id, subject_id, subject_email, subject_locale, jurisdiction, type,
+                            received_at, status, due_at, due_date, due_zone, regime, due_rule, due_provisional,
+                            extended_at, extension_reason, original_due_at, refusal_reason, closed_at, updated_at)
+                        values (:id, :subjectId, :email, :locale, :jurisdiction, :type, :receivedAt, :status, :dueAt,
+                            :dueDate, :dueZone, :regime, :dueRule, :provisional, :extendedAt, :extensionReason,
+                            :originalDueAt, :refusalReason, :closedAt, :now)"""), request)
                 .bind("id", request.id())
-                .bind("subjectId", request.subjectId())
-                .bind("email", Parameter.fromOrEmpty(request.subjectEmail(), String.class))
-                .bind("locale", request.subjectLocale())
+                .bind("subjectId", subject.id())
+                .bind("email", Parameter.fromOrEmpty(subject.email(), String.class))
+                .bind("locale", subject.locale())
+                .bind("jurisdiction", subject.jurisdiction())
                 .bind("type", request.type().name())
-                .bind("status", request.status().name())
                 .bind("receivedAt", request.receivedAt())
-                .bind("dueAt", request.dueAt())
-                .bind("dueRule", request.dueRule())
-                .bind("now", clock.instant())
                 .then();
     }
 
-    /** Saves a transition: status and completion time, nothing else changes after submission. */
-    public Mono<Void> updateStatus(RightsRequest request) {
-        return db.sql("update rights_request set status = :status, completed_at = :completedAt, updated_at = :now where id = :id")
-                .bind("status", request.status().name())
-                .bind("completedAt", Parameter.fromOrEmpty(request.completedAt(), Instant.class))
-                .bind("now", clock.instant())
+    /** Saves what a transition can change: status, deadline, extension, refusal, closing time. */
+    public Mono<Void> save(RightsRequest request) {
+        return bindMutable(db.sql("""
+                        update rights_request set status = :status, due_at = :dueAt, due_date = :dueDate,
+                            due_zone = :dueZone, regime = :regime, due_rule = :dueRule, due_provisional = :provisional,
+                            extended_at = :extendedAt, extension_reason = :extensionReason,
+                            original_due_at = :originalDueAt, refusal_reason = :refusalReason, closed_at = :closedAt,
+                            updated_at = :now
+                        where id = :id"""), request)
                 .bind("id", request.id())
                 .then();
+    }
+
+    private GenericExecuteSpec bindMutable(GenericExecuteSpec spec, RightsRequest request) {
+        var deadline = request.deadline();
+        var extension = request.extension();
+        return spec
+                .bind("status", request.status().name())
+                .bind("dueAt", deadline.dueAt())
+                .bind("dueDate", deadline.dueDate())
+                .bind("dueZone", deadline.zone())
+                .bind("regime", deadline.regime())
+                .bind("dueRule", deadline.rule())
+                .bind("provisional", deadline.provisional())
+                .bind("extendedAt", Parameter.fromOrEmpty(extension == null ? null : extension.extendedAt(), Instant.class))
+                .bind("extensionReason", Parameter.fromOrEmpty(extension == null ? null : extension.reason(), String.class))
+                .bind("originalDueAt", Parameter.fromOrEmpty(extension == null ? null : extension.originalDueAt(), Instant.class))
+                .bind("refusalReason", Parameter.fromOrEmpty(request.refusalReason(), String.class))
+                .bind("closedAt", Parameter.fromOrEmpty(request.closedAt(), Instant.class))
+                .bind("now", clock.instant());
     }
 
     public Mono<RightsRequest> find(UUID id) {
         return db.sql("select * from rights_request where id = :id").bind("id", id).map(RequestStore::toRequest).one();
     }
 
-    /** Locks the request's row for the rest of the transaction: results for one request are recorded one at a time. */
+    /** Locks the request's row for the rest of the transaction: changes to one request happen one at a time. */
     public Mono<RightsRequest> lock(UUID id) {
         return db.sql("select * from rights_request where id = :id for update").bind("id", id)
                 .map(RequestStore::toRequest).one();
     }
 
     Mono<RightsRequest> findOpen(String subjectId, RequestType type) {
-        return db.sql("""
-                        select * from rights_request where subject_id = :subjectId and type = :type
-                        and status in ('RECEIVED', 'IN_PROGRESS', 'NEEDS_ATTENTION')""")
+        return db.sql("select * from rights_request where subject_id = :subjectId and type = :type and closed_at is null")
                 .bind("subjectId", subjectId)
                 .bind("type", type.name())
                 .map(RequestStore::toRequest)
@@ -78,17 +104,21 @@ public class RequestStore {
                 .all();
     }
 
-    private static RightsRequest toRequest(Readable row) {
+    static RightsRequest toRequest(Readable row) {
+        var extendedAt = row.get("extended_at", Instant.class);
         return new RightsRequest(
                 row.get("id", UUID.class),
-                row.get("subject_id", String.class),
-                row.get("subject_email", String.class),
-                row.get("subject_locale", String.class),
+                new Subject(row.get("subject_id", String.class), row.get("subject_email", String.class),
+                        row.get("subject_locale", String.class), row.get("jurisdiction", String.class)),
                 RequestType.valueOf(row.get("type", String.class)),
                 RequestStatus.valueOf(row.get("status", String.class)),
                 row.get("received_at", Instant.class),
-                row.get("due_at", Instant.class),
-                row.get("due_rule", String.class),
-                row.get("completed_at", Instant.class));
+                new Deadline(row.get("due_at", Instant.class), row.get("due_date", LocalDate.class),
+                        row.get("due_zone", String.class), row.get("regime", String.class),
+                        row.get("due_rule", String.class), Boolean.TRUE.equals(row.get("due_provisional", Boolean.class))),
+                extendedAt == null ? null : new Extension(extendedAt, row.get("extension_reason", String.class),
+                        row.get("original_due_at", Instant.class)),
+                row.get("refusal_reason", String.class),
+                row.get("closed_at", Instant.class));
     }
 }

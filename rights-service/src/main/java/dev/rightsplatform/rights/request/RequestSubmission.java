@@ -15,14 +15,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts a request: stores it, its audit entry, its tasks and the outbox messages that start the work, all in one
+ * Accepts a request: stores it, its audit entries, its tasks and the outbox messages that start the work, all in one
  * transaction, so that an accepted request is never lost and never half-started.
  */
 @Service
@@ -35,49 +35,52 @@ class RequestSubmission {
     private final TaskDispatcher dispatcher;
     private final AuditTrail audit;
     private final Pseudonyms pseudonyms;
-    private final RequestEvents events;
+    private final Transitions transitions;
     private final DeadlinePolicy deadlines;
+    private final Jurisdictions jurisdictions;
     private final DownstreamSystemsProperties systems;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
     RequestSubmission(RequestStore requests, TaskStore tasks, TaskDispatcher dispatcher, AuditTrail audit,
-                      Pseudonyms pseudonyms, RequestEvents events, DeadlinePolicy deadlines,
-                      DownstreamSystemsProperties systems, TransactionalOperator transactional, Clock clock) {
+                      Pseudonyms pseudonyms, Transitions transitions, DeadlinePolicy deadlines,
+                      Jurisdictions jurisdictions, DownstreamSystemsProperties systems,
+                      TransactionalOperator transactional, Clock clock) {
         this.requests = requests;
         this.tasks = tasks;
         this.dispatcher = dispatcher;
         this.audit = audit;
         this.pseudonyms = pseudonyms;
-        this.events = events;
+        this.transitions = transitions;
         this.deadlines = deadlines;
+        this.jurisdictions = jurisdictions;
         this.systems = systems;
         this.transactional = transactional;
         this.clock = clock;
     }
 
-    Mono<RightsRequest> submit(Caller caller, RequestType type) {
+    Mono<RightsRequest> submit(Caller caller, SubmitRequestBody body) {
+        var type = body.type();
         if (!type.isAvailable()) {
             return Mono.error(new ApiException(ProblemType.REQUEST_TYPE_UNAVAILABLE,
                     "Requests of type " + type + " are not available yet."));
         }
         var now = clock.instant();
+        var jurisdiction = jurisdictions.resolve(body.jurisdiction(), caller.jurisdiction());
         var received = RightsRequest.receive(UUID.randomUUID(),
-                new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale()), type, now,
-                deadlines.dueDateFor(type, now));
-        var started = received.start();
+                new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale(), jurisdiction), type, now,
+                deadlines.dueDateFor(type, jurisdiction, now));
         var planned = plan(received);
         var actor = pseudonyms.subject(caller.subjectId());
         return requests.insert(received)
-                .then(audit.append(received.id(), actor, "request.received",
-                        Map.of("type", type.name(), "dueAt", received.dueAt().toString(), "dueRule", received.dueRule())))
-                .then(events.publish(RequestEvent.RECEIVED, received))
+                .then(transitions.apply(new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)), actor,
+                        Map.of("type", type.name(), "jurisdiction", jurisdiction, "regime", received.deadline().regime(),
+                                "dueAt", received.deadline().dueAt().toString(), "rule", received.deadline().rule())))
                 .then(Flux.fromIterable(planned).concatMap(tasks::insert).then())
-                .then(requests.updateStatus(started))
-                .then(dispatchFirstPhase(started, planned))
-                .thenReturn(started)
+                .then(transitions.apply(received.start(), "system:rights-service", Map.of()))
+                .flatMap(started -> dispatchFirstPhase(started, planned).thenReturn(started))
                 .as(transactional::transactional)
-                .onErrorResume(DataIntegrityViolationException.class, e -> duplicateOf(caller, type));
+                .onErrorResume(DuplicateKeyException.class, e -> duplicateOf(caller, type));
     }
 
     private List<Task> plan(RightsRequest request) {
@@ -90,7 +93,7 @@ class RequestSubmission {
         var firstPhase = planned.stream().mapToInt(Task::phase).min().orElseThrow();
         var toDispatch = planned.stream().filter(task -> task.phase() == firstPhase)
                 .sorted(Comparator.comparing(Task::systemId)).toList();
-        return dispatcher.dispatch(toDispatch, request.type().name(), request.subjectId(), request.dueAt())
+        return dispatcher.dispatch(toDispatch, request.type().name(), request.subject().id(), request.deadline().dueAt())
                 .then(audit.append(request.id(), "system:rights-service", "tasks.dispatched",
                         Map.of("phase", firstPhase, "systems", toDispatch.stream().map(Task::systemId).toList())));
     }

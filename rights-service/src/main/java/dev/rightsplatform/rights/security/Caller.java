@@ -5,14 +5,14 @@ import java.util.Set;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Who is calling, as the verified token says: the account id, where and in which language to reach them, and their
- * roles.
+ * Who is calling, as the verified token says: the account id, where and in which language to reach them, the
+ * jurisdiction in their profile (may be absent), and their realm roles.
  */
-public record Caller(String subjectId, String email, String locale, Set<String> roles) {
+public record Caller(String subjectId, String email, String locale, String jurisdiction, Set<String> roles) {
 
     public static Caller from(Jwt jwt) {
         return new Caller(jwt.getSubject(), jwt.getClaimAsString("email"), supportedLocale(jwt.getClaimAsString("locale")),
-                KeycloakRoles.realmRoles(jwt));
+                jwt.getClaimAsString("jurisdiction"), KeycloakRoles.realmRoles(jwt));
     }
 
     public boolean has(Role role) {

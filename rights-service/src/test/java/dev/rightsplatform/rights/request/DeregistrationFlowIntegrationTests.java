@@ -64,7 +64,7 @@ class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("COMPLETED")
-                .jsonPath("$.completedAt").isNotEmpty()
+                .jsonPath("$.closedAt").isNotEmpty()
                 .jsonPath("$.systems[?(@.status == 'DONE')].systemId").value(ids -> assertThat((List<?>) ids).hasSize(3)));
         var completed = parse(receive(observedEvents, 1).get(0));
         assertThat(completed.get("type").asString()).isEqualTo("request.completed");
@@ -73,7 +73,7 @@ class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[*].action").value(actions -> assertThat((List<Object>) actions).containsExactly(
-                        "request.received", "tasks.dispatched", "task.done", "task.done", "tasks.dispatched",
+                        "request.received", "request.started", "tasks.dispatched", "task.done", "task.done", "tasks.dispatched",
                         "task.done", "request.completed"))
                 .jsonPath("$[0].actor").value(actor -> assertThat((String) actor).startsWith("subject:").doesNotContain(subject));
     }
