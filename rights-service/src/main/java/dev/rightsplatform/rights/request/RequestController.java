@@ -2,13 +2,13 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.security.Caller;
-import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -30,35 +31,38 @@ class RequestController {
 
     private static final int LIST_LIMIT = 100;
 
-    private final RequestSubmission submission;
+    private final RequestIntake intake;
     private final RequestStore requests;
-    private final TaskStore tasks;
+    private final RequestViews views;
     private final AuditTrail audit;
 
-    RequestController(RequestSubmission submission, RequestStore requests, TaskStore tasks, AuditTrail audit) {
-        this.submission = submission;
+    RequestController(RequestIntake intake, RequestStore requests, RequestViews views, AuditTrail audit) {
+        this.intake = intake;
         this.requests = requests;
-        this.tasks = tasks;
+        this.views = views;
         this.audit = audit;
     }
 
     @PostMapping
-    Mono<ResponseEntity<RequestView>> submit(@AuthenticationPrincipal Jwt token,
-                                             @Valid @RequestBody SubmitRequestBody body) {
-        return submission.submit(Caller.from(token), body)
-                .flatMap(this::view)
-                .map(view -> ResponseEntity.accepted().location(URI.create("/api/v1/requests/" + view.id())).body(view));
+    Mono<ResponseEntity<String>> submit(@AuthenticationPrincipal Jwt token,
+                                        @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                        @Valid @RequestBody SubmitRequestBody body) {
+        return intake.submit(Caller.from(token), body, idempotencyKey)
+                .map(answer -> ResponseEntity.status(answer.status())
+                        .location(URI.create("/api/v1/requests/" + answer.requestId()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(answer.body()));
     }
 
     @GetMapping("/{id}")
     Mono<RequestView> get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return visible(Caller.from(token), id).flatMap(this::view);
+        return visible(Caller.from(token), id).flatMap(views::of);
     }
 
     @GetMapping
     Mono<List<RequestView>> mine(@AuthenticationPrincipal Jwt token) {
         return requests.findBySubject(Caller.from(token).subjectId(), LIST_LIMIT)
-                .concatMap(this::view)
+                .concatMap(views::of)
                 .collectList();
     }
 
@@ -76,7 +80,4 @@ class RequestController {
                 .switchIfEmpty(Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")));
     }
 
-    private Mono<RequestView> view(RightsRequest request) {
-        return tasks.tasksOf(request.id()).collectList().map(all -> RequestView.of(request, all));
-    }
 }

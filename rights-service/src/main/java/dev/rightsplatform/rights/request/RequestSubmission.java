@@ -15,15 +15,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts a request: stores it, its audit entries, its tasks and the outbox messages that start the work, all in one
- * transaction, so that an accepted request is never lost and never half-started.
+ * Accepts a request: stores it, its audit entries, its tasks and the outbox messages that start the work. Runs inside
+ * the caller's transaction ({@link RequestIntake}), so an accepted request is never lost and never half-started.
  */
 @Service
 class RequestSubmission {
@@ -39,13 +37,11 @@ class RequestSubmission {
     private final DeadlinePolicy deadlines;
     private final Jurisdictions jurisdictions;
     private final DownstreamSystemsProperties systems;
-    private final TransactionalOperator transactional;
     private final Clock clock;
 
     RequestSubmission(RequestStore requests, TaskStore tasks, TaskDispatcher dispatcher, AuditTrail audit,
                       Pseudonyms pseudonyms, Transitions transitions, DeadlinePolicy deadlines,
-                      Jurisdictions jurisdictions, DownstreamSystemsProperties systems,
-                      TransactionalOperator transactional, Clock clock) {
+                      Jurisdictions jurisdictions, DownstreamSystemsProperties systems, Clock clock) {
         this.requests = requests;
         this.tasks = tasks;
         this.dispatcher = dispatcher;
@@ -55,7 +51,6 @@ class RequestSubmission {
         this.deadlines = deadlines;
         this.jurisdictions = jurisdictions;
         this.systems = systems;
-        this.transactional = transactional;
         this.clock = clock;
     }
 
@@ -78,9 +73,7 @@ class RequestSubmission {
                                 "dueAt", received.deadline().dueAt().toString(), "rule", received.deadline().rule())))
                 .then(Flux.fromIterable(planned).concatMap(tasks::insert).then())
                 .then(transitions.apply(received.start(), "system:rights-service", Map.of()))
-                .flatMap(started -> dispatchFirstPhase(started, planned).thenReturn(started))
-                .as(transactional::transactional)
-                .onErrorResume(DuplicateKeyException.class, e -> duplicateOf(caller, type));
+                .flatMap(started -> dispatchFirstPhase(started, planned).thenReturn(started));
     }
 
     private List<Task> plan(RightsRequest request) {
@@ -98,11 +91,4 @@ class RequestSubmission {
                         Map.of("phase", firstPhase, "systems", toDispatch.stream().map(Task::systemId).toList())));
     }
 
-    /** The unique index on open requests refused the insert: answer 409 naming the open request. */
-    private Mono<RightsRequest> duplicateOf(Caller caller, RequestType type) {
-        return requests.findOpen(caller.subjectId(), type)
-                .flatMap(open -> Mono.<RightsRequest>error(new ApiException(ProblemType.DUPLICATE_REQUEST,
-                        "You already have an open request of this type.",
-                        Map.of("openRequestId", open.id().toString(), "openRequest", "/api/v1/requests/" + open.id()))));
-    }
 }

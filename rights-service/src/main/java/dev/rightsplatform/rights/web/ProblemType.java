@@ -15,6 +15,8 @@ public enum ProblemType {
     REQUEST_NOT_FOUND(HttpStatus.NOT_FOUND, "request-not-found", "No such request"),
     DUPLICATE_REQUEST(HttpStatus.CONFLICT, "duplicate-request", "You already have an open request of this type"),
     ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "illegal-transition", "The request's state does not allow this"),
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+            "This Idempotency-Key was used for a different request"),
     REQUEST_TYPE_UNAVAILABLE(HttpStatus.UNPROCESSABLE_CONTENT, "request-type-unavailable",
             "This type of request cannot be submitted yet"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large");

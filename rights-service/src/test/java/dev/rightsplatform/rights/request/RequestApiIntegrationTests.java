@@ -76,6 +76,31 @@ class RequestApiIntegrationTests extends IntegrationTestBase {
         assertThat(count("rights_request")).isEqualTo(1);
     }
 
+    @Test
+    void theSameIdempotencyKeyAndBodyGetTheFirstAnswerAgain() {
+        var token = tokens.subject(newSubject());
+        var first = submitWithKey(token, "key-123", "{\"type\":\"DEREGISTER\"}").expectStatus().isAccepted()
+                .expectBody(String.class).returnResult();
+        var again = submitWithKey(token, "key-123", "{ \"type\" : \"DEREGISTER\" }").expectStatus().isAccepted()
+                .expectBody(String.class).returnResult();
+        assertThat(again.getResponseBody()).isEqualTo(first.getResponseBody());
+        assertThat(again.getResponseHeaders().getLocation()).isEqualTo(first.getResponseHeaders().getLocation());
+        assertThat(count("rights_request")).isEqualTo(1);
+
+        submitWithKey(token, "key-123", "{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/idempotency-key-reused");
+        submitWithKey(token, "bad key with spaces", "{\"type\":\"DEREGISTER\"}").expectStatus().isBadRequest();
+        assertThat(count("rights_request")).isEqualTo(1);
+    }
+
+    @Test
+    void idempotencyKeysBelongToOnePerson() {
+        submitWithKey(tokens.subject(newSubject()), "shared-key", "{\"type\":\"DEREGISTER\"}").expectStatus().isAccepted();
+        submitWithKey(tokens.subject(newSubject()), "shared-key", "{\"type\":\"DEREGISTER\"}").expectStatus().isAccepted();
+        assertThat(count("rights_request")).isEqualTo(2);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"none", "garbage", "expired", "forged", "wrongAudience", "wrongIssuer"})
     void withoutAValidTokenNothingIsAnsweredOrStored(String kind) {
@@ -148,6 +173,14 @@ class RequestApiIntegrationTests extends IntegrationTestBase {
 
     private WebTestClient.ResponseSpec submit(String token, String body) {
         return http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec submitWithKey(String token, String key, String body) {
+        return http.post().uri("/api/v1/requests").headers(h -> {
+                    h.setBearerAuth(token);
+                    h.set("Idempotency-Key", key);
+                })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
