@@ -74,7 +74,7 @@ class DeregistrationSystemTests {
         assertThat(subjects.get(1)).contains("carried out").contains(requestId);
 
         var audit = auditTrail(requestId, token);
-        assertThat(audit).containsExactly("request.received", "tasks.dispatched", "task.done", "task.done",
+        assertThat(audit).containsExactly("request.received", "request.started", "tasks.dispatched", "task.done", "task.done",
                 "tasks.dispatched", "task.done", "request.completed");
     }
 

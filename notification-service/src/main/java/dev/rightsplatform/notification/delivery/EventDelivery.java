@@ -1,0 +1,123 @@
+package dev.rightsplatform.notification.delivery;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.rightsplatform.notification.delivery.DeliveryLog.Entry;
+import dev.rightsplatform.notification.delivery.Outcome.Finished;
+import dev.rightsplatform.notification.delivery.Outcome.HeldElsewhere;
+import dev.rightsplatform.notification.delivery.Outcome.RetryAfter;
+import dev.rightsplatform.notification.event.RequestEvent;
+import dev.rightsplatform.notification.mail.EmailSender;
+import dev.rightsplatform.notification.mail.MailTemplates;
+import dev.rightsplatform.notification.mail.RenderedMail;
+import dev.rightsplatform.notification.mail.SupportedLocale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Carries one event out at most once: claim its delivery-log row, send the mail, record the result. Logs name the
+ * event and request by id only.
+ */
+@Service
+public class EventDelivery {
+
+    private static final Logger logger = LoggerFactory.getLogger(EventDelivery.class);
+
+    private final DeliveryLog deliveryLog;
+
+    private final MailTemplates templates;
+
+    private final EmailSender sender;
+
+    private final DeliverySettings settings;
+
+    EventDelivery(DeliveryLog deliveryLog, MailTemplates templates, EmailSender sender, DeliverySettings settings) {
+        this.deliveryLog = deliveryLog;
+        this.templates = templates;
+        this.sender = sender;
+        this.settings = settings;
+    }
+
+    public Mono<Outcome> deliver(RequestEvent event) {
+        SupportedLocale locale = SupportedLocale.resolve(event.recipient().locale());
+        Entry entry = new Entry(event.eventId(), event.type().wireName(), event.requestId(), event.type().template(),
+                locale.tag());
+        String address = event.recipient().email();
+        if (address == null) {
+            return deliveryLog.recordSkipped(entry, "no e-mail address in the event")
+                    .then(Mono.fromSupplier(() -> finished(event, DeliveryStatus.SKIPPED)));
+        }
+        // Rendered before claiming: a template problem must not leave a claimed row behind.
+        RenderedMail mail = templates.render(event, locale);
+        return deliveryLog.claim(entry, settings.claimLease())
+                .flatMap(attempt -> send(event, address, mail, attempt))
+                .switchIfEmpty(Mono.defer(() -> notClaimed(event)));
+    }
+
+    private Mono<Outcome> send(RequestEvent event, String address, RenderedMail mail, int attempt) {
+        return Mono.fromRunnable(() -> sender.send(address, mail))
+                .subscribeOn(Schedulers.boundedElastic())
+                // The mail is out: recording it must not fail on a blip, or a later claim would find it abandoned.
+                .then(Mono.defer(() -> deliveryLog.markSent(event.eventId()))
+                        .retryWhen(Retry.backoff(3, Duration.ofMillis(200))))
+                .then(Mono.fromSupplier(() -> finished(event, DeliveryStatus.SENT)))
+                .onErrorResume(MailException.class, failure -> unsent(event, attempt, failure));
+    }
+
+    private Mono<Outcome> unsent(RequestEvent event, int attempt, MailException failure) {
+        String error = ErrorText.describe(failure);
+        boolean permanent = failure instanceof MailParseException || failure instanceof MailPreparationException;
+        if (permanent || attempt >= settings.maxAttempts()) {
+            logger.error("Gave up on event {} (request {}) after attempt {}: {}", event.eventId(), event.requestId(),
+                    attempt, error);
+            return deliveryLog.markUnsent(event.eventId(), DeliveryStatus.FAILED, error)
+                    .thenReturn(new Finished(DeliveryStatus.FAILED));
+        }
+        Duration delay = settings.delayBeforeRetry(attempt);
+        logger.warn("Attempt {} for event {} (request {}) failed, next in {}: {}", attempt, event.eventId(),
+                event.requestId(), delay, error);
+        return deliveryLog.markUnsent(event.eventId(), DeliveryStatus.RETRYING, error)
+                .thenReturn(new RetryAfter(delay));
+    }
+
+    private Mono<Outcome> notClaimed(RequestEvent event) {
+        UUID eventId = event.eventId();
+        return deliveryLog.find(eventId).flatMap(state -> {
+            if (state.status().isFinal()) {
+                logger.info("Event {} (request {}) is already {}: nothing to do", eventId, event.requestId(),
+                        state.status());
+                return Mono.just(new Finished(state.status()));
+            }
+            if (state.status() == DeliveryStatus.SENDING && state.leaseExpired()) {
+                return giveUpAbandoned(event);
+            }
+            return Mono.<Outcome>just(new HeldElsewhere());
+        }).defaultIfEmpty(new HeldElsewhere());
+    }
+
+    private Mono<Outcome> giveUpAbandoned(RequestEvent event) {
+        String error = "an earlier attempt was interrupted while sending; the mail may or may not have gone out";
+        return deliveryLog.failAbandoned(event.eventId(), error).map(gaveUp -> {
+            if (!gaveUp) {
+                return new HeldElsewhere();
+            }
+            logger.error("Gave up on event {} (request {}): {}", event.eventId(), event.requestId(), error);
+            return new Finished(DeliveryStatus.FAILED);
+        });
+    }
+
+    private static Outcome finished(RequestEvent event, DeliveryStatus status) {
+        logger.info("Event {} (request {}) {}", event.eventId(), event.requestId(), status);
+        return new Finished(status);
+    }
+
+}

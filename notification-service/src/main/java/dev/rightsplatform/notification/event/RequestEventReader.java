@@ -1,0 +1,169 @@
+package dev.rightsplatform.notification.event;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a RequestEvent from a message body, accepting what infra/asyncapi.yaml's RequestEvent schema accepts and
+ * nothing else, with two deliberate leniencies, both so that a person still hears about their request:
+ * properties the contract does not (yet) define are ignored, so a publisher adding a field cannot silence every
+ * notification; and any locale string is accepted, those we have no templates for being written to in English.
+ * Hand-written rather than bound by Jackson so that a number is not silently taken for a string, and so that
+ * every rejection names the field without echoing its value.
+ */
+@Component
+public class RequestEventReader {
+
+    // The properties read; RequestEventContractUnitTests checks that the contract defines each of them.
+    static final Set<String> EVENT_FIELDS = Set.of("eventId", "type", "requestId", "requestType", "status",
+            "occurredAt", "dueAt", "recipient");
+
+    static final Set<String> RECIPIENT_FIELDS = Set.of("email", "locale");
+
+    private static final Pattern UUID_FORMAT = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    // RFC 3339 date-time, which (unlike Java's ISO parser) insists on seconds and an offset.
+    private static final Pattern DATE_TIME_FORMAT = Pattern.compile(
+            "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$");
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public RequestEvent read(byte[] body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidEventException("body is not JSON");
+        }
+        Fields event = Fields.of(root, "event");
+        Fields recipient = Fields.of(event.required("recipient"), "recipient");
+        return new RequestEvent(
+                event.string("eventId", RequestEventReader::uuid),
+                event.string("type", RequestEventReader::eventType),
+                event.string("requestId", RequestEventReader::uuid),
+                event.string("requestType", RequestEventReader::requestType),
+                event.string("status", Function.identity()),
+                event.string("occurredAt", RequestEventReader::dateTime),
+                event.optionalString("dueAt", RequestEventReader::dateTime),
+                new RequestEvent.Recipient(
+                        recipient.optionalString("email", RequestEventReader::email),
+                        recipient.string("locale", Function.identity())));
+    }
+
+    private static EventType eventType(String value) {
+        return EventType.fromWireName(value)
+                .orElseThrow(() -> new IllegalArgumentException("is not an event type this service knows"));
+    }
+
+    private static UUID uuid(String value) {
+        if (!UUID_FORMAT.matcher(value).matches()) {
+            throw new IllegalArgumentException("is not a UUID");
+        }
+        return UUID.fromString(value);
+    }
+
+    private static RequestType requestType(String value) {
+        try {
+            return RequestType.valueOf(value);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("is not a known request type");
+        }
+    }
+
+    private static OffsetDateTime dateTime(String value) {
+        try {
+            if (DATE_TIME_FORMAT.matcher(value).matches()) {
+                return OffsetDateTime.parse(value.toUpperCase(Locale.ROOT));
+            }
+        }
+        catch (DateTimeParseException ex) {
+            // falls through to the rejection below: the shape was right but the date does not exist
+        }
+        throw new IllegalArgumentException("is not an RFC 3339 date-time");
+    }
+
+    private static String email(String value) {
+        try {
+            InternetAddress address = new InternetAddress(value, true);
+            address.validate();
+            if (address.getPersonal() == null && value.equals(address.getAddress()) && value.indexOf('@') > 0) {
+                return value;
+            }
+        }
+        catch (AddressException ex) {
+            // falls through to the rejection below
+        }
+        throw new IllegalArgumentException("is not an e-mail address");
+    }
+
+    private static InvalidEventException invalid(String field, String rule) {
+        return new InvalidEventException(field + " " + rule);
+    }
+
+    /** The properties of one JSON object. */
+    private record Fields(JsonNode node, String path) {
+
+        static Fields of(JsonNode node, String path) {
+            if (!node.isObject()) {
+                throw new InvalidEventException(path + " is not a JSON object");
+            }
+            return new Fields(node, path);
+        }
+
+        JsonNode required(String name) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                throw invalid(qualified(name), "is missing");
+            }
+            return value;
+        }
+
+        <T> T string(String name, Function<String, T> convert) {
+            JsonNode value = required(name);
+            if (!value.isString()) {
+                throw invalid(qualified(name), "is not a string");
+            }
+            return convert(name, value.stringValue(), convert);
+        }
+
+        <T> @Nullable T optionalString(String name, Function<String, T> convert) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            return string(name, convert);
+        }
+
+        private <T> T convert(String name, String value, Function<String, T> convert) {
+            try {
+                return convert.apply(value);
+            }
+            catch (IllegalArgumentException ex) {
+                throw invalid(qualified(name), ex.getMessage());
+            }
+        }
+
+        private String qualified(String name) {
+            return path.equals("event") ? name : path + "." + name;
+        }
+
+    }
+
+}

@@ -1,0 +1,90 @@
+package dev.rightsplatform.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Object Mother for RequestEvent messages as JSON, the way a publisher would send them. Start from a valid event,
+ * then bend it with {@link Sample#with} and {@link Sample#without} to make the variant a test needs.
+ */
+public final class RequestEvents {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private RequestEvents() {
+    }
+
+    /** A valid request.received event for an English-speaking person, due on 2026-03-15. */
+    public static Sample received(String email) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("type", "request.received");
+        event.put("requestId", UUID.randomUUID().toString());
+        event.put("requestType", "DEREGISTER");
+        event.put("status", "RECEIVED");
+        event.put("occurredAt", "2026-02-13T09:30:00Z");
+        event.put("dueAt", "2026-03-15T23:59:59+01:00");
+        ObjectNode recipient = event.putObject("recipient");
+        recipient.put("email", email);
+        recipient.put("locale", "en");
+        return new Sample(event);
+    }
+
+    /** A valid request.completed event for a person who reads Simplified Chinese. */
+    public static Sample completed(String email) {
+        return received(email)
+                .with("type", "request.completed")
+                .with("requestType", "EXPORT")
+                .with("status", "COMPLETED")
+                .with("recipient.locale", "zh-CN");
+    }
+
+    /** One event as JSON; each change returns a changed copy. */
+    public record Sample(ObjectNode json) {
+
+        public Sample with(String path, Object value) {
+            ObjectNode copy = json.deepCopy();
+            String field = fieldOf(path);
+            ObjectNode parent = (ObjectNode) copy.at(pointerToParent(path));
+            parent.set(field, value instanceof JsonNode node ? node : JSON.valueToTree(value));
+            return new Sample(copy);
+        }
+
+        public Sample without(String path) {
+            ObjectNode copy = json.deepCopy();
+            ((ObjectNode) copy.at(pointerToParent(path))).remove(fieldOf(path));
+            return new Sample(copy);
+        }
+
+        public String eventId() {
+            return json.get("eventId").stringValue();
+        }
+
+        public String requestId() {
+            return json.get("requestId").stringValue();
+        }
+
+        public String type() {
+            return json.get("type").stringValue();
+        }
+
+        public byte[] bytes() {
+            return JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static String fieldOf(String path) {
+            return path.substring(path.lastIndexOf('.') + 1);
+        }
+
+        private static String pointerToParent(String path) {
+            int dot = path.lastIndexOf('.');
+            return dot < 0 ? "" : "/" + path.substring(0, dot).replace('.', '/');
+        }
+
+    }
+
+}

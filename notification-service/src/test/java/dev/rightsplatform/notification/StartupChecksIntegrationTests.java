@@ -1,0 +1,50 @@
+package dev.rightsplatform.notification;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** A service with a missing or inconsistent setting refuses to start and says which setting. */
+class StartupChecksIntegrationTests {
+
+    @Test
+    void refusesToStartWithoutTheDatabasePassword() {
+        assertThatException().isThrownBy(() -> start("--spring.r2dbc.password="))
+                .withStackTraceContaining("NOTIFICATION_DB_PASSWORD");
+    }
+
+    @Test
+    void refusesToStartWithoutASenderAddress() {
+        assertThatException().isThrownBy(() -> start("--notification.mail.from="))
+                .withStackTraceContaining("notification.mail.from");
+    }
+
+    @Test
+    void refusesToStartWithARetryDelayThatWouldHotLoop() {
+        assertThatException().isThrownBy(() -> start("--notification.delivery.retry-delays=1s,0s"))
+                .withStackTraceContaining("notification.delivery.retry-delays");
+    }
+
+    @Test
+    void refusesToStartWithoutAnSmtpServer() {
+        assertThatException().isThrownBy(() -> start("--spring.mail.host="))
+                .withStackTraceContaining("spring.mail.host");
+    }
+
+    private static void start(String... args) {
+        // Fails while binding settings, before it connects to anything; closed at once should it start after all.
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(NotificationServiceApplication.class)
+                .web(WebApplicationType.NONE)
+                .profiles("test")
+                .properties("spring.r2dbc.password=" + DevSecrets.get("NOTIFICATION_DB_PASSWORD"),
+                        "spring.rabbitmq.listener.simple.auto-startup=false")
+                .run(args)) {
+            context.getId();
+        }
+    }
+
+}

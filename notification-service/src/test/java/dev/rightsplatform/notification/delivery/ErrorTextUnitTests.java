@@ -1,0 +1,31 @@
+package dev.rightsplatform.notification.delivery;
+
+import jakarta.mail.SendFailedException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mail.MailSendException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Failure descriptions go to the delivery log and the service log, so they must not carry addresses. */
+class ErrorTextUnitTests {
+
+    @Test
+    void blanksOutAddressesTheSmtpServerQuotes() {
+        MailSendException failure = new MailSendException("Failed messages",
+                new SendFailedException("550 5.1.1 <ada.lovelace@example.org>... User unknown"));
+
+        String text = ErrorText.describe(failure);
+
+        assertThat(text).doesNotContain("ada.lovelace", "example.org")
+                .contains("MailSendException").contains("SendFailedException").contains("550 5.1.1 <<address>>");
+    }
+
+    @Test
+    void staysShort() {
+        String text = ErrorText.describe(new IllegalStateException("x".repeat(5_000)));
+
+        assertThat(text).hasSizeLessThanOrEqualTo(500);
+    }
+
+}

@@ -1,0 +1,161 @@
+package dev.rightsplatform.notification.event;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.rightsplatform.notification.ContractSchema;
+import dev.rightsplatform.notification.RequestEvents;
+import dev.rightsplatform.notification.RequestEvents.Sample;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * The service accepts exactly the RequestEvents that infra/asyncapi.yaml describes: for every sample, the reader's
+ * verdict equals the contract schema's. The deliberate differences are listed in {@link #lenient()}.
+ */
+class RequestEventContractUnitTests {
+
+    private static final String EMAIL = "ada@example.org";
+
+    private final RequestEventReader reader = new RequestEventReader();
+
+    static Stream<Named<Sample>> valid() {
+        Sample received = RequestEvents.received(EMAIL);
+        return Stream.of(
+                Named.of("request.received in en", received),
+                Named.of("request.completed in zh-CN", RequestEvents.completed(EMAIL)),
+                Named.of("dueAt null", received.with("dueAt", JsonNodeFactory.instance.nullNode())),
+                Named.of("dueAt absent", received.without("dueAt")),
+                Named.of("email null", received.with("recipient.email", JsonNodeFactory.instance.nullNode())),
+                Named.of("email absent", received.without("recipient.email")),
+                Named.of("requestType ACCESS", received.with("requestType", "ACCESS")),
+                Named.of("requestType WITHDRAW_CONSENT", received.with("requestType", "WITHDRAW_CONSENT")),
+                Named.of("fractional seconds and an offset", received.with("occurredAt", "2026-02-13T17:30:00.123+08:00")),
+                Named.of("any status text", received.with("status", "AWAITING_VERIFICATION")),
+                Named.of("upper-case UUID", received.with("requestId", "6F1C2B0E-8A7D-4E21-9C3B-5D4E3F2A1B0C")));
+    }
+
+    static Stream<Named<Sample>> invalid() {
+        Sample received = RequestEvents.received(EMAIL);
+        Stream<Named<Sample>> missing = Stream.of("eventId", "type", "requestId", "requestType", "status",
+                "occurredAt", "recipient", "recipient.locale")
+                .map(field -> Named.of(field + " missing", received.without(field)));
+        return Stream.concat(missing, Stream.of(
+                Named.of("eventId not a UUID", received.with("eventId", "evt-1")),
+                Named.of("eventId a number", received.with("eventId", 42)),
+                Named.of("requestId not a UUID", received.with("requestId", "6f1c2b0e8a7d4e219c3b5d4e3f2a1b0c")),
+                Named.of("unknown event type", received.with("type", "request.rejected")),
+                Named.of("unknown request type", received.with("requestType", "DELETE")),
+                Named.of("status a number", received.with("status", 3)),
+                Named.of("occurredAt not a date-time", received.with("occurredAt", "yesterday")),
+                Named.of("occurredAt a date only", received.with("occurredAt", "2026-02-13")),
+                Named.of("occurredAt without offset", received.with("occurredAt", "2026-02-13T09:30:00")),
+                Named.of("dueAt not a date-time", received.with("dueAt", "soon")),
+                Named.of("email not an address", received.with("recipient.email", "not-an-address")),
+                Named.of("email a number", received.with("recipient.email", 7)),
+                Named.of("locale a number", received.with("recipient.locale", 1)),
+                Named.of("recipient a string", received.with("recipient", EMAIL)),
+                Named.of("empty object", new Sample(JsonMapper.builder().build().createObjectNode()))));
+    }
+
+    /** Invalid by the contract, accepted on purpose so that a person still hears about their request. */
+    static Stream<Named<Sample>> lenient() {
+        Sample received = RequestEvents.received(EMAIL);
+        return Stream.of(
+                Named.of("locale outside the enum (written to in English)", received.with("recipient.locale", "fr")),
+                Named.of("locale in another case", received.with("recipient.locale", "zh-cn")),
+                Named.of("a property the contract does not define (ignored)", received.with("reason", "late")),
+                Named.of("a recipient property the contract does not define (ignored)",
+                        received.with("recipient.name", "Ada")));
+    }
+
+    @Test
+    void readsEveryField() {
+        Sample sample = RequestEvents.received(EMAIL);
+
+        RequestEvent event = reader.read(sample.bytes());
+
+        assertThat(event.eventId()).hasToString(sample.eventId());
+        assertThat(event.type()).isEqualTo(EventType.RECEIVED);
+        assertThat(event.requestId()).hasToString(sample.requestId());
+        assertThat(event.requestType()).isEqualTo(RequestType.DEREGISTER);
+        assertThat(event.status()).isEqualTo("RECEIVED");
+        assertThat(event.occurredAt()).isEqualTo(OffsetDateTime.parse("2026-02-13T09:30:00Z"));
+        assertThat(event.dueAt()).isEqualTo(OffsetDateTime.parse("2026-03-15T23:59:59+01:00"));
+        assertThat(event.recipient()).isEqualTo(new RequestEvent.Recipient(EMAIL, "en"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("valid")
+    void acceptsWhatTheContractAccepts(Sample sample) {
+        ContractSchema.assertValid(sample.json());
+        assertThatNoException().isThrownBy(() -> reader.read(sample.bytes()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalid")
+    void rejectsWhatTheContractRejects(Sample sample) {
+        assertThat(ContractSchema.violations(sample.json())).isNotEmpty();
+        assertThatExceptionOfType(InvalidEventException.class).isThrownBy(() -> reader.read(sample.bytes()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("lenient")
+    void acceptsOtherLocalesAndPropertiesAlthoughTheContractDoesNot(Sample sample) {
+        assertThat(ContractSchema.violations(sample.json())).isNotEmpty();
+        RequestEvent event = reader.read(sample.bytes());
+        assertThat(event.recipient().locale()).isEqualTo(sample.json().at("/recipient/locale").stringValue());
+        assertThat(event.eventId()).hasToString(sample.eventId());
+    }
+
+    @Test
+    void understandsEveryEventTypeAndRequestTypeTheContractNames() {
+        for (JsonNode type : ContractSchema.requestEvent().at("/properties/type/enum")) {
+            assertThatNoException().as(type.stringValue())
+                    .isThrownBy(() -> reader.read(RequestEvents.received(EMAIL).with("type", type).bytes()));
+        }
+        for (JsonNode requestType : ContractSchema.requestEvent().at("/properties/requestType/enum")) {
+            assertThatNoException().as(requestType.stringValue()).isThrownBy(
+                    () -> reader.read(RequestEvents.received(EMAIL).with("requestType", requestType).bytes()));
+        }
+    }
+
+    @Test
+    void readsOnlyPropertiesTheContractDefines() {
+        JsonNode schema = ContractSchema.requestEvent();
+        assertThat(schema.at("/properties").propertyNames()).containsAll(RequestEventReader.EVENT_FIELDS);
+        assertThat(schema.at("/properties/recipient/properties").propertyNames())
+                .containsAll(RequestEventReader.RECIPIENT_FIELDS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("rejectionsThatAreNotJsonObjects")
+    void rejectsBodiesThatAreNotJsonObjects(String body) {
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static List<String> rejectionsThatAreNotJsonObjects() {
+        return List.of("", "{\"eventId\":", "[]", "\"request.received\"", "null", "not json at all");
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalid")
+    void rejectionsNameTheFieldButNeverEchoTheValue(Sample sample) {
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(sample.bytes()))
+                .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain(EMAIL, "not-an-address", "Ada", "evt-1"));
+    }
+
+}
