@@ -15,6 +15,7 @@ create table rights_request (
     regime         text        not null,
     due_rule       text        not null,
     due_provisional boolean    not null,            -- calendar data was missing: recomputed when it arrives
+    due_soon_at    timestamptz not null,            -- when agents get the "due soon" alert (lead time per policy)
     extended_at    timestamptz,
     extension_reason text,
     original_due_at timestamptz,
@@ -83,8 +84,10 @@ create index outbox_message_pending_idx on outbox_message (next_attempt_at, crea
 -- One open request of a type per person: the database settles the race between two simultaneous submissions.
 create unique index rights_request_one_open_idx on rights_request (subject_id, type) where closed_at is null;
 
--- The agent queue: open requests by due date, keyset-paginated on (due_at, id).
+-- The agent queue: open requests by due date, keyset-paginated on (due_at, id); also the scanner's overdue query.
 create index rights_request_queue_idx on rights_request (due_at, id) where closed_at is null;
+-- The scanner's due-soon query.
+create index rights_request_due_soon_idx on rights_request (due_soon_at) where closed_at is null and due_soon_raised_at is null;
 
 -- Idempotency-Key of POST /api/v1/requests: the first answer, replayed for the same key and body.
 create table idempotency_key (

@@ -35,8 +35,11 @@ class RequestController {
     private final RequestStore requests;
     private final RequestViews views;
     private final AuditTrail audit;
+    private final AgentActions actions;
 
-    RequestController(RequestIntake intake, RequestStore requests, RequestViews views, AuditTrail audit) {
+    RequestController(RequestIntake intake, RequestStore requests, RequestViews views, AuditTrail audit,
+                      AgentActions actions) {
+        this.actions = actions;
         this.intake = intake;
         this.requests = requests;
         this.views = views;
@@ -72,6 +75,17 @@ class RequestController {
                 .flatMapMany(request -> audit.entriesOf(request.id()))
                 .map(AuditEntryView::of)
                 .collectList();
+    }
+
+    /** The person withdraws their own request, while nothing has been erased yet. */
+    @PostMapping("/{id}/cancel")
+    Mono<RequestView> cancel(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        var caller = Caller.from(token);
+        return visible(caller, id)
+                .filter(request -> request.subject().id().equals(caller.subjectId()))
+                .switchIfEmpty(Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")))
+                .flatMap(request -> actions.cancel(caller, id))
+                .flatMap(views::of);
     }
 
     private Mono<RightsRequest> visible(Caller caller, UUID id) {

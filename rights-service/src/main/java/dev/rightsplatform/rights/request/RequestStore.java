@@ -31,10 +31,10 @@ public class RequestStore {
         var subject = request.subject();
         return bindMutable(db.sql("""
                         insert into rights_request (id, subject_id, subject_email, subject_locale, jurisdiction, type,
-                            received_at, status, due_at, due_date, due_zone, regime, due_rule, due_provisional,
+                            received_at, status, due_at, due_date, due_zone, regime, due_rule, due_provisional, due_soon_at,
                             extended_at, extension_reason, original_due_at, refusal_reason, closed_at, updated_at)
                         values (:id, :subjectId, :email, :locale, :jurisdiction, :type, :receivedAt, :status, :dueAt,
-                            :dueDate, :dueZone, :regime, :dueRule, :provisional, :extendedAt, :extensionReason,
+                            :dueDate, :dueZone, :regime, :dueRule, :provisional, :dueSoonAt, :extendedAt, :extensionReason,
                             :originalDueAt, :refusalReason, :closedAt, :now)"""), request)
                 .bind("id", request.id())
                 .bind("subjectId", subject.id())
@@ -51,6 +51,7 @@ public class RequestStore {
         return bindMutable(db.sql("""
                         update rights_request set status = :status, due_at = :dueAt, due_date = :dueDate,
                             due_zone = :dueZone, regime = :regime, due_rule = :dueRule, due_provisional = :provisional,
+                            due_soon_at = :dueSoonAt,
                             extended_at = :extendedAt, extension_reason = :extensionReason,
                             original_due_at = :originalDueAt, refusal_reason = :refusalReason, closed_at = :closedAt,
                             updated_at = :now
@@ -70,6 +71,7 @@ public class RequestStore {
                 .bind("regime", deadline.regime())
                 .bind("dueRule", deadline.rule())
                 .bind("provisional", deadline.provisional())
+                .bind("dueSoonAt", deadline.dueSoonAt())
                 .bind("extendedAt", Parameter.fromOrEmpty(extension == null ? null : extension.extendedAt(), Instant.class))
                 .bind("extensionReason", Parameter.fromOrEmpty(extension == null ? null : extension.reason(), String.class))
                 .bind("originalDueAt", Parameter.fromOrEmpty(extension == null ? null : extension.originalDueAt(), Instant.class))
@@ -115,7 +117,8 @@ public class RequestStore {
                 row.get("received_at", Instant.class),
                 new Deadline(row.get("due_at", Instant.class), row.get("due_date", LocalDate.class),
                         row.get("due_zone", String.class), row.get("regime", String.class),
-                        row.get("due_rule", String.class), Boolean.TRUE.equals(row.get("due_provisional", Boolean.class))),
+                        row.get("due_rule", String.class), Boolean.TRUE.equals(row.get("due_provisional", Boolean.class)),
+                        row.get("due_soon_at", Instant.class)),
                 extendedAt == null ? null : new Extension(extendedAt, row.get("extension_reason", String.class),
                         row.get("original_due_at", Instant.class)),
                 row.get("refusal_reason", String.class),

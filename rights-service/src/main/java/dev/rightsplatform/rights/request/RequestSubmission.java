@@ -1,17 +1,14 @@
 package dev.rightsplatform.rights.request;
 
-import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
 import dev.rightsplatform.rights.deadline.DeadlinePolicy;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.system.DownstreamSystemsProperties;
 import dev.rightsplatform.rights.task.Task;
-import dev.rightsplatform.rights.task.TaskDispatcher;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,8 +27,7 @@ class RequestSubmission {
 
     private final RequestStore requests;
     private final TaskStore tasks;
-    private final TaskDispatcher dispatcher;
-    private final AuditTrail audit;
+    private final WorkStarter workStarter;
     private final Pseudonyms pseudonyms;
     private final Transitions transitions;
     private final DeadlinePolicy deadlines;
@@ -39,13 +35,12 @@ class RequestSubmission {
     private final DownstreamSystemsProperties systems;
     private final Clock clock;
 
-    RequestSubmission(RequestStore requests, TaskStore tasks, TaskDispatcher dispatcher, AuditTrail audit,
-                      Pseudonyms pseudonyms, Transitions transitions, DeadlinePolicy deadlines,
-                      Jurisdictions jurisdictions, DownstreamSystemsProperties systems, Clock clock) {
+    RequestSubmission(RequestStore requests, TaskStore tasks, WorkStarter workStarter, Pseudonyms pseudonyms,
+                      Transitions transitions, DeadlinePolicy deadlines, Jurisdictions jurisdictions,
+                      DownstreamSystemsProperties systems, Clock clock) {
         this.requests = requests;
         this.tasks = tasks;
-        this.dispatcher = dispatcher;
-        this.audit = audit;
+        this.workStarter = workStarter;
         this.pseudonyms = pseudonyms;
         this.transitions = transitions;
         this.deadlines = deadlines;
@@ -72,8 +67,7 @@ class RequestSubmission {
                         Map.of("type", type.name(), "jurisdiction", jurisdiction, "regime", received.deadline().regime(),
                                 "dueAt", received.deadline().dueAt().toString(), "rule", received.deadline().rule())))
                 .then(Flux.fromIterable(planned).concatMap(tasks::insert).then())
-                .then(transitions.apply(received.start(), "system:rights-service", Map.of()))
-                .flatMap(started -> dispatchFirstPhase(started, planned).thenReturn(started));
+                .then(workStarter.proceed(received));
     }
 
     private List<Task> plan(RightsRequest request) {
@@ -81,14 +75,4 @@ class RequestSubmission {
                 .map(system -> Task.planned(request.id(), system.id(), ERASE, system.phase()))
                 .toList();
     }
-
-    private Mono<Void> dispatchFirstPhase(RightsRequest request, List<Task> planned) {
-        var firstPhase = planned.stream().mapToInt(Task::phase).min().orElseThrow();
-        var toDispatch = planned.stream().filter(task -> task.phase() == firstPhase)
-                .sorted(Comparator.comparing(Task::systemId)).toList();
-        return dispatcher.dispatch(toDispatch, request.type().name(), request.subject().id(), request.deadline().dueAt())
-                .then(audit.append(request.id(), "system:rights-service", "tasks.dispatched",
-                        Map.of("phase", firstPhase, "systems", toDispatch.stream().map(Task::systemId).toList())));
-    }
-
 }

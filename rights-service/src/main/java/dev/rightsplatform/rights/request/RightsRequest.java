@@ -167,9 +167,11 @@ public record RightsRequest(
 
     /**
      * When the request must be answered: the instant (end of the due day in the jurisdiction's zone), the local date,
-     * the regime and rule that set it, and whether it is provisional (calendar data was missing).
+     * the regime and rule that set it, whether it is provisional (calendar data was missing), and when agents are
+     * warned that it is due soon.
      */
-    public record Deadline(Instant dueAt, LocalDate dueDate, String zone, String regime, String rule, boolean provisional) {
+    public record Deadline(Instant dueAt, LocalDate dueDate, String zone, String regime, String rule, boolean provisional,
+                           Instant dueSoonAt) {
     }
 
     /** An extension granted once: when, why, and the deadline it replaced. */

@@ -31,6 +31,9 @@ class SecurityConfig {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/requests").hasRole(Role.DATA_SUBJECT.realmRole())
+                        .pathMatchers("/api/v1/agent/**")
+                        .hasAnyRole(Role.SUPPORT_AGENT.realmRole(), Role.PRIVACY_OFFICER.realmRole())
+                        .pathMatchers("/api/v1/audit/**").hasRole(Role.PRIVACY_OFFICER.realmRole())
                         .pathMatchers("/api/v1/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(oauth -> oauth

@@ -33,7 +33,7 @@ class RightsRequestUnitTests {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     private static final Deadline DEADLINE = new Deadline(NOW.plusSeconds(30 * 86400), LocalDate.of(2026, 12, 28),
-            "Asia/Shanghai", "PIPL", "test rule", false);
+            "Asia/Shanghai", "PIPL", "test rule", false, NOW.plusSeconds(27 * 86400));
 
     /** step name -> (the step, and for each state it is legal in: the state it leads to). */
     private static final Map<String, Step> STEPS = Map.ofEntries(
@@ -82,7 +82,7 @@ class RightsRequestUnitTests {
     @MethodSource("states")
     void extendIsAllowedOnceWhileOpenAndBeforeTheDeadline(RequestStatus from) {
         var longer = new Deadline(DEADLINE.dueAt().plusSeconds(60 * 86400), DEADLINE.dueDate().plusDays(60),
-                DEADLINE.zone(), DEADLINE.regime(), "extended", false);
+                DEADLINE.zone(), DEADLINE.regime(), "extended", false, DEADLINE.dueSoonAt().plusSeconds(60 * 86400));
         var request = in(from);
         if (!from.isOpen()) {
             assertThatThrownBy(() -> request.extend(longer, "complex", NOW)).isInstanceOf(IllegalTransitionException.class);
