@@ -1,14 +1,11 @@
 package dev.rightsplatform.gateway;
 
-import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /**
  * Checks the bearer token (issuer, audience, signature, expiry) before anything is routed, so a service never sees an
@@ -25,33 +22,21 @@ class GatewaySecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        // public by design: the API's description, and due-date previews before anyone signs in
+                        .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/deadlines").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> { })
-                        .authenticationEntryPoint((exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
+                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, HttpStatus.UNAUTHORIZED,
                                 "unauthenticated", "A valid bearer token is required",
                                 "Sign in again: the token is missing, invalid or expired.")))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
+                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, HttpStatus.UNAUTHORIZED,
                                 "unauthenticated", "A valid bearer token is required",
                                 "Sign in again: the token is missing, invalid or expired."))
-                        .accessDeniedHandler((exchange, e) -> problem(exchange, HttpStatus.FORBIDDEN,
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
                                 "forbidden", "Not allowed", "This path is not served.")))
                 .build();
-    }
-
-    /** A fixed RFC 9457 body; nothing from the request is echoed. */
-    private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String slug, String title, String detail) {
-        var response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.getHeaders().set("WWW-Authenticate", "Bearer");
-        }
-        var body = """
-                {"type":"/problems/%s","title":"%s","status":%d,"detail":"%s"}"""
-                .formatted(slug, title, status.value(), detail);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
     }
 }

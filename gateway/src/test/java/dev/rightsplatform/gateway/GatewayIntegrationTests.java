@@ -103,8 +103,23 @@ class GatewayIntegrationTests {
         http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject("alice")))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"" + "x".repeat(100_000) + "\"}")
                 .exchange()
-                .expectStatus().isEqualTo(413);
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/payload-too-large");
         assertThat(upstream.received).isEmpty();
+    }
+
+    @Test
+    void aHugeChunkedBodyIsRefusedToo() {
+        var chunks = reactor.core.publisher.Flux.range(0, 100)
+                .map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance
+                        .wrap(("x".repeat(1000)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject("alice")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(chunks, org.springframework.core.io.buffer.DataBuffer.class)
+                .exchange()
+                .expectStatus().isEqualTo(413);
+        assertThat(upstream.received).allSatisfy(call -> assertThat(call.body().length()).isLessThanOrEqualTo(64 * 1024));
     }
 
     @Test
@@ -114,6 +129,15 @@ class GatewayIntegrationTests {
                 .expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(upstream.received).isEmpty();
+    }
+
+    @Test
+    void theApiDescriptionAndDueDatePreviewsArePublic() {
+        http.get().uri("/api/v1/openapi").exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/deadlines?jurisdiction=CN&type=DEREGISTER").exchange().expectStatus().isOk();
+        http.post().uri("/api/v1/deadlines").exchange().expectStatus().isUnauthorized();
+        assertThat(upstream.received).extracting(FakeUpstream.Received::path)
+                .containsExactly("/api/v1/openapi", "/api/v1/deadlines");
     }
 
     @Test
