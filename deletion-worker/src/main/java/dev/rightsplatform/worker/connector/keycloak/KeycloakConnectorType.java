@@ -1,0 +1,45 @@
+package dev.rightsplatform.worker.connector.keycloak;
+
+import org.springframework.stereotype.Component;
+
+import dev.rightsplatform.worker.connector.Connector;
+import dev.rightsplatform.worker.connector.ConnectorType;
+import dev.rightsplatform.worker.connector.SystemSettings;
+import dev.rightsplatform.worker.settings.InvalidSettingException;
+
+/** Type {@code keycloak}: the person's account in Keycloak; settings come from {@code worker.keycloak.*}. */
+@Component
+class KeycloakConnectorType implements ConnectorType {
+
+    private final KeycloakProperties properties;
+
+    KeycloakConnectorType(KeycloakProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public String name() {
+        return "keycloak";
+    }
+
+    @Override
+    public Connector create(String systemId, SystemSettings settings) {
+        check(this.properties);
+        return new KeycloakAccountConnector(systemId, this.properties);
+    }
+
+    static void check(KeycloakProperties properties) {
+        String secret = properties.clientSecret();
+        if (secret == null || secret.isBlank()) {
+            throw new InvalidSettingException("worker.keycloak.client-secret",
+                    "is required when a system has type keycloak (the secret of client '" + properties.clientId()
+                            + "'; pass it through the environment)");
+        }
+        if (properties.realm().isBlank()) {
+            throw new InvalidSettingException("worker.keycloak.realm", "must not be blank");
+        }
+        if (properties.timeout().isNegative() || properties.timeout().isZero()) {
+            throw new InvalidSettingException("worker.keycloak.timeout", "must be positive");
+        }
+    }
+}

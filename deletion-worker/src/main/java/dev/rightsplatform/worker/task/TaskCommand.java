@@ -1,0 +1,45 @@
+package dev.rightsplatform.worker.task;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.rightsplatform.worker.connector.ErasureRequest;
+
+/**
+ * One unit of work for one downstream system, as rights-service sends it (TaskCommand in infra/asyncapi.yaml).
+ * {@link #toString()} leaves the subject out: it is the one piece of personal data in the message.
+ */
+public record TaskCommand(UUID taskId, UUID requestId, RequestType requestType, Action action, String systemId,
+        Subject subject, @Nullable Instant dueAt, Instant issuedAt) {
+
+    /** The kinds of request a task can belong to. */
+    public enum RequestType {
+        ACCESS, EXPORT, WITHDRAW_CONSENT, DEREGISTER
+    }
+
+    /** What the system must do; the contract grows this list in later issues. */
+    public enum Action {
+        ERASE
+    }
+
+    /** The person, named by their account id (the Keycloak subject). */
+    public record Subject(String userId) {
+
+        @Override
+        public String toString() {
+            return "Subject[userId=<redacted>]";
+        }
+    }
+
+    ErasureRequest toErasureRequest() {
+        return new ErasureRequest(this.taskId, this.requestId, this.systemId, this.subject.userId());
+    }
+
+    @Override
+    public String toString() {
+        return "TaskCommand[taskId=" + taskId + ", requestId=" + requestId + ", requestType=" + requestType
+                + ", action=" + action + ", systemId=" + systemId + "]";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.rightsplatform.worker.connector.keycloak;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.rightsplatform.worker.support.KeycloakAccounts;
+import dev.rightsplatform.worker.support.TestTask;
+import dev.rightsplatform.worker.support.WorkerIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole worker erases a Keycloak account: system "keycloak" of application.yml, type keycloak. */
+class KeycloakErasureIntegrationTests extends WorkerIntegrationTest {
+
+    @Test
+    void aTaskForTheKeycloakSystemDeletesTheAccount() {
+        try (KeycloakAccounts accounts = new KeycloakAccounts()) {
+            String userId = accounts.create();
+            TestTask task = TestTask.erase("keycloak").forUser(userId);
+
+            send(task);
+            JsonNode result = awaitResult(task);
+
+            assertThat(result.path("outcome").asString()).isEqualTo("DONE");
+            assertThat(result.path("detail").asString()).isEqualTo("account deleted");
+            assertThat(accounts.exists(userId)).isFalse();
+        }
+    }
+}

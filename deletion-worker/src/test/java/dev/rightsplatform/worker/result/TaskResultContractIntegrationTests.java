@@ -1,0 +1,84 @@
+package dev.rightsplatform.worker.result;
+
+import java.util.List;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.rightsplatform.worker.support.AsyncApiSchemas;
+import dev.rightsplatform.worker.support.FakeSystem.Reply;
+import dev.rightsplatform.worker.support.FakeSystems;
+import dev.rightsplatform.worker.support.TestTask;
+import dev.rightsplatform.worker.support.WorkerIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the worker publishes, and what the tests send it, validate against the schemas in infra/asyncapi.yaml. */
+class TaskResultContractIntegrationTests extends WorkerIntegrationTest {
+
+    private final Schema taskResult = AsyncApiSchemas.schema("TaskResult");
+
+    private final Schema taskCommand = AsyncApiSchemas.schema("TaskCommand");
+
+    @Test
+    void aDoneResultMatchesTheContract() {
+        fakes.system(FakeSystems.CRM).replyWith(Reply.ok("crm-1"));
+        TestTask task = TestTask.erase("crm");
+
+        send(task);
+
+        assertThat(errorsIn(this.taskResult, awaitResult(task))).isEmpty();
+    }
+
+    @Test
+    void aFailedResultWithoutReferenceMatchesTheContract() {
+        TestTask task = TestTask.erase("nowhere");
+
+        send(task);
+        JsonNode result = awaitResult(task);
+
+        assertThat(result.path("systemReference").isNull()).isTrue();
+        assertThat(errorsIn(this.taskResult, result)).isEmpty();
+    }
+
+    @Test
+    void aResultAfterRetriesMatchesTheContract() {
+        fakes.system(FakeSystems.FLAKY).replyWith(Reply.status(500));
+        TestTask task = TestTask.erase("flaky");
+
+        send(task);
+
+        assertThat(errorsIn(this.taskResult, awaitResult(task))).isEmpty();
+    }
+
+    @Test
+    void theTasksTheseTestsSendMatchTheContract() {
+        JsonNode task = this.json.valueToTree(TestTask.erase("crm").json());
+
+        assertThat(errorsIn(this.taskCommand, task)).isEmpty();
+    }
+
+    @Test
+    void theValidatorCatchesWhatTheContractForbids() {
+        ObjectNode wrong = this.json.createObjectNode()
+            .put("taskId", "not-a-uuid")
+            .put("requestId", "3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c10")
+            .put("systemId", "crm")
+            .put("action", "ERASE")
+            .put("outcome", "MAYBE")
+            .put("completedAt", "yesterday")
+            .put("userId", "someone");
+
+        assertThat(errorsIn(this.taskResult, wrong)).extracting(Error::getInstanceLocation)
+            .extracting(Object::toString)
+            .contains("/taskId", "/outcome", "/completedAt");
+        assertThat(errorsIn(this.taskResult, wrong)).extracting(Error::getKeyword).contains("additionalProperties");
+    }
+
+    private static List<Error> errorsIn(Schema schema, JsonNode message) {
+        return schema.validate(message);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.rightsplatform.worker.support;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpExchange;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One fake downstream system behind {@link FakeSystems}: it checks each call's signature on its own (not with the
+ * worker's signer), records the call, and answers from a script, then with its default answer.
+ */
+public final class FakeSystem {
+
+    /** One scripted answer: a status, an optional JSON body, and how long to wait before answering. */
+    public record Reply(int status, String body, Duration delay) {
+
+        public static Reply ok(String reference) {
+            return new Reply(200, "{\"status\":\"done\",\"reference\":\"" + reference + "\"}", Duration.ZERO);
+        }
+
+        public static Reply status(int status) {
+            return new Reply(status, "", Duration.ZERO);
+        }
+
+        public Reply after(Duration wait) {
+            return new Reply(this.status, this.body, wait);
+        }
+    }
+
+    /** What the system received in one call. */
+    public record Call(Instant receivedAt, String timestamp, String signature, boolean signatureValid,
+            JsonNode body) {
+
+        public UUID taskId() {
+            return UUID.fromString(this.body.path("taskId").asString());
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String name;
+
+    private final String secret;
+
+    private final Deque<Reply> script = new ArrayDeque<>();
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    private Reply defaultReply;
+
+    FakeSystem(String name, String secret) {
+        this.name = name;
+        this.secret = secret;
+        this.defaultReply = Reply.ok(name + "-ref");
+    }
+
+    public String name() {
+        return this.name;
+    }
+
+    public String secret() {
+        return this.secret;
+    }
+
+    /** Answers the next calls with these replies, in order, then with the default. */
+    public synchronized FakeSystem replyWith(Reply... replies) {
+        this.script.addAll(List.of(replies));
+        return this;
+    }
+
+    public synchronized FakeSystem alwaysReply(Reply reply) {
+        this.defaultReply = reply;
+        return this;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(this.calls);
+    }
+
+    public List<Call> callsFor(UUID taskId) {
+        return this.calls.stream().filter(call -> taskId.equals(call.taskId())).toList();
+    }
+
+    synchronized void reset() {
+        this.script.clear();
+        this.calls.clear();
+        this.defaultReply = Reply.ok(this.name + "-ref");
+    }
+
+    private synchronized Reply nextReply() {
+        Reply next = this.script.poll();
+        return next != null ? next : this.defaultReply;
+    }
+
+    void handle(HttpExchange exchange) throws Exception {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String timestamp = String.valueOf(exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"));
+            String signature = String.valueOf(exchange.getRequestHeaders().getFirst("X-Rights-Signature"));
+            boolean valid = "POST".equals(exchange.getRequestMethod()) && signatureMatches(timestamp, signature, body);
+            this.calls.add(new Call(Instant.now(), timestamp, signature, valid, JSON.readTree(body)));
+            Reply reply = valid ? nextReply() : new Reply(401, "", Duration.ZERO);
+            if (!reply.delay().isZero()) {
+                Thread.sleep(reply.delay().toMillis());
+            }
+            byte[] answer = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(reply.status(), answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                exchange.getResponseBody().write(answer);
+            }
+        }
+    }
+
+    private boolean signatureMatches(String timestamp, String signature, byte[] body) throws Exception {
+        if (!signature.startsWith("v1=")) {
+            return false;
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(this.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        String expected = HexFormat.of().formatHex(mac.doFinal(body));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.substring(3).getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.rightsplatform.worker.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/** A test queue bound to rights.task-results (result.#), standing in for rights-service's queue. */
+public final class ResultInbox {
+
+    public static final String QUEUE = "deletion-worker.test.results";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RabbitTemplate rabbit;
+
+    private final List<Message> received = new CopyOnWriteArrayList<>();
+
+    ResultInbox(RabbitTemplate rabbit, AmqpAdmin admin) {
+        this.rabbit = rabbit;
+        Queue queue = new Queue(QUEUE, false, false, false);
+        admin.declareQueue(queue);
+        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange("rights.task-results")).with("result.#"));
+        admin.purgeQueue(QUEUE, false);
+    }
+
+    /** Waits for count results of the task and returns them in arrival order. */
+    public List<Message> await(UUID taskId, int count, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+            drain();
+            return resultsFor(taskId).size() >= count;
+        });
+        return resultsFor(taskId);
+    }
+
+    public Message awaitOne(UUID taskId) {
+        return await(taskId, 1, Duration.ofSeconds(20)).get(0);
+    }
+
+    public List<Message> resultsFor(UUID taskId) {
+        return this.received.stream().filter(message -> taskId.equals(taskIdOf(message))).toList();
+    }
+
+    /** Takes whatever arrived so far into the inbox. */
+    public void drain() {
+        Message message;
+        while ((message = this.rabbit.receive(QUEUE)) != null) {
+            this.received.add(message);
+        }
+    }
+
+    public static JsonNode body(Message message) {
+        return JSON.readTree(message.getBody());
+    }
+
+    private static UUID taskIdOf(Message message) {
+        return UUID.fromString(body(message).path("taskId").asString());
+    }
+}
