@@ -3,6 +3,7 @@ package dev.rightsplatform.notification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the whole service against real PostgreSQL (notification_test), RabbitMQ (vhost rights-test) and an
@@ -102,6 +104,19 @@ public abstract class NotificationIntegrationTest {
         rabbit.send(EventTopology.EXCHANGE, routingKey, message);
     }
 
+    /** Waits for the address's mail, then makes sure no second one follows. */
+    protected static MimeMessage awaitOnlyMail(String address) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !mailTo(address).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> mailTo(address).size() == 1);
+        return mailTo(address).get(0);
+    }
+
+    /** Whether the service's queue holds no message (none waiting, none unacknowledged by a consumer). */
+    protected boolean queueIsEmpty() {
+        var info = amqpAdmin.getQueueInfo(EventTopology.QUEUE);
+        return info != null && info.getMessageCount() == 0;
+    }
+
     protected static List<MimeMessage> mailTo(String address) {
         return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> isTo(mail, address)).toList();
     }
@@ -116,11 +131,12 @@ public abstract class NotificationIntegrationTest {
                 .orElse(Map.of());
     }
 
+    /** The body as the person reads it. Line ends are made \n: SMTP carries 7-bit text with CRLF, base64 not. */
     protected static String text(MimeMessage mail) {
         try {
             Object content = mail.getContent();
             assertThat(content).isInstanceOf(String.class);
-            return (String) content;
+            return ((String) content).replace("\r\n", "\n");
         }
         catch (IOException | MessagingException ex) {
             throw new IllegalStateException(ex);

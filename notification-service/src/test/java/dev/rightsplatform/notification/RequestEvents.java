@@ -43,6 +43,35 @@ public final class RequestEvents {
                 .with("recipient.locale", "zh-CN");
     }
 
+    /** A valid request.refused event for an English-speaking person, with the agent's reason. */
+    public static Sample refused(String email) {
+        return received(email)
+                .with("type", "request.refused")
+                .with("requestType", "ACCESS")
+                .with("status", "REFUSED")
+                .with("reason", "We could not confirm that the account is yours.");
+    }
+
+    /**
+     * A valid request.extended event for a person who reads Simplified Chinese. The new due date is 2026-04-15 in
+     * Shanghai, whose end falls on 2026-04-14 in UTC: the instant alone would name the wrong day.
+     */
+    public static Sample extended(String email) {
+        return received(email)
+                .with("type", "request.extended")
+                .with("requestType", "EXPORT")
+                .with("status", "IN_PROGRESS")
+                .with("dueAt", "2026-04-14T15:59:59Z")
+                .with("dueDate", "2026-04-15")
+                .with("reason", "您的数据分布在多个系统中，需要更多时间汇总。")
+                .with("recipient.locale", "zh-CN");
+    }
+
+    /** A valid event of the given type that is for agents (request.due-soon and the like), not for the person. */
+    public static Sample forAgents(String type, String email) {
+        return received(email).with("type", type).with("status", "IN_PROGRESS").with("dueDate", "2026-03-15");
+    }
+
     /** One event as JSON; each change returns a changed copy. */
     public record Sample(ObjectNode json) {
 

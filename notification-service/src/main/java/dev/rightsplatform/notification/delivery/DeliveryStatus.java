@@ -11,7 +11,7 @@ public enum DeliveryStatus {
     SENT,
     /** Given up: attempts used up, a permanent error, or an interrupted attempt whose result is unknown. Final. */
     FAILED,
-    /** Nothing to send (the person gave no e-mail address). Final. */
+    /** Nothing to send: the person gave no e-mail address, or the event is for agents (no alerts yet). Final. */
     SKIPPED;
 
     boolean isFinal() {

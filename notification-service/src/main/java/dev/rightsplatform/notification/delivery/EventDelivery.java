@@ -24,13 +24,16 @@ import org.springframework.mail.MailPreparationException;
 import org.springframework.stereotype.Service;
 
 /**
- * Carries one event out at most once: claim its delivery-log row, send the mail, record the result. Logs name the
- * event and request by id only.
+ * Carries one event out at most once: claim its delivery-log row, send the mail, record the result. Events for
+ * agents are only recorded, as SKIPPED. Logs name the event and request by id only.
  */
 @Service
 public class EventDelivery {
 
     private static final Logger logger = LoggerFactory.getLogger(EventDelivery.class);
+
+    /** What the delivery log records as the template of an event for agents: there is none until agent alerts. */
+    private static final String AGENT_ALERT_NOT_CONFIGURED = "agent-alert-not-configured";
 
     private final DeliveryLog deliveryLog;
 
@@ -49,6 +52,14 @@ public class EventDelivery {
 
     public Mono<Outcome> deliver(RequestEvent event) {
         SupportedLocale locale = SupportedLocale.resolve(event.recipient().locale());
+        if (!event.type().isForPerson()) {
+            // Acknowledged and recorded, never parked: the event is valid, there is just no channel to agents yet.
+            Entry entry = new Entry(event.eventId(), event.type().wireName(), event.requestId(),
+                    AGENT_ALERT_NOT_CONFIGURED, locale.tag());
+            return deliveryLog.recordSkipped(entry, AGENT_ALERT_NOT_CONFIGURED + ": an event for agents, "
+                    + "who have no alert channel yet; the person is not mailed about it")
+                    .then(Mono.fromSupplier(() -> finished(event, DeliveryStatus.SKIPPED)));
+        }
         Entry entry = new Entry(event.eventId(), event.type().wireName(), event.requestId(), event.type().template(),
                 locale.tag());
         String address = event.recipient().email();

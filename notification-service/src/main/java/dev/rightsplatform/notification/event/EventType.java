@@ -4,30 +4,53 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The lifecycle events this service reacts to, by their wire name (the RequestEvent "type" and the routing key).
- * A new kind of event is a new constant here plus its templates under {@code mail/<locale>/}.
+ * Every lifecycle event the contract names, by its wire name (the RequestEvent "type" and the routing key), and who
+ * it is for. The person is told by e-mail; events for agents are acknowledged and recorded until agent alerts exist.
+ * A new kind of event is a new constant here plus, when it is for the person, a template per locale under
+ * {@code mail/<locale>/}.
  */
 public enum EventType {
 
-    RECEIVED("request.received", "request-received"),
-    COMPLETED("request.completed", "request-completed");
+    RECEIVED("request.received", Audience.PERSON),
+    REVIEW_REQUIRED("request.review-required", Audience.AGENT),
+    COOLING_OFF_STARTED("request.cooling-off-started", Audience.PERSON),
+    NEEDS_ATTENTION("request.needs-attention", Audience.AGENT),
+    EXTENDED("request.extended", Audience.PERSON),
+    COMPLETED("request.completed", Audience.PERSON),
+    REFUSED("request.refused", Audience.PERSON),
+    CANCELLED("request.cancelled", Audience.PERSON),
+    DUE_SOON("request.due-soon", Audience.AGENT),
+    OVERDUE("request.overdue", Audience.AGENT);
+
+    /** Who must hear about an event (the contract's description of RequestEvent.type says which are whose). */
+    public enum Audience { PERSON, AGENT }
 
     private final String wireName;
 
-    private final String template;
+    private final Audience audience;
 
-    EventType(String wireName, String template) {
+    EventType(String wireName, Audience audience) {
         this.wireName = wireName;
-        this.template = template;
+        this.audience = audience;
     }
 
     public String wireName() {
         return wireName;
     }
 
-    /** The name of the template files that tell the person about this event. */
+    public boolean isForPerson() {
+        return audience == Audience.PERSON;
+    }
+
+    /**
+     * The name of the template files that tell the person about this event, e.g. {@code request-refused}. Asking
+     * for it on an agent's event is a bug: no template exists, and the person must not be mailed about it.
+     */
     public String template() {
-        return template;
+        if (!isForPerson()) {
+            throw new IllegalStateException(wireName + " is for agents: there is no template for the person");
+        }
+        return wireName.replace('.', '-');
     }
 
     static Optional<EventType> fromWireName(String wireName) {

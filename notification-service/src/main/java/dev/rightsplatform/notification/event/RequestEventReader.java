@@ -1,5 +1,6 @@
 package dev.rightsplatform.notification.event;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -30,7 +31,7 @@ public class RequestEventReader {
 
     // The properties read; RequestEventContractUnitTests checks that the contract defines each of them.
     static final Set<String> EVENT_FIELDS = Set.of("eventId", "type", "requestId", "requestType", "status",
-            "occurredAt", "dueAt", "recipient");
+            "occurredAt", "dueAt", "dueDate", "reason", "recipient");
 
     static final Set<String> RECIPIENT_FIELDS = Set.of("email", "locale");
 
@@ -40,6 +41,12 @@ public class RequestEventReader {
     // RFC 3339 date-time, which (unlike Java's ISO parser) insists on seconds and an offset.
     private static final Pattern DATE_TIME_FORMAT = Pattern.compile(
             "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$");
+
+    // RFC 3339 full-date; LocalDate's own parser (strict) then refuses days that do not exist, such as 2026-02-30.
+    private static final Pattern DATE_FORMAT = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
+
+    // The contract's maxLength for reason. JSON Schema counts characters (code points), not UTF-16 units.
+    private static final int REASON_MAX_LENGTH = 2000;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -61,6 +68,8 @@ public class RequestEventReader {
                 event.string("status", Function.identity()),
                 event.string("occurredAt", RequestEventReader::dateTime),
                 event.optionalString("dueAt", RequestEventReader::dateTime),
+                event.optionalString("dueDate", RequestEventReader::date),
+                event.optionalString("reason", RequestEventReader::reason),
                 new RequestEvent.Recipient(
                         recipient.optionalString("email", RequestEventReader::email),
                         recipient.string("locale", Function.identity())));
@@ -97,6 +106,25 @@ public class RequestEventReader {
             // falls through to the rejection below: the shape was right but the date does not exist
         }
         throw new IllegalArgumentException("is not an RFC 3339 date-time");
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            if (DATE_FORMAT.matcher(value).matches()) {
+                return LocalDate.parse(value);
+            }
+        }
+        catch (DateTimeParseException ex) {
+            // falls through to the rejection below: the shape was right but the date does not exist
+        }
+        throw new IllegalArgumentException("is not an RFC 3339 full-date");
+    }
+
+    private static String reason(String value) {
+        if (value.codePointCount(0, value.length()) > REASON_MAX_LENGTH) {
+            throw new IllegalArgumentException("is longer than " + REASON_MAX_LENGTH + " characters");
+        }
+        return value;
     }
 
     private static String email(String value) {

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -31,7 +33,13 @@ public class MailTemplates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
-    private static final Set<String> PLACEHOLDERS = Set.of("reference", "requestType", "deadline");
+    private static final Set<String> PLACEHOLDERS = Set.of("reference", "requestType", "deadline", "reason");
+
+    // What the law says these mails must tell the person (GDPR Art. 12(3)-(4), PIPL Art. 50: the reasons, and for
+    // an extension the new time limit). A translation that drops one stops the service at start-up.
+    private static final Map<EventType, Set<String>> REQUIRED_PLACEHOLDERS = Map.of(
+            EventType.REFUSED, Set.of("reason"),
+            EventType.EXTENDED, Set.of("reason", "deadline"));
 
     private final Map<SupportedLocale, Language> languages = new EnumMap<>(SupportedLocale.class);
 
@@ -41,16 +49,22 @@ public class MailTemplates {
         }
     }
 
+    /** The mail telling the person about the event. Events for agents have none: asking is a bug. */
     public RenderedMail render(RequestEvent event, SupportedLocale locale) {
         Language language = languages.get(locale);
+        Template template = language.templates().get(event.type());
+        if (template == null) {
+            throw new IllegalArgumentException(event.type().wireName() + " is not mailed to the person");
+        }
         Map<String, String> values = Map.of(
                 "reference", event.requestId().toString(),
                 "requestType", language.label("requestType." + event.requestType().name()),
-                "deadline", language.deadline(event));
-        Template template = language.templates().get(event.type());
+                "deadline", language.deadline(event),
+                "reason", language.reason(event));
         return new RenderedMail(fill(template.subject(), values), fill(template.body(), values));
     }
 
+    // One pass over the template: text from the event (an agent's reason) is inserted as written, never expanded.
     private static String fill(String text, Map<String, String> values) {
         return PLACEHOLDER.matcher(text).replaceAll(match -> Matcher.quoteReplacement(values.get(match.group(1))));
     }
@@ -69,7 +83,10 @@ public class MailTemplates {
             }
             Map<EventType, Template> templates = new EnumMap<>(EventType.class);
             for (EventType type : EventType.values()) {
-                templates.put(type, Template.load(locale, type.template()));
+                if (type.isForPerson()) {
+                    templates.put(type, Template.load(locale, type.template(),
+                            REQUIRED_PLACEHOLDERS.getOrDefault(type, Set.of())));
+                }
             }
             Language language = new Language(locale, labels,
                     DateTimeFormatter.ofPattern(required(labels, locale, "deadline.date-pattern"), locale.locale()),
@@ -79,6 +96,7 @@ public class MailTemplates {
             }
             language.label("deadline.known");
             language.label("deadline.unknown");
+            language.label("reason.missing");
             return language;
         }
 
@@ -87,11 +105,17 @@ public class MailTemplates {
         }
 
         String deadline(RequestEvent event) {
-            if (event.dueAt() == null) {
+            LocalDate due = event.dueDay();
+            if (due == null) {
                 return label("deadline.unknown");
             }
-            // The date as the publisher stated it, in its offset: that is the date the legal deadline falls on.
-            return label("deadline.known").replace("{dueDate}", dates.format(event.dueAt().toLocalDate()));
+            return label("deadline.known").replace("{dueDate}", dates.format(due));
+        }
+
+        /** The agent's reason as written; the contract allows none, and the person must then still learn how to ask. */
+        String reason(RequestEvent event) {
+            String reason = event.reason();
+            return reason == null || reason.isBlank() ? label("reason.missing") : reason.strip();
         }
 
         private static String required(Properties labels, SupportedLocale locale, String key) {
@@ -104,26 +128,36 @@ public class MailTemplates {
 
     }
 
-    /** One template file: a "Subject: " line, an empty line, then the body. */
-    private record Template(String subject, String body) {
+    /** One template file: a "Subject: " line, an empty line, then the body. Package-private for its tests. */
+    record Template(String subject, String body) {
 
-        static Template load(SupportedLocale locale, String name) {
+        static Template load(SupportedLocale locale, String name, Set<String> required) {
             String file = name + ".txt";
-            String text;
             try (InputStream in = open(locale, file)) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return parse("mail/" + locale.tag() + "/" + file, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        required);
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
-            String where = "mail/" + locale.tag() + "/" + file;
+        }
+
+        /** Checks a template's text, naming the file ({@code where}) in what it finds wrong. */
+        static Template parse(String where, String text, Set<String> required) {
             if (!text.startsWith("Subject: ") || !text.contains("\n\n")) {
                 throw new IllegalStateException(where + " must start with a \"Subject: \" line and an empty line");
             }
+            Set<String> used = new HashSet<>();
             Matcher placeholders = PLACEHOLDER.matcher(text);
             while (placeholders.find()) {
                 if (!PLACEHOLDERS.contains(placeholders.group(1))) {
                     throw new IllegalStateException(where + " uses unknown placeholder " + placeholders.group());
+                }
+                used.add(placeholders.group(1));
+            }
+            for (String placeholder : required) {
+                if (!used.contains(placeholder)) {
+                    throw new IllegalStateException(where + " must use {" + placeholder + "}");
                 }
             }
             int split = text.indexOf("\n\n");

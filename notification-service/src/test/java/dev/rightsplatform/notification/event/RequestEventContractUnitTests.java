@@ -1,6 +1,7 @@
 package dev.rightsplatform.notification.event;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,6 +36,13 @@ class RequestEventContractUnitTests {
         return Stream.of(
                 Named.of("request.received in en", received),
                 Named.of("request.completed in zh-CN", RequestEvents.completed(EMAIL)),
+                Named.of("request.refused with a reason", RequestEvents.refused(EMAIL)),
+                Named.of("request.extended with dueDate and a reason", RequestEvents.extended(EMAIL)),
+                Named.of("request.overdue", RequestEvents.forAgents("request.overdue", EMAIL)),
+                Named.of("dueDate null", received.with("dueDate", JsonNodeFactory.instance.nullNode())),
+                Named.of("reason null", received.with("reason", JsonNodeFactory.instance.nullNode())),
+                Named.of("reason empty", received.with("reason", "")),
+                Named.of("reason of 2000 characters outside the BMP", received.with("reason", "😀".repeat(2000))),
                 Named.of("dueAt null", received.with("dueAt", JsonNodeFactory.instance.nullNode())),
                 Named.of("dueAt absent", received.without("dueAt")),
                 Named.of("email null", received.with("recipient.email", JsonNodeFactory.instance.nullNode())),
@@ -62,6 +70,12 @@ class RequestEventContractUnitTests {
                 Named.of("occurredAt a date only", received.with("occurredAt", "2026-02-13")),
                 Named.of("occurredAt without offset", received.with("occurredAt", "2026-02-13T09:30:00")),
                 Named.of("dueAt not a date-time", received.with("dueAt", "soon")),
+                Named.of("dueDate not a date", received.with("dueDate", "15.03.2026")),
+                Named.of("dueDate a date-time", received.with("dueDate", "2026-03-15T00:00:00Z")),
+                Named.of("dueDate a day that does not exist", received.with("dueDate", "2026-02-30")),
+                Named.of("dueDate a number", received.with("dueDate", 20260315)),
+                Named.of("reason a number", received.with("reason", 7)),
+                Named.of("reason longer than 2000 characters", received.with("reason", "x".repeat(2001))),
                 Named.of("email not an address", received.with("recipient.email", "not-an-address")),
                 Named.of("email a number", received.with("recipient.email", 7)),
                 Named.of("locale a number", received.with("recipient.locale", 1)),
@@ -75,7 +89,7 @@ class RequestEventContractUnitTests {
         return Stream.of(
                 Named.of("locale outside the enum (written to in English)", received.with("recipient.locale", "fr")),
                 Named.of("locale in another case", received.with("recipient.locale", "zh-cn")),
-                Named.of("a property the contract does not define (ignored)", received.with("reason", "late")),
+                Named.of("a property the contract does not define (ignored)", received.with("priority", "high")),
                 Named.of("a recipient property the contract does not define (ignored)",
                         received.with("recipient.name", "Ada")));
     }
@@ -93,7 +107,20 @@ class RequestEventContractUnitTests {
         assertThat(event.status()).isEqualTo("RECEIVED");
         assertThat(event.occurredAt()).isEqualTo(OffsetDateTime.parse("2026-02-13T09:30:00Z"));
         assertThat(event.dueAt()).isEqualTo(OffsetDateTime.parse("2026-03-15T23:59:59+01:00"));
+        assertThat(event.dueDate()).isNull();
+        assertThat(event.reason()).isNull();
         assertThat(event.recipient()).isEqualTo(new RequestEvent.Recipient(EMAIL, "en"));
+    }
+
+    @Test
+    void readsTheDueDateAndTheReasonAndPrefersTheDueDate() {
+        RequestEvent event = reader.read(RequestEvents.extended(EMAIL).bytes());
+
+        assertThat(event.type()).isEqualTo(EventType.EXTENDED);
+        assertThat(event.dueDate()).isEqualTo(LocalDate.of(2026, 4, 15));
+        assertThat(event.reason()).isEqualTo("您的数据分布在多个系统中，需要更多时间汇总。");
+        assertThat(event.dueDay()).isEqualTo(LocalDate.of(2026, 4, 15));
+        assertThat(reader.read(RequestEvents.received(EMAIL).bytes()).dueDay()).isEqualTo(LocalDate.of(2026, 3, 15));
     }
 
     @ParameterizedTest
@@ -129,6 +156,20 @@ class RequestEventContractUnitTests {
             assertThatNoException().as(requestType.stringValue()).isThrownBy(
                     () -> reader.read(RequestEvents.received(EMAIL).with("requestType", requestType).bytes()));
         }
+    }
+
+    @Test
+    void knowsNoEventTypeTheContractDoesNotName() {
+        List<String> named = ContractSchema.requestEvent().at("/properties/type/enum").valueStream()
+                .map(JsonNode::stringValue).toList();
+        assertThat(EventType.values()).extracting(EventType::wireName).containsExactlyInAnyOrderElementsOf(named);
+    }
+
+    @Test
+    void mailsThePersonOnlyAboutTheEventsTheContractSaysAreForThePerson() {
+        assertThat(EventType.values()).filteredOn(type -> !type.isForPerson()).extracting(EventType::wireName)
+                .containsExactlyInAnyOrder("request.review-required", "request.needs-attention", "request.due-soon",
+                        "request.overdue");
     }
 
     @Test

@@ -1,19 +1,20 @@
 package dev.rightsplatform.notification.mail;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 import dev.rightsplatform.notification.event.EventType;
 import dev.rightsplatform.notification.event.RequestEvent;
 import dev.rightsplatform.notification.event.RequestType;
 import org.junit.jupiter.api.Test;
 
+import static dev.rightsplatform.notification.mail.MailEvents.REQUEST;
+import static dev.rightsplatform.notification.mail.MailEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The wording people receive, per event and language, from the template files. */
 class MailTemplatesUnitTests {
-
-    private static final UUID REQUEST = UUID.fromString("6f1c2b0e-8a7d-4e21-9c3b-5d4e3f2a1b0c");
 
     private final MailTemplates templates = new MailTemplates();
 
@@ -30,7 +31,16 @@ class MailTemplatesUnitTests {
     }
 
     @Test
-    void theDueDateIsTheDayItFallsOnInThePublishersOffset() {
+    void theLocalDueDateWinsOverTheInstant() {
+        // 2026-03-15 in Shanghai ends at 15:59:59 UTC: taken alone, the instant would name the day before.
+        RenderedMail mail = templates.render(event(EventType.RECEIVED, RequestType.ACCESS,
+                OffsetDateTime.parse("2026-03-14T15:59:59Z"), LocalDate.of(2026, 3, 15), null), SupportedLocale.ZH_CN);
+
+        assertThat(mail.body()).contains("2026年3月15日").doesNotContain("2026年3月14日");
+    }
+
+    @Test
+    void withoutALocalDueDateTheDueDateIsTheDayItFallsOnInThePublishersOffset() {
         RenderedMail mail = templates.render(event(EventType.RECEIVED, RequestType.ACCESS,
                 OffsetDateTime.parse("2026-03-15T00:30:00+08:00")), SupportedLocale.EN);
 
@@ -69,11 +79,25 @@ class MailTemplatesUnitTests {
     void everyTemplateFillsEveryPlaceholder() {
         for (SupportedLocale locale : SupportedLocale.values()) {
             for (EventType type : EventType.values()) {
+                if (!type.isForPerson()) {
+                    continue;
+                }
                 for (RequestType requestType : RequestType.values()) {
-                    RenderedMail mail = templates.render(event(type, requestType, OffsetDateTime.now()), locale);
+                    RenderedMail mail = templates.render(event(type, requestType, OffsetDateTime.now(),
+                            LocalDate.now(), "a reason"), locale);
                     assertThat(mail.subject() + mail.body()).as("%s %s %s", locale, type, requestType)
                             .doesNotContain("{").doesNotContain("}").contains(REQUEST.toString());
                 }
+            }
+        }
+    }
+
+    @Test
+    void eventsForAgentsHaveNoMailForThePerson() {
+        for (EventType type : EventType.values()) {
+            if (!type.isForPerson()) {
+                assertThatIllegalArgumentException().as(type.wireName())
+                        .isThrownBy(() -> templates.render(event(type, RequestType.ACCESS, null), SupportedLocale.EN));
             }
         }
     }
@@ -84,11 +108,6 @@ class MailTemplatesUnitTests {
         assertThat(SupportedLocale.resolve(null)).isEqualTo(SupportedLocale.EN);
         assertThat(SupportedLocale.resolve("zh-CN")).isEqualTo(SupportedLocale.ZH_CN);
         assertThat(SupportedLocale.resolve("zh-cn")).isEqualTo(SupportedLocale.ZH_CN);
-    }
-
-    private static RequestEvent event(EventType type, RequestType requestType, OffsetDateTime dueAt) {
-        return new RequestEvent(UUID.randomUUID(), type, REQUEST, requestType, "ANY",
-                OffsetDateTime.parse("2026-02-13T09:30:00Z"), dueAt, new RequestEvent.Recipient("a@example.org", "en"));
     }
 
 }

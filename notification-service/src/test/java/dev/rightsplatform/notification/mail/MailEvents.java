@@ -1,0 +1,31 @@
+package dev.rightsplatform.notification.mail;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import dev.rightsplatform.notification.event.EventType;
+import dev.rightsplatform.notification.event.RequestEvent;
+import dev.rightsplatform.notification.event.RequestType;
+import org.jspecify.annotations.Nullable;
+
+/** RequestEvents as the reader hands them over, for rendering tests; all for the same request. */
+final class MailEvents {
+
+    static final UUID REQUEST = UUID.fromString("6f1c2b0e-8a7d-4e21-9c3b-5d4e3f2a1b0c");
+
+    private MailEvents() {
+    }
+
+    static RequestEvent event(EventType type, RequestType requestType, @Nullable OffsetDateTime dueAt) {
+        return event(type, requestType, dueAt, null, null);
+    }
+
+    static RequestEvent event(EventType type, RequestType requestType, @Nullable OffsetDateTime dueAt,
+            @Nullable LocalDate dueDate, @Nullable String reason) {
+        return new RequestEvent(UUID.randomUUID(), type, REQUEST, requestType, "ANY",
+                OffsetDateTime.parse("2026-02-13T09:30:00Z"), dueAt, dueDate, reason,
+                new RequestEvent.Recipient("a@example.org", "en"));
+    }
+
+}
