@@ -30,6 +30,9 @@ class SecurityConfig {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        // pure computation over published rules, no personal data: see deadline/DeadlineController
+                        .pathMatchers(HttpMethod.GET, "/api/v1/deadlines").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/requests").hasRole(Role.DATA_SUBJECT.realmRole())
                         .pathMatchers("/api/v1/agent/**")
                         .hasAnyRole(Role.SUPPORT_AGENT.realmRole(), Role.PRIVACY_OFFICER.realmRole())

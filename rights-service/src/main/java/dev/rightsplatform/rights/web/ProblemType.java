@@ -19,6 +19,13 @@ public enum ProblemType {
             "This Idempotency-Key was used for a different request"),
     REQUEST_TYPE_UNAVAILABLE(HttpStatus.UNPROCESSABLE_CONTENT, "request-type-unavailable",
             "This type of request cannot be submitted yet"),
+    UNKNOWN_JURISDICTION(HttpStatus.BAD_REQUEST, "unknown-jurisdiction", "No deadline rules are known for this jurisdiction"),
+    NO_DEADLINE_POLICY(HttpStatus.UNPROCESSABLE_CONTENT, "no-deadline-policy",
+            "No deadline rule covers this type of request in this jurisdiction"),
+    EXTENSION_NOT_ALLOWED(HttpStatus.UNPROCESSABLE_CONTENT, "extension-not-allowed",
+            "The rule for this request allows no extension"),
+    CLOCK_PAUSE_NOT_ALLOWED(HttpStatus.UNPROCESSABLE_CONTENT, "clock-pause-not-allowed",
+            "The rule for this request does not let the clock stop"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large");
 
     private static final String BASE = "/problems/";

@@ -1,0 +1,168 @@
+package dev.rightsplatform.rights.deadline;
+
+import dev.rightsplatform.rights.deadline.StatutoryPolicy.ClockStart;
+import dev.rightsplatform.rights.web.ApiException;
+import dev.rightsplatform.rights.web.ProblemType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Computes when a request must be answered: the jurisdiction gives the regime, zone and working-day calendar, the
+ * regime's policy for the kind of request gives the period, and {@link PeriodCounter} counts. Pure computation over
+ * configuration checked at start-up, so it is safe from any thread and cheap enough to call per request.
+ */
+@Component
+public class DeadlineEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadlineEngine.class);
+
+    private final DeadlineCatalog catalog;
+    private final ChinaCalendar china;
+    private final Map<String, WorkingCalendar> calendars;
+
+    @Autowired
+    DeadlineEngine(DeadlineProperties properties, Environment environment) {
+        this(DeadlineCatalog.load(environment), ChinaCalendar.load(properties.chinaCalendarDir()));
+    }
+
+    DeadlineEngine(DeadlineCatalog catalog, ChinaCalendar china) {
+        this.catalog = catalog;
+        this.china = china;
+        this.calendars = HolidayCalendars.build(catalog.jurisdictions(), china);
+        warnAboutMissingChinaYears();
+    }
+
+    /** The first deadline of a request. */
+    public ComputedDeadline compute(DeadlineQuery query) {
+        return computation(query, false);
+    }
+
+    /**
+     * The deadline with the policy's extension added (counted from the end of the first period, before any roll
+     * forward, so never later than the law allows). Throws {@link ApiException} of type
+     * {@link ProblemType#EXTENSION_NOT_ALLOWED} when the policy allows none.
+     */
+    public ComputedDeadline extend(DeadlineQuery query) {
+        return computation(query, true);
+    }
+
+    /** ISO 3166 codes of every configured jurisdiction. */
+    public SortedSet<String> jurisdictions() {
+        return new TreeSet<>(calendars.keySet());
+    }
+
+    /** The years the China calendar has official data for; any other year makes a Chinese deadline provisional. */
+    public SortedSet<Integer> chinaCalendarYears() {
+        return china.years();
+    }
+
+    private ComputedDeadline computation(DeadlineQuery query, boolean extend) {
+        var jurisdiction = catalog.jurisdiction(query.jurisdiction());
+        var policy = catalog.policy(jurisdiction, query.kind());
+        check(query, policy);
+        var zone = jurisdiction.zone();
+        var fromVerification = policy.clockStart() == ClockStart.VERIFICATION;
+        var clockStartedAt = fromVerification && query.verifiedAt() != null ? query.verifiedAt() : query.receivedAt();
+        var startDay = day(clockStartedAt, zone);
+        var paused = pausedDays(query.pauses(), zone);
+        var counter = new PeriodCounter(calendars.get(jurisdiction.code()));
+        var rule = new StringBuilder(policy.rule());
+        var end = counter.add(startDay, Objects.requireNonNull(policy.period()), paused);
+        var extension = policy.extensionOrNull();
+        if (extend) {
+            if (extension == null) {
+                throw new ApiException(ProblemType.EXTENSION_NOT_ALLOWED, "The " + jurisdiction.regime() + " rule for "
+                        + query.kind() + " requests allows no extension: " + policy.rule());
+            }
+            end = counter.add(end, Objects.requireNonNull(extension.period()), paused);
+            rule.append("; extended by ").append(extension.period()).append(": ").append(extension.rule());
+        }
+        var due = policy.rollForward() ? counter.rollForward(end) : end;
+        if (fromVerification && query.verifiedAt() == null) {
+            rule.append("; identity not verified yet, so counted from receipt, the earliest the clock can start");
+        }
+        var lastCounted = end;
+        var pausedInside = paused.stream().filter(d -> d.isAfter(startDay) && !d.isAfter(lastCounted)).count();
+        if (pausedInside > 0) {
+            rule.append("; clock stopped for ").append(pausedInside).append(pausedInside == 1 ? " day" : " days");
+        }
+        if (!due.equals(end)) {
+            rule.append("; ").append(end).append(" is not a working day, so the next working day");
+        }
+        var acknowledgement = acknowledgement(policy, day(query.receivedAt(), zone), zone, counter);
+        var missing = List.copyOf(counter.yearsWithoutData());
+        if (!missing.isEmpty()) {
+            rule.append("; PROVISIONAL: no published holidays for ").append(missing)
+                    .append(", every weekday counted as a working day");
+        }
+        return new ComputedDeadline(jurisdiction.code(), jurisdiction.regime(), query.kind(), zone, clockStartedAt,
+                fromVerification && query.verifiedAt() == null, due, ComputedDeadline.endOf(due, zone), rule.toString(),
+                Objects.requireNonNull(policy.source()), !missing.isEmpty(), missing,
+                extend || extension == null ? null : extension.period(), extend,
+                Objects.requireNonNull(policy.dueSoon()), acknowledgement);
+    }
+
+    private static ComputedDeadline.@Nullable Milestone acknowledgement(StatutoryPolicy policy, LocalDate receiptDay,
+                                                                      ZoneId zone, PeriodCounter counter) {
+        var acknowledgement = policy.acknowledgement();
+        if (acknowledgement == null || acknowledgement.period() == null || acknowledgement.period().amount() == 0) {
+            return null;
+        }
+        var due = counter.add(receiptDay, acknowledgement.period(), Set.of());
+        return new ComputedDeadline.Milestone("acknowledge", due, ComputedDeadline.endOf(due, zone),
+                Objects.requireNonNull(acknowledgement.rule()));
+    }
+
+    private static void check(DeadlineQuery query, StatutoryPolicy policy) {
+        if (query.verifiedAt() != null && query.verifiedAt().isBefore(query.receivedAt())) {
+            throw new ApiException(ProblemType.INVALID_REQUEST, "verifiedAt must not be before receivedAt.");
+        }
+        if (!query.pauses().isEmpty() && !policy.pausable()) {
+            throw new ApiException(ProblemType.CLOCK_PAUSE_NOT_ALLOWED,
+                    "The clock of this rule does not stop: " + policy.rule());
+        }
+        for (var pause : query.pauses()) {
+            if (!pause.from().isBefore(pause.to()) || pause.from().isBefore(query.receivedAt())) {
+                throw new ApiException(ProblemType.INVALID_REQUEST,
+                        "A pause must start after receipt and end after it starts.");
+            }
+        }
+    }
+
+    /** Each pause stops the clock from the day it began to the day before it ended: the clock runs again that day. */
+    private static Set<LocalDate> pausedDays(List<DeadlineQuery.Pause> pauses, ZoneId zone) {
+        var days = new HashSet<LocalDate>();
+        pauses.forEach(pause -> day(pause.from(), zone).datesUntil(day(pause.to(), zone)).forEach(days::add));
+        return days;
+    }
+
+    private static LocalDate day(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).toLocalDate();
+    }
+
+    private void warnAboutMissingChinaYears() {
+        var thisYear = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        if (!china.covers(thisYear)) {
+            log.warn("China calendar has no official data for {}: Chinese working-day deadlines are provisional. "
+                    + "Add the State Council notice as a file (rights-service/README.md, Deadlines).", thisYear);
+        }
+        if (!china.covers(thisYear + 1)) {
+            log.info("China calendar has no official data for {} yet (the notice usually comes in November)",
+                    thisYear + 1);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.rightsplatform.rights.request;
+
+import dev.rightsplatform.rights.audit.AuditTrail;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Raises "due soon" and "overdue" for every open request, each once. The row is claimed by the same UPDATE that marks
+ * the alert raised ({@code ... where due_soon_raised_at is null ... returning}); a second scanner replica blocks on
+ * the row lock, re-checks the condition after the first commits, and finds nothing left to raise.
+ */
+@Component
+class DeadlineScanner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadlineScanner.class);
+    private static final int BATCH = 200;
+
+    private final DatabaseClient db;
+    private final AuditTrail audit;
+    private final RequestEvents events;
+    private final TransactionalOperator transactional;
+    private final Clock clock;
+    private final Duration interval;
+    private volatile Disposable running;
+
+    DeadlineScanner(DatabaseClient db, AuditTrail audit, RequestEvents events, TransactionalOperator transactional,
+                    Clock clock, @Value("${rights.deadline-scanner.interval:1m}") Duration interval) {
+        this.db = db;
+        this.audit = audit;
+        this.events = events;
+        this.transactional = transactional;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    /**
+     * One full scan; returns how many alerts it raised. The two kinds run one after the other: run together they would
+     * skip each other's locked rows. A row another replica holds is skipped and picked up by a later round.
+     */
+    Mono<Integer> scan() {
+        return raise(LifecycleEvent.DUE_SOON, "due_soon_raised_at", "due_soon_at")
+                .flatMap(dueSoon -> raise(LifecycleEvent.OVERDUE, "overdue_raised_at", "due_at").map(overdue -> dueSoon + overdue));
+    }
+
+    private Mono<Integer> raise(LifecycleEvent event, String raisedColumn, String dueColumn) {
+        return raiseBatch(event, raisedColumn, dueColumn)
+                .expand(count -> count == BATCH ? raiseBatch(event, raisedColumn, dueColumn) : Mono.empty())
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> raiseBatch(LifecycleEvent event, String raisedColumn, String dueColumn) {
+        var now = clock.instant();
+        return db.sql("""
+                        update rights_request set %1$s = :now
+                        where id in (select id from rights_request
+                                     where closed_at is null and %1$s is null and %2$s <= :now
+                                     order by %2$s limit :batch for update skip locked)
+                        and %1$s is null
+                        returning *""".formatted(raisedColumn, dueColumn))
+                .bind("now", now)
+                .bind("batch", BATCH)
+                .map(RequestStore::toRequest)
+                .all()
+                .concatMap(request -> audit.append(request.id(), WorkStarter.SYSTEM, event.type(),
+                                Map.of("dueAt", request.deadline().dueAt().toString()))
+                        .then(events.publish(event, request))
+                        .thenReturn(request))
+                .count()
+                .map(Long::intValue)
+                .as(transactional::transactional);
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(Duration.ZERO, interval)
+                .onBackpressureDrop()
+                .concatMap(tick -> scan().onErrorResume(e -> {
+                    log.warn("deadline scan failed, will retry: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .filter(raised -> raised > 0)
+                .subscribe(raised -> log.info("raised {} deadline alerts", raised));
+    }
+
+    @Override
+    public void stop() {
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+}

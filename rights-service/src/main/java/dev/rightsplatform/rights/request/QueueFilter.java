@@ -1,0 +1,46 @@
+package dev.rightsplatform.rights.request;
+
+import dev.rightsplatform.rights.web.ApiException;
+import dev.rightsplatform.rights.web.ProblemType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * What an agent asked of the queue. Without a status only open requests are listed. The cursor is the (due date, id)
+ * of the last row of the previous page, opaque to the client.
+ */
+record QueueFilter(RequestStatus status, RequestType type, String jurisdiction, Boolean overdue, Instant dueBefore,
+                   Cursor after, int limit) {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    record Cursor(Instant dueAt, UUID id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((dueAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                var parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            } catch (RuntimeException e) {
+                throw new ApiException(ProblemType.INVALID_REQUEST, "The cursor is not one this API gave out.");
+            }
+        }
+    }
+
+    static int limit(Integer requested) {
+        if (requested == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (requested < 1 || requested > MAX_LIMIT) {
+            throw new ApiException(ProblemType.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+        return requested;
+    }
+}
