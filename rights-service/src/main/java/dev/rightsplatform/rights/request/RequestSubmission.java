@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
 import dev.rightsplatform.rights.deadline.DeadlinePolicy;
 import dev.rightsplatform.rights.security.Caller;
@@ -12,6 +13,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,7 +30,10 @@ class RequestSubmission {
 
     private final RequestStore requests;
     private final TaskStore tasks;
+    private static final Logger log = LoggerFactory.getLogger(RequestSubmission.class);
+
     private final WorkStarter workStarter;
+    private final AuditTrail audit;
     private final Pseudonyms pseudonyms;
     private final Transitions transitions;
     private final DeadlinePolicy deadlines;
@@ -37,7 +43,9 @@ class RequestSubmission {
 
     RequestSubmission(RequestStore requests, TaskStore tasks, WorkStarter workStarter, Pseudonyms pseudonyms,
                       Transitions transitions, DeadlinePolicy deadlines, Jurisdictions jurisdictions,
-                      DownstreamSystemsProperties systems, Clock clock) {
+                      DownstreamSystemsProperties systems, AuditTrail audit,
+                      Clock clock) {
+        this.audit = audit;
         this.requests = requests;
         this.tasks = tasks;
         this.workStarter = workStarter;
@@ -66,8 +74,17 @@ class RequestSubmission {
                 .then(transitions.apply(new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)), actor,
                         Map.of("type", type.name(), "jurisdiction", jurisdiction, "regime", received.deadline().regime(),
                                 "dueAt", received.deadline().dueAt().toString(), "rule", received.deadline().rule())))
+                .then(received.deadline().provisional() ? provisionalAlert(received) : Mono.empty())
                 .then(Flux.fromIterable(planned).concatMap(tasks::insert).then())
                 .then(workStarter.proceed(received));
+    }
+
+    /** Calendar data was missing: the operator must supply it; the deadline is recomputed at the next start. */
+    private Mono<Void> provisionalAlert(RightsRequest request) {
+        log.warn("request {} has a provisional deadline: calendar data for {} is missing", request.id(),
+                request.subject().jurisdiction());
+        return audit.append(request.id(), WorkStarter.SYSTEM, "deadline.provisional",
+                Map.of("jurisdiction", request.subject().jurisdiction(), "dueAt", request.deadline().dueAt().toString()));
     }
 
     private List<Task> plan(RightsRequest request) {

@@ -1,0 +1,69 @@
+package dev.rightsplatform.rights.request;
+
+import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.deadline.DeadlinePolicy;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Deadlines computed without the calendar data they needed (a Chinese year whose holidays were not yet published)
+ * are provisional. Calendar files are read at start-up, so at each start every open provisional deadline is computed
+ * again; one that the new data settles is saved and audited. The alert that data is missing is the engine's warning
+ * at start-up and the {@code deadline.provisional} audit entry of each request concerned.
+ */
+@Component
+class ProvisionalDeadlines implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ProvisionalDeadlines.class);
+
+    private final DatabaseClient db;
+    private final RequestStore requests;
+    private final DeadlinePolicy deadlines;
+    private final AuditTrail audit;
+    private final TransactionalOperator transactional;
+
+    ProvisionalDeadlines(DatabaseClient db, RequestStore requests, DeadlinePolicy deadlines, AuditTrail audit,
+                         TransactionalOperator transactional) {
+        this.db = db;
+        this.requests = requests;
+        this.deadlines = deadlines;
+        this.audit = audit;
+        this.transactional = transactional;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        var settled = recompute().block();
+        if (settled != null && settled > 0) {
+            log.info("{} provisional deadlines settled by new calendar data", settled);
+        }
+    }
+
+    /** Recomputes every open provisional deadline; returns how many are no longer provisional. */
+    Mono<Long> recompute() {
+        return db.sql("select id from rights_request where closed_at is null and due_provisional and extended_at is null")
+                .map(row -> row.get("id", java.util.UUID.class))
+                .all()
+                .concatMap(id -> requests.lock(id)
+                        .flatMap(request -> {
+                            var fresh = deadlines.dueDateFor(request.type(), request.subject().jurisdiction(),
+                                    request.receivedAt());
+                            if (fresh.provisional()) {
+                                return Mono.empty();
+                            }
+                            return requests.save(request.withRecomputedDeadline(fresh))
+                                    .then(audit.append(id, WorkStarter.SYSTEM, "deadline.recomputed",
+                                            Map.of("dueAt", fresh.dueAt().toString(), "rule", fresh.rule())))
+                                    .thenReturn(id);
+                        })
+                        .as(transactional::transactional))
+                .count();
+    }
+}
