@@ -79,6 +79,17 @@ class AgentRequestController {
         return actions.cancel(Caller.from(token), id).flatMap(views::of);
     }
 
+    @PostMapping("/{id}/tasks/{taskId}/retry")
+    Mono<RequestView> retryTask(@AuthenticationPrincipal Jwt token, @PathVariable UUID id, @PathVariable UUID taskId) {
+        return actions.retryTask(Caller.from(token), id, taskId).flatMap(views::of);
+    }
+
+    @PostMapping("/{id}/tasks/{taskId}/complete")
+    Mono<RequestView> completeManualTask(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+                                         @PathVariable UUID taskId, @Valid @RequestBody AgentBodies.Note body) {
+        return actions.completeManualTask(Caller.from(token), id, taskId, body.text()).flatMap(views::of);
+    }
+
     @PostMapping("/{id}/notes")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<NoteStore.NoteView> addNote(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,

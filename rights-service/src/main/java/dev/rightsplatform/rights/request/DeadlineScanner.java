@@ -1,6 +1,9 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.task.Task;
+import dev.rightsplatform.rights.task.TaskStatus;
+import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +19,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Raises "due soon" and "overdue" for every open request, each once. The row is claimed by the same UPDATE that marks
+ * The clock's work: ends deregistrations' cooling-off periods, raises "due soon" and "overdue" for every open request
+ * and "task overdue" for every late system, each once. The row is claimed by the same UPDATE that marks
  * the alert raised ({@code ... where due_soon_raised_at is null ... returning}); a second scanner replica blocks on
  * the row lock, re-checks the condition after the first commits, and finds nothing left to raise.
  */
@@ -29,13 +33,22 @@ class DeadlineScanner implements SmartLifecycle {
     private final DatabaseClient db;
     private final AuditTrail audit;
     private final RequestEvents events;
+    private final RequestStore requests;
+    private final TaskStore tasks;
+    private final Transitions transitions;
+    private final RequestProgress progress;
     private final TransactionalOperator transactional;
     private final Clock clock;
     private final Duration interval;
     private volatile Disposable running;
 
-    DeadlineScanner(DatabaseClient db, AuditTrail audit, RequestEvents events, TransactionalOperator transactional,
+    DeadlineScanner(DatabaseClient db, AuditTrail audit, RequestEvents events, RequestStore requests, TaskStore tasks,
+                    Transitions transitions, RequestProgress progress, TransactionalOperator transactional,
                     Clock clock, @Value("${rights.deadline-scanner.interval:1m}") Duration interval) {
+        this.requests = requests;
+        this.tasks = tasks;
+        this.transitions = transitions;
+        this.progress = progress;
         this.db = db;
         this.audit = audit;
         this.events = events;
@@ -50,7 +63,53 @@ class DeadlineScanner implements SmartLifecycle {
      */
     Mono<Integer> scan() {
         return raise(LifecycleEvent.DUE_SOON, "due_soon_raised_at", "due_soon_at")
-                .flatMap(dueSoon -> raise(LifecycleEvent.OVERDUE, "overdue_raised_at", "due_at").map(overdue -> dueSoon + overdue));
+                .flatMap(dueSoon -> raise(LifecycleEvent.OVERDUE, "overdue_raised_at", "due_at").map(overdue -> dueSoon + overdue))
+                .flatMap(alerts -> escalateLateTasks().map(late -> alerts + late));
+    }
+
+    /** Deregistrations whose cooling-off is over: erasure starts. Returns how many. */
+    Mono<Integer> endCoolingOffs() {
+        return db.sql("""
+                        select * from rights_request where status = 'COOLING_OFF' and cooling_off_until <= :now
+                        order by cooling_off_until limit :batch for update skip locked""")
+                .bind("now", clock.instant())
+                .bind("batch", BATCH)
+                .map(RequestStore::toRequest)
+                .all()
+                .concatMap(request -> transitions.apply(request.endCoolingOff(), WorkStarter.SYSTEM, Map.of())
+                        .flatMap(erasing -> tasks.tasksOf(erasing.id()).collectList()
+                                .flatMap(all -> progress.dispatchStep(erasing,
+                                        all.stream().filter(task -> task.status().isLive()).toList(),
+                                        all.stream().filter(task -> task.status() == TaskStatus.PLANNED)
+                                                .mapToInt(Task::phase).min().orElseThrow()))))
+                .count()
+                .map(Long::intValue)
+                .as(transactional::transactional);
+    }
+
+    /** Tasks past their own due time (the system's SLA): escalated to agents, each once. */
+    private Mono<Integer> escalateLateTasks() {
+        var now = clock.instant();
+        return db.sql("""
+                        update request_task set escalated_at = :now
+                        where id in (select id from request_task
+                                     where escalated_at is null and status in ('DISPATCHED', 'AWAITING_AGENT')
+                                     and due_at <= :now
+                                     order by due_at limit :batch for update skip locked)
+                        and escalated_at is null
+                        returning *""")
+                .bind("now", now)
+                .bind("batch", BATCH)
+                .map(TaskStore::toTask)
+                .all()
+                .concatMap(task -> requests.find(task.requestId())
+                        .flatMap(request -> audit.append(request.id(), WorkStarter.SYSTEM,
+                                        LifecycleEvent.TASK_OVERDUE.type(), Map.of("systemId", task.systemId(),
+                                                "action", task.action(), "dueAt", task.dueAt().toString()))
+                                .then(events.publish(LifecycleEvent.TASK_OVERDUE, request, task.systemId()))))
+                .count()
+                .map(Long::intValue)
+                .as(transactional::transactional);
     }
 
     private Mono<Integer> raise(LifecycleEvent event, String raisedColumn, String dueColumn) {
@@ -85,7 +144,7 @@ class DeadlineScanner implements SmartLifecycle {
     public void start() {
         running = Flux.interval(Duration.ZERO, interval)
                 .onBackpressureDrop()
-                .concatMap(tick -> scan().onErrorResume(e -> {
+                .concatMap(tick -> endCoolingOffs().then(scan()).onErrorResume(e -> {
                     log.warn("deadline scan failed, will retry: {}", e.toString());
                     return Mono.empty();
                 }), 1)

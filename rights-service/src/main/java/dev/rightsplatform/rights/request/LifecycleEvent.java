@@ -20,7 +20,9 @@ public enum LifecycleEvent {
     REFUSED("request.refused", true),
     CANCELLED("request.cancelled", true),
     DUE_SOON("request.due-soon", true),
-    OVERDUE("request.overdue", true);
+    OVERDUE("request.overdue", true),
+    /** One system has not answered by its own due time (its SLA): escalated to agents. */
+    TASK_OVERDUE("request.task-overdue", true);
 
     private final String type;
     private final boolean published;

@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,13 @@ import java.util.UUID;
  * nothing else about them; {@code reason} is an agent's reason for a refusal or an extension.
  */
 record RequestEvent(UUID eventId, String type, UUID requestId, RequestType requestType, RequestStatus status,
-                    Instant occurredAt, Instant dueAt, LocalDate dueDate, String reason, Recipient recipient) {
+                    Instant occurredAt, Instant dueAt, LocalDate dueDate, String reason, String systemId,
+                    List<Retained> retention, Recipient recipient) {
+
+    /** Data a system keeps under a law: what, why, until when (told to the person, PIPL Art. 47). */
+    record Retained(String category, String basis, LocalDate until) {
+    }
+
 
     record Recipient(String email, String locale) {
     }

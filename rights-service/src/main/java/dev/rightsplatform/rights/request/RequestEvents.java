@@ -2,7 +2,9 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.messaging.Messaging;
 import dev.rightsplatform.rights.outbox.Outbox;
+import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -12,21 +14,34 @@ import reactor.core.publisher.Mono;
 class RequestEvents {
 
     private final Outbox outbox;
+    private final TaskStore tasks;
     private final Clock clock;
 
-    RequestEvents(Outbox outbox, Clock clock) {
+    RequestEvents(Outbox outbox, TaskStore tasks, Clock clock) {
         this.outbox = outbox;
+        this.tasks = tasks;
         this.clock = clock;
     }
 
     Mono<Void> publish(LifecycleEvent event, RightsRequest request) {
-        var eventId = UUID.randomUUID();
-        var subject = request.subject();
-        var message = new RequestEvent(eventId, event.type(), request.id(), request.type(), request.status(),
-                clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), reasonFor(event, request),
-                new RequestEvent.Recipient(subject.email(), subject.locale()));
-        return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(event.type()), "RequestEvent",
-                message);
+        return publish(event, request, null);
+    }
+
+    /** {@code systemId}: the system an event is about (a late task), else null. */
+    Mono<Void> publish(LifecycleEvent event, RightsRequest request, String systemId) {
+        var retention = event == LifecycleEvent.COMPLETED
+                ? tasks.retentionOf(request.id()).map(hold -> new RequestEvent.Retained(hold.category(), hold.basis(),
+                        hold.until())).collectList()
+                : Mono.just(List.<RequestEvent.Retained>of());
+        return retention.flatMap(kept -> {
+            var eventId = UUID.randomUUID();
+            var subject = request.subject();
+            var message = new RequestEvent(eventId, event.type(), request.id(), request.type(), request.status(),
+                    clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), reasonFor(event, request),
+                    systemId, kept.isEmpty() ? null : kept, new RequestEvent.Recipient(subject.email(), subject.locale()));
+            return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(event.type()),
+                    "RequestEvent", message);
+        });
     }
 
     private static String reasonFor(LifecycleEvent event, RightsRequest request) {

@@ -3,95 +3,134 @@ package dev.rightsplatform.rights.request;
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskDispatcher;
+import dev.rightsplatform.rights.task.TaskOutcome;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Records a downstream system's result and moves the request on: the next phase's tasks go out when a phase is done,
- * the request completes when every system is done, and needs an agent's attention when a system failed. Idempotent:
- * a result already recorded changes nothing.
+ * Records a system's answer and moves the request on, step by step: when every task of a step has its answer, a
+ * blocked pre-check stops the request (refused or waiting for an agent, as configured), a failure flags it for an
+ * agent, a finished disable step starts the cooling-off, and otherwise the next step goes out; after the last step
+ * the request completes. Idempotent: an answer already recorded changes nothing.
  */
 @Service
 class RequestProgress {
-
-    private static final String SYSTEM = "system:rights-service";
 
     private final RequestStore requests;
     private final TaskStore tasks;
     private final TaskDispatcher dispatcher;
     private final AuditTrail audit;
     private final Transitions transitions;
+    private final DeregistrationProperties deregistration;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
     RequestProgress(RequestStore requests, TaskStore tasks, TaskDispatcher dispatcher, AuditTrail audit,
-                    Transitions transitions, TransactionalOperator transactional, Clock clock) {
+                    Transitions transitions, DeregistrationProperties deregistration,
+                    TransactionalOperator transactional, Clock clock) {
         this.requests = requests;
         this.tasks = tasks;
         this.dispatcher = dispatcher;
         this.audit = audit;
         this.transitions = transitions;
+        this.deregistration = deregistration;
         this.transactional = transactional;
         this.clock = clock;
     }
 
+    /** A result from the worker, in a transaction of its own. */
     Mono<Void> record(TaskResultMessage result) {
-        return tasks.find(result.taskId())
-                .switchIfEmpty(Mono.error(new UnknownTaskException(result.taskId())))
-                // lock the request first: results of one request are recorded one after the other
-                .flatMap(task -> requests.lock(task.requestId())
-                        .flatMap(request -> tasks.recordResult(task.id(), status(result), result.detail(),
-                                        result.systemReference(), result.attempts(), result.completedAt())
-                                .flatMap(firstTime -> firstTime ? afterResult(request, task, result) : Mono.empty())))
-                .as(transactional::transactional);
+        return record(result.taskId(), result.toOutcome(), "system:" + result.systemId()).as(transactional::transactional);
     }
 
-    private Mono<Void> afterResult(RightsRequest request, Task task, TaskResultMessage result) {
+    /** An answer for a task, in the caller's transaction; {@code actor} is who gave it. */
+    Mono<Void> record(UUID taskId, TaskOutcome outcome, String actor) {
+        return tasks.find(taskId)
+                .switchIfEmpty(Mono.error(new UnknownTaskException(taskId)))
+                // lock the request first: answers for one request are recorded one after the other
+                .flatMap(task -> requests.lock(task.requestId())
+                        .flatMap(request -> tasks.recordOutcome(task.id(), outcome)
+                                .flatMap(firstTime -> firstTime ? afterAnswer(request, task, outcome, actor) : Mono.empty())));
+    }
+
+    private Mono<Void> afterAnswer(RightsRequest request, Task task, TaskOutcome outcome, String actor) {
         var detail = new HashMap<String, Object>();
         detail.put("systemId", task.systemId());
         detail.put("action", task.action());
-        if (result.systemReference() != null) {
-            detail.put("systemReference", result.systemReference());
+        if (outcome.systemReference() != null) {
+            detail.put("systemReference", outcome.systemReference());
         }
-        if (result.detail() != null) {
-            detail.put("detail", result.detail());
+        if (outcome.detail() != null) {
+            detail.put("detail", outcome.detail());
         }
-        var action = result.outcome() == TaskResultMessage.Outcome.DONE ? "task.done" : "task.failed";
-        return audit.append(request.id(), "system:" + task.systemId(), action, detail)
+        if (outcome.proof() != null && outcome.proof().deleted() != null) {
+            detail.put("deleted", outcome.proof().deleted());
+        }
+        if (!outcome.retention().isEmpty()) {
+            detail.put("retained", outcome.retention().stream().map(TaskOutcome.Retention::category).toList());
+        }
+        return audit.append(request.id(), actor, "task." + outcome.status().name().toLowerCase(java.util.Locale.ROOT), detail)
                 .then(tasks.tasksOf(request.id()).collectList())
                 .flatMap(all -> advance(request, task.phase(), all));
     }
 
-    private Mono<Void> advance(RightsRequest request, int phase, List<Task> all) {
+    /** Moves the request on if the step is complete; a request not in progress just keeps the answer. */
+    Mono<Void> advance(RightsRequest request, int step, List<Task> all) {
         if (request.status() != RequestStatus.IN_PROGRESS) {
-            return Mono.empty(); // a late result for a request already settled: recorded above, nothing more to do
-        }
-        var phaseTasks = all.stream().filter(task -> task.phase() == phase).toList();
-        if (!phaseTasks.stream().allMatch(task -> task.status().isFinal())) {
             return Mono.empty();
         }
-        if (phaseTasks.stream().anyMatch(task -> task.status() == TaskStatus.FAILED)) {
-            return transitions.apply(request.flagForAttention(), SYSTEM, Map.of("phase", phase)).then();
+        var live = all.stream().filter(task -> task.status().isLive()).toList();
+        var stepTasks = live.stream().filter(task -> task.phase() == step).toList();
+        if (!stepTasks.stream().allMatch(task -> task.status().isFinal())) {
+            return Mono.empty();
         }
-        var nextPhase = all.stream().filter(task -> task.status() == TaskStatus.PLANNED)
-                .mapToInt(Task::phase).min();
-        if (nextPhase.isPresent()) {
-            var next = all.stream().filter(task -> task.phase() == nextPhase.getAsInt()).toList();
-            return dispatcher.dispatch(next, request.type().name(), request.subject().id(), request.deadline().dueAt())
-                    .then(audit.append(request.id(), SYSTEM, "tasks.dispatched",
-                            Map.of("phase", nextPhase.getAsInt(), "systems", next.stream().map(Task::systemId).toList())));
+        var blocked = stepTasks.stream().filter(task -> task.status() == TaskStatus.BLOCKED).findFirst();
+        if (blocked.isPresent()) {
+            return onBlocked(request, blocked.get());
         }
-        return transitions.apply(request.complete(clock.instant()), SYSTEM, Map.of()).then();
+        if (stepTasks.stream().anyMatch(task -> task.status() == TaskStatus.FAILED)) {
+            return transitions.apply(request.flagForAttention(), WorkStarter.SYSTEM, Map.of("step", step)).then();
+        }
+        var next = live.stream().filter(task -> task.status() == TaskStatus.PLANNED).mapToInt(Task::phase).min();
+        if (next.isEmpty()) {
+            return transitions.apply(request.complete(clock.instant()), WorkStarter.SYSTEM, Map.of()).then();
+        }
+        var disabledJustNow = stepTasks.stream().allMatch(task -> Task.DISABLE.equals(task.action()));
+        if (disabledJustNow && !deregistration.coolingOff().isZero()) {
+            var until = clock.instant().plus(deregistration.coolingOff());
+            return requests.coolOffUntil(request.id(), until)
+                    .then(transitions.apply(request.startCoolingOff(), WorkStarter.SYSTEM, Map.of("until", until.toString())))
+                    .then();
+        }
+        return dispatchStep(request, live, next.getAsInt());
     }
 
-    private static TaskStatus status(TaskResultMessage result) {
-        return result.outcome() == TaskResultMessage.Outcome.DONE ? TaskStatus.DONE : TaskStatus.FAILED;
+    /** Sends out every planned task of {@code step}, and audits it. */
+    Mono<Void> dispatchStep(RightsRequest request, List<Task> live, int step) {
+        var toDispatch = live.stream().filter(task -> task.phase() == step && task.status() == TaskStatus.PLANNED).toList();
+        return dispatcher.dispatch(toDispatch, request.type().name(), request.subject().id(), request.deadline().dueAt())
+                .then(audit.append(request.id(), WorkStarter.SYSTEM, "tasks.dispatched", Map.of("step", step,
+                        "systems", toDispatch.stream().map(task -> task.systemId() + ":" + task.action()).toList())));
+    }
+
+    private Mono<Void> onBlocked(RightsRequest request, Task blocked) {
+        var reason = blocked.detail() == null ? "The account cannot be closed yet." : blocked.detail();
+        var flagged = request.flagForAttention();
+        if (deregistration.onBlocked() == DeregistrationProperties.OnBlocked.WAIT) {
+            return transitions.apply(flagged, WorkStarter.SYSTEM, Map.of("blockedBy", blocked.systemId())).then();
+        }
+        // refused with the system's reason, which the person is told (PIPL Art. 50)
+        return transitions.apply(flagged, WorkStarter.SYSTEM, Map.of("blockedBy", blocked.systemId()))
+                .flatMap(waiting -> transitions.apply(waiting.refuse(reason, clock.instant()), WorkStarter.SYSTEM,
+                        Map.of("blockedBy", blocked.systemId())))
+                .then();
     }
 }

@@ -80,6 +80,12 @@ public class RequestStore {
                 .bind("now", clock.instant());
     }
 
+    /** Deregistration: when the cooling-off ends and erasure may start. */
+    Mono<Void> coolOffUntil(UUID id, Instant until) {
+        return db.sql("update rights_request set cooling_off_until = :until where id = :id")
+                .bind("until", until).bind("id", id).then();
+    }
+
     public Mono<RightsRequest> find(UUID id) {
         return db.sql("select * from rights_request where id = :id").bind("id", id).map(RequestStore::toRequest).one();
     }

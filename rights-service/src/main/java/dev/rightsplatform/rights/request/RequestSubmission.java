@@ -4,7 +4,6 @@ import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
 import dev.rightsplatform.rights.deadline.DeadlinePolicy;
 import dev.rightsplatform.rights.security.Caller;
-import dev.rightsplatform.rights.system.DownstreamSystemsProperties;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
@@ -26,8 +25,6 @@ import reactor.core.publisher.Mono;
 @Service
 class RequestSubmission {
 
-    static final String ERASE = "ERASE";
-
     private final RequestStore requests;
     private final TaskStore tasks;
     private static final Logger log = LoggerFactory.getLogger(RequestSubmission.class);
@@ -38,12 +35,12 @@ class RequestSubmission {
     private final Transitions transitions;
     private final DeadlinePolicy deadlines;
     private final Jurisdictions jurisdictions;
-    private final DownstreamSystemsProperties systems;
+    private final TaskPlan plan;
     private final Clock clock;
 
     RequestSubmission(RequestStore requests, TaskStore tasks, WorkStarter workStarter, Pseudonyms pseudonyms,
                       Transitions transitions, DeadlinePolicy deadlines, Jurisdictions jurisdictions,
-                      DownstreamSystemsProperties systems, AuditTrail audit,
+                      TaskPlan plan, AuditTrail audit,
                       Clock clock) {
         this.audit = audit;
         this.requests = requests;
@@ -53,7 +50,7 @@ class RequestSubmission {
         this.transitions = transitions;
         this.deadlines = deadlines;
         this.jurisdictions = jurisdictions;
-        this.systems = systems;
+        this.plan = plan;
         this.clock = clock;
     }
 
@@ -68,7 +65,7 @@ class RequestSubmission {
         var received = RightsRequest.receive(UUID.randomUUID(),
                 new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale(), jurisdiction), type, now,
                 deadlines.dueDateFor(type, jurisdiction, now));
-        var planned = plan(received);
+        var planned = plan.tasksFor(received);
         var actor = pseudonyms.subject(caller.subjectId());
         return requests.insert(received)
                 .then(transitions.apply(new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)), actor,
@@ -87,9 +84,4 @@ class RequestSubmission {
                 Map.of("jurisdiction", request.subject().jurisdiction(), "dueAt", request.deadline().dueAt().toString()));
     }
 
-    private List<Task> plan(RightsRequest request) {
-        return systems.systems().stream()
-                .map(system -> Task.planned(request.id(), system.id(), ERASE, system.phase()))
-                .toList();
-    }
 }

@@ -1,6 +1,8 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.task.Task;
+import dev.rightsplatform.rights.task.TaskStatus;
+import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,9 +15,9 @@ import java.util.UUID;
 record RequestView(UUID id, RequestType type, RequestStatus status, String jurisdiction, Instant receivedAt,
                    Instant dueAt, LocalDate dueDate, String dueZone, String regime, String dueRule,
                    boolean dueProvisional, ExtensionView extension, String refusalReason, Instant closedAt,
-                   List<SystemProgress> systems) {
+                   List<SystemProgress> systems, List<TaskStore.RetentionView> retained) {
 
-    static RequestView of(RightsRequest request, List<Task> tasks) {
+    static RequestView of(RightsRequest request, List<Task> tasks, List<TaskStore.RetentionView> retained) {
         var deadline = request.deadline();
         var extension = request.extension() == null ? null
                 : new ExtensionView(request.extension().extendedAt(), request.extension().reason(),
@@ -23,19 +25,23 @@ record RequestView(UUID id, RequestType type, RequestStatus status, String juris
         return new RequestView(request.id(), request.type(), request.status(), request.subject().jurisdiction(),
                 request.receivedAt(), deadline.dueAt(), deadline.dueDate(), deadline.zone(), deadline.regime(),
                 deadline.rule(), deadline.provisional(), extension, request.refusalReason(), request.closedAt(),
-                tasks.stream().map(SystemProgress::of).toList());
+                tasks.stream().filter(task -> task.status() != TaskStatus.SUPERSEDED).map(SystemProgress::of).toList(),
+                retained);
     }
 
     record ExtensionView(Instant extendedAt, String reason, Instant originalDueAt) {
     }
 
-    /** One downstream system's part; {@code reference} is the system's own id for what it did. */
-    record SystemProgress(String systemId, String action, int phase, String status, String reference,
-                          Instant completedAt) {
+    /**
+     * One downstream system's part: what it must do, in which step, by when, how it answered ({@code detail}: a short
+     * reason, for a blocked pre-check the one the person is told), its own reference, and the proof counts.
+     */
+    record SystemProgress(UUID taskId, String systemId, String action, int step, String status, Instant dueAt,
+                          String detail, String reference, Task.Proof proof, Instant completedAt) {
 
         static SystemProgress of(Task task) {
-            return new SystemProgress(task.systemId(), task.action(), task.phase(), task.status().name(),
-                    task.systemReference(), task.completedAt());
+            return new SystemProgress(task.id(), task.systemId(), task.action(), task.phase(), task.status().name(),
+                    task.dueAt(), task.detail(), task.systemReference(), task.proof(), task.completedAt());
         }
     }
 }

@@ -15,6 +15,8 @@ class RequestViews {
     }
 
     Mono<RequestView> of(RightsRequest request) {
-        return tasks.tasksOf(request.id()).collectList().map(all -> RequestView.of(request, all));
+        return tasks.tasksOf(request.id()).collectList()
+                .zipWith(tasks.retentionOf(request.id()).collectList())
+                .map(both -> RequestView.of(request, both.getT1(), both.getT2()));
     }
 }

@@ -1,18 +1,47 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.task.Task;
+import dev.rightsplatform.rights.task.TaskOutcome;
+import dev.rightsplatform.rights.task.TaskStatus;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** The TaskResult message of infra/asyncapi.yaml: a downstream system's final answer to one task. */
 record TaskResultMessage(UUID taskId, UUID requestId, String systemId, String action, Outcome outcome, String detail,
-                         String systemReference, Integer attempts, Instant completedAt) {
+                         String systemReference, Integer attempts, Instant completedAt, Proof proof,
+                         List<Hold> retention) {
 
-    enum Outcome { DONE, FAILED }
+    enum Outcome { DONE, FAILED, BLOCKED }
+
+    record Proof(Integer deleted, Integer anonymised, Integer retained) {
+    }
+
+    record Hold(String category, String basis, LocalDate until) {
+    }
 
     TaskResultMessage {
         if (taskId == null || requestId == null || systemId == null || action == null || outcome == null
                 || completedAt == null) {
             throw new IllegalArgumentException("TaskResult lacks a required field");
         }
+        if (retention != null && retention.stream().anyMatch(hold -> hold.category() == null || hold.basis() == null
+                || hold.until() == null)) {
+            throw new IllegalArgumentException("TaskResult retention needs category, basis and until");
+        }
+    }
+
+    TaskOutcome toOutcome() {
+        var status = switch (outcome) {
+            case DONE -> TaskStatus.DONE;
+            case FAILED -> TaskStatus.FAILED;
+            case BLOCKED -> TaskStatus.BLOCKED;
+        };
+        return new TaskOutcome(status, detail, systemReference, attempts,
+                proof == null ? null : new Task.Proof(proof.deleted(), proof.anonymised(), proof.retained()),
+                retention == null ? List.of() : retention.stream()
+                        .map(hold -> new TaskOutcome.Retention(hold.category(), hold.basis(), hold.until())).toList(),
+                completedAt);
     }
 }

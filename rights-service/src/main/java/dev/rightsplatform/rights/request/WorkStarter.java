@@ -1,18 +1,15 @@
 package dev.rightsplatform.rights.request;
 
-import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.task.Task;
-import dev.rightsplatform.rights.task.TaskDispatcher;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
-import java.util.Comparator;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Moves an accepted request on: to an agent's review where the operator requires it, else straight into work, which
- * sends out the tasks of the first phase. Runs in the caller's transaction.
+ * sends out the tasks of the first step. Runs in the caller's transaction.
  */
 @Component
 class WorkStarter {
@@ -21,16 +18,13 @@ class WorkStarter {
 
     private final Transitions transitions;
     private final TaskStore tasks;
-    private final TaskDispatcher dispatcher;
-    private final AuditTrail audit;
+    private final RequestProgress progress;
     private final ReviewProperties review;
 
-    WorkStarter(Transitions transitions, TaskStore tasks, TaskDispatcher dispatcher, AuditTrail audit,
-                ReviewProperties review) {
+    WorkStarter(Transitions transitions, TaskStore tasks, RequestProgress progress, ReviewProperties review) {
         this.transitions = transitions;
         this.tasks = tasks;
-        this.dispatcher = dispatcher;
-        this.audit = audit;
+        this.progress = progress;
         this.review = review;
     }
 
@@ -48,18 +42,9 @@ class WorkStarter {
     }
 
     private Mono<RightsRequest> dispatchFirstPhase(RightsRequest request) {
-        return tasks.tasksOf(request.id())
-                .filter(task -> task.status() == TaskStatus.PLANNED)
-                .collectList()
-                .flatMap(planned -> {
-                    var firstPhase = planned.stream().mapToInt(Task::phase).min().orElseThrow();
-                    var toDispatch = planned.stream().filter(task -> task.phase() == firstPhase)
-                            .sorted(Comparator.comparing(Task::systemId)).toList();
-                    return dispatcher.dispatch(toDispatch, request.type().name(), request.subject().id(),
-                                    request.deadline().dueAt())
-                            .then(audit.append(request.id(), SYSTEM, "tasks.dispatched", Map.of("phase", firstPhase,
-                                    "systems", toDispatch.stream().map(Task::systemId).toList())));
-                })
+        return tasks.tasksOf(request.id()).collectList()
+                .flatMap(all -> progress.dispatchStep(request, all, all.stream()
+                        .filter(task -> task.status() == TaskStatus.PLANNED).mapToInt(Task::phase).min().orElseThrow()))
                 .thenReturn(request);
     }
 }

@@ -3,7 +3,10 @@ package dev.rightsplatform.rights.task;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One downstream system's part of a request: what it must do, in which phase, and what it reported. */
+/**
+ * One downstream system's part of a request: what it must do, in which step (steps run one after another), by when,
+ * and what it reported, including the proof counts of an erasure.
+ */
 public record Task(
         UUID id,
         UUID requestId,
@@ -15,10 +18,26 @@ public record Task(
         String systemReference,
         Integer attempts,
         Instant dispatchedAt,
-        Instant completedAt) {
+        Instant dueAt,
+        Instant completedAt,
+        Proof proof) {
+
+    public static final String PRECHECK = "PRECHECK";
+    public static final String DISABLE = "DISABLE";
+    public static final String ENABLE = "ENABLE";
+    public static final String ERASE = "ERASE";
 
     public static Task planned(UUID requestId, String systemId, String action, int phase) {
         return new Task(UUID.randomUUID(), requestId, systemId, action, phase, TaskStatus.PLANNED, null, null, null,
-                null, null);
+                null, null, null, null);
+    }
+
+    /** A fresh task doing the same work again, for an agent's retry. */
+    public Task retry() {
+        return planned(requestId, systemId, action, phase);
+    }
+
+    /** What an erasure did, as counts; holds none of the erased data. */
+    public record Proof(Integer deleted, Integer anonymised, Integer retained) {
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads and writes tasks in table {@code request_task}. */
+/** Reads and writes tasks in table {@code request_task}, and legal holds in {@code task_retention}. */
 @Component
 public class TaskStore {
 
@@ -32,36 +32,73 @@ public class TaskStore {
                 .then();
     }
 
-    Mono<Void> markDispatched(UUID taskId, Instant at) {
-        return db.sql("update request_task set status = 'DISPATCHED', dispatched_at = :at where id = :id and status = 'PLANNED'")
+    Mono<Void> markDispatched(UUID taskId, TaskStatus status, Instant at, Instant dueAt) {
+        return db.sql("update request_task set status = :status, dispatched_at = :at, due_at = :dueAt where id = :id and status = 'PLANNED'")
+                .bind("status", status.name())
                 .bind("at", at)
+                .bind("dueAt", dueAt)
                 .bind("id", taskId)
                 .then();
     }
 
+    /** Moves a task that never ran, or whose answer is superseded, out of the way. */
+    public Mono<Void> retire(UUID taskId, TaskStatus status) {
+        return db.sql("update request_task set status = :status where id = :id")
+                .bind("status", status.name()).bind("id", taskId).then();
+    }
+
     /**
-     * Records a system's result once. Returns false when the task already had its result (a redelivered message), so
+     * Records a system's answer once. Returns false when the task already had its answer (a redelivered message), so
      * the caller changes nothing else.
      */
-    public Mono<Boolean> recordResult(UUID taskId, TaskStatus outcome, String detail, String systemReference,
-                                      Integer attempts, Instant completedAt) {
+    public Mono<Boolean> recordOutcome(UUID taskId, TaskOutcome outcome) {
+        var proof = outcome.proof() == null ? new Task.Proof(null, null, null) : outcome.proof();
         return db.sql("""
                         update request_task
                         set status = :status, detail = :detail, system_reference = :reference, attempts = :attempts,
-                            completed_at = :completedAt
-                        where id = :id and status = 'DISPATCHED'""")
-                .bind("status", outcome.name())
-                .bind("detail", Parameter.fromOrEmpty(detail, String.class))
-                .bind("reference", Parameter.fromOrEmpty(systemReference, String.class))
-                .bind("attempts", Parameter.fromOrEmpty(attempts, Integer.class))
-                .bind("completedAt", completedAt)
+                            completed_at = :completedAt, deleted = :deleted, anonymised = :anonymised, retained = :retained
+                        where id = :id and status in ('DISPATCHED', 'AWAITING_AGENT')""")
+                .bind("status", outcome.status().name())
+                .bind("detail", Parameter.fromOrEmpty(outcome.detail(), String.class))
+                .bind("reference", Parameter.fromOrEmpty(outcome.systemReference(), String.class))
+                .bind("attempts", Parameter.fromOrEmpty(outcome.attempts(), Integer.class))
+                .bind("completedAt", outcome.completedAt())
+                .bind("deleted", Parameter.fromOrEmpty(proof.deleted(), Integer.class))
+                .bind("anonymised", Parameter.fromOrEmpty(proof.anonymised(), Integer.class))
+                .bind("retained", Parameter.fromOrEmpty(proof.retained(), Integer.class))
                 .bind("id", taskId)
                 .fetch().rowsUpdated()
-                .map(updated -> updated == 1);
+                .flatMap(updated -> updated == 1
+                        ? Flux.fromIterable(outcome.retention()).concatMap(hold -> recordRetention(taskId, hold)).then(Mono.just(true))
+                        : Mono.just(false));
+    }
+
+    private Mono<Void> recordRetention(UUID taskId, TaskOutcome.Retention hold) {
+        return db.sql("""
+                        insert into task_retention (task_id, request_id, system_id, category, basis, until)
+                        select id, request_id, system_id, :category, :basis, :until from request_task where id = :id
+                        on conflict do nothing""")
+                .bind("category", hold.category())
+                .bind("basis", hold.basis())
+                .bind("until", hold.until())
+                .bind("id", taskId)
+                .then();
+    }
+
+    public Flux<RetentionView> retentionOf(UUID requestId) {
+        return db.sql("select system_id, category, basis, until from task_retention where request_id = :r order by system_id, category")
+                .bind("r", requestId)
+                .map(row -> new RetentionView(row.get("system_id", String.class), row.get("category", String.class),
+                        row.get("basis", String.class), row.get("until", java.time.LocalDate.class)))
+                .all();
+    }
+
+    /** Data a system keeps under a legal hold, as shown to the person and their agent. */
+    public record RetentionView(String systemId, String category, String basis, java.time.LocalDate until) {
     }
 
     public Flux<Task> tasksOf(UUID requestId) {
-        return db.sql("select * from request_task where request_id = :requestId order by phase, system_id")
+        return db.sql("select * from request_task where request_id = :requestId order by phase, system_id, dispatched_at")
                 .bind("requestId", requestId)
                 .map(TaskStore::toTask)
                 .all();
@@ -71,7 +108,7 @@ public class TaskStore {
         return db.sql("select * from request_task where id = :id").bind("id", taskId).map(TaskStore::toTask).one();
     }
 
-    private static Task toTask(Readable row) {
+    public static Task toTask(Readable row) {
         return new Task(
                 row.get("id", UUID.class),
                 row.get("request_id", UUID.class),
@@ -83,6 +120,9 @@ public class TaskStore {
                 row.get("system_reference", String.class),
                 row.get("attempts", Integer.class),
                 row.get("dispatched_at", Instant.class),
-                row.get("completed_at", Instant.class));
+                row.get("due_at", Instant.class),
+                row.get("completed_at", Instant.class),
+                new Task.Proof(row.get("deleted", Integer.class), row.get("anonymised", Integer.class),
+                        row.get("retained", Integer.class)));
     }
 }

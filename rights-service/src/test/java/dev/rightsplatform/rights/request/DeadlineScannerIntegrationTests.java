@@ -29,6 +29,8 @@ class DeadlineScannerIntegrationTests extends IntegrationTestBase {
     Clock clock;
     @Autowired
     JsonMapper json;
+    @Autowired
+    org.springframework.beans.factory.config.AutowireCapableBeanFactory beans;
 
     @Test
     void twoScannersRaiseEachAlertOnce() {
@@ -44,8 +46,9 @@ class DeadlineScannerIntegrationTests extends IntegrationTestBase {
         var notDueYet = submit();
         receive(observedEvents, dueSoon + overdue + 1); // the request.received events
 
-        var first = new DeadlineScanner(db, audit, events, transactional, clock, Duration.ofHours(1));
-        var second = new DeadlineScanner(db, audit, events, transactional, clock, Duration.ofHours(1));
+        // two independent scanners, as two replicas of the service would run
+        var first = beans.createBean(DeadlineScanner.class);
+        var second = beans.createBean(DeadlineScanner.class);
         // rounds until nothing is left: a row one scanner holds is skipped by the other and taken in a later round
         var raised = 0;
         for (int round = Mono.zip(first.scan(), second.scan(), Integer::sum).block(); round > 0;

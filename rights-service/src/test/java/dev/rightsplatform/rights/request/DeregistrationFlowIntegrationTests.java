@@ -41,7 +41,13 @@ class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
         assertThat(Instant.parse(created.get("dueAt").asString())).isAfter(Instant.now());
         var requestId = created.get("id").asString();
 
-        // phase 1: crm and orders, not yet keycloak
+        // first the account is disabled, then crm and orders erase, then the account is deleted
+        var disable = parse(receive(observedTasks, 1).get(0));
+        assertThat(disable.get("systemId").asString()).isEqualTo("keycloak");
+        assertThat(disable.get("action").asString()).isEqualTo("DISABLE");
+        assertThat(Instant.parse(disable.get("dueAt").asString())).isBefore(Instant.parse(created.get("dueAt").asString()));
+        publishResult(done(disable, null));
+
         var phaseOne = receive(observedTasks, 2).stream().map(this::parse).toList();
         assertThat(phaseOne).extracting(task -> task.get("systemId").asString()).containsExactlyInAnyOrder("crm", "orders");
         phaseOne.forEach(task -> {
@@ -57,6 +63,7 @@ class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
 
         var keycloakTask = parse(receive(observedTasks, 1).get(0));
         assertThat(keycloakTask.get("systemId").asString()).isEqualTo("keycloak");
+        assertThat(keycloakTask.get("action").asString()).isEqualTo("ERASE");
         publishResult(done(keycloakTask, null));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/api/v1/requests/" + requestId)
@@ -65,7 +72,7 @@ class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("COMPLETED")
                 .jsonPath("$.closedAt").isNotEmpty()
-                .jsonPath("$.systems[?(@.status == 'DONE')].systemId").value(ids -> assertThat((List<?>) ids).hasSize(3)));
+                .jsonPath("$.systems[?(@.status == 'DONE')].systemId").value(ids -> assertThat((List<?>) ids).hasSize(4)));
         var completed = parse(receive(observedEvents, 1).get(0));
         assertThat(completed.get("type").asString()).isEqualTo("request.completed");
 
@@ -73,8 +80,8 @@ class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[*].action").value(actions -> assertThat((List<Object>) actions).containsExactly(
-                        "request.received", "request.started", "tasks.dispatched", "task.done", "task.done", "tasks.dispatched",
-                        "task.done", "request.completed"))
+                        "request.received", "request.started", "tasks.dispatched", "task.done", "tasks.dispatched",
+                        "task.done", "task.done", "tasks.dispatched", "task.done", "request.completed"))
                 .jsonPath("$[0].actor").value(actor -> assertThat((String) actor).startsWith("subject:").doesNotContain(subject));
     }
 
@@ -84,7 +91,7 @@ class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
         http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
                 .exchange().expectStatus().isAccepted();
-        var task = parse(receive(observedTasks, 2).get(0));
+        var task = parse(receive(observedTasks, 1).get(0));
         publishResult(done(task, "first"));
         publishResult(done(task, "second"));
 
@@ -105,6 +112,7 @@ class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
                 .exchange().expectStatus().isAccepted()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        publishResult(done(parse(receive(observedTasks, 1).get(0)), null)); // the account is disabled
         var tasks = receive(observedTasks, 2).stream().map(this::parse).toList();
         publishResult(done(tasks.get(0), null));
         var failed = done(tasks.get(1), null);
@@ -116,7 +124,7 @@ class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
                 .headers(h -> h.setBearerAuth(token)).exchange()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("NEEDS_ATTENTION")
-                .jsonPath("$.systems[?(@.systemId == 'keycloak')].status").isEqualTo("PLANNED"));
+                .jsonPath("$.systems[?(@.systemId == 'keycloak' && @.action == 'ERASE')].status").isEqualTo("PLANNED"));
         assertThat(rabbit.receive(observedTasks.getName(), 500)).as("no keycloak task").isNull();
     }
 

@@ -56,7 +56,7 @@ public abstract class IntegrationTestBase {
 
     @BeforeEach
     void resetState() {
-        db.sql("truncate rights_request, request_task, audit_entry, outbox_message cascade").then().block();
+        db.sql("truncate rights_request, request_task, task_retention, request_note, idempotency_key, audit_entry, outbox_message cascade").then().block();
         observedTasks = observe("rights.tasks", "task.#");
         observedEvents = observe("rights.events", "request.#");
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();

@@ -1,0 +1,79 @@
+package dev.rightsplatform.rights.system;
+
+import dev.rightsplatform.rights.request.RequestType;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The downstream systems that hold people's data, as the shared registry file declares them (PLATFORM_SYSTEMS_FILE,
+ * imported by application.yml; deletion-worker imports the same file for how to reach each system). rights-service
+ * reads what decides the tasks of a request: which types a system takes part in, its phase, its SLA, whether it is
+ * asked first. Checked at start-up: a service that would plan no task refuses to start.
+ *
+ * @param systems by id
+ */
+@ConfigurationProperties("platform")
+public record SystemRegistry(Map<String, RegisteredSystem> systems) {
+
+    public SystemRegistry {
+        if (systems == null || systems.isEmpty()) {
+            throw new IllegalStateException("platform.systems is empty: set PLATFORM_SYSTEMS_FILE to the registry of "
+                    + "downstream systems (infra/local/systems.yml for the local platform)");
+        }
+        systems.forEach((id, system) -> {
+            if (!id.matches("^[a-z0-9][a-z0-9-]{0,62}$")) {
+                throw new IllegalStateException("platform.systems: '" + id + "' is not a valid system id");
+            }
+            if (system.type() == null || system.phase() < 1 || system.requestTypes().isEmpty()) {
+                throw new IllegalStateException("platform.systems." + id + ": type, phase >= 1 and request-types are required");
+            }
+        });
+        systems = Map.copyOf(systems);
+    }
+
+    /** The systems that take part in requests of {@code type}, in phase order. */
+    public List<Entry> taking(RequestType type) {
+        return systems.entrySet().stream()
+                .filter(entry -> entry.getValue().requestTypes().contains(type))
+                .map(entry -> new Entry(entry.getKey(), entry.getValue()))
+                .sorted(Comparator.comparingInt((Entry e) -> e.system().phase()).thenComparing(Entry::id))
+                .toList();
+    }
+
+    public RegisteredSystem get(String id) {
+        return systems.get(id);
+    }
+
+    public record Entry(String id, RegisteredSystem system) {
+    }
+
+    /**
+     * One system.
+     *
+     * @param type         how the worker reaches it: http, sql, keycloak, opendsr, or manual (an agent confirms)
+     * @param requestTypes the requests it takes part in
+     * @param phase        erasure order; a phase starts when the one before it is done
+     * @param sla          how long it has for its part (default one day), never beyond the legal deadline
+     * @param precheck     whether it is asked first if the account may be closed
+     */
+    public record RegisteredSystem(String type, Set<RequestType> requestTypes, int phase, Duration sla, boolean precheck) {
+
+        public RegisteredSystem {
+            requestTypes = requestTypes == null ? Set.of() : Set.copyOf(requestTypes);
+            sla = sla == null ? Duration.ofDays(1) : sla;
+        }
+
+        public boolean isManual() {
+            return "manual".equals(type);
+        }
+
+        /** Only an account system can be disabled during cooling-off and enabled again. */
+        public boolean holdsTheAccount() {
+            return "keycloak".equals(type);
+        }
+    }
+}
