@@ -81,7 +81,8 @@ class DeadlineScanner implements SmartLifecycle {
                                 .flatMap(all -> progress.dispatchStep(erasing,
                                         all.stream().filter(task -> task.status().isLive()).toList(),
                                         all.stream().filter(task -> task.status() == TaskStatus.PLANNED)
-                                                .mapToInt(Task::phase).min().orElseThrow()))))
+                                                .mapToInt(Task::phase).min().orElseThrow()))
+                                .thenReturn(erasing)))
                 .count()
                 .map(Long::intValue)
                 .as(transactional::transactional);
