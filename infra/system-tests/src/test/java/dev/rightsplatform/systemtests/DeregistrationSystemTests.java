@@ -54,10 +54,11 @@ class DeregistrationSystemTests {
                 .until(() -> JSON.readTree(call("GET", "/api/v1/requests/" + requestId, token, null).body()),
                         request -> "COMPLETED".equals(request.path("status").asText()));
         assertThat(StreamSupport.stream(completed.get("systems").spliterator(), false)
-                .map(system -> system.get("systemId").asText() + "=" + system.get("status").asText()))
-                .containsExactlyInAnyOrder("crm=DONE", "orders=DONE", "keycloak=DONE");
+                .map(system -> system.get("systemId").asText() + ":" + system.get("action").asText() + "=" + system.get("status").asText()))
+                .containsExactlyInAnyOrder("keycloak:DISABLE=DONE", "crm:ERASE=DONE", "orders:ERASE=DONE", "billing:ERASE=DONE",
+                        "analytics:ERASE=DONE", "support:ERASE=DONE", "keycloak:ERASE=DONE");
 
-        for (var system : List.of(platform.crm, platform.orders)) {
+        for (var system : platform.systems.values()) {
             assertThat(system.callsMentioning(person.id()))
                     .as("%s received one signed erase call for the person", system.name)
                     .singleElement()
@@ -68,13 +69,16 @@ class DeregistrationSystemTests {
         }
         assertThat(platform.keycloak.exists(person.id())).as("the Keycloak account is gone").isFalse();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(person.email()).size() == 2);
+        // received, cooling-off started (with how to cancel), completed
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(person.email()).size() == 3);
         var subjects = mailsTo(person.email()).stream().map(DeregistrationSystemTests::subject).toList();
         assertThat(subjects.get(0)).contains("received").contains(requestId);
-        assertThat(subjects.get(1)).contains("carried out").contains(requestId);
+        assertThat(subjects.get(2)).contains("carried out").contains(requestId);
 
         var audit = auditTrail(requestId, token);
-        assertThat(audit).containsExactly("request.received", "request.started", "tasks.dispatched", "task.done", "task.done",
+        assertThat(audit).containsExactly("request.received", "request.started", "tasks.dispatched", "task.done",
+                "request.cooling-off-started", "request.cooling-off-ended", "tasks.dispatched",
+                "task.done", "task.done", "task.done", "task.done", "task.done",
                 "tasks.dispatched", "task.done", "request.completed");
     }
 

@@ -6,16 +6,23 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A downstream system that holds people's data, as a real HTTP server: it checks each erase call's signature the way
- * the webhook contract says a receiver must, records the call, and answers done.
+ * the webhook contract says a receiver must, records the call, erases the person (a repeated call is answered the same
+ * and changes nothing: the connector's idempotency contract), and answers done, optionally after a delay.
  */
 final class FakeDownstreamSystem implements AutoCloseable {
 
@@ -23,10 +30,15 @@ final class FakeDownstreamSystem implements AutoCloseable {
     record EraseCall(String body, boolean signatureValid) {
     }
 
+    private static final Pattern USER_ID = Pattern.compile("\"userId\"\\s*:\\s*\"([^\"]+)\"");
+
     final String name;
     final List<EraseCall> calls = new CopyOnWriteArrayList<>();
+    /** How many valid erase calls each person had here. */
+    final Map<String, AtomicInteger> callsPerPerson = new ConcurrentHashMap<>();
     private final byte[] secret;
     private final HttpServer server;
+    private volatile Duration delay = Duration.ZERO;
 
     FakeDownstreamSystem(String name, String secret) {
         this.name = name;
@@ -36,13 +48,18 @@ final class FakeDownstreamSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/erase", exchange -> {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var valid = verifies(exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"),
                     exchange.getRequestHeaders().getFirst("X-Rights-Signature"), body);
             calls.add(new EraseCall(body, valid));
+            ServiceProcess.sleepQuietly(delay);
+            var matcher = USER_ID.matcher(body);
+            var first = valid && matcher.find()
+                    && callsPerPerson.computeIfAbsent(matcher.group(1), id -> new AtomicInteger()).incrementAndGet() == 1;
             var answer = valid
-                    ? "{\"status\":\"done\",\"reference\":\"" + name + "-" + UUID.randomUUID() + "\"}"
+                    ? "{\"status\":\"done\",\"reference\":\"" + name + "-" + UUID.randomUUID() + "\",\"deleted\":" + (first ? 1 : 0) + "}"
                     : "{\"title\":\"bad signature\"}";
             var bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -53,12 +70,22 @@ final class FakeDownstreamSystem implements AutoCloseable {
         server.start();
     }
 
+    /** From now on, every answer takes this long. */
+    void answerAfter(Duration delay) {
+        this.delay = delay;
+    }
+
     String eraseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/erase";
     }
 
     List<EraseCall> callsMentioning(String text) {
         return calls.stream().filter(call -> call.body().contains(text)).toList();
+    }
+
+    int callsFor(String userId) {
+        var count = callsPerPerson.get(userId);
+        return count == null ? 0 : count.get();
     }
 
     private boolean verifies(String timestamp, String signature, String body) {

@@ -81,6 +81,10 @@ final class KeycloakAccounts implements AutoCloseable {
         }
     }
 
+    boolean isEnabled(String userId) {
+        return Boolean.TRUE.equals(admin.realm(REALM).users().get(userId).toRepresentation().isEnabled());
+    }
+
     String accessToken(Person person) {
         var form = Map.of("grant_type", "password", "client_id", "rights-dev", "username", person.username(),
                         "password", person.password(), "scope", "openid")

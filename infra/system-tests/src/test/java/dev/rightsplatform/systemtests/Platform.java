@@ -5,38 +5,58 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole platform for the system tests: the four services as processes from their jars, two fake downstream
+ * The whole platform for the system tests: the four services as processes from their jars, five fake downstream
  * systems, an SMTP server, and the shared PostgreSQL, RabbitMQ and Keycloak. Started once per test run.
  */
 final class Platform implements AutoCloseable {
+
+    static final List<String> HTTP_SYSTEMS = List.of("crm", "orders", "billing", "analytics", "support");
+    /** Short, so tests see a cooling-off begin and end; the scanner that ends it runs every second. */
+    static final Duration COOLING_OFF = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
     final DevSettings settings;
+    final Map<String, FakeDownstreamSystem> systems = new LinkedHashMap<>();
     final FakeDownstreamSystem crm;
     final FakeDownstreamSystem orders;
     final GreenMail mail;
     final KeycloakAccounts keycloak;
+    final Map<String, String> env = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Path logs;
     private ServiceProcess gateway;
+    ServiceProcess rights;
+    ServiceProcess worker;
 
     private Platform(DevSettings settings) {
         this.settings = settings;
-        this.crm = new FakeDownstreamSystem("crm", settings.secret("WORKER_SYSTEMS_CRM_SECRET"));
-        this.orders = new FakeDownstreamSystem("orders", settings.secret("WORKER_SYSTEMS_ORDERS_SECRET"));
+        env.putAll(settings.secrets);
+        for (var name : HTTP_SYSTEMS) {
+            var secret = settings.secrets.getOrDefault(secretEnv(name), UUID.randomUUID().toString());
+            env.put(secretEnv(name), secret);
+            systems.put(name, new FakeDownstreamSystem(name, secret));
+        }
+        this.crm = systems.get("crm");
+        this.orders = systems.get("orders");
         this.mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         this.keycloak = new KeycloakAccounts(settings);
+        this.logs = settings.root.resolve("infra/system-tests/target/service-logs");
     }
 
     static Platform start() {
@@ -47,6 +67,7 @@ final class Platform implements AutoCloseable {
         var platform = new Platform(settings);
         try {
             platform.mail.start();
+            platform.writeRegistry();
             platform.startServices();
             return platform;
         } catch (RuntimeException e) {
@@ -59,29 +80,65 @@ final class Platform implements AutoCloseable {
         return gateway.baseUrl();
     }
 
+    /** The shared registry file, naming the fake systems' addresses; secrets stay placeholders, as in production. */
+    private void writeRegistry() {
+        var yaml = new StringBuilder("platform:\n  systems:\n");
+        for (var entry : systems.entrySet()) {
+            var name = entry.getKey();
+            yaml.append("    ").append(name).append(":\n")
+                    .append("      type: http\n      request-types: [DEREGISTER]\n      phase: 1\n      sla: 2d\n")
+                    .append("      concurrency: 4\n      timeout: 10s\n")
+                    .append("      url: ").append(entry.getValue().eraseUrl()).append('\n')
+                    .append("      secret: ${").append(secretEnv(name)).append("}\n");
+        }
+        yaml.append("    keycloak:\n      type: keycloak\n      request-types: [DEREGISTER]\n      phase: 9\n")
+                .append("      sla: 1d\n      concurrency: 2\n");
+        try {
+            Files.createDirectories(logs);
+            var file = logs.resolve("systems.yml");
+            Files.writeString(file, yaml);
+            env.put("PLATFORM_SYSTEMS_FILE", file.toAbsolutePath().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void startServices() {
-        var logs = settings.root.resolve("infra/system-tests/target/service-logs");
-        var env = new HashMap<>(settings.secrets);
-        var rights = launch("rights-service", env, logs, database("rights"));
-        var worker = launch("deletion-worker", env, logs, concat(database("worker"), List.of(
-                "--worker.systems.crm.url=" + crm.eraseUrl(),
-                "--worker.systems.orders.url=" + orders.eraseUrl(),
-                "--worker.keycloak.server-url=" + settings.keycloakUrl)));
-        var notification = launch("notification-service", env, logs, concat(database("notification"), List.of(
+        rights = launch("rights-service", "rights-service", concat(database("rights"), List.of(
+                "--rights.deregistration.cooling-off=" + COOLING_OFF.toSeconds() + "s",
+                "--rights.deadline-scanner.interval=1s")));
+        worker = launchWorker("deletion-worker");
+        var notification = launch("notification-service", "notification-service", concat(database("notification"), List.of(
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + mail.getSmtp().getPort())));
-        gateway = launch("gateway", env, logs, List.of("--gateway.routes.rights-service=" + rights.baseUrl()));
+        gateway = launch("gateway", "gateway", List.of("--gateway.routes.rights-service=" + rights.baseUrl()));
         for (var service : List.of(rights, worker, notification, gateway)) {
             service.awaitReady(STARTUP);
             log.info("{} ready on port {}", service.name, service.port);
         }
     }
 
-    private ServiceProcess launch(String module, Map<String, String> env, Path logs, List<String> args) {
+    /** A further deletion-worker instance on the same broker and database, as a second replica. */
+    ServiceProcess startSecondWorker() {
+        var second = launchWorker("deletion-worker-2");
+        second.awaitReady(STARTUP);
+        return second;
+    }
+
+    private ServiceProcess launchWorker(String name) {
+        return launch(name, "deletion-worker", concat(database("worker"), List.of(
+                "--worker.keycloak.server-url=" + settings.keycloakUrl)));
+    }
+
+    private ServiceProcess launch(String name, String module, List<String> args) {
         var all = concat(args, List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST));
-        var service = ServiceProcess.start(module, settings.jarOf(module), freePort(), env, all, logs);
+        var service = ServiceProcess.start(name, settings.jarOf(module), freePort(), env, all, logs);
         services.add(service);
         return service;
+    }
+
+    private static String secretEnv(String system) {
+        return "WORKER_SYSTEMS_" + system.toUpperCase(Locale.ROOT) + "_SECRET";
     }
 
     private static List<String> database(String name) {
@@ -108,8 +165,7 @@ final class Platform implements AutoCloseable {
     public void close() {
         services.forEach(ServiceProcess::close);
         mail.stop();
-        crm.close();
-        orders.close();
+        systems.values().forEach(FakeDownstreamSystem::close);
         keycloak.close();
     }
 }

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 /** One service of the platform running as its own JVM from its packaged jar, as in production. */
 final class ServiceProcess implements AutoCloseable {
 
+    private List<String> command;
+    private Map<String, String> env;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
@@ -36,17 +39,43 @@ final class ServiceProcess implements AutoCloseable {
         var command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                 "--server.port=" + port));
         command.addAll(args);
-        var builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(service.log.toFile());
-        builder.environment().putAll(env);
+        service.command = command;
+        service.env = env;
         try {
             Files.createDirectories(logDir);
-            service.process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        service.launch();
         return service;
+    }
+
+    private void launch() {
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful drain, unacknowledged messages go back to the broker. */
+    void kill9() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the same service again, on the same port, and waits until it is ready. */
+    void restart(Duration timeout) {
+        launch();
+        awaitReady(timeout);
     }
 
     String baseUrl() {

@@ -1,0 +1,36 @@
+package dev.rightsplatform.systemtests;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Reads rights-service's system-test database directly, to follow many requests at once without polling the API. */
+final class RightsDatabase {
+
+    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/rights_systest";
+
+    private RightsDatabase() {
+    }
+
+    /** Status of each request id given. */
+    static Map<String, String> statuses(Collection<String> requestIds) {
+        try (var connection = DriverManager.getConnection(URL, "postgres", "");
+             var statement = connection.prepareStatement("select id::text, status from rights_request where id::text = any(?)")) {
+            statement.setArray(1, connection.createArrayOf("text", requestIds.toArray()));
+            var rows = statement.executeQuery();
+            var statuses = new HashMap<String, String>();
+            while (rows.next()) {
+                statuses.put(rows.getString(1), rows.getString(2));
+            }
+            return statuses;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(Collection<String> requestIds, String status) {
+        return statuses(requestIds).values().stream().filter(status::equals).count();
+    }
+}
