@@ -1,6 +1,9 @@
 package dev.rightsplatform.notification;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -41,6 +44,32 @@ public final class RequestEvents {
                 .with("requestType", "EXPORT")
                 .with("status", "COMPLETED")
                 .with("recipient.locale", "zh-CN");
+    }
+
+    /**
+     * A valid request.completed deregistration for a person who reads Simplified Chinese, after which two systems
+     * keep data under a legal hold: invoices until 2055-12-31 and order records until 2029-06-30.
+     */
+    public static Sample completedWithRetention(String email) {
+        return completed(email)
+                .with("requestType", "DEREGISTER")
+                .with("retention", List.of(
+                        retained("发票", "《会计档案管理办法》第十四条", "2055-12-31"),
+                        retained("订单记录", "《电子商务法》第三十一条", "2029-06-30")));
+    }
+
+    /** One item of a RequestEvent's retention list. */
+    public static Map<String, String> retained(String category, String basis, String until) {
+        Map<String, String> item = new LinkedHashMap<>();
+        item.put("category", category);
+        item.put("basis", basis);
+        item.put("until", until);
+        return item;
+    }
+
+    /** A valid request.task-overdue event: the system "orders" did not answer by its own due time. For agents. */
+    public static Sample taskOverdue(String email) {
+        return forAgents("request.task-overdue", email).with("systemId", "orders");
     }
 
     /** A valid request.refused event for an English-speaking person, with the agent's reason. */

@@ -20,7 +20,9 @@ public enum EventType {
     REFUSED("request.refused", Audience.PERSON),
     CANCELLED("request.cancelled", Audience.PERSON),
     DUE_SOON("request.due-soon", Audience.AGENT),
-    OVERDUE("request.overdue", Audience.AGENT);
+    OVERDUE("request.overdue", Audience.AGENT),
+    /** One downstream system did not answer by its own due time; {@code systemId} names it. */
+    TASK_OVERDUE("request.task-overdue", Audience.AGENT);
 
     /** Who must hear about an event (the contract's description of RequestEvent.type says which are whose). */
     public enum Audience { PERSON, AGENT }

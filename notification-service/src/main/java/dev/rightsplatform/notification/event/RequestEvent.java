@@ -2,6 +2,7 @@ package dev.rightsplatform.notification.event;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param dueDate the due date as a local date in the person's jurisdiction, when the publisher gives it
  * @param reason an agent's reason, for request.refused and request.extended
+ * @param systemId the downstream system the event is about (request.task-overdue), when it is about one
+ * @param retention with request.completed: data systems keep under a legal hold, in the order the event lists it;
+ *     empty when the event has none (absent, null or an empty list alike)
  */
 public record RequestEvent(
         UUID eventId,
@@ -23,7 +27,13 @@ public record RequestEvent(
         @Nullable OffsetDateTime dueAt,
         @Nullable LocalDate dueDate,
         @Nullable String reason,
+        @Nullable String systemId,
+        List<Retention> retention,
         Recipient recipient) {
+
+    public RequestEvent {
+        retention = List.copyOf(retention);
+    }
 
     /**
      * The day the request is due, as the person should read it. {@code dueDate} is the legally relevant local date
@@ -39,6 +49,17 @@ public record RequestEvent(
 
     /** Who to tell: an e-mail address (absent when the person gave none) and the language to write in. */
     public record Recipient(@Nullable String email, String locale) {
+    }
+
+    /**
+     * Data a downstream system keeps after the request under a legal hold (PIPL Art. 47): it is only stored and
+     * secured, processed in no other way, and deleted after {@code until}. The person must be told of it.
+     *
+     * @param category what is kept, e.g. "invoices"
+     * @param basis the law that requires keeping it, e.g. "PRC Accounting Archives Measures Art. 14"
+     * @param until the last day it is kept
+     */
+    public record Retention(String category, String basis, LocalDate until) {
     }
 
 }

@@ -3,6 +3,8 @@ package dev.rightsplatform.notification.event;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -31,9 +33,11 @@ public class RequestEventReader {
 
     // The properties read; RequestEventContractUnitTests checks that the contract defines each of them.
     static final Set<String> EVENT_FIELDS = Set.of("eventId", "type", "requestId", "requestType", "status",
-            "occurredAt", "dueAt", "dueDate", "reason", "recipient");
+            "occurredAt", "dueAt", "dueDate", "reason", "systemId", "retention", "recipient");
 
     static final Set<String> RECIPIENT_FIELDS = Set.of("email", "locale");
+
+    static final Set<String> RETENTION_FIELDS = Set.of("category", "basis", "until");
 
     private static final Pattern UUID_FORMAT = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -70,9 +74,25 @@ public class RequestEventReader {
                 event.optionalString("dueAt", RequestEventReader::dateTime),
                 event.optionalString("dueDate", RequestEventReader::date),
                 event.optionalString("reason", RequestEventReader::reason),
+                event.optionalString("systemId", Function.identity()),
+                retention(event),
                 new RequestEvent.Recipient(
                         recipient.optionalString("email", RequestEventReader::email),
                         recipient.string("locale", Function.identity())));
+    }
+
+    /** The legal holds: absent, null and an empty list all mean none. Every item must be complete. */
+    private static List<RequestEvent.Retention> retention(Fields event) {
+        List<JsonNode> items = event.optionalArray("retention");
+        List<RequestEvent.Retention> retention = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Fields item = Fields.of(items.get(i), "retention[" + i + "]");
+            retention.add(new RequestEvent.Retention(
+                    item.string("category", Function.identity()),
+                    item.string("basis", Function.identity()),
+                    item.string("until", RequestEventReader::date)));
+        }
+        return retention;
     }
 
     private static EventType eventType(String value) {
@@ -177,6 +197,18 @@ public class RequestEventReader {
                 return null;
             }
             return string(name, convert);
+        }
+
+        /** The elements of an optional array; empty when it is absent or null. */
+        List<JsonNode> optionalArray(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                throw invalid(qualified(name), "is not an array");
+            }
+            return value.valueStream().toList();
         }
 
         private <T> T convert(String name, String value, Function<String, T> convert) {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -33,13 +34,19 @@ public class MailTemplates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
-    private static final Set<String> PLACEHOLDERS = Set.of("reference", "requestType", "deadline", "reason");
+    private static final Set<String> PLACEHOLDERS = Set.of("reference", "requestType", "deadline", "reason",
+            "retention");
 
     // What the law says these mails must tell the person (GDPR Art. 12(3)-(4), PIPL Art. 50: the reasons, and for
-    // an extension the new time limit). A translation that drops one stops the service at start-up.
+    // an extension the new time limit; PIPL Art. 47: the data kept under a legal hold after a request is carried
+    // out). A translation that drops one stops the service at start-up.
     private static final Map<EventType, Set<String>> REQUIRED_PLACEHOLDERS = Map.of(
             EventType.REFUSED, Set.of("reason"),
-            EventType.EXTENDED, Set.of("reason", "deadline"));
+            EventType.EXTENDED, Set.of("reason", "deadline"),
+            EventType.COMPLETED, Set.of("retention"));
+
+    // The placeholders of the label for one retained item, all of which the person must be told.
+    private static final Set<String> RETENTION_ITEM_PLACEHOLDERS = Set.of("category", "basis", "until");
 
     private final Map<SupportedLocale, Language> languages = new EnumMap<>(SupportedLocale.class);
 
@@ -60,11 +67,13 @@ public class MailTemplates {
                 "reference", event.requestId().toString(),
                 "requestType", language.label("requestType." + event.requestType().name()),
                 "deadline", language.deadline(event),
-                "reason", language.reason(event));
+                "reason", language.reason(event),
+                "retention", language.retention(event.retention()));
         return new RenderedMail(fill(template.subject(), values), fill(template.body(), values));
     }
 
-    // One pass over the template: text from the event (an agent's reason) is inserted as written, never expanded.
+    // One pass over the template: text from the event (an agent's reason, a retained category and its legal basis)
+    // is inserted as written, never expanded.
     private static String fill(String text, Map<String, String> values) {
         return PLACEHOLDER.matcher(text).replaceAll(match -> Matcher.quoteReplacement(values.get(match.group(1))));
     }
@@ -97,6 +106,10 @@ public class MailTemplates {
             language.label("deadline.known");
             language.label("deadline.unknown");
             language.label("reason.missing");
+            language.label("retention.intro");
+            language.label("retention.closing");
+            language.label("retention.missing");
+            checkRetentionItem("mail/" + locale.tag() + "/labels.properties", language.label("retention.item"));
             return language;
         }
 
@@ -118,6 +131,29 @@ public class MailTemplates {
             return reason == null || reason.isBlank() ? label("reason.missing") : reason.strip();
         }
 
+        /**
+         * The paragraph telling the person what is kept under a legal hold, ending in an empty line so that it
+         * stands before the next paragraph of the template; empty when nothing is kept, leaving the mail as it is
+         * without. Category and basis are inserted as written (line breaks made spaces, so each item stays one
+         * line); a blank one is replaced by words asking the person to contact us.
+         */
+        String retention(List<RequestEvent.Retention> retained) {
+            if (retained.isEmpty()) {
+                return "";
+            }
+            StringBuilder text = new StringBuilder(label("retention.intro")).append('\n');
+            retained.stream().distinct().forEach(item -> text.append(fill(label("retention.item"), Map.of(
+                    "category", asOneLine(item.category()),
+                    "basis", asOneLine(item.basis()),
+                    "until", dates.format(item.until())))).append('\n'));
+            return text.append(label("retention.closing")).append("\n\n").toString();
+        }
+
+        private String asOneLine(String value) {
+            String line = value.strip().replaceAll("\\s+", " ");
+            return line.isEmpty() ? label("retention.missing") : line;
+        }
+
         private static String required(Properties labels, SupportedLocale locale, String key) {
             String value = labels.getProperty(key);
             if (value == null || value.isBlank()) {
@@ -126,6 +162,27 @@ public class MailTemplates {
             return value;
         }
 
+    }
+
+    /**
+     * Checks the label for one retained item: it must name the category, the legal basis and the date (the person
+     * must be told all three), and nothing else. Package-private for its tests.
+     */
+    static void checkRetentionItem(String where, String label) {
+        Set<String> used = new HashSet<>();
+        Matcher placeholders = PLACEHOLDER.matcher(label);
+        while (placeholders.find()) {
+            if (!RETENTION_ITEM_PLACEHOLDERS.contains(placeholders.group(1))) {
+                throw new IllegalStateException(where + ": retention.item uses unknown placeholder "
+                        + placeholders.group());
+            }
+            used.add(placeholders.group(1));
+        }
+        for (String placeholder : RETENTION_ITEM_PLACEHOLDERS) {
+            if (!used.contains(placeholder)) {
+                throw new IllegalStateException(where + ": retention.item must use {" + placeholder + "}");
+            }
+        }
     }
 
     /** One template file: a "Subject: " line, an empty line, then the body. Package-private for its tests. */

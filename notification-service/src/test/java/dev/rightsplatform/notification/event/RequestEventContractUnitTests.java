@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import dev.rightsplatform.notification.ContractSchema;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
+import dev.rightsplatform.notification.event.RequestEvent.Retention;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,12 +35,23 @@ class RequestEventContractUnitTests {
 
     static Stream<Named<Sample>> valid() {
         Sample received = RequestEvents.received(EMAIL);
+        Sample completed = RequestEvents.completed(EMAIL);
         return Stream.of(
                 Named.of("request.received in en", received),
                 Named.of("request.completed in zh-CN", RequestEvents.completed(EMAIL)),
                 Named.of("request.refused with a reason", RequestEvents.refused(EMAIL)),
                 Named.of("request.extended with dueDate and a reason", RequestEvents.extended(EMAIL)),
                 Named.of("request.overdue", RequestEvents.forAgents("request.overdue", EMAIL)),
+                Named.of("request.task-overdue with a systemId", RequestEvents.taskOverdue(EMAIL)),
+                Named.of("systemId null", received.with("systemId", JsonNodeFactory.instance.nullNode())),
+                Named.of("systemId any text", received.with("systemId", "Order System (EU)")),
+                Named.of("request.completed with retention", RequestEvents.completedWithRetention(EMAIL)),
+                Named.of("retention null", completed.with("retention", JsonNodeFactory.instance.nullNode())),
+                Named.of("retention empty", completed.with("retention", List.of())),
+                Named.of("retention with empty category and basis",
+                        completed.with("retention", List.of(RequestEvents.retained("", "", "2030-01-01")))),
+                Named.of("retention on another event type",
+                        received.with("retention", List.of(RequestEvents.retained("logs", "a law", "2030-01-01")))),
                 Named.of("dueDate null", received.with("dueDate", JsonNodeFactory.instance.nullNode())),
                 Named.of("reason null", received.with("reason", JsonNodeFactory.instance.nullNode())),
                 Named.of("reason empty", received.with("reason", "")),
@@ -56,10 +69,13 @@ class RequestEventContractUnitTests {
 
     static Stream<Named<Sample>> invalid() {
         Sample received = RequestEvents.received(EMAIL);
+        Sample retained = RequestEvents.completedWithRetention(EMAIL);
+        Stream<Named<Sample>> retainedMissing = Stream.of("category", "basis", "until")
+                .map(field -> Named.of("retention item without " + field, retained.without("retention.1." + field)));
         Stream<Named<Sample>> missing = Stream.of("eventId", "type", "requestId", "requestType", "status",
                 "occurredAt", "recipient", "recipient.locale")
                 .map(field -> Named.of(field + " missing", received.without(field)));
-        return Stream.concat(missing, Stream.of(
+        return Stream.of(missing, retainedMissing, Stream.of(
                 Named.of("eventId not a UUID", received.with("eventId", "evt-1")),
                 Named.of("eventId a number", received.with("eventId", 42)),
                 Named.of("requestId not a UUID", received.with("requestId", "6f1c2b0e8a7d4e219c3b5d4e3f2a1b0c")),
@@ -80,7 +96,22 @@ class RequestEventContractUnitTests {
                 Named.of("email a number", received.with("recipient.email", 7)),
                 Named.of("locale a number", received.with("recipient.locale", 1)),
                 Named.of("recipient a string", received.with("recipient", EMAIL)),
-                Named.of("empty object", new Sample(JsonMapper.builder().build().createObjectNode()))));
+                Named.of("empty object", new Sample(JsonMapper.builder().build().createObjectNode())),
+                Named.of("systemId a number", received.with("systemId", 7)),
+                Named.of("retention an object", received.with("retention",
+                        RequestEvents.retained("invoices", "a law", "2030-01-01"))),
+                Named.of("retention a string", received.with("retention", "invoices")),
+                Named.of("retention item a string", received.with("retention", List.of("invoices"))),
+                Named.of("retention item null", received.with("retention",
+                        JsonNodeFactory.instance.arrayNode().addNull())),
+                Named.of("retention category a number", retained.with("retention.0.category", 1)),
+                Named.of("retention basis null", retained.with("retention.0.basis",
+                        JsonNodeFactory.instance.nullNode())),
+                Named.of("retention until not a date", retained.with("retention.1.until", "in three years")),
+                Named.of("retention until a date-time", retained.with("retention.1.until", "2029-06-30T00:00:00Z")),
+                Named.of("retention until a day that does not exist", retained.with("retention.1.until",
+                        "2029-02-29"))))
+                .flatMap(Function.identity());
     }
 
     /** Invalid by the contract, accepted on purpose so that a person still hears about their request. */
@@ -91,7 +122,9 @@ class RequestEventContractUnitTests {
                 Named.of("locale in another case", received.with("recipient.locale", "zh-cn")),
                 Named.of("a property the contract does not define (ignored)", received.with("priority", "high")),
                 Named.of("a recipient property the contract does not define (ignored)",
-                        received.with("recipient.name", "Ada")));
+                        received.with("recipient.name", "Ada")),
+                Named.of("a retention property the contract does not define (ignored)",
+                        RequestEvents.completedWithRetention(EMAIL).with("retention.0.systemId", "billing")));
     }
 
     @Test
@@ -109,7 +142,38 @@ class RequestEventContractUnitTests {
         assertThat(event.dueAt()).isEqualTo(OffsetDateTime.parse("2026-03-15T23:59:59+01:00"));
         assertThat(event.dueDate()).isNull();
         assertThat(event.reason()).isNull();
+        assertThat(event.systemId()).isNull();
+        assertThat(event.retention()).isEmpty();
         assertThat(event.recipient()).isEqualTo(new RequestEvent.Recipient(EMAIL, "en"));
+    }
+
+    @Test
+    void readsTheRetainedDataInOrder() {
+        RequestEvent event = reader.read(RequestEvents.completedWithRetention(EMAIL).bytes());
+
+        assertThat(event.type()).isEqualTo(EventType.COMPLETED);
+        assertThat(event.retention()).containsExactly(
+                new Retention("发票", "《会计档案管理办法》第十四条", LocalDate.of(2055, 12, 31)),
+                new Retention("订单记录", "《电子商务法》第三十一条", LocalDate.of(2029, 6, 30)));
+        assertThat(reader.read(RequestEvents.completed(EMAIL).with("retention", JsonNodeFactory.instance.nullNode())
+                .bytes()).retention()).isEmpty();
+    }
+
+    @Test
+    void readsTheSystemAnEventIsAbout() {
+        RequestEvent event = reader.read(RequestEvents.taskOverdue(EMAIL).bytes());
+
+        assertThat(event.type()).isEqualTo(EventType.TASK_OVERDUE);
+        assertThat(event.type().isForPerson()).isFalse();
+        assertThat(event.systemId()).isEqualTo("orders");
+    }
+
+    @Test
+    void aRejectedRetentionItemIsNamedByItsPosition() {
+        Sample sample = RequestEvents.completedWithRetention(EMAIL).with("retention.1.until", "soon");
+
+        assertThatExceptionOfType(InvalidEventException.class).isThrownBy(() -> reader.read(sample.bytes()))
+                .withMessage("retention[1].until is not an RFC 3339 full-date");
     }
 
     @Test
@@ -169,7 +233,7 @@ class RequestEventContractUnitTests {
     void mailsThePersonOnlyAboutTheEventsTheContractSaysAreForThePerson() {
         assertThat(EventType.values()).filteredOn(type -> !type.isForPerson()).extracting(EventType::wireName)
                 .containsExactlyInAnyOrder("request.review-required", "request.needs-attention", "request.due-soon",
-                        "request.overdue");
+                        "request.overdue", "request.task-overdue");
     }
 
     @Test
@@ -178,6 +242,8 @@ class RequestEventContractUnitTests {
         assertThat(schema.at("/properties").propertyNames()).containsAll(RequestEventReader.EVENT_FIELDS);
         assertThat(schema.at("/properties/recipient/properties").propertyNames())
                 .containsAll(RequestEventReader.RECIPIENT_FIELDS);
+        assertThat(schema.at("/properties/retention/items/properties").propertyNames())
+                .containsAll(RequestEventReader.RETENTION_FIELDS);
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.rightsplatform.notification.mail;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import dev.rightsplatform.notification.event.EventType;
@@ -24,7 +25,14 @@ final class MailEvents {
     static RequestEvent event(EventType type, RequestType requestType, @Nullable OffsetDateTime dueAt,
             @Nullable LocalDate dueDate, @Nullable String reason) {
         return new RequestEvent(UUID.randomUUID(), type, REQUEST, requestType, "ANY",
-                OffsetDateTime.parse("2026-02-13T09:30:00Z"), dueAt, dueDate, reason,
+                OffsetDateTime.parse("2026-02-13T09:30:00Z"), dueAt, dueDate, reason, null, List.of(),
+                new RequestEvent.Recipient("a@example.org", "en"));
+    }
+
+    /** A completed deregistration after which systems keep the given data under a legal hold. */
+    static RequestEvent completed(RequestEvent.Retention... retention) {
+        return new RequestEvent(UUID.randomUUID(), EventType.COMPLETED, REQUEST, RequestType.DEREGISTER, "COMPLETED",
+                OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, List.of(retention),
                 new RequestEvent.Recipient("a@example.org", "en"));
     }
 

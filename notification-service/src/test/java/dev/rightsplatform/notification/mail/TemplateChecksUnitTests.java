@@ -30,6 +30,26 @@ class TemplateChecksUnitTests {
     }
 
     @Test
+    void refusesARetentionItemLabelThatLeavesOutTheBasisOrUsesOtherPlaceholders() {
+        String where = "mail/xx/labels.properties";
+        assertThatIllegalStateException()
+                .isThrownBy(() -> MailTemplates.checkRetentionItem(where, "- {category} until {until}"))
+                .withMessage(where + ": retention.item must use {basis}");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> MailTemplates.checkRetentionItem(where, "{category} {basis} {until} {reference}"))
+                .withMessageContaining("unknown placeholder {reference}");
+        MailTemplates.checkRetentionItem(where, "{until}: {category} ({basis})");
+    }
+
+    @Test
+    void refusesACompletedTemplateThatDoesNotTellOfRetainedData() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> MailTemplates.Template.parse("mail/xx/request-completed.txt",
+                        "Subject: Done\n\nDone.", Set.of("retention")))
+                .withMessage("mail/xx/request-completed.txt must use {retention}");
+    }
+
+    @Test
     void splitsSubjectAndBody() {
         MailTemplates.Template template = MailTemplates.Template.parse(WHERE, "Subject: No ({reference})\n\n{reason}\n",
                 Set.of("reason"));
