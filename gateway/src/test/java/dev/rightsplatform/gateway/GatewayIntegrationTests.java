@@ -1,5 +1,7 @@
 package dev.rightsplatform.gateway;
 
+import dev.rightsplatform.testsupport.TestTokens;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

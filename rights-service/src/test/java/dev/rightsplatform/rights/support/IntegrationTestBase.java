@@ -1,5 +1,7 @@
 package dev.rightsplatform.rights.support;
 
+import dev.rightsplatform.testsupport.TestTokens;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.support;
+package dev.rightsplatform.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
