@@ -24,6 +24,9 @@ class GatewaySecurity {
                         .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         // public by design: the API's description, and due-date previews before anyone signs in
                         .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/deadlines").permitAll()
+                        // requests without a login: rights-service checks the one-time code sent by e-mail
+                        .pathMatchers(HttpMethod.POST, "/api/v1/public/requests", "/api/v1/public/requests/*/verify",
+                                "/api/v1/public/requests/*/code").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(oauth -> oauth

@@ -21,11 +21,15 @@ public class Pseudonyms {
     }
 
     public String subject(String subjectId) {
+        return "subject:" + keyedHash(subjectId).substring(0, 32);
+    }
+
+    /** The keyed hash (HMAC-SHA256, hex) of any value: for one-time codes and e-mail addresses kept only as hashes. */
+    public String keyedHash(String value) {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            var digest = mac.doFinal(subjectId.getBytes(StandardCharsets.UTF_8));
-            return "subject:" + HexFormat.of().formatHex(digest, 0, 16);
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -23,6 +23,12 @@ public class DeadlinePolicy {
         return engine.compute(DeadlineQuery.of(jurisdiction, DeadlineKind.of(type), receivedAt)).asRequestDeadline();
     }
 
+    /** The deadline once the person's identity is verified: rules whose clock starts at verification restart it. */
+    public Deadline dueDateFor(RequestType type, String jurisdiction, Instant receivedAt, Instant verifiedAt) {
+        return engine.compute(DeadlineQuery.of(jurisdiction, DeadlineKind.of(type), receivedAt).verifiedAt(verifiedAt))
+                .asRequestDeadline();
+    }
+
     /**
      * The deadline after the one extension the policy allows, recomputed from receipt rather than added to
      * {@code current}, so it always follows the rule; throws an {@code ApiException} of type EXTENSION_NOT_ALLOWED

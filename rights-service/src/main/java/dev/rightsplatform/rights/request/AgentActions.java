@@ -26,6 +26,9 @@ import reactor.core.publisher.Mono;
 @Service
 class AgentActions {
 
+    /** Subject ids of requests verified by e-mail rather than by a login. */
+    static final String EMAIL_SUBJECT = "email:";
+
     private final RequestStore requests;
     private final Transitions transitions;
     private final WorkStarter workStarter;
@@ -56,8 +59,26 @@ class AgentActions {
         this.clock = clock;
     }
 
-    Mono<RightsRequest> approve(Caller agent, UUID id) {
-        return onLocked(id, request -> workStarter.approve(request, actors.of(agent)));
+    /**
+     * Starts a request that waited for review. One verified by e-mail (no login) names no account yet: the agent links
+     * the account it belongs to, {@code accountId}, so the systems know whom to erase.
+     */
+    Mono<RightsRequest> approve(Caller agent, UUID id, String accountId) {
+        return onLocked(id, request -> {
+            if (!request.subject().id().startsWith(EMAIL_SUBJECT)) {
+                return workStarter.approve(request, actors.of(agent));
+            }
+            if (accountId == null || accountId.isBlank()) {
+                return Mono.error(new ApiException(ProblemType.ACCOUNT_REQUIRED,
+                        "This request was verified by e-mail: give the accountId it belongs to."));
+            }
+            return requests.linkAccount(id, accountId)
+                    .then(audit.append(id, actors.of(agent), "account.linked", Map.of()))
+                    .then(requests.lock(id))
+                    .flatMap(linked -> workStarter.approve(linked, actors.of(agent)))
+                    .onErrorMap(org.springframework.dao.DuplicateKeyException.class, e -> new ApiException(
+                            ProblemType.DUPLICATE_REQUEST, "That account already has an open request of this type."));
+        });
     }
 
     Mono<RightsRequest> refuse(Caller agent, UUID id, String reason) {

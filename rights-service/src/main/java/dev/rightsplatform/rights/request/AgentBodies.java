@@ -9,6 +9,10 @@ final class AgentBodies {
     private AgentBodies() {
     }
 
+    /** For a request verified by e-mail: the account it belongs to (an agent checked which). */
+    record Approval(@Size(max = 255) String accountId) {
+    }
+
     /** Why a request is refused (PIPL Art. 50, GDPR Art. 12(4)); sent to the person. */
     record Refusal(@NotBlank @Size(max = 2000) String reason) {
     }

@@ -58,8 +58,9 @@ class AgentRequestController {
     }
 
     @PostMapping("/{id}/approve")
-    Mono<RequestView> approve(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return actions.approve(Caller.from(token), id).flatMap(views::of);
+    Mono<RequestView> approve(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+                              @Valid @RequestBody(required = false) AgentBodies.Approval body) {
+        return actions.approve(Caller.from(token), id, body == null ? null : body.accountId()).flatMap(views::of);
     }
 
     @PostMapping("/{id}/refuse")

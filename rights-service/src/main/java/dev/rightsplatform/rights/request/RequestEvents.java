@@ -13,6 +13,8 @@ import reactor.core.publisher.Mono;
 @Component
 class RequestEvents {
 
+    static final String VERIFICATION_CODE = "request.verification-code";
+
     private final Outbox outbox;
     private final TaskStore tasks;
     private final Clock clock;
@@ -38,10 +40,22 @@ class RequestEvents {
             var subject = request.subject();
             var message = new RequestEvent(eventId, event.type(), request.id(), request.type(), request.status(),
                     clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), reasonFor(event, request),
-                    systemId, kept.isEmpty() ? null : kept, new RequestEvent.Recipient(subject.email(), subject.locale()));
+                    systemId, kept.isEmpty() ? null : kept, null, null,
+                    new RequestEvent.Recipient(subject.email(), subject.locale()));
             return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(event.type()),
                     "RequestEvent", message);
         });
+    }
+
+    /** The one-time code for a request submitted without a login, to the address it names. */
+    Mono<Void> publishVerificationCode(RightsRequest request, String code, java.time.Instant expiresAt) {
+        var eventId = UUID.randomUUID();
+        var subject = request.subject();
+        var message = new RequestEvent(eventId, VERIFICATION_CODE, request.id(), request.type(), request.status(),
+                clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), null, null, null, code,
+                expiresAt, new RequestEvent.Recipient(subject.email(), subject.locale()));
+        return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(VERIFICATION_CODE),
+                "RequestEvent", message);
     }
 
     private static String reasonFor(LifecycleEvent event, RightsRequest request) {

@@ -80,6 +80,12 @@ public class RequestStore {
                 .bind("now", clock.instant());
     }
 
+    /** A request verified by e-mail gets the account it belongs to (an agent decides which). */
+    Mono<Void> linkAccount(UUID id, String accountId) {
+        return db.sql("update rights_request set subject_id = :account where id = :id")
+                .bind("account", accountId).bind("id", id).then();
+    }
+
     /** Deregistration: when the cooling-off ends and erasure may start. */
     Mono<Void> coolOffUntil(UUID id, Instant until) {
         return db.sql("update rights_request set cooling_off_until = :until where id = :id")

@@ -25,7 +25,7 @@ public record Caller(String subjectId, String email, String locale, String juris
     }
 
     /** The platform writes to people in Simplified Chinese or English; anything else falls back to English. */
-    static String supportedLocale(String claimed) {
+    public static String supportedLocale(String claimed) {
         if (claimed == null) {
             return "en";
         }

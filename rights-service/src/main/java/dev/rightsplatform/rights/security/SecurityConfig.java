@@ -33,6 +33,9 @@ class SecurityConfig {
                         // pure computation over published rules, no personal data: see deadline/DeadlineController
                         .pathMatchers(HttpMethod.GET, "/api/v1/deadlines").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi/**").permitAll()
+                        // requests without a login: the one-time code by e-mail is the proof
+                        .pathMatchers(HttpMethod.POST, "/api/v1/public/requests", "/api/v1/public/requests/*/verify",
+                                "/api/v1/public/requests/*/code").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/requests").hasRole(Role.DATA_SUBJECT.realmRole())
                         .pathMatchers("/api/v1/agent/**")
                         .hasAnyRole(Role.SUPPORT_AGENT.realmRole(), Role.PRIVACY_OFFICER.realmRole())
