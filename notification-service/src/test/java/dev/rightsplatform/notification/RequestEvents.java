@@ -37,6 +37,24 @@ public final class RequestEvents {
         return new Sample(event);
     }
 
+    /**
+     * A valid request.verification-code event for an English-speaking person who asked, without a login, for their
+     * account to be closed: the code 482913, which stops working at 09:45:30 UTC on 13 February 2026 (given here in
+     * Shanghai's offset, as a publisher may).
+     */
+    public static Sample verificationCode(String email) {
+        return received(email)
+                .with("type", "request.verification-code")
+                .with("status", "AWAITING_VERIFICATION")
+                .with("code", "482913")
+                .with("codeExpiresAt", "2026-02-13T17:45:30+08:00");
+    }
+
+    /** A valid event of any type the contract names, with what that type needs (a code, for a verification code). */
+    public static Sample ofType(String type, String email) {
+        return "request.verification-code".equals(type) ? verificationCode(email) : received(email).with("type", type);
+    }
+
     /** A valid request.completed event for a person who reads Simplified Chinese. */
     public static Sample completed(String email) {
         return received(email)

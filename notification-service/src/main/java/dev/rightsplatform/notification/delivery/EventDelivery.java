@@ -85,7 +85,7 @@ public class EventDelivery {
     }
 
     private Mono<Outcome> unsent(RequestEvent event, int attempt, MailException failure) {
-        String error = ErrorText.describe(failure);
+        String error = ErrorText.describe(failure, event.secrets());
         boolean permanent = failure instanceof MailParseException || failure instanceof MailPreparationException;
         if (permanent || attempt >= settings.maxAttempts()) {
             logger.error("Gave up on event {} (request {}) after attempt {}: {}", event.eventId(), event.requestId(),

@@ -12,6 +12,11 @@ import java.util.Optional;
 public enum EventType {
 
     RECEIVED("request.received", Audience.PERSON),
+    /**
+     * The one-time code for a request made without a login, proving the person controls the address it names.
+     * Carries {@code code} and {@code codeExpiresAt}, which must never be logged or stored.
+     */
+    VERIFICATION_CODE("request.verification-code", Audience.PERSON),
     REVIEW_REQUIRED("request.review-required", Audience.AGENT),
     COOLING_OFF_STARTED("request.cooling-off-started", Audience.PERSON),
     NEEDS_ATTENTION("request.needs-attention", Audience.AGENT),

@@ -4,16 +4,19 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * A lifecycle event of a rights request (infra/asyncapi.yaml, RequestEvent). It carries the recipient's e-mail
- * address and an agent's free-text reason, so it lives only in memory and in the message: never log it or store it.
+ * address, an agent's free-text reason and, for request.verification-code, a one-time code, so it lives only in
+ * memory and in the message: never log it or store it.
  *
  * @param dueDate the due date as a local date in the person's jurisdiction, when the publisher gives it
  * @param reason an agent's reason, for request.refused and request.extended
  * @param systemId the downstream system the event is about (request.task-overdue), when it is about one
+ * @param verification with request.verification-code, and only with it: the code and when it stops working
  * @param retention with request.completed: data systems keep under a legal hold, in the order the event lists it;
  *     empty when the event has none (absent, null or an empty list alike)
  */
@@ -28,11 +31,24 @@ public record RequestEvent(
         @Nullable LocalDate dueDate,
         @Nullable String reason,
         @Nullable String systemId,
+        @Nullable VerificationCode verification,
         List<Retention> retention,
         Recipient recipient) {
 
     public RequestEvent {
+        if ((type == EventType.VERIFICATION_CODE) != (verification != null)) {
+            throw new IllegalArgumentException(
+                    "a verification code comes with " + EventType.VERIFICATION_CODE.wireName() + " and only with it");
+        }
         retention = List.copyOf(retention);
+    }
+
+    /**
+     * What may appear nowhere but in the mail and, unlike an address, cannot be recognised by its shape: the
+     * one-time code. Whatever describes a failure for the log or the delivery log blanks these out.
+     */
+    public List<String> secrets() {
+        return verification == null ? List.of() : List.of(verification.code());
     }
 
     /**
@@ -49,6 +65,31 @@ public record RequestEvent(
 
     /** Who to tell: an e-mail address (absent when the person gave none) and the language to write in. */
     public record Recipient(@Nullable String email, String locale) {
+    }
+
+    /**
+     * A one-time code that proves the person controls the address the request names, and when it stops working.
+     * Whoever has it can confirm the request: it appears in the mail and nowhere else, so {@link #toString()}
+     * leaves it out.
+     *
+     * @param code six ASCII digits
+     * @param expiresAt when the code stops working, in the offset the publisher gave
+     */
+    public record VerificationCode(String code, OffsetDateTime expiresAt) {
+
+        private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
+
+        public VerificationCode {
+            if (!SIX_DIGITS.matcher(code).matches()) {
+                throw new IllegalArgumentException("a verification code is six digits");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "VerificationCode[code=(not shown), expiresAt=" + expiresAt + "]";
+        }
+
     }
 
     /**

@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
  * nothing else, with two deliberate leniencies, both so that a person still hears about their request:
  * properties the contract does not (yet) define are ignored, so a publisher adding a field cannot silence every
  * notification; and any locale string is accepted, those we have no templates for being written to in English.
+ * It is stricter than the schema in one respect: a request.verification-code event must carry its {@code code} and
+ * {@code codeExpiresAt} (the schema makes every field beyond the core optional), since the mail is its code.
  * Hand-written rather than bound by Jackson so that a number is not silently taken for a string, and so that
  * every rejection names the field without echoing its value.
  */
@@ -33,7 +35,7 @@ public class RequestEventReader {
 
     // The properties read; RequestEventContractUnitTests checks that the contract defines each of them.
     static final Set<String> EVENT_FIELDS = Set.of("eventId", "type", "requestId", "requestType", "status",
-            "occurredAt", "dueAt", "dueDate", "reason", "systemId", "retention", "recipient");
+            "occurredAt", "dueAt", "dueDate", "reason", "systemId", "code", "codeExpiresAt", "retention", "recipient");
 
     static final Set<String> RECIPIENT_FIELDS = Set.of("email", "locale");
 
@@ -48,6 +50,9 @@ public class RequestEventReader {
 
     // RFC 3339 full-date; LocalDate's own parser (strict) then refuses days that do not exist, such as 2026-02-30.
     private static final Pattern DATE_FORMAT = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
+
+    // The contract's pattern for code, ^[0-9]{6}$: six ASCII digits and nothing else (matches() anchors both ends).
+    private static final Pattern CODE_FORMAT = Pattern.compile("[0-9]{6}");
 
     // The contract's maxLength for reason. JSON Schema counts characters (code points), not UTF-16 units.
     private static final int REASON_MAX_LENGTH = 2000;
@@ -64,9 +69,11 @@ public class RequestEventReader {
         }
         Fields event = Fields.of(root, "event");
         Fields recipient = Fields.of(event.required("recipient"), "recipient");
+        UUID eventId = event.string("eventId", RequestEventReader::uuid);
+        EventType type = event.string("type", RequestEventReader::eventType);
         return new RequestEvent(
-                event.string("eventId", RequestEventReader::uuid),
-                event.string("type", RequestEventReader::eventType),
+                eventId,
+                type,
                 event.string("requestId", RequestEventReader::uuid),
                 event.string("requestType", RequestEventReader::requestType),
                 event.string("status", Function.identity()),
@@ -75,6 +82,7 @@ public class RequestEventReader {
                 event.optionalString("dueDate", RequestEventReader::date),
                 event.optionalString("reason", RequestEventReader::reason),
                 event.optionalString("systemId", Function.identity()),
+                verification(event, type),
                 retention(event),
                 new RequestEvent.Recipient(
                         recipient.optionalString("email", RequestEventReader::email),
@@ -93,6 +101,32 @@ public class RequestEventReader {
                     item.string("until", RequestEventReader::date)));
         }
         return retention;
+    }
+
+    /**
+     * The one-time code and its expiry: checked on every event, as the contract checks them, but kept only for
+     * request.verification-code, which must have both. Elsewhere nothing uses them, so they are dropped at once.
+     */
+    private static RequestEvent.@Nullable VerificationCode verification(Fields event, EventType type) {
+        String code = event.optionalString("code", RequestEventReader::code);
+        OffsetDateTime expiresAt = event.optionalString("codeExpiresAt", RequestEventReader::dateTime);
+        if (type != EventType.VERIFICATION_CODE) {
+            return null;
+        }
+        if (code == null) {
+            throw invalid("code", "is required with " + type.wireName());
+        }
+        if (expiresAt == null) {
+            throw invalid("codeExpiresAt", "is required with " + type.wireName());
+        }
+        return new RequestEvent.VerificationCode(code, expiresAt);
+    }
+
+    private static String code(String value) {
+        if (!CODE_FORMAT.matcher(value).matches()) {
+            throw new IllegalArgumentException("is not six digits");
+        }
+        return value;
     }
 
     private static EventType eventType(String value) {

@@ -6,8 +6,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +37,23 @@ public class MailTemplates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
+    // The placeholders every template may use.
     private static final Set<String> PLACEHOLDERS = Set.of("reference", "requestType", "deadline", "reason",
             "retention");
 
+    // Placeholders only one kind of mail has a value for: the one-time code goes into its own mail and no other.
+    private static final Map<EventType, Set<String>> OWN_PLACEHOLDERS = Map.of(
+            EventType.VERIFICATION_CODE, Set.of("code", "codeExpiresAt"));
+
     // What the law says these mails must tell the person (GDPR Art. 12(3)-(4), PIPL Art. 50: the reasons, and for
     // an extension the new time limit; PIPL Art. 47: the data kept under a legal hold after a request is carried
-    // out). A translation that drops one stops the service at start-up.
+    // out). A translation that drops one stops the service at start-up. The verification-code mail is useless
+    // without its code, misleading without when it expires, and must say which request it confirms.
     private static final Map<EventType, Set<String>> REQUIRED_PLACEHOLDERS = Map.of(
             EventType.REFUSED, Set.of("reason"),
             EventType.EXTENDED, Set.of("reason", "deadline"),
-            EventType.COMPLETED, Set.of("retention"));
+            EventType.COMPLETED, Set.of("retention"),
+            EventType.VERIFICATION_CODE, Set.of("code", "codeExpiresAt", "reference"));
 
     // The placeholders of the label for one retained item, all of which the person must be told.
     private static final Set<String> RETENTION_ITEM_PLACEHOLDERS = Set.of("category", "basis", "until");
@@ -63,12 +73,17 @@ public class MailTemplates {
         if (template == null) {
             throw new IllegalArgumentException(event.type().wireName() + " is not mailed to the person");
         }
-        Map<String, String> values = Map.of(
+        Map<String, String> values = new HashMap<>(Map.of(
                 "reference", event.requestId().toString(),
                 "requestType", language.label("requestType." + event.requestType().name()),
                 "deadline", language.deadline(event),
                 "reason", language.reason(event),
-                "retention", language.retention(event.retention()));
+                "retention", language.retention(event.retention())));
+        RequestEvent.VerificationCode verification = event.verification();
+        if (verification != null) {
+            values.put("code", verification.code());
+            values.put("codeExpiresAt", language.expiry(verification.expiresAt()));
+        }
         return new RenderedMail(fill(template.subject(), values), fill(template.body(), values));
     }
 
@@ -80,7 +95,7 @@ public class MailTemplates {
 
     /** The templates and labels of one locale. */
     private record Language(SupportedLocale locale, Properties labels, DateTimeFormatter dates,
-            Map<EventType, Template> templates) {
+            DateTimeFormatter expiries, Map<EventType, Template> templates) {
 
         static Language load(SupportedLocale locale) {
             Properties labels = new Properties();
@@ -93,13 +108,17 @@ public class MailTemplates {
             Map<EventType, Template> templates = new EnumMap<>(EventType.class);
             for (EventType type : EventType.values()) {
                 if (type.isForPerson()) {
-                    templates.put(type, Template.load(locale, type.template(),
+                    templates.put(type, Template.load(locale, type.template(), allowedPlaceholders(type),
                             REQUIRED_PLACEHOLDERS.getOrDefault(type, Set.of())));
                 }
             }
+            String where = "mail/" + locale.tag() + "/labels.properties";
+            DateTimeFormatter expiries = DateTimeFormatter.ofPattern(
+                    required(labels, locale, "verification.expiry-pattern"), locale.locale()).withZone(ZoneOffset.UTC);
+            checkExpiryPattern(where, expiries);
             Language language = new Language(locale, labels,
                     DateTimeFormatter.ofPattern(required(labels, locale, "deadline.date-pattern"), locale.locale()),
-                    templates);
+                    expiries, templates);
             for (RequestType type : RequestType.values()) {
                 language.label("requestType." + type.name());
             }
@@ -109,7 +128,7 @@ public class MailTemplates {
             language.label("retention.intro");
             language.label("retention.closing");
             language.label("retention.missing");
-            checkRetentionItem("mail/" + locale.tag() + "/labels.properties", language.label("retention.item"));
+            checkRetentionItem(where, language.label("retention.item"));
             return language;
         }
 
@@ -123,6 +142,14 @@ public class MailTemplates {
                 return label("deadline.unknown");
             }
             return label("deadline.known").replace("{dueDate}", dates.format(due));
+        }
+
+        /**
+         * When a code stops working, as time and date in UTC, saying so: we do not know the person's time zone.
+         * Cut to the minute, so the time written is never later than the real one.
+         */
+        String expiry(OffsetDateTime expiresAt) {
+            return expiries.format(expiresAt.toInstant());
         }
 
         /** The agent's reason as written; the contract allows none, and the person must then still learn how to ask. */
@@ -164,6 +191,33 @@ public class MailTemplates {
 
     }
 
+    /** The placeholders a template of this kind may use. */
+    private static Set<String> allowedPlaceholders(EventType type) {
+        Set<String> allowed = new HashSet<>(PLACEHOLDERS);
+        allowed.addAll(OWN_PLACEHOLDERS.getOrDefault(type, Set.of()));
+        return allowed;
+    }
+
+    /**
+     * Checks the pattern that writes when a code expires: it must say "UTC" (the time is UTC, and the person must
+     * not take it for their own), and tell apart times a minute, twelve hours, a day, a month and a year apart, so
+     * that it shows the full time and date. Package-private for its tests.
+     */
+    static void checkExpiryPattern(String where, DateTimeFormatter pattern) {
+        OffsetDateTime base = OffsetDateTime.parse("2026-01-01T00:00:00Z");
+        String written = pattern.format(base);
+        if (!written.contains("UTC")) {
+            throw new IllegalStateException(where + ": verification.expiry-pattern must write \"UTC\"");
+        }
+        for (OffsetDateTime other : List.of(base.plusMinutes(1), base.plusHours(12), base.plusDays(1),
+                base.plusMonths(1), base.plusYears(1))) {
+            if (pattern.format(other).equals(written)) {
+                throw new IllegalStateException(where
+                        + ": verification.expiry-pattern must write the time (hours 0-23 and minutes) and the date");
+            }
+        }
+    }
+
     /**
      * Checks the label for one retained item: it must name the category, the legal basis and the date (the person
      * must be told all three), and nothing else. Package-private for its tests.
@@ -188,27 +242,36 @@ public class MailTemplates {
     /** One template file: a "Subject: " line, an empty line, then the body. Package-private for its tests. */
     record Template(String subject, String body) {
 
-        static Template load(SupportedLocale locale, String name, Set<String> required) {
+        static Template load(SupportedLocale locale, String name, Set<String> allowed, Set<String> required) {
             String file = name + ".txt";
             try (InputStream in = open(locale, file)) {
                 return parse("mail/" + locale.tag() + "/" + file, new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        required);
+                        allowed, required);
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         }
 
-        /** Checks a template's text, naming the file ({@code where}) in what it finds wrong. */
+        /** Checks the text of a template that may use the placeholders every template may use. */
         static Template parse(String where, String text, Set<String> required) {
+            return parse(where, text, PLACEHOLDERS, required);
+        }
+
+        /** Checks a template's text, naming the file ({@code where}) in what it finds wrong. */
+        static Template parse(String where, String text, Set<String> allowed, Set<String> required) {
             if (!text.startsWith("Subject: ") || !text.contains("\n\n")) {
                 throw new IllegalStateException(where + " must start with a \"Subject: \" line and an empty line");
             }
             Set<String> used = new HashSet<>();
             Matcher placeholders = PLACEHOLDER.matcher(text);
             while (placeholders.find()) {
-                if (!PLACEHOLDERS.contains(placeholders.group(1))) {
-                    throw new IllegalStateException(where + " uses unknown placeholder " + placeholders.group());
+                if (!allowed.contains(placeholders.group(1))) {
+                    boolean elsewhere = OWN_PLACEHOLDERS.values().stream()
+                            .anyMatch(own -> own.contains(placeholders.group(1)));
+                    throw new IllegalStateException(where + " uses " + (elsewhere ? "" : "unknown ")
+                            + "placeholder " + placeholders.group() + (elsewhere ? ", which this mail has no value for"
+                            : ""));
                 }
                 used.add(placeholders.group(1));
             }

@@ -85,7 +85,7 @@ class RequestEventListener {
         }
         catch (RuntimeException ex) {
             logger.warn("Could not deal with event {} (request {}) now: {}", event.eventId(), event.requestId(),
-                    ErrorText.describe(ex));
+                    ErrorText.describe(ex, event.secrets()));
             return null;
         }
     }

@@ -1,5 +1,7 @@
 package dev.rightsplatform.notification.delivery;
 
+import java.util.List;
+
 import jakarta.mail.SendFailedException;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,16 @@ class ErrorTextUnitTests {
 
         assertThat(text).doesNotContain("ada.lovelace", "example.org")
                 .contains("MailSendException").contains("SendFailedException").contains("550 5.1.1 <<address>>");
+    }
+
+    @Test
+    void blanksOutTheEventsSecretsWhereverTheyAreQuoted() {
+        MailSendException failure = new MailSendException("Failed messages",
+                new SendFailedException("554 5.7.1 Message rejected: Subject \"Your verification code: 048213\""));
+
+        String text = ErrorText.describe(failure, List.of("048213"));
+
+        assertThat(text).doesNotContain("048213").contains("Your verification code: <secret>");
     }
 
     @Test

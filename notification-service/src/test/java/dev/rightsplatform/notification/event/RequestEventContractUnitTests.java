@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * The service accepts exactly the RequestEvents that infra/asyncapi.yaml describes: for every sample, the reader's
- * verdict equals the contract schema's. The deliberate differences are listed in {@link #lenient()}.
+ * verdict equals the contract schema's. The deliberate differences are listed in {@link #lenient()} and
+ * {@link #stricter()}.
  */
 class RequestEventContractUnitTests {
 
@@ -36,8 +37,18 @@ class RequestEventContractUnitTests {
     static Stream<Named<Sample>> valid() {
         Sample received = RequestEvents.received(EMAIL);
         Sample completed = RequestEvents.completed(EMAIL);
+        Sample verification = RequestEvents.verificationCode(EMAIL);
         return Stream.of(
                 Named.of("request.received in en", received),
+                Named.of("request.verification-code in en", verification),
+                Named.of("request.verification-code in zh-CN", verification.with("recipient.locale", "zh-CN")),
+                Named.of("request.verification-code with code 000000 and a UTC expiry",
+                        verification.with("code", "000000").with("codeExpiresAt", "2026-02-13T09:45:30.5Z")),
+                Named.of("code and codeExpiresAt on another event type (ignored)",
+                        received.with("code", "123456").with("codeExpiresAt", "2026-02-13T09:45:30Z")),
+                Named.of("code and codeExpiresAt null on another event type",
+                        received.with("code", JsonNodeFactory.instance.nullNode())
+                                .with("codeExpiresAt", JsonNodeFactory.instance.nullNode())),
                 Named.of("request.completed in zh-CN", RequestEvents.completed(EMAIL)),
                 Named.of("request.refused with a reason", RequestEvents.refused(EMAIL)),
                 Named.of("request.extended with dueDate and a reason", RequestEvents.extended(EMAIL)),
@@ -70,12 +81,29 @@ class RequestEventContractUnitTests {
     static Stream<Named<Sample>> invalid() {
         Sample received = RequestEvents.received(EMAIL);
         Sample retained = RequestEvents.completedWithRetention(EMAIL);
+        Sample verification = RequestEvents.verificationCode(EMAIL);
+        Stream<Named<Sample>> badCodes = Stream.of(
+                Named.of("code of five digits", verification.with("code", "48291")),
+                Named.of("code of seven digits", verification.with("code", "4829130")),
+                Named.of("code with a letter", verification.with("code", "48291a")),
+                Named.of("code with a space", verification.with("code", "482 91")),
+                Named.of("code with a trailing line break", verification.with("code", "482913\n")),
+                Named.of("code in full-width digits", verification.with("code", "４８２９１３")),
+                Named.of("code empty", verification.with("code", "")),
+                Named.of("code a number", verification.with("code", 482913)),
+                Named.of("codeExpiresAt not a date-time", verification.with("codeExpiresAt", "in 15 minutes")),
+                Named.of("codeExpiresAt a date only", verification.with("codeExpiresAt", "2026-02-13")),
+                Named.of("codeExpiresAt without offset", verification.with("codeExpiresAt", "2026-02-13T09:45:30")),
+                Named.of("codeExpiresAt a number", verification.with("codeExpiresAt", 1771011930)),
+                Named.of("code not six digits on another event type", received.with("code", "48291")),
+                Named.of("codeExpiresAt not a date-time on another event type",
+                        received.with("codeExpiresAt", "soon")));
         Stream<Named<Sample>> retainedMissing = Stream.of("category", "basis", "until")
                 .map(field -> Named.of("retention item without " + field, retained.without("retention.1." + field)));
         Stream<Named<Sample>> missing = Stream.of("eventId", "type", "requestId", "requestType", "status",
                 "occurredAt", "recipient", "recipient.locale")
                 .map(field -> Named.of(field + " missing", received.without(field)));
-        return Stream.of(missing, retainedMissing, Stream.of(
+        return Stream.of(missing, retainedMissing, badCodes, Stream.of(
                 Named.of("eventId not a UUID", received.with("eventId", "evt-1")),
                 Named.of("eventId a number", received.with("eventId", 42)),
                 Named.of("requestId not a UUID", received.with("requestId", "6f1c2b0e8a7d4e219c3b5d4e3f2a1b0c")),
@@ -127,6 +155,21 @@ class RequestEventContractUnitTests {
                         RequestEvents.completedWithRetention(EMAIL).with("retention.0.systemId", "billing")));
     }
 
+    /**
+     * Valid by the contract (it makes code and codeExpiresAt optional for every type), refused on purpose: a
+     * verification-code mail without its code, or without when it expires, is of no use, so the event is parked.
+     */
+    static Stream<Named<Sample>> stricter() {
+        Sample verification = RequestEvents.verificationCode(EMAIL);
+        return Stream.of(
+                Named.of("request.verification-code without code", verification.without("code")),
+                Named.of("request.verification-code with code null",
+                        verification.with("code", JsonNodeFactory.instance.nullNode())),
+                Named.of("request.verification-code without codeExpiresAt", verification.without("codeExpiresAt")),
+                Named.of("request.verification-code with codeExpiresAt null",
+                        verification.with("codeExpiresAt", JsonNodeFactory.instance.nullNode())));
+    }
+
     @Test
     void readsEveryField() {
         Sample sample = RequestEvents.received(EMAIL);
@@ -143,8 +186,52 @@ class RequestEventContractUnitTests {
         assertThat(event.dueDate()).isNull();
         assertThat(event.reason()).isNull();
         assertThat(event.systemId()).isNull();
+        assertThat(event.verification()).isNull();
+        assertThat(event.secrets()).isEmpty();
         assertThat(event.retention()).isEmpty();
         assertThat(event.recipient()).isEqualTo(new RequestEvent.Recipient(EMAIL, "en"));
+    }
+
+    @Test
+    void readsTheVerificationCodeAndWhenItExpires() {
+        RequestEvent event = reader.read(RequestEvents.verificationCode(EMAIL).bytes());
+
+        assertThat(event.type()).isEqualTo(EventType.VERIFICATION_CODE);
+        assertThat(event.type().isForPerson()).isTrue();
+        assertThat(event.verification()).isEqualTo(new RequestEvent.VerificationCode("482913",
+                OffsetDateTime.parse("2026-02-13T17:45:30+08:00")));
+        assertThat(event.secrets()).containsExactly("482913");
+    }
+
+    @Test
+    void aCodeOnAnotherEventTypeIsCheckedButNotKept() {
+        RequestEvent event = reader.read(RequestEvents.received(EMAIL).with("code", "123456")
+                .with("codeExpiresAt", "2026-02-13T09:45:30Z").bytes());
+
+        assertThat(event.verification()).isNull();
+        assertThat(event.secrets()).isEmpty();
+    }
+
+    @Test
+    void theCodeIsLeftOutOfTheEventsTextForm() {
+        RequestEvent event = reader.read(RequestEvents.verificationCode(EMAIL).bytes());
+
+        assertThat(event.toString()).doesNotContain("482913").contains("expiresAt=2026-02-13T17:45:30+08:00");
+        assertThat(event.verification()).hasToString(
+                "VerificationCode[code=(not shown), expiresAt=2026-02-13T17:45:30+08:00]");
+    }
+
+    @Test
+    void rejectionsOfACodeNameTheFieldAndTheRule() {
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(RequestEvents.verificationCode(EMAIL).with("code", "48291").bytes()))
+                .withMessage("code is not six digits");
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(RequestEvents.verificationCode(EMAIL).without("code").bytes()))
+                .withMessage("code is required with request.verification-code");
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(RequestEvents.verificationCode(EMAIL).without("codeExpiresAt").bytes()))
+                .withMessage("codeExpiresAt is required with request.verification-code");
     }
 
     @Test
@@ -202,6 +289,13 @@ class RequestEventContractUnitTests {
     }
 
     @ParameterizedTest
+    @MethodSource("stricter")
+    void rejectsAVerificationCodeEventWithoutItsCodeAlthoughTheContractAllowsIt(Sample sample) {
+        ContractSchema.assertValid(sample.json());
+        assertThatExceptionOfType(InvalidEventException.class).isThrownBy(() -> reader.read(sample.bytes()));
+    }
+
+    @ParameterizedTest
     @MethodSource("lenient")
     void acceptsOtherLocalesAndPropertiesAlthoughTheContractDoesNot(Sample sample) {
         assertThat(ContractSchema.violations(sample.json())).isNotEmpty();
@@ -213,8 +307,9 @@ class RequestEventContractUnitTests {
     @Test
     void understandsEveryEventTypeAndRequestTypeTheContractNames() {
         for (JsonNode type : ContractSchema.requestEvent().at("/properties/type/enum")) {
-            assertThatNoException().as(type.stringValue())
-                    .isThrownBy(() -> reader.read(RequestEvents.received(EMAIL).with("type", type).bytes()));
+            Sample sample = RequestEvents.ofType(type.stringValue(), EMAIL);
+            ContractSchema.assertValid(sample.json());
+            assertThatNoException().as(type.stringValue()).isThrownBy(() -> reader.read(sample.bytes()));
         }
         for (JsonNode requestType : ContractSchema.requestEvent().at("/properties/requestType/enum")) {
             assertThatNoException().as(requestType.stringValue()).isThrownBy(
@@ -258,11 +353,12 @@ class RequestEventContractUnitTests {
     }
 
     @ParameterizedTest
-    @MethodSource("invalid")
+    @MethodSource({"invalid", "stricter"})
     void rejectionsNameTheFieldButNeverEchoTheValue(Sample sample) {
         assertThatExceptionOfType(InvalidEventException.class)
                 .isThrownBy(() -> reader.read(sample.bytes()))
-                .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain(EMAIL, "not-an-address", "Ada", "evt-1"));
+                .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain(EMAIL, "not-an-address", "Ada", "evt-1",
+                        "482913", "48291", "4829130", "in 15 minutes", "1771011930"));
     }
 
 }

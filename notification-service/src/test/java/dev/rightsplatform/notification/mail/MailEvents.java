@@ -15,6 +15,10 @@ final class MailEvents {
 
     static final UUID REQUEST = UUID.fromString("6f1c2b0e-8a7d-4e21-9c3b-5d4e3f2a1b0c");
 
+    /** The code of every verification-code event here: 048213, which stops working at 09:45:30 UTC. */
+    static final RequestEvent.VerificationCode CODE = new RequestEvent.VerificationCode("048213",
+            OffsetDateTime.parse("2026-02-13T17:45:30+08:00"));
+
     private MailEvents() {
     }
 
@@ -25,14 +29,22 @@ final class MailEvents {
     static RequestEvent event(EventType type, RequestType requestType, @Nullable OffsetDateTime dueAt,
             @Nullable LocalDate dueDate, @Nullable String reason) {
         return new RequestEvent(UUID.randomUUID(), type, REQUEST, requestType, "ANY",
-                OffsetDateTime.parse("2026-02-13T09:30:00Z"), dueAt, dueDate, reason, null, List.of(),
+                OffsetDateTime.parse("2026-02-13T09:30:00Z"), dueAt, dueDate, reason, null,
+                type == EventType.VERIFICATION_CODE ? CODE : null, List.of(),
                 new RequestEvent.Recipient("a@example.org", "en"));
+    }
+
+    /** A request.verification-code event with the given code. */
+    static RequestEvent verificationCode(RequestType requestType, RequestEvent.VerificationCode code) {
+        return new RequestEvent(UUID.randomUUID(), EventType.VERIFICATION_CODE, REQUEST, requestType,
+                "AWAITING_VERIFICATION", OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, code,
+                List.of(), new RequestEvent.Recipient("a@example.org", "en"));
     }
 
     /** A completed deregistration after which systems keep the given data under a legal hold. */
     static RequestEvent completed(RequestEvent.Retention... retention) {
         return new RequestEvent(UUID.randomUUID(), EventType.COMPLETED, REQUEST, RequestType.DEREGISTER, "COMPLETED",
-                OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, List.of(retention),
+                OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, null, List.of(retention),
                 new RequestEvent.Recipient("a@example.org", "en"));
     }
 
