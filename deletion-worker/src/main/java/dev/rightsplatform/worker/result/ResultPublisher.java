@@ -12,6 +12,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.stereotype.Component;
 
 import dev.rightsplatform.worker.execution.TaskExecution;
+import dev.rightsplatform.worker.execution.WaitingExecutions;
 import dev.rightsplatform.worker.messaging.ConfirmedPublisher;
 import dev.rightsplatform.worker.messaging.Topology;
 
@@ -30,10 +31,23 @@ public class ResultPublisher {
 
     private final Clock clock;
 
-    public ResultPublisher(ConfirmedPublisher publisher, JsonMapper json, Clock clock) {
+    private final WaitingExecutions waiting;
+
+    public ResultPublisher(ConfirmedPublisher publisher, JsonMapper json, Clock clock, WaitingExecutions waiting) {
         this.publisher = publisher;
         this.json = json;
         this.clock = clock;
+        this.waiting = waiting;
+    }
+
+    /**
+     * Publishes the result and, when the ledger tracks it as still to publish (settled outside a delivery), records
+     * that it is out, so that the scan does not publish it again.
+     */
+    public Mono<Void> publishAndRecord(TaskExecution execution) {
+        Mono<Void> published = publish(execution);
+        return execution.publishPending() ? published.then(this.waiting.markPublished(execution.taskId()))
+                : published;
     }
 
     public Mono<Void> publish(TaskExecution execution) {

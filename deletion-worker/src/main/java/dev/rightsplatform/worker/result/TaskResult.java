@@ -1,12 +1,14 @@
 package dev.rightsplatform.worker.result;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.rightsplatform.worker.execution.ExecutionStatus;
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.Retention;
 import dev.rightsplatform.worker.execution.TaskExecution;
 
 /**
@@ -14,20 +16,25 @@ import dev.rightsplatform.worker.execution.TaskExecution;
  * from the ledger row, so a result published again for a redelivered task is the same result.
  */
 public record TaskResult(UUID taskId, UUID requestId, String systemId, String action, Outcome outcome,
-        @Nullable String detail, @Nullable String systemReference, int attempts, Instant completedAt) {
+        @Nullable String detail, @Nullable Proof proof, @Nullable List<Retention> retention,
+        @Nullable String systemReference, int attempts, Instant completedAt) {
 
-    /** DONE when the system did it, FAILED otherwise. */
+    /** DONE when the system did it, BLOCKED when a PRECHECK said not yet, FAILED otherwise. */
     public enum Outcome {
-        DONE, FAILED
+        DONE, FAILED, BLOCKED
     }
 
     static TaskResult of(TaskExecution execution) {
-        if (!execution.status().isFinal()) {
-            throw new IllegalArgumentException("task " + execution.taskId() + " is " + execution.status()
-                    + ", it has no result yet");
-        }
+        Outcome outcome = switch (execution.status()) {
+            case DONE -> Outcome.DONE;
+            case FAILED -> Outcome.FAILED;
+            case BLOCKED -> Outcome.BLOCKED;
+            default -> throw new IllegalArgumentException("task " + execution.taskId() + " is "
+                    + execution.status() + ", it has no result yet");
+        };
         return new TaskResult(execution.taskId(), execution.requestId(), execution.systemId(), execution.action(),
-                execution.status() == ExecutionStatus.DONE ? Outcome.DONE : Outcome.FAILED, execution.detail(),
-                execution.systemReference(), execution.attempts(), Objects.requireNonNull(execution.completedAt()));
+                outcome, execution.detail(), execution.proof(),
+                execution.retention().isEmpty() ? null : execution.retention(), execution.systemReference(),
+                execution.attempts(), Objects.requireNonNull(execution.completedAt()));
     }
 }

@@ -9,7 +9,7 @@ import dev.rightsplatform.worker.messaging.Topology;
 
 /**
  * Exponential backoff with jitter, and the delay queues it needs. Each distinct nominal delay gets its own
- * queue whose TTL is that delay, and a message's own expiration is at most that TTL: RabbitMQ expires messages
+ * queue per system whose TTL is that delay, and a message's own expiration is at most that TTL: RabbitMQ expires messages
  * only at the head of a queue, so in one queue with one upper bound a message waits at most the bound, never
  * behind a longer-lived one. Naming queues by their delay means a change of settings creates new queues
  * instead of clashing with the arguments of the old ones.
@@ -41,9 +41,9 @@ public final class Backoff {
         return nominal.minusMillis(shortenBy);
     }
 
-    /** The delay queue whose TTL is the given nominal delay. */
-    public static String queueFor(Duration nominal) {
-        return Topology.RETRY_QUEUE_PREFIX + nominal.toMillis() + "ms";
+    /** The system's delay queue whose TTL is the given nominal delay. */
+    public static String queueFor(String systemId, Duration nominal) {
+        return Topology.retryQueue(systemId, nominal);
     }
 
     /** Every nominal delay a task can meet, in order, each once: one delay queue per entry. */

@@ -8,9 +8,15 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.rightsplatform.worker.connector.ConnectedSystem;
+import dev.rightsplatform.worker.connector.Connectors;
 import dev.rightsplatform.worker.messaging.Topology;
 
-/** Declares one delay queue per backoff step; each dead-letters expired copies back to the tasks queue. */
+/**
+ * Declares each system's delay queues: one per backoff step, and one for status checks when its connector asks
+ * systems for the status. Each dead-letters expired copies back to that system's own task queue, so a retry never
+ * waits behind another system's tasks.
+ */
 @Configuration(proxyBeanMethods = false)
 class RetryConfiguration {
 
@@ -20,12 +26,20 @@ class RetryConfiguration {
     }
 
     @Bean
-    Declarables retryQueues(Backoff backoff) {
+    Declarables retryQueues(Backoff backoff, Connectors connectors) {
         List<Declarable> queues = new ArrayList<>();
-        backoff.distinctDelays()
-            .forEach(delay -> queues.add(Topology.quorumQueue(Backoff.queueFor(delay), Topology.TASKS_QUEUE)
-                .ttl((int) delay.toMillis())
-                .build()));
+        for (ConnectedSystem system : connectors.systems()) {
+            String home = Topology.tasksQueue(system.id());
+            backoff.distinctDelays()
+                .forEach(delay -> queues.add(Topology.quorumQueue(Backoff.queueFor(system.id(), delay), home)
+                    .ttl((int) delay.toMillis())
+                    .build()));
+            system.connector()
+                .statusInterval()
+                .ifPresent(interval -> queues.add(Topology.quorumQueue(Topology.checkQueue(system.id(), interval), home)
+                    .ttl((int) interval.toMillis())
+                    .build()));
+        }
         return new Declarables(queues);
     }
 }

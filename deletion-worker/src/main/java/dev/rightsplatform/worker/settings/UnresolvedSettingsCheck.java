@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +26,12 @@ import org.springframework.stereotype.Component;
 @Component
 class UnresolvedSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
-    private static final List<String> CHECKED_PREFIXES = List.of("worker.", "spring.r2dbc.", "spring.flyway.",
-            "spring.rabbitmq.");
+    private static final List<String> CHECKED_PREFIXES = List.of("worker.", "platform.systems.", "spring.r2dbc.",
+            "spring.flyway.", "spring.rabbitmq.");
+
+    /** Registry keys that only rights-service reads: their variables are set in its environment, not ours. */
+    private static final Pattern RIGHTS_SERVICE_KEYS = Pattern
+        .compile("^platform\\.systems\\.[^.]+\\.(request-types|phase|sla)([.\\[].*)?$");
 
     private @Nullable ConfigurableEnvironment environment;
 
@@ -55,7 +60,8 @@ class UnresolvedSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAw
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> enumerable) {
                 for (String name : enumerable.getPropertyNames()) {
-                    if (CHECKED_PREFIXES.stream().anyMatch(name::startsWith)) {
+                    if (CHECKED_PREFIXES.stream().anyMatch(name::startsWith)
+                            && !RIGHTS_SERVICE_KEYS.matcher(name).matches()) {
                         names.add(name);
                     }
                 }

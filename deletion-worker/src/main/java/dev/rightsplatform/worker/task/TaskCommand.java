@@ -5,7 +5,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.rightsplatform.worker.connector.ErasureRequest;
+import dev.rightsplatform.worker.connector.Action;
+import dev.rightsplatform.worker.connector.TaskRequest;
 
 /**
  * One unit of work for one downstream system, as rights-service sends it (TaskCommand in infra/asyncapi.yaml).
@@ -19,11 +20,6 @@ public record TaskCommand(UUID taskId, UUID requestId, RequestType requestType, 
         ACCESS, EXPORT, WITHDRAW_CONSENT, DEREGISTER
     }
 
-    /** What the system must do; the contract grows this list in later issues. */
-    public enum Action {
-        ERASE
-    }
-
     /** The person, named by their account id (the Keycloak subject). */
     public record Subject(String userId) {
 
@@ -33,8 +29,9 @@ public record TaskCommand(UUID taskId, UUID requestId, RequestType requestType, 
         }
     }
 
-    ErasureRequest toErasureRequest() {
-        return new ErasureRequest(this.taskId, this.requestId, this.systemId, this.subject.userId());
+    TaskRequest toRequest() {
+        return new TaskRequest(this.taskId, this.requestId, this.systemId, this.action, this.subject.userId(),
+                this.issuedAt, this.dueAt);
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.rightsplatform.worker.task;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -14,21 +14,19 @@ import org.springframework.stereotype.Component;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.Connectors;
+import dev.rightsplatform.worker.connector.SystemsProperties;
 import dev.rightsplatform.worker.execution.Claim;
-import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.execution.NewExecution;
-import dev.rightsplatform.worker.execution.TaskExecution;
 import dev.rightsplatform.worker.execution.TaskExecutions;
-import dev.rightsplatform.worker.result.ResultPublisher;
-import dev.rightsplatform.worker.retry.Backoff;
+import dev.rightsplatform.worker.messaging.Topology;
 import dev.rightsplatform.worker.retry.RetryScheduler;
 import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * Settles one delivery of a task: claims it in the ledger, calls the system's connector at most once per
- * attempt, and ends with exactly one of: a published result, a scheduled retry, a parked message, or nothing
- * (a stale duplicate). Completing means the delivery may be acked; an error means it must be handed back.
- * Logs name tasks by ids only; the subject never appears.
+ * attempt (or status check), and ends with exactly one of: a published result, a scheduled retry or status check,
+ * a recorded wait for the system's callback, a parked message, or nothing (a stale duplicate). Completing means
+ * the delivery may be acked; an error means it must be handed back. Logs name tasks by ids only.
  */
 @Component
 class TaskProcessor {
@@ -41,20 +39,18 @@ class TaskProcessor {
 
     private final Connectors connectors;
 
-    private final ResultPublisher results;
+    private final OutcomeRecorder recorder;
 
     private final RetryScheduler retries;
 
     private final TaskParking parking;
 
-    private final Backoff backoff;
-
     private final TaskProperties properties;
 
     private final Clock clock;
 
-    TaskProcessor(TaskCommandReader reader, TaskExecutions executions, Connectors connectors, ResultPublisher results,
-            RetryScheduler retries, TaskParking parking, Backoff backoff, TaskProperties properties, Clock clock) {
+    TaskProcessor(TaskCommandReader reader, TaskExecutions executions, Connectors connectors, OutcomeRecorder recorder,
+            RetryScheduler retries, TaskParking parking, TaskProperties properties, Clock clock) {
         connectors.longestTimeout()
             .filter(longest -> longest.getValue().compareTo(properties.lease()) >= 0)
             .ifPresent(longest -> {
@@ -65,10 +61,9 @@ class TaskProcessor {
         this.reader = reader;
         this.executions = executions;
         this.connectors = connectors;
-        this.results = results;
+        this.recorder = recorder;
         this.retries = retries;
         this.parking = parking;
-        this.backoff = backoff;
         this.properties = properties;
         this.clock = clock;
     }
@@ -79,88 +74,83 @@ class TaskProcessor {
             task = this.reader.read(message);
         }
         catch (MalformedTaskException ex) {
-            log.warn("Parking message {}: {}", message.getMessageProperties().getMessageId(), ex.getMessage());
-            return this.parking.park(message, ex.getMessage());
+            return park(message, ex.getMessage());
+        }
+        String queueSystem = Topology.systemOfQueue(message.getMessageProperties().getConsumerQueue());
+        if (queueSystem != null && !queueSystem.equals(task.systemId())) {
+            // Routed by one system, addressed to another: carrying it out would bypass that system's concurrency.
+            return park(message, "systemId is '" + task.systemId() + "' but the task came through the queue of '"
+                    + queueSystem + "'");
         }
         int attempt = RetryScheduler.attemptOf(message);
+        int check = RetryScheduler.checkOf(message);
         Instant now = this.clock.instant();
         NewExecution execution = new NewExecution(task.taskId(), task.requestId(), task.systemId(),
                 task.action().name(), task.dueAt());
-        return this.executions.claim(execution, attempt, now, now.plus(this.properties.lease()))
-            .flatMap(claim -> settle(claim, task, message, attempt));
+        return this.executions.claim(execution, attempt, check, now, now.plus(this.properties.lease()))
+            .flatMap(claim -> settle(claim, task, message, attempt, check));
     }
 
-    private Mono<Void> settle(Claim claim, TaskCommand task, Message message, int attempt) {
+    private Mono<Void> settle(Claim claim, TaskCommand task, Message message, int attempt, int check) {
         if (claim instanceof Claim.Claimed claimed) {
-            return carryOut(task, message, claimed.attempts());
+            return (check > 0) ? checkStatus(task, message, claimed) : carryOut(task, message, claimed);
         }
         if (claim instanceof Claim.Finished finished) {
+            if (check > 0 && !finished.execution().publishPending()) {
+                return Mono.empty(); // a status check that came after the end, whose result is out already
+            }
             log.info("Task {} (request {}, system {}) is already {}; publishing its result again", task.taskId(),
                     task.requestId(), task.systemId(), finished.execution().status());
-            return this.results.publish(finished.execution());
+            return this.recorder.publish(finished.execution());
         }
         if (claim instanceof Claim.Busy) {
             log.info("Task {} (request {}, system {}) is held by another delivery; looking again later",
                     task.taskId(), task.requestId(), task.systemId());
-            return this.retries.defer(message).then();
+            return this.retries.defer(message, task.systemId()).then();
         }
-        log.info("Task {} (request {}, system {}): attempt {} is superseded by a scheduled later attempt; dropping"
-                + " this copy", task.taskId(), task.requestId(), task.systemId(), attempt);
+        if (claim instanceof Claim.Waiting) {
+            log.info("Task {} (request {}, system {}): the system accepted it already; dropping this late copy",
+                    task.taskId(), task.requestId(), task.systemId());
+            return Mono.empty();
+        }
+        log.info("Task {} (request {}, system {}): attempt {} (check {}) is superseded by a later one; dropping this"
+                + " copy", task.taskId(), task.requestId(), task.systemId(), attempt, check);
         return Mono.empty();
     }
 
-    private Mono<Void> carryOut(TaskCommand task, Message message, int attempts) {
+    private Mono<Void> carryOut(TaskCommand task, Message message, Claim.Claimed claimed) {
         Connector connector = this.connectors.forSystem(task.systemId()).orElse(null);
-        Mono<ConnectorOutcome> outcome = (connector != null) ? call(connector, task)
+        Mono<ConnectorOutcome> outcome = (connector != null) ? call(() -> connector.carryOut(task.toRequest()))
                 : Mono.just(new ConnectorOutcome.Rejected("no system '" + task.systemId()
-                        + "' is configured in this worker (worker.systems." + task.systemId() + ")"));
-        return outcome.flatMap(result -> record(task, message, attempts, result));
+                        + "' is registered in this worker (" + SystemsProperties.PREFIX + "." + task.systemId()
+                        + ")"));
+        return outcome.flatMap(result -> this.recorder.record(task, message, claimed, result, false));
     }
 
-    private static Mono<ConnectorOutcome> call(Connector connector, TaskCommand task) {
-        return Mono.defer(() -> connector.erase(task.toErasureRequest()))
+    /** Asks the system how a task it accepted stands; a failure to ask just means asking again later. */
+    private Mono<Void> checkStatus(TaskCommand task, Message message, Claim.Claimed claimed) {
+        Connector connector = this.connectors.forSystem(task.systemId()).orElse(null);
+        String reference = claimed.systemReference();
+        if (connector == null || reference == null || connector.statusInterval().isEmpty()) {
+            return this.recorder.record(task, message, claimed, new ConnectorOutcome.Rejected("system '"
+                    + task.systemId() + "' can no longer be asked for the status of this task"), true);
+        }
+        return call(() -> connector.checkStatus(task.toRequest(), reference))
+            .map(outcome -> (outcome instanceof ConnectorOutcome.Retryable retryable)
+                    ? new ConnectorOutcome.Waiting(reference, retryable.reason(), connector.statusInterval().get())
+                    : outcome)
+            .flatMap(result -> this.recorder.record(task, message, claimed, result, true));
+    }
+
+    private static Mono<ConnectorOutcome> call(Supplier<Mono<ConnectorOutcome>> call) {
+        return Mono.defer(call)
             // A connector should never fail; if one does, its message may hold anything, so keep only the type.
             .onErrorResume(ex -> Mono.just(new ConnectorOutcome.Retryable(
                     "connector failed unexpectedly (" + ex.getClass().getSimpleName() + ")")));
     }
 
-    private Mono<Void> record(TaskCommand task, Message message, int attempts, ConnectorOutcome outcome) {
-        if (outcome instanceof ConnectorOutcome.Done done) {
-            return finish(task, ExecutionStatus.DONE, done.detail(), done.systemReference());
-        }
-        if (outcome instanceof ConnectorOutcome.Rejected rejected) {
-            return finish(task, ExecutionStatus.FAILED, rejected.reason(), null);
-        }
-        String reason = ((ConnectorOutcome.Retryable) outcome).reason();
-        if (attempts >= this.backoff.maxAttempts()) {
-            return finish(task, ExecutionStatus.FAILED, "gave up after " + attempts + " attempts; last: " + reason,
-                    null);
-        }
-        return this.retries.retryAfter(message, attempts).flatMap(delay -> {
-            log.info("Task {} (request {}, system {}) attempt {} failed: {}; retrying in {}", task.taskId(),
-                    task.requestId(), task.systemId(), attempts, reason, delay);
-            Instant now = this.clock.instant();
-            return this.executions.markRetryScheduled(task.taskId(), reason, now.plus(delay), now);
-        });
-    }
-
-    private Mono<Void> finish(TaskCommand task, ExecutionStatus status, @Nullable String detail,
-            @Nullable String systemReference) {
-        return this.executions.finish(task.taskId(), status, detail, systemReference, this.clock.instant())
-            .flatMap(stored -> {
-                logOutcome(stored);
-                return this.results.publish(stored);
-            });
-    }
-
-    private static void logOutcome(TaskExecution stored) {
-        if (stored.status() == ExecutionStatus.DONE) {
-            log.info("Task {} (request {}, system {}) DONE after {} attempt(s)", stored.taskId(), stored.requestId(),
-                    stored.systemId(), stored.attempts());
-        }
-        else {
-            log.warn("Task {} (request {}, system {}) FAILED after {} attempt(s): {}", stored.taskId(),
-                    stored.requestId(), stored.systemId(), stored.attempts(), stored.detail());
-        }
+    private Mono<Void> park(Message message, String reason) {
+        log.warn("Parking message {}: {}", message.getMessageProperties().getMessageId(), reason);
+        return this.parking.park(message, reason);
     }
 }

@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
- * How the worker consumes tasks, {@code worker.tasks.*}.
+ * How the worker consumes tasks, {@code worker.tasks.*}. How many tasks of one system run at once is that
+ * system's concurrency in the registry.
  *
- * @param prefetch how many unacknowledged tasks one worker holds at once (and so carries out in parallel)
  * @param lease how long a worker holds a task it is calling a system for; another delivery of the task waits
  * until then. Must outlast the longest system timeout.
  * @param requeueDelay how long to wait before handing a task back to RabbitMQ when the database or RabbitMQ
@@ -18,13 +18,10 @@ import dev.rightsplatform.worker.settings.InvalidSettingException;
  * @param shutdownTimeout how long shutdown waits for running tasks to finish before leaving them to redelivery
  */
 @ConfigurationProperties("worker.tasks")
-public record TaskProperties(@DefaultValue("10") int prefetch, @DefaultValue("2m") Duration lease,
+public record TaskProperties(@DefaultValue("2m") Duration lease,
         @DefaultValue("5s") Duration requeueDelay, @DefaultValue("30s") Duration shutdownTimeout) {
 
     public TaskProperties {
-        if (prefetch < 1 || prefetch > 250) {
-            throw new InvalidSettingException("worker.tasks.prefetch", "must be between 1 and 250");
-        }
         if (lease.isNegative() || lease.isZero()) {
             throw new InvalidSettingException("worker.tasks.lease", "must be positive");
         }

@@ -35,7 +35,8 @@ class TaskResultContractIntegrationTests extends WorkerIntegrationTest {
 
     @Test
     void aFailedResultWithoutReferenceMatchesTheContract() {
-        TestTask task = TestTask.erase("nowhere");
+        fakes.system(FakeSystems.PICKY).replyWith(Reply.status(422));
+        TestTask task = TestTask.erase("picky");
 
         send(task);
         JsonNode result = awaitResult(task);
@@ -52,6 +53,35 @@ class TaskResultContractIntegrationTests extends WorkerIntegrationTest {
         send(task);
 
         assertThat(errorsIn(this.taskResult, awaitResult(task))).isEmpty();
+    }
+
+    @Test
+    void aDoneResultWithProofAndLegalHoldsMatchesTheContract() {
+        fakes.system(FakeSystems.CRM).replyWith(Reply.json(200, """
+                {"reference":"crm-2","deleted":4,"anonymised":1,"retained":2,
+                 "retention":[{"category":"invoices","basis":"PRC Accounting Archives Measures Art. 14",
+                               "until":"2035-12-31"}]}
+                """));
+        TestTask task = TestTask.erase("crm");
+
+        send(task);
+        JsonNode result = awaitResult(task);
+
+        assertThat(result.path("proof").path("deleted").asInt()).isEqualTo(4);
+        assertThat(result.path("retention").get(0).path("until").asString()).isEqualTo("2035-12-31");
+        assertThat(errorsIn(this.taskResult, result)).isEmpty();
+    }
+
+    @Test
+    void aBlockedResultMatchesTheContract() {
+        fakes.system(FakeSystems.CRM).answerPrecheck(Reply.json(200, "{\"canClose\":false,\"reason\":\"open order\"}"));
+        TestTask task = TestTask.erase("crm").withAction("PRECHECK");
+
+        send(task);
+        JsonNode result = awaitResult(task);
+
+        assertThat(result.path("outcome").asString()).isEqualTo("BLOCKED");
+        assertThat(errorsIn(this.taskResult, result)).isEmpty();
     }
 
     @Test

@@ -41,10 +41,10 @@ class BackoffUnitTests {
     }
 
     @Test
-    void oneDelayQueuePerDistinctDelayNamedByItsDelay() {
+    void oneDelayQueuePerSystemAndDistinctDelayNamedByItsDelay() {
         assertThat(this.backoff.distinctDelays()).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(90), Duration.ofSeconds(270), Duration.ofMinutes(10));
-        assertThat(Backoff.queueFor(Duration.ofSeconds(30))).isEqualTo("deletion-worker.tasks.retry.30000ms");
+        assertThat(Backoff.queueFor("crm", Duration.ofSeconds(30))).isEqualTo("deletion-worker.tasks.crm.retry.30000ms");
     }
 
     @Test

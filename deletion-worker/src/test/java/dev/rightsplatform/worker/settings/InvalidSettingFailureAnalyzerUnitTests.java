@@ -12,14 +12,14 @@ class InvalidSettingFailureAnalyzerUnitTests {
 
     @Test
     void reportsTheSettingAndItsEnvironmentVariable() {
-        InvalidSettingException wrong = new InvalidSettingException("worker.systems.crm.secret", "is required");
+        InvalidSettingException wrong = new InvalidSettingException("platform.systems.crm.secret", "is required");
         BeanCreationException failure = new BeanCreationException("connectors", "could not build", wrong);
 
         FailureAnalysis analysis = new InvalidSettingFailureAnalyzer().analyze(failure);
 
         assertThat(analysis).isNotNull();
-        assertThat(analysis.getDescription()).contains("Setting 'worker.systems.crm.secret' is required");
-        assertThat(analysis.getAction()).contains("worker.systems.crm.secret").contains("WORKER_SYSTEMS_CRM_SECRET");
+        assertThat(analysis.getDescription()).contains("Setting 'platform.systems.crm.secret' is required");
+        assertThat(analysis.getAction()).contains("platform.systems.crm.secret").contains("PLATFORM_SYSTEMS_CRM_SECRET");
     }
 
     @Test

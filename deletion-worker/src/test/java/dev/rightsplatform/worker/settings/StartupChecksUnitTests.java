@@ -3,6 +3,8 @@ package dev.rightsplatform.worker.settings;
 import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
@@ -14,14 +16,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
+import dev.rightsplatform.worker.connector.CallbackProperties;
+import dev.rightsplatform.worker.connector.ConnectedSystem;
 import dev.rightsplatform.worker.connector.Connectors;
-import dev.rightsplatform.worker.connector.SystemsProperties;
 import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
 import dev.rightsplatform.worker.messaging.ConfirmedPublisher;
 import dev.rightsplatform.worker.messaging.MessagingProperties;
 import dev.rightsplatform.worker.retry.RetryProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The worker refuses to start on a wrong or missing setting and names it. Each case starts only the beans that
@@ -29,59 +33,92 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StartupChecksUnitTests {
 
+    private static final String CRM = "platform.systems.crm.";
+
     private final ApplicationContextRunner connectors = new ApplicationContextRunner()
         .withUserConfiguration(ConnectorBeans.class);
 
     @Test
-    void validSystemsStart() {
+    void validSystemsStartAndTheKeysOfRightsServiceAreIgnored() {
         this.connectors
-            .withPropertyValues("worker.systems.crm.type=http", "worker.systems.crm.url=http://127.0.0.1:9101/erase",
-                    "worker.systems.crm.secret=s3cret", "worker.systems.accounts.type=KEYCLOAK",
-                    "worker.keycloak.client-secret=s3cret")
+            .withPropertyValues(CRM + "type=http", CRM + "url=http://127.0.0.1:9101/erase", CRM + "secret=s3cret",
+                    CRM + "phase=1", CRM + "sla=2d", CRM + "request-types[0]=DEREGISTER", CRM + "concurrency=3",
+                    "platform.systems.accounts.type=KEYCLOAK", "worker.keycloak.client-secret=s3cret",
+                    "platform.systems.desk.type=manual")
             .run(context -> {
                 assertThat(context).hasNotFailed();
-                assertThat(context.getBean(Connectors.class).forSystem("crm")).isPresent();
-                assertThat(context.getBean(Connectors.class).forSystem("accounts")).isPresent();
-                assertThat(context.getBean(Connectors.class).forSystem("orders")).isEmpty();
+                Connectors connectors = context.getBean(Connectors.class);
+                assertThat(connectors.forSystem("crm")).isPresent();
+                assertThat(connectors.forSystem("accounts")).isPresent();
+                assertThat(connectors.forSystem("desk")).as("manual: nothing to call").isEmpty();
+                assertThat(connectors.systems()).extracting(ConnectedSystem::id, ConnectedSystem::concurrency)
+                    .containsExactly(tuple("accounts", 2), tuple("crm", 3));
             });
     }
 
     @Test
     void unknownTypeIsRefused() {
-        this.connectors.withPropertyValues("worker.systems.crm.type=ftp")
-            .run(context -> assertRefused(context, "worker.systems.crm.type", "known types: [http, keycloak]"));
+        this.connectors.withPropertyValues(CRM + "type=ftp")
+            .run(context -> assertRefused(context, CRM + "type",
+                    "known types: [http, keycloak, manual, opendsr, sql]"));
     }
 
     @Test
     void missingTypeIsRefused() {
-        this.connectors.withPropertyValues("worker.systems.crm.url=http://127.0.0.1:9101/erase")
-            .run(context -> assertRefused(context, "worker.systems.crm.type", "is required"));
+        this.connectors.withPropertyValues(CRM + "url=http://127.0.0.1:9101/erase")
+            .run(context -> assertRefused(context, CRM + "type", "is required"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0", "65" })
+    void concurrencyOutOfRangeIsRefused(String concurrency) {
+        this.connectors.withPropertyValues(CRM + "type=manual", CRM + "concurrency=" + concurrency)
+            .run(context -> assertRefused(context, CRM + "concurrency", "between 1 and 64"));
+    }
+
+    @Test
+    void aReservedSystemIdIsRefused() {
+        this.connectors.withPropertyValues("platform.systems.parked.type=manual")
+            .run(context -> assertRefused(context, "platform.systems.parked", "reserved"));
     }
 
     @Test
     void httpSystemWithoutUrlIsRefused() {
-        this.connectors.withPropertyValues("worker.systems.crm.type=http", "worker.systems.crm.secret=s3cret")
-            .run(context -> assertRefused(context, "worker.systems.crm.url", "is required"));
+        this.connectors.withPropertyValues(CRM + "type=http", CRM + "secret=s3cret")
+            .run(context -> assertRefused(context, CRM + "url", "is required"));
     }
 
     @Test
     void httpSystemWithANonHttpUrlIsRefused() {
-        this.connectors
-            .withPropertyValues("worker.systems.crm.type=http", "worker.systems.crm.url=ftp://127.0.0.1/erase",
-                    "worker.systems.crm.secret=s3cret")
-            .run(context -> assertRefused(context, "worker.systems.crm.url", "absolute http or https URL"));
+        this.connectors.withPropertyValues(CRM + "type=http", CRM + "url=ftp://127.0.0.1/erase", CRM + "secret=s3cret")
+            .run(context -> assertRefused(context, CRM + "url", "absolute http or https URL"));
     }
 
     @Test
     void httpSystemWithoutSecretIsRefused() {
+        this.connectors.withPropertyValues(CRM + "type=http", CRM + "url=http://127.0.0.1:9101/erase")
+            .run(context -> assertRefused(context, CRM + "secret", "is required"));
+    }
+
+    @Test
+    void httpSystemWithPrecheckButNoPrecheckUrlIsRefused() {
         this.connectors
-            .withPropertyValues("worker.systems.crm.type=http", "worker.systems.crm.url=http://127.0.0.1:9101/erase")
-            .run(context -> assertRefused(context, "worker.systems.crm.secret", "is required"));
+            .withPropertyValues(CRM + "type=http", CRM + "url=http://127.0.0.1:9101/erase", CRM + "secret=s3cret",
+                    CRM + "precheck=true")
+            .run(context -> assertRefused(context, CRM + "precheck-url", "is required when precheck is true"));
+    }
+
+    @Test
+    void anHttpSystemCannotBeNamedOpendsr() {
+        this.connectors
+            .withPropertyValues("platform.systems.opendsr.type=http", "platform.systems.opendsr.url=http://h/erase",
+                    "platform.systems.opendsr.secret=s3cret")
+            .run(context -> assertRefused(context, "platform.systems.opendsr.type", "cannot be http"));
     }
 
     @Test
     void keycloakSystemWithoutClientSecretIsRefused() {
-        this.connectors.withPropertyValues("worker.systems.keycloak.type=keycloak")
+        this.connectors.withPropertyValues("platform.systems.keycloak.type=keycloak")
             .run(context -> assertRefused(context, "worker.keycloak.client-secret", "is required"));
     }
 
@@ -123,15 +160,22 @@ class StartupChecksUnitTests {
     @Test
     void aSettingThatRefersToAnUnsetVariableIsRefused() {
         new ApplicationContextRunner().withBean(UnresolvedSettingsCheck.class)
-            .withPropertyValues("worker.systems.crm.secret=${NO_SUCH_VARIABLE_IN_ANY_TEST_ENVIRONMENT}")
-            .run(context -> assertRefused(context, "worker.systems.crm.secret",
+            .withPropertyValues(CRM + "secret=${NO_SUCH_VARIABLE_IN_ANY_TEST_ENVIRONMENT}")
+            .run(context -> assertRefused(context, CRM + "secret",
                     "${NO_SUCH_VARIABLE_IN_ANY_TEST_ENVIRONMENT}, and that variable is not set"));
+    }
+
+    @Test
+    void variablesOfKeysThatOnlyRightsServiceReadsAreNotTheWorkersConcern() {
+        new ApplicationContextRunner().withBean(UnresolvedSettingsCheck.class)
+            .withPropertyValues(CRM + "sla=${NO_SUCH_VARIABLE_IN_ANY_TEST_ENVIRONMENT}")
+            .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
     void resolvedSettingsPass() {
         new ApplicationContextRunner().withBean(UnresolvedSettingsCheck.class)
-            .withPropertyValues("SOME_SECRET=s3cret", "worker.systems.crm.secret=${SOME_SECRET}")
+            .withPropertyValues("SOME_SECRET=s3cret", CRM + "secret=${SOME_SECRET}")
             .run(context -> assertThat(context).hasNotFailed());
     }
 
@@ -141,7 +185,7 @@ class StartupChecksUnitTests {
             .withUserConfiguration(MessagingBeans.class);
     }
 
-    private static void assertRefused(AssertableApplicationContext context, String setting, String problem) {
+    static void assertRefused(AssertableApplicationContext context, String setting, String problem) {
         assertThat(context).hasFailed();
         Throwable cause = context.getStartupFailure();
         while (cause != null && !(cause instanceof InvalidSettingException)) {
@@ -155,7 +199,7 @@ class StartupChecksUnitTests {
 
     @Configuration(proxyBeanMethods = false)
     @ComponentScan(basePackageClasses = Connectors.class)
-    @EnableConfigurationProperties({ SystemsProperties.class, KeycloakProperties.class })
+    @EnableConfigurationProperties({ KeycloakProperties.class, CallbackProperties.class })
     static class ConnectorBeans {
 
         @Bean

@@ -35,13 +35,17 @@ public final class FakeSystem {
             return new Reply(status, "", Duration.ZERO);
         }
 
+        public static Reply json(int status, String body) {
+            return new Reply(status, body, Duration.ZERO);
+        }
+
         public Reply after(Duration wait) {
             return new Reply(this.status, this.body, wait);
         }
     }
 
-    /** What the system received in one call. */
-    public record Call(Instant receivedAt, String timestamp, String signature, boolean signatureValid,
+    /** What the system received in one call, on path /&lt;name&gt;/erase or /&lt;name&gt;/precheck. */
+    public record Call(Instant receivedAt, String path, String timestamp, String signature, boolean signatureValid,
             JsonNode body) {
 
         public UUID taskId() {
@@ -60,6 +64,8 @@ public final class FakeSystem {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     private Reply defaultReply;
+
+    private Reply precheckReply = Reply.json(200, "{\"canClose\":true}");
 
     FakeSystem(String name, String secret) {
         this.name = name;
@@ -86,6 +92,12 @@ public final class FakeSystem {
         return this;
     }
 
+    /** How the system answers PRECHECK calls from now on. */
+    public synchronized FakeSystem answerPrecheck(Reply reply) {
+        this.precheckReply = reply;
+        return this;
+    }
+
     public List<Call> calls() {
         return List.copyOf(this.calls);
     }
@@ -98,9 +110,13 @@ public final class FakeSystem {
         this.script.clear();
         this.calls.clear();
         this.defaultReply = Reply.ok(this.name + "-ref");
+        this.precheckReply = Reply.json(200, "{\"canClose\":true}");
     }
 
-    private synchronized Reply nextReply() {
+    private synchronized Reply nextReply(String path) {
+        if (path.endsWith("/precheck")) {
+            return this.precheckReply;
+        }
         Reply next = this.script.poll();
         return next != null ? next : this.defaultReply;
     }
@@ -111,8 +127,9 @@ public final class FakeSystem {
             String timestamp = String.valueOf(exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"));
             String signature = String.valueOf(exchange.getRequestHeaders().getFirst("X-Rights-Signature"));
             boolean valid = "POST".equals(exchange.getRequestMethod()) && signatureMatches(timestamp, signature, body);
-            this.calls.add(new Call(Instant.now(), timestamp, signature, valid, JSON.readTree(body)));
-            Reply reply = valid ? nextReply() : new Reply(401, "", Duration.ZERO);
+            String path = exchange.getRequestURI().getPath();
+            this.calls.add(new Call(Instant.now(), path, timestamp, signature, valid, JSON.readTree(body)));
+            Reply reply = valid ? nextReply(path) : new Reply(401, "", Duration.ZERO);
             if (!reply.delay().isZero()) {
                 Thread.sleep(reply.delay().toMillis());
             }
@@ -125,15 +142,31 @@ public final class FakeSystem {
         }
     }
 
+    /** Signs a callback body as the system would: the X-Rights-Signature value for the timestamp. */
+    public String sign(long timestamp, byte[] body) throws Exception {
+        return signature(this.secret, timestamp, body);
+    }
+
+    /** The X-Rights-Signature value of a body sent at timestamp, made with secret, computed here independently. */
+    public static String signature(String secret, long timestamp, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return "v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
     private boolean signatureMatches(String timestamp, String signature, byte[] body) throws Exception {
         if (!signature.startsWith("v1=")) {
             return false;
         }
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(this.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        String expected = HexFormat.of().formatHex(mac.doFinal(body));
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.substring(3).getBytes(StandardCharsets.US_ASCII));
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        }
+        catch (NumberFormatException ex) {
+            return false;
+        }
+        return MessageDigest.isEqual(sign(seconds, body).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Small real HTTP servers standing in for downstream systems: one JDK HttpServer on a free port, one path per
- * system ({@code /<name>/erase}). Started once per test JVM and shared, like the Spring context that calls it.
+ * Small real HTTP servers standing in for downstream systems: one JDK HttpServer on a free port, paths per
+ * system ({@code /<name>/erase}, {@code /<name>/precheck}). Started once per test JVM and shared, like the Spring context that calls it.
  */
 public final class FakeSystems {
 
@@ -27,6 +27,12 @@ public final class FakeSystems {
 
     public static final String SLOW = "slow";
 
+    public static final String SLUGGISH = "sluggish";
+
+    public static final String QUICK = "quick";
+
+    public static final String WAITER = "waiter";
+
     private static final FakeSystems SHARED = new FakeSystems();
 
     private final HttpServer server;
@@ -34,24 +40,27 @@ public final class FakeSystems {
     private final Map<String, FakeSystem> systems = new TreeMap<>();
 
     private FakeSystems() {
+        // Without TCP_NODELAY the JDK server's header and body writes meet the client's delayed ACK: 40 ms a call.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        this.server.setExecutor(Executors.newFixedThreadPool(8, runnable -> {
+        // Enough threads that the sluggish system's sleeping calls never hold up the others' answers.
+        this.server.setExecutor(Executors.newFixedThreadPool(16, runnable -> {
             Thread thread = new Thread(runnable, "fake-downstream");
             thread.setDaemon(true);
             return thread;
         }));
-        for (String name : new String[] { CRM, FLAKY, BROKEN, PICKY, SLOW }) {
+        for (String name : new String[] { CRM, FLAKY, BROKEN, PICKY, SLOW, SLUGGISH, QUICK, WAITER }) {
             // crm uses the development secret, so the tests also prove application.yml's placeholder wiring.
             String secret = CRM.equals(name) ? DevSecrets.get("WORKER_SYSTEMS_CRM_SECRET")
                     : "test-" + name + "-" + UUID.randomUUID();
             FakeSystem system = new FakeSystem(name, secret);
             this.systems.put(name, system);
-            this.server.createContext("/" + name + "/erase", exchange -> {
+            this.server.createContext("/" + name + "/", exchange -> {
                 try {
                     system.handle(exchange);
                 }
@@ -81,7 +90,11 @@ public final class FakeSystems {
     }
 
     public String urlOf(String name) {
-        return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/" + name + "/erase";
+        return baseUrl() + "/" + name + "/erase";
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + this.server.getAddress().getPort();
     }
 
     public void resetAll() {

@@ -1,8 +1,12 @@
 package dev.rightsplatform.worker.support;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.Awaitility;
@@ -28,6 +32,8 @@ public final class ResultInbox {
 
     private final List<Message> received = new CopyOnWriteArrayList<>();
 
+    private final Map<UUID, Instant> firstArrival = new ConcurrentHashMap<>();
+
     ResultInbox(RabbitTemplate rabbit, AmqpAdmin admin) {
         this.rabbit = rabbit;
         Queue queue = new Queue(QUEUE, false, false, false);
@@ -49,6 +55,15 @@ public final class ResultInbox {
         return await(taskId, 1, Duration.ofSeconds(20)).get(0);
     }
 
+    /** Waits for a result of every task; returns when the last of them arrived (as seen by polling every 20 ms). */
+    public Instant awaitAll(Collection<UUID> taskIds, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> {
+            drain();
+            return this.firstArrival.keySet().containsAll(taskIds);
+        });
+        return taskIds.stream().map(this.firstArrival::get).max(Instant::compareTo).orElseThrow();
+    }
+
     public List<Message> resultsFor(UUID taskId) {
         return this.received.stream().filter(message -> taskId.equals(taskIdOf(message))).toList();
     }
@@ -58,6 +73,7 @@ public final class ResultInbox {
         Message message;
         while ((message = this.rabbit.receive(QUEUE)) != null) {
             this.received.add(message);
+            this.firstArrival.putIfAbsent(taskIdOf(message), Instant.now());
         }
     }
 

@@ -3,26 +3,41 @@ package dev.rightsplatform.worker.support;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A TaskCommand as rights-service would send it (Object Mother): {@link #erase(String)} gives a valid one for a
- * system, and {@link #json()} is its body, written field by field as the contract spells it.
+ * system, {@link #withAction(String)} and {@link #dueAt(Instant)} vary it, and {@link #json()} is its body, written
+ * field by field as the contract spells it.
  */
-public record TestTask(UUID taskId, UUID requestId, String systemId, String userId, Instant issuedAt) {
+public record TestTask(UUID taskId, UUID requestId, String systemId, String userId, Instant issuedAt, String action,
+        Instant dueAt) {
 
     public static TestTask erase(String systemId) {
-        return new TestTask(UUID.randomUUID(), UUID.randomUUID(), systemId, "user-" + UUID.randomUUID(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new TestTask(UUID.randomUUID(), UUID.randomUUID(), systemId, "user-" + UUID.randomUUID(), now,
+                "ERASE", now.plus(30, ChronoUnit.DAYS));
     }
 
     public TestTask forUser(String otherUserId) {
-        return new TestTask(this.taskId, this.requestId, this.systemId, otherUserId, this.issuedAt);
+        return new TestTask(this.taskId, this.requestId, this.systemId, otherUserId, this.issuedAt, this.action,
+                this.dueAt);
+    }
+
+    public TestTask withAction(String otherAction) {
+        return new TestTask(this.taskId, this.requestId, this.systemId, this.userId, this.issuedAt, otherAction,
+                this.dueAt);
+    }
+
+    public TestTask dueAt(Instant otherDueAt) {
+        return new TestTask(this.taskId, this.requestId, this.systemId, this.userId, this.issuedAt, this.action,
+                otherDueAt);
     }
 
     public String routingKey() {
-        return "task.erase." + this.systemId;
+        return "task." + this.action.toLowerCase(Locale.ROOT) + "." + this.systemId;
     }
 
     public Map<String, Object> json() {
@@ -30,10 +45,10 @@ public record TestTask(UUID taskId, UUID requestId, String systemId, String user
         body.put("taskId", this.taskId.toString());
         body.put("requestId", this.requestId.toString());
         body.put("requestType", "DEREGISTER");
-        body.put("action", "ERASE");
+        body.put("action", this.action);
         body.put("systemId", this.systemId);
         body.put("subject", Map.of("userId", this.userId));
-        body.put("dueAt", this.issuedAt.plus(30, ChronoUnit.DAYS).toString());
+        body.put("dueAt", this.dueAt.toString());
         body.put("issuedAt", this.issuedAt.toString());
         return body;
     }

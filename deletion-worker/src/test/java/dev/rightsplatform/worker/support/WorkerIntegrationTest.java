@@ -1,6 +1,11 @@
 package dev.rightsplatform.worker.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.rightsplatform.worker.DeletionWorkerApplication;
+import dev.rightsplatform.worker.connector.ConnectedSystem;
+import dev.rightsplatform.worker.connector.Connectors;
 import dev.rightsplatform.worker.execution.TaskExecution;
 import dev.rightsplatform.worker.execution.TaskExecutions;
 import dev.rightsplatform.worker.messaging.Topology;
@@ -27,14 +34,21 @@ import dev.rightsplatform.worker.retry.Backoff;
 
 /**
  * Base of the tests that run the whole worker against real PostgreSQL (worker_test), real RabbitMQ (vhost
- * rights-test) and the fake downstream systems. Every subclass shares one application context; each test starts
- * from empty queues, an empty ledger and fresh fake systems.
+ * rights-test) and the fake downstream systems, with the registry src/test/resources/systems-test.yml. Every
+ * subclass shares one application context; each test starts from empty queues, an empty ledger and fresh fake
+ * systems. The worker listens on a port fixed before it starts, because the registry gives it to the OpenDSR
+ * processor as the callback address.
  */
-@SpringBootTest(classes = DeletionWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = DeletionWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
 public abstract class WorkerIntegrationTest {
 
     protected static final FakeSystems fakes = FakeSystems.shared();
+
+    protected static final FakeOpenDsrProcessor processor = FakeOpenDsrProcessor.shared();
+
+    /** The worker's HTTP port, where systems post their callbacks. */
+    protected static final int PORT = freePort();
 
     @Autowired
     protected RabbitTemplate rabbit;
@@ -54,28 +68,52 @@ public abstract class WorkerIntegrationTest {
     @Autowired
     private Backoff backoff;
 
+    @Autowired
+    private Connectors connectors;
+
     protected ResultInbox results;
 
     @DynamicPropertySource
     static void workerProperties(DynamicPropertyRegistry registry) {
+        testProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("server.port", () -> PORT);
+    }
+
+    /**
+     * What the registry file and application.yml need from the tests: secrets, and where the fake systems are.
+     * Another worker instance started in a test gets the same.
+     */
+    protected static Map<String, Object> testProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
         for (String secret : new String[] { "WORKER_DB_PASSWORD", "WORKER_KEYCLOAK_CLIENT_SECRET",
-                "WORKER_SYSTEMS_CRM_SECRET", "WORKER_SYSTEMS_ORDERS_SECRET" }) {
-            registry.add(secret, () -> DevSecrets.get(secret));
+                "WORKER_SYSTEMS_CRM_SECRET" }) {
+            properties.put(secret, DevSecrets.get(secret));
         }
-        fakes.all().forEach((name, system) -> {
-            registry.add("worker.systems." + name + ".type", () -> "http");
-            registry.add("worker.systems." + name + ".url", () -> fakes.urlOf(name));
-            registry.add("worker.systems." + name + ".secret", system::secret);
-            registry.add("worker.systems." + name + ".timeout", () -> FakeSystems.SLOW.equals(name) ? "500ms" : "3s");
-        });
+        properties.put("test.fakes.url", fakes.baseUrl());
+        fakes.all().forEach((name, system) -> properties.put("test.fakes.secret." + name, system.secret()));
+        properties.put("test.opendsr.url", processor.baseUrl());
+        properties.put("test.opendsr.api-key", FakeOpenDsrProcessor.API_KEY);
+        properties.put("test.downstream-db.password", "unused-with-trust-authentication");
+        properties.put("test.worker.url", workerUrl());
+        return properties;
+    }
+
+    protected static String workerUrl() {
+        return "http://127.0.0.1:" + PORT;
     }
 
     @BeforeEach
     void startFromScratch() {
         this.results = new ResultInbox(this.rabbit, this.admin);
-        this.admin.purgeQueue(Topology.TASKS_QUEUE, false);
         this.admin.purgeQueue(Topology.PARKED_QUEUE, false);
-        this.backoff.distinctDelays().forEach(delay -> this.admin.purgeQueue(Backoff.queueFor(delay), false));
+        for (ConnectedSystem system : this.connectors.systems()) {
+            this.admin.purgeQueue(Topology.tasksQueue(system.id()), false);
+            this.backoff.distinctDelays()
+                .forEach(delay -> this.admin.purgeQueue(Backoff.queueFor(system.id(), delay), false));
+            system.connector()
+                .statusInterval()
+                .ifPresent(interval -> this.admin.purgeQueue(Topology.checkQueue(system.id(), interval), false));
+        }
         this.db.sql("TRUNCATE task_execution").then().block(Duration.ofSeconds(10));
         fakes.resetAll();
     }
@@ -100,5 +138,14 @@ public abstract class WorkerIntegrationTest {
 
     protected TaskExecution execution(UUID taskId) {
         return this.executions.find(taskId).blockOptional(Duration.ofSeconds(10)).orElseThrow();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 }

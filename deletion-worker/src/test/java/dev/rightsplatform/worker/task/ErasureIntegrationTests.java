@@ -10,9 +10,13 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.execution.TaskExecution;
+import dev.rightsplatform.worker.messaging.ConfirmedPublisher;
+import dev.rightsplatform.worker.messaging.PublishFailedException;
 import dev.rightsplatform.worker.messaging.Topology;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
@@ -22,11 +26,15 @@ import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A task travels from rights.tasks through a real (fake) system to a TaskResult on rights.task-results. */
 class ErasureIntegrationTests extends WorkerIntegrationTest {
 
     private final FakeSystem crm = fakes.system(FakeSystems.CRM);
+
+    @Autowired
+    private ConfirmedPublisher publisher;
 
     @Test
     void aSignedCallToTheSystemEndsInADoneResult() {
@@ -126,17 +134,30 @@ class ErasureIntegrationTests extends WorkerIntegrationTest {
     }
 
     @Test
-    void aTaskForAnUnknownSystemIsReportedFailedAndNotRetried() {
+    void aTaskForASystemOutsideTheRegistryReachesNoQueueSoItsPublisherKeepsIt() {
         TestTask task = TestTask.erase("nowhere");
+        MessageProperties properties = new MessageProperties();
+        properties.setMessageId(task.taskId().toString());
+        Message message = new Message(this.json.writeValueAsBytes(task.json()), properties);
 
-        send(task);
-        JsonNode result = awaitResult(task);
+        // What rights-service's outbox sees: the publish is returned unroutable, so the task stays in its outbox.
+        assertThatThrownBy(() -> this.publisher.publish(Topology.TASKS_EXCHANGE, task.routingKey(), message)
+            .block(Duration.ofSeconds(10))).isInstanceOf(PublishFailedException.class)
+            .hasMessageContaining("no queue took the message");
+    }
 
-        assertThat(result.path("outcome").asString()).isEqualTo("FAILED");
-        assertThat(result.path("detail").asString()).contains("'nowhere'").contains("worker.systems.nowhere");
-        assertThat(result.path("attempts").asInt()).isEqualTo(1);
-        assertThat(this.admin.getQueueInfo(Topology.TASKS_QUEUE).getMessageCount()).isZero();
-        assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.FAILED);
+    @Test
+    void aTaskAddressedToAnotherSystemThanItsQueueIsParked() {
+        TestTask task = TestTask.erase("picky");
+
+        send("task.erase.crm", this.json.writeValueAsBytes(task.json()), task.taskId().toString());
+
+        Message parked = this.rabbit.receive(Topology.PARKED_QUEUE, 20_000);
+        assertThat(parked).isNotNull();
+        assertThat(String.valueOf(parked.getMessageProperties().getHeaders().get("x-rights-parked-reason")))
+            .isEqualTo("systemId is 'picky' but the task came through the queue of 'crm'");
+        assertThat(fakes.system(FakeSystems.PICKY).calls()).isEmpty();
+        assertThat(this.crm.calls()).isEmpty();
     }
 
     @Test
@@ -156,14 +177,14 @@ class ErasureIntegrationTests extends WorkerIntegrationTest {
     void aTaskWithAnActionThisWorkerDoesNotKnowIsParked() {
         TestTask task = TestTask.erase("crm");
         var body = task.json();
-        body.put("action", "DISABLE");
+        body.put("action", "COLLECT");
 
         send(task.routingKey(), this.json.writeValueAsBytes(body), task.taskId().toString());
 
         Message parked = this.rabbit.receive(Topology.PARKED_QUEUE, 20_000);
         assertThat(parked).isNotNull();
         assertThat(parked.getMessageProperties().getMessageId()).isEqualTo(task.taskId().toString());
-        assertThat(new String(parked.getBody(), StandardCharsets.UTF_8)).contains("DISABLE");
+        assertThat(new String(parked.getBody(), StandardCharsets.UTF_8)).contains("COLLECT");
         assertThat(this.crm.calls()).isEmpty();
     }
 }

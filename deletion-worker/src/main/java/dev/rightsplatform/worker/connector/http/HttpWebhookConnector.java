@@ -3,13 +3,14 @@ package dev.rightsplatform.worker.connector.http;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,13 +20,17 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import dev.rightsplatform.worker.connector.Action;
+import dev.rightsplatform.worker.connector.CallbackReader;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.ErasureRequest;
+import dev.rightsplatform.worker.connector.TaskRequest;
 
 /**
- * Calls a downstream system's signed webhook. 2xx means done; 408, 429, 5xx, timeouts and connection failures
- * are worth retrying; any other answer is a refusal that retrying cannot fix.
+ * Calls a downstream system's signed webhook. 2xx means done (or, with {@code {"status":"accepted"}}, that the
+ * system reports later on the callback endpoint); 408, 429, 5xx, timeouts and connection failures are worth
+ * retrying; any other answer is a refusal that retrying cannot fix. Refusals' bodies are never read: they may echo
+ * personal data, and reasons end up in logs.
  */
 final class HttpWebhookConnector implements Connector {
 
@@ -33,11 +38,11 @@ final class HttpWebhookConnector implements Connector {
 
     static final String SIGNATURE_HEADER = "X-Rights-Signature";
 
-    private static final int MAX_REFERENCE_LENGTH = 200;
-
     private final String systemId;
 
     private final URI url;
+
+    private final @Nullable URI precheckUrl;
 
     private final WebhookSigner signer;
 
@@ -47,48 +52,94 @@ final class HttpWebhookConnector implements Connector {
 
     private final Clock clock;
 
+    private final HttpAnswers answers;
+
+    private final CallbackReader callbacks;
+
     private final WebClient webClient;
 
-    HttpWebhookConnector(String systemId, URI url, WebhookSigner signer, Duration timeout, JsonMapper json,
-            Clock clock) {
+    HttpWebhookConnector(String systemId, URI url, @Nullable URI precheckUrl, WebhookSigner signer, Duration timeout,
+            JsonMapper json, Clock clock, HttpAnswers answers, CallbackReader callbacks) {
         this.systemId = systemId;
         this.url = url;
+        this.precheckUrl = precheckUrl;
         this.signer = signer;
         this.timeout = timeout;
         this.json = json;
         this.clock = clock;
-        // Only the connect timeout here: erase() bounds the whole exchange, and cancelling closes the connection.
+        this.answers = answers;
+        this.callbacks = callbacks;
+        // Only the connect timeout here: call() bounds the whole exchange, and cancelling closes the connection.
         HttpClient httpClient = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
         this.webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
     }
 
     @Override
-    public Mono<ConnectorOutcome> erase(ErasureRequest request) {
+    public String type() {
+        return "http";
+    }
+
+    @Override
+    public Mono<ConnectorOutcome> erase(TaskRequest request) {
+        return call(this.url, Action.ERASE, request, (answered, answer) -> this.answers.isAccepted(answer)
+                ? new ConnectorOutcome.Waiting(HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE),
+                        this.systemId + " accepted the task and reports later", null)
+                : this.answers.done(answered, answer));
+    }
+
+    /** {"canClose":true} is done; {"canClose":false,"reason":"..."} is blocked, with the system's reason. */
+    @Override
+    public Mono<ConnectorOutcome> precheck(TaskRequest request) {
+        if (this.precheckUrl == null) {
+            return Mono.just(new ConnectorOutcome.Rejected("system " + this.systemId
+                    + " (type http) has no precheck-url, so it does not support PRECHECK"));
+        }
+        return call(this.precheckUrl, Action.PRECHECK, request, (answered, answer) -> {
+            JsonNode canClose = answer.path("canClose");
+            if (!canClose.isBoolean()) {
+                return new ConnectorOutcome.Rejected(answered + " without a boolean canClose");
+            }
+            if (canClose.booleanValue()) {
+                return new ConnectorOutcome.Done(this.systemId + ": the account may be closed", null);
+            }
+            String reason = HttpAnswers.text(answer, "reason", HttpAnswers.MAX_WORDS);
+            return new ConnectorOutcome.Blocked(reason != null ? reason
+                    : this.systemId + ": the account cannot be closed yet");
+        });
+    }
+
+    @Override
+    public Optional<CallbackReader> callbacks() {
+        return Optional.of(this.callbacks);
+    }
+
+    private Mono<ConnectorOutcome> call(URI target, Action action, TaskRequest request,
+            BiFunction<String, JsonNode, ConnectorOutcome> onSuccess) {
         return Mono.defer(() -> {
-            byte[] body = this.json.writeValueAsBytes(new ErasureCall(request.taskId(), request.requestId(), "ERASE",
-                    new ErasureCall.Subject(request.userId())));
+            byte[] body = this.json.writeValueAsBytes(new WebhookCall(request.taskId(), request.requestId(),
+                    action.name(), new WebhookCall.Subject(request.userId())));
             long timestamp = this.clock.instant().getEpochSecond();
             return this.webClient.post()
-                .uri(this.url)
+                .uri(target)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .header(TIMESTAMP_HEADER, Long.toString(timestamp))
                 .header(SIGNATURE_HEADER, this.signer.sign(timestamp, body))
                 .bodyValue(body)
-                .exchangeToMono(this::outcomeOf);
+                .exchangeToMono(response -> outcomeOf(response, onSuccess));
         }).timeout(this.timeout).onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
-    private Mono<ConnectorOutcome> outcomeOf(ClientResponse response) {
+    private Mono<ConnectorOutcome> outcomeOf(ClientResponse response,
+            BiFunction<String, JsonNode, ConnectorOutcome> onSuccess) {
         int status = response.statusCode().value();
         String answered = this.systemId + " answered HTTP " + status;
         if (response.statusCode().is2xxSuccessful()) {
-            return response.bodyToMono(String.class)
-                .defaultIfEmpty("")
-                .map(body -> new ConnectorOutcome.Done(answered, referenceIn(body)));
+            return response.bodyToMono(byte[].class)
+                .defaultIfEmpty(new byte[0])
+                .map(body -> onSuccess.apply(answered, this.answers.read(body)));
         }
-        // The body of a refusal is not read: it may echo personal data, and the reason ends up in logs.
         ConnectorOutcome outcome = isRetryable(status) ? new ConnectorOutcome.Retryable(answered)
                 : new ConnectorOutcome.Rejected(answered);
         return response.releaseBody().thenReturn(outcome);
@@ -109,23 +160,6 @@ final class HttpWebhookConnector implements Connector {
         // Only the exception type: a message could quote the request, and with it the subject.
         return new ConnectorOutcome.Retryable("call to " + this.systemId + " failed ("
                 + rootCause(failure).getClass().getSimpleName() + ")");
-    }
-
-    private @Nullable String referenceIn(String body) {
-        if (body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode reference = this.json.readTree(body).path("reference");
-            if (!reference.isString() || reference.stringValue().isBlank()) {
-                return null;
-            }
-            String value = reference.stringValue();
-            return value.length() <= MAX_REFERENCE_LENGTH ? value : value.substring(0, MAX_REFERENCE_LENGTH);
-        }
-        catch (JacksonException ex) {
-            return null; // a 2xx without a JSON body is still done, just without a reference
-        }
     }
 
     private static Throwable rootCause(Throwable failure) {

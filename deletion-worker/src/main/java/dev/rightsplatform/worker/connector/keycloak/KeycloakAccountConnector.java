@@ -1,10 +1,13 @@
 package dev.rightsplatform.worker.connector.keycloak;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -15,17 +18,21 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.JacksonProvider;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.admin.client.spi.StreamMessageBodyReader;
+import org.keycloak.representations.idm.UserRepresentation;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.ErasureRequest;
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.TaskRequest;
 
 /**
- * Deletes the person's Keycloak account through the admin API. An account that is already gone counts as done,
- * which is what makes a repeated erase harmless. The admin client blocks, so calls run on the bounded-elastic
+ * The person's Keycloak account, through the admin API: DISABLE turns it off and ends every session (the start of
+ * cooling-off), ENABLE turns it on again, ERASE deletes it. Each is idempotent: disabling a disabled account, or
+ * deleting one that is already gone, is done. The admin client blocks, so calls run on the bounded-elastic
  * scheduler, never on an event loop.
  */
 public final class KeycloakAccountConnector implements Connector {
@@ -60,14 +67,33 @@ public final class KeycloakAccountConnector implements Connector {
     }
 
     @Override
-    public Mono<ConnectorOutcome> erase(ErasureRequest request) {
+    public String type() {
+        return "keycloak";
+    }
+
+    @Override
+    public Mono<ConnectorOutcome> erase(TaskRequest request) {
+        return call(request, this::deleteAccount);
+    }
+
+    @Override
+    public Mono<ConnectorOutcome> disable(TaskRequest request) {
+        return call(request, userId -> setEnabled(userId, false));
+    }
+
+    @Override
+    public Mono<ConnectorOutcome> enable(TaskRequest request) {
+        return call(request, userId -> setEnabled(userId, true));
+    }
+
+    private Mono<ConnectorOutcome> call(TaskRequest request, Function<String, ConnectorOutcome> call) {
         if (request.userId().isBlank()) {
             return Mono.just(new ConnectorOutcome.Rejected("the task names no account (empty subject.userId)"));
         }
-        return Mono.fromCallable(() -> deleteAccount(request.userId()))
+        return Mono.fromCallable(() -> call.apply(request.userId()))
             .subscribeOn(Schedulers.boundedElastic())
-            // The client has its own connect/read timeouts; this bounds the token call and the deletion together.
-            .timeout(this.timeout.multipliedBy(2))
+            // The client has its own connect/read timeouts; this bounds the token call and the admin calls together.
+            .timeout(timeout())
             .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
@@ -75,13 +101,36 @@ public final class KeycloakAccountConnector implements Connector {
         try (Response response = this.keycloak.realm(this.realm).users().delete(userId)) {
             int status = response.getStatus();
             if (status == 204 || status == 200) {
-                return new ConnectorOutcome.Done("account deleted", null);
+                return new ConnectorOutcome.Done("account deleted", null, Proof.deleted(1), List.of());
             }
             if (status == 404) {
-                return new ConnectorOutcome.Done("account already gone", null);
+                // Gone before this call: by an earlier attempt of this task (crash before recording) or otherwise.
+                return new ConnectorOutcome.Done("account already gone", null, Proof.deleted(0), List.of());
             }
             return outcomeOf(status);
         }
+    }
+
+    /** Reads the whole account and writes it back changed, so no other field is touched; logs out on disable. */
+    private ConnectorOutcome setEnabled(String userId, boolean enabled) {
+        UserResource user = this.keycloak.realm(this.realm).users().get(userId);
+        UserRepresentation account;
+        try {
+            account = user.toRepresentation();
+        }
+        catch (NotFoundException ex) {
+            return enabled ? new ConnectorOutcome.Rejected("the account no longer exists")
+                    : new ConnectorOutcome.Done("account already gone", null);
+        }
+        if (!Boolean.valueOf(enabled).equals(account.isEnabled())) {
+            account.setEnabled(enabled);
+            user.update(account);
+        }
+        if (!enabled) {
+            user.logout(); // ends every session; a disabled account cannot start new ones
+            return new ConnectorOutcome.Done("account disabled, sessions ended", null);
+        }
+        return new ConnectorOutcome.Done("account enabled", null);
     }
 
     private ConnectorOutcome outcomeOf(int status) {

@@ -4,7 +4,7 @@ import org.springframework.stereotype.Component;
 
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorType;
-import dev.rightsplatform.worker.connector.SystemSettings;
+import dev.rightsplatform.worker.connector.SystemDefinition;
 import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /** Type {@code keycloak}: the person's account in Keycloak; settings come from {@code worker.keycloak.*}. */
@@ -23,9 +23,9 @@ class KeycloakConnectorType implements ConnectorType {
     }
 
     @Override
-    public Connector create(String systemId, SystemSettings settings) {
+    public Connector create(SystemDefinition system) {
         check(this.properties);
-        return new KeycloakAccountConnector(systemId, this.properties);
+        return new KeycloakAccountConnector(system.id(), this.properties);
     }
 
     static void check(KeycloakProperties properties) {

@@ -1,0 +1,165 @@
+package dev.rightsplatform.worker.connector.sql;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.R2dbcBadGrammarException;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcPermissionDeniedException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.PermissionDeniedDataAccessException;
+import org.springframework.r2dbc.BadSqlGrammarException;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import dev.rightsplatform.worker.connector.Connector;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.TaskRequest;
+
+/**
+ * Runs the operator's statements for a task against the system's database. All erase statements of one task run
+ * in one transaction, so a failure leaves nothing half done and the retry starts clean; proof.deleted is the sum of
+ * their update counts. Failures are described by exception type and SQLState only: database messages can quote
+ * the values of the row (and so the subject).
+ */
+final class SqlConnector implements Connector {
+
+    private static final Pattern TASK_ID = Pattern.compile(":taskId\\b");
+
+    private final String systemId;
+
+    private final ConnectionPool pool;
+
+    private final DatabaseClient db;
+
+    private final TransactionalOperator transactional;
+
+    private final List<String> eraseStatements;
+
+    private final @Nullable String precheckStatement;
+
+    private final Duration timeout;
+
+    SqlConnector(String systemId, ConnectionPool pool, List<String> eraseStatements,
+            @Nullable String precheckStatement, Duration timeout) {
+        this.systemId = systemId;
+        this.pool = pool;
+        this.db = DatabaseClient.create(pool);
+        this.transactional = TransactionalOperator.create(new R2dbcTransactionManager(pool));
+        this.eraseStatements = List.copyOf(eraseStatements);
+        this.precheckStatement = precheckStatement;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String type() {
+        return "sql";
+    }
+
+    @Override
+    public Mono<ConnectorOutcome> erase(TaskRequest request) {
+        return Flux.fromIterable(this.eraseStatements)
+            .concatMap(statement -> bind(statement, request).fetch().rowsUpdated())
+            .reduce(0L, Long::sum)
+            .as(this.transactional::transactional)
+            .map(changed -> (ConnectorOutcome) new ConnectorOutcome.Done(this.systemId + ": " + changed
+                    + " row(s) changed in one transaction", null, Proof.deleted((int) Math.min(changed,
+                            Integer.MAX_VALUE)), List.of()))
+            .timeout(this.timeout)
+            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+    }
+
+    /** One row: can_close (boolean), and reason (text) when it cannot. */
+    @Override
+    public Mono<ConnectorOutcome> precheck(TaskRequest request) {
+        String statement = this.precheckStatement;
+        if (statement == null) {
+            return Mono.just(new ConnectorOutcome.Rejected("system " + this.systemId
+                    + " (type sql) has no precheck-statement, so it does not support PRECHECK"));
+        }
+        return bind(statement, request)
+            .map((row, metadata) -> new Answer(row.get("can_close", Boolean.class),
+                    metadata.contains("reason") ? row.get("reason", String.class) : null))
+            .all()
+            .take(2)
+            .collectList()
+            .map(this::precheckOutcome)
+            .timeout(this.timeout)
+            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+    }
+
+    private ConnectorOutcome precheckOutcome(List<Answer> rows) {
+        if (rows.size() != 1 || rows.get(0).canClose() == null) {
+            return new ConnectorOutcome.Rejected("the precheck-statement of " + this.systemId + " returned "
+                    + (rows.size() == 1 ? "can_close NULL" : rows.size() + " rows") + "; it must return one row");
+        }
+        if (Boolean.TRUE.equals(rows.get(0).canClose())) {
+            return new ConnectorOutcome.Done(this.systemId + ": the account may be closed", null);
+        }
+        String reason = rows.get(0).reason();
+        return new ConnectorOutcome.Blocked((reason != null && !reason.isBlank()) ? reason.strip()
+                : this.systemId + ": the account cannot be closed yet");
+    }
+
+    private DatabaseClient.GenericExecuteSpec bind(String statement, TaskRequest request) {
+        DatabaseClient.GenericExecuteSpec spec = this.db.sql(statement).bind("userId", request.userId());
+        return TASK_ID.matcher(statement).find() ? spec.bind("taskId", request.taskId()) : spec;
+    }
+
+    private ConnectorOutcome outcomeOf(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return new ConnectorOutcome.Retryable("no answer from " + this.systemId + " within " + this.timeout);
+        }
+        String described = describe(failure);
+        // Wrong statements, missing rights and constraint violations do not pass by themselves.
+        if (failure instanceof BadSqlGrammarException || failure instanceof DataIntegrityViolationException
+                || failure instanceof PermissionDeniedDataAccessException
+                || failure instanceof InvalidDataAccessApiUsageException || failure instanceof R2dbcBadGrammarException
+                || failure instanceof R2dbcDataIntegrityViolationException
+                || failure instanceof R2dbcPermissionDeniedException) {
+            return new ConnectorOutcome.Rejected(this.systemId + " refused the statements (" + described + ")");
+        }
+        return new ConnectorOutcome.Retryable("statements against " + this.systemId + " failed (" + described + ")");
+    }
+
+    private static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null) {
+                return failure.getClass().getSimpleName() + ", SQLState " + r2dbc.getSqlState();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    @Override
+    public Duration timeout() {
+        return this.timeout;
+    }
+
+    @Override
+    public void close() {
+        this.pool.dispose();
+    }
+
+    @Override
+    public String toString() {
+        return "SqlConnector[" + this.systemId + "]";
+    }
+
+    private record Answer(@Nullable Boolean canClose, @Nullable String reason) {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.rightsplatform.worker.execution;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.Retention;
+
+/** How a task ended, as the ledger records it and the TaskResult reports it. */
+public record FinalOutcome(ExecutionStatus status, @Nullable String detail, @Nullable String systemReference,
+        @Nullable Proof proof, List<Retention> retention) {
+
+    public FinalOutcome {
+        if (!status.isFinal()) {
+            throw new IllegalArgumentException(status + " is not a final status");
+        }
+        retention = List.copyOf(retention);
+    }
+
+    public static FinalOutcome of(ExecutionStatus status, @Nullable String detail) {
+        return new FinalOutcome(status, detail, null, null, List.of());
+    }
+}

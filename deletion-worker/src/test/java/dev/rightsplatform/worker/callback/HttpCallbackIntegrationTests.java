@@ -1,0 +1,160 @@
+package dev.rightsplatform.worker.callback;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.rightsplatform.worker.execution.ExecutionStatus;
+import dev.rightsplatform.worker.support.FakeSystem;
+import dev.rightsplatform.worker.support.FakeSystem.Reply;
+import dev.rightsplatform.worker.support.FakeSystems;
+import dev.rightsplatform.worker.support.TestTask;
+import dev.rightsplatform.worker.support.WorkerIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A webhook system that answers "accepted" and reports later on /callbacks/{systemId}/{taskId}, signed with its
+ * secret: the report settles the task once, a forged or stale one is refused, and no report by the due time fails it.
+ */
+class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
+
+    private static final String DONE_REPORT = """
+            {"status":"done","reference":"waiter-77","deleted":2,"anonymised":1,"retained":1,
+             "retention":[{"category":"invoices","basis":"PRC Accounting Archives Measures Art. 14","until":"2035-12-31"}]}
+            """;
+
+    private final FakeSystem waiter = fakes.system(FakeSystems.WAITER);
+
+    @Test
+    void aSignedReportSettlesTheTaskOnceWithItsProof() throws Exception {
+        TestTask task = accepted();
+
+        HttpResponse<String> first = post(task, "waiter", DONE_REPORT, this.waiter.secret(), Instant.now());
+        JsonNode result = awaitResult(task);
+        HttpResponse<String> again = post(task, "waiter", "{\"status\":\"failed\",\"detail\":\"changed my mind\"}",
+                this.waiter.secret(), Instant.now());
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("recorded");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("already settled");
+        assertThat(result.path("outcome").asString()).isEqualTo("DONE");
+        assertThat(result.path("systemReference").asString()).isEqualTo("waiter-77");
+        assertThat(result.path("proof").path("deleted").asInt()).isEqualTo(2);
+        assertThat(result.path("retention").get(0).path("category").asString()).isEqualTo("invoices");
+        Thread.sleep(500);
+        this.results.drain();
+        assertThat(this.results.resultsFor(task.taskId())).as("published exactly once").hasSize(1);
+        assertThat(execution(task.taskId()).publishPending()).isFalse();
+    }
+
+    @Test
+    void aReportedFailureFailsTheTaskWithTheSystemsWords() throws Exception {
+        TestTask task = accepted();
+
+        post(task, "waiter", "{\"status\":\"failed\",\"detail\":\"account is under legal investigation\"}",
+                this.waiter.secret(), Instant.now());
+
+        assertThat(awaitResult(task).path("detail").asString())
+            .isEqualTo("waiter reported failure: account is under legal investigation");
+    }
+
+    @Test
+    void aForgedStaleOrUnsignedReportIsRefusedAndChangesNothing() throws Exception {
+        TestTask task = accepted();
+
+        HttpResponse<String> forged = post(task, "waiter", DONE_REPORT, "not-the-secret", Instant.now());
+        HttpResponse<String> stale = post(task, "waiter", DONE_REPORT, this.waiter.secret(),
+                Instant.now().minus(Duration.ofMinutes(10)));
+        HttpResponse<String> unsigned = post(task, "waiter", DONE_REPORT, null, Instant.now());
+
+        for (HttpResponse<String> refused : List.of(forged, stale, unsigned)) {
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = this.json.readTree(refused.body());
+            assertThat(problem.path("type").asString()).isEqualTo("/problems/callback-unauthenticated");
+            assertThat(problem.path("status").asInt()).isEqualTo(401);
+            assertThat(refused.body()).doesNotContain("waiter-77");
+        }
+        assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
+    }
+
+    @Test
+    void aReportOnAnotherSystemsTaskIsNotFound() throws Exception {
+        TestTask other = TestTask.erase("crm");
+        send(other);
+        awaitResult(other);
+
+        HttpResponse<String> response = post(other, "waiter", DONE_REPORT, this.waiter.secret(), Instant.now());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(this.json.readTree(response.body()).path("type").asString()).isEqualTo("/problems/unknown-task");
+    }
+
+    @Test
+    void anUnreadableReportIsABadRequest() throws Exception {
+        TestTask task = accepted();
+
+        HttpResponse<String> response = post(task, "waiter", "{\"status\":\"maybe\"}", this.waiter.secret(),
+                Instant.now());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
+    }
+
+    @Test
+    void noReportBeforeTheDueTimeFailsTheTask() {
+        this.waiter.replyWith(Reply.json(202, "{\"status\":\"accepted\"}"));
+        TestTask task = TestTask.erase("waiter").dueAt(Instant.now().plusSeconds(1));
+
+        send(task);
+        JsonNode result = awaitResult(task);
+
+        assertThat(result.path("outcome").asString()).isEqualTo("FAILED");
+        assertThat(result.path("detail").asString()).isEqualTo("no callback before due time");
+        assertThat(this.waiter.callsFor(task.taskId())).hasSize(1);
+    }
+
+    /** A task the waiter system accepted; the worker now waits for its report. */
+    private TestTask accepted() {
+        this.waiter.replyWith(Reply.json(202, "{\"status\":\"accepted\",\"reference\":\"job-1\"}"));
+        TestTask task = TestTask.erase("waiter");
+        send(task);
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> this.executions.find(task.taskId())
+                .blockOptional(Duration.ofSeconds(5))
+                .map(row -> row.status() == ExecutionStatus.WAITING)
+                .orElse(false));
+        this.results.drain();
+        assertThat(this.results.resultsFor(task.taskId())).as("no result while waiting").isEmpty();
+        return task;
+    }
+
+    /** Posts a report as the system would, signed with secret at the given time (unsigned when secret is null). */
+    private static HttpResponse<String> post(TestTask task, String systemId, String body, @Nullable String secret,
+            Instant at) throws Exception {
+        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest
+            .newBuilder(URI.create(workerUrl() + "/callbacks/" + systemId + "/" + task.taskId()))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(raw));
+        if (secret != null) {
+            request.header("X-Rights-Timestamp", Long.toString(at.getEpochSecond()))
+                .header("X-Rights-Signature", FakeSystem.signature(secret, at.getEpochSecond(), raw));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
