@@ -19,10 +19,10 @@ import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * Binds the system registry, {@code platform.systems.*}. Not a plain @ConfigurationProperties: by relaxed binding
- * the environment variable PLATFORM_SYSTEMS_FILE (which names the registry file) reads as the property
- * platform.systems.file, a system called "file" whose settings are a path, and binding would fail on it. The
- * binder here sees every property source, environment variables included (so PLATFORM_SYSTEMS_CRM_URL still
- * overrides one setting), except that one name.
+ * an environment variable PLATFORM_SYSTEMS_FILE (the registry file's earlier name, still in older deployment
+ * scripts; today it is SYSTEM_REGISTRY_FILE) reads as the property platform.systems.file, a system called "file"
+ * whose settings are a path, and binding would fail on it. The binder here sees every property source, environment
+ * variables included (so PLATFORM_SYSTEMS_CRM_URL still overrides one setting), except that one name.
  */
 @Configuration(proxyBeanMethods = false)
 class RegistryBinding {

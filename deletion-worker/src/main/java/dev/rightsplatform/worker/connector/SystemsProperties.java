@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
- * The system registry, {@code platform.systems.<systemId>.*}: the file named by PLATFORM_SYSTEMS_FILE, shared with
+ * The system registry, {@code platform.systems.<systemId>.*}: the file named by SYSTEM_REGISTRY_FILE, shared with
  * rights-service, keyed by the systemId that task messages carry. Adding a system is adding an entry there.
  * Bound by {@link RegistryBinding}.
  */

@@ -11,13 +11,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Refuses to start, naming PLATFORM_SYSTEMS_FILE, when it is unset or names no readable file. application.yml
+ * Refuses to start, naming SYSTEM_REGISTRY_FILE, when it is unset or names no readable file. application.yml
  * imports the system registry from that file; without this check Spring Boot would fail with a generic message
  * about an unresolvable placeholder or a missing config resource. Runs just before the config files are read.
  */
 public class SystemsFileCheck implements EnvironmentPostProcessor, Ordered {
 
-    public static final String VARIABLE = "PLATFORM_SYSTEMS_FILE";
+    public static final String VARIABLE = "SYSTEM_REGISTRY_FILE";
 
     /** Just before ConfigDataEnvironmentPostProcessor (HIGHEST_PRECEDENCE + 10), which does the import. */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 9;

@@ -45,7 +45,7 @@ public final class WorkerThroughputBench {
         int warmUp = Math.max(100, Math.min(50_000, intEnv("BENCH_WARMUP", 2000)));
         String vhost = System.getenv().getOrDefault("BENCH_VHOST", "rights-worker-bench");
         try (InstantSystems systems = new InstantSystems(); BenchRabbit rabbit = new BenchRabbit(vhost)) {
-            System.setProperty("PLATFORM_SYSTEMS_FILE", registry(systems, concurrency).toString());
+            System.setProperty("SYSTEM_REGISTRY_FILE", registry(systems, concurrency).toString());
             freshDatabase();
             try (ConfigurableApplicationContext worker = startWorker(vhost)) {
                 declareQueues(rabbit);

@@ -82,8 +82,8 @@ class RegistrySettingsUnitTests {
     void theRegistryFileMustBeNamed() {
         assertThatThrownBy(() -> SystemsFileCheck.check(null)).isInstanceOfSatisfying(InvalidSettingException.class,
                 ex -> {
-                    assertThat(ex.setting()).isEqualTo("PLATFORM_SYSTEMS_FILE");
-                    assertThat(ex.environmentVariable()).isEqualTo("PLATFORM_SYSTEMS_FILE");
+                    assertThat(ex.setting()).isEqualTo("SYSTEM_REGISTRY_FILE");
+                    assertThat(ex.environmentVariable()).isEqualTo("SYSTEM_REGISTRY_FILE");
                     assertThat(ex.getMessage()).contains("is not set");
                 });
     }
@@ -92,7 +92,7 @@ class RegistrySettingsUnitTests {
     void theRegistryFileMustExist() {
         assertThatThrownBy(() -> SystemsFileCheck.check("/no/such/systems.yml"))
             .isInstanceOfSatisfying(InvalidSettingException.class, ex -> {
-                assertThat(ex.setting()).isEqualTo("PLATFORM_SYSTEMS_FILE");
+                assertThat(ex.setting()).isEqualTo("SYSTEM_REGISTRY_FILE");
                 assertThat(ex.getMessage()).contains("/no/such/systems.yml").contains("not a readable file");
             });
     }
@@ -105,7 +105,7 @@ class RegistrySettingsUnitTests {
 
         assertThatThrownBy(() -> new SystemsFileCheck().postProcessEnvironment(environment, new SpringApplication()))
             .isInstanceOf(InvalidSettingException.class)
-            .hasMessageContaining("PLATFORM_SYSTEMS_FILE");
+            .hasMessageContaining("SYSTEM_REGISTRY_FILE");
     }
 
     private static String[] sql(String url) {

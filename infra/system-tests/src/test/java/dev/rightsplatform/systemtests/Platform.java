@@ -97,7 +97,7 @@ final class Platform implements AutoCloseable {
             Files.createDirectories(logs);
             var file = logs.resolve("systems.yml");
             Files.writeString(file, yaml);
-            env.put("PLATFORM_SYSTEMS_FILE", file.toAbsolutePath().toString());
+            env.put("SYSTEM_REGISTRY_FILE", file.toAbsolutePath().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The downstream systems that hold people's data, as the shared registry file declares them (PLATFORM_SYSTEMS_FILE,
+ * The downstream systems that hold people's data, as the shared registry file declares them (SYSTEM_REGISTRY_FILE,
  * imported by application.yml; deletion-worker imports the same file for how to reach each system). rights-service
  * reads what decides the tasks of a request: which types a system takes part in, its phase, its SLA, whether it is
  * asked first. Checked at start-up: a service that would plan no task refuses to start.
@@ -21,7 +21,7 @@ public record SystemRegistry(Map<String, RegisteredSystem> systems) {
 
     public SystemRegistry {
         if (systems == null || systems.isEmpty()) {
-            throw new IllegalStateException("platform.systems is empty: set PLATFORM_SYSTEMS_FILE to the registry of "
+            throw new IllegalStateException("platform.systems is empty: set SYSTEM_REGISTRY_FILE to the registry of "
                     + "downstream systems (infra/local/systems.yml for the local platform)");
         }
         systems.forEach((id, system) -> {
