@@ -26,6 +26,7 @@ import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A task travels from rights.tasks through a real (fake) system to a TaskResult on rights.task-results. */
@@ -120,10 +121,11 @@ class ErasureIntegrationTests extends WorkerIntegrationTest {
         this.db.sql("ALTER TABLE task_execution RENAME TO task_execution_away").then().block(Duration.ofSeconds(10));
         try {
             send(task);
-            Thread.sleep(1_000);
-            this.results.drain();
-            assertThat(this.results.resultsFor(task.taskId())).isEmpty();
-            assertThat(this.crm.callsFor(task.taskId())).as("no call without a ledger to record it").isEmpty();
+            // for a whole second: no result, and no call without a ledger to record it
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> {
+                this.results.drain();
+                return this.results.resultsFor(task.taskId()).isEmpty() && this.crm.callsFor(task.taskId()).isEmpty();
+            });
         }
         finally {
             this.db.sql("ALTER TABLE task_execution_away RENAME TO task_execution").then().block(Duration.ofSeconds(10));
