@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IsolationIntegrationTests extends WorkerIntegrationTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IsolationIntegrationTests.class);
+
     private static final Duration SLUGGISH_CALL = Duration.ofSeconds(2);
 
     @Test
@@ -41,10 +43,10 @@ class IsolationIntegrationTests extends WorkerIntegrationTest {
         Duration quick = Duration.between(start, this.results.awaitAll(quickTasks, Duration.ofSeconds(30)));
         Duration slow = Duration.between(start, this.results.awaitAll(slowTasks, Duration.ofSeconds(60)));
 
-        System.out.printf("[isolation] 20 tasks of quick (instant, concurrency 4): all done after %d ms%n",
-                quick.toMillis());
-        System.out.printf("[isolation] 8 tasks of sluggish (2 s per call, concurrency 2): all done after %d ms%n",
-                slow.toMillis());
+        LOG.info(String.format("[isolation] 20 tasks of quick (instant, concurrency 4): all done after %d ms",
+                quick.toMillis()));
+        LOG.info(String.format("[isolation] 8 tasks of sluggish (2 s per call, concurrency 2): all done after %d ms",
+                slow.toMillis()));
         assertThat(quick).as("quick is not held up by sluggish").isLessThan(slow.dividedBy(2));
         assertThat(slow).as("sluggish takes 4 rounds of 2 calls").isGreaterThanOrEqualTo(SLUGGISH_CALL.multipliedBy(4));
         assertThat(maxCallsAtOnce(sluggish.calls())).as("never more than its concurrency").isLessThanOrEqualTo(2);

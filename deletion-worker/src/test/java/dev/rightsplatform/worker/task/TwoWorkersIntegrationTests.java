@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoWorkersIntegrationTests extends WorkerIntegrationTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TwoWorkersIntegrationTests.class);
+
     private static final int TASKS_PER_SYSTEM = 25;
 
     @Test
@@ -62,9 +64,9 @@ class TwoWorkersIntegrationTests extends WorkerIntegrationTest {
                 TaskExecution row = execution(task.taskId());
                 assertThat(row.attempts()).isEqualTo(1);
             }
-            System.out.printf("[two workers] %d tasks sent twice each to 2 instances; calls: quick %d, crm %d%n",
+            LOG.info(String.format("[two workers] %d tasks sent twice each to 2 instances; calls: quick %d, crm %d",
                     tasks.size(), fakes.system(FakeSystems.QUICK).calls().size(),
-                    fakes.system(FakeSystems.CRM).calls().size());
+                    fakes.system(FakeSystems.CRM).calls().size()));
             assertThat(fakes.system(FakeSystems.QUICK).calls()).hasSize(TASKS_PER_SYSTEM);
             assertThat(fakes.system(FakeSystems.CRM).calls()).hasSize(TASKS_PER_SYSTEM);
         }

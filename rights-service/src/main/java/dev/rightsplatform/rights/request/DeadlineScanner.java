@@ -1,8 +1,6 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
-import dev.rightsplatform.rights.task.Task;
-import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +32,6 @@ class DeadlineScanner implements SmartLifecycle {
     private final AuditTrail audit;
     private final RequestEvents events;
     private final RequestStore requests;
-    private final TaskStore tasks;
     private final Transitions transitions;
     private final RequestProgress progress;
     private final TransactionalOperator transactional;
@@ -42,11 +39,10 @@ class DeadlineScanner implements SmartLifecycle {
     private final Duration interval;
     private volatile Disposable running;
 
-    DeadlineScanner(DatabaseClient db, AuditTrail audit, RequestEvents events, RequestStore requests, TaskStore tasks,
+    DeadlineScanner(DatabaseClient db, AuditTrail audit, RequestEvents events, RequestStore requests,
                     Transitions transitions, RequestProgress progress, TransactionalOperator transactional,
                     Clock clock, @Value("${rights.deadline-scanner.interval:1m}") Duration interval) {
         this.requests = requests;
-        this.tasks = tasks;
         this.transitions = transitions;
         this.progress = progress;
         this.db = db;
@@ -77,12 +73,7 @@ class DeadlineScanner implements SmartLifecycle {
                 .map(RequestStore::toRequest)
                 .all()
                 .concatMap(request -> transitions.apply(request.endCoolingOff(), WorkStarter.SYSTEM, Map.of())
-                        .flatMap(erasing -> tasks.tasksOf(erasing.id()).collectList()
-                                .flatMap(all -> progress.dispatchStep(erasing,
-                                        all.stream().filter(task -> task.status().isLive()).toList(),
-                                        all.stream().filter(task -> task.status() == TaskStatus.PLANNED)
-                                                .mapToInt(Task::phase).min().orElseThrow()))
-                                .thenReturn(erasing)))
+                        .flatMap(progress::dispatchNextStep))
                 .count()
                 .map(Long::intValue)
                 .as(transactional::transactional);

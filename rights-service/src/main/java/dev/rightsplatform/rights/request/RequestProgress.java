@@ -9,6 +9,7 @@ import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -77,7 +78,7 @@ class RequestProgress {
         if (!outcome.retention().isEmpty()) {
             detail.put("retained", outcome.retention().stream().map(TaskOutcome.Retention::category).toList());
         }
-        return audit.append(request.id(), actor, "task." + outcome.status().name().toLowerCase(java.util.Locale.ROOT), detail)
+        return audit.append(request.id(), actor, "task." + outcome.status().name().toLowerCase(Locale.ROOT), detail)
                 .then(tasks.tasksOf(request.id()).collectList())
                 .flatMap(all -> advance(request, task.phase(), all));
     }
@@ -111,6 +112,17 @@ class RequestProgress {
                     .then();
         }
         return dispatchStep(request, live, next.getAsInt());
+    }
+
+    /** Sends out the earliest step that still has planned tasks: work starting, or resuming after cooling-off. */
+    Mono<RightsRequest> dispatchNextStep(RightsRequest request) {
+        return tasks.tasksOf(request.id()).collectList()
+                .flatMap(all -> {
+                    var live = all.stream().filter(task -> task.status().isLive()).toList();
+                    var next = live.stream().filter(task -> task.status() == TaskStatus.PLANNED).mapToInt(Task::phase).min();
+                    return next.isEmpty() ? Mono.<Void>empty() : dispatchStep(request, live, next.getAsInt());
+                })
+                .thenReturn(request);
     }
 
     /** Sends out every planned task of {@code step}, and audits it. */

@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.system.SystemRegistry;
 import dev.rightsplatform.rights.task.Task;
+import dev.rightsplatform.rights.task.TaskStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -44,7 +45,7 @@ class TaskPlan {
     /** After a cancelled cooling-off: enable again every account that was disabled. */
     List<Task> reenable(RightsRequest request, List<Task> existing) {
         return existing.stream()
-                .filter(task -> Task.DISABLE.equals(task.action()) && task.status() == dev.rightsplatform.rights.task.TaskStatus.DONE)
+                .filter(task -> Task.DISABLE.equals(task.action()) && task.status() == TaskStatus.DONE)
                 .map(task -> Task.planned(request.id(), task.systemId(), Task.ENABLE, ENABLE_STEP))
                 .toList();
     }

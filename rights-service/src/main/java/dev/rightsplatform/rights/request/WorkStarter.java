@@ -1,8 +1,5 @@
 package dev.rightsplatform.rights.request;
 
-import dev.rightsplatform.rights.task.Task;
-import dev.rightsplatform.rights.task.TaskStatus;
-import dev.rightsplatform.rights.task.TaskStore;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -17,13 +14,11 @@ class WorkStarter {
     static final String SYSTEM = "system:rights-service";
 
     private final Transitions transitions;
-    private final TaskStore tasks;
     private final RequestProgress progress;
     private final ReviewProperties review;
 
-    WorkStarter(Transitions transitions, TaskStore tasks, RequestProgress progress, ReviewProperties review) {
+    WorkStarter(Transitions transitions, RequestProgress progress, ReviewProperties review) {
         this.transitions = transitions;
-        this.tasks = tasks;
         this.progress = progress;
         this.review = review;
     }
@@ -33,18 +28,11 @@ class WorkStarter {
         if (review.required(received.type())) {
             return transitions.apply(received.awaitReview(), SYSTEM, Map.of());
         }
-        return transitions.apply(received.start(), SYSTEM, Map.of()).flatMap(this::dispatchFirstPhase);
+        return transitions.apply(received.start(), SYSTEM, Map.of()).flatMap(progress::dispatchNextStep);
     }
 
     /** An agent approved a request that waited for review. */
     Mono<RightsRequest> approve(RightsRequest awaitingReview, String agent) {
-        return transitions.apply(awaitingReview.approve(), agent, Map.of()).flatMap(this::dispatchFirstPhase);
-    }
-
-    private Mono<RightsRequest> dispatchFirstPhase(RightsRequest request) {
-        return tasks.tasksOf(request.id()).collectList()
-                .flatMap(all -> progress.dispatchStep(request, all, all.stream()
-                        .filter(task -> task.status() == TaskStatus.PLANNED).mapToInt(Task::phase).min().orElseThrow()))
-                .thenReturn(request);
+        return transitions.apply(awaitingReview.approve(), agent, Map.of()).flatMap(progress::dispatchNextStep);
     }
 }
