@@ -17,14 +17,16 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A demo downstream system for the local platform (not production code): it accepts deletion-worker's signed
- * webhook calls and pretends to erase. Run with the JDK's source launcher, no dependencies:
+ * webhook calls and pretends to erase, to hand over what it holds (demo data) and to stop processing for a purpose. Run with the JDK's source launcher, no dependencies:
  *
  * <pre>java FakeDownstream.java --port 9101 --secret-env WORKER_SYSTEMS_CRM_SECRET --name crm [--host 127.0.0.1]</pre>
  *
  * POST /erase: headers X-Rights-Timestamp (unix seconds) and X-Rights-Signature: v1=hex(HMAC-SHA256(secret,
  * timestamp + "." + rawBody)); a valid call answers 200 {"status":"done","reference":"<name>-<random>"}, a bad one
  * 401 application/problem+json. GET /health answers 200. The secret is read from the environment variable named by
- * --secret-env, so it never appears on a command line. One log line per call, naming only the taskId.
+ * --secret-env, so it never appears on a command line. One log line per call, naming only the taskId. POST /collect
+ * (signed alike) answers the part document {"categories": {...}} with a few made-up records about the user; POST
+ * /withdraw (signed alike, with "purpose") answers 200 done.
  */
 public class FakeDownstream {
     private static final long MAX_SKEW_SECONDS = 300;
@@ -55,12 +57,14 @@ public class FakeDownstream {
             if (!"GET".equals(exchange.getRequestMethod())) { problem(exchange, 405, "Method Not Allowed", "use GET"); return; }
             send(exchange, 200, "application/json", "{\"status\":\"UP\"}");
         });
-        server.createContext("/erase", exchange -> handleErase(exchange, key, system));
+        server.createContext("/erase", exchange -> handle(exchange, key, system, "erase"));
+        server.createContext("/collect", exchange -> handle(exchange, key, system, "collect"));
+        server.createContext("/withdraw", exchange -> handle(exchange, key, system, "withdraw"));
         server.start();
         log(system, "listening on http://" + host + ":" + port);
     }
 
-    private static void handleErase(HttpExchange exchange, byte[] key, String system) throws IOException {
+    private static void handle(HttpExchange exchange, byte[] key, String system, String action) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) { problem(exchange, 405, "Method Not Allowed", "use POST"); return; }
             byte[] body = exchange.getRequestBody().readNBytes(1_000_000);
@@ -68,14 +72,26 @@ public class FakeDownstream {
             String failure = verify(key, exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"),
                     exchange.getRequestHeaders().getFirst("X-Rights-Signature"), body);
             if (failure != null) {
-                log(system, "erase rejected taskId=" + taskId + ": " + failure);
+                log(system, action + " rejected taskId=" + taskId + ": " + failure);
                 problem(exchange, 401, "Unauthorized", failure);
                 return;
             }
             String reference = system + "-" + HexFormat.of().formatHex(randomBytes());
-            log(system, "erase done taskId=" + taskId + " reference=" + reference);
+            log(system, action + " done taskId=" + taskId + " reference=" + reference);
+            if ("collect".equals(action)) {
+                send(exchange, 200, "application/json", demoData(system, reference));
+                return;
+            }
             send(exchange, 200, "application/json", "{\"status\":\"done\",\"reference\":\"" + reference + "\"}");
         }
+    }
+
+    /** Made-up records in the part document's shape: what a real system would hold about the person. */
+    private static String demoData(String system, String reference) {
+        return "{\"categories\":{"
+                + "\"profile\":[{\"system\":\"" + system + "\",\"plan\":\"basic\",\"memberSince\":\"2021-03-14\",\"newsletter\":true}],"
+                + "\"activity\":[{\"at\":\"2026-10-01T09:30:00Z\",\"event\":\"login\",\"device\":\"phone\"},"
+                + "{\"at\":\"2026-10-02T18:05:00Z\",\"event\":\"purchase\",\"amount\":42.5,\"ref\":\"" + reference + "\"}]}}";
     }
 
     /** Returns null when the call is authentic, else the reason (safe to show: it names no secret). */

@@ -17,6 +17,8 @@ public enum LifecycleEvent {
     RESUMED("request.resumed", false),
     EXTENDED("request.extended", true),
     COMPLETED("request.completed", true),
+    /** An export's archive is built: the person may download it until it expires. */
+    EXPORT_READY("request.export-ready", true),
     REFUSED("request.refused", true),
     CANCELLED("request.cancelled", true),
     DUE_SOON("request.due-soon", true),

@@ -11,7 +11,8 @@ import java.util.UUID;
  */
 record RequestEvent(UUID eventId, String type, UUID requestId, RequestType requestType, RequestStatus status,
                     Instant occurredAt, Instant dueAt, LocalDate dueDate, String reason, String systemId,
-                    List<Retained> retention, String code, Instant codeExpiresAt, Recipient recipient) {
+                    List<Retained> retention, String code, Instant codeExpiresAt, Instant availableUntil,
+                    Recipient recipient) {
 
     /** Data a system keeps under a law: what, why, until when (told to the person, PIPL Art. 47). */
     record Retained(String category, String basis, LocalDate until) {

@@ -40,7 +40,7 @@ class RequestEvents {
             var subject = request.subject();
             var message = new RequestEvent(eventId, event.type(), request.id(), request.type(), request.status(),
                     clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), reasonFor(event, request),
-                    systemId, kept.isEmpty() ? null : kept, null, null,
+                    systemId, kept.isEmpty() ? null : kept, null, null, null,
                     new RequestEvent.Recipient(subject.email(), subject.locale()));
             return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(event.type()),
                     "RequestEvent", message);
@@ -53,9 +53,20 @@ class RequestEvents {
         var subject = request.subject();
         var message = new RequestEvent(eventId, VERIFICATION_CODE, request.id(), request.type(), request.status(),
                 clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), null, null, null, code,
-                expiresAt, new RequestEvent.Recipient(subject.email(), subject.locale()));
+                expiresAt, null, new RequestEvent.Recipient(subject.email(), subject.locale()));
         return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(VERIFICATION_CODE),
                 "RequestEvent", message);
+    }
+
+    /** An export's archive can be downloaded until {@code availableUntil}. */
+    Mono<Void> publishExportReady(RightsRequest request, java.time.Instant availableUntil) {
+        var eventId = UUID.randomUUID();
+        var subject = request.subject();
+        var type = LifecycleEvent.EXPORT_READY.type();
+        var message = new RequestEvent(eventId, type, request.id(), request.type(), request.status(),
+                clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), null, null, null, null, null,
+                availableUntil, new RequestEvent.Recipient(subject.email(), subject.locale()));
+        return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(type), "RequestEvent", message);
     }
 
     private static String reasonFor(LifecycleEvent event, RightsRequest request) {

@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.collection.CollectedPartRecords;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskDispatcher;
 import dev.rightsplatform.rights.task.TaskOutcome;
@@ -20,7 +21,9 @@ import reactor.core.publisher.Mono;
  * Records a system's answer and moves the request on, step by step: when every task of a step has its answer, a
  * blocked pre-check stops the request (refused or waiting for an agent, as configured), a failure flags it for an
  * agent, a finished disable step starts the cooling-off, and otherwise the next step goes out; after the last step
- * the request completes. Idempotent: an answer already recorded changes nothing.
+ * the request completes (an export once its archive is built: {@link ExportBuildQueue}). A COLLECT counts as done only
+ * when its upload is stored with the checksum the worker reports. Idempotent: an answer already recorded changes
+ * nothing.
  */
 @Service
 class RequestProgress {
@@ -33,10 +36,13 @@ class RequestProgress {
     private final DeregistrationProperties deregistration;
     private final TransactionalOperator transactional;
     private final Clock clock;
+    private final CollectedPartRecords parts;
+    private final ExportBuildQueue exportBuilds;
 
     RequestProgress(RequestStore requests, TaskStore tasks, TaskDispatcher dispatcher, AuditTrail audit,
                     Transitions transitions, DeregistrationProperties deregistration,
-                    TransactionalOperator transactional, Clock clock) {
+                    TransactionalOperator transactional, Clock clock, CollectedPartRecords parts,
+                    ExportBuildQueue exportBuilds) {
         this.requests = requests;
         this.tasks = tasks;
         this.dispatcher = dispatcher;
@@ -45,11 +51,28 @@ class RequestProgress {
         this.deregistration = deregistration;
         this.transactional = transactional;
         this.clock = clock;
+        this.parts = parts;
+        this.exportBuilds = exportBuilds;
     }
 
     /** A result from the worker, in a transaction of its own. */
     Mono<Void> record(TaskResultMessage result) {
-        return record(result.taskId(), result.toOutcome(), "system:" + result.systemId()).as(transactional::transactional);
+        return checkedOutcome(result)
+                .flatMap(outcome -> record(result.taskId(), outcome, "system:" + result.systemId()))
+                .as(transactional::transactional);
+    }
+
+    /** A COLLECT reported done whose upload is not stored as reported is a failure: the data would be missing. */
+    private Mono<TaskOutcome> checkedOutcome(TaskResultMessage result) {
+        var outcome = result.toOutcome();
+        if (!Task.COLLECT.equals(result.action()) || outcome.status() != TaskStatus.DONE) {
+            return Mono.just(outcome);
+        }
+        var sha256 = result.collected() == null ? null : result.collected().sha256();
+        return parts.isStored(result.taskId(), sha256)
+                .map(stored -> stored ? outcome : new TaskOutcome(TaskStatus.FAILED,
+                        "the collected data did not arrive as reported", outcome.systemReference(), outcome.attempts(),
+                        null, List.of(), outcome.completedAt()));
     }
 
     /** An answer for a task, in the caller's transaction; {@code actor} is who gave it. */
@@ -102,7 +125,9 @@ class RequestProgress {
         }
         var next = live.stream().filter(task -> task.status() == TaskStatus.PLANNED).mapToInt(Task::phase).min();
         if (next.isEmpty()) {
-            return transitions.apply(request.complete(clock.instant()), WorkStarter.SYSTEM, Map.of()).then();
+            return request.type() == RequestType.EXPORT
+                    ? exportBuilds.queue(request.id())
+                    : transitions.apply(request.complete(clock.instant()), WorkStarter.SYSTEM, Map.of()).then();
         }
         var disabledJustNow = stepTasks.stream().allMatch(task -> Task.DISABLE.equals(task.action()));
         if (disabledJustNow && !deregistration.coolingOff().isZero()) {

@@ -9,6 +9,6 @@ public enum RequestType {
 
     /** Types whose fan-out runs today; the others arrive with their own issues and are refused clearly until then. */
     boolean isAvailable() {
-        return this == DEREGISTER;
+        return this != WITHDRAW_CONSENT;
     }
 }

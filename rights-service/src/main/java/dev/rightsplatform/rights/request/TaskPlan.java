@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 class TaskPlan {
 
     static final int PRECHECK_STEP = 1;
+    /** Access and export: every system collects at once; order does not matter for reading. */
+    static final int COLLECT_STEP = 5;
     static final int DISABLE_STEP = 2;
     /** Erasure phase n runs as step ERASE_STEPS + n. */
     static final int ERASE_STEPS = 10;
@@ -31,6 +33,10 @@ class TaskPlan {
     List<Task> tasksFor(RightsRequest request) {
         var systems = registry.taking(request.type());
         var tasks = new ArrayList<Task>();
+        if (request.type() == RequestType.ACCESS || request.type() == RequestType.EXPORT) {
+            systems.forEach(entry -> tasks.add(Task.planned(request.id(), entry.id(), Task.COLLECT, COLLECT_STEP)));
+            return tasks;
+        }
         if (request.type() == RequestType.DEREGISTER) {
             systems.stream().filter(entry -> entry.system().precheck())
                     .forEach(entry -> tasks.add(Task.planned(request.id(), entry.id(), Task.PRECHECK, PRECHECK_STEP)));

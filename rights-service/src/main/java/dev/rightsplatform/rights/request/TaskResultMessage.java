@@ -11,7 +11,7 @@ import java.util.UUID;
 /** The TaskResult message of infra/asyncapi.yaml: a downstream system's final answer to one task. */
 record TaskResultMessage(UUID taskId, UUID requestId, String systemId, String action, Outcome outcome, String detail,
                          String systemReference, Integer attempts, Instant completedAt, Proof proof,
-                         List<Hold> retention) {
+                         List<Hold> retention, Collected collected) {
 
     enum Outcome { DONE, FAILED, BLOCKED }
 
@@ -19,6 +19,10 @@ record TaskResultMessage(UUID taskId, UUID requestId, String systemId, String ac
     }
 
     record Hold(String category, String basis, LocalDate until) {
+    }
+
+    /** What a COLLECT uploaded, as rights-service acknowledged the upload: sizes and checksum, no data. */
+    record Collected(Long records, Long bytes, String sha256, List<String> categories) {
     }
 
     TaskResultMessage {

@@ -5,7 +5,9 @@ public enum Role {
     DATA_SUBJECT("data-subject"),
     SUPPORT_AGENT("support-agent"),
     PRIVACY_OFFICER("privacy-officer"),
-    PARTNER("partner");
+    PARTNER("partner"),
+    /** deletion-worker's service account: uploads what a COLLECT task gathered. */
+    WORKER("rights-worker");
 
     private final String realmRole;
 

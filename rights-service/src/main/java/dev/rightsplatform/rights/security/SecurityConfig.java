@@ -41,6 +41,8 @@ class SecurityConfig {
                         .hasAnyRole(Role.SUPPORT_AGENT.realmRole(), Role.PRIVACY_OFFICER.realmRole())
                         .pathMatchers("/api/v1/audit/**").hasRole(Role.PRIVACY_OFFICER.realmRole())
                         .pathMatchers("/api/v1/**").authenticated()
+                        // service to service: deletion-worker uploads the data a COLLECT task gathered
+                        .pathMatchers(HttpMethod.PUT, "/internal/v1/collections/*").hasRole(Role.WORKER.realmRole())
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(keycloakRoles()))

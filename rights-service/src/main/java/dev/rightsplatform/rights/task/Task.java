@@ -26,6 +26,8 @@ public record Task(
     public static final String DISABLE = "DISABLE";
     public static final String ENABLE = "ENABLE";
     public static final String ERASE = "ERASE";
+    /** Gather what the system holds about the person, for access and export; the worker uploads it. */
+    public static final String COLLECT = "COLLECT";
 
     public static Task planned(UUID requestId, String systemId, String action, int phase) {
         return new Task(UUID.randomUUID(), requestId, systemId, action, phase, TaskStatus.PLANNED, null, null, null,

@@ -31,7 +31,14 @@ public enum ProblemType {
             "The rule for this request allows no extension"),
     CLOCK_PAUSE_NOT_ALLOWED(HttpStatus.UNPROCESSABLE_CONTENT, "clock-pause-not-allowed",
             "The rule for this request does not let the clock stop"),
-    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large");
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large"),
+    UNKNOWN_TASK(HttpStatus.NOT_FOUND, "unknown-task", "No such task"),
+    TASK_SETTLED(HttpStatus.CONFLICT, "task-settled", "The task already has its answer or is not out for work"),
+    INVALID_COLLECTION(HttpStatus.BAD_REQUEST, "invalid-collection", "The collected data is not a valid part document"),
+    DATA_NOT_READY(HttpStatus.CONFLICT, "data-not-ready", "The data is not ready yet"),
+    DATA_EXPIRED(HttpStatus.GONE, "data-expired", "The data is no longer kept; submit a new request"),
+    LINK_NOT_FOUND(HttpStatus.NOT_FOUND, "link-not-found", "No such download link"),
+    LINK_EXPIRED(HttpStatus.GONE, "link-expired", "The download link has expired; ask for a new one");
 
     private static final String BASE = "/problems/";
 

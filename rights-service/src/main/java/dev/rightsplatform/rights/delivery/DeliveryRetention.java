@@ -1,0 +1,106 @@
+package dev.rightsplatform.rights.delivery;
+
+import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.collection.CollectedPartRecords;
+import dev.rightsplatform.rights.export.CollectedParts;
+import dev.rightsplatform.rights.export.ExportArchives;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Deletes collected data nobody may read any more: export archives past their expiry, access data past
+ * {@code rights.delivery.access-retention}, and the parts of requests that were cancelled or refused. Deleting an
+ * object in the store destroys its key too. Each deletion is audited; the sizes and checksums stay as proof.
+ */
+@Component
+class DeliveryRetention implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRetention.class);
+    private static final int BATCH = 100;
+    private static final String ACTOR = "system:rights-service";
+
+    private final DatabaseClient db;
+    private final ExportArchiveRecords archives;
+    private final CollectedPartRecords partRecords;
+    private final CollectedParts parts;
+    private final ExportArchives archiveStore;
+    private final AuditTrail audit;
+    private final DeliveryProperties properties;
+    private final Clock clock;
+    private volatile Disposable running;
+
+    DeliveryRetention(DatabaseClient db, ExportArchiveRecords archives, CollectedPartRecords partRecords,
+                      CollectedParts parts, ExportArchives archiveStore, AuditTrail audit,
+                      DeliveryProperties properties, Clock clock) {
+        this.db = db;
+        this.archives = archives;
+        this.partRecords = partRecords;
+        this.parts = parts;
+        this.archiveStore = archiveStore;
+        this.audit = audit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One sweep; emits how many archives and part sets it deleted. */
+    Mono<Long> sweep() {
+        var now = clock.instant();
+        var expiredArchives = archives.expired(now, BATCH)
+                .concatMap(archive -> blocking(() -> archiveStore.delete(archive.objectKey()))
+                        .then(archives.markExpired(archive.requestId()))
+                        .then(audit.append(archive.requestId(), ACTOR, "export.expired", Map.of("sha256", archive.sha256())))
+                        .thenReturn(archive));
+        var expiredParts = db.sql("""
+                        select distinct p.request_id from collected_part p join rights_request r on r.id = p.request_id
+                        where p.deleted_at is null and r.closed_at is not null
+                          and (r.status <> 'COMPLETED' or r.closed_at < :cutoff)
+                        limit :batch""")
+                .bind("cutoff", now.minus(properties.accessRetention()))
+                .bind("batch", BATCH)
+                .map(row -> row.get("request_id", UUID.class))
+                .all()
+                .concatMap(requestId -> blocking(() -> parts.deleteAll(requestId))
+                        .then(partRecords.markDeleted(requestId, now))
+                        .then(audit.append(requestId, ACTOR, "data.deleted", Map.of()))
+                        .thenReturn(requestId));
+        return Flux.concat(expiredArchives, expiredParts).count();
+    }
+
+    private static Mono<Void> blocking(Runnable action) {
+        return Mono.fromRunnable(action).subscribeOn(Schedulers.boundedElastic()).then();
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(properties.sweepInterval(), properties.sweepInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> sweep().onErrorResume(e -> {
+                    log.warn("deleting expired data failed, will retry: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .filter(deleted -> deleted > 0)
+                .subscribe(deleted -> log.info("deleted {} expired archives or collections", deleted));
+    }
+
+    @Override
+    public void stop() {
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+}
