@@ -34,6 +34,9 @@ final class FakeDownstreamSystem implements AutoCloseable {
 
     final String name;
     final List<EraseCall> calls = new CopyOnWriteArrayList<>();
+    /** Signed collect (access, export) and withdraw (consent) calls, as received. */
+    final List<EraseCall> collectCalls = new CopyOnWriteArrayList<>();
+    final List<EraseCall> withdrawCalls = new CopyOnWriteArrayList<>();
     /** How many valid erase calls each person had here. */
     final Map<String, AtomicInteger> callsPerPerson = new ConcurrentHashMap<>();
     private final byte[] secret;
@@ -67,7 +70,44 @@ final class FakeDownstreamSystem implements AutoCloseable {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        server.createContext("/collect", exchange -> answerSigned(exchange, collectCalls,
+                body -> partDocument(userIdIn(body))));
+        server.createContext("/withdraw", exchange -> answerSigned(exchange, withdrawCalls,
+                body -> "{\"status\":\"done\",\"reference\":\"" + name + "-" + UUID.randomUUID() + "\"}"));
         server.start();
+    }
+
+    /** Verifies, records and answers a signed call to one of the further actions (collect, withdraw). */
+    private void answerSigned(com.sun.net.httpserver.HttpExchange exchange, List<EraseCall> log,
+                              java.util.function.Function<String, String> answer) throws IOException {
+        try (exchange) {
+            var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var valid = verifies(exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Rights-Signature"), body);
+            log.add(new EraseCall(body, valid));
+            var bytes = (valid ? answer.apply(body) : "{\"title\":\"bad signature\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(valid ? 200 : 401, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    /**
+     * What this system holds about a person, in the part document's shape: a flat profile (a CSV in the export), an
+     * order list with a formula-looking value, and a nested record (JSON only). The person's id appears in the data,
+     * so a test can look for it where it must not be (the encrypted store).
+     */
+    String partDocument(String userId) {
+        return "{\"categories\":{"
+                + "\"profile\":[{\"userId\":\"" + userId + "\",\"system\":\"" + name + "\",\"plan\":\"basic\",\"newsletter\":true}],"
+                + "\"orders\":[{\"orderId\":\"" + name + "-1\",\"amount\":42.5,\"note\":\"=1+2\"},"
+                + "{\"orderId\":\"" + name + "-2\",\"amount\":7,\"note\":\"a, \\\"quoted\\\" note\"}],"
+                + "\"devices\":[{\"model\":\"phone\",\"seen\":{\"first\":\"2025-01-01\",\"last\":\"2026-11-01\"}}]}}";
+    }
+
+    private static String userIdIn(String body) {
+        var matcher = USER_ID.matcher(body);
+        return matcher.find() ? matcher.group(1) : "";
     }
 
     /** From now on, every answer takes this long. */
@@ -77,6 +117,14 @@ final class FakeDownstreamSystem implements AutoCloseable {
 
     String eraseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/erase";
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    static List<EraseCall> mentioning(List<EraseCall> calls, String text) {
+        return calls.stream().filter(call -> call.body().contains(text)).toList();
     }
 
     List<EraseCall> callsMentioning(String text) {

@@ -25,6 +25,17 @@ import org.slf4j.LoggerFactory;
 final class Platform implements AutoCloseable {
 
     static final List<String> HTTP_SYSTEMS = List.of("crm", "orders", "billing", "analytics", "support");
+    /** Which systems take part in access and export (they get COLLECT tasks) besides deregistration. */
+    static final List<String> DATA_SYSTEMS = List.of("crm", "orders", "billing");
+    /** The consent purposes each system processes data for (it gets WITHDRAW tasks when one is withdrawn). */
+    static final Map<String, List<String>> PURPOSES = Map.of(
+            "crm", List.of("marketing", "personalised-ads"),
+            "orders", List.of("analytics"),
+            "billing", List.of(),
+            "analytics", List.of("analytics", "sale-sharing", "personalised-ads"),
+            "support", List.of("marketing"));
+    /** Download links live this long here (10 minutes by default), so a test sees one expire. */
+    static final Duration LINK_TTL = Duration.ofSeconds(4);
     /** Short, so tests see a cooling-off begin and end; the scanner that ends it runs every second. */
     static final Duration COOLING_OFF = Duration.ofSeconds(5);
 
@@ -76,6 +87,11 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /** Where rights-service keeps collected data and archives, encrypted: tests look inside for plaintext. */
+    Path storeDirectory() {
+        return logs.resolve("store").toAbsolutePath();
+    }
+
     String gatewayUrl() {
         return gateway.baseUrl();
     }
@@ -85,10 +101,14 @@ final class Platform implements AutoCloseable {
         var yaml = new StringBuilder("platform:\n  systems:\n");
         for (var entry : systems.entrySet()) {
             var name = entry.getKey();
+            var types = DATA_SYSTEMS.contains(name) ? "[ACCESS, EXPORT, DEREGISTER]" : "[DEREGISTER]";
             yaml.append("    ").append(name).append(":\n")
-                    .append("      type: http\n      request-types: [DEREGISTER]\n      phase: 1\n      sla: 2d\n")
+                    .append("      type: http\n      request-types: ").append(types).append("\n      phase: 1\n      sla: 2d\n")
+                    .append("      purposes: ").append(PURPOSES.get(name)).append('\n')
                     .append("      concurrency: 4\n      timeout: 10s\n")
                     .append("      url: ").append(entry.getValue().eraseUrl()).append('\n')
+                    .append("      collect-url: ").append(entry.getValue().baseUrl()).append("/collect\n")
+                    .append("      withdraw-url: ").append(entry.getValue().baseUrl()).append("/withdraw\n")
                     .append("      secret: ${").append(secretEnv(name)).append("}\n");
         }
         yaml.append("    keycloak:\n      type: keycloak\n      request-types: [DEREGISTER]\n      phase: 9\n")
@@ -106,7 +126,10 @@ final class Platform implements AutoCloseable {
     private void startServices() {
         rights = launch("rights-service", "rights-service", concat(database("rights"), List.of(
                 "--rights.deregistration.cooling-off=" + COOLING_OFF.toSeconds() + "s",
-                "--rights.deadline-scanner.interval=1s")));
+                "--rights.deadline-scanner.interval=1s",
+                "--rights.delivery.link-ttl=" + LINK_TTL.toSeconds() + "s",
+                "--rights.delivery.build-interval=500ms",
+                "--rights.storage.directory=" + storeDirectory())));
         worker = launchWorker("deletion-worker");
         var notification = launch("notification-service", "notification-service", concat(database("notification"), List.of(
                 "--spring.mail.host=127.0.0.1",
@@ -127,7 +150,8 @@ final class Platform implements AutoCloseable {
 
     private ServiceProcess launchWorker(String name) {
         return launch(name, "deletion-worker", concat(database("worker"), List.of(
-                "--worker.keycloak.server-url=" + settings.keycloakUrl)));
+                "--worker.keycloak.server-url=" + settings.keycloakUrl,
+                "--worker.collections.upload-url=" + rights.baseUrl() + "/internal/v1/collections")));
     }
 
     private ServiceProcess launch(String name, String module, List<String> args) {
