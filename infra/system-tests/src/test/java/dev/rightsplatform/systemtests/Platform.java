@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import dev.rightsplatform.testsupport.TestKeystores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,8 @@ final class Platform implements AutoCloseable {
     final Map<String, String> env = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Path logs;
+    /** Chosen first: rights-service names the gateway's address in OpenDSR answers (results_url, certificate). */
+    private final int gatewayPort = freePort();
     private ServiceProcess gateway;
     ServiceProcess rights;
     ServiceProcess worker;
@@ -129,12 +132,19 @@ final class Platform implements AutoCloseable {
                 "--rights.deadline-scanner.interval=1s",
                 "--rights.delivery.link-ttl=" + LINK_TTL.toSeconds() + "s",
                 "--rights.delivery.build-interval=500ms",
-                "--rights.storage.directory=" + storeDirectory())));
+                "--rights.storage.directory=" + storeDirectory(),
+                "--rights.opendsr.keystore.path=" + TestKeystores.processor().path(),
+                "--rights.opendsr.keystore.password=" + TestKeystores.processor().password(),
+                "--rights.opendsr.public-base-url=http://127.0.0.1:" + gatewayPort,
+                "--rights.opendsr.callbacks.allow-private-addresses=true",
+                "--rights.opendsr.callbacks.allow-http=true",
+                "--rights.opendsr.callbacks.initial-delay=200ms",
+                "--rights.opendsr.callbacks.interval=200ms")));
         worker = launchWorker("deletion-worker");
         var notification = launch("notification-service", "notification-service", concat(database("notification"), List.of(
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + mail.getSmtp().getPort())));
-        gateway = launch("gateway", "gateway", List.of("--gateway.routes.rights-service=" + rights.baseUrl()));
+        gateway = launch("gateway", "gateway", gatewayPort, List.of("--gateway.routes.rights-service=" + rights.baseUrl()));
         for (var service : List.of(rights, worker, notification, gateway)) {
             service.awaitReady(STARTUP);
             log.info("{} ready on port {}", service.name, service.port);
@@ -155,8 +165,12 @@ final class Platform implements AutoCloseable {
     }
 
     private ServiceProcess launch(String name, String module, List<String> args) {
+        return launch(name, module, freePort(), args);
+    }
+
+    private ServiceProcess launch(String name, String module, int port, List<String> args) {
         var all = concat(args, List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST));
-        var service = ServiceProcess.start(name, settings.jarOf(module), freePort(), env, all, logs);
+        var service = ServiceProcess.start(name, settings.jarOf(module), port, env, all, logs);
         services.add(service);
         return service;
     }

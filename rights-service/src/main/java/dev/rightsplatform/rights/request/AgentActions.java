@@ -98,7 +98,12 @@ class AgentActions {
      * deregistration's cooling-off the account is enabled again and no system erases anything.
      */
     Mono<RightsRequest> cancel(Caller caller, UUID id) {
-        return onLocked(id, request -> transitions.apply(request.cancel(clock.instant()), actors.of(caller), Map.of())
+        return cancel(actors.of(caller), id);
+    }
+
+    /** {@code actor}: who cancels, as the audit trail names them (e.g. a partner app). */
+    Mono<RightsRequest> cancel(String actor, UUID id) {
+        return onLocked(id, request -> transitions.apply(request.cancel(clock.instant()), actor, Map.of())
                 .flatMap(cancelled -> tasks.tasksOf(id).collectList()
                         .flatMap(all -> callOff(all).then(reenable(cancelled, all)))
                         .thenReturn(cancelled)));

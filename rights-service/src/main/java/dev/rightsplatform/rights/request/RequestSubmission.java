@@ -55,6 +55,14 @@ class RequestSubmission {
     }
 
     Mono<RightsRequest> submit(Caller caller, SubmitRequestBody body) {
+        return submit(caller, body, clock.instant(), pseudonyms.subject(caller.subjectId()));
+    }
+
+    /**
+     * {@code clockStart}: when the deadline starts to run — now, or the time a partner's user asked (OpenDSR's
+     * submitted_time); {@code actor}: who submitted, as the audit trail names them.
+     */
+    Mono<RightsRequest> submit(Caller caller, SubmitRequestBody body, java.time.Instant clockStart, String actor) {
         var type = body.type();
         if (!type.isAvailable()) {
             return Mono.error(new ApiException(ProblemType.REQUEST_TYPE_UNAVAILABLE,
@@ -64,9 +72,8 @@ class RequestSubmission {
         var jurisdiction = jurisdictions.resolve(body.jurisdiction(), caller.jurisdiction());
         var received = RightsRequest.receive(UUID.randomUUID(),
                 new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale(), jurisdiction), type, now,
-                deadlines.dueDateFor(type, jurisdiction, now));
+                deadlines.dueDateFor(type, jurisdiction, clockStart));
         var planned = plan.tasksFor(received);
-        var actor = pseudonyms.subject(caller.subjectId());
         return requests.insert(received)
                 .then(transitions.apply(new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)), actor,
                         Map.of("type", type.name(), "jurisdiction", jurisdiction, "regime", received.deadline().regime(),

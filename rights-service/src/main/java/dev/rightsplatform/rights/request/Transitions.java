@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -16,11 +17,13 @@ class Transitions {
     private final RequestStore requests;
     private final AuditTrail audit;
     private final RequestEvents events;
+    private final List<RequestObserver> observers;
 
-    Transitions(RequestStore requests, AuditTrail audit, RequestEvents events) {
+    Transitions(RequestStore requests, AuditTrail audit, RequestEvents events, List<RequestObserver> observers) {
         this.requests = requests;
         this.audit = audit;
         this.events = events;
+        this.observers = List.copyOf(observers);
     }
 
     /** {@code detail} goes into the audit entries and must hold no personal data. */
@@ -31,6 +34,7 @@ class Transitions {
                         .concatMap(event -> audit.append(request.id(), actor, event.type(), detail)
                                 .then(event.published() ? events.publish(event, request) : Mono.empty()))
                         .then())
+                .then(Flux.fromIterable(observers).concatMap(observer -> observer.changed(request)).then())
                 .thenReturn(request);
     }
 }

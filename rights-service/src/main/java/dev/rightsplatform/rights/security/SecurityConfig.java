@@ -40,6 +40,9 @@ class SecurityConfig {
                         .pathMatchers("/api/v1/agent/**")
                         .hasAnyRole(Role.SUPPORT_AGENT.realmRole(), Role.PRIVACY_OFFICER.realmRole())
                         .pathMatchers("/api/v1/audit/**").hasRole(Role.PRIVACY_OFFICER.realmRole())
+                        // OpenDSR: discovery and the processor certificate are public, as controllers fetch them first
+                        .pathMatchers(HttpMethod.GET, "/opendsr/v2/discovery", "/opendsr/v2/processor-certificate").permitAll()
+                        .pathMatchers("/opendsr/v2/**").hasRole(Role.PARTNER.realmRole())
                         .pathMatchers("/api/v1/**").authenticated()
                         // service to service: deletion-worker uploads the data a COLLECT task gathered
                         .pathMatchers(HttpMethod.PUT, "/internal/v1/collections/*").hasRole(Role.WORKER.realmRole())

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.support;
 
+import dev.rightsplatform.testsupport.TestKeystores;
 import dev.rightsplatform.testsupport.TestTokens;
 
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,8 @@ public abstract class IntegrationTestBase {
     @DynamicPropertySource
     static void tokenIssuer(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        registry.add("rights.opendsr.keystore.path", () -> TestKeystores.processor().path().toString());
+        registry.add("rights.opendsr.keystore.password", () -> TestKeystores.processor().password());
     }
 
     @BeforeEach

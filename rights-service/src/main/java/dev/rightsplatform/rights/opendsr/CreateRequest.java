@@ -1,0 +1,177 @@
+package dev.rightsplatform.rights.opendsr;
+
+import dev.rightsplatform.rights.request.RequestType;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A validated OpenDSR create body. Every problem is collected (not just the first) and named by field, never by
+ * value. (ours) Unknown top-level fields are refused; {@code extensions} may hold anything.
+ */
+record CreateRequest(UUID subjectRequestId, String regulation, String requestType, String subjectId,
+                     Instant submittedTime, List<URI> callbackUrls) {
+
+    static final Map<String, RequestType> TYPES = Map.of(
+            "access", RequestType.ACCESS, "portability", RequestType.EXPORT, "erasure", RequestType.DEREGISTER);
+    static final Set<String> IDENTITY_FORMATS = Set.of("raw", "sha1", "md5", "sha256");
+    private static final Set<String> FIELDS = Set.of("regulation", "subject_request_id", "subject_request_type",
+            "subject_identities", "submitted_time", "api_version", "status_callback_urls", "extensions");
+    private static final Pattern UUID_V4 = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+    private static final int MAX_CALLBACKS = 5;
+    private static final int MAX_URL_LENGTH = 2000;
+
+    RequestType platformType() {
+        return TYPES.get(requestType);
+    }
+
+    static CreateRequest from(JsonNode body, Set<String> regulations, Instant now) {
+        var errors = new ArrayList<OpenDsrError.Item>();
+        if (body == null || !body.isObject()) {
+            throw OpenDsrError.invalid(List.of(new OpenDsrError.Item("invalid_body", "The body must be a JSON object.")));
+        }
+        body.propertyNames().forEach(name -> {
+            if (!FIELDS.contains(name)) {
+                errors.add(new OpenDsrError.Item("unknown_field", "Unknown field (only OpenDSR 2.0 fields are accepted)."));
+            }
+        });
+        var regulation = text(body, "regulation", errors);
+        if (regulation != null && !regulations.contains(regulation)) {
+            errors.add(new OpenDsrError.Item("unsupported_regulation", "regulation must be one of " + regulations + "."));
+        }
+        var id = text(body, "subject_request_id", errors);
+        UUID subjectRequestId = null;
+        if (id != null && !UUID_V4.matcher(id).matches()) {
+            errors.add(new OpenDsrError.Item("invalid_subject_request_id", "subject_request_id must be a lowercase UUID v4."));
+        } else if (id != null) {
+            subjectRequestId = UUID.fromString(id);
+        }
+        var type = text(body, "subject_request_type", errors);
+        if (type != null && !TYPES.containsKey(type)) {
+            errors.add(new OpenDsrError.Item("unsupported_subject_request_type",
+                    "subject_request_type must be access, portability or erasure."));
+        }
+        var submitted = submittedTime(body, now, errors);
+        var subjectId = subjectId(body.get("subject_identities"), errors);
+        var callbacks = callbackUrls(body.get("status_callback_urls"), errors);
+        var apiVersion = body.get("api_version");
+        if (apiVersion != null && !apiVersion.isNull() && !(apiVersion.isString() && apiVersion.asString().startsWith("2."))) {
+            errors.add(new OpenDsrError.Item("unsupported_api_version", "api_version must be 2.x."));
+        }
+        var extensions = body.get("extensions");
+        if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
+            errors.add(new OpenDsrError.Item("invalid_extensions", "extensions must be an object."));
+        }
+        if (!errors.isEmpty()) {
+            throw OpenDsrError.invalid(errors);
+        }
+        return new CreateRequest(subjectRequestId, regulation, type, subjectId, submitted, callbacks);
+    }
+
+    private static String text(JsonNode body, String field, List<OpenDsrError.Item> errors) {
+        var node = body.get(field);
+        if (node == null || node.isNull()) {
+            errors.add(new OpenDsrError.Item("required_field_missing", field + " is required."));
+            return null;
+        }
+        if (!node.isString() || node.asString().isBlank()) {
+            errors.add(new OpenDsrError.Item("invalid_value", field + " must be a non-empty string."));
+            return null;
+        }
+        return node.asString();
+    }
+
+    /** RFC 3339, not in the future (5 minutes of clock skew allowed): the deadline runs from it. */
+    private static Instant submittedTime(JsonNode body, Instant now, List<OpenDsrError.Item> errors) {
+        var value = text(body, "submitted_time", errors);
+        if (value == null) {
+            return null;
+        }
+        try {
+            var time = OffsetDateTime.parse(value).toInstant();
+            if (time.isAfter(now.plusSeconds(300))) {
+                errors.add(new OpenDsrError.Item("invalid_submitted_time", "submitted_time lies in the future."));
+                return null;
+            }
+            return time;
+        } catch (DateTimeParseException e) {
+            errors.add(new OpenDsrError.Item("invalid_submitted_time", "submitted_time must be an RFC 3339 date-time."));
+            return null;
+        }
+    }
+
+    /**
+     * The person must be named by their account id ({@code controller_customer_id}, format raw): the only identity
+     * the platform can resolve without guessing. Other well-formed identities are accepted alongside and ignored.
+     */
+    private static String subjectId(JsonNode identities, List<OpenDsrError.Item> errors) {
+        if (identities == null || !identities.isArray() || identities.isEmpty()) {
+            errors.add(new OpenDsrError.Item("required_field_missing", "subject_identities must be a non-empty list."));
+            return null;
+        }
+        String subjectId = null;
+        for (var identity : identities) {
+            if (!identity.isObject() || !identity.path("identity_type").isString()
+                    || !identity.path("identity_value").isString() || !identity.path("identity_format").isString()
+                    || identity.size() != 3) {
+                errors.add(new OpenDsrError.Item("invalid_identity",
+                        "Each identity needs exactly identity_type, identity_value and identity_format, as strings."));
+                return null;
+            }
+            if (!IDENTITY_FORMATS.contains(identity.get("identity_format").asString())) {
+                errors.add(new OpenDsrError.Item("invalid_identity_format", "identity_format must be raw, sha1, md5 or sha256."));
+                return null;
+            }
+            if ("controller_customer_id".equals(identity.get("identity_type").asString())
+                    && "raw".equals(identity.get("identity_format").asString())) {
+                var value = identity.get("identity_value").asString();
+                if (value.isBlank() || value.length() > 255) {
+                    errors.add(new OpenDsrError.Item("invalid_identity", "controller_customer_id must be 1 to 255 characters."));
+                    return null;
+                }
+                subjectId = value;
+            }
+        }
+        if (subjectId == null) {
+            errors.add(new OpenDsrError.Item("unsupported_identity",
+                    "A controller_customer_id identity in raw format is required (see discovery)."));
+        }
+        return subjectId;
+    }
+
+    private static List<URI> callbackUrls(JsonNode urls, List<OpenDsrError.Item> errors) {
+        if (urls == null || urls.isNull()) {
+            return List.of();
+        }
+        if (!urls.isArray() || urls.size() > MAX_CALLBACKS) {
+            errors.add(new OpenDsrError.Item("invalid_status_callback_urls",
+                    "status_callback_urls must be a list of at most " + MAX_CALLBACKS + " URLs."));
+            return List.of();
+        }
+        var parsed = new ArrayList<URI>();
+        for (var url : urls) {
+            try {
+                if (!url.isString() || url.asString().length() > MAX_URL_LENGTH) {
+                    throw new IllegalArgumentException("not a string");
+                }
+                var uri = new URI(url.asString());
+                if (!uri.isAbsolute() || uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
+                    throw new IllegalArgumentException("not an absolute URL");
+                }
+                parsed.add(uri);
+            } catch (Exception e) {
+                errors.add(new OpenDsrError.Item("invalid_status_callback_url", "Each status callback URL must be an absolute URL."));
+                return List.of();
+            }
+        }
+        return List.copyOf(parsed);
+    }
+}

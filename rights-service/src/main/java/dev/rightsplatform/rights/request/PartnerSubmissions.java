@@ -1,0 +1,39 @@
+package dev.rightsplatform.rights.request;
+
+import dev.rightsplatform.rights.security.Caller;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Requests a partner app submits on a person's behalf (the OpenDSR API): the same lifecycle, deadlines and fan-out
+ * as the person's own, with the clock started when the person asked the partner, and the partner named in the audit
+ * trail. Both methods run in the caller's transaction.
+ */
+@Service
+public class PartnerSubmissions {
+
+    private final RequestSubmission submission;
+    private final AgentActions actions;
+
+    PartnerSubmissions(RequestSubmission submission, AgentActions actions) {
+        this.submission = submission;
+        this.actions = actions;
+    }
+
+    /**
+     * The person is known to the partner by their account id only: no address, so they are told by the partner, and
+     * their language is not known (English for anything the platform sends).
+     */
+    public Mono<RightsRequest> submit(String subjectId, RequestType type, String jurisdiction, Instant clockStart,
+                                      String actor) {
+        var caller = new Caller(subjectId, null, "en", jurisdiction, Set.of());
+        return submission.submit(caller, new SubmitRequestBody(type, jurisdiction), clockStart, actor);
+    }
+
+    public Mono<RightsRequest> cancel(UUID requestId, String actor) {
+        return actions.cancel(actor, requestId);
+    }
+}
