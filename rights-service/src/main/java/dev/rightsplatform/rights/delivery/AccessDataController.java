@@ -2,8 +2,6 @@ package dev.rightsplatform.rights.delivery;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
-import dev.rightsplatform.rights.collection.CollectedPartRecords;
-import dev.rightsplatform.rights.export.AccessView;
 import dev.rightsplatform.rights.request.RequestStatus;
 import dev.rightsplatform.rights.request.RequestType;
 import dev.rightsplatform.rights.request.RightsRequest;
@@ -14,8 +12,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /api/v1/requests/{id}/data}: what every system holds about the person, grouped by system and data
@@ -36,21 +31,17 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class AccessDataController {
 
-    private static final int CHUNK = 64 * 1024;
-
     private final OwnedRequests owned;
-    private final CollectedPartRecords partRecords;
-    private final AccessView view;
+    private final Handover handover;
     private final AuditTrail audit;
     private final Pseudonyms pseudonyms;
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    AccessDataController(OwnedRequests owned, CollectedPartRecords partRecords, AccessView view, AuditTrail audit,
-                         Pseudonyms pseudonyms, DeliveryProperties properties, Clock clock) {
+    AccessDataController(OwnedRequests owned, Handover handover, AuditTrail audit, Pseudonyms pseudonyms,
+                         DeliveryProperties properties, Clock clock) {
         this.owned = owned;
-        this.partRecords = partRecords;
-        this.view = view;
+        this.handover = handover;
         this.audit = audit;
         this.pseudonyms = pseudonyms;
         this.properties = properties;
@@ -62,20 +53,13 @@ class AccessDataController {
         var caller = Caller.from(token);
         return owned.find(caller, id)
                 .flatMap(this::readable)
-                .flatMap(request -> partRecords.partsOf(request.id()).collectList())
-                .flatMap(parts -> audit.append(id, pseudonyms.subject(caller.subjectId()), "data.viewed",
-                                Map.of("systems", parts.stream().map(CollectedPartRecords.StoredPart::systemId).toList()))
-                        .thenReturn(parts))
-                .map(parts -> {
-                    Flux<DataBuffer> body = DataBufferUtils.outputStreamPublisher(
-                            out -> view.write(id, parts.stream()
-                                    .map(part -> new AccessView.Part(part.systemId(), part.taskId())).toList(), out),
-                            DefaultDataBufferFactory.sharedInstance, Schedulers.boundedElastic()::schedule, CHUNK);
-                    return ResponseEntity.ok()
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .cacheControl(CacheControl.noStore())
-                            .body(body);
-                });
+                .flatMap(request -> handover.systemsOf(id))
+                .flatMap(systems -> audit.append(id, pseudonyms.subject(caller.subjectId()), "data.viewed",
+                        Map.of("systems", systems)))
+                .then(Mono.fromSupplier(() -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .cacheControl(CacheControl.noStore())
+                        .body(handover.accessDocument(id))));
     }
 
     private Mono<RightsRequest> readable(RightsRequest request) {

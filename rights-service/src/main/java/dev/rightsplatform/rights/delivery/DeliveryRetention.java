@@ -56,7 +56,7 @@ class DeliveryRetention implements SmartLifecycle {
     Mono<Long> sweep() {
         var now = clock.instant();
         var expiredArchives = archives.expired(now, BATCH)
-                .concatMap(archive -> blocking(() -> archiveStore.delete(archive.objectKey()))
+                .concatMap(archive -> blocking(() -> archiveStore.delete(archive.requestId()))
                         .then(archives.markExpired(archive.requestId()))
                         .then(audit.append(archive.requestId(), ACTOR, "export.expired", Map.of("sha256", archive.sha256())))
                         .thenReturn(archive));
@@ -76,8 +76,8 @@ class DeliveryRetention implements SmartLifecycle {
         return Flux.concat(expiredArchives, expiredParts).count();
     }
 
-    private static Mono<Void> blocking(Runnable action) {
-        return Mono.fromRunnable(action).subscribeOn(Schedulers.boundedElastic()).then();
+    private static Mono<Void> blocking(java.util.concurrent.Callable<?> action) {
+        return Mono.fromCallable(action).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
     @Override

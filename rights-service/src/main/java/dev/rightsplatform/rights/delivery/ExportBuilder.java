@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.delivery;
 import dev.rightsplatform.rights.collection.CollectedPartRecords;
 import dev.rightsplatform.rights.export.CollectedParts;
 import dev.rightsplatform.rights.export.ExportArchives;
+import dev.rightsplatform.rights.export.PartRef;
 import dev.rightsplatform.rights.request.ExportCompletion;
 import java.time.Clock;
 import java.util.Map;
@@ -79,17 +80,18 @@ class ExportBuilder implements SmartLifecycle {
                                             "bytes", summary.size(), "sha256", summary.sha256()))
                                     : Mono.just(false))
                             .as(transactional::transactional)
-                            .flatMap(completed -> afterCommit(requestId, summary.objectKey(), completed));
+                            .flatMap(completed -> afterCommit(requestId, completed));
                 });
     }
 
     /** The parts are no longer needed once the archive exists; an archive nobody will be told of goes too. */
-    private Mono<Boolean> afterCommit(UUID requestId, String objectKey, boolean completed) {
-        var cleanUp = Mono.fromRunnable(() -> {
+    private Mono<Boolean> afterCommit(UUID requestId, boolean completed) {
+        var cleanUp = Mono.fromCallable(() -> {
                     parts.deleteAll(requestId);
                     if (!completed) {
-                        builder.delete(objectKey);
+                        builder.delete(requestId);
                     }
+                    return true;
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(partRecords.markDeleted(requestId, clock.instant()));

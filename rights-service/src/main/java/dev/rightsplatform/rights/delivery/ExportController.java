@@ -2,7 +2,6 @@ package dev.rightsplatform.rights.delivery;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
-import dev.rightsplatform.rights.export.ExportArchives;
 import dev.rightsplatform.rights.request.RequestStatus;
 import dev.rightsplatform.rights.request.RequestType;
 import dev.rightsplatform.rights.security.Caller;
@@ -13,8 +12,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
@@ -28,7 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Exports, to their owner only. {@code POST /api/v1/requests/{id}/export-link} issues a link that works for
@@ -39,22 +35,18 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class ExportController {
 
-    private static final int CHUNK = 64 * 1024;
-
     private final OwnedRequests owned;
-    private final ExportArchiveRecords archives;
-    private final ExportArchives store;
+    private final Handover handover;
     private final ExportLinks links;
     private final AuditTrail audit;
     private final Pseudonyms pseudonyms;
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    ExportController(OwnedRequests owned, ExportArchiveRecords archives, ExportArchives store, ExportLinks links,
-                     AuditTrail audit, Pseudonyms pseudonyms, DeliveryProperties properties, Clock clock) {
+    ExportController(OwnedRequests owned, Handover handover, ExportLinks links, AuditTrail audit, Pseudonyms pseudonyms,
+                     DeliveryProperties properties, Clock clock) {
         this.owned = owned;
-        this.archives = archives;
-        this.store = store;
+        this.handover = handover;
         this.links = links;
         this.audit = audit;
         this.pseudonyms = pseudonyms;
@@ -74,13 +66,10 @@ class ExportController {
                         return Mono.error(new ApiException(ProblemType.DATA_NOT_READY,
                                 "The archive is not built yet (" + request.status() + ")."));
                     }
-                    return archives.find(id);
+                    return handover.readyArchive(id);
                 })
                 .flatMap(archive -> {
                     var now = clock.instant();
-                    if (!archive.isReady() || archive.expiresAt().isBefore(now)) {
-                        return Mono.error(expiredArchive());
-                    }
                     var linkExpiry = min(now.plus(properties.linkTtl()), archive.expiresAt());
                     return links.issue(id, caller.subjectId(), now, linkExpiry)
                             .flatMap(secret -> audit.append(id, pseudonyms.subject(caller.subjectId()), "export.link-issued",
@@ -102,16 +91,13 @@ class ExportController {
                     if (link.expiresAt().isBefore(now)) {
                         return Mono.error(new ApiException(ProblemType.LINK_EXPIRED, "This link has expired; ask for a new one."));
                     }
-                    return archives.find(link.requestId())
-                            .filter(archive -> archive.isReady() && !archive.expiresAt().isBefore(now))
-                            .switchIfEmpty(Mono.error(expiredArchive()));
+                    return handover.readyArchive(link.requestId());
                 })
                 .flatMap(archive -> audit.append(archive.requestId(), pseudonyms.subject(caller.subjectId()),
                                 "export.downloaded", Map.of("bytes", archive.size(), "sha256", archive.sha256()))
                         .thenReturn(archive))
                 .map(archive -> {
-                    Flux<DataBuffer> body = DataBufferUtils.readInputStream(() -> store.open(archive.objectKey()),
-                            DefaultDataBufferFactory.sharedInstance, CHUNK).subscribeOn(Schedulers.boundedElastic());
+                    Flux<DataBuffer> body = handover.archiveBytes(archive);
                     return ResponseEntity.ok()
                             .contentType(MediaType.parseMediaType("application/zip"))
                             .contentLength(archive.size())
@@ -121,10 +107,6 @@ class ExportController {
                                     .filename("export-" + archive.requestId() + ".zip").build().toString())
                             .body(body);
                 });
-    }
-
-    private static ApiException expiredArchive() {
-        return new ApiException(ProblemType.DATA_EXPIRED, "The archive was deleted when it expired; submit a new export.");
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.delivery.Handover;
+import dev.rightsplatform.rights.web.ApiException;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,12 +40,16 @@ class OpenDsrController {
     private final StatusBodies statuses;
     private final SignedResponses signed;
     private final ProcessorKey key;
+    private final Handover handover;
+    private final AuditTrail audit;
     private final OpenDsrProperties properties;
     private final Clock clock;
 
     OpenDsrController(PartnerIntake intake, PartnerRequests partners, RequestStore requests,
                       StatusBodies statuses, SignedResponses signed, ProcessorKey key,
-                      OpenDsrProperties properties, Clock clock) {
+                      Handover handover, AuditTrail audit, OpenDsrProperties properties, Clock clock) {
+        this.handover = handover;
+        this.audit = audit;
         this.intake = intake;
         this.partners = partners;
         this.requests = requests;
@@ -96,6 +104,37 @@ class OpenDsrController {
                     return signed.answer(HttpStatus.ACCEPTED, signed.bytes(body));
                 })
                 .onErrorResume(OpenDsrError.class, error -> Mono.just(signed.error(error)));
+    }
+
+    /**
+     * (ours) {@code results_url}: what an access request collected (the same JSON document the person reads), or a
+     * portability request's archive (zip), to the partner that submitted it, once completed; audited.
+     */
+    @GetMapping("/requests/{id}/results")
+    Mono<ResponseEntity<?>> results(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        return own(token, id)
+                .flatMap(partner -> requests.find(partner.requestId())
+                        .filter(request -> request.status() == dev.rightsplatform.rights.request.RequestStatus.COMPLETED
+                                && !"erasure".equals(partner.requestType()))
+                        .switchIfEmpty(Mono.error(OpenDsrError.conflict("no_results",
+                                "Results exist only for a completed access or portability request.")))
+                        .flatMap(request -> audit.append(request.id(), "partner:" + partner.controllerId(),
+                                "data.read-by-partner", Map.of("subjectRequestId", partner.subjectRequestId().toString())))
+                        .then(Mono.defer(() -> "access".equals(partner.requestType())
+                                ? Mono.just(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                                        .cacheControl(CacheControl.noStore())
+                                        .body(handover.accessDocument(partner.requestId())))
+                                : handover.readyArchive(partner.requestId())
+                                        .map(archive -> ResponseEntity.ok()
+                                                .contentType(MediaType.parseMediaType("application/zip"))
+                                                .contentLength(archive.size())
+                                                .header("X-Archive-SHA256", archive.sha256())
+                                                .cacheControl(CacheControl.noStore())
+                                                .body(handover.archiveBytes(archive))))))
+                .<ResponseEntity<?>>map(response -> response)
+                .onErrorResume(OpenDsrError.class, error -> Mono.just(signed.error(error)))
+                .onErrorResume(ApiException.class, error -> Mono.just(signed.error(OpenDsrError.conflict(
+                        "no_results", error.getMessage()))));
     }
 
     /** The partner's own request, or 404 for an unknown id, a malformed id and another partner's alike. */
