@@ -69,7 +69,7 @@ class ExportBuilder implements SmartLifecycle {
         var generatedAt = clock.instant();
         return partRecords.partsOf(requestId).collectList()
                 .flatMap(stored -> Mono.fromCallable(() -> builder.build(requestId, generatedAt, stored.stream()
-                                .map(part -> new ExportArchives.Part(part.systemId(), part.taskId())).toList()))
+                                .map(part -> new PartRef(part.systemId(), part.taskId())).toList()))
                         .subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(summary -> {
                     var expiresAt = clock.instant().plus(properties.archiveRetention());

@@ -41,12 +41,13 @@ class CallbackSender implements SmartLifecycle {
     private volatile Disposable running;
 
     CallbackSender(DatabaseClient db, CallbackTargets targets, SignedResponses signer, OpenDsrProperties properties,
-                   WebClient.Builder http, Clock clock) {
+                   Clock clock) {
         this.db = db;
         this.targets = targets;
         this.signer = signer;
         this.settings = properties.callbacks();
-        this.http = http.build();
+        // its own client: no redirects are followed (a redirect could lead anywhere, SSRF), nothing shared
+        this.http = WebClient.builder().build();
         this.clock = clock;
     }
 

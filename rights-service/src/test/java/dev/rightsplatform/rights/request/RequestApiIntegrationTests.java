@@ -56,14 +56,6 @@ class RequestApiIntegrationTests extends IntegrationTestBase {
     }
 
     @Test
-    void aTypeThatCannotRunYetIsRefusedClearly() {
-        submit(tokens.subject(newSubject()), "{\"type\":\"ACCESS\"}")
-                .expectStatus().isEqualTo(422)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/request-type-unavailable");
-        assertNothingStored();
-    }
-
-    @Test
     void aSecondOpenDeregistrationPointsAtTheFirst() {
         var token = tokens.subject(newSubject());
         var first = submit(token, "{\"type\":\"DEREGISTER\"}").expectStatus().isAccepted()
