@@ -50,9 +50,28 @@ public final class RequestEvents {
                 .with("codeExpiresAt", "2026-02-13T17:45:30+08:00");
     }
 
-    /** A valid event of any type the contract names, with what that type needs (a code, for a verification code). */
+    /**
+     * A valid request.export-ready event for an English-speaking person: the archive of their export can be
+     * downloaded until 01:30:59 on 21 February 2026 in Shanghai's offset, which is 17:30:59 on 20 February in UTC.
+     */
+    public static Sample exportReady(String email) {
+        return received(email)
+                .with("type", "request.export-ready")
+                .with("requestType", "EXPORT")
+                .with("status", "COMPLETED")
+                .with("availableUntil", "2026-02-21T01:30:59+08:00");
+    }
+
+    /**
+     * A valid event of any type the contract names, with what that type needs (a code, for a verification code; until
+     * when the archive can be downloaded, for export-ready).
+     */
     public static Sample ofType(String type, String email) {
-        return "request.verification-code".equals(type) ? verificationCode(email) : received(email).with("type", type);
+        return switch (type) {
+            case "request.verification-code" -> verificationCode(email);
+            case "request.export-ready" -> exportReady(email);
+            default -> received(email).with("type", type);
+        };
     }
 
     /** A valid request.completed event for a person who reads Simplified Chinese. */

@@ -22,6 +22,12 @@ public enum EventType {
     NEEDS_ATTENTION("request.needs-attention", Audience.AGENT),
     EXTENDED("request.extended", Audience.PERSON),
     COMPLETED("request.completed", Audience.PERSON),
+    /**
+     * An export's archive is built (published besides request.completed): the person may download it, signed in,
+     * until {@code availableUntil}, when it is deleted. The mail carries no link: links are issued only to the
+     * signed-in owner, and live minutes.
+     */
+    EXPORT_READY("request.export-ready", Audience.PERSON),
     REFUSED("request.refused", Audience.PERSON),
     CANCELLED("request.cancelled", Audience.PERSON),
     DUE_SOON("request.due-soon", Audience.AGENT),

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param reason an agent's reason, for request.refused and request.extended
  * @param systemId the downstream system the event is about (request.task-overdue), when it is about one
  * @param verification with request.verification-code, and only with it: the code and when it stops working
+ * @param availableUntil with request.export-ready, and only with it: until when the archive can be downloaded
  * @param retention with request.completed: data systems keep under a legal hold, in the order the event lists it;
  *     empty when the event has none (absent, null or an empty list alike)
  */
@@ -32,6 +33,7 @@ public record RequestEvent(
         @Nullable String reason,
         @Nullable String systemId,
         @Nullable VerificationCode verification,
+        @Nullable OffsetDateTime availableUntil,
         List<Retention> retention,
         Recipient recipient) {
 
@@ -39,6 +41,10 @@ public record RequestEvent(
         if ((type == EventType.VERIFICATION_CODE) != (verification != null)) {
             throw new IllegalArgumentException(
                     "a verification code comes with " + EventType.VERIFICATION_CODE.wireName() + " and only with it");
+        }
+        if ((type == EventType.EXPORT_READY) != (availableUntil != null)) {
+            throw new IllegalArgumentException(
+                    "availableUntil comes with " + EventType.EXPORT_READY.wireName() + " and only with it");
         }
         retention = List.copyOf(retention);
     }

@@ -25,8 +25,11 @@ import org.springframework.stereotype.Component;
  * nothing else, with two deliberate leniencies, both so that a person still hears about their request:
  * properties the contract does not (yet) define are ignored, so a publisher adding a field cannot silence every
  * notification; and any locale string is accepted, those we have no templates for being written to in English.
- * It is stricter than the schema in one respect: a request.verification-code event must carry its {@code code} and
- * {@code codeExpiresAt} (the schema makes every field beyond the core optional), since the mail is its code.
+ * It is stricter than the schema in two respects, where the schema makes every field beyond the core optional: a
+ * request.verification-code event must carry its {@code code} and {@code codeExpiresAt}, since the mail is its code;
+ * and a request.export-ready event its {@code availableUntil}, since the mail is there to say until when the person
+ * can download their archive (the completed mail of the export already tells them to download it, so parking the
+ * event does not leave them uninformed, and the publisher's mistake shows in the parked queue).
  * Hand-written rather than bound by Jackson so that a number is not silently taken for a string, and so that
  * every rejection names the field without echoing its value.
  */
@@ -35,7 +38,8 @@ public class RequestEventReader {
 
     // The properties read; RequestEventContractUnitTests checks that the contract defines each of them.
     static final Set<String> EVENT_FIELDS = Set.of("eventId", "type", "requestId", "requestType", "status",
-            "occurredAt", "dueAt", "dueDate", "reason", "systemId", "code", "codeExpiresAt", "retention", "recipient");
+            "occurredAt", "dueAt", "dueDate", "reason", "systemId", "code", "codeExpiresAt", "availableUntil",
+            "retention", "recipient");
 
     static final Set<String> RECIPIENT_FIELDS = Set.of("email", "locale");
 
@@ -83,6 +87,7 @@ public class RequestEventReader {
                 event.optionalString("reason", RequestEventReader::reason),
                 event.optionalString("systemId", Function.identity()),
                 verification(event, type),
+                availableUntil(event, type),
                 retention(event),
                 new RequestEvent.Recipient(
                         recipient.optionalString("email", RequestEventReader::email),
@@ -120,6 +125,21 @@ public class RequestEventReader {
             throw invalid("codeExpiresAt", "is required with " + type.wireName());
         }
         return new RequestEvent.VerificationCode(code, expiresAt);
+    }
+
+    /**
+     * Until when an export's archive can be downloaded: checked on every event, as the contract checks it, kept only
+     * for request.export-ready, which must have it (like the code, nothing else uses it, so it is dropped elsewhere).
+     */
+    private static @Nullable OffsetDateTime availableUntil(Fields event, EventType type) {
+        OffsetDateTime availableUntil = event.optionalString("availableUntil", RequestEventReader::dateTime);
+        if (type != EventType.EXPORT_READY) {
+            return null;
+        }
+        if (availableUntil == null) {
+            throw invalid("availableUntil", "is required with " + type.wireName());
+        }
+        return availableUntil;
     }
 
     private static String code(String value) {

@@ -35,28 +35,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class MailTemplates {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
     // The placeholders every template may use.
     private static final Set<String> PLACEHOLDERS = Set.of("reference", "requestType", "deadline", "reason",
             "retention");
 
-    // Placeholders only one kind of mail has a value for: the one-time code goes into its own mail and no other.
+    // Placeholders only one kind of mail has a value for: the one-time code goes into its own mail and no other;
+    // what a carried-out request means for the person (completed.<requestType>) and until when an export's
+    // archive can be downloaded only make sense in their own mail.
     private static final Map<EventType, Set<String>> OWN_PLACEHOLDERS = Map.of(
-            EventType.VERIFICATION_CODE, Set.of("code", "codeExpiresAt"));
+            EventType.VERIFICATION_CODE, Set.of("code", "codeExpiresAt"),
+            EventType.COMPLETED, Set.of("outcome"),
+            EventType.EXPORT_READY, Set.of("availableUntil"));
 
     // What the law says these mails must tell the person (GDPR Art. 12(3)-(4), PIPL Art. 50: the reasons, and for
     // an extension the new time limit; PIPL Art. 47: the data kept under a legal hold after a request is carried
     // out). A translation that drops one stops the service at start-up. The verification-code mail is useless
-    // without its code, misleading without when it expires, and must say which request it confirms.
+    // without its code, misleading without when it expires, and must say which request it confirms. The completed
+    // mail must say what now follows for the person (where to read or download their data, say), and the
+    // export-ready mail until when the archive can be downloaded, since it is deleted then.
     private static final Map<EventType, Set<String>> REQUIRED_PLACEHOLDERS = Map.of(
             EventType.REFUSED, Set.of("reason"),
             EventType.EXTENDED, Set.of("reason", "deadline"),
-            EventType.COMPLETED, Set.of("retention"),
-            EventType.VERIFICATION_CODE, Set.of("code", "codeExpiresAt", "reference"));
-
-    // The placeholders of the label for one retained item, all of which the person must be told.
-    private static final Set<String> RETENTION_ITEM_PLACEHOLDERS = Set.of("category", "basis", "until");
+            EventType.COMPLETED, Set.of("retention", "outcome"),
+            EventType.VERIFICATION_CODE, Set.of("code", "codeExpiresAt", "reference"),
+            EventType.EXPORT_READY, Set.of("availableUntil", "reference"));
 
     private final Map<SupportedLocale, Language> languages = new EnumMap<>(SupportedLocale.class);
 
@@ -79,10 +83,17 @@ public class MailTemplates {
                 "deadline", language.deadline(event),
                 "reason", language.reason(event),
                 "retention", language.retention(event.retention())));
+        if (event.type() == EventType.COMPLETED) {
+            values.put("outcome", language.label("completed." + event.requestType().name()));
+        }
         RequestEvent.VerificationCode verification = event.verification();
         if (verification != null) {
             values.put("code", verification.code());
-            values.put("codeExpiresAt", language.expiry(verification.expiresAt()));
+            values.put("codeExpiresAt", language.utcTime(verification.expiresAt()));
+        }
+        OffsetDateTime availableUntil = event.availableUntil();
+        if (availableUntil != null) {
+            values.put("availableUntil", language.utcTime(availableUntil));
         }
         return new RenderedMail(fill(template.subject(), values), fill(template.body(), values));
     }
@@ -95,7 +106,7 @@ public class MailTemplates {
 
     /** The templates and labels of one locale. */
     private record Language(SupportedLocale locale, Properties labels, DateTimeFormatter dates,
-            DateTimeFormatter expiries, Map<EventType, Template> templates) {
+            DateTimeFormatter utcTimes, Map<EventType, Template> templates) {
 
         static Language load(SupportedLocale locale) {
             Properties labels = new Properties();
@@ -113,14 +124,15 @@ public class MailTemplates {
                 }
             }
             String where = "mail/" + locale.tag() + "/labels.properties";
-            DateTimeFormatter expiries = DateTimeFormatter.ofPattern(
-                    required(labels, locale, "verification.expiry-pattern"), locale.locale()).withZone(ZoneOffset.UTC);
-            checkExpiryPattern(where, expiries);
+            DateTimeFormatter utcTimes = DateTimeFormatter.ofPattern(
+                    required(labels, locale, "time.utc-pattern"), locale.locale()).withZone(ZoneOffset.UTC);
+            LabelChecks.checkUtcPattern(where, utcTimes);
             Language language = new Language(locale, labels,
                     DateTimeFormatter.ofPattern(required(labels, locale, "deadline.date-pattern"), locale.locale()),
-                    expiries, templates);
+                    utcTimes, templates);
             for (RequestType type : RequestType.values()) {
                 language.label("requestType." + type.name());
+                language.label("completed." + type.name());
             }
             language.label("deadline.known");
             language.label("deadline.unknown");
@@ -128,7 +140,7 @@ public class MailTemplates {
             language.label("retention.intro");
             language.label("retention.closing");
             language.label("retention.missing");
-            checkRetentionItem(where, language.label("retention.item"));
+            LabelChecks.checkRetentionItem(where, language.label("retention.item"));
             return language;
         }
 
@@ -145,11 +157,12 @@ public class MailTemplates {
         }
 
         /**
-         * When a code stops working, as time and date in UTC, saying so: we do not know the person's time zone.
-         * Cut to the minute, so the time written is never later than the real one.
+         * A moment something stops (a code works, an archive can be downloaded), as time and date in UTC, saying so:
+         * we do not know the person's time zone. Cut to the minute, so the time written is never later than the
+         * real one.
          */
-        String expiry(OffsetDateTime expiresAt) {
-            return expiries.format(expiresAt.toInstant());
+        String utcTime(OffsetDateTime moment) {
+            return utcTimes.format(moment.toInstant());
         }
 
         /** The agent's reason as written; the contract allows none, and the person must then still learn how to ask. */
@@ -196,47 +209,6 @@ public class MailTemplates {
         Set<String> allowed = new HashSet<>(PLACEHOLDERS);
         allowed.addAll(OWN_PLACEHOLDERS.getOrDefault(type, Set.of()));
         return allowed;
-    }
-
-    /**
-     * Checks the pattern that writes when a code expires: it must say "UTC" (the time is UTC, and the person must
-     * not take it for their own), and tell apart times a minute, twelve hours, a day, a month and a year apart, so
-     * that it shows the full time and date. Package-private for its tests.
-     */
-    static void checkExpiryPattern(String where, DateTimeFormatter pattern) {
-        OffsetDateTime base = OffsetDateTime.parse("2026-01-01T00:00:00Z");
-        String written = pattern.format(base);
-        if (!written.contains("UTC")) {
-            throw new IllegalStateException(where + ": verification.expiry-pattern must write \"UTC\"");
-        }
-        for (OffsetDateTime other : List.of(base.plusMinutes(1), base.plusHours(12), base.plusDays(1),
-                base.plusMonths(1), base.plusYears(1))) {
-            if (pattern.format(other).equals(written)) {
-                throw new IllegalStateException(where
-                        + ": verification.expiry-pattern must write the time (hours 0-23 and minutes) and the date");
-            }
-        }
-    }
-
-    /**
-     * Checks the label for one retained item: it must name the category, the legal basis and the date (the person
-     * must be told all three), and nothing else. Package-private for its tests.
-     */
-    static void checkRetentionItem(String where, String label) {
-        Set<String> used = new HashSet<>();
-        Matcher placeholders = PLACEHOLDER.matcher(label);
-        while (placeholders.find()) {
-            if (!RETENTION_ITEM_PLACEHOLDERS.contains(placeholders.group(1))) {
-                throw new IllegalStateException(where + ": retention.item uses unknown placeholder "
-                        + placeholders.group());
-            }
-            used.add(placeholders.group(1));
-        }
-        for (String placeholder : RETENTION_ITEM_PLACEHOLDERS) {
-            if (!used.contains(placeholder)) {
-                throw new IllegalStateException(where + ": retention.item must use {" + placeholder + "}");
-            }
-        }
     }
 
     /** One template file: a "Subject: " line, an empty line, then the body. Package-private for its tests. */

@@ -50,6 +50,15 @@ class RequestEventContractUnitTests {
                         received.with("code", JsonNodeFactory.instance.nullNode())
                                 .with("codeExpiresAt", JsonNodeFactory.instance.nullNode())),
                 Named.of("request.completed in zh-CN", RequestEvents.completed(EMAIL)),
+                Named.of("request.export-ready in en", RequestEvents.exportReady(EMAIL)),
+                Named.of("request.export-ready in zh-CN",
+                        RequestEvents.exportReady(EMAIL).with("recipient.locale", "zh-CN")),
+                Named.of("request.export-ready with a UTC availableUntil and fractional seconds",
+                        RequestEvents.exportReady(EMAIL).with("availableUntil", "2026-02-20T17:30:59.250Z")),
+                Named.of("availableUntil on another event type (ignored)",
+                        completed.with("availableUntil", "2026-02-20T17:30:59Z")),
+                Named.of("availableUntil null on another event type",
+                        completed.with("availableUntil", JsonNodeFactory.instance.nullNode())),
                 Named.of("request.refused with a reason", RequestEvents.refused(EMAIL)),
                 Named.of("request.extended with dueDate and a reason", RequestEvents.extended(EMAIL)),
                 Named.of("request.overdue", RequestEvents.forAgents("request.overdue", EMAIL)),
@@ -82,6 +91,16 @@ class RequestEventContractUnitTests {
         Sample received = RequestEvents.received(EMAIL);
         Sample retained = RequestEvents.completedWithRetention(EMAIL);
         Sample verification = RequestEvents.verificationCode(EMAIL);
+        Sample exportReady = RequestEvents.exportReady(EMAIL);
+        Stream<Named<Sample>> badAvailableUntil = Stream.of(
+                Named.of("availableUntil not a date-time", exportReady.with("availableUntil", "in 7 days")),
+                Named.of("availableUntil a date only", exportReady.with("availableUntil", "2026-02-20")),
+                Named.of("availableUntil without offset", exportReady.with("availableUntil", "2026-02-20T17:30:59")),
+                Named.of("availableUntil a day that does not exist",
+                        exportReady.with("availableUntil", "2026-02-30T17:30:59Z")),
+                Named.of("availableUntil a number", exportReady.with("availableUntil", 1771608659)),
+                Named.of("availableUntil not a date-time on another event type",
+                        received.with("availableUntil", "next week")));
         Stream<Named<Sample>> badCodes = Stream.of(
                 Named.of("code of five digits", verification.with("code", "48291")),
                 Named.of("code of seven digits", verification.with("code", "4829130")),
@@ -103,7 +122,7 @@ class RequestEventContractUnitTests {
         Stream<Named<Sample>> missing = Stream.of("eventId", "type", "requestId", "requestType", "status",
                 "occurredAt", "recipient", "recipient.locale")
                 .map(field -> Named.of(field + " missing", received.without(field)));
-        return Stream.of(missing, retainedMissing, badCodes, Stream.of(
+        return Stream.of(missing, retainedMissing, badCodes, badAvailableUntil, Stream.of(
                 Named.of("eventId not a UUID", received.with("eventId", "evt-1")),
                 Named.of("eventId a number", received.with("eventId", 42)),
                 Named.of("requestId not a UUID", received.with("requestId", "6f1c2b0e8a7d4e219c3b5d4e3f2a1b0c")),
@@ -156,12 +175,17 @@ class RequestEventContractUnitTests {
     }
 
     /**
-     * Valid by the contract (it makes code and codeExpiresAt optional for every type), refused on purpose: a
-     * verification-code mail without its code, or without when it expires, is of no use, so the event is parked.
+     * Valid by the contract (it makes code, codeExpiresAt and availableUntil optional for every type), refused on
+     * purpose: a verification-code mail without its code, or without when it expires, is of no use, and an
+     * export-ready mail is there to say until when the archive can be downloaded; so the event is parked.
      */
     static Stream<Named<Sample>> stricter() {
         Sample verification = RequestEvents.verificationCode(EMAIL);
+        Sample exportReady = RequestEvents.exportReady(EMAIL);
         return Stream.of(
+                Named.of("request.export-ready without availableUntil", exportReady.without("availableUntil")),
+                Named.of("request.export-ready with availableUntil null",
+                        exportReady.with("availableUntil", JsonNodeFactory.instance.nullNode())),
                 Named.of("request.verification-code without code", verification.without("code")),
                 Named.of("request.verification-code with code null",
                         verification.with("code", JsonNodeFactory.instance.nullNode())),
@@ -188,6 +212,7 @@ class RequestEventContractUnitTests {
         assertThat(event.systemId()).isNull();
         assertThat(event.verification()).isNull();
         assertThat(event.secrets()).isEmpty();
+        assertThat(event.availableUntil()).isNull();
         assertThat(event.retention()).isEmpty();
         assertThat(event.recipient()).isEqualTo(new RequestEvent.Recipient(EMAIL, "en"));
     }
@@ -232,6 +257,37 @@ class RequestEventContractUnitTests {
         assertThatExceptionOfType(InvalidEventException.class)
                 .isThrownBy(() -> reader.read(RequestEvents.verificationCode(EMAIL).without("codeExpiresAt").bytes()))
                 .withMessage("codeExpiresAt is required with request.verification-code");
+    }
+
+    @Test
+    void readsUntilWhenAnExportCanBeDownloaded() {
+        RequestEvent event = reader.read(RequestEvents.exportReady(EMAIL).bytes());
+
+        assertThat(event.type()).isEqualTo(EventType.EXPORT_READY);
+        assertThat(event.type().isForPerson()).isTrue();
+        assertThat(event.type().template()).isEqualTo("request-export-ready");
+        assertThat(event.availableUntil()).isEqualTo(OffsetDateTime.parse("2026-02-21T01:30:59+08:00"));
+        assertThat(event.verification()).isNull();
+        assertThat(event.secrets()).isEmpty();
+    }
+
+    @Test
+    void availableUntilOnAnotherEventTypeIsCheckedButNotKept() {
+        RequestEvent event = reader.read(RequestEvents.completed(EMAIL).with("availableUntil", "2026-02-20T17:30:59Z")
+                .bytes());
+
+        assertThat(event.type()).isEqualTo(EventType.COMPLETED);
+        assertThat(event.availableUntil()).isNull();
+    }
+
+    @Test
+    void rejectionsOfAvailableUntilNameTheFieldAndTheRule() {
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(RequestEvents.exportReady(EMAIL).without("availableUntil").bytes()))
+                .withMessage("availableUntil is required with request.export-ready");
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(RequestEvents.completed(EMAIL).with("availableUntil", "soon").bytes()))
+                .withMessage("availableUntil is not an RFC 3339 date-time");
     }
 
     @Test
@@ -290,7 +346,7 @@ class RequestEventContractUnitTests {
 
     @ParameterizedTest
     @MethodSource("stricter")
-    void rejectsAVerificationCodeEventWithoutItsCodeAlthoughTheContractAllowsIt(Sample sample) {
+    void rejectsAnEventWithoutWhatItsMailIsForAlthoughTheContractAllowsIt(Sample sample) {
         ContractSchema.assertValid(sample.json());
         assertThatExceptionOfType(InvalidEventException.class).isThrownBy(() -> reader.read(sample.bytes()));
     }

@@ -19,6 +19,12 @@ final class MailEvents {
     static final RequestEvent.VerificationCode CODE = new RequestEvent.VerificationCode("048213",
             OffsetDateTime.parse("2026-02-13T17:45:30+08:00"));
 
+    /**
+     * Until when the archive of every export-ready event here can be downloaded: 01:30:59 on 21 February 2026 in
+     * Shanghai, still 20 February in UTC (17:30).
+     */
+    static final OffsetDateTime AVAILABLE_UNTIL = OffsetDateTime.parse("2026-02-21T01:30:59+08:00");
+
     private MailEvents() {
     }
 
@@ -30,7 +36,8 @@ final class MailEvents {
             @Nullable LocalDate dueDate, @Nullable String reason) {
         return new RequestEvent(UUID.randomUUID(), type, REQUEST, requestType, "ANY",
                 OffsetDateTime.parse("2026-02-13T09:30:00Z"), dueAt, dueDate, reason, null,
-                type == EventType.VERIFICATION_CODE ? CODE : null, List.of(),
+                type == EventType.VERIFICATION_CODE ? CODE : null,
+                type == EventType.EXPORT_READY ? AVAILABLE_UNTIL : null, List.of(),
                 new RequestEvent.Recipient("a@example.org", "en"));
     }
 
@@ -38,13 +45,20 @@ final class MailEvents {
     static RequestEvent verificationCode(RequestType requestType, RequestEvent.VerificationCode code) {
         return new RequestEvent(UUID.randomUUID(), EventType.VERIFICATION_CODE, REQUEST, requestType,
                 "AWAITING_VERIFICATION", OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, code,
-                List.of(), new RequestEvent.Recipient("a@example.org", "en"));
+                null, List.of(), new RequestEvent.Recipient("a@example.org", "en"));
     }
 
     /** A completed deregistration after which systems keep the given data under a legal hold. */
     static RequestEvent completed(RequestEvent.Retention... retention) {
         return new RequestEvent(UUID.randomUUID(), EventType.COMPLETED, REQUEST, RequestType.DEREGISTER, "COMPLETED",
-                OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, null, List.of(retention),
+                OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, null, null, List.of(retention),
+                new RequestEvent.Recipient("a@example.org", "en"));
+    }
+
+    /** A request.export-ready event whose archive can be downloaded until the given moment. */
+    static RequestEvent exportReady(OffsetDateTime availableUntil) {
+        return new RequestEvent(UUID.randomUUID(), EventType.EXPORT_READY, REQUEST, RequestType.EXPORT, "COMPLETED",
+                OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, null, availableUntil, List.of(),
                 new RequestEvent.Recipient("a@example.org", "en"));
     }
 

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import static dev.rightsplatform.notification.mail.MailEvents.REQUEST;
 import static dev.rightsplatform.notification.mail.MailEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The wording people receive, per event and language, from the template files. */
 class MailTemplatesUnitTests {
@@ -73,33 +72,6 @@ class MailTemplatesUnitTests {
         assertThat(templates.render(completed, SupportedLocale.ZH_CN).subject())
                 .isEqualTo("您的请求已处理完成（编号 " + REQUEST + "）");
         assertThat(templates.render(completed, SupportedLocale.ZH_CN).body()).contains("撤回您的同意");
-    }
-
-    @Test
-    void everyTemplateFillsEveryPlaceholder() {
-        for (SupportedLocale locale : SupportedLocale.values()) {
-            for (EventType type : EventType.values()) {
-                if (!type.isForPerson()) {
-                    continue;
-                }
-                for (RequestType requestType : RequestType.values()) {
-                    RenderedMail mail = templates.render(event(type, requestType, OffsetDateTime.now(),
-                            LocalDate.now(), "a reason"), locale);
-                    assertThat(mail.subject() + mail.body()).as("%s %s %s", locale, type, requestType)
-                            .doesNotContain("{").doesNotContain("}").contains(REQUEST.toString());
-                }
-            }
-        }
-    }
-
-    @Test
-    void eventsForAgentsHaveNoMailForThePerson() {
-        for (EventType type : EventType.values()) {
-            if (!type.isForPerson()) {
-                assertThatIllegalArgumentException().as(type.wireName())
-                        .isThrownBy(() -> templates.render(event(type, RequestType.ACCESS, null), SupportedLocale.EN));
-            }
-        }
     }
 
     @Test

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The completed mail tells the person what is kept under a legal hold, why, until when, and that it is only stored
- * and secured (PIPL Art. 47); without such data it is the mail it always was.
+ * and secured (PIPL Art. 47); without such data the mail has no such paragraph.
  */
 class RetentionMailUnitTests {
 
@@ -31,6 +31,8 @@ class RetentionMailUnitTests {
         assertThat(mail.body()).contains("""
                 We have carried out your request to close your account and erase your personal data.
 
+                Your account is closed, and we have deleted or anonymised your personal data.
+
                 The law requires us to keep some of your data for a limited time:
                 - Invoices (legal basis: PRC Accounting Archives Measures Art. 14), kept until 31 December 2055
                 - Order records (legal basis: PRC E-Commerce Law Art. 31), kept until 30 June 2029
@@ -49,6 +51,8 @@ class RetentionMailUnitTests {
         assertThat(mail.body()).contains("""
                 我们已完成您关于“注销您的账户并删除您的个人信息”的请求。
 
+                您的账户已注销，您的个人信息已被删除或匿名化处理。
+
                 根据法律规定，我们须在一定期限内保存您的以下信息：
                 - 发票（法律依据：《会计档案管理办法》第十四条），保存至 2055年12月31日
                 - 订单记录（法律依据：《电子商务法》第三十一条），保存至 2029年6月30日
@@ -58,11 +62,13 @@ class RetentionMailUnitTests {
     }
 
     @Test
-    void withoutRetainedDataTheMailIsUnchanged() {
+    void withoutRetainedDataTheMailHasNoRetentionParagraph() {
         assertThat(templates.render(completed(), SupportedLocale.EN).body()).isEqualTo("""
                 Hello,
 
                 We have carried out your request to close your account and erase your personal data.
+
+                Your account is closed, and we have deleted or anonymised your personal data.
 
                 Your reference is %s. Please quote it if you contact us about this request.
 
@@ -72,6 +78,8 @@ class RetentionMailUnitTests {
                 您好：
 
                 我们已完成您关于“注销您的账户并删除您的个人信息”的请求。
+
+                您的账户已注销，您的个人信息已被删除或匿名化处理。
 
                 您的请求编号为 %s。如就此请求联系我们，请提供该编号。
 

@@ -33,12 +33,12 @@ class TemplateChecksUnitTests {
     void refusesARetentionItemLabelThatLeavesOutTheBasisOrUsesOtherPlaceholders() {
         String where = "mail/xx/labels.properties";
         assertThatIllegalStateException()
-                .isThrownBy(() -> MailTemplates.checkRetentionItem(where, "- {category} until {until}"))
+                .isThrownBy(() -> LabelChecks.checkRetentionItem(where, "- {category} until {until}"))
                 .withMessage(where + ": retention.item must use {basis}");
         assertThatIllegalStateException()
-                .isThrownBy(() -> MailTemplates.checkRetentionItem(where, "{category} {basis} {until} {reference}"))
+                .isThrownBy(() -> LabelChecks.checkRetentionItem(where, "{category} {basis} {until} {reference}"))
                 .withMessageContaining("unknown placeholder {reference}");
-        MailTemplates.checkRetentionItem(where, "{until}: {category} ({basis})");
+        LabelChecks.checkRetentionItem(where, "{until}: {category} ({basis})");
     }
 
     @Test

@@ -122,15 +122,15 @@ class VerificationCodeMailUnitTests {
     void refusesAnExpiryPatternThatDoesNotSayUtcOrLeavesOutTheTimeOrTheDate() {
         String where = "mail/xx/labels.properties";
 
-        assertThatIllegalStateException().isThrownBy(() -> MailTemplates.checkExpiryPattern(where,
-                utc("HH:mm d MMMM yyyy"))).withMessage(where + ": verification.expiry-pattern must write \"UTC\"");
+        assertThatIllegalStateException().isThrownBy(() -> LabelChecks.checkUtcPattern(where,
+                utc("HH:mm d MMMM yyyy"))).withMessage(where + ": time.utc-pattern must write \"UTC\"");
         for (String incomplete : new String[] {"d MMMM yyyy 'UTC'", "HH:mm 'UTC'", "hh:mm 'UTC' d MMMM yyyy",
                 "HH:mm 'UTC' d MMMM"}) {
             assertThatIllegalStateException().as(incomplete)
-                    .isThrownBy(() -> MailTemplates.checkExpiryPattern(where, utc(incomplete)))
+                    .isThrownBy(() -> LabelChecks.checkUtcPattern(where, utc(incomplete)))
                     .withMessageContaining("must write the time");
         }
-        MailTemplates.checkExpiryPattern(where, utc("HH:mm 'UTC on' d MMMM yyyy"));
+        LabelChecks.checkUtcPattern(where, utc("HH:mm 'UTC on' d MMMM yyyy"));
     }
 
     @Test

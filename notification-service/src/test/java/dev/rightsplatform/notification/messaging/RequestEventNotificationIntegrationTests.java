@@ -47,6 +47,7 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
         MimeMessage mail = awaitOnlyMail(address);
         assertThat(mail.getSubject()).isEqualTo("您的请求已处理完成（编号 " + event.requestId() + "）");
         assertThat(text(mail)).contains("我们已完成您关于“获取一份可转移至他处的个人信息副本”的请求")
+                .contains("您的个人信息副本已生成，请登录隐私门户，打开此请求下载。")
                 .contains(event.requestId());
         assertThat(logRow(event.eventId())).containsEntry("status", "SENT").containsEntry("locale", "zh-CN");
     }
