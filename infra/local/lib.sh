@@ -34,6 +34,17 @@ pid_alive() { # pidfile -> true when the process it names runs
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# True when a Redis server answers PING at host:port (a server that wants a password answers NOAUTH: also up).
+# Bash alone, so redis-cli need not be installed.
+redis_answers() { # host port
+  (
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf 'PING\r\n' >&3
+    IFS= read -r -t 3 reply <&3 || exit 1
+    [[ "$reply" == +PONG* || "$reply" == -NOAUTH* ]]
+  ) 2>/dev/null
+}
+
 # Start a command in its own session (so Ctrl-C in the caller's terminal does not reach it and stop can end
 # its whole process group), logging to LOG_DIR/name.log, with its pid in RUN_DIR/name.pid.
 start_bg() { # name command...

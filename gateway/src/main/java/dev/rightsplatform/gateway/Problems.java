@@ -7,12 +7,12 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** RFC 9457 answers the gateway gives itself; fixed texts, nothing from the request echoed. */
-final class Problems {
+public final class Problems {
 
     private Problems() {
     }
 
-    static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String title, String detail) {
+    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String title, String detail) {
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -1,5 +1,6 @@
 package dev.rightsplatform.gateway;
 
+import dev.rightsplatform.gateway.ratelimit.TestRedis;
 import dev.rightsplatform.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,7 @@ class GatewayIntegrationTests {
 
     static final TestTokens tokens = TestTokens.get();
     static final FakeUpstream upstream = startUpstream();
+    static final String RATE_LIMIT_PREFIX = TestRedis.uniquePrefix();
 
     @LocalServerPort
     int port;
@@ -34,6 +36,8 @@ class GatewayIntegrationTests {
         registry.add("gateway.routes.rights-service", upstream::uri);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        // rate limits count in the real Redis, under a prefix of this run (deleted afterwards)
+        registry.add("gateway.rate-limits.key-prefix", () -> RATE_LIMIT_PREFIX);
     }
 
     @BeforeEach
@@ -45,6 +49,9 @@ class GatewayIntegrationTests {
     @AfterAll
     static void stopUpstream() {
         upstream.close();
+        try (var redis = new TestRedis()) {
+            redis.deleteKeys(RATE_LIMIT_PREFIX);
+        }
     }
 
     @Test
