@@ -27,6 +27,9 @@ class GatewaySecurity {
                         // requests without a login: rights-service checks the one-time code sent by e-mail
                         .pathMatchers(HttpMethod.POST, "/api/v1/public/requests", "/api/v1/public/requests/*/verify",
                                 "/api/v1/public/requests/*/code").permitAll()
+                        // OpenDSR controllers read the discovery and the processor certificate before they have a token
+                        .pathMatchers(HttpMethod.GET, "/opendsr/v2/discovery", "/opendsr/v2/processor-certificate").permitAll()
+                        .pathMatchers("/opendsr/v2/**").authenticated()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(oauth -> oauth

@@ -150,6 +150,20 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void thePartnerApiIsRoutedWithATokenAndItsDiscoveryIsPublic() {
+        http.get().uri("/opendsr/v2/discovery").exchange().expectStatus().isOk();
+        http.get().uri("/opendsr/v2/processor-certificate").exchange().expectStatus().isOk();
+        http.post().uri("/opendsr/v2/requests").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isUnauthorized();
+        http.post().uri("/opendsr/v2/requests").headers(h -> h.setBearerAuth(tokens.withRoles("partner-demo", "partner")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+        http.get().uri("/opendsr/v3/discovery").headers(h -> h.setBearerAuth(tokens.withRoles("partner-demo", "partner")))
+                .exchange().expectStatus().isForbidden();
+        assertThat(upstream.received).extracting(FakeUpstream.Received::path)
+                .containsExactly("/opendsr/v2/discovery", "/opendsr/v2/processor-certificate", "/opendsr/v2/requests");
+    }
+
+    @Test
     void healthIsPublic() {
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }

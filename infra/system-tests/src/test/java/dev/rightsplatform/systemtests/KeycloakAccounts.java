@@ -85,9 +85,52 @@ final class KeycloakAccounts implements AutoCloseable {
         return Boolean.TRUE.equals(admin.realm(REALM).users().get(userId).toRepresentation().isEnabled());
     }
 
+    /** A partner app made for one test: a confidential client with realm role partner, like partner-demo. */
+    record Partner(String clientId, String secret) {
+    }
+
+    Partner newPartner() {
+        var clientId = "systest-partner-" + UUID.randomUUID().toString().substring(0, 8);
+        var secret = UUID.randomUUID().toString();
+        var client = new org.keycloak.representations.idm.ClientRepresentation();
+        client.setClientId(clientId);
+        client.setEnabled(true);
+        client.setPublicClient(false);
+        client.setSecret(secret);
+        client.setServiceAccountsEnabled(true);
+        client.setStandardFlowEnabled(false);
+        client.setDirectAccessGrantsEnabled(false);
+        var audience = new org.keycloak.representations.idm.ProtocolMapperRepresentation();
+        audience.setName("audience rights-api");
+        audience.setProtocol("openid-connect");
+        audience.setProtocolMapper("oidc-audience-mapper");
+        audience.setConfig(Map.of("included.client.audience", "rights-api", "access.token.claim", "true",
+                "id.token.claim", "false"));
+        client.setProtocolMappers(List.of(audience));
+        try (var response = admin.realm(REALM).clients().create(client)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("could not create test partner: HTTP " + response.getStatus());
+            }
+        }
+        var internalId = admin.realm(REALM).clients().findByClientId(clientId).get(0).getId();
+        var serviceAccount = admin.realm(REALM).clients().get(internalId).getServiceAccountUser();
+        var role = admin.realm(REALM).roles().get("partner").toRepresentation();
+        admin.realm(REALM).users().get(serviceAccount.getId()).roles().realmLevel().add(List.of(role));
+        return new Partner(clientId, secret);
+    }
+
+    /** A partner's token, by the client credentials grant. */
+    String clientToken(String clientId, String secret) {
+        return token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
     String accessToken(Person person) {
-        var form = Map.of("grant_type", "password", "client_id", "rights-dev", "username", person.username(),
-                        "password", person.password(), "scope", "openid")
+        return token(Map.of("grant_type", "password", "client_id", "rights-dev", "username", person.username(),
+                "password", person.password(), "scope", "openid"));
+    }
+
+    private String token(Map<String, String> grant) {
+        var form = grant
                 .entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
