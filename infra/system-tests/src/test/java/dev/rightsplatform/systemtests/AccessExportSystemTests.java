@@ -98,7 +98,9 @@ class AccessExportSystemTests {
         var listed = manifestFiles(manifest);
         assertThat(listed.keySet()).as("every file but the manifest is listed")
                 .containsExactlyInAnyOrderElementsOf(files.keySet().stream().filter(name -> !name.equals("manifest.json")).toList());
-        listed.forEach((name, sha256) -> assertThat(sha256(files.get(name))).as("sha256 of %s", name).isEqualTo(sha256));
+        for (var file : listed.entrySet()) {
+            assertThat(sha256(files.get(file.getKey()))).as("sha256 of %s", file.getKey()).isEqualTo(file.getValue());
+        }
         var profile = new String(files.get("systems/crm/profile.csv"), StandardCharsets.UTF_8);
         assertThat(profile).contains(person.id());
         var orders = new String(files.get("systems/crm/orders.csv"), StandardCharsets.UTF_8);

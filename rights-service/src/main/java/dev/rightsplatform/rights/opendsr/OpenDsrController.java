@@ -10,6 +10,9 @@ import java.util.UUID;
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.delivery.Handover;
 import dev.rightsplatform.rights.web.ApiException;
+import dev.rightsplatform.rights.request.RequestStatus;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -111,11 +115,10 @@ class OpenDsrController {
      * portability request's archive (zip), to the partner that submitted it, once completed; audited.
      */
     @GetMapping("/requests/{id}/results")
-    Mono<ResponseEntity<?>> results(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+    Mono<ResponseEntity<Flux<DataBuffer>>> results(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
         return own(token, id)
                 .flatMap(partner -> requests.find(partner.requestId())
-                        .filter(request -> request.status() == dev.rightsplatform.rights.request.RequestStatus.COMPLETED
-                                && !"erasure".equals(partner.requestType()))
+                        .filter(request -> request.status() == RequestStatus.COMPLETED && !"erasure".equals(partner.requestType()))
                         .switchIfEmpty(Mono.error(OpenDsrError.conflict("no_results",
                                 "Results exist only for a completed access or portability request.")))
                         .flatMap(request -> audit.append(request.id(), "partner:" + partner.controllerId(),
@@ -131,10 +134,14 @@ class OpenDsrController {
                                                 .header("X-Archive-SHA256", archive.sha256())
                                                 .cacheControl(CacheControl.noStore())
                                                 .body(handover.archiveBytes(archive))))))
-                .<ResponseEntity<?>>map(response -> response)
-                .onErrorResume(OpenDsrError.class, error -> Mono.just(signed.error(error)))
-                .onErrorResume(ApiException.class, error -> Mono.just(signed.error(OpenDsrError.conflict(
-                        "no_results", error.getMessage()))));
+                .onErrorResume(OpenDsrError.class, error -> Mono.just(asStream(signed.error(error))))
+                .onErrorResume(ApiException.class, error -> Mono.just(asStream(signed.error(
+                        OpenDsrError.conflict("no_results", error.getMessage())))));
+    }
+
+    private static ResponseEntity<Flux<DataBuffer>> asStream(ResponseEntity<byte[]> answer) {
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(answer.getBody())));
     }
 
     /** The partner's own request, or 404 for an unknown id, a malformed id and another partner's alike. */
