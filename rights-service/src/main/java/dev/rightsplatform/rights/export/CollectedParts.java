@@ -61,7 +61,7 @@ public class CollectedParts {
             var intake = new IntakeStream(upload, out, limits.maxByteCount());
             Map<String, Long> categories;
             try {
-                categories = documents.walk(intake, PartDocuments.SKIP);
+                categories = documents.walk(intake, documents.checkingValues());
                 intake.transferTo(OutputStream.nullOutputStream());
             } catch (UncheckedIOException e) {
                 throw e.getCause();
