@@ -87,8 +87,10 @@ final class PartDocuments {
                 } else if (token.isStructEnd()) {
                     depth--;
                 } else if (token == JsonToken.VALUE_STRING || token == JsonToken.PROPERTY_NAME) {
-                    int length = token == JsonToken.VALUE_STRING ? parser.getTextLength() : parser.currentName().length();
-                    expect(parser, length <= maxValueChars, "a value or name is longer than " + maxValueChars + " characters");
+                    int length = token == JsonToken.VALUE_STRING
+                            ? parser.getTextLength() : parser.currentName().length();
+                    expect(parser, length <= maxValueChars,
+                            "a value or name is longer than " + maxValueChars + " characters");
                 }
             }
         };

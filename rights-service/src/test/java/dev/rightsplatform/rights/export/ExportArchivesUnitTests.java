@@ -45,7 +45,7 @@ class ExportArchivesUnitTests {
               {"subject": "=HYPERLINK(\\"http://evil.test\\",\\"x\\")", "by": "@admin", "score": -5},
               {"subject": "+1 555", "by": "-me", "score": 3},
               {"subject": "plain", "by": "\\tTab", "score": 0}
-            ], "none": []}}""";
+            ], "none": [], "blank": [{}, {}]}}""";
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -91,9 +91,14 @@ class ExportArchivesUnitTests {
         assertThat(orderCategories.get(1).get("name").asString()).isEqualTo("order items");
         assertThat(orderCategories.get(1).get("records").asLong()).isEqualTo(2);
         assertThat(orderCategories.get(1).get("csv").isNull()).isTrue();
+        JsonNode ticketCategories = manifest.get("systems").get(2).get("categories");
+        assertThat(ticketCategories.findValuesAsString("name")).containsExactly("tickets", "none", "blank");
+        assertThat(ticketCategories.get(2).get("records").asLong()).isEqualTo(2);
+        assertThat(ticketCategories.get(1).get("csv").isNull()).isTrue();
+        assertThat(ticketCategories.get(2).get("csv").isNull()).isTrue();
 
         assertThat(summary.files()).isEqualTo(8);
-        assertThat(summary.records()).isEqualTo(9);
+        assertThat(summary.records()).isEqualTo(11);
         try (InputStream in = archives.open(requestId)) {
             byte[] zip = in.readAllBytes();
             assertThat(zip.length).isEqualTo(summary.size()).isEqualTo(archives.size(requestId));

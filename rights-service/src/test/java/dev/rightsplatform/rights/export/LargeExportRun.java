@@ -68,8 +68,8 @@ public final class LargeExportRun {
                 bulk == null ? 0 : bulk.bytes(), archive.records(), archive.size(), archive.files(), verified,
                 ms(stored - started), ms(built - stored), ms(read - built),
                 Runtime.getRuntime().maxMemory() >> 20, heap.peakUsed() >> 20, heap.peakLive() >> 20,
-                ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(),
-                ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
+                collectors().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(),
+                collectors().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
     }
 
     /** Reads the archive back: every file's size and SHA-256 against the manifest, the zip's against the summary. */
@@ -109,6 +109,10 @@ public final class LargeExportRun {
             log.error("check failed: {}", what);
             System.exit(2);
         }
+    }
+
+    private static java.util.stream.Stream<GarbageCollectorMXBean> collectors() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream();
     }
 
     private static long ms(long nanos) {
