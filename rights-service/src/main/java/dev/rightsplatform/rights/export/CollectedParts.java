@@ -46,8 +46,8 @@ public class CollectedParts {
      *         (413)
      */
     public Mono<PartSummary> store(UUID requestId, String systemId, UUID taskId, Flux<DataBuffer> body) {
-        PartRef.checkSystemId(systemId);
         return Mono.fromCallable(() -> {
+            PartRef.checkSystemId(systemId);
             try (InputStream upload = DataBufferUtils.subscriberInputStream(body, PREFETCH)) {
                 return store(requestId, systemId, taskId, upload);
             }

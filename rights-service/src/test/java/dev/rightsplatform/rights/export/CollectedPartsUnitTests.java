@@ -108,6 +108,14 @@ class CollectedPartsUnitTests {
     }
 
     @Test
+    void aSystemIdThatCannotNameAFileIsRefused() throws IOException {
+        assertThatThrownBy(() -> parts.store(requestId, "../crm", taskId, chunks(GOOD.getBytes(StandardCharsets.UTF_8), 64))
+                .block()).isInstanceOf(IllegalArgumentException.class);
+
+        assertNothingStored();
+    }
+
+    @Test
     void aPartOverTheLimitIsRefusedAndNothingIsStored() throws IOException {
         var big = new StringBuilder("{\"categories\": {\"events\": [");
         while (big.length() < 70_000) {
