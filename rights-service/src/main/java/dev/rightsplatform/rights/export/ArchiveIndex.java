@@ -21,7 +21,7 @@ final class ArchiveIndex {
 
     private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}"
             + "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:.25em .5em;"
-            + "text-align:left;vertical-align:top}th{background:#eee}.zh{color:#555}";
+            + "text-align:left;vertical-align:top}td{white-space:pre-wrap}th{background:#eee}.zh{color:#555}";
 
     private ArchiveIndex() {
     }
@@ -74,7 +74,8 @@ final class ArchiveIndex {
             if (category.preview.isEmpty()) {
                 continue;
             }
-            out.write("<p>The first " + category.preview.size() + " 前 " + category.preview.size() + " 条:</p>\n");
+            int shown = category.preview.size();
+            out.write("<p>First " + shown + " records <span class=\"zh\" lang=\"zh-CN\">前 " + shown + " 条记录</span></p>\n");
             LinkedHashSet<String> columns = new LinkedHashSet<>();
             category.preview.forEach(record -> columns.addAll(record.keySet()));
             out.write("<table>\n<tr>");

@@ -45,9 +45,9 @@ final class CategoryScan implements PartDocuments.Visitor {
             this.name = name;
         }
 
-        /** A CSV is written for a category of flat records that has any. */
+        /** A CSV is written for a category of flat records that has any, with at least one field. */
         boolean hasCsv() {
-            return flat && !tooWide && records > 0;
+            return flat && !tooWide && records > 0 && !columns.isEmpty();
         }
     }
 

@@ -46,8 +46,8 @@ public class CollectedParts {
      *         (413)
      */
     public Mono<PartSummary> store(UUID requestId, String systemId, UUID taskId, Flux<DataBuffer> body) {
-        PartRef.checkSystemId(systemId);
         return Mono.fromCallable(() -> {
+            PartRef.checkSystemId(systemId);
             try (InputStream upload = DataBufferUtils.subscriberInputStream(body, PREFETCH)) {
                 return store(requestId, systemId, taskId, upload);
             }
@@ -61,7 +61,7 @@ public class CollectedParts {
             var intake = new IntakeStream(upload, out, limits.maxByteCount());
             Map<String, Long> categories;
             try {
-                categories = documents.walk(intake, PartDocuments.SKIP);
+                categories = documents.walk(intake, documents.checkingValues());
                 intake.transferTo(OutputStream.nullOutputStream());
             } catch (UncheckedIOException e) {
                 throw e.getCause();

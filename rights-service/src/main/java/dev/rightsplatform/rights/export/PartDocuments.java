@@ -32,8 +32,10 @@ final class PartDocuments {
     private static final String SHAPE = "a part is a JSON object with the single field \"categories\"";
 
     private final JsonFactory factory;
+    private final int maxValueChars;
 
     PartDocuments(int maxValueChars) {
+        this.maxValueChars = maxValueChars;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(maxValueChars).maxNameLength(maxValueChars).maxNestingDepth(200).build())
@@ -68,8 +70,31 @@ final class PartDocuments {
         }
     }
 
-    /** Only checks the shape. */
-    static final Visitor SKIP = JsonParser::skipChildren;
+    /**
+     * A visitor that checks every string is within the limit: skipping a string would not measure it, and the archive's
+     * passes read every string in full. (Jackson's own limit is checked only as its buffers grow, so not exactly.)
+     */
+    Visitor checkingValues() {
+        return parser -> {
+            int depth = 1;
+            while (depth > 0) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    return;
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (token == JsonToken.VALUE_STRING || token == JsonToken.PROPERTY_NAME) {
+                    int length = token == JsonToken.VALUE_STRING
+                            ? parser.getTextLength() : parser.currentName().length();
+                    expect(parser, length <= maxValueChars,
+                            "a value or name is longer than " + maxValueChars + " characters");
+                }
+            }
+        };
+    }
 
     /**
      * Reads a whole part document, checking its shape, and hands every record to the visitor.
