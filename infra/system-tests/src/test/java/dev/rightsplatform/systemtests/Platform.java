@@ -80,6 +80,7 @@ final class Platform implements AutoCloseable {
         Infrastructure.freshVhost();
         var platform = new Platform(settings);
         try {
+            platform.emptyStore();
             platform.mail.start();
             platform.writeRegistry();
             platform.startServices();
@@ -87,6 +88,21 @@ final class Platform implements AutoCloseable {
         } catch (RuntimeException e) {
             platform.close();
             throw e;
+        }
+    }
+
+    /** A fresh store for a fresh database: objects of an earlier run would name requests that no longer exist. */
+    private void emptyStore() {
+        var store = storeDirectory();
+        if (!Files.exists(store)) {
+            return;
+        }
+        try (var paths = Files.walk(store)) {
+            for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
