@@ -1,13 +1,21 @@
 package dev.rightsplatform.worker.collection;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
 import com.networknt.schema.Schema;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.core.Message;
 
+import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.messaging.Topology;
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.FakeSystem;
@@ -50,6 +58,35 @@ class WithdrawIntegrationTests extends WorkerIntegrationTest {
             assertThat(call.body().path("action").asString()).isEqualTo("WITHDRAW");
             assertThat(call.body().path("purpose").asString()).isEqualTo("marketing");
         });
+    }
+
+    @Test
+    void aWithdrawalTheSystemAcceptsIsSettledByItsSignedCallback() throws Exception {
+        this.archive.replyWith(Reply.json(202, "{\"status\":\"accepted\",\"reference\":\"archive-w-2\"}"));
+        TestTask task = TestTask.withdraw("archive", "marketing");
+        send(task);
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> this.executions.find(task.taskId())
+                .blockOptional(Duration.ofSeconds(5))
+                .map(row -> row.status() == ExecutionStatus.WAITING)
+                .orElse(false));
+
+        byte[] report = "{\"status\":\"done\"}".getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create(workerUrl() + "/callbacks/archive/" + task.taskId()))
+                .header("Content-Type", "application/json")
+                .header("X-Rights-Timestamp", Long.toString(now))
+                .header("X-Rights-Signature", this.archive.sign(now, report))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(report))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode result = awaitResult(task);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(result.path("outcome").asString()).isEqualTo("DONE");
+        assertThat(result.path("action").asString()).isEqualTo("WITHDRAW");
+        assertThat(result.path("systemReference").asString()).isEqualTo("archive-w-2");
     }
 
     @Test
