@@ -35,7 +35,7 @@ class HttpCollectIntegrationTests extends WorkerIntegrationTest {
     private static final long PART_BYTES = Long.getLong("collect.part-mb", 64) * 1024 * 1024;
 
     /** The most any kind of memory may grow while the large part passes. */
-    private static final long MEMORY_BOUND = 16L * 1024 * 1024;
+    private static final long MEMORY_BOUND = 24L * 1024 * 1024;
 
     private final FakeSystem archive = fakes.system(FakeSystems.ARCHIVE);
 
