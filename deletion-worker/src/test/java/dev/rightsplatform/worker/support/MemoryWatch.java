@@ -2,10 +2,13 @@ package dev.rightsplatform.worker.support;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
@@ -17,8 +20,15 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
  */
 public final class MemoryWatch implements AutoCloseable {
 
-    /** How much each kind of memory grew at most, in bytes. */
-    public record Growth(long heap, long nettyDirect, long jdkDirect, int samples) {
+    /**
+     * How much each kind of memory grew at most, in bytes, and the progress of the watched work at each sample (to
+     * show that samples were taken while it ran).
+     */
+    public record Growth(long heap, long nettyDirect, long jdkDirect, List<Long> progress) {
+
+        public int samples() {
+            return this.progress.size();
+        }
 
         public long largest() {
             return Math.max(this.heap, Math.max(this.nettyDirect, this.jdkDirect));
@@ -43,31 +53,35 @@ public final class MemoryWatch implements AutoCloseable {
 
     private final AtomicLong jdkPeak = new AtomicLong();
 
-    private final AtomicLong samples = new AtomicLong();
+    private final List<Long> progress = new CopyOnWriteArrayList<>();
 
-    private MemoryWatch(long intervalMillis) {
+    private final LongSupplier progressProbe;
+
+    private MemoryWatch(long intervalMillis, LongSupplier progressProbe) {
+        this.progressProbe = progressProbe;
         this.heapBase = liveHeap();
         this.nettyBase = nettyDirect();
         this.jdkBase = jdkDirect();
         this.sampler.scheduleWithFixedDelay(this::sample, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
-    public static MemoryWatch start(long intervalMillis) {
-        return new MemoryWatch(intervalMillis);
+    /** Samples every intervalMillis (plus the time a full collection takes); progress says how far the work is. */
+    public static MemoryWatch start(long intervalMillis, LongSupplier progress) {
+        return new MemoryWatch(intervalMillis, progress);
     }
 
     private void sample() {
         this.heapPeak.accumulateAndGet(liveHeap() - this.heapBase, Math::max);
         this.nettyPeak.accumulateAndGet(nettyDirect() - this.nettyBase, Math::max);
         this.jdkPeak.accumulateAndGet(jdkDirect() - this.jdkBase, Math::max);
-        this.samples.incrementAndGet();
+        this.progress.add(this.progressProbe.getAsLong());
     }
 
     /** Stops watching (after one last sample) and says how much each kind grew at most. */
     public Growth stop() {
         this.sampler.shutdownNow();
         sample();
-        return new Growth(this.heapPeak.get(), this.nettyPeak.get(), this.jdkPeak.get(), (int) this.samples.get());
+        return new Growth(this.heapPeak.get(), this.nettyPeak.get(), this.jdkPeak.get(), List.copyOf(this.progress));
     }
 
     @Override
