@@ -124,7 +124,8 @@ public class ServiceTokens {
         }
         JsonNode token = answer.path("access_token");
         JsonNode expiresIn = answer.path("expires_in");
-        if (!token.isString() || token.stringValue().isBlank() || !expiresIn.isIntegralNumber() || !expiresIn.canConvertToLong()) {
+        if (!token.isString() || token.stringValue().isBlank() || !expiresIn.isIntegralNumber()
+                || !expiresIn.canConvertToLong()) {
             throw unavailable(new ConnectorOutcome.Retryable("Keycloak's token answer has no access_token and"
                     + " expires_in"));
         }

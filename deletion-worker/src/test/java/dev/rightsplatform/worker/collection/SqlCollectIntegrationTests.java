@@ -43,7 +43,8 @@ class SqlCollectIntegrationTests extends WorkerIntegrationTest {
     void theRowsOfEachCollectQueryBecomeACategoryOfThePart() throws Exception {
         byte[] photo = "a tiny photo \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1);
         DownstreamDatabase.customer(this.userId, 2, 0, 7);
-        DownstreamDatabase.profile(this.userId, photo, "2024-03-01T08:30:00Z", "{\"language\":\"zh-CN\",\"ads\":false}");
+        DownstreamDatabase.profile(this.userId, photo, "2024-03-01T08:30:00Z",
+                "{\"language\":\"zh-CN\",\"ads\":false}");
         DownstreamDatabase.customer("user-" + UUID.randomUUID(), 3, 0, 0); // someone else: not collected
         TestTask task = TestTask.collect("ledger").forUser(this.userId);
 

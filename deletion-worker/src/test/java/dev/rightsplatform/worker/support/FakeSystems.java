@@ -12,7 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Small real HTTP servers standing in for downstream systems: one JDK HttpServer on a free port, paths per
- * system ({@code /<name>/erase}, {@code /<name>/precheck}, {@code /<name>/collect}, {@code /<name>/withdraw}). Started once per test JVM and shared, like the Spring context that calls it.
+ * system ({@code /<name>/erase}, {@code /<name>/precheck}, {@code /<name>/collect}, {@code /<name>/withdraw}).
+ * Started once per test JVM and shared, like the Spring context that calls it.
  */
 public final class FakeSystems {
 

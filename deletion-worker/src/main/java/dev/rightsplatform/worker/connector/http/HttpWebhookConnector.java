@@ -88,7 +88,8 @@ final class HttpWebhookConnector implements Connector {
         }
         return call(withdrawUrl, Action.WITHDRAW, request, (answered, answer) -> this.answers.isAccepted(answer)
                 ? accepted(answer)
-                : new ConnectorOutcome.Done(answered, HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE)));
+                : new ConnectorOutcome.Done(answered,
+                        HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE)));
     }
 
     @Override
@@ -136,7 +137,9 @@ final class HttpWebhookConnector implements Connector {
     private Mono<ConnectorOutcome> call(URI target, Action action, TaskRequest request,
             BiFunction<String, JsonNode, ConnectorOutcome> onSuccess) {
         return Mono.defer(() -> this.requests.post(this.webClient, target, action, request, MediaType.APPLICATION_JSON)
-            .exchangeToMono(response -> outcomeOf(response, onSuccess))).timeout(this.timeout).onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+            .exchangeToMono(response -> outcomeOf(response, onSuccess)))
+            .timeout(this.timeout)
+            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
     private Mono<ConnectorOutcome> outcomeOf(ClientResponse response,

@@ -71,11 +71,15 @@ final class SqlCollector {
     private List<PartDocument.Category> categories(TaskRequest request) {
         return this.queries.entrySet()
             .stream()
-            .map(query -> new PartDocument.Category(query.getKey(), SqlConnector.bind(this.db, query.getValue(), request)
-                .filter(statement -> statement.fetchSize(FETCH_SIZE))
-                .map(this.rows::write)
-                .all()))
+            .map(query -> new PartDocument.Category(query.getKey(), rows(query.getValue(), request)))
             .toList();
+    }
+
+    private Flux<byte[]> rows(String query, TaskRequest request) {
+        return SqlConnector.bind(this.db, query, request)
+            .filter(statement -> statement.fetchSize(FETCH_SIZE))
+            .map(this.rows::write)
+            .all();
     }
 
     Duration timeout() {
