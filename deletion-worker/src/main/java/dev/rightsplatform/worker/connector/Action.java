@@ -13,5 +13,11 @@ public enum Action {
     ENABLE,
 
     /** Delete or anonymise the person's data, keeping only what a law requires. */
-    ERASE
+    ERASE,
+
+    /** Fetch everything the system holds about the person and upload it to rights-service (access, export). */
+    COLLECT,
+
+    /** Stop processing the person's data for the task's purpose: consent was withdrawn. */
+    WITHDRAW
 }

@@ -34,6 +34,19 @@ public interface Connector extends AutoCloseable {
     /** Erases everything the system holds about the subject, keeping only what a law requires. */
     Mono<ConnectorOutcome> erase(TaskRequest request);
 
+    /**
+     * Fetches everything the system holds about the subject and uploads it to rights-service as one part document
+     * ({@code {"categories":{"<category>":[{record}, ...]}}}), streamed: a part never sits whole in memory.
+     */
+    default Mono<ConnectorOutcome> collect(TaskRequest request) {
+        return unsupported(request);
+    }
+
+    /** Stops processing the subject's data for {@link TaskRequest#purpose()}: consent was withdrawn. */
+    default Mono<ConnectorOutcome> withdraw(TaskRequest request) {
+        return unsupported(request);
+    }
+
     /** Asks the system how a task it accepted earlier (see {@link ConnectorOutcome.Waiting}) stands. */
     default Mono<ConnectorOutcome> checkStatus(TaskRequest request, String systemReference) {
         return Mono.just(new ConnectorOutcome.Rejected("system " + request.systemId() + " (type " + type()
@@ -59,6 +72,8 @@ public interface Connector extends AutoCloseable {
             case DISABLE -> disable(request);
             case ENABLE -> enable(request);
             case ERASE -> erase(request);
+            case COLLECT -> collect(request);
+            case WITHDRAW -> withdraw(request);
         };
     }
 

@@ -19,16 +19,27 @@ public sealed interface ConnectorOutcome {
      * @param systemReference the system's own id for what it did
      * @param proof what an ERASE did, as counts; null when the system reported none
      * @param retention what the system keeps under a legal hold; empty when nothing
+     * @param collected what a COLLECT uploaded, as rights-service acknowledged it; null for every other action
      */
     record Done(@Nullable String detail, @Nullable String systemReference, @Nullable Proof proof,
-            List<Retention> retention) implements ConnectorOutcome {
+            List<Retention> retention, @Nullable Collected collected) implements ConnectorOutcome {
 
         public Done {
             retention = List.copyOf(retention);
         }
 
+        public Done(@Nullable String detail, @Nullable String systemReference, @Nullable Proof proof,
+                List<Retention> retention) {
+            this(detail, systemReference, proof, retention, null);
+        }
+
         public Done(@Nullable String detail, @Nullable String systemReference) {
-            this(detail, systemReference, null, List.of());
+            this(detail, systemReference, null, List.of(), null);
+        }
+
+        /** A COLLECT whose part rights-service stored. */
+        public static Done collected(String detail, Collected collected) {
+            return new Done(detail, null, null, List.of(), collected);
         }
     }
 

@@ -22,6 +22,11 @@ public record SystemDefinition(String id, SystemSettings settings, Binder binder
         return this.binder.bindOrCreate(SystemsProperties.PREFIX + "." + this.id, Bindable.of(type));
     }
 
+    /** What rights-service will send this system (its request-types and purposes). */
+    public ServedRequests served() {
+        return bind(ServedRequests.class);
+    }
+
     public InvalidSettingException invalid(String name, String problem) {
         return new InvalidSettingException(key(name), problem);
     }

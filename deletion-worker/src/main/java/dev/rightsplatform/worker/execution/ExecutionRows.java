@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
+import dev.rightsplatform.worker.connector.Collected;
 import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.Retention;
 
@@ -39,7 +40,7 @@ class ExecutionRows {
                 ExecutionStatus.valueOf(required(row.get("status", String.class))),
                 required(row.get("attempts", Integer.class)), required(row.get("checks", Integer.class)),
                 row.get("detail", String.class), row.get("system_reference", String.class), proof,
-                retention(row.get("retention", String.class)), row.get("due_at", Instant.class),
+                retention(row.get("retention", String.class)), collected(row), row.get("due_at", Instant.class),
                 row.get("lease_until", Instant.class), row.get("next_attempt_at", Instant.class),
                 required(row.get("publish_pending", Boolean.class)), required(row.get("created_at", Instant.class)),
                 required(row.get("updated_at", Instant.class)), row.get("completed_at", Instant.class));
@@ -55,7 +56,31 @@ class ExecutionRows {
         spec = bindNullable(spec, "anonymised", proof != null ? proof.anonymised() : null, Integer.class);
         spec = bindNullable(spec, "retained", proof != null ? proof.retained() : null, Integer.class);
         String retention = outcome.retention().isEmpty() ? null : this.json.writeValueAsString(outcome.retention());
-        return bindNullable(spec, "retention", retention, String.class);
+        spec = bindNullable(spec, "retention", retention, String.class);
+        return bindCollected(spec, outcome.collected());
+    }
+
+    private GenericExecuteSpec bindCollected(GenericExecuteSpec spec, @Nullable Collected collected) {
+        spec = bindNullable(spec, "collectedRecords", collected != null ? collected.records() : null, Long.class);
+        spec = bindNullable(spec, "collectedBytes", collected != null ? collected.bytes() : null, Long.class);
+        spec = bindNullable(spec, "collectedSha256", collected != null ? collected.sha256() : null, String.class);
+        return bindNullable(spec, "collectedCategories",
+                collected != null ? this.json.writeValueAsString(collected.categories()) : null, String.class);
+    }
+
+    private @Nullable Collected collected(Readable row) {
+        Long records = row.get("collected_records", Long.class);
+        Long bytes = row.get("collected_bytes", Long.class);
+        String sha256 = row.get("collected_sha256", String.class);
+        String categories = row.get("collected_categories", String.class);
+        if (records == null || bytes == null || sha256 == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        if (categories != null) {
+            this.json.readTree(categories).forEach(name -> names.add(name.asString()));
+        }
+        return new Collected(records, bytes, sha256, names);
     }
 
     private List<Retention> retention(@Nullable String stored) {

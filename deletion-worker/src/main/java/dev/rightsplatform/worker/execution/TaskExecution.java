@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.rightsplatform.worker.connector.Collected;
 import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.Retention;
 
@@ -15,7 +16,7 @@ import dev.rightsplatform.worker.connector.Retention;
  */
 public record TaskExecution(UUID taskId, UUID requestId, String systemId, String action, ExecutionStatus status,
         int attempts, int checks, @Nullable String detail, @Nullable String systemReference, @Nullable Proof proof,
-        List<Retention> retention, @Nullable Instant dueAt, @Nullable Instant leaseUntil,
-        @Nullable Instant nextAttemptAt, boolean publishPending, Instant createdAt, Instant updatedAt,
-        @Nullable Instant completedAt) {
+        List<Retention> retention, @Nullable Collected collected, @Nullable Instant dueAt,
+        @Nullable Instant leaseUntil, @Nullable Instant nextAttemptAt, boolean publishPending, Instant createdAt,
+        Instant updatedAt, @Nullable Instant completedAt) {
 }

@@ -39,7 +39,9 @@ public class TaskExecutions {
             UPDATE task_execution
                SET status = :status, detail = :detail, system_reference = COALESCE(:reference, system_reference),
                    proof_deleted = :deleted, proof_anonymised = :anonymised, proof_retained = :retained,
-                   retention = :retention, lease_until = NULL, next_attempt_at = NULL,
+                   retention = :retention, collected_records = :collectedRecords,
+                   collected_bytes = :collectedBytes, collected_sha256 = :collectedSha256,
+                   collected_categories = :collectedCategories, lease_until = NULL, next_attempt_at = NULL,
                    publish_pending = :trackPublish, updated_at = :updatedAt, completed_at = :completedAt
              WHERE task_id = :taskId AND status NOT IN ('DONE', 'FAILED', 'BLOCKED')
             RETURNING *

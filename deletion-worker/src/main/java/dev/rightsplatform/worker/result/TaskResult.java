@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.rightsplatform.worker.connector.Collected;
 import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.Retention;
 import dev.rightsplatform.worker.execution.TaskExecution;
@@ -14,10 +15,12 @@ import dev.rightsplatform.worker.execution.TaskExecution;
 /**
  * The final outcome of one task, as rights-service receives it (TaskResult in infra/asyncapi.yaml). Built only
  * from the ledger row, so a result published again for a redelivered task is the same result.
+ *
+ * @param collected what a COLLECT uploaded to rights-service (sizes and checksum, no data); null otherwise
  */
 public record TaskResult(UUID taskId, UUID requestId, String systemId, String action, Outcome outcome,
         @Nullable String detail, @Nullable Proof proof, @Nullable List<Retention> retention,
-        @Nullable String systemReference, int attempts, Instant completedAt) {
+        @Nullable Collected collected, @Nullable String systemReference, int attempts, Instant completedAt) {
 
     /** DONE when the system did it, BLOCKED when a PRECHECK said not yet, FAILED otherwise. */
     public enum Outcome {
@@ -34,7 +37,8 @@ public record TaskResult(UUID taskId, UUID requestId, String systemId, String ac
         };
         return new TaskResult(execution.taskId(), execution.requestId(), execution.systemId(), execution.action(),
                 outcome, execution.detail(), execution.proof(),
-                execution.retention().isEmpty() ? null : execution.retention(), execution.systemReference(),
+                execution.retention().isEmpty() ? null : execution.retention(), execution.collected(),
+                execution.systemReference(),
                 execution.attempts(), Objects.requireNonNull(execution.completedAt()));
     }
 }

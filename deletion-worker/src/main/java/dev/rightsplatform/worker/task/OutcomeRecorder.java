@@ -59,7 +59,7 @@ class OutcomeRecorder {
             boolean fromCheck) {
         if (outcome instanceof ConnectorOutcome.Done done) {
             return finish(task, new FinalOutcome(ExecutionStatus.DONE, done.detail(), done.systemReference(),
-                    done.proof(), done.retention()), fromCheck);
+                    done.proof(), done.retention(), done.collected()), fromCheck);
         }
         if (outcome instanceof ConnectorOutcome.Blocked blocked) {
             return finish(task, FinalOutcome.of(ExecutionStatus.BLOCKED, blocked.reason()), fromCheck);

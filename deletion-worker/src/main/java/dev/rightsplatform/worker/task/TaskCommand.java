@@ -11,9 +11,11 @@ import dev.rightsplatform.worker.connector.TaskRequest;
 /**
  * One unit of work for one downstream system, as rights-service sends it (TaskCommand in infra/asyncapi.yaml).
  * {@link #toString()} leaves the subject out: it is the one piece of personal data in the message.
+ *
+ * @param purpose the consent purpose of a WITHDRAW (required there); other actions ignore it
  */
 public record TaskCommand(UUID taskId, UUID requestId, RequestType requestType, Action action, String systemId,
-        Subject subject, @Nullable Instant dueAt, Instant issuedAt) {
+        Subject subject, @Nullable String purpose, @Nullable Instant dueAt, Instant issuedAt) {
 
     /** The kinds of request a task can belong to. */
     public enum RequestType {
@@ -31,12 +33,13 @@ public record TaskCommand(UUID taskId, UUID requestId, RequestType requestType, 
 
     TaskRequest toRequest() {
         return new TaskRequest(this.taskId, this.requestId, this.systemId, this.action, this.subject.userId(),
-                this.issuedAt, this.dueAt);
+                this.issuedAt, this.dueAt, this.action == Action.WITHDRAW ? this.purpose : null);
     }
 
     @Override
     public String toString() {
         return "TaskCommand[taskId=" + taskId + ", requestId=" + requestId + ", requestType=" + requestType
-                + ", action=" + action + ", systemId=" + systemId + "]";
+                + ", action=" + action + ", systemId=" + systemId + (purpose != null ? ", purpose=" + purpose : "")
+                + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.task;
 
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
@@ -8,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.amqp.core.Message;
 import org.springframework.stereotype.Component;
 
+import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.SystemsProperties;
 
 /**
@@ -18,6 +20,9 @@ import dev.rightsplatform.worker.connector.SystemsProperties;
 class TaskCommandReader {
 
     static final String MESSAGE_TYPE = "TaskCommand";
+
+    /** The purpose pattern of the message contract (TaskCommand.purpose in infra/asyncapi.yaml). */
+    static final Pattern PURPOSE = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 
     private final JsonMapper json;
 
@@ -55,6 +60,13 @@ class TaskCommandReader {
         }
         if (task.subject().userId().isBlank()) {
             throw new MalformedTaskException("subject.userId is blank");
+        }
+        if (task.action() == Action.WITHDRAW) {
+            // Without its purpose a withdrawal cannot say what to stop; guessing could stop too much or too little.
+            require(task.purpose() != null, "purpose (required for WITHDRAW)");
+            if (!PURPOSE.matcher(task.purpose()).matches()) {
+                throw new MalformedTaskException("purpose does not match " + PURPOSE.pattern());
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.rightsplatform.worker.connector.Collected;
 import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.Retention;
 
@@ -116,6 +117,18 @@ class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
         TaskExecution row = execution(this.task.taskId());
         assertThat(row.proof()).isEqualTo(new Proof(3, 1, 2));
         assertThat(row.retention()).containsExactly(invoices);
+    }
+
+    @Test
+    void whatACollectUploadedIsKeptWithTheOutcome() {
+        claim(1, this.now);
+        Collected collected = new Collected(1234, 5_000_000_000L, "ab".repeat(32), List.of("profile", "orders"));
+
+        finish(new FinalOutcome(ExecutionStatus.DONE, "done", null, null, List.of(), collected), this.now);
+
+        TaskExecution row = execution(this.task.taskId());
+        assertThat(row.collected()).isEqualTo(collected);
+        assertThat(row.proof()).isNull();
     }
 
     @Test

@@ -85,10 +85,41 @@ class TaskResultContractIntegrationTests extends WorkerIntegrationTest {
     }
 
     @Test
-    void theTasksTheseTestsSendMatchTheContract() {
-        JsonNode task = this.json.valueToTree(TestTask.erase("crm").json());
+    void aCollectResultWithWhatWasUploadedMatchesTheContract() {
+        TestTask task = TestTask.collect("archive");
 
-        assertThat(errorsIn(this.taskCommand, task)).isEmpty();
+        send(task);
+        JsonNode result = awaitResult(task);
+
+        assertThat(result.path("collected").path("sha256").asString()).hasSize(64);
+        assertThat(errorsIn(this.taskResult, result)).isEmpty();
+    }
+
+    @Test
+    void theTasksTheseTestsSendMatchTheContract() {
+        for (TestTask sent : new TestTask[] { TestTask.erase("crm"), TestTask.collect("archive"),
+                TestTask.withdraw("archive", "marketing") }) {
+            JsonNode task = this.json.valueToTree(sent.json());
+
+            assertThat(errorsIn(this.taskCommand, task)).as(task.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void theValidatorCatchesACollectedOfTheWrongShape() {
+        ObjectNode result = this.json.createObjectNode()
+            .put("taskId", "3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c10")
+            .put("requestId", "3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c11")
+            .put("systemId", "archive")
+            .put("action", "COLLECT")
+            .put("outcome", "DONE")
+            .put("attempts", 1)
+            .put("completedAt", "2026-11-28T21:00:00Z");
+        result.putObject("collected").put("records", -1).put("bytes", 10).put("sha256", "not-hex");
+
+        assertThat(errorsIn(this.taskResult, result)).extracting(Error::getInstanceLocation)
+            .extracting(Object::toString)
+            .contains("/collected/records", "/collected/sha256");
     }
 
     @Test

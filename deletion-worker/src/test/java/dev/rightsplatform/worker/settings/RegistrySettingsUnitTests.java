@@ -12,8 +12,14 @@ import static dev.rightsplatform.worker.settings.StartupChecksUnitTests.assertRe
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The registry file itself, and the settings of the sql and opendsr types, are checked at start-up. */
+/**
+ * The registry file itself, the settings of the sql and opendsr types, and the keys of the actions a system's
+ * request-types and purposes bring (collect-url, withdraw-url, collect-queries, withdraw-statements) are checked at
+ * start-up.
+ */
 class RegistrySettingsUnitTests {
+
+    private static final String CRM = "platform.systems.crm.";
 
     private final ApplicationContextRunner connectors = new ApplicationContextRunner()
         .withUserConfiguration(StartupChecksUnitTests.ConnectorBeans.class);
@@ -50,6 +56,80 @@ class RegistrySettingsUnitTests {
     void sqlSystemWithAnUnknownDriverIsRefused() {
         this.connectors.withPropertyValues(sql("r2dbc:nosuchdb://127.0.0.1/shop"))
             .run(context -> assertRefused(context, "platform.systems.shop.r2dbc-url", "no database"));
+    }
+
+    @Test
+    void anHttpSystemForAccessExportAndWithdrawalStartsAndItsPurposesAreIgnored() {
+        this.connectors.withPropertyValues(http("ACCESS", "WITHDRAW_CONSENT"))
+            .withPropertyValues(CRM + "collect-url=http://127.0.0.1:9101/collect",
+                    CRM + "withdraw-url=http://127.0.0.1:9101/withdraw", CRM + "purposes[0]=marketing",
+                    "worker.keycloak.client-secret=s3cret")
+            .run(context -> assertThat(context.getBean(Connectors.class).forSystem("crm")).isPresent());
+    }
+
+    @Test
+    void anHttpSystemForAccessWithoutCollectUrlIsRefused() {
+        this.connectors.withPropertyValues(http("EXPORT"))
+            .run(context -> assertRefused(context, CRM + "collect-url",
+                    "is required because request-types [EXPORT] include ACCESS or EXPORT"));
+    }
+
+    @Test
+    void anHttpSystemWithPurposesWithoutWithdrawUrlIsRefused() {
+        this.connectors.withPropertyValues(http("DEREGISTER"))
+            .withPropertyValues(CRM + "purposes[0]=marketing")
+            .run(context -> assertRefused(context, CRM + "withdraw-url",
+                    "is required because it lists purposes [marketing]"));
+    }
+
+    @Test
+    void aSystemThatCanCollectNeedsTheWorkersClientSecret() {
+        this.connectors.withPropertyValues(http("ACCESS"))
+            .withPropertyValues(CRM + "collect-url=http://127.0.0.1:9101/collect")
+            .run(context -> assertRefused(context, "worker.keycloak.client-secret",
+                    "is required when platform.systems.crm.collect-url is set"));
+    }
+
+    @Test
+    void aSqlSystemForAccessAndWithdrawalStarts() {
+        this.connectors.withPropertyValues(sql("r2dbc:postgresql://127.0.0.1:1/nowhere"))
+            .withPropertyValues("platform.systems.shop.request-types=ACCESS,WITHDRAW_CONSENT",
+                    "platform.systems.shop.collect-queries.orders=SELECT * FROM orders WHERE customer_id = :userId",
+                    "platform.systems.shop.withdraw-statements[0]=UPDATE consents SET granted = false"
+                            + " WHERE customer_id = :userId AND purpose = :purpose",
+                    "worker.keycloak.client-secret=s3cret")
+            .run(context -> assertThat(context.getBean(Connectors.class).forSystem("shop")).isPresent());
+    }
+
+    @Test
+    void aSqlSystemForAccessWithoutCollectQueriesIsRefused() {
+        this.connectors.withPropertyValues(sql("r2dbc:postgresql://127.0.0.1/shop"))
+            .withPropertyValues("platform.systems.shop.request-types=ACCESS")
+            .run(context -> assertRefused(context, "platform.systems.shop.collect-queries", "is required because"));
+    }
+
+    @Test
+    void aCollectQueryThatIsNotASelectIsRefused() {
+        this.connectors.withPropertyValues(sql("r2dbc:postgresql://127.0.0.1/shop"))
+            .withPropertyValues("platform.systems.shop.collect-queries.orders=DELETE FROM orders WHERE id = :userId",
+                    "worker.keycloak.client-secret=s3cret")
+            .run(context -> assertRefused(context, "platform.systems.shop.collect-queries.orders",
+                    "must be one SELECT"));
+    }
+
+    @Test
+    void aSqlSystemWithPurposesWithoutWithdrawStatementsIsRefused() {
+        this.connectors.withPropertyValues(sql("r2dbc:postgresql://127.0.0.1/shop"))
+            .withPropertyValues("platform.systems.shop.purposes=marketing")
+            .run(context -> assertRefused(context, "platform.systems.shop.withdraw-statements",
+                    "is required because it lists purposes [marketing]"));
+    }
+
+    @Test
+    void aWithdrawStatementWithoutTheSubjectIsRefused() {
+        this.connectors.withPropertyValues(sql("r2dbc:postgresql://127.0.0.1/shop"))
+            .withPropertyValues("platform.systems.shop.withdraw-statements[0]=UPDATE consents SET granted = false")
+            .run(context -> assertRefused(context, "platform.systems.shop.withdraw-statements[0]", ":userId"));
     }
 
     @Test
@@ -112,6 +192,11 @@ class RegistrySettingsUnitTests {
         return new String[] { "platform.systems.shop.type=sql", "platform.systems.shop.r2dbc-url=" + url,
                 "platform.systems.shop.username=shop", "platform.systems.shop.password=s3cret",
                 "platform.systems.shop.erase-statements[0]=DELETE FROM customers WHERE id = :userId" };
+    }
+
+    private static String[] http(String... requestTypes) {
+        return new String[] { CRM + "type=http", CRM + "url=http://127.0.0.1:9101/erase", CRM + "secret=s3cret",
+                CRM + "request-types=" + String.join(",", requestTypes) };
     }
 
     private static String[] openDsr(String baseUrl) {

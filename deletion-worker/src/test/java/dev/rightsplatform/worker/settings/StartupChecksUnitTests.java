@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
+import dev.rightsplatform.worker.collection.CollectionProperties;
+import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.CallbackProperties;
 import dev.rightsplatform.worker.connector.ConnectedSystem;
 import dev.rightsplatform.worker.connector.Connectors;
@@ -198,8 +200,8 @@ class StartupChecksUnitTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ComponentScan(basePackageClasses = Connectors.class)
-    @EnableConfigurationProperties({ KeycloakProperties.class, CallbackProperties.class })
+    @ComponentScan(basePackageClasses = { Connectors.class, PartUploader.class })
+    @EnableConfigurationProperties({ KeycloakProperties.class, CallbackProperties.class, CollectionProperties.class })
     static class ConnectorBeans {
 
         @Bean

@@ -9,8 +9,9 @@ import java.sql.Statement;
 
 /**
  * A real PostgreSQL database standing in for an in-house system of type sql: worker_downstream_test, created afresh
- * and dropped over JDBC as user postgres (local trust authentication), with a shop's customers, orders and
- * invoices. Invoices are kept (anonymised) because accounting law says so; the rest is deleted.
+ * and dropped over JDBC as user postgres (local trust authentication), with a shop's customers, orders, invoices and
+ * consents. Invoices are kept (anonymised) because accounting law says so; the rest is deleted. COLLECT reads the
+ * customer and the orders (columns of many types), WITHDRAW turns a consent off.
  */
 public final class DownstreamDatabase {
 
@@ -31,8 +32,14 @@ public final class DownstreamDatabase {
         }
         try (Connection db = connect(); Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE customers (id text PRIMARY KEY, name text NOT NULL,"
-                    + " balance numeric NOT NULL DEFAULT 0)");
-            statement.execute("CREATE TABLE orders (id serial PRIMARY KEY, customer_id text NOT NULL)");
+                    + " balance numeric NOT NULL DEFAULT 0, joined_on date NOT NULL DEFAULT '2020-02-29',"
+                    + " photo bytea, newsletter boolean NOT NULL DEFAULT true, last_seen timestamptz,"
+                    + " preferences jsonb)");
+            statement.execute("CREATE TABLE orders (id serial PRIMARY KEY, customer_id text NOT NULL,"
+                    + " total numeric(10, 2) NOT NULL DEFAULT 12.50, paid boolean NOT NULL DEFAULT false,"
+                    + " placed_at timestamptz NOT NULL DEFAULT '2024-05-01T10:00:00Z', note text)");
+            statement.execute("CREATE TABLE consents (customer_id text NOT NULL, purpose text NOT NULL,"
+                    + " granted boolean NOT NULL, PRIMARY KEY (customer_id, purpose))");
             statement.execute("CREATE TABLE invoices (id serial PRIMARY KEY, customer_id text NOT NULL,"
                     + " customer_name text NOT NULL)");
         }
@@ -54,6 +61,48 @@ public final class DownstreamDatabase {
             }
             for (int i = 0; i < invoices; i++) {
                 update(db, "INSERT INTO invoices (customer_id, customer_name) VALUES (?, 'Li Wei')", id);
+            }
+        }
+    }
+
+    /** Sets columns of the customer that COLLECT reads: a photo, when last seen, and preferences (JSON). */
+    public static void profile(String id, byte[] photo, String lastSeen, String preferencesJson) throws SQLException {
+        try (Connection db = connect();
+                PreparedStatement statement = db.prepareStatement("UPDATE customers SET photo = ?,"
+                        + " last_seen = ?::timestamptz, preferences = ?::jsonb WHERE id = ?")) {
+            statement.setBytes(1, photo);
+            statement.setString(2, lastSeen);
+            statement.setString(3, preferencesJson);
+            statement.setString(4, id);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The customer gave consent for each purpose. */
+    public static void consents(String id, String... purposes) throws SQLException {
+        try (Connection db = connect();
+                PreparedStatement statement = db.prepareStatement(
+                        "INSERT INTO consents (customer_id, purpose, granted) VALUES (?, ?, true)")) {
+            for (String purpose : purposes) {
+                statement.setString(1, id);
+                statement.setString(2, purpose);
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    /** Whether the customer's consent for the purpose is still on. */
+    public static boolean granted(String id, String purpose) throws SQLException {
+        try (Connection db = connect();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT granted FROM consents WHERE customer_id = ? AND purpose = ?")) {
+            query.setString(1, id);
+            query.setString(2, purpose);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("no consent row for " + purpose);
+                }
+                return rows.getBoolean(1);
             }
         }
     }

@@ -44,7 +44,7 @@ public final class FakeSystem {
         }
     }
 
-    /** What the system received in one call, on path /&lt;name&gt;/erase or /&lt;name&gt;/precheck. */
+    /** What the system received in one call, on path /&lt;name&gt;/erase, precheck, collect or withdraw. */
     public record Call(Instant receivedAt, String path, String timestamp, String signature, boolean signatureValid,
             JsonNode body) {
 
@@ -66,6 +66,12 @@ public final class FakeSystem {
     private Reply defaultReply;
 
     private Reply precheckReply = Reply.json(200, "{\"canClose\":true}");
+
+    private final Deque<Reply> collectScript = new ArrayDeque<>();
+
+    private GeneratedPart part = new GeneratedPart(3, 64);
+
+    private final List<GeneratedPart.Sent> sentParts = new CopyOnWriteArrayList<>();
 
     FakeSystem(String name, String secret) {
         this.name = name;
@@ -98,6 +104,23 @@ public final class FakeSystem {
         return this;
     }
 
+    /** COLLECT answers a 200 with this part from now on (after any scripted collect replies). */
+    public synchronized FakeSystem collectPart(GeneratedPart generated) {
+        this.part = generated;
+        return this;
+    }
+
+    /** Answers the next COLLECT calls with these replies (a status and body, no part), then with the part. */
+    public synchronized FakeSystem replyToCollect(Reply... replies) {
+        this.collectScript.addAll(List.of(replies));
+        return this;
+    }
+
+    /** Every part the system sent, in order: its size and SHA-256 as it went out. */
+    public List<GeneratedPart.Sent> sentParts() {
+        return List.copyOf(this.sentParts);
+    }
+
     public List<Call> calls() {
         return List.copyOf(this.calls);
     }
@@ -111,6 +134,18 @@ public final class FakeSystem {
         this.calls.clear();
         this.defaultReply = Reply.ok(this.name + "-ref");
         this.precheckReply = Reply.json(200, "{\"canClose\":true}");
+        this.collectScript.clear();
+        this.part = new GeneratedPart(3, 64);
+        this.sentParts.clear();
+    }
+
+    /** The scripted reply to a COLLECT call, or null when the part is to be sent. */
+    private synchronized Reply nextCollectReply() {
+        return this.collectScript.poll();
+    }
+
+    private synchronized GeneratedPart part() {
+        return this.part;
     }
 
     private synchronized Reply nextReply(String path) {
@@ -129,16 +164,30 @@ public final class FakeSystem {
             boolean valid = "POST".equals(exchange.getRequestMethod()) && signatureMatches(timestamp, signature, body);
             String path = exchange.getRequestURI().getPath();
             this.calls.add(new Call(Instant.now(), path, timestamp, signature, valid, JSON.readTree(body)));
-            Reply reply = valid ? nextReply(path) : new Reply(401, "", Duration.ZERO);
-            if (!reply.delay().isZero()) {
-                Thread.sleep(reply.delay().toMillis());
+            if (valid && path.endsWith("/collect")) {
+                Reply scripted = nextCollectReply();
+                if (scripted == null) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, 0); // chunked: the part is written as it is made
+                    this.sentParts.add(part().writeTo(exchange.getResponseBody()));
+                    return;
+                }
+                reply(exchange, scripted);
+                return;
             }
-            byte[] answer = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(reply.status(), answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) {
-                exchange.getResponseBody().write(answer);
-            }
+            reply(exchange, valid ? nextReply(path) : new Reply(401, "", Duration.ZERO));
+        }
+    }
+
+    private static void reply(HttpExchange exchange, Reply reply) throws Exception {
+        if (!reply.delay().isZero()) {
+            Thread.sleep(reply.delay().toMillis());
+        }
+        byte[] answer = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(reply.status(), answer.length == 0 ? -1 : answer.length);
+        if (answer.length > 0) {
+            exchange.getResponseBody().write(answer);
         }
     }
 

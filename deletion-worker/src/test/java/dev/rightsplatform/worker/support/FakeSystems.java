@@ -12,7 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Small real HTTP servers standing in for downstream systems: one JDK HttpServer on a free port, paths per
- * system ({@code /<name>/erase}, {@code /<name>/precheck}). Started once per test JVM and shared, like the Spring context that calls it.
+ * system ({@code /<name>/erase}, {@code /<name>/precheck}, {@code /<name>/collect}, {@code /<name>/withdraw}).
+ * Started once per test JVM and shared, like the Spring context that calls it.
  */
 public final class FakeSystems {
 
@@ -32,6 +33,9 @@ public final class FakeSystems {
     public static final String QUICK = "quick";
 
     public static final String WAITER = "waiter";
+
+    /** Takes COLLECT (a generated part) and WITHDRAW calls besides ERASE. */
+    public static final String ARCHIVE = "archive";
 
     private static final FakeSystems SHARED = new FakeSystems();
 
@@ -54,7 +58,7 @@ public final class FakeSystems {
             thread.setDaemon(true);
             return thread;
         }));
-        for (String name : new String[] { CRM, FLAKY, BROKEN, PICKY, SLOW, SLUGGISH, QUICK, WAITER }) {
+        for (String name : new String[] { CRM, FLAKY, BROKEN, PICKY, SLOW, SLUGGISH, QUICK, WAITER, ARCHIVE }) {
             // crm uses the development secret, so the tests also prove application.yml's placeholder wiring.
             String secret = CRM.equals(name) ? DevSecrets.get("WORKER_SYSTEMS_CRM_SECRET")
                     : "test-" + name + "-" + UUID.randomUUID();

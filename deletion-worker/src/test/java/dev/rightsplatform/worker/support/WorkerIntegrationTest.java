@@ -47,6 +47,9 @@ public abstract class WorkerIntegrationTest {
 
     protected static final FakeOpenDsrProcessor processor = FakeOpenDsrProcessor.shared();
 
+    /** rights-service's collections endpoint, where COLLECT uploads its parts. */
+    protected static final UploadReceiver receiver = UploadReceiver.shared();
+
     /** The worker's HTTP port, where systems post their callbacks. */
     protected static final int PORT = freePort();
 
@@ -95,6 +98,7 @@ public abstract class WorkerIntegrationTest {
         properties.put("test.opendsr.api-key", FakeOpenDsrProcessor.API_KEY);
         properties.put("test.downstream-db.password", "unused-with-trust-authentication");
         properties.put("test.worker.url", workerUrl());
+        properties.put("worker.collections.upload-url", receiver.uploadUrl());
         return properties;
     }
 
@@ -116,6 +120,7 @@ public abstract class WorkerIntegrationTest {
         }
         this.db.sql("TRUNCATE task_execution").then().block(Duration.ofSeconds(10));
         fakes.resetAll();
+        receiver.reset();
     }
 
     /** Publishes the task to rights.tasks as rights-service does. */

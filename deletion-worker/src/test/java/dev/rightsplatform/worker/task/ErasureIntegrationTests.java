@@ -179,14 +179,14 @@ class ErasureIntegrationTests extends WorkerIntegrationTest {
     void aTaskWithAnActionThisWorkerDoesNotKnowIsParked() {
         TestTask task = TestTask.erase("crm");
         var body = task.json();
-        body.put("action", "COLLECT");
+        body.put("action", "ARCHIVE");
 
         send(task.routingKey(), this.json.writeValueAsBytes(body), task.taskId().toString());
 
         Message parked = this.rabbit.receive(Topology.PARKED_QUEUE, 20_000);
         assertThat(parked).isNotNull();
         assertThat(parked.getMessageProperties().getMessageId()).isEqualTo(task.taskId().toString());
-        assertThat(new String(parked.getBody(), StandardCharsets.UTF_8)).contains("COLLECT");
+        assertThat(new String(parked.getBody(), StandardCharsets.UTF_8)).contains("ARCHIVE");
         assertThat(this.crm.calls()).isEmpty();
     }
 }

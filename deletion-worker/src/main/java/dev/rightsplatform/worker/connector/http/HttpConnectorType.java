@@ -2,18 +2,24 @@ package dev.rightsplatform.worker.connector.http;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
+import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.CallbackProperties;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorType;
+import dev.rightsplatform.worker.connector.ServedRequests;
 import dev.rightsplatform.worker.connector.SystemDefinition;
 
-/** Type {@code http}: a system reached through a signed webhook; needs {@code url} and {@code secret}. */
+/**
+ * Type {@code http}: a system reached through a signed webhook; needs {@code url} and {@code secret}, and the URL of
+ * each further action rights-service will send it (precheck-url, collect-url, withdraw-url).
+ */
 @Component
 class HttpConnectorType implements ConnectorType {
 
@@ -23,10 +29,13 @@ class HttpConnectorType implements ConnectorType {
 
     private final CallbackProperties callbacks;
 
-    HttpConnectorType(JsonMapper json, Clock clock, CallbackProperties callbacks) {
+    private final PartUploader uploader;
+
+    HttpConnectorType(JsonMapper json, Clock clock, CallbackProperties callbacks, PartUploader uploader) {
         this.json = json;
         this.clock = clock;
         this.callbacks = callbacks;
+        this.uploader = uploader;
     }
 
     @Override
@@ -49,16 +58,32 @@ class HttpConnectorType implements ConnectorType {
         if (system.settings().precheck() && precheckUrl == null) {
             throw system.invalid("precheck-url", "is required when precheck is true");
         }
+        ServedRequests served = system.served();
+        URI collectUrl = checkedUrl(system, "collect-url", settings.collectUrl());
+        if (served.collects() && collectUrl == null) {
+            throw system.invalid("collect-url", "is required because " + served.collectReason());
+        }
+        if (collectUrl != null) {
+            this.uploader.requireCredentials(system.key("collect-url"));
+        }
+        URI withdrawUrl = checkedUrl(system, "withdraw-url", settings.withdrawUrl());
+        if (served.withdraws() && withdrawUrl == null) {
+            throw system.invalid("withdraw-url", "is required because " + served.withdrawReason());
+        }
         String secret = settings.secret();
         if (secret == null || secret.isBlank()) {
             throw system.invalid("secret", "is required for a system of type http (the HMAC key shared with the"
                     + " system; pass it through the environment, never in a file)");
         }
         WebhookSigner signer = new WebhookSigner(secret);
+        SignedRequests requests = new SignedRequests(signer, this.json, this.clock);
         HttpAnswers answers = new HttpAnswers(system.id(), this.json);
-        return new HttpWebhookConnector(system.id(), url, precheckUrl, signer, system.settings().timeout(),
-                this.json, this.clock, answers,
-                new HttpCallbackReader(system.id(), signer, this.callbacks.maxAge(), this.clock, answers));
+        Duration timeout = system.settings().timeout();
+        HttpCollector collector = (collectUrl != null)
+                ? new HttpCollector(system.id(), collectUrl, requests, this.uploader, timeout) : null;
+        return new HttpWebhookConnector(system.id(), new HttpEndpoints(url, precheckUrl, collectUrl, withdrawUrl),
+                requests, timeout, answers,
+                new HttpCallbackReader(system.id(), signer, this.callbacks.maxAge(), this.clock, answers), collector);
     }
 
     private static @Nullable URI checkedUrl(SystemDefinition system, String name, @Nullable URI url) {

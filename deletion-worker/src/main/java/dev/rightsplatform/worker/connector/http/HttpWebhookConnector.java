@@ -1,7 +1,6 @@
 package dev.rightsplatform.worker.connector.http;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -12,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -34,41 +32,36 @@ import dev.rightsplatform.worker.connector.TaskRequest;
  */
 final class HttpWebhookConnector implements Connector {
 
-    static final String TIMESTAMP_HEADER = "X-Rights-Timestamp";
+    static final String TIMESTAMP_HEADER = SignedRequests.TIMESTAMP_HEADER;
 
-    static final String SIGNATURE_HEADER = "X-Rights-Signature";
+    static final String SIGNATURE_HEADER = SignedRequests.SIGNATURE_HEADER;
 
     private final String systemId;
 
-    private final URI url;
+    private final HttpEndpoints endpoints;
 
-    private final @Nullable URI precheckUrl;
-
-    private final WebhookSigner signer;
+    private final SignedRequests requests;
 
     private final Duration timeout;
-
-    private final JsonMapper json;
-
-    private final Clock clock;
 
     private final HttpAnswers answers;
 
     private final CallbackReader callbacks;
 
+    private final @Nullable HttpCollector collector;
+
     private final WebClient webClient;
 
-    HttpWebhookConnector(String systemId, URI url, @Nullable URI precheckUrl, WebhookSigner signer, Duration timeout,
-            JsonMapper json, Clock clock, HttpAnswers answers, CallbackReader callbacks) {
+    /** collector: how the system answers COLLECT; null when it has no collect-url. */
+    HttpWebhookConnector(String systemId, HttpEndpoints endpoints, SignedRequests requests, Duration timeout,
+            HttpAnswers answers, CallbackReader callbacks, @Nullable HttpCollector collector) {
         this.systemId = systemId;
-        this.url = url;
-        this.precheckUrl = precheckUrl;
-        this.signer = signer;
+        this.endpoints = endpoints;
+        this.requests = requests;
         this.timeout = timeout;
-        this.json = json;
-        this.clock = clock;
         this.answers = answers;
         this.callbacks = callbacks;
+        this.collector = collector;
         // Only the connect timeout here: call() bounds the whole exchange, and cancelling closes the connection.
         HttpClient httpClient = HttpClient.create()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
@@ -82,20 +75,47 @@ final class HttpWebhookConnector implements Connector {
 
     @Override
     public Mono<ConnectorOutcome> erase(TaskRequest request) {
-        return call(this.url, Action.ERASE, request, (answered, answer) -> this.answers.isAccepted(answer)
-                ? new ConnectorOutcome.Waiting(HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE),
-                        this.systemId + " accepted the task and reports later", null)
-                : this.answers.done(answered, answer));
+        return call(this.endpoints.erase(), Action.ERASE, request, (answered, answer) -> this.answers.isAccepted(answer)
+                ? accepted(answer) : this.answers.done(answered, answer));
+    }
+
+    /** The call carries the purpose; 2xx is done, {"status":"accepted"} means the system reports on its callback. */
+    @Override
+    public Mono<ConnectorOutcome> withdraw(TaskRequest request) {
+        URI withdrawUrl = this.endpoints.withdraw();
+        if (withdrawUrl == null) {
+            return Mono.just(missing("withdraw-url", Action.WITHDRAW));
+        }
+        return call(withdrawUrl, Action.WITHDRAW, request, (answered, answer) -> this.answers.isAccepted(answer)
+                ? accepted(answer)
+                : new ConnectorOutcome.Done(answered,
+                        HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE)));
+    }
+
+    @Override
+    public Mono<ConnectorOutcome> collect(TaskRequest request) {
+        HttpCollector collecting = this.collector;
+        return (collecting != null) ? collecting.collect(request) : Mono.just(missing("collect-url", Action.COLLECT));
+    }
+
+    private ConnectorOutcome accepted(JsonNode answer) {
+        return new ConnectorOutcome.Waiting(HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE),
+                this.systemId + " accepted the task and reports later", null);
+    }
+
+    private ConnectorOutcome missing(String key, Action action) {
+        return new ConnectorOutcome.Rejected("system " + this.systemId + " (type http) has no " + key
+                + ", so it does not support " + action);
     }
 
     /** {"canClose":true} is done; {"canClose":false,"reason":"..."} is blocked, with the system's reason. */
     @Override
     public Mono<ConnectorOutcome> precheck(TaskRequest request) {
-        if (this.precheckUrl == null) {
-            return Mono.just(new ConnectorOutcome.Rejected("system " + this.systemId
-                    + " (type http) has no precheck-url, so it does not support PRECHECK"));
+        URI precheckUrl = this.endpoints.precheck();
+        if (precheckUrl == null) {
+            return Mono.just(missing("precheck-url", Action.PRECHECK));
         }
-        return call(this.precheckUrl, Action.PRECHECK, request, (answered, answer) -> {
+        return call(precheckUrl, Action.PRECHECK, request, (answered, answer) -> {
             JsonNode canClose = answer.path("canClose");
             if (!canClose.isBoolean()) {
                 return new ConnectorOutcome.Rejected(answered + " without a boolean canClose");
@@ -116,19 +136,10 @@ final class HttpWebhookConnector implements Connector {
 
     private Mono<ConnectorOutcome> call(URI target, Action action, TaskRequest request,
             BiFunction<String, JsonNode, ConnectorOutcome> onSuccess) {
-        return Mono.defer(() -> {
-            byte[] body = this.json.writeValueAsBytes(new WebhookCall(request.taskId(), request.requestId(),
-                    action.name(), new WebhookCall.Subject(request.userId())));
-            long timestamp = this.clock.instant().getEpochSecond();
-            return this.webClient.post()
-                .uri(target)
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .header(TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(SIGNATURE_HEADER, this.signer.sign(timestamp, body))
-                .bodyValue(body)
-                .exchangeToMono(response -> outcomeOf(response, onSuccess));
-        }).timeout(this.timeout).onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+        return Mono.defer(() -> this.requests.post(this.webClient, target, action, request, MediaType.APPLICATION_JSON)
+            .exchangeToMono(response -> outcomeOf(response, onSuccess)))
+            .timeout(this.timeout)
+            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
     private Mono<ConnectorOutcome> outcomeOf(ClientResponse response,
@@ -170,13 +181,16 @@ final class HttpWebhookConnector implements Connector {
         return cause;
     }
 
+    /** The system's timeout, or the longer COLLECT timeout when the system can collect. */
     @Override
     public Duration timeout() {
-        return this.timeout;
+        HttpCollector collecting = this.collector;
+        return (collecting != null && collecting.timeout().compareTo(this.timeout) > 0) ? collecting.timeout()
+                : this.timeout;
     }
 
     @Override
     public String toString() {
-        return "HttpWebhookConnector[" + this.systemId + " -> " + this.url + "]";
+        return "HttpWebhookConnector[" + this.systemId + " -> " + this.endpoints.erase() + "]";
     }
 }

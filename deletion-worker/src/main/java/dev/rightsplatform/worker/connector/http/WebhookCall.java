@@ -2,8 +2,15 @@ package dev.rightsplatform.worker.connector.http;
 
 import java.util.UUID;
 
-/** The JSON body of a webhook call: {@code {"taskId","requestId","action","subject":{"userId"}}}. */
-record WebhookCall(UUID taskId, UUID requestId, String action, Subject subject) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON body of a webhook call: {@code {"taskId","requestId","action","subject":{"userId"}}}, and for WITHDRAW
+ * also {@code "purpose"} (left out of every other call).
+ */
+record WebhookCall(UUID taskId, UUID requestId, String action, Subject subject,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String purpose) {
 
     record Subject(String userId) {
 

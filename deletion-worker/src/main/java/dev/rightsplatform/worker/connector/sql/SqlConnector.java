@@ -13,6 +13,7 @@ import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -20,22 +21,28 @@ import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.r2dbc.BadSqlGrammarException;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
+import dev.rightsplatform.worker.collection.PartUploader;
+import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.TaskRequest;
 
 /**
- * Runs the operator's statements for a task against the system's database. All erase statements of one task run
- * in one transaction, so a failure leaves nothing half done and the retry starts clean; proof.deleted is the sum of
- * their update counts. Failures are described by exception type and SQLState only: database messages can quote
- * the values of the row (and so the subject).
+ * Runs the operator's statements for a task against the system's database. All erase (or withdraw) statements of
+ * one task run in one transaction, so a failure leaves nothing half done and the retry starts clean; proof.deleted
+ * is the sum of the erase statements' update counts. Failures are described by exception type and SQLState only:
+ * database messages can quote the values of the row (and so the subject).
  */
 final class SqlConnector implements Connector {
 
     private static final Pattern TASK_ID = Pattern.compile(":taskId\\b");
+
+    private static final Pattern PURPOSE = Pattern.compile(":purpose\\b");
 
     private final String systemId;
 
@@ -45,21 +52,32 @@ final class SqlConnector implements Connector {
 
     private final TransactionalOperator transactional;
 
-    private final List<String> eraseStatements;
-
-    private final @Nullable String precheckStatement;
+    private final SqlStatements statements;
 
     private final Duration timeout;
 
-    SqlConnector(String systemId, ConnectionPool pool, List<String> eraseStatements,
-            @Nullable String precheckStatement, Duration timeout) {
+    private final @Nullable SqlCollector collector;
+
+    /** uploader: where collected parts go; null when the system has no collect-queries. */
+    SqlConnector(String systemId, ConnectionPool pool, SqlStatements statements, Duration timeout,
+            @Nullable PartUploader uploader, JsonMapper json) {
         this.systemId = systemId;
         this.pool = pool;
         this.db = DatabaseClient.create(pool);
         this.transactional = TransactionalOperator.create(new R2dbcTransactionManager(pool));
-        this.eraseStatements = List.copyOf(eraseStatements);
-        this.precheckStatement = precheckStatement;
+        this.statements = statements;
         this.timeout = timeout;
+        this.collector = (uploader != null && !statements.collect().isEmpty()) ? new SqlCollector(systemId,
+                statements.collect(), this.db, readOnly(pool), uploader, json, this::outcomeOf) : null;
+    }
+
+    private static TransactionalOperator readOnly(ConnectionPool pool) {
+        R2dbcTransactionManager manager = new R2dbcTransactionManager(pool);
+        manager.setEnforceReadOnly(true);
+        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+        definition.setReadOnly(true);
+        definition.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        return TransactionalOperator.create(manager, definition);
     }
 
     @Override
@@ -69,10 +87,7 @@ final class SqlConnector implements Connector {
 
     @Override
     public Mono<ConnectorOutcome> erase(TaskRequest request) {
-        return Flux.fromIterable(this.eraseStatements)
-            .concatMap(statement -> bind(statement, request).fetch().rowsUpdated())
-            .reduce(0L, Long::sum)
-            .as(this.transactional::transactional)
+        return inOneTransaction(this.statements.erase(), request)
             .map(changed -> (ConnectorOutcome) new ConnectorOutcome.Done(this.systemId + ": " + changed
                     + " row(s) changed in one transaction", null, Proof.deleted((int) Math.min(changed,
                             Integer.MAX_VALUE)), List.of()))
@@ -80,15 +95,46 @@ final class SqlConnector implements Connector {
             .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
+    /** The withdraw-statements in one transaction, with :purpose bound where used; no proof (nothing is erased). */
+    @Override
+    public Mono<ConnectorOutcome> withdraw(TaskRequest request) {
+        if (this.statements.withdraw().isEmpty()) {
+            return Mono.just(missing("withdraw-statements", Action.WITHDRAW));
+        }
+        return inOneTransaction(this.statements.withdraw(), request)
+            .map(changed -> (ConnectorOutcome) new ConnectorOutcome.Done(this.systemId + ": " + changed
+                    + " row(s) changed in one transaction", null))
+            .timeout(this.timeout)
+            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+    }
+
+    @Override
+    public Mono<ConnectorOutcome> collect(TaskRequest request) {
+        SqlCollector collecting = this.collector;
+        return (collecting != null) ? collecting.collect(request)
+                : Mono.just(missing("collect-queries", Action.COLLECT));
+    }
+
+    private Mono<Long> inOneTransaction(List<String> statements, TaskRequest request) {
+        return Flux.fromIterable(statements)
+            .concatMap(statement -> bind(this.db, statement, request).fetch().rowsUpdated())
+            .reduce(0L, Long::sum)
+            .as(this.transactional::transactional);
+    }
+
+    private ConnectorOutcome missing(String key, Action action) {
+        return new ConnectorOutcome.Rejected("system " + this.systemId + " (type sql) has no " + key
+                + ", so it does not support " + action);
+    }
+
     /** One row: can_close (boolean), and reason (text) when it cannot. */
     @Override
     public Mono<ConnectorOutcome> precheck(TaskRequest request) {
-        String statement = this.precheckStatement;
+        String statement = this.statements.precheck();
         if (statement == null) {
-            return Mono.just(new ConnectorOutcome.Rejected("system " + this.systemId
-                    + " (type sql) has no precheck-statement, so it does not support PRECHECK"));
+            return Mono.just(missing("precheck-statement", Action.PRECHECK));
         }
-        return bind(statement, request)
+        return bind(this.db, statement, request)
             .map((row, metadata) -> new Answer(row.get("can_close", Boolean.class),
                     metadata.contains("reason") ? row.get("reason", String.class) : null))
             .all()
@@ -112,12 +158,20 @@ final class SqlConnector implements Connector {
                 : this.systemId + ": the account cannot be closed yet");
     }
 
-    private DatabaseClient.GenericExecuteSpec bind(String statement, TaskRequest request) {
-        DatabaseClient.GenericExecuteSpec spec = this.db.sql(statement).bind("userId", request.userId());
-        return TASK_ID.matcher(statement).find() ? spec.bind("taskId", request.taskId()) : spec;
+    /** The statement with :userId bound, and :taskId and :purpose where it uses them. */
+    static DatabaseClient.GenericExecuteSpec bind(DatabaseClient db, String statement, TaskRequest request) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(statement).bind("userId", request.userId());
+        if (TASK_ID.matcher(statement).find()) {
+            spec = spec.bind("taskId", request.taskId());
+        }
+        if (PURPOSE.matcher(statement).find()) {
+            String purpose = request.purpose();
+            spec = (purpose != null) ? spec.bind("purpose", purpose) : spec.bindNull("purpose", String.class);
+        }
+        return spec;
     }
 
-    private ConnectorOutcome outcomeOf(Throwable failure) {
+    ConnectorOutcome outcomeOf(Throwable failure) {
         if (failure instanceof TimeoutException) {
             return new ConnectorOutcome.Retryable("no answer from " + this.systemId + " within " + this.timeout);
         }
@@ -145,9 +199,12 @@ final class SqlConnector implements Connector {
         return failure.getClass().getSimpleName();
     }
 
+    /** The system's timeout, or the longer COLLECT timeout when the system can collect. */
     @Override
     public Duration timeout() {
-        return this.timeout;
+        SqlCollector collecting = this.collector;
+        return (collecting != null && collecting.timeout().compareTo(this.timeout) > 0) ? collecting.timeout()
+                : this.timeout;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rightsplatform.worker.connector.sql;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.r2dbc.pool.ConnectionPool;
@@ -10,11 +11,15 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
+import dev.rightsplatform.worker.collection.PartUploader;
+import dev.rightsplatform.worker.connector.Collected;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorType;
+import dev.rightsplatform.worker.connector.ServedRequests;
 import dev.rightsplatform.worker.connector.SystemDefinition;
 
 /**
@@ -27,6 +32,18 @@ class SqlConnectorType implements ConnectorType {
 
     /** A statement must name the subject, or it would change every row or none. */
     static final Pattern USER_ID = Pattern.compile(":userId\\b");
+
+    /** A collect query reads: a SELECT (or a WITH ... SELECT); it also runs in a read-only transaction. */
+    static final Pattern SELECT = Pattern.compile("^\\s*(select|with)\\b", Pattern.CASE_INSENSITIVE);
+
+    private final PartUploader uploader;
+
+    private final JsonMapper json;
+
+    SqlConnectorType(PartUploader uploader, JsonMapper json) {
+        this.uploader = uploader;
+        this.json = json;
+    }
 
     @Override
     public String name() {
@@ -58,8 +75,45 @@ class SqlConnectorType implements ConnectorType {
         else if (system.settings().precheck()) {
             throw system.invalid("precheck-statement", "is required when precheck is true");
         }
-        return new SqlConnector(system.id(), pool(system, url, username, settings.password()), erase, precheck,
-                system.settings().timeout());
+        SqlStatements statements = new SqlStatements(erase, precheck, collectQueries(system, settings),
+                withdrawStatements(system, settings));
+        return new SqlConnector(system.id(), pool(system, url, username, settings.password()), statements,
+                system.settings().timeout(), statements.collect().isEmpty() ? null : this.uploader, this.json);
+    }
+
+    private Map<String, String> collectQueries(SystemDefinition system, SqlSettings settings) {
+        ServedRequests served = system.served();
+        Map<String, String> queries = settings.collectQueries();
+        if (queries.isEmpty()) {
+            if (served.collects()) {
+                throw system.invalid("collect-queries", "is required because " + served.collectReason());
+            }
+            return queries;
+        }
+        queries.forEach((category, query) -> {
+            String name = "collect-queries." + category;
+            if (category.isBlank() || category.length() > Collected.MAX_CATEGORY) {
+                throw system.invalid(name, "needs a category name of 1 to " + Collected.MAX_CATEGORY + " characters");
+            }
+            checkStatement(system, name, query);
+            if (!SELECT.matcher(query).find()) {
+                throw system.invalid(name, "must be one SELECT");
+            }
+        });
+        this.uploader.requireCredentials(system.key("collect-queries"));
+        return queries;
+    }
+
+    private static List<String> withdrawStatements(SystemDefinition system, SqlSettings settings) {
+        ServedRequests served = system.served();
+        List<String> withdraw = settings.withdrawStatements();
+        if (withdraw.isEmpty() && served.withdraws()) {
+            throw system.invalid("withdraw-statements", "is required because " + served.withdrawReason());
+        }
+        for (int i = 0; i < withdraw.size(); i++) {
+            checkStatement(system, "withdraw-statements[" + i + "]", withdraw.get(i));
+        }
+        return withdraw;
     }
 
     private static ConnectionPool pool(SystemDefinition system, String url, String username, String password) {

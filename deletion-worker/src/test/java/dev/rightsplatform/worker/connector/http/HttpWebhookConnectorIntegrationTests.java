@@ -227,8 +227,10 @@ class HttpWebhookConnectorIntegrationTests {
         JsonMapper json = JsonMapper.builder().build();
         WebhookSigner signer = new WebhookSigner(secret);
         HttpAnswers answers = new HttpAnswers("picky", json);
-        return new HttpWebhookConnector("picky", URI.create(url), precheckUrl != null ? URI.create(precheckUrl) : null,
-                signer, TIMEOUT, json, Clock.systemUTC(), answers,
-                new HttpCallbackReader("picky", signer, Duration.ofMinutes(5), Clock.systemUTC(), answers));
+        HttpEndpoints endpoints = new HttpEndpoints(URI.create(url),
+                precheckUrl != null ? URI.create(precheckUrl) : null, null, null);
+        return new HttpWebhookConnector("picky", endpoints, new SignedRequests(signer, json, Clock.systemUTC()),
+                TIMEOUT, answers,
+                new HttpCallbackReader("picky", signer, Duration.ofMinutes(5), Clock.systemUTC(), answers), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.connector.sql;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,9 +13,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import dev.rightsplatform.worker.collection.CollectionProperties;
+import dev.rightsplatform.worker.collection.PartUploader;
+import dev.rightsplatform.worker.collection.ServiceTokens;
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
@@ -22,6 +28,7 @@ import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.SystemDefinition;
 import dev.rightsplatform.worker.connector.SystemSettings;
 import dev.rightsplatform.worker.connector.TaskRequest;
+import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
 import dev.rightsplatform.worker.support.DownstreamDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,7 +150,11 @@ class SqlConnectorIntegrationTests {
         }
         entry.put("platform.systems.ledger.precheck-statement", PRECHECK);
         SystemSettings settings = new SystemSettings("sql", 2, true, Duration.ofSeconds(5));
-        return new SqlConnectorType()
+        JsonMapper json = JsonMapper.builder().build();
+        PartUploader uploader = new PartUploader(new CollectionProperties(URI.create("http://127.0.0.1:1/unused"),
+                Duration.ofSeconds(5)), new ServiceTokens(new KeycloakProperties(URI.create("http://127.0.0.1:1"),
+                        "rights", "deletion-worker", "unused", Duration.ofSeconds(1)), json), json);
+        return new SqlConnectorType(uploader, json)
             .create(new SystemDefinition("ledger", settings, new Binder(new MapConfigurationPropertySource(entry))));
     }
 }
