@@ -86,8 +86,17 @@ final class KeycloakAccounts implements AutoCloseable {
     }
 
     String accessToken(Person person) {
-        var form = Map.of("grant_type", "password", "client_id", "rights-dev", "username", person.username(),
-                        "password", person.password(), "scope", "openid")
+        return accessToken(person.username(), person.password());
+    }
+
+    /** A token of the realm's demo support agent (infra/keycloak/rights-realm.json), as the agent console gets one. */
+    String agentToken() {
+        return accessToken("agent", "agent-demo");
+    }
+
+    private String accessToken(String username, String password) {
+        var form = Map.of("grant_type", "password", "client_id", "rights-dev", "username", username,
+                        "password", password, "scope", "openid")
                 .entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
