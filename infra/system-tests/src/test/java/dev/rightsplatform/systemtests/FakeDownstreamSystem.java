@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,16 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A downstream system that holds people's data, as a real HTTP server: it checks each erase call's signature the way
  * the webhook contract says a receiver must, records the call, erases the person (a repeated call is answered the same
- * and changes nothing: the connector's idempotency contract), and answers done, optionally after a delay.
+ * and changes nothing: the connector's idempotency contract), and answers done, optionally after a delay. It can also
+ * be made to fail: then it records each call and answers it with an error status, erasing nothing.
  */
 final class FakeDownstreamSystem implements AutoCloseable {
 
-    /** One erase call as received; {@code signatureValid} says whether it verified with the shared secret. */
-    record EraseCall(String body, boolean signatureValid) {
+    /**
+     * One erase call as received; {@code signatureValid} says whether it verified with the shared secret,
+     * {@code status} is what the system answered.
+     */
+    record EraseCall(String body, boolean signatureValid, Instant receivedAt, int status) {
     }
 
     private static final Pattern USER_ID = Pattern.compile("\"userId\"\\s*:\\s*\"([^\"]+)\"");
@@ -42,6 +47,8 @@ final class FakeDownstreamSystem implements AutoCloseable {
     private final byte[] secret;
     private final HttpServer server;
     private volatile Duration delay = Duration.ZERO;
+    /** The status every call is answered with while the system is down; 0 while it works. */
+    private volatile int failingWith;
 
     FakeDownstreamSystem(String name, String secret) {
         this.name = name;
@@ -56,7 +63,15 @@ final class FakeDownstreamSystem implements AutoCloseable {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var valid = verifies(exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"),
                     exchange.getRequestHeaders().getFirst("X-Rights-Signature"), body);
-            calls.add(new EraseCall(body, valid));
+            var receivedAt = Instant.now();
+            var failure = failingWith;
+            if (failure != 0) {
+                calls.add(new EraseCall(body, valid, receivedAt, failure));
+                exchange.sendResponseHeaders(failure, -1);
+                exchange.close();
+                return;
+            }
+            calls.add(new EraseCall(body, valid, receivedAt, valid ? 200 : 401));
             ServiceProcess.sleepQuietly(delay);
             var matcher = USER_ID.matcher(body);
             var first = valid && matcher.find()
@@ -113,6 +128,15 @@ final class FakeDownstreamSystem implements AutoCloseable {
     /** From now on, every answer takes this long. */
     void answerAfter(Duration delay) {
         this.delay = delay;
+    }
+
+    /** From now on, every call is answered with {@code status} (e.g. 503) and erases nothing, until {@link #recover}. */
+    void failEveryCallWith(int status) {
+        this.failingWith = status;
+    }
+
+    void recover() {
+        this.failingWith = 0;
     }
 
     String eraseUrl() {

@@ -129,6 +129,12 @@ final class KeycloakAccounts implements AutoCloseable {
                 "password", person.password(), "scope", "openid"));
     }
 
+    /** A token of the realm's demo support agent (infra/keycloak/rights-realm.json), as the agent console gets one. */
+    String agentToken() {
+        return token(Map.of("grant_type", "password", "client_id", "rights-dev", "username", "agent",
+                "password", "agent-demo", "scope", "openid"));
+    }
+
     private String token(Map<String, String> grant) {
         var form = grant
                 .entrySet().stream()

@@ -39,6 +39,14 @@ final class Platform implements AutoCloseable {
     static final Duration LINK_TTL = Duration.ofSeconds(4);
     /** Short, so tests see a cooling-off begin and end; the scanner that ends it runs every second. */
     static final Duration COOLING_OFF = Duration.ofSeconds(5);
+    /**
+     * The worker's retry settings, short so that a system that never succeeds is given up on within seconds: delays of
+     * 1 s, 2 s, 4 s (each shortened at random by up to 20 %), then FAILED after the 4th attempt.
+     */
+    static final Duration RETRY_INITIAL_DELAY = Duration.ofSeconds(1);
+    static final int RETRY_MULTIPLIER = 2;
+    static final int RETRY_MAX_ATTEMPTS = 4;
+    static final double RETRY_JITTER = 0.2;
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static final Duration STARTUP = Duration.ofSeconds(120);
@@ -177,7 +185,11 @@ final class Platform implements AutoCloseable {
     private ServiceProcess launchWorker(String name) {
         return launch(name, "deletion-worker", concat(database("worker"), List.of(
                 "--worker.keycloak.server-url=" + settings.keycloakUrl,
-                "--worker.collections.upload-url=" + rights.baseUrl() + "/internal/v1/collections")));
+                "--worker.collections.upload-url=" + rights.baseUrl() + "/internal/v1/collections",
+                "--worker.retry.initial-delay=" + RETRY_INITIAL_DELAY.toMillis() + "ms",
+                "--worker.retry.multiplier=" + RETRY_MULTIPLIER,
+                "--worker.retry.max-attempts=" + RETRY_MAX_ATTEMPTS,
+                "--worker.retry.jitter=" + RETRY_JITTER)));
     }
 
     private ServiceProcess launch(String name, String module, List<String> args) {
