@@ -99,7 +99,7 @@ final class FakeDownstreamSystem implements AutoCloseable {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var valid = verifies(exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"),
                     exchange.getRequestHeaders().getFirst("X-Rights-Signature"), body);
-            log.add(new EraseCall(body, valid));
+            log.add(new EraseCall(body, valid, Instant.now(), valid ? 200 : 401));
             var bytes = (valid ? answer.apply(body) : "{\"title\":\"bad signature\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(valid ? 200 : 401, bytes.length);
