@@ -127,9 +127,9 @@ class AccessExportSystemTests {
 
         assertThat(auditActions(requestId, token)).containsSubsequence("request.completed", "export.link-issued",
                 "export.downloaded");
+        // the person reads in Chinese that the copy can be downloaded (the mail names no link: links are for the owner)
         await().atMost(Duration.ofSeconds(30)).until(() -> api.mailsTo(person.email()).stream()
-                .map(GatewayApi::subject).anyMatch(subject -> subject.contains(requestId)
-                        && !subject.contains("已收到") && subject.contains("导出")));
+                .map(GatewayApi::subject).anyMatch(subject -> subject.contains(requestId) && subject.contains("副本已可下载")));
     }
 
     private static String submit(String token, String type) throws Exception {

@@ -120,7 +120,8 @@ class PartnerApiSystemTests {
 
         var completed = awaitStatus(id, "completed");
         var resultsUrl = completed.get("results_url").asText();
-        assertThat(completed.get("results_count").asInt()).isEqualTo(3 * Platform.DATA_SYSTEMS.size());
+        // each fake system holds 4 records about a person (FakeDownstreamSystem.partDocument)
+        assertThat(completed.get("results_count").asInt()).isEqualTo(4 * Platform.DATA_SYSTEMS.size());
         var results = HTTP.send(HttpRequest.newBuilder(URI.create(resultsUrl)).header("Authorization", "Bearer " + partnerToken).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(results.statusCode()).isEqualTo(200);
