@@ -26,6 +26,8 @@ public record Task(
     public static final String DISABLE = "DISABLE";
     public static final String ENABLE = "ENABLE";
     public static final String ERASE = "ERASE";
+    /** Stop processing the person's data for the request's consent purpose. */
+    public static final String WITHDRAW = "WITHDRAW";
 
     public static Task planned(UUID requestId, String systemId, String action, int phase) {
         return new Task(UUID.randomUUID(), requestId, systemId, action, phase, TaskStatus.PLANNED, null, null, null,

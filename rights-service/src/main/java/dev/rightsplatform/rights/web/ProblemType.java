@@ -31,7 +31,12 @@ public enum ProblemType {
             "The rule for this request allows no extension"),
     CLOCK_PAUSE_NOT_ALLOWED(HttpStatus.UNPROCESSABLE_CONTENT, "clock-pause-not-allowed",
             "The rule for this request does not let the clock stop"),
-    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large");
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large"),
+    USE_CONSENT_API(HttpStatus.UNPROCESSABLE_CONTENT, "use-consent-api",
+            "Consent is withdrawn through the consent API, which records it in the ledger first"),
+    PURPOSE_NOT_FOUND(HttpStatus.NOT_FOUND, "purpose-not-found", "No such consent purpose"),
+    UNKNOWN_NOTICE_VERSION(HttpStatus.BAD_REQUEST, "unknown-notice-version",
+            "The purpose has no notice of this version");
 
     private static final String BASE = "/problems/";
 
