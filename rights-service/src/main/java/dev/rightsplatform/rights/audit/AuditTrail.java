@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,7 +33,10 @@ public class AuditTrail {
         this.clock = clock;
     }
 
-    /** Records {@code action} by {@code actor}; {@code detail} must hold no personal data. */
+    /**
+     * Records {@code action} by {@code actor}; {@code detail} must hold no personal data. {@code requestId} is null for
+     * what concerns no request (a consent grant).
+     */
     public Mono<Void> append(UUID requestId, String actor, String action, Map<String, ?> detail) {
         // micro-second precision is what PostgreSQL keeps; hashing the same value keeps the chain verifiable
         var occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -44,7 +48,7 @@ public class AuditTrail {
                 .flatMap(prevHash -> db.sql("""
                                 insert into audit_entry (request_id, occurred_at, actor, action, detail, prev_hash, hash)
                                 values (:requestId, :occurredAt, :actor, :action, :detail, :prevHash, :hash)""")
-                        .bind("requestId", requestId)
+                        .bind("requestId", Parameter.fromOrEmpty(requestId, UUID.class))
                         .bind("occurredAt", occurredAt)
                         .bind("actor", actor)
                         .bind("action", action)

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * people whose data it is by a keyed pseudonym.
  */
 @Component
-class Actors {
+public class Actors {
 
     private final Pseudonyms pseudonyms;
 
@@ -18,7 +18,7 @@ class Actors {
         this.pseudonyms = pseudonyms;
     }
 
-    String of(Caller caller) {
+    public String of(Caller caller) {
         if (caller.has(Role.PRIVACY_OFFICER)) {
             return Role.PRIVACY_OFFICER.realmRole() + ":" + caller.subjectId();
         }

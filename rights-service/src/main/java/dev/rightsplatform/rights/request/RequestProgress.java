@@ -139,21 +139,29 @@ class RequestProgress {
         return dispatchStep(request, live, next.getAsInt());
     }
 
-    /** Sends out the earliest step that still has planned tasks: work starting, or resuming after cooling-off. */
+    /**
+     * Sends out the earliest step that still has planned tasks: work starting, or resuming after cooling-off. A request
+     * no system has a part in (a consent withdrawal for a purpose no system processes) is complete at once.
+     */
     Mono<RightsRequest> dispatchNextStep(RightsRequest request) {
         return tasks.tasksOf(request.id()).collectList()
                 .flatMap(all -> {
+                    if (all.isEmpty() && request.status() == RequestStatus.IN_PROGRESS) {
+                        return transitions.apply(request.complete(clock.instant()), WorkStarter.SYSTEM,
+                                Map.of("systems", 0));
+                    }
                     var live = all.stream().filter(task -> task.status().isLive()).toList();
                     var next = live.stream().filter(task -> task.status() == TaskStatus.PLANNED).mapToInt(Task::phase).min();
-                    return next.isEmpty() ? Mono.<Void>empty() : dispatchStep(request, live, next.getAsInt());
-                })
-                .thenReturn(request);
+                    return next.isEmpty() ? Mono.just(request)
+                            : dispatchStep(request, live, next.getAsInt()).thenReturn(request);
+                });
     }
 
     /** Sends out every planned task of {@code step}, and audits it. */
     Mono<Void> dispatchStep(RightsRequest request, List<Task> live, int step) {
         var toDispatch = live.stream().filter(task -> task.phase() == step && task.status() == TaskStatus.PLANNED).toList();
-        return dispatcher.dispatch(toDispatch, request.type().name(), request.subject().id(), request.deadline().dueAt())
+        return dispatcher.dispatch(toDispatch, request.type().name(), request.subject().id(), request.purpose(),
+                        request.deadline().dueAt())
                 .then(audit.append(request.id(), WorkStarter.SYSTEM, "tasks.dispatched", Map.of("step", step,
                         "systems", toDispatch.stream().map(task -> task.systemId() + ":" + task.action()).toList())));
     }

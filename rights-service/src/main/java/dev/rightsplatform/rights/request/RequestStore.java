@@ -32,10 +32,10 @@ public class RequestStore {
         return bindMutable(db.sql("""
                         insert into rights_request (id, subject_id, subject_email, subject_locale, jurisdiction, type,
                             received_at, status, due_at, due_date, due_zone, regime, due_rule, due_provisional, due_soon_at,
-                            extended_at, extension_reason, original_due_at, refusal_reason, closed_at, updated_at)
+                            extended_at, extension_reason, original_due_at, refusal_reason, closed_at, updated_at, purpose)
                         values (:id, :subjectId, :email, :locale, :jurisdiction, :type, :receivedAt, :status, :dueAt,
                             :dueDate, :dueZone, :regime, :dueRule, :provisional, :dueSoonAt, :extendedAt, :extensionReason,
-                            :originalDueAt, :refusalReason, :closedAt, :now)"""), request)
+                            :originalDueAt, :refusalReason, :closedAt, :now, :purpose)"""), request)
                 .bind("id", request.id())
                 .bind("subjectId", subject.id())
                 .bind("email", Parameter.fromOrEmpty(subject.email(), String.class))
@@ -43,6 +43,7 @@ public class RequestStore {
                 .bind("jurisdiction", subject.jurisdiction())
                 .bind("type", request.type().name())
                 .bind("receivedAt", request.receivedAt())
+                .bind("purpose", Parameter.fromOrEmpty(request.purpose(), String.class))
                 .then();
     }
 
@@ -110,6 +111,18 @@ public class RequestStore {
                 .one();
     }
 
+    /** The person's open withdrawal of consent for {@code purpose}, if any (at most one: rights_request_one_open_idx). */
+    Mono<RightsRequest> findOpenWithdrawal(String subjectId, String purpose) {
+        return db.sql("""
+                        select * from rights_request
+                        where subject_id = :subjectId and type = 'WITHDRAW_CONSENT' and purpose = :purpose
+                            and closed_at is null""")
+                .bind("subjectId", subjectId)
+                .bind("purpose", purpose)
+                .map(RequestStore::toRequest)
+                .one();
+    }
+
     Flux<RightsRequest> findBySubject(String subjectId, int limit) {
         return db.sql("select * from rights_request where subject_id = :subjectId order by received_at desc limit :limit")
                 .bind("subjectId", subjectId)
@@ -134,6 +147,7 @@ public class RequestStore {
                 extendedAt == null ? null : new Extension(extendedAt, row.get("extension_reason", String.class),
                         row.get("original_due_at", Instant.class)),
                 row.get("refusal_reason", String.class),
-                row.get("closed_at", Instant.class));
+                row.get("closed_at", Instant.class),
+                row.get("purpose", String.class));
     }
 }

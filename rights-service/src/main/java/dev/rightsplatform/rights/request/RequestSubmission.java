@@ -9,6 +9,7 @@ import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,20 +65,48 @@ class RequestSubmission {
      */
     Mono<RightsRequest> submit(Caller caller, SubmitRequestBody body, java.time.Instant clockStart, String actor) {
         var type = body.type();
+        if (type == RequestType.WITHDRAW_CONSENT) {
+            // the consent ledger records the withdrawal first and then opens the request (WithdrawalRequests)
+            return Mono.error(new ApiException(ProblemType.USE_CONSENT_API,
+                    "Consent is withdrawn with POST /api/v1/consents/{purpose}/withdraw.",
+                    Map.of("use", "/api/v1/consents/{purpose}/withdraw")));
+        }
         if (!type.isAvailable()) {
             return Mono.error(new ApiException(ProblemType.REQUEST_TYPE_UNAVAILABLE,
                     "Requests of type " + type + " are not available yet."));
         }
-        var now = clock.instant();
         var jurisdiction = jurisdictions.resolve(body.jurisdiction(), caller.jurisdiction());
-        var received = RightsRequest.receive(UUID.randomUUID(),
-                new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale(), jurisdiction), type, now,
-                deadlines.dueDateFor(type, jurisdiction, clockStart));
+        return accept(new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale(), jurisdiction), type,
+                null, actor, clockStart);
+    }
+
+    /**
+     * Stores a request received now, plans its tasks and starts it; {@code actor} names who submitted it in the audit
+     * trail, {@code purpose} is the consent purpose of a withdrawal (else null).
+     */
+    Mono<RightsRequest> accept(RightsRequest.Subject subject, RequestType type, String purpose, String actor) {
+        return accept(subject, type, purpose, actor, clock.instant());
+    }
+
+    /** As above, with the deadline running from {@code clockStart} (a partner's submitted_time) rather than now. */
+    private Mono<RightsRequest> accept(RightsRequest.Subject subject, RequestType type, String purpose, String actor,
+                                       java.time.Instant clockStart) {
+        var now = clock.instant();
+        var jurisdiction = subject.jurisdiction();
+        // signed in (or an agent or partner acting for them): identity is verified at receipt, where a rule counts
+        // from that
+        var received = RightsRequest.receive(UUID.randomUUID(), subject, type, now,
+                deadlines.dueDateFor(type, jurisdiction, clockStart, clockStart), purpose);
         var planned = plan.tasksFor(received);
+        var detail = new HashMap<String, Object>(Map.of("type", type.name(), "jurisdiction", jurisdiction,
+                "regime", received.deadline().regime(), "dueAt", received.deadline().dueAt().toString(),
+                "rule", received.deadline().rule()));
+        if (purpose != null) {
+            detail.put("purpose", purpose);
+        }
         return requests.insert(received)
                 .then(transitions.apply(new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)), actor,
-                        Map.of("type", type.name(), "jurisdiction", jurisdiction, "regime", received.deadline().regime(),
-                                "dueAt", received.deadline().dueAt().toString(), "rule", received.deadline().rule())))
+                        detail))
                 .then(received.deadline().provisional() ? provisionalAlert(received) : Mono.empty())
                 .then(Flux.fromIterable(planned).concatMap(tasks::insert).then())
                 .then(workStarter.proceed(received));

@@ -10,10 +10,11 @@ import java.util.UUID;
 
 /**
  * A request as the API shows it: its state, its deadline (instant and local date in the jurisdiction's zone, the rule
- * behind it, whether it is provisional), any extension or refusal, and each downstream system's progress.
+ * behind it, whether it is provisional), any extension or refusal, and each downstream system's progress. {@code purpose}:
+ * the consent purpose of a WITHDRAW_CONSENT request, else null.
  */
-record RequestView(UUID id, RequestType type, RequestStatus status, String jurisdiction, Instant receivedAt,
-                   Instant dueAt, LocalDate dueDate, String dueZone, String regime, String dueRule,
+record RequestView(UUID id, RequestType type, String purpose, RequestStatus status, String jurisdiction,
+                   Instant receivedAt, Instant dueAt, LocalDate dueDate, String dueZone, String regime, String dueRule,
                    boolean dueProvisional, ExtensionView extension, String refusalReason, Instant closedAt,
                    List<SystemProgress> systems, List<TaskStore.RetentionView> retained) {
 
@@ -22,9 +23,10 @@ record RequestView(UUID id, RequestType type, RequestStatus status, String juris
         var extension = request.extension() == null ? null
                 : new ExtensionView(request.extension().extendedAt(), request.extension().reason(),
                         request.extension().originalDueAt());
-        return new RequestView(request.id(), request.type(), request.status(), request.subject().jurisdiction(),
-                request.receivedAt(), deadline.dueAt(), deadline.dueDate(), deadline.zone(), deadline.regime(),
-                deadline.rule(), deadline.provisional(), extension, request.refusalReason(), request.closedAt(),
+        return new RequestView(request.id(), request.type(), request.purpose(), request.status(),
+                request.subject().jurisdiction(), request.receivedAt(), deadline.dueAt(), deadline.dueDate(),
+                deadline.zone(), deadline.regime(), deadline.rule(), deadline.provisional(), extension,
+                request.refusalReason(), request.closedAt(),
                 tasks.stream().filter(task -> task.status() != TaskStatus.SUPERSEDED).map(SystemProgress::of).toList(),
                 retained);
     }

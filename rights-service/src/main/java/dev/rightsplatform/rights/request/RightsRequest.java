@@ -21,7 +21,8 @@ public record RightsRequest(
         Deadline deadline,
         Extension extension,
         String refusalReason,
-        Instant closedAt) {
+        Instant closedAt,
+        String purpose) {
 
     /** States from which a request may be refused: no downstream system has acted yet, or one said it cannot. */
     private static final Set<RequestStatus> REFUSABLE = EnumSet.of(RequestStatus.RECEIVED,
@@ -31,7 +32,17 @@ public record RightsRequest(
             RequestStatus.AWAITING_VERIFICATION, RequestStatus.AWAITING_REVIEW, RequestStatus.COOLING_OFF);
 
     public static RightsRequest receive(UUID id, Subject subject, RequestType type, Instant receivedAt, Deadline deadline) {
-        return new RightsRequest(id, subject, type, RequestStatus.RECEIVED, receivedAt, deadline, null, null, null);
+        return receive(id, subject, type, receivedAt, deadline, null);
+    }
+
+    /** {@code purpose}: the consent purpose a WITHDRAW_CONSENT request carries to the systems; null for other types. */
+    public static RightsRequest receive(UUID id, Subject subject, RequestType type, Instant receivedAt, Deadline deadline,
+                                        String purpose) {
+        if ((type == RequestType.WITHDRAW_CONSENT) != (purpose != null)) {
+            throw new IllegalArgumentException("a consent withdrawal, and only a withdrawal, names a purpose");
+        }
+        return new RightsRequest(id, subject, type, RequestStatus.RECEIVED, receivedAt, deadline, null, null, null,
+                purpose);
     }
 
     /** Submitted without a login: the person must prove who they are first. */
@@ -103,7 +114,7 @@ public record RightsRequest(
         var moved = move("be refused", REFUSABLE, RequestStatus.REFUSED, LifecycleEvent.REFUSED);
         var refused = moved.request();
         return new Transition(new RightsRequest(id, subject, type, refused.status(), receivedAt, deadline, extension,
-                reason, at), moved.events());
+                reason, at, purpose), moved.events());
     }
 
     /** Withdrawn by the person, or cancelled by an agent, before anything was erased. */
@@ -130,13 +141,14 @@ public record RightsRequest(
             throw new IllegalArgumentException("an extension needs a reason");
         }
         var next = new RightsRequest(id, subject, type, status, receivedAt, extended,
-                new Extension(at, reason, deadline.dueAt()), refusalReason, closedAt);
+                new Extension(at, reason, deadline.dueAt()), refusalReason, closedAt, purpose);
         return new Transition(next, List.of(LifecycleEvent.EXTENDED));
     }
 
     /** Replaces a provisional deadline once the calendar data it lacked has arrived. */
     public RightsRequest withRecomputedDeadline(Deadline recomputed) {
-        return new RightsRequest(id, subject, type, status, receivedAt, recomputed, extension, refusalReason, closedAt);
+        return new RightsRequest(id, subject, type, status, receivedAt, recomputed, extension, refusalReason, closedAt,
+                purpose);
     }
 
     private Transition move(String step, Set<RequestStatus> from, RequestStatus to, LifecycleEvent event) {
@@ -144,7 +156,7 @@ public record RightsRequest(
             throw new IllegalTransitionException(id, status, step);
         }
         return new Transition(new RightsRequest(id, subject, type, to, receivedAt, deadline, extension, refusalReason,
-                closedAt), List.of(event));
+                closedAt, purpose), List.of(event));
     }
 
     private void requireType(RequestType required, String step) {
@@ -154,7 +166,7 @@ public record RightsRequest(
     }
 
     private RightsRequest withClosedAt(Instant at) {
-        return new RightsRequest(id, subject, type, status, receivedAt, deadline, extension, refusalReason, at);
+        return new RightsRequest(id, subject, type, status, receivedAt, deadline, extension, refusalReason, at, purpose);
     }
 
     /** The request in its next state, and what happened. */

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Which tasks a request needs, in which steps. A deregistration: first the pre-checks (may the account be closed?),
  * then the account is disabled (and the cooling-off runs), then each phase of erasure, the account last. Steps are
- * numbers: a step starts when every task of the step before it has its answer.
+ * numbers: a step starts when every task of the step before it has its answer. A consent withdrawal: one step, a
+ * WITHDRAW task for every system whose registry entry lists the purpose (its {@code purposes} alone decide).
  */
 @Component
 class TaskPlan {
@@ -23,6 +24,7 @@ class TaskPlan {
     static final int ERASE_STEPS = 10;
     /** Re-enabling an account after a cancelled cooling-off runs on its own, after everything else. */
     static final int ENABLE_STEP = 1000;
+    static final int WITHDRAW_STEP = 1;
 
     private final SystemRegistry registry;
 
@@ -31,6 +33,11 @@ class TaskPlan {
     }
 
     List<Task> tasksFor(RightsRequest request) {
+        if (request.type() == RequestType.WITHDRAW_CONSENT) {
+            return registry.processing(request.purpose()).stream()
+                    .map(entry -> Task.planned(request.id(), entry.id(), Task.WITHDRAW, WITHDRAW_STEP))
+                    .toList();
+        }
         var systems = registry.taking(request.type());
         var tasks = new ArrayList<Task>();
         if (request.type() == RequestType.ACCESS || request.type() == RequestType.EXPORT) {

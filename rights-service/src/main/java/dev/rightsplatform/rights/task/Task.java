@@ -28,6 +28,8 @@ public record Task(
     public static final String ERASE = "ERASE";
     /** Gather what the system holds about the person, for access and export; the worker uploads it. */
     public static final String COLLECT = "COLLECT";
+    /** Stop processing the person's data for the request's consent purpose. */
+    public static final String WITHDRAW = "WITHDRAW";
 
     public static Task planned(UUID requestId, String systemId, String action, int phase) {
         return new Task(UUID.randomUUID(), requestId, systemId, action, phase, TaskStatus.PLANNED, null, null, null,

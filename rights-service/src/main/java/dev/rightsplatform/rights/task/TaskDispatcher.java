@@ -29,8 +29,12 @@ public class TaskDispatcher {
         this.clock = clock;
     }
 
-    /** Must run in the transaction that decided to dispatch, so the commands exist only if that decision commits. */
-    public Mono<Void> dispatch(List<Task> toDispatch, String requestType, String subjectId, Instant requestDueAt) {
+    /**
+     * Must run in the transaction that decided to dispatch, so the commands exist only if that decision commits.
+     * {@code purpose}: the consent purpose of a withdrawal, else null.
+     */
+    public Mono<Void> dispatch(List<Task> toDispatch, String requestType, String subjectId, String purpose,
+                               Instant requestDueAt) {
         var now = clock.instant();
         return Flux.fromIterable(toDispatch)
                 .concatMap(task -> {
@@ -44,7 +48,8 @@ public class TaskDispatcher {
                             .then(outbox.add(task.id(), Messaging.TASKS_EXCHANGE,
                                     Messaging.taskRoutingKey(task.action(), task.systemId()), "TaskCommand",
                                     new TaskCommand(task.id(), task.requestId(), requestType, task.action(),
-                                            task.systemId(), new TaskCommand.Subject(subjectId), dueAt, now)));
+                                            task.systemId(), new TaskCommand.Subject(subjectId), dueAt, now,
+                                            purpose)));
                 })
                 .then();
     }

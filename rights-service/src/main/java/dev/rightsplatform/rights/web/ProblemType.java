@@ -38,7 +38,12 @@ public enum ProblemType {
     DATA_NOT_READY(HttpStatus.CONFLICT, "data-not-ready", "The data is not ready yet"),
     DATA_EXPIRED(HttpStatus.GONE, "data-expired", "The data is no longer kept; submit a new request"),
     LINK_NOT_FOUND(HttpStatus.NOT_FOUND, "link-not-found", "No such download link"),
-    LINK_EXPIRED(HttpStatus.GONE, "link-expired", "The download link has expired; ask for a new one");
+    LINK_EXPIRED(HttpStatus.GONE, "link-expired", "The download link has expired; ask for a new one"),
+    USE_CONSENT_API(HttpStatus.UNPROCESSABLE_CONTENT, "use-consent-api",
+            "Consent is withdrawn through the consent API, which records it in the ledger first"),
+    PURPOSE_NOT_FOUND(HttpStatus.NOT_FOUND, "purpose-not-found", "No such consent purpose"),
+    UNKNOWN_NOTICE_VERSION(HttpStatus.BAD_REQUEST, "unknown-notice-version",
+            "The purpose has no notice of this version");
 
     private static final String BASE = "/problems/";
 

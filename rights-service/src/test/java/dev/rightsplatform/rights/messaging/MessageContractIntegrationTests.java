@@ -35,6 +35,7 @@ class MessageContractIntegrationTests extends IntegrationTestBase {
         var task = receive(observedTasks, 1).get(0);
         assertFollows(task, "TaskCommand");
         var payload = json.readTree(body(task));
+        assertThat(payload.has("purpose")).as("only a WITHDRAW names a purpose").isFalse();
         assertThat(task.getMessageProperties().getMessageId()).isEqualTo(payload.get("taskId").asString());
         assertThat(task.getMessageProperties().getReceivedRoutingKey())
                 .isEqualTo("task." + payload.get("action").asString().toLowerCase() + "." + payload.get("systemId").asString());
@@ -42,6 +43,19 @@ class MessageContractIntegrationTests extends IntegrationTestBase {
         var event = receive(observedEvents, 1).get(0);
         assertFollows(event, "RequestEvent");
         assertThat(event.getMessageProperties().getMessageId()).isEqualTo(json.readTree(body(event)).get("eventId").asString());
+    }
+
+    @Test
+    void aWithdrawTaskFollowsTheContractAndNamesItsPurpose() {
+        http.post().uri("/api/v1/consents/marketing/withdraw").headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
+                .exchange().expectStatus().isAccepted();
+
+        var task = receive(observedTasks, 1).get(0);
+        assertFollows(task, "TaskCommand");
+        var payload = json.readTree(body(task));
+        assertThat(payload.get("action").asString()).isEqualTo("WITHDRAW");
+        assertThat(payload.get("purpose").asString()).isEqualTo("marketing");
+        assertThat(task.getMessageProperties().getReceivedRoutingKey()).isEqualTo("task.withdraw.crm");
     }
 
     private void assertFollows(Message message, String schemaName) {

@@ -100,7 +100,8 @@ class RightsRequestUnitTests {
     @ParameterizedTest(name = "cooling off needs a deregistration: {0}")
     @MethodSource("otherTypes")
     void onlyDeregistrationsCoolOff(RequestType type) {
-        var request = new RightsRequest(UUID.randomUUID(), subject(), type, IN_PROGRESS, NOW, DEADLINE, null, null, null);
+        var request = new RightsRequest(UUID.randomUUID(), subject(), type, IN_PROGRESS, NOW, DEADLINE, null, null, null,
+                null);
         assertThatThrownBy(request::startCoolingOff).isInstanceOf(IllegalTransitionException.class);
     }
 
@@ -114,7 +115,7 @@ class RightsRequestUnitTests {
 
     private static RightsRequest in(RequestStatus status) {
         return new RightsRequest(UUID.randomUUID(), subject(), RequestType.DEREGISTER, status, NOW, DEADLINE, null, null,
-                status.isOpen() ? null : NOW);
+                status.isOpen() ? null : NOW, null);
     }
 
     private static RightsRequest.Subject subject() {

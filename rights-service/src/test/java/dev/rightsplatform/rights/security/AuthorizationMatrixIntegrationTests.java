@@ -44,7 +44,17 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             Map.entry("POST /api/v1/agent/requests/{id}/tasks/{task}/complete", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("GET /api/v1/audit/verification", List.of("403", "403", "403", OK, "403", "401")),
             Map.entry("GET /api/v1/deadlines?jurisdiction=CN&type=DEREGISTER", List.of(OK, OK, OK, OK, OK, OK)),
-            Map.entry("GET /api/v1/openapi", List.of(OK, OK, OK, OK, OK, OK)));
+            Map.entry("GET /api/v1/openapi", List.of(OK, OK, OK, OK, OK, OK)),
+            // consents: the catalogue is public; a person's consents only ever their own (named by the token)
+            Map.entry("GET /api/v1/consents/purposes", List.of(OK, OK, OK, OK, OK, OK)),
+            Map.entry("GET /api/v1/consents", List.of(OK, OK, "403", "403", "403", "401")),
+            Map.entry("GET /api/v1/consents/history", List.of(OK, OK, "403", "403", "403", "401")),
+            Map.entry("POST /api/v1/consents/marketing", List.of(OK, OK, "403", "403", "403", "401")),
+            Map.entry("POST /api/v1/consents/marketing/withdraw", List.of(OK, OK, "403", "403", "403", "401")),
+            Map.entry("GET /api/v1/agent/subjects/{subject}/consents", List.of("403", "403", OK, OK, "403", "401")),
+            Map.entry("GET /api/v1/agent/subjects/{subject}/consents/history", List.of("403", "403", OK, OK, "403", "401")),
+            Map.entry("POST /api/v1/agent/subjects/{subject}/consents/marketing/withdraw",
+                    List.of("403", "403", OK, OK, "403", "401")));
 
     static Stream<Arguments> everyEndpointAndCaller() {
         var rows = new ArrayList<Arguments>();
@@ -69,7 +79,8 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
         var taskId = created.get("systems").get(0).get("taskId").asString();
 
         var method = HttpMethod.valueOf(endpoint.substring(0, endpoint.indexOf(' ')));
-        var path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", requestId).replace("{task}", taskId);
+        var path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", requestId).replace("{task}", taskId)
+                .replace("{subject}", ownerId);
         var token = switch (caller) {
             case OWNER -> owner;
             case OTHER_SUBJECT -> tokens.subject(newSubject());
