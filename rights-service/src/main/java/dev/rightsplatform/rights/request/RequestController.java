@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -64,7 +65,10 @@ class RequestController {
 
     @GetMapping
     Mono<List<RequestView>> mine(@AuthenticationPrincipal Jwt token) {
-        return requests.findBySubject(Caller.from(token).subjectId(), LIST_LIMIT)
+        // the list is read whole first: concatMap asks for one row at a time, so the query's connection would stay
+        // taken while each view takes more, and enough simultaneous calls would hold the whole pool, waiting forever
+        return requests.findBySubject(Caller.from(token).subjectId(), LIST_LIMIT).collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(views::of)
                 .collectList();
     }
