@@ -5,14 +5,14 @@ import dev.rightsplatform.rights.collection.CollectedPartRecords;
 import dev.rightsplatform.rights.export.CollectedParts;
 import dev.rightsplatform.rights.export.ExportArchives;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
+import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -23,7 +23,7 @@ import reactor.core.scheduler.Schedulers;
  * object in the store destroys its key too. Each deletion is audited; the sizes and checksums stay as proof.
  */
 @Component
-class DeliveryRetention implements SmartLifecycle {
+class DeliveryRetention extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRetention.class);
     private static final int BATCH = 100;
@@ -37,11 +37,11 @@ class DeliveryRetention implements SmartLifecycle {
     private final AuditTrail audit;
     private final DeliveryProperties properties;
     private final Clock clock;
-    private volatile Disposable running;
 
     DeliveryRetention(DatabaseClient db, ExportArchiveRecords archives, CollectedPartRecords partRecords,
                       CollectedParts parts, ExportArchives archiveStore, AuditTrail audit,
                       DeliveryProperties properties, Clock clock) {
+        super("deleting expired data");
         this.db = db;
         this.archives = archives;
         this.partRecords = partRecords;
@@ -81,26 +81,12 @@ class DeliveryRetention implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = Flux.interval(properties.sweepInterval(), properties.sweepInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(e -> {
-                    log.warn("deleting expired data failed, will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .filter(deleted -> deleted > 0)
-                .subscribe(deleted -> log.info("deleted {} expired archives or collections", deleted));
+    protected Duration interval() {
+        return properties.sweepInterval();
     }
 
     @Override
-    public void stop() {
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
+    protected Mono<?> round() {
+        return sweep().filter(deleted -> deleted > 0).doOnNext(deleted -> log.info("deleted {} expired archives or collections", deleted));
     }
 }

@@ -6,15 +6,14 @@ import dev.rightsplatform.rights.export.ExportArchives;
 import dev.rightsplatform.rights.export.PartRef;
 import dev.rightsplatform.rights.request.ExportCompletion;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * again at the next tick; an export cancelled meanwhile gets its archive deleted.
  */
 @Component
-class ExportBuilder implements SmartLifecycle {
+class ExportBuilder extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(ExportBuilder.class);
 
@@ -38,11 +37,11 @@ class ExportBuilder implements SmartLifecycle {
     private final TransactionalOperator transactional;
     private final DeliveryProperties properties;
     private final Clock clock;
-    private volatile Disposable running;
 
     ExportBuilder(ExportArchiveRecords archives, CollectedPartRecords partRecords, CollectedParts parts,
                   ExportArchives builder, ExportCompletion completion, TransactionalOperator transactional,
                   DeliveryProperties properties, Clock clock) {
+        super("building exports");
         this.archives = archives;
         this.partRecords = partRecords;
         this.parts = parts;
@@ -104,25 +103,12 @@ class ExportBuilder implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = Flux.interval(properties.buildInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> buildPending().onErrorResume(e -> {
-                    log.warn("export build scan failed, will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+    protected Duration interval() {
+        return properties.buildInterval();
     }
 
     @Override
-    public void stop() {
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
+    protected Mono<?> round() {
+        return buildPending();
     }
 }

@@ -8,14 +8,12 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * (a status code or exception type, never the partner's answer), when delivered.
  */
 @Component
-class CallbackSender implements SmartLifecycle {
+class CallbackSender extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackSender.class);
     private static final int BATCH = 20;
@@ -38,10 +36,10 @@ class CallbackSender implements SmartLifecycle {
     private final OpenDsrProperties.Callbacks settings;
     private final WebClient http;
     private final Clock clock;
-    private volatile Disposable running;
 
     CallbackSender(DatabaseClient db, CallbackTargets targets, SignedResponses signer, OpenDsrProperties properties,
                    Clock clock) {
+        super("sending status callbacks");
         this.db = db;
         this.targets = targets;
         this.signer = signer;
@@ -144,26 +142,13 @@ class CallbackSender implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = Flux.interval(settings.interval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sendDue().onErrorResume(e -> {
-                    log.warn("sending status callbacks failed, will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+    protected Duration interval() {
+        return settings.interval();
     }
 
     @Override
-    public void stop() {
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
+    protected Mono<?> round() {
+        return sendDue();
     }
 
     private record Due(UUID id, String url, byte[] body, int attempts) {

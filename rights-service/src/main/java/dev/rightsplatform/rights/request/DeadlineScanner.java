@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,12 +9,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,7 +21,7 @@ import reactor.core.publisher.Mono;
  * the row lock, re-checks the condition after the first commits, and finds nothing left to raise.
  */
 @Component
-class DeadlineScanner implements SmartLifecycle {
+class DeadlineScanner extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineScanner.class);
     private static final int BATCH = 200;
@@ -37,11 +35,11 @@ class DeadlineScanner implements SmartLifecycle {
     private final TransactionalOperator transactional;
     private final Clock clock;
     private final Duration interval;
-    private volatile Disposable running;
 
     DeadlineScanner(DatabaseClient db, AuditTrail audit, RequestEvents events, RequestStore requests,
                     Transitions transitions, RequestProgress progress, TransactionalOperator transactional,
                     Clock clock, @Value("${rights.deadline-scanner.interval:1m}") Duration interval) {
+        super("the deadline scan");
         this.requests = requests;
         this.transitions = transitions;
         this.progress = progress;
@@ -133,26 +131,19 @@ class DeadlineScanner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = Flux.interval(Duration.ZERO, interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> endCoolingOffs().then(scan()).onErrorResume(e -> {
-                    log.warn("deadline scan failed, will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
+    protected Duration interval() {
+        return interval;
+    }
+
+    @Override
+    protected Duration initialDelay() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    protected Mono<?> round() {
+        return endCoolingOffs().then(scan())
                 .filter(raised -> raised > 0)
-                .subscribe(raised -> log.info("raised {} deadline alerts", raised));
-    }
-
-    @Override
-    public void stop() {
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
+                .doOnNext(raised -> log.info("raised {} deadline alerts", raised));
     }
 }
