@@ -56,6 +56,8 @@ class ConsentApiIntegrationTests extends ConsentTestBase {
         assertThat(count("audit_entry where action = 'consent.granted' and request_id is null")).isEqualTo(1);
         assertThat(count("audit_entry where action = 'consent.withdrawn' and request_id is not null")).isEqualTo(1);
         assertThat(count("audit_entry where detail like '%@example.com%'")).as("no e-mail in the audit trail").isZero();
+        http.get().uri("/api/v1/audit/verification").headers(h -> h.setBearerAuth(tokens.withRoles("po-1", "privacy-officer")))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.intact").isEqualTo(true);
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -95,6 +96,17 @@ class RightsRequestUnitTests {
         assertThatThrownBy(() -> extended.request().extend(longer, "again", NOW)).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> request.extend(longer, "too late", DEADLINE.dueAt().plusSeconds(1)))
                 .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void aConsentWithdrawalAndOnlyItNamesAPurposeKeptThroughItsTransitions() {
+        var withdrawal = RightsRequest.receive(UUID.randomUUID(), subject(), RequestType.WITHDRAW_CONSENT, NOW, DEADLINE,
+                "marketing");
+        assertThat(withdrawal.start().request().complete(NOW).request().purpose()).isEqualTo("marketing");
+        assertThatThrownBy(() -> RightsRequest.receive(UUID.randomUUID(), subject(), RequestType.WITHDRAW_CONSENT, NOW,
+                DEADLINE, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RightsRequest.receive(UUID.randomUUID(), subject(), RequestType.DEREGISTER, NOW,
+                DEADLINE, "marketing")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "cooling off needs a deregistration: {0}")
