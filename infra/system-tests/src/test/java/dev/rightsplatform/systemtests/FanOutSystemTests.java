@@ -83,15 +83,19 @@ class FanOutSystemTests {
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
                     .until(() -> batch.stream().allMatch(s -> fast.callsFor(s.person().id()) > 0));
             var fastDone = Duration.between(start, Instant.now());
+            var slowAnsweredMeanwhile = batch.stream().filter(s -> slow.callsFor(s.person().id()) > 0).count();
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
                     .until(() -> batch.stream().allMatch(s -> slow.callsFor(s.person().id()) > 0));
             var slowDone = Duration.between(start, Instant.now());
             log.info("12 erasures: fast system done after {} ms, the 2 s-per-call system after {} ms",
                     fastDone.toMillis(), slowDone.toMillis());
             assertThat(erasing).isTrue();
-            // 12 calls at 2 s, 4 at a time, take >= 6 s; the fast system must not wait for them
+            // 12 calls at 2 s, 4 at a time, take >= 6 s; the fast system must not wait for them: it is done while the
+            // slow one still has people to answer for (a shared queue would make it wait for all of them). Wall-clock
+            // ratios are logged, not asserted: this machine's load varies too much for them (see the benchmark).
             assertThat(slowDone).isGreaterThan(Duration.ofSeconds(5));
-            assertThat(fastDone).isLessThan(slowDone.dividedBy(2));
+            assertThat(slowAnsweredMeanwhile).as("slow system's answers when the fast one was done").isLessThan(batch.size());
+            assertThat(fastDone).isLessThan(slowDone);
             awaitCompleted(batch);
         } finally {
             slow.answerAfter(Duration.ZERO);
