@@ -1,10 +1,13 @@
 package dev.rightsplatform.worker.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -152,7 +155,7 @@ public final class WorkerThroughputBench {
      * and by the whole machine.
      */
     private record Cost(WorkerProcess worker, long workerStart, Map<String, Long> threadsStart, long benchStart,
-            Map<String, Long> serversStart, long[] machineStart, long wallStart) {
+            Map<String, Long> serversStart, long ledgerStart, long[] machineStart, long wallStart) {
 
         /** RabbitMQ's Erlang VM and PostgreSQL's processes; they serve other people's work on this machine too. */
         private static final String[] SERVERS = { "beam.smp", "postgres" };
@@ -160,11 +163,12 @@ public final class WorkerThroughputBench {
         static Cost start(WorkerProcess worker) {
             return new Cost(worker, worker.cpuNanos(), ProcStat.threadGroupNanos(worker.pid()),
                     ProcStat.cpuNanosOf(ProcessHandle.current().pid()), ProcStat.processNanos(SERVERS),
-                    ProcStat.machineTicks(), System.nanoTime());
+                    ledgerBackendsNanos(), ProcStat.machineTicks(), System.nanoTime());
         }
 
+        /** Processes that ended meanwhile take their time with them: never below zero, an estimate from below. */
         private long spentSince(Map<String, Long> servers, String name) {
-            return servers.getOrDefault(name, 0L) - this.serversStart.getOrDefault(name, 0L);
+            return Math.max(0, servers.getOrDefault(name, 0L) - this.serversStart.getOrDefault(name, 0L));
         }
 
         /** Prints the costs; returns the share of the worker's CPU its JIT compiler threads took. */
@@ -180,8 +184,9 @@ public final class WorkerThroughputBench {
                     Runtime.getRuntime().availableProcessors());
             Map<String, Long> servers = ProcStat.processNanos(SERVERS);
             System.out.printf("[bench]   servers (all their clients, not only this benchmark), per %s: RabbitMQ %.0f"
-                    + " us, PostgreSQL %.0f us%n", unit, spentSince(servers, "beam.smp") / 1e3 / count,
-                    spentSince(servers, "postgres") / 1e3 / count);
+                    + " us, PostgreSQL %.0f us (of which the worker's own connections %.0f us)%n", unit,
+                    spentSince(servers, "beam.smp") / 1e3 / count, spentSince(servers, "postgres") / 1e3 / count,
+                    (ledgerBackendsNanos() - this.ledgerStart) / 1e3 / count);
             if (workerCpu <= 0) {
                 return 0;
             }
@@ -250,6 +255,31 @@ public final class WorkerThroughputBench {
     }
 
     /** A database of its own, made afresh, so the ledger starts empty (as user postgres, local trust login). */
+    /**
+     * CPU time of the PostgreSQL backends serving worker_bench (the worker's pool), for the part of PostgreSQL's
+     * cost that is the ledger's alone. Background processes (WAL writer, checkpointer) are not in it.
+     */
+    private static long ledgerBackendsNanos() {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+                ""); Statement statement = admin.createStatement();
+                ResultSet pids = statement
+                    .executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = 'worker_bench'")) {
+            long nanos = 0;
+            while (pids.next()) {
+                try {
+                    nanos += ProcStat.cpuNanosOf(pids.getLong(1));
+                }
+                catch (UncheckedIOException gone) {
+                    // the connection closed meanwhile
+                }
+            }
+            return nanos;
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private static void freshDatabase() throws Exception {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
                 ""); Statement statement = admin.createStatement()) {
