@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import com.rabbitmq.client.Channel;
@@ -95,6 +96,8 @@ public final class WorkerThroughputBench {
     private static void warmUp(BenchRabbit rabbit, WorkerProcess worker, int tasksPerRound) throws Exception {
         for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
             Phase phase = run(rabbit, worker, tasksPerRound, "warm-up " + round);
+            System.out.printf("[bench]   its JIT compiler took %.0f %% of the worker's CPU%n",
+                    100 * phase.compilerShare());
             if (phase.compilerShare() < 0.10) {
                 return;
             }
@@ -104,6 +107,7 @@ public final class WorkerThroughputBench {
 
     private static double raw(BenchRabbit rabbit, WorkerProcess worker, int count, int prefetch, String when)
             throws Exception {
+        awaitIdle(worker);
         byte[] body = command(UUID.randomUUID(), "bench-1");
         String prefix = "raw-" + when + "-";
         BenchRabbit.Counter counter = rabbit.consume("bench.raw", prefetch, count, id -> id.startsWith(prefix));
@@ -117,8 +121,25 @@ public final class WorkerThroughputBench {
         System.out.printf("[bench] raw RabbitMQ (%s): %d messages published with confirms (window %d) to a quorum"
                 + " queue and consumed with acks (prefetch %d) in %d ms = %.0f msg/s%n", when, count, WINDOW, prefetch,
                 TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
-        cost.report("raw RabbitMQ (" + when + ")", count, "message");
+        cost.report("[bench]", "raw RabbitMQ (" + when + ")", count, "message");
         return rate;
+    }
+
+    /**
+     * Waits (at most 30 s) until the worker's JVM is idle (under 5 % of a core over half a second), so that its JIT
+     * compiler, still busy after the warm-up, does not take the raw phase's CPU and lower the baseline.
+     */
+    private static void awaitIdle(WorkerProcess worker) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long interval = TimeUnit.MILLISECONDS.toNanos(500);
+        while (System.nanoTime() < deadline) {
+            long before = worker.cpuNanos();
+            LockSupport.parkNanos(interval);
+            if (worker.cpuNanos() - before < interval / 20) {
+                return;
+            }
+        }
+        System.out.printf("[bench] the worker's JVM was still busy 30 s after its last task%n");
     }
 
     /** A phase's rate, and the share of the worker's CPU its JIT compiler took meanwhile. */
@@ -146,7 +167,9 @@ public final class WorkerThroughputBench {
         System.out.printf("[bench] worker (%s): %d tasks for %d instant http systems, from the first TaskCommand"
                 + " published to the last TaskResult received, in %d ms = %.0f tasks/s%n", phase, count, SYSTEMS,
                 TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
-        double compilerShare = cost.report("worker (" + phase + ")", count, "task");
+        // A warm-up round's costs stay in the log only; the script shows the rate of each round.
+        String tag = phase.startsWith("warm-up") ? "[cost]" : "[bench]";
+        double compilerShare = cost.report(tag, "worker (" + phase + ")", count, "task");
         return new Phase(rate, compilerShare);
     }
 
@@ -172,19 +195,19 @@ public final class WorkerThroughputBench {
         }
 
         /** Prints the costs; returns the share of the worker's CPU its JIT compiler threads took. */
-        double report(String phase, int count, String unit) {
+        double report(String tag, String phase, int count, String unit) {
             long workerCpu = this.worker.cpuNanos() - this.workerStart;
             long benchCpu = ProcStat.cpuNanosOf(ProcessHandle.current().pid()) - this.benchStart;
             long[] machine = ProcStat.machineTicks();
             double wall = (System.nanoTime() - this.wallStart) / 1e9;
             double busy = (double) (machine[0] - this.machineStart[0]) / Math.max(1, machine[1] - this.machineStart[1]);
-            System.out.printf("[bench]   cpu of %s: worker JVM %.2f cores (%.0f us/%s), benchmark JVM %.2f cores"
-                    + " (%.0f us/%s), machine %.0f %% busy over %d cores%n", phase, workerCpu / 1e9 / wall,
+            System.out.printf("%s   cpu of %s: worker JVM %.2f cores (%.0f us/%s), benchmark JVM %.2f cores"
+                    + " (%.0f us/%s), machine %.0f %% busy over %d cores%n", tag, phase, workerCpu / 1e9 / wall,
                     workerCpu / 1e3 / count, unit, benchCpu / 1e9 / wall, benchCpu / 1e3 / count, unit, 100 * busy,
                     Runtime.getRuntime().availableProcessors());
             Map<String, Long> servers = ProcStat.processNanos(SERVERS);
-            System.out.printf("[bench]   servers (all their clients, not only this benchmark), per %s: RabbitMQ %.0f"
-                    + " us, PostgreSQL %.0f us (of which the worker's own connections %.0f us)%n", unit,
+            System.out.printf("%s   servers (all their clients, not only this benchmark), per %s: RabbitMQ %.0f"
+                    + " us, PostgreSQL %.0f us (of which the worker's own connections %.0f us)%n", tag, unit,
                     spentSince(servers, "beam.smp") / 1e3 / count, spentSince(servers, "postgres") / 1e3 / count,
                     (ledgerBackendsNanos() - this.ledgerStart) / 1e3 / count);
             if (workerCpu <= 0) {
@@ -197,7 +220,7 @@ public final class WorkerThroughputBench {
                         group.getValue() - this.threadsStart.getOrDefault(group.getKey(), 0L)))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .toList();
-            System.out.printf("[bench]   worker threads, per %s: %s%n", unit, spent.stream()
+            System.out.printf("%s   worker threads, per %s: %s%n", tag, unit, spent.stream()
                 .filter(group -> group.getValue() > workerCpu / 50)
                 .map(group -> String.format("%s %.0f us", group.getKey(), group.getValue() / 1e3 / count))
                 .collect(Collectors.joining(", ")));
