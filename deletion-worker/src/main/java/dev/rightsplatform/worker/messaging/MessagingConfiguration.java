@@ -6,7 +6,11 @@ import org.springframework.boot.amqp.autoconfigure.RabbitTemplateConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The worker's RabbitTemplate: Boot's settings, plus mandatory publishing so unroutable messages come back. */
+/**
+ * The worker's RabbitTemplate: Boot's settings, plus mandatory publishing so unroutable messages come back, and a
+ * connection of its own for publishing. RabbitMQ blocks publishing connections under a resource alarm; on their own
+ * connection the consumers (and their acks) go on, and confirms are handled on a thread no consumer uses.
+ */
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
 
@@ -15,6 +19,7 @@ class MessagingConfiguration {
         RabbitTemplate template = new RabbitTemplate();
         configurer.configure(template, connectionFactory);
         template.setMandatory(true);
+        template.setUsePublisherConnection(true);
         return template;
     }
 }

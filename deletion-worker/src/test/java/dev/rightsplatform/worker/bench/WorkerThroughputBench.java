@@ -1,32 +1,37 @@
 package dev.rightsplatform.worker.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import com.rabbitmq.client.Channel;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.rightsplatform.worker.DeletionWorkerApplication;
 
 /**
  * Measures, in one run on loopback: (a) the raw rate of RabbitMQ publish-with-confirms and consume on a quorum
  * queue, and (b) the worker's task rate: TaskCommands published to rights.tasks for 5 instant http systems, counted
  * as TaskResults on a queue bound to rights.task-results. Both use the same publisher and the same number of
- * unacked messages in flight (systems x concurrency). Bounded: BENCH_TASKS (default 3000, at most 50000) and a
- * timeout per phase. Run by infra/bench/worker-throughput.
+ * unacked messages in flight (systems x concurrency). The worker runs as its own JVM ({@link WorkerProcess}); the
+ * publisher, the counter and the fake systems run here. Each phase also reports the CPU time it cost (worker JVM,
+ * this JVM, and the whole machine's busy share, other people's work included). Bounded: BENCH_TASKS (default 3000,
+ * at most 50000) and a timeout per phase. BENCH_JFR names a file to record the worker's measured phase to,
+ * BENCH_WORKER_JVM_OPTS gives the worker's JVM options.
+ * Run by infra/bench/worker-throughput.
  */
 public final class WorkerThroughputBench {
 
@@ -36,6 +41,8 @@ public final class WorkerThroughputBench {
 
     private static final long TIMEOUT_SECONDS = 180;
 
+    private static final int WARM_UP_ROUNDS = 12;
+
     private WorkerThroughputBench() {
     }
 
@@ -44,16 +51,32 @@ public final class WorkerThroughputBench {
         int concurrency = Math.max(1, Math.min(64, intEnv("BENCH_CONCURRENCY", 8)));
         int warmUp = Math.max(100, Math.min(50_000, intEnv("BENCH_WARMUP", 2000)));
         String vhost = System.getenv().getOrDefault("BENCH_VHOST", "rights-worker-bench");
+        String jfr = System.getenv("BENCH_JFR");
+        Path workerLog = Path.of(System.getenv().getOrDefault("BENCH_WORKER_LOG", "worker-throughput-worker.log"));
         try (InstantSystems systems = new InstantSystems(); BenchRabbit rabbit = new BenchRabbit(vhost)) {
-            System.setProperty("SYSTEM_REGISTRY_FILE", registry(systems, concurrency).toString());
+            Path registry = registry(systems, concurrency);
             freshDatabase();
-            try (ConfigurableApplicationContext worker = startWorker(vhost)) {
+            try (WorkerProcess worker = WorkerProcess.start(workerSettings(vhost),
+                    Map.of("SYSTEM_REGISTRY_FILE", registry.toString()), workerLog, jvmOptions())) {
                 declareQueues(rabbit);
-                run(rabbit, warmUp, "warm-up");
-                double raw = raw(rabbit, tasks, SYSTEMS * concurrency);
-                double measured = run(rabbit, tasks, "measured");
-                System.out.printf("[bench] worker / raw = %.0f %% (target >= 50 %%); %d calls to the systems%n",
-                        100 * measured / raw, systems.calls());
+                warmUp(rabbit, worker, warmUp);
+                // Raw RabbitMQ just before and just after the worker, so that a busy spell on the shared machine
+                // during one of them shows; the ratio is against their mean.
+                double rawBefore = raw(rabbit, worker, tasks, SYSTEMS * concurrency, "before");
+                if (jfr != null && !jfr.isBlank()) {
+                    worker.startRecording();
+                }
+                double measured = run(rabbit, worker, tasks, "measured").rate();
+                if (jfr != null && !jfr.isBlank()) {
+                    worker.stopRecording(Path.of(jfr));
+                    System.out.printf("[bench] flight recording of the worker's measured phase: %s%n", jfr);
+                }
+                double rawAfter = raw(rabbit, worker, tasks, SYSTEMS * concurrency, "after");
+                double raw = (rawBefore + rawAfter) / 2;
+                System.out.printf("[bench] worker / raw = %.0f %% (%.0f tasks/s against %.0f msg/s, the mean of %.0f"
+                        + " and %.0f; target >= 50 %%); %d calls to the systems; load average %s%n",
+                        100 * measured / raw, measured, raw, rawBefore, rawAfter, systems.calls(),
+                        ProcStat.loadAverage());
             }
             finally {
                 try (Channel channel = rabbit.channel()) {
@@ -65,22 +88,65 @@ public final class WorkerThroughputBench {
         System.exit(0);
     }
 
-    private static double raw(BenchRabbit rabbit, int count, int prefetch) throws Exception {
+    /**
+     * Rounds of warm-up tasks until the JIT compiler has settled: until it takes less than a tenth of the worker's
+     * CPU (a long-running worker's steady state), at most {@link #WARM_UP_ROUNDS} rounds. Otherwise the measured
+     * phase would mostly measure compilation.
+     */
+    private static void warmUp(BenchRabbit rabbit, WorkerProcess worker, int tasksPerRound) throws Exception {
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            Phase phase = run(rabbit, worker, tasksPerRound, "warm-up " + round);
+            System.out.printf("[bench]   its JIT compiler took %.0f %% of the worker's CPU%n",
+                    100 * phase.compilerShare());
+            if (phase.compilerShare() < 0.10) {
+                return;
+            }
+        }
+        System.out.printf("[bench] the JIT compiler had not settled after %d warm-up rounds%n", WARM_UP_ROUNDS);
+    }
+
+    private static double raw(BenchRabbit rabbit, WorkerProcess worker, int count, int prefetch, String when)
+            throws Exception {
+        awaitIdle(worker);
         byte[] body = command(UUID.randomUUID(), "bench-1");
-        BenchRabbit.Counter counter = rabbit.consume("bench.raw", prefetch, count, id -> id.startsWith("raw-"));
+        String prefix = "raw-" + when + "-";
+        BenchRabbit.Counter counter = rabbit.consume("bench.raw", prefetch, count, id -> id.startsWith(prefix));
+        Cost cost = Cost.start(worker);
         long start = System.nanoTime();
-        rabbit.publish(count, WINDOW, i -> new BenchRabbit.Outgoing("", "bench.raw", "raw-" + i, "TaskCommand", body),
-                TIMEOUT_SECONDS);
+        rabbit.publish(count, WINDOW,
+                i -> new BenchRabbit.Outgoing("", "bench.raw", prefix + i, "TaskCommand", body), TIMEOUT_SECONDS);
         await(counter, "raw");
         counter.stop();
         double rate = rate(count, counter.endNanos - start);
-        System.out.printf("[bench] raw RabbitMQ: %d messages published with confirms (window %d) to a quorum queue"
-                + " and consumed with acks (prefetch %d) in %d ms = %.0f msg/s%n", count, WINDOW, prefetch,
+        System.out.printf("[bench] raw RabbitMQ (%s): %d messages published with confirms (window %d) to a quorum"
+                + " queue and consumed with acks (prefetch %d) in %d ms = %.0f msg/s%n", when, count, WINDOW, prefetch,
                 TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
+        cost.report("[bench]", "raw RabbitMQ (" + when + ")", count, "message");
         return rate;
     }
 
-    private static double run(BenchRabbit rabbit, int count, String phase) throws Exception {
+    /**
+     * Waits (at most 30 s) until the worker's JVM is idle (under 5 % of a core over half a second), so that its JIT
+     * compiler, still busy after the warm-up, does not take the raw phase's CPU and lower the baseline.
+     */
+    private static void awaitIdle(WorkerProcess worker) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long interval = TimeUnit.MILLISECONDS.toNanos(500);
+        while (System.nanoTime() < deadline) {
+            long before = worker.cpuNanos();
+            LockSupport.parkNanos(interval);
+            if (worker.cpuNanos() - before < interval / 20) {
+                return;
+            }
+        }
+        System.out.printf("[bench] the worker's JVM was still busy 30 s after its last task%n");
+    }
+
+    /** A phase's rate, and the share of the worker's CPU its JIT compiler took meanwhile. */
+    private record Phase(double rate, double compilerShare) {
+    }
+
+    private static Phase run(BenchRabbit rabbit, WorkerProcess worker, int count, String phase) throws Exception {
         UUID[] ids = new UUID[count];
         Set<String> wanted = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < count; i++) {
@@ -88,6 +154,7 @@ public final class WorkerThroughputBench {
             wanted.add(ids[i] + ":result");
         }
         BenchRabbit.Counter counter = rabbit.consume("bench.results", 100, count, wanted::contains);
+        Cost cost = Cost.start(worker);
         long start = System.nanoTime();
         rabbit.publish(count, WINDOW, i -> {
             String system = "bench-" + (i % SYSTEMS + 1);
@@ -100,7 +167,69 @@ public final class WorkerThroughputBench {
         System.out.printf("[bench] worker (%s): %d tasks for %d instant http systems, from the first TaskCommand"
                 + " published to the last TaskResult received, in %d ms = %.0f tasks/s%n", phase, count, SYSTEMS,
                 TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
-        return rate;
+        // A warm-up round's costs stay in the log only; the script shows the rate of each round.
+        String tag = phase.startsWith("warm-up") ? "[cost]" : "[bench]";
+        double compilerShare = cost.report(tag, "worker (" + phase + ")", count, "task");
+        return new Phase(rate, compilerShare);
+    }
+
+    /**
+     * CPU time spent from start to report: by the worker's JVM (and, by thread group, where in it), by this JVM,
+     * and by the whole machine.
+     */
+    private record Cost(WorkerProcess worker, long workerStart, Map<String, Long> threadsStart, long benchStart,
+            Map<String, Long> serversStart, long ledgerStart, long[] machineStart, long wallStart) {
+
+        /** RabbitMQ's Erlang VM and PostgreSQL's processes; they serve other people's work on this machine too. */
+        private static final String[] SERVERS = { "beam.smp", "postgres" };
+
+        static Cost start(WorkerProcess worker) {
+            return new Cost(worker, worker.cpuNanos(), ProcStat.threadGroupNanos(worker.pid()),
+                    ProcStat.cpuNanosOf(ProcessHandle.current().pid()), ProcStat.processNanos(SERVERS),
+                    ledgerBackendsNanos(), ProcStat.machineTicks(), System.nanoTime());
+        }
+
+        /** Processes that ended meanwhile take their time with them: never below zero, an estimate from below. */
+        private long spentSince(Map<String, Long> servers, String name) {
+            return Math.max(0, servers.getOrDefault(name, 0L) - this.serversStart.getOrDefault(name, 0L));
+        }
+
+        /** Prints the costs; returns the share of the worker's CPU its JIT compiler threads took. */
+        double report(String tag, String phase, int count, String unit) {
+            long workerCpu = this.worker.cpuNanos() - this.workerStart;
+            long benchCpu = ProcStat.cpuNanosOf(ProcessHandle.current().pid()) - this.benchStart;
+            long[] machine = ProcStat.machineTicks();
+            double wall = (System.nanoTime() - this.wallStart) / 1e9;
+            double busy = (double) (machine[0] - this.machineStart[0]) / Math.max(1, machine[1] - this.machineStart[1]);
+            System.out.printf("%s   cpu of %s: worker JVM %.2f cores (%.0f us/%s), benchmark JVM %.2f cores"
+                    + " (%.0f us/%s), machine %.0f %% busy over %d cores%n", tag, phase, workerCpu / 1e9 / wall,
+                    workerCpu / 1e3 / count, unit, benchCpu / 1e9 / wall, benchCpu / 1e3 / count, unit, 100 * busy,
+                    Runtime.getRuntime().availableProcessors());
+            Map<String, Long> servers = ProcStat.processNanos(SERVERS);
+            System.out.printf("%s   servers (all their clients, not only this benchmark), per %s: RabbitMQ %.0f"
+                    + " us, PostgreSQL %.0f us (of which the worker's own connections %.0f us)%n", tag, unit,
+                    spentSince(servers, "beam.smp") / 1e3 / count, spentSince(servers, "postgres") / 1e3 / count,
+                    (ledgerBackendsNanos() - this.ledgerStart) / 1e3 / count);
+            if (workerCpu <= 0) {
+                return 0;
+            }
+            Map<String, Long> threads = ProcStat.threadGroupNanos(this.worker.pid());
+            List<Map.Entry<String, Long>> spent = threads.entrySet()
+                .stream()
+                .map(group -> Map.entry(group.getKey(),
+                        group.getValue() - this.threadsStart.getOrDefault(group.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .toList();
+            System.out.printf("%s   worker threads, per %s: %s%n", tag, unit, spent.stream()
+                .filter(group -> group.getValue() > workerCpu / 50)
+                .map(group -> String.format("%s %.0f us", group.getKey(), group.getValue() / 1e3 / count))
+                .collect(Collectors.joining(", ")));
+            long compiler = spent.stream()
+                .filter(group -> group.getKey().contains("Compil"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+            return (double) compiler / workerCpu;
+        }
     }
 
     private static void await(BenchRabbit.Counter counter, String phase) throws InterruptedException {
@@ -149,6 +278,31 @@ public final class WorkerThroughputBench {
     }
 
     /** A database of its own, made afresh, so the ledger starts empty (as user postgres, local trust login). */
+    /**
+     * CPU time of the PostgreSQL backends serving worker_bench (the worker's pool), for the part of PostgreSQL's
+     * cost that is the ledger's alone. Background processes (WAL writer, checkpointer) are not in it.
+     */
+    private static long ledgerBackendsNanos() {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+                ""); Statement statement = admin.createStatement();
+                ResultSet pids = statement
+                    .executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = 'worker_bench'")) {
+            long nanos = 0;
+            while (pids.next()) {
+                try {
+                    nanos += ProcStat.cpuNanosOf(pids.getLong(1));
+                }
+                catch (UncheckedIOException gone) {
+                    // the connection closed meanwhile
+                }
+            }
+            return nanos;
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private static void freshDatabase() throws Exception {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
                 ""); Statement statement = admin.createStatement()) {
@@ -157,7 +311,7 @@ public final class WorkerThroughputBench {
         }
     }
 
-    private static ConfigurableApplicationContext startWorker(String vhost) {
+    private static Map<String, Object> workerSettings(String vhost) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.r2dbc.url", "r2dbc:postgresql://127.0.0.1:5432/worker_bench");
         properties.put("spring.r2dbc.username", "postgres");
@@ -167,15 +321,16 @@ public final class WorkerThroughputBench {
         properties.put("spring.flyway.user", "postgres");
         properties.put("spring.flyway.password", "unused-with-trust-authentication");
         properties.put("spring.rabbitmq.virtual-host", vhost);
-        properties.put("server.port", 0);
         properties.put("worker.keycloak.client-secret", "unused-no-keycloak-system-here");
         // One log line per task would measure the console; warnings still show.
         properties.put("logging.level.dev.rightsplatform", "WARN");
-        // As arguments: they must win over application.yml (builder properties would only be defaults).
-        return new SpringApplicationBuilder(DeletionWorkerApplication.class).run(properties.entrySet()
-            .stream()
-            .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
-            .toArray(String[]::new));
+        return properties;
+    }
+
+    /** BENCH_WORKER_JVM_OPTS: options for the worker's JVM, separated by spaces (e.g. GC or JIT settings). */
+    private static List<String> jvmOptions() {
+        String options = System.getenv("BENCH_WORKER_JVM_OPTS");
+        return (options == null || options.isBlank()) ? List.of() : List.of(options.strip().split("\\s+"));
     }
 
     private static int intEnv(String name, int fallback) {

@@ -2,8 +2,12 @@ package dev.rightsplatform.worker.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -11,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +41,26 @@ class ConfirmedPublisherIntegrationTests extends WorkerIntegrationTest {
     void aMessageToAMissingExchangeIsAnError() {
         assertThatThrownBy(() -> publish("deletion-worker.test.no-such-exchange", "x"))
             .isInstanceOf(PublishFailedException.class);
+    }
+
+    @Test
+    void manyMessagesPublishedAtOnceAreEachConfirmedAndAnUnroutableOneFailsAlone() {
+        List<Mono<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String routingKey = (i == 100) ? "nobody.binds.this" : Topology.PARKED_QUEUE;
+            String exchange = (i == 100) ? Topology.RESULTS_EXCHANGE : Topology.DEFAULT_EXCHANGE;
+            outcomes.add(this.publisher.publish(exchange, routingKey, message())
+                .thenReturn("confirmed")
+                .onErrorResume(PublishFailedException.class, ex -> Mono.just("failed")));
+        }
+        List<String> results = Flux.mergeSequential(outcomes).collectList().block(Duration.ofSeconds(30));
+        assertThat(results).hasSize(200);
+        assertThat(results.get(100)).isEqualTo("failed");
+        assertThat(results).filteredOn("confirmed"::equals).hasSize(199);
+    }
+
+    private static Message message() {
+        return new Message("{}".getBytes(StandardCharsets.UTF_8), new MessageProperties());
     }
 
     private void publish(String exchange, String routingKey) {
