@@ -1,16 +1,16 @@
 package dev.rightsplatform.rights.opendsr;
 
+import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.delivery.Handover;
+import dev.rightsplatform.rights.request.RequestStatus;
 import dev.rightsplatform.rights.request.RequestStore;
+import dev.rightsplatform.rights.web.ApiException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import dev.rightsplatform.rights.audit.AuditTrail;
-import dev.rightsplatform.rights.delivery.Handover;
-import dev.rightsplatform.rights.web.ApiException;
-import dev.rightsplatform.rights.request.RequestStatus;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.CacheControl;

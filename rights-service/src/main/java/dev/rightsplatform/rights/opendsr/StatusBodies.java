@@ -2,7 +2,6 @@ package dev.rightsplatform.rights.opendsr;
 
 import dev.rightsplatform.rights.request.RightsRequest;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,6 +55,6 @@ class StatusBodies {
     }
 
     static String time(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.atOffset(ZoneOffset.UTC).toInstant());
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 }

@@ -71,10 +71,6 @@ class RequestSubmission {
                     "Consent is withdrawn with POST /api/v1/consents/{purpose}/withdraw.",
                     Map.of("use", "/api/v1/consents/{purpose}/withdraw")));
         }
-        if (!type.isAvailable()) {
-            return Mono.error(new ApiException(ProblemType.REQUEST_TYPE_UNAVAILABLE,
-                    "Requests of type " + type + " are not available yet."));
-        }
         var jurisdiction = jurisdictions.resolve(body.jurisdiction(), caller.jurisdiction());
         return accept(new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale(), jurisdiction), type,
                 null, actor, clockStart);

@@ -7,7 +7,10 @@ public enum RequestType {
     WITHDRAW_CONSENT,
     DEREGISTER;
 
-    /** Types whose fan-out runs today; the others arrive with their own issues and are refused clearly until then. */
+    /**
+     * Types a request can be opened for directly. A consent withdrawal is recorded in the consent ledger first, which
+     * then opens its request (consent/, request/WithdrawalRequests), so it is refused here.
+     */
     boolean isAvailable() {
         return this != WITHDRAW_CONSENT;
     }
