@@ -70,6 +70,16 @@ public final class TestTokens {
         return token(claims(subjectId, List.of(roles)).build(), key);
     }
 
+    /**
+     * A valid token with further claims Keycloak sets and the plain tokens leave out, e.g. the client it was issued
+     * to ({@code azp}) or the person's {@code jurisdiction}; they are added to (or replace) the usual claims.
+     */
+    public String withClaims(String subjectId, Map<String, Object> extraClaims, String... roles) {
+        var claims = claims(subjectId, List.of(roles));
+        extraClaims.forEach(claims::claim);
+        return token(claims.build(), key);
+    }
+
     public String expired(String subjectId) {
         var past = Instant.now().minus(Duration.ofHours(1));
         return token(claims(subjectId, List.of("data-subject"))

@@ -63,9 +63,9 @@ class ConsentApiIntegrationTests extends ConsentTestBase {
     @Test
     void aPortalClientIsRecordedAsThePortal() {
         var subjectId = newSubject();
-        var portal = ClaimTokens.subject(subjectId, claims("azp", "rights-portal"));
+        var portal = tokens.withClaims(subjectId, claims("azp", "rights-portal"), "data-subject");
         assertThat(granted(portal, "analytics", "1").get("method").asString()).isEqualTo("PORTAL");
-        var partnerApp = ClaimTokens.subject(subjectId, claims("azp", "some-partner-app"));
+        var partnerApp = tokens.withClaims(subjectId, claims("azp", "some-partner-app"), "data-subject");
         withdrawn(partnerApp, "analytics");
         assertThat(state(portal, "analytics").get("method").asString()).isEqualTo("API");
     }

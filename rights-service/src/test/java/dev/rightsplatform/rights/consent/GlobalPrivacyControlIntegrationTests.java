@@ -116,7 +116,7 @@ class GlobalPrivacyControlIntegrationTests extends ConsentTestBase {
     void aRecordingThatFailsLetsTheRequestThroughAndIsTriedAgainNextTime() {
         var subjectId = newSubject();
         // a jurisdiction no deadline rule knows: opening the withdrawal request fails, and with it the recording
-        var unknownLaw = ClaimTokens.subject(subjectId, claims("jurisdiction", "ZZ"));
+        var unknownLaw = tokens.withClaims(subjectId, claims("jurisdiction", "ZZ"), "data-subject");
         getRequests(unknownLaw, "1");
         assertThat(events(subjectId)).isZero();
         assertThat(count("rights_request")).isZero();
