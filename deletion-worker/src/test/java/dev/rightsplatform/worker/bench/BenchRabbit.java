@@ -32,7 +32,10 @@ final class BenchRabbit implements AutoCloseable {
 
     private final Connection connection;
 
+    private final String virtualHost;
+
     BenchRabbit(String virtualHost) throws Exception {
+        this.virtualHost = virtualHost;
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
         factory.setPort(5672);
@@ -40,6 +43,10 @@ final class BenchRabbit implements AutoCloseable {
         factory.setPassword("guest");
         factory.setVirtualHost(virtualHost);
         this.connection = factory.newConnection("worker-throughput-bench");
+    }
+
+    String virtualHost() {
+        return this.virtualHost;
     }
 
     Channel channel() throws IOException {

@@ -24,7 +24,8 @@ import com.rabbitmq.client.Channel;
 
 /**
  * Measures, in one run on loopback: (a) the raw rate of RabbitMQ publish-with-confirms and consume on a quorum
- * queue, and (b) the worker's task rate: TaskCommands published to rights.tasks for 5 instant http systems, counted
+ * queue, (a') the rate of the worker's message pattern with no work ({@link BenchRelay}), and (b) the worker's task
+ * rate: TaskCommands published to rights.tasks for 5 instant http systems, counted
  * as TaskResults on a queue bound to rights.task-results. Both use the same publisher and the same number of
  * unacked messages in flight (systems x concurrency). The worker runs as its own JVM ({@link WorkerProcess}); the
  * publisher, the counter and the fake systems run here. Each phase also reports the CPU time it cost (worker JVM,
@@ -41,7 +42,7 @@ public final class WorkerThroughputBench {
 
     private static final long TIMEOUT_SECONDS = 180;
 
-    private static final int WARM_UP_ROUNDS = 12;
+    private static final int WARM_UP_ROUNDS = 40;
 
     private WorkerThroughputBench() {
     }
@@ -63,6 +64,7 @@ public final class WorkerThroughputBench {
                 // Raw RabbitMQ just before and just after the worker, so that a busy spell on the shared machine
                 // during one of them shows; the ratio is against their mean.
                 double rawBefore = raw(rabbit, worker, tasks, SYSTEMS * concurrency, "before");
+                double relayBefore = relay(rabbit, worker, tasks, concurrency, "before");
                 if (jfr != null && !jfr.isBlank()) {
                     worker.startRecording();
                 }
@@ -71,17 +73,24 @@ public final class WorkerThroughputBench {
                     worker.stopRecording(Path.of(jfr));
                     System.out.printf("[bench] flight recording of the worker's measured phase: %s%n", jfr);
                 }
+                double relayAfter = relay(rabbit, worker, tasks, concurrency, "after");
                 double rawAfter = raw(rabbit, worker, tasks, SYSTEMS * concurrency, "after");
                 double raw = (rawBefore + rawAfter) / 2;
+                double relay = (relayBefore + relayAfter) / 2;
                 System.out.printf("[bench] worker / raw = %.0f %% (%.0f tasks/s against %.0f msg/s, the mean of %.0f"
                         + " and %.0f; target >= 50 %%); %d calls to the systems; load average %s%n",
                         100 * measured / raw, measured, raw, rawBefore, rawAfter, systems.calls(),
                         ProcStat.loadAverage());
+                System.out.printf("[bench] worker / relay = %.0f %% (%.0f tasks/s against %.0f relayed/s, the mean of"
+                        + " %.0f and %.0f)%n", 100 * measured / relay, measured, relay, relayBefore, relayAfter);
             }
             finally {
                 try (Channel channel = rabbit.channel()) {
                     channel.queueDelete("bench.raw");
                     channel.queueDelete("bench.results");
+                    for (int i = 1; i <= SYSTEMS; i++) {
+                        channel.queueDelete("bench.relay-" + i);
+                    }
                 }
             }
         }
@@ -122,6 +131,48 @@ public final class WorkerThroughputBench {
                 + " queue and consumed with acks (prefetch %d) in %d ms = %.0f msg/s%n", when, count, WINDOW, prefetch,
                 TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
         cost.report("[bench]", "raw RabbitMQ (" + when + ")", count, "message");
+        return rate;
+    }
+
+    /**
+     * The worker's message pattern with no work ({@link BenchRelay}): the same commands, the same number of queues
+     * and consumers with a prefetch of one, each answered by a confirmed reply before its ack; counted on the same
+     * results queue.
+     */
+    private static double relay(BenchRabbit rabbit, WorkerProcess worker, int count, int consumersPerQueue,
+            String when) throws Exception {
+        awaitIdle(worker);
+        List<String> queues = new java.util.ArrayList<>();
+        try (Channel channel = rabbit.channel()) {
+            for (int i = 1; i <= SYSTEMS; i++) {
+                String queue = "bench.relay-" + i;
+                channel.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+                channel.queuePurge(queue);
+                queues.add(queue);
+            }
+        }
+        String prefix = "relay-" + when + "-";
+        BenchRabbit.Counter counter = rabbit.consume("bench.results", 100, count,
+                id -> id.startsWith(prefix) && id.endsWith(":result"));
+        Cost cost;
+        long start;
+        try (BenchRabbit replies = new BenchRabbit(rabbit.virtualHost());
+                BenchRelay relay = new BenchRelay(rabbit, replies, queues, consumersPerQueue, "bench.results")) {
+            cost = Cost.start(worker);
+            start = System.nanoTime();
+            rabbit.publish(count, WINDOW, i -> {
+                UUID id = UUID.randomUUID();
+                return new BenchRabbit.Outgoing("", queues.get(i % SYSTEMS), prefix + id, "TaskCommand",
+                        command(id, "bench-" + (i % SYSTEMS + 1)));
+            }, TIMEOUT_SECONDS);
+            await(counter, "relay");
+        }
+        counter.stop();
+        double rate = rate(count, counter.endNanos - start);
+        System.out.printf("[bench] raw relay (%s): %d messages to %d quorum queues, each taken by one of %d consumers"
+                + " per queue (prefetch 1), answered with a confirmed reply, then acked, in %d ms = %.0f relayed/s%n",
+                when, count, SYSTEMS, consumersPerQueue, TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
+        cost.report("[bench]", "raw relay (" + when + ")", count, "message");
         return rate;
     }
 
