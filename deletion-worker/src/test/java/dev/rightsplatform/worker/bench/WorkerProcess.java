@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.rightsplatform.testsupport.ProcStat;
 import dev.rightsplatform.worker.DeletionWorkerApplication;
 
 /**

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 
 import com.rabbitmq.client.Channel;
 
+import dev.rightsplatform.testsupport.ProcStat;
+
 /**
  * Measures, in one run on loopback: (a) the raw rate of RabbitMQ publish-with-confirms and consume on a quorum
  * queue, (a') the rate of the worker's message pattern with no work ({@link BenchRelay}), and (b) the worker's task

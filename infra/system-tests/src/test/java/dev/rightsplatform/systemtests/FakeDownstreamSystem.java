@@ -50,6 +50,12 @@ final class FakeDownstreamSystem implements AutoCloseable {
     /** The status every call is answered with while the system is down; 0 while it works. */
     private volatile int failingWith;
 
+    static {
+        // The JDK's HTTP server otherwise leaves Nagle's algorithm on: each answer then waits ~40 ms for the caller's
+        // delayed ACK, and the systems look slow.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     FakeDownstreamSystem(String name, String secret) {
         this.name = name;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);

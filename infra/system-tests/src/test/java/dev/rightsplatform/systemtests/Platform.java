@@ -51,6 +51,23 @@ final class Platform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
+    /**
+     * How the platform is set up: the system tests' settings, or a benchmark's (no cooling-off, more calls at once,
+     * the JVMs' usual JIT).
+     *
+     * @param coolingOff      rights-service's cooling-off before erasure
+     * @param keycloakSystem  whether the Keycloak account is one of the systems (disabled first, deleted last)
+     * @param concurrency     calls at once per fake system
+     * @param jvmOptions      options for every service's JVM
+     */
+    record Options(Duration coolingOff, boolean keycloakSystem, int concurrency, List<String> jvmOptions) {
+
+        /** Small heaps and C1 only: the services start fast and leave the two cores to the tests. */
+        static final Options SYSTEM_TESTS = new Options(COOLING_OFF, true, 4, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    private final Options options;
+
     final DevSettings settings;
     final Map<String, FakeDownstreamSystem> systems = new LinkedHashMap<>();
     final FakeDownstreamSystem crm;
@@ -66,8 +83,9 @@ final class Platform implements AutoCloseable {
     ServiceProcess rights;
     ServiceProcess worker;
 
-    private Platform(DevSettings settings) {
+    private Platform(DevSettings settings, Options options) {
         this.settings = settings;
+        this.options = options;
         env.putAll(settings.secrets);
         for (var name : HTTP_SYSTEMS) {
             var secret = settings.secrets.getOrDefault(secretEnv(name), UUID.randomUUID().toString());
@@ -82,11 +100,15 @@ final class Platform implements AutoCloseable {
     }
 
     static Platform start() {
+        return start(Options.SYSTEM_TESTS);
+    }
+
+    static Platform start(Options options) {
         var settings = DevSettings.load();
         Infrastructure.ensureKeycloak(settings);
         Infrastructure.freshDatabases(List.of("rights", "worker", "notification"));
         Infrastructure.freshVhost();
-        var platform = new Platform(settings);
+        var platform = new Platform(settings, options);
         try {
             platform.emptyStore();
             platform.mail.start();
@@ -119,6 +141,11 @@ final class Platform implements AutoCloseable {
         return logs.resolve("store").toAbsolutePath();
     }
 
+    /** Every service process started so far (for the CPU each spent). */
+    List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
     String gatewayUrl() {
         return gateway.baseUrl();
     }
@@ -132,14 +159,16 @@ final class Platform implements AutoCloseable {
             yaml.append("    ").append(name).append(":\n")
                     .append("      type: http\n      request-types: ").append(types).append("\n      phase: 1\n      sla: 2d\n")
                     .append("      purposes: ").append(PURPOSES.get(name)).append('\n')
-                    .append("      concurrency: 4\n      timeout: 10s\n")
+                    .append("      concurrency: ").append(options.concurrency()).append("\n      timeout: 10s\n")
                     .append("      url: ").append(entry.getValue().eraseUrl()).append('\n')
                     .append("      collect-url: ").append(entry.getValue().baseUrl()).append("/collect\n")
                     .append("      withdraw-url: ").append(entry.getValue().baseUrl()).append("/withdraw\n")
                     .append("      secret: ${").append(secretEnv(name)).append("}\n");
         }
-        yaml.append("    keycloak:\n      type: keycloak\n      request-types: [DEREGISTER]\n      phase: 9\n")
-                .append("      sla: 1d\n      concurrency: 2\n");
+        if (options.keycloakSystem()) {
+            yaml.append("    keycloak:\n      type: keycloak\n      request-types: [DEREGISTER]\n      phase: 9\n")
+                    .append("      sla: 1d\n      concurrency: 2\n");
+        }
         try {
             Files.createDirectories(logs);
             var file = logs.resolve("systems.yml");
@@ -152,7 +181,7 @@ final class Platform implements AutoCloseable {
 
     private void startServices() {
         rights = launch("rights-service", "rights-service", concat(database("rights"), List.of(
-                "--rights.deregistration.cooling-off=" + COOLING_OFF.toSeconds() + "s",
+                "--rights.deregistration.cooling-off=" + options.coolingOff().toSeconds() + "s",
                 "--rights.deadline-scanner.interval=1s",
                 "--rights.delivery.link-ttl=" + LINK_TTL.toSeconds() + "s",
                 "--rights.delivery.build-interval=500ms",
@@ -198,7 +227,7 @@ final class Platform implements AutoCloseable {
 
     private ServiceProcess launch(String name, String module, int port, List<String> args) {
         var all = concat(args, List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST));
-        var service = ServiceProcess.start(name, settings.jarOf(module), port, env, all, logs);
+        var service = ServiceProcess.start(name, settings.jarOf(module), port, env, options.jvmOptions(), all, logs);
         services.add(service);
         return service;
     }

@@ -30,6 +30,31 @@ final class RightsDatabase {
         }
     }
 
+    /**
+     * When the first of the requests was received and the last closed, and how long each took from received to
+     * closed (seconds: median, 95th percentile, longest).
+     */
+    record Timings(java.time.Instant firstReceived, java.time.Instant lastClosed, double p50, double p95, double max) {
+    }
+
+    static Timings timings(Collection<String> requestIds) {
+        try (var connection = DriverManager.getConnection(URL, "postgres", "");
+             var statement = connection.prepareStatement("""
+                     select min(received_at), max(closed_at),
+                            percentile_cont(0.5) within group (order by extract(epoch from closed_at - received_at)),
+                            percentile_cont(0.95) within group (order by extract(epoch from closed_at - received_at)),
+                            max(extract(epoch from closed_at - received_at))
+                     from rights_request where id::text = any(?)""")) {
+            statement.setArray(1, connection.createArrayOf("text", requestIds.toArray()));
+            var row = statement.executeQuery();
+            row.next();
+            return new Timings(row.getTimestamp(1).toInstant(), row.getTimestamp(2).toInstant(), row.getDouble(3),
+                    row.getDouble(4), row.getDouble(5));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long count(Collection<String> requestIds, String status) {
         return statuses(requestIds).values().stream().filter(status::equals).count();
     }

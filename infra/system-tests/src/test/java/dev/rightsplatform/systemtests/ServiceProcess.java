@@ -34,10 +34,12 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> args, Path logDir) {
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions,
+                                List<String> args, Path logDir) {
         var service = new ServiceProcess(name, port, logDir.resolve(name + ".log"));
-        var command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--server.port=" + port));
+        var command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(args);
         service.command = command;
         service.env = env;
@@ -76,6 +78,11 @@ final class ServiceProcess implements AutoCloseable {
     void restart(Duration timeout) {
         launch();
         awaitReady(timeout);
+    }
+
+    /** The running JVM's process id (for the CPU it spent: /proc). */
+    long pid() {
+        return process.pid();
     }
 
     String baseUrl() {

@@ -1,4 +1,4 @@
-package dev.rightsplatform.worker.bench;
+package dev.rightsplatform.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * CPU accounting from Linux's /proc, so a figure says what it cost as well as how fast it went: a process's user +
  * system time, and the whole machine's busy and total time (all cores, every process: other engineers' builds too).
  */
-final class ProcStat {
+public final class ProcStat {
 
     /** USER_HZ: /proc reports times in these ticks; 100 on every mainstream Linux. */
     private static final long NANOS_PER_TICK = 10_000_000L;
@@ -20,7 +20,7 @@ final class ProcStat {
     private ProcStat() {
     }
 
-    static long cpuNanosOf(long pid) {
+    public static long cpuNanosOf(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
         // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -33,7 +33,7 @@ final class ProcStat {
      * CPU time of each group of a process's threads, by name with digits left out ("C2 CompilerThre#",
      * "reactor-tcp-epo#"; Linux keeps 15 characters of a thread's name).
      */
-    static Map<String, Long> threadGroupNanos(long pid) {
+    public static Map<String, Long> threadGroupNanos(long pid) {
         Map<String, Long> groups = new TreeMap<>();
         try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             threads.forEach(thread -> {
@@ -60,7 +60,7 @@ final class ProcStat {
      * CPU time of every process whose command name starts with one of the given names (e.g. "beam.smp" for RabbitMQ,
      * "postgres" for PostgreSQL), by name: whatever they did for anyone on this machine.
      */
-    static Map<String, Long> processNanos(String... names) {
+    public static Map<String, Long> processNanos(String... names) {
         Map<String, Long> byName = new TreeMap<>();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             processes.filter(process -> process.getFileName().toString().chars().allMatch(Character::isDigit))
@@ -89,7 +89,7 @@ final class ProcStat {
     }
 
     /** The machine's {busy, total} ticks since boot, summed over all cores. */
-    static long[] machineTicks() {
+    public static long[] machineTicks() {
         String cpu = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow();
         String[] fields = cpu.trim().split("\\s+");
         long total = 0;
@@ -104,7 +104,7 @@ final class ProcStat {
         return new long[] { total - idle, total };
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         String[] fields = read(Path.of("/proc/loadavg")).trim().split("\\s+");
         return fields[0] + " " + fields[1] + " " + fields[2];
     }

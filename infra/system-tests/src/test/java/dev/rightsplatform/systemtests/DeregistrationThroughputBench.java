@@ -1,0 +1,222 @@
+package dev.rightsplatform.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rightsplatform.testsupport.ProcStat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a test: deregistrations per second end to end, on the whole platform (gateway, rights-service,
+ * deletion-worker, notification-service as their packaged jars, with the JIT they run with in production) and five
+ * instant fake http systems. Each person submits {"type":"DEREGISTER"} through the gateway with their own Keycloak
+ * token; a deregistration counts when rights-service has closed it COMPLETED, every system having erased the person.
+ * No cooling-off (it would measure the waiting), the Keycloak account system left out unless BENCH_WITH_KEYCLOAK=true
+ * (then Keycloak's admin API is what is measured). The failsafe run of the system tests does not include it
+ * (*SystemTests only); infra/bench/deregistrations runs it by name, on the system tests' databases and vhost.
+ * <p>
+ * BENCH_DEREGISTRATIONS (default 500), BENCH_WARMUP (per unmeasured round, default 300; rounds go on until the
+ * services' JIT compilers settle), BENCH_SUBMITTERS (clients at once, default 8). Prints [bench] lines and writes them to target/deregistrations-bench.txt.
+ */
+class DeregistrationThroughputBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration ROUND_LIMIT = Duration.ofMinutes(10);
+    private static final String[] SERVERS = {"beam.smp", "postgres"};
+    /** Warm-up rounds go on until the services' JIT compilers take under a tenth of their CPU, at most this many. */
+    private static final int WARM_UP_ROUNDS = 8;
+
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void deregistrationsPerSecondEndToEnd() throws Exception {
+        var count = bounded(intEnv("BENCH_DEREGISTRATIONS", 500), 10, 3000);
+        var warmUp = bounded(intEnv("BENCH_WARMUP", 300), 0, 3000);
+        var submitters = bounded(intEnv("BENCH_SUBMITTERS", 8), 1, 64);
+        var withKeycloak = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_WITH_KEYCLOAK", "false"));
+        var options = new Platform.Options(Duration.ZERO, withKeycloak, 8, List.of("-Xmx512m"));
+        try (var platform = Platform.start(options)) {
+            say("platform up: %d instant http systems (concurrency %d each)%s, no cooling-off; load average %s",
+                    platform.systems.size(), options.concurrency(), withKeycloak ? " and the Keycloak account" : "",
+                    ProcStat.loadAverage());
+            for (int round = 1; warmUp > 0; round++) {
+                var compilerShare = round(platform, warmUp, submitters, "warm-up " + round);
+                if (compilerShare < 0.10) {
+                    break;
+                }
+                if (round == WARM_UP_ROUNDS) {
+                    say("the services' JIT compilers had not settled after %d warm-up rounds", WARM_UP_ROUNDS);
+                    break;
+                }
+            }
+            round(platform, count, submitters, "measured");
+        } finally {
+            var file = Path.of("target", "deregistrations-bench.txt");
+            Files.createDirectories(file.getParent());
+            Files.write(file, report);
+        }
+    }
+
+    /**
+     * One batch: people and tokens first (not measured), then every submission at once, then until all completed.
+     * Returns the share of the services' CPU that their JIT compilers took meanwhile.
+     */
+    private double round(Platform platform, int count, int submitters, String name) throws Exception {
+        var tokens = tokensOfNewPeople(platform, count);
+        var cost = Cost.start(platform);
+        var pool = Executors.newFixedThreadPool(submitters);
+        var queue = new ConcurrentLinkedQueue<>(tokens);
+        var ids = new ConcurrentLinkedQueue<String>();
+        var submitStart = System.nanoTime();
+        try {
+            var clients = new ArrayList<Future<?>>();
+            for (int i = 0; i < submitters; i++) {
+                clients.add(pool.submit(() -> {
+                    for (var token = queue.poll(); token != null; token = queue.poll()) {
+                        ids.add(submit(platform, token));
+                    }
+                    return null;
+                }));
+            }
+            for (var client : clients) {
+                client.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var submitMillis = (System.nanoTime() - submitStart) / 1_000_000;
+        var requestIds = List.copyOf(ids);
+        awaitAllCompleted(requestIds, name);
+        var timings = RightsDatabase.timings(requestIds);
+        var seconds = Duration.between(timings.firstReceived(), timings.lastClosed()).toNanos() / 1e9;
+        var erasures = platform.systems.values().stream().mapToLong(system -> system.calls.size()).sum();
+        say("deregistrations (%s): %d submitted through the gateway by %d clients in %d ms (%.0f/s); all COMPLETED"
+                        + " %.2f s after the first was received = %.0f deregistrations/s end to end; from received to"
+                        + " completed: median %.2f s, p95 %.2f s, longest %.2f s",
+                name, count, submitters, submitMillis, count * 1000.0 / Math.max(1, submitMillis), seconds,
+                count / seconds, timings.p50(), timings.p95(), timings.max());
+        var compilerShare = cost.report(this, name, count);
+        say("  erase calls to the fake systems so far: %d; the services' JIT compilers took %.0f %% of their CPU;"
+                + " load average %s", erasures, 100 * compilerShare, ProcStat.loadAverage());
+        return compilerShare;
+    }
+
+    private static String submit(Platform platform, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/api/v1/requests"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"DEREGISTER\"}"))
+                .build();
+        var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("submission answered").isEqualTo(202);
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    /** Throwaway people in Keycloak, and a token each (password grant), four at a time. */
+    private static List<String> tokensOfNewPeople(Platform platform, int count) throws Exception {
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            var tokens = new ArrayList<Future<String>>();
+            for (int i = 0; i < count; i++) {
+                tokens.add(pool.submit(() -> platform.keycloak.accessToken(platform.keycloak.newDataSubject("en"))));
+            }
+            var result = new ArrayList<String>();
+            for (var token : tokens) {
+                result.add(token.get());
+            }
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitAllCompleted(List<String> requestIds, String name) {
+        var deadline = Instant.now().plus(ROUND_LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            var statuses = RightsDatabase.statuses(requestIds);
+            if (statuses.values().stream().allMatch("COMPLETED"::equals) && statuses.size() == requestIds.size()) {
+                return;
+            }
+            ServiceProcess.sleepQuietly(Duration.ofMillis(100));
+        }
+        var byStatus = RightsDatabase.statuses(requestIds).values().stream()
+                .collect(Collectors.groupingBy(status -> status, TreeMap::new, Collectors.counting()));
+        throw new IllegalStateException(name + ": not all completed within " + ROUND_LIMIT + ": " + byStatus);
+    }
+
+    /** CPU time each process spent during a round, per deregistration. */
+    private record Cost(Map<String, Long> services, Map<String, Long> platformPids, long compilers, long benchJvm,
+                        Map<String, Long> servers, long[] machine) {
+
+        /** CPU time of the JIT compiler threads of the given processes. */
+        static long compilerNanos(Map<String, Long> pids) {
+            return pids.values().stream().mapToLong(pid -> ProcStat.threadGroupNanos(pid).entrySet().stream()
+                    .filter(group -> group.getKey().contains("Compil")).mapToLong(Map.Entry::getValue).sum()).sum();
+        }
+
+
+        static Cost start(Platform platform) {
+            var pids = new TreeMap<String, Long>();
+            platform.services().forEach(service -> pids.put(service.name, service.pid()));
+            var spent = new TreeMap<String, Long>();
+            pids.forEach((name, pid) -> spent.put(name, ProcStat.cpuNanosOf(pid)));
+            return new Cost(spent, pids, compilerNanos(pids), ProcStat.cpuNanosOf(ProcessHandle.current().pid()),
+                    ProcStat.processNanos(SERVERS), ProcStat.machineTicks());
+        }
+
+        /** Prints the costs; returns the share of the services' CPU their JIT compilers took. */
+        double report(DeregistrationThroughputBench bench, String round, int count) {
+            var parts = new ArrayList<String>();
+            var servicesNanos = platformPids.entrySet().stream()
+                    .mapToLong(service -> ProcStat.cpuNanosOf(service.getValue()) - services.get(service.getKey())).sum();
+            platformPids.forEach((name, pid) -> parts.add(String.format("%s %.1f ms", name,
+                    (ProcStat.cpuNanosOf(pid) - services.get(name)) / 1e6 / count)));
+            parts.add(String.format("this JVM (clients, fake systems) %.1f ms",
+                    (ProcStat.cpuNanosOf(ProcessHandle.current().pid()) - benchJvm) / 1e6 / count));
+            var nowServers = ProcStat.processNanos(SERVERS);
+            parts.add(String.format("RabbitMQ %.1f ms", (nowServers.getOrDefault("beam.smp", 0L)
+                    - servers.getOrDefault("beam.smp", 0L)) / 1e6 / count));
+            parts.add(String.format("PostgreSQL %.1f ms", Math.max(0, nowServers.getOrDefault("postgres", 0L)
+                    - servers.getOrDefault("postgres", 0L)) / 1e6 / count));
+            var now = ProcStat.machineTicks();
+            var busy = (double) (now[0] - machine[0]) / Math.max(1, now[1] - machine[1]);
+            bench.say("  cpu per deregistration (%s, people's tokens fetched before the clock started): %s; machine"
+                    + " %.0f %% busy over %d cores", round, String.join(", ", parts), 100 * busy,
+                    Runtime.getRuntime().availableProcessors());
+            return (double) (compilerNanos(platformPids) - compilers) / Math.max(1, servicesNanos);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        var line = "[bench] " + String.format(format, args);
+        report.add(line);
+        System.out.println(line);
+    }
+
+    private static int intEnv(String name, int fallback) {
+        var value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+    }
+
+    private static int bounded(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
+    }
+}
