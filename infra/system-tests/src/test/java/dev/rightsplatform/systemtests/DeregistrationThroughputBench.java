@@ -51,9 +51,10 @@ class DeregistrationThroughputBench {
         var warmUp = bounded(intEnv("BENCH_WARMUP", 300), 0, 3000);
         var submitters = bounded(intEnv("BENCH_SUBMITTERS", 8), 1, 64);
         var withKeycloak = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_WITH_KEYCLOAK", "false"));
-        var options = new Platform.Options(Duration.ZERO, withKeycloak, 8, List.of("-Xmx512m"));
+        var options = new Platform.Options(Duration.ZERO, withKeycloak, 8, jvmOptions(), false);
         try (var platform = Platform.start(options)) {
-            say("platform up: %d instant http systems (concurrency %d each)%s, no cooling-off; load average %s",
+            say("platform up: %d instant http systems (concurrency %d each)%s, no cooling-off, schedulers on their"
+                    + " production intervals; load average %s",
                     platform.systems.size(), options.concurrency(), withKeycloak ? " and the Keycloak account" : "",
                     ProcStat.loadAverage());
             for (int round = 1; warmUp > 0; round++) {
@@ -209,6 +210,16 @@ class DeregistrationThroughputBench {
         var line = "[bench] " + String.format(format, args);
         report.add(line);
         System.out.println(line);
+    }
+
+    /** -Xmx512m, and BENCH_SERVICE_JVM_OPTS (space-separated, e.g. a flight recording with %p in its file name). */
+    private static List<String> jvmOptions() {
+        var options = new ArrayList<>(List.of("-Xmx512m"));
+        var extra = System.getenv("BENCH_SERVICE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        return options;
     }
 
     private static int intEnv(String name, int fallback) {

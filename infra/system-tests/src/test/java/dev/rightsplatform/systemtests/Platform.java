@@ -59,11 +59,16 @@ final class Platform implements AutoCloseable {
      * @param keycloakSystem  whether the Keycloak account is one of the systems (disabled first, deleted last)
      * @param concurrency     calls at once per fake system
      * @param jvmOptions      options for every service's JVM
+     * @param testTimings     rights-service's schedulers (deadline scanner, export builder, OpenDSR callbacks) and
+     *                        download links run on short test intervals, so tests see their effects within seconds;
+     *                        otherwise on their defaults, as in production
      */
-    record Options(Duration coolingOff, boolean keycloakSystem, int concurrency, List<String> jvmOptions) {
+    record Options(Duration coolingOff, boolean keycloakSystem, int concurrency, List<String> jvmOptions,
+                   boolean testTimings) {
 
         /** Small heaps and C1 only: the services start fast and leave the two cores to the tests. */
-        static final Options SYSTEM_TESTS = new Options(COOLING_OFF, true, 4, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        static final Options SYSTEM_TESTS = new Options(COOLING_OFF, true, 4, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
+                true);
     }
 
     private final Options options;
@@ -180,19 +185,20 @@ final class Platform implements AutoCloseable {
     }
 
     private void startServices() {
-        rights = launch("rights-service", "rights-service", concat(database("rights"), List.of(
-                "--rights.deregistration.cooling-off=" + options.coolingOff().toSeconds() + "s",
+        var timings = options.testTimings() ? List.of(
                 "--rights.deadline-scanner.interval=1s",
                 "--rights.delivery.link-ttl=" + LINK_TTL.toSeconds() + "s",
                 "--rights.delivery.build-interval=500ms",
+                "--rights.opendsr.callbacks.initial-delay=200ms",
+                "--rights.opendsr.callbacks.interval=200ms") : List.<String>of();
+        rights = launch("rights-service", "rights-service", concat(concat(database("rights"), timings), List.of(
+                "--rights.deregistration.cooling-off=" + options.coolingOff().toSeconds() + "s",
                 "--rights.storage.directory=" + storeDirectory(),
                 "--rights.opendsr.keystore.path=" + TestKeystores.processor().path(),
                 "--rights.opendsr.keystore.password=" + TestKeystores.processor().password(),
                 "--rights.opendsr.public-base-url=http://127.0.0.1:" + gatewayPort,
                 "--rights.opendsr.callbacks.allow-private-addresses=true",
-                "--rights.opendsr.callbacks.allow-http=true",
-                "--rights.opendsr.callbacks.initial-delay=200ms",
-                "--rights.opendsr.callbacks.interval=200ms")));
+                "--rights.opendsr.callbacks.allow-http=true")));
         worker = launchWorker("deletion-worker");
         var notification = launch("notification-service", "notification-service", concat(database("notification"), List.of(
                 "--spring.mail.host=127.0.0.1",
