@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Benchmark, not a test: deregistrations per second end to end, on the whole platform (gateway, rights-service,
@@ -32,10 +34,12 @@ import org.junit.jupiter.api.Test;
  * (*SystemTests only); infra/bench/deregistrations runs it by name, on the system tests' databases and vhost.
  * <p>
  * BENCH_DEREGISTRATIONS (default 500), BENCH_WARMUP (per unmeasured round, default 300; rounds go on until the
- * services' JIT compilers settle), BENCH_SUBMITTERS (clients at once, default 8). Prints [bench] lines and writes them to target/deregistrations-bench.txt.
+ * services' JIT compilers settle), BENCH_SUBMITTERS (clients at once, default 8), BENCH_SERVICE_JVM_OPTS. Logs
+ * [bench] lines and writes them to target/deregistrations-bench.txt.
  */
 class DeregistrationThroughputBench {
 
+    private static final Logger log = LoggerFactory.getLogger(DeregistrationThroughputBench.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration ROUND_LIMIT = Duration.ofMinutes(10);
@@ -209,7 +213,7 @@ class DeregistrationThroughputBench {
     private void say(String format, Object... args) {
         var line = "[bench] " + String.format(format, args);
         report.add(line);
-        System.out.println(line);
+        log.info(line);
     }
 
     /** -Xmx512m, and BENCH_SERVICE_JVM_OPTS (space-separated, e.g. a flight recording with %p in its file name). */
