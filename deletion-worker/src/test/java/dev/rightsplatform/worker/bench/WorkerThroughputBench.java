@@ -51,6 +51,8 @@ public final class WorkerThroughputBench {
 
     public static void main(String[] args) throws Exception {
         int tasks = Math.max(100, Math.min(50_000, intEnv("BENCH_TASKS", 3000)));
+        // The baselines are fast: 3000 messages take RabbitMQ under 0.2 s, too short a phase for a steady figure.
+        int messages = Math.max(100, Math.min(100_000, intEnv("BENCH_RAW_MESSAGES", 10_000)));
         int concurrency = Math.max(1, Math.min(64, intEnv("BENCH_CONCURRENCY", 8)));
         int warmUp = Math.max(100, Math.min(50_000, intEnv("BENCH_WARMUP", 2000)));
         String vhost = System.getenv().getOrDefault("BENCH_VHOST", "rights-worker-bench");
@@ -65,8 +67,8 @@ public final class WorkerThroughputBench {
                 warmUp(rabbit, worker, warmUp);
                 // Raw RabbitMQ just before and just after the worker, so that a busy spell on the shared machine
                 // during one of them shows; the ratio is against their mean.
-                double rawBefore = raw(rabbit, worker, tasks, SYSTEMS * concurrency, "before");
-                double relayBefore = relay(rabbit, worker, tasks, concurrency, "before");
+                double rawBefore = raw(rabbit, worker, messages, SYSTEMS * concurrency, "before");
+                double relayBefore = relay(rabbit, worker, messages, concurrency, "before");
                 if (jfr != null && !jfr.isBlank()) {
                     worker.startRecording();
                 }
@@ -75,8 +77,8 @@ public final class WorkerThroughputBench {
                     worker.stopRecording(Path.of(jfr));
                     System.out.printf("[bench] flight recording of the worker's measured phase: %s%n", jfr);
                 }
-                double relayAfter = relay(rabbit, worker, tasks, concurrency, "after");
-                double rawAfter = raw(rabbit, worker, tasks, SYSTEMS * concurrency, "after");
+                double relayAfter = relay(rabbit, worker, messages, concurrency, "after");
+                double rawAfter = raw(rabbit, worker, messages, SYSTEMS * concurrency, "after");
                 double raw = (rawBefore + rawAfter) / 2;
                 double relay = (relayBefore + relayAfter) / 2;
                 System.out.printf("[bench] worker / raw = %.0f %% (%.0f tasks/s against %.0f msg/s, the mean of %.0f"
