@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -30,15 +32,18 @@ final class BenchRelay implements AutoCloseable {
 
     private final List<Channel> consumers = new ArrayList<>();
 
+    /** The first reply RabbitMQ refused or could not route; the phase fails on it instead of waiting out its time. */
+    private final AtomicReference<String> failure = new AtomicReference<>();
+
     BenchRelay(BenchRabbit consuming, BenchRabbit publishing, List<String> queues, int consumersPerQueue,
             String replyQueue) throws IOException {
         this.replyQueue = replyQueue;
         this.publisher = publishing.channel();
         this.publisher.confirmSelect();
         this.publisher.addConfirmListener((tag, multiple) -> settle(tag, multiple),
-                (tag, multiple) -> {
-                    throw new IllegalStateException("RabbitMQ refused a relay reply (" + tag + ")");
-                });
+                (tag, multiple) -> this.failure.compareAndSet(null, "RabbitMQ refused relay reply " + tag));
+        this.publisher.addReturnListener(returned -> this.failure.compareAndSet(null,
+                "no queue took a relay reply: " + returned.getReplyText()));
         for (String queue : queues) {
             for (int i = 0; i < consumersPerQueue; i++) {
                 Channel channel = consuming.channel();
@@ -56,8 +61,18 @@ final class BenchRelay implements AutoCloseable {
         confirmed.clear();
     }
 
+    /** Null while every reply so far was confirmed and routed. */
+    String failure() {
+        return this.failure.get();
+    }
+
+    /** Waits (at most 10 s) for the last confirms, so that no ack goes to a closed channel, then closes. */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!this.awaitingConfirm.isEmpty() && this.failure.get() == null && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
         for (Channel channel : this.consumers) {
             closeQuietly(channel);
         }

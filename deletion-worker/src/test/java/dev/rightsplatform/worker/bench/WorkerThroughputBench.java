@@ -169,7 +169,13 @@ public final class WorkerThroughputBench {
                 return new BenchRabbit.Outgoing("", queues.get(i % SYSTEMS), prefix + id, "TaskCommand",
                         command(id, "bench-" + (i % SYSTEMS + 1)));
             }, TIMEOUT_SECONDS);
-            await(counter, "relay");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (!counter.done.await(200, TimeUnit.MILLISECONDS)) {
+                if (relay.failure() != null || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("relay: " + (relay.failure() != null ? relay.failure()
+                            : "only " + counter.count() + " arrived within " + TIMEOUT_SECONDS + " s"));
+                }
+            }
         }
         counter.stop();
         double rate = rate(count, counter.endNanos - start);

@@ -49,7 +49,9 @@ class FanOutSystemTests {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                 .until(() -> totalErasures(batch) >= 40);
         platform.worker.kill9();
-        log.info("worker killed after {} erase calls", totalErasures(batch));
+        var erasedBeforeKill = totalErasures(batch);
+        log.info("worker killed after {} erase calls", erasedBeforeKill);
+        assertThat(erasedBeforeKill).as("killed in the middle of the batch").isLessThan(batch.size() * platform.systems.size());
         platform.worker.restart(Duration.ofMinutes(2));
 
         awaitCompleted(batch);
@@ -64,7 +66,9 @@ class FanOutSystemTests {
         run("rabbitmqctl", "stop_app");
         run("rabbitmqctl", "start_app");
         run("rabbitmqctl", "await_startup");
-        log.info("RabbitMQ restarted after {} erase calls", totalErasures(batch));
+        var erasedBeforeRestart = totalErasures(batch);
+        log.info("RabbitMQ restarted after {} erase calls", erasedBeforeRestart);
+        assertThat(erasedBeforeRestart).as("restarted in the middle of the batch").isLessThan(batch.size() * platform.systems.size());
 
         awaitCompleted(batch);
         assertEverySystemErasedEveryoneOnce(batch, true);

@@ -45,6 +45,15 @@ final class KeycloakAccounts implements AutoCloseable {
                 .build();
     }
 
+    /** Removes a person made by {@link #newDataSubject}, when no deregistration did (the benchmark's throwaway people). */
+    void delete(Person person) {
+        try (var response = admin.realm(REALM).users().delete(person.id())) {
+            if (response.getStatus() != 204 && response.getStatus() != 404) {
+                throw new IllegalStateException("Keycloak answered " + response.getStatus() + " deleting a test person");
+            }
+        }
+    }
+
     Person newDataSubject(String locale) {
         var username = "systest-" + UUID.randomUUID().toString().substring(0, 8);
         var password = UUID.randomUUID().toString();
