@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.rabbitmq.client.Channel;
@@ -169,13 +170,7 @@ public final class WorkerThroughputBench {
                 return new BenchRabbit.Outgoing("", queues.get(i % SYSTEMS), prefix + id, "TaskCommand",
                         command(id, "bench-" + (i % SYSTEMS + 1)));
             }, TIMEOUT_SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (!counter.done.await(200, TimeUnit.MILLISECONDS)) {
-                if (relay.failure() != null || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("relay: " + (relay.failure() != null ? relay.failure()
-                            : "only " + counter.count() + " arrived within " + TIMEOUT_SECONDS + " s"));
-                }
-            }
+            await(counter, "relay", relay::failure);
         }
         counter.stop();
         double rate = rate(count, counter.endNanos - start);
@@ -286,7 +281,7 @@ public final class WorkerThroughputBench {
                 .map(group -> String.format("%s %.0f us", group.getKey(), group.getValue() / 1e3 / count))
                 .collect(Collectors.joining(", ")));
             long compiler = spent.stream()
-                .filter(group -> group.getKey().contains("Compil"))
+                .filter(group -> ProcStat.isJitCompiler(group.getKey()))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
             return (double) compiler / workerCpu;
@@ -294,9 +289,21 @@ public final class WorkerThroughputBench {
     }
 
     private static void await(BenchRabbit.Counter counter, String phase) throws InterruptedException {
-        if (!counter.done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(phase + ": only " + counter.count() + " arrived within "
-                    + TIMEOUT_SECONDS + " s");
+        await(counter, phase, () -> null);
+    }
+
+    /** Waits for the counter; fails at once when failure says something went wrong (null while all is well). */
+    private static void await(BenchRabbit.Counter counter, String phase, Supplier<String> failure)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!counter.done.await(200, TimeUnit.MILLISECONDS)) {
+            if (failure.get() != null) {
+                throw new IllegalStateException(phase + ": " + failure.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(phase + ": only " + counter.count() + " arrived within "
+                        + TIMEOUT_SECONDS + " s");
+            }
         }
     }
 

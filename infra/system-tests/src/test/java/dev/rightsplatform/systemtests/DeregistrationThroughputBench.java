@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -149,38 +151,38 @@ class DeregistrationThroughputBench {
         return JSON.readTree(response.body()).get("id").asText();
     }
 
-    /** Throwaway people in Keycloak, each with a token (password grant), four at a time. */
+    /** Throwaway people in Keycloak, each with a token (password grant). */
     private static Map<KeycloakAccounts.Person, String> newPeople(Platform platform, int count) throws Exception {
-        var pool = Executors.newFixedThreadPool(4);
-        try {
-            var made = new ArrayList<Future<Map.Entry<KeycloakAccounts.Person, String>>>();
-            for (int i = 0; i < count; i++) {
-                made.add(pool.submit(() -> {
-                    var person = platform.keycloak.newDataSubject("en");
-                    return Map.entry(person, platform.keycloak.accessToken(person));
-                }));
-            }
-            var people = new LinkedHashMap<KeycloakAccounts.Person, String>();
-            for (var person : made) {
-                people.put(person.get().getKey(), person.get().getValue());
-            }
-            return people;
-        } finally {
-            pool.shutdownNow();
-        }
+        var people = new LinkedHashMap<KeycloakAccounts.Person, String>();
+        fourAtATime(Collections.nCopies(count, "en"), locale -> {
+            var person = platform.keycloak.newDataSubject(locale);
+            return Map.entry(person, platform.keycloak.accessToken(person));
+        }).forEach(made -> people.put(made.getKey(), made.getValue()));
+        return people;
     }
 
     /** The realm is shared with the platform's real users: the benchmark's people go when their round is over. */
     private static void deleteAll(Platform platform, Collection<KeycloakAccounts.Person> people) throws Exception {
+        fourAtATime(people, person -> {
+            platform.keycloak.delete(person);
+            return person;
+        });
+    }
+
+    /** Keycloak's admin API and password grant, four calls at a time (outside any measurement). */
+    private static <T, R> List<R> fourAtATime(Collection<T> items, Function<T, R> call)
+            throws Exception {
         var pool = Executors.newFixedThreadPool(4);
         try {
-            var deletions = new ArrayList<Future<?>>();
-            for (var person : people) {
-                deletions.add(pool.submit(() -> platform.keycloak.delete(person)));
+            var futures = new ArrayList<Future<R>>();
+            for (var item : items) {
+                futures.add(pool.submit(() -> call.apply(item)));
             }
-            for (var deletion : deletions) {
-                deletion.get();
+            var results = new ArrayList<R>();
+            for (var future : futures) {
+                results.add(future.get());
             }
+            return results;
         } finally {
             pool.shutdownNow();
         }
@@ -210,8 +212,7 @@ class DeregistrationThroughputBench {
 
         /** CPU time of the JIT compiler threads of the given processes. */
         static long compilerNanos(Map<String, Long> pids) {
-            return pids.values().stream().mapToLong(pid -> ProcStat.threadGroupNanos(pid).entrySet().stream()
-                    .filter(group -> group.getKey().contains("Compil")).mapToLong(Map.Entry::getValue).sum()).sum();
+            return pids.values().stream().mapToLong(ProcStat::jitCompilerNanos).sum();
         }
 
 

@@ -56,6 +56,19 @@ public final class ProcStat {
         return groups;
     }
 
+    /** Whether a group of {@link #threadGroupNanos} is the JIT compiler's ("C2 CompilerThre#", "C1 CompilerThre#"). */
+    public static boolean isJitCompiler(String threadGroup) {
+        return threadGroup.contains("Compil");
+    }
+
+    /** CPU time of a process's JIT compiler threads. */
+    public static long jitCompilerNanos(long pid) {
+        return threadGroupNanos(pid).entrySet().stream()
+            .filter(group -> isJitCompiler(group.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    }
+
     /**
      * CPU time of every process whose command name starts with one of the given names (e.g. "beam.smp" for RabbitMQ,
      * "postgres" for PostgreSQL), by name: whatever they did for anyone on this machine.
