@@ -55,11 +55,14 @@ class DeliveryRetention extends PeriodicWork {
     /** One sweep; emits how many archives and part sets it deleted. */
     Mono<Long> sweep() {
         var now = clock.instant();
-        var expiredArchives = archives.expired(now, BATCH)
+        // each query's rows are read to the end before anything acts on them (RowBatches explains why)
+        var expiredArchives = archives.expired(now, BATCH).collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(archive -> blocking(() -> archiveStore.delete(archive.requestId()))
                         .then(archives.markExpired(archive.requestId()))
                         .then(audit.append(archive.requestId(), ACTOR, "export.expired", Map.of("sha256", archive.sha256())))
-                        .thenReturn(archive));
+                        .thenReturn(archive.requestId())
+                        .onErrorResume(e -> skip("archive", archive.requestId(), e)));
         var expiredParts = db.sql("""
                         select distinct p.request_id from collected_part p join rights_request r on r.id = p.request_id
                         where p.deleted_at is null and r.closed_at is not null
@@ -69,11 +72,20 @@ class DeliveryRetention extends PeriodicWork {
                 .bind("batch", BATCH)
                 .map(row -> row.get("request_id", UUID.class))
                 .all()
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(requestId -> blocking(() -> parts.deleteAll(requestId))
                         .then(partRecords.markDeleted(requestId, now))
                         .then(audit.append(requestId, ACTOR, "data.deleted", Map.of()))
-                        .thenReturn(requestId));
+                        .thenReturn(requestId)
+                        .onErrorResume(e -> skip("collected data", requestId, e)));
         return Flux.concat(expiredArchives, expiredParts).count();
+    }
+
+    /** One deletion that failed holds back no other; it is tried again at the next sweep. */
+    private static Mono<UUID> skip(String what, UUID requestId, Throwable error) {
+        log.warn("deleting the {} of request {} failed, will retry: {}", what, requestId, error.toString());
+        return Mono.empty();
     }
 
     private static Mono<Void> blocking(java.util.concurrent.Callable<?> action) {

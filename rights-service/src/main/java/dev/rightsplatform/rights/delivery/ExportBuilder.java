@@ -107,6 +107,12 @@ class ExportBuilder extends PeriodicWork {
         return properties.buildInterval();
     }
 
+    /** One archive of a large export may take minutes; its lease already bounds how long a build may hold it. */
+    @Override
+    protected Duration roundLimit(Duration configured) {
+        return configured.compareTo(properties.buildLease()) > 0 ? configured : properties.buildLease();
+    }
+
     @Override
     protected Mono<?> round() {
         return buildPending();

@@ -14,6 +14,7 @@ import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -68,6 +69,8 @@ class CallbackSender extends PeriodicWork {
                 .map(row -> new Due(row.get("id", UUID.class), row.get("url", String.class), bytes(row.get("body")),
                         row.get("attempts", Integer.class)))
                 .all()
+                .collectList() // read to the end first: the sends must not hold the claiming query's connection
+                .flatMapMany(Flux::fromIterable)
                 .flatMap(this::send, 4)
                 .filter(Boolean::booleanValue)
                 .count();

@@ -1,18 +1,17 @@
 package dev.rightsplatform.rights.outbox;
 
+import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -22,7 +21,7 @@ import reactor.core.scheduler.Schedulers;
  * idempotent by message id). Failed messages wait with a growing delay.
  */
 @Component
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -31,11 +30,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxPublisher publisher;
     private final OutboxProperties properties;
     private final Clock clock;
-    private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
-    private volatile Disposable running;
 
     OutboxRelay(DatabaseClient db, TransactionalOperator transactional, OutboxPublisher publisher,
                 OutboxProperties properties, Clock clock) {
+        super("relaying the outbox");
         this.db = db;
         this.transactional = transactional;
         this.publisher = publisher;
@@ -43,32 +41,14 @@ public class OutboxRelay implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** Asks for a round now; rounds that pile up while one runs collapse into one. */
-    public void wakeUp() {
-        wakeUps.tryEmitNext(Boolean.TRUE);
+    @Override
+    protected Duration interval() {
+        return properties.pollInterval();
     }
 
     @Override
-    public void start() {
-        running = Flux.merge(Flux.interval(properties.pollInterval()).map(tick -> Boolean.TRUE), wakeUps.asFlux())
-                .onBackpressureLatest()
-                .concatMap(tick -> relayUntilDrained().onErrorResume(e -> {
-                    log.warn("outbox relay round failed, will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
+    protected Mono<?> round() {
+        return relayUntilDrained();
     }
 
     /** Relays batches until a batch comes back short: a backlog drains without waiting for the next poll. */

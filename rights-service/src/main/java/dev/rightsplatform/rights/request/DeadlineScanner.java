@@ -2,10 +2,14 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.scheduling.PeriodicWork;
+import dev.rightsplatform.rights.scheduling.RowBatches;
 import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,9 +20,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The clock's work: ends deregistrations' cooling-off periods, raises "due soon" and "overdue" for every open request
- * and "task overdue" for every late system, each once. The row is claimed by the same UPDATE that marks
- * the alert raised ({@code ... where due_soon_raised_at is null ... returning}); a second scanner replica blocks on
- * the row lock, re-checks the condition after the first commits, and finds nothing left to raise.
+ * and "task overdue" for every late system, each once. Each kind reads a batch of ids, then acts on each in its own
+ * transaction ({@link RowBatches}): the row is claimed by the same UPDATE that marks the alert raised ({@code ... where
+ * id = :id and due_soon_raised_at is null ... returning}), or by the request's lock and a re-check for a cooling-off;
+ * a second scanner replica blocks on the row lock, re-checks after the first commits, and finds nothing left to do.
  */
 @Component
 class DeadlineScanner extends PeriodicWork {
@@ -52,8 +57,8 @@ class DeadlineScanner extends PeriodicWork {
     }
 
     /**
-     * One full scan; returns how many alerts it raised. The two kinds run one after the other: run together they would
-     * skip each other's locked rows. A row another replica holds is skipped and picked up by a later round.
+     * One full scan; returns how many alerts it raised. The kinds run one after the other, each draining its rows in
+     * bounded batches ({@link RowBatches}): ids first, then one short transaction per row.
      */
     Mono<Integer> scan() {
         return raise(LifecycleEvent.DUE_SOON, "due_soon_raised_at", "due_soon_at")
@@ -63,71 +68,84 @@ class DeadlineScanner extends PeriodicWork {
 
     /** Deregistrations whose cooling-off is over: erasure starts. Returns how many. */
     Mono<Integer> endCoolingOffs() {
-        return db.sql("""
-                        select * from rights_request where status = 'COOLING_OFF' and cooling_off_until <= :now
-                        order by cooling_off_until limit :batch for update skip locked""")
-                .bind("now", clock.instant())
-                .bind("batch", BATCH)
-                .map(RequestStore::toRequest)
-                .all()
-                .concatMap(request -> transitions.apply(request.endCoolingOff(), WorkStarter.SYSTEM, Map.of())
-                        .flatMap(progress::dispatchNextStep))
-                .count()
-                .map(Long::intValue)
-                .as(transactional::transactional);
+        var now = clock.instant();
+        return RowBatches.<UUID>drain(job() + ":cooling-off", BATCH, skip -> ids("""
+                        select id from rights_request
+                        where status = 'COOLING_OFF' and cooling_off_until <= :now and id <> all(:skip)
+                        order by cooling_off_until limit :batch""", now, skip),
+                id -> db.sql("""
+                                select * from rights_request
+                                where id = :id and status = 'COOLING_OFF' and cooling_off_until <= :now for update""")
+                        .bind("id", id)
+                        .bind("now", now)
+                        .map(RequestStore::toRequest)
+                        .one()
+                        .flatMap(request -> transitions.apply(request.endCoolingOff(), WorkStarter.SYSTEM, Map.of())
+                                .flatMap(progress::dispatchNextStep)
+                                .thenReturn(true)),
+                transactional);
     }
 
     /** Tasks past their own due time (the system's SLA): escalated to agents, each once. */
     private Mono<Integer> escalateLateTasks() {
         var now = clock.instant();
-        return db.sql("""
-                        update request_task set escalated_at = :now
-                        where id in (select id from request_task
-                                     where escalated_at is null and status in ('DISPATCHED', 'AWAITING_AGENT')
-                                     and due_at <= :now
-                                     order by due_at limit :batch for update skip locked)
-                        and escalated_at is null
-                        returning *""")
-                .bind("now", now)
-                .bind("batch", BATCH)
-                .map(TaskStore::toTask)
-                .all()
-                .concatMap(task -> requests.find(task.requestId())
-                        .flatMap(request -> audit.append(request.id(), WorkStarter.SYSTEM,
-                                        LifecycleEvent.TASK_OVERDUE.type(), Map.of("systemId", task.systemId(),
-                                                "action", task.action(), "dueAt", task.dueAt().toString()))
-                                .then(events.publish(LifecycleEvent.TASK_OVERDUE, request, task.systemId()))))
-                .count()
-                .map(Long::intValue)
-                .as(transactional::transactional);
+        return RowBatches.<UUID>drain(job() + ":late-tasks", BATCH, skip -> ids("""
+                        select id from request_task
+                        where escalated_at is null and status in ('DISPATCHED', 'AWAITING_AGENT') and due_at <= :now
+                          and id <> all(:skip)
+                        order by due_at limit :batch""", now, skip),
+                id -> db.sql("""
+                                update request_task set escalated_at = :now
+                                where id = :id and escalated_at is null and status in ('DISPATCHED', 'AWAITING_AGENT')
+                                  and due_at <= :now
+                                returning *""")
+                        .bind("now", now)
+                        .bind("id", id)
+                        .map(TaskStore::toTask)
+                        .one()
+                        .flatMap(task -> requests.find(task.requestId())
+                                .flatMap(request -> audit.append(request.id(), WorkStarter.SYSTEM,
+                                                LifecycleEvent.TASK_OVERDUE.type(), Map.of("systemId", task.systemId(),
+                                                        "action", task.action(), "dueAt", task.dueAt().toString()))
+                                        .then(events.publish(LifecycleEvent.TASK_OVERDUE, request, task.systemId())))
+                                .thenReturn(true)),
+                transactional);
     }
 
+    /**
+     * Raises one alert for every open request past {@code dueColumn}: the UPDATE that marks it raised takes the row's
+     * lock and re-checks, so a second scanner replica waits, then finds nothing left to raise.
+     */
     private Mono<Integer> raise(LifecycleEvent event, String raisedColumn, String dueColumn) {
-        return raiseBatch(event, raisedColumn, dueColumn)
-                .expand(count -> count == BATCH ? raiseBatch(event, raisedColumn, dueColumn) : Mono.empty())
-                .reduce(0, Integer::sum);
+        var now = clock.instant();
+        return RowBatches.<UUID>drain(job() + ":" + event.type(), BATCH, skip -> ids("""
+                        select id from rights_request
+                        where closed_at is null and %1$s is null and %2$s <= :now and id <> all(:skip)
+                        order by %2$s limit :batch""".formatted(raisedColumn, dueColumn), now, skip),
+                id -> db.sql("""
+                                update rights_request set %1$s = :now
+                                where id = :id and closed_at is null and %1$s is null and %2$s <= :now
+                                returning *""".formatted(raisedColumn, dueColumn))
+                        .bind("now", now)
+                        .bind("id", id)
+                        .map(RequestStore::toRequest)
+                        .one()
+                        .flatMap(request -> audit.append(request.id(), WorkStarter.SYSTEM, event.type(),
+                                        Map.of("dueAt", request.deadline().dueAt().toString()))
+                                .then(events.publish(event, request))
+                                .thenReturn(true)),
+                transactional);
     }
 
-    private Mono<Integer> raiseBatch(LifecycleEvent event, String raisedColumn, String dueColumn) {
-        var now = clock.instant();
-        return db.sql("""
-                        update rights_request set %1$s = :now
-                        where id in (select id from rights_request
-                                     where closed_at is null and %1$s is null and %2$s <= :now
-                                     order by %2$s limit :batch for update skip locked)
-                        and %1$s is null
-                        returning *""".formatted(raisedColumn, dueColumn))
+    /** A batch of ids for {@code sql} (binds now, skip, batch), read to the end before anything acts on them. */
+    private Mono<List<UUID>> ids(String sql, Instant now, List<UUID> skip) {
+        return db.sql(sql)
                 .bind("now", now)
+                .bind("skip", skip.toArray(UUID[]::new))
                 .bind("batch", BATCH)
-                .map(RequestStore::toRequest)
+                .map(row -> row.get("id", UUID.class))
                 .all()
-                .concatMap(request -> audit.append(request.id(), WorkStarter.SYSTEM, event.type(),
-                                Map.of("dueAt", request.deadline().dueAt().toString()))
-                        .then(events.publish(event, request))
-                        .thenReturn(request))
-                .count()
-                .map(Long::intValue)
-                .as(transactional::transactional);
+                .collectList();
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.deadline.DeadlinePolicy;
+import dev.rightsplatform.rights.scheduling.RowBatches;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -22,6 +24,7 @@ import reactor.core.publisher.Mono;
 class ProvisionalDeadlines implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisionalDeadlines.class);
+    private static final int BATCH = 200;
 
     private final DatabaseClient db;
     private final RequestStore requests;
@@ -48,22 +51,28 @@ class ProvisionalDeadlines implements ApplicationRunner {
 
     /** Recomputes every open provisional deadline; returns how many are no longer provisional. */
     Mono<Long> recompute() {
-        return db.sql("select id from rights_request where closed_at is null and due_provisional and extended_at is null")
-                .map(row -> row.get("id", java.util.UUID.class))
-                .all()
-                .concatMap(id -> requests.lock(id)
-                        .flatMap(request -> {
-                            var fresh = deadlines.dueDateFor(request.type(), request.subject().jurisdiction(),
-                                    request.receivedAt());
-                            if (fresh.provisional()) {
-                                return Mono.empty();
-                            }
-                            return requests.save(request.withRecomputedDeadline(fresh))
-                                    .then(audit.append(id, WorkStarter.SYSTEM, "deadline.recomputed",
-                                            Map.of("dueAt", fresh.dueAt().toString(), "rule", fresh.rule())))
-                                    .thenReturn(id);
-                        })
-                        .as(transactional::transactional))
-                .count();
+        return RowBatches.<UUID>drain("provisional-deadlines", BATCH, skip -> db.sql("""
+                                select id from rights_request
+                                where closed_at is null and due_provisional and extended_at is null and id <> all(:skip)
+                                order by id limit :batch""")
+                        .bind("skip", skip.toArray(UUID[]::new))
+                        .bind("batch", BATCH)
+                        .map(row -> row.get("id", UUID.class))
+                        .all()
+                        .collectList(),
+                id -> requests.lock(id).flatMap(this::settle), transactional)
+                .map(Integer::longValue);
+    }
+
+    /** Saves the request's deadline if the calendar data now settles it; false while it stays provisional. */
+    private Mono<Boolean> settle(RightsRequest request) {
+        var fresh = deadlines.dueDateFor(request.type(), request.subject().jurisdiction(), request.receivedAt());
+        if (fresh.provisional()) {
+            return Mono.just(false);
+        }
+        return requests.save(request.withRecomputedDeadline(fresh))
+                .then(audit.append(request.id(), WorkStarter.SYSTEM, "deadline.recomputed",
+                        Map.of("dueAt", fresh.dueAt().toString(), "rule", fresh.rule())))
+                .thenReturn(true);
     }
 }
