@@ -62,7 +62,8 @@ class DeregistrationThroughputBench {
         var warmUp = bounded(intEnv("BENCH_WARMUP", 300), 0, 3000);
         var submitters = bounded(intEnv("BENCH_SUBMITTERS", 8), 1, 64);
         var withKeycloak = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_WITH_KEYCLOAK", "false"));
-        var options = new Platform.Options(Duration.ZERO, withKeycloak, 8, jvmOptions(), false);
+        var options = new Platform.Options(Duration.ZERO, withKeycloak, 8, jvmOptions(), false,
+                Platform.HTTP_SYSTEMS.size(), KeycloakAccounts.REALM);
         try (var platform = Platform.start(options)) {
             say("platform up: %d instant http systems (concurrency %d each)%s, no cooling-off, schedulers on their"
                     + " production intervals; load average %s",

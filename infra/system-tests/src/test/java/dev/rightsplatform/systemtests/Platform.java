@@ -62,13 +62,15 @@ final class Platform implements AutoCloseable {
      * @param testTimings     rights-service's schedulers (deadline scanner, export builder, OpenDSR callbacks) and
      *                        download links run on short test intervals, so tests see their effects within seconds;
      *                        otherwise on their defaults, as in production
+     * @param httpSystems     how many fake http systems: the five of {@link #HTTP_SYSTEMS}, then system-6, system-7 …
+     * @param realm           the Keycloak realm whose tokens the gateway and rights-service accept
      */
     record Options(Duration coolingOff, boolean keycloakSystem, int concurrency, List<String> jvmOptions,
-                   boolean testTimings) {
+                   boolean testTimings, int httpSystems, String realm) {
 
         /** Small heaps and C1 only: the services start fast and leave the two cores to the tests. */
         static final Options SYSTEM_TESTS = new Options(COOLING_OFF, true, 4, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
-                true);
+                true, HTTP_SYSTEMS.size(), KeycloakAccounts.REALM);
     }
 
     private final Options options;
@@ -92,7 +94,7 @@ final class Platform implements AutoCloseable {
         this.settings = settings;
         this.options = options;
         env.putAll(settings.secrets);
-        for (var name : HTTP_SYSTEMS) {
+        for (var name : systemNames(options.httpSystems())) {
             var secret = settings.secrets.getOrDefault(secretEnv(name), UUID.randomUUID().toString());
             env.put(secretEnv(name), secret);
             systems.put(name, new FakeDownstreamSystem(name, secret));
@@ -102,6 +104,15 @@ final class Platform implements AutoCloseable {
         this.mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         this.keycloak = new KeycloakAccounts(settings);
         this.logs = settings.root.resolve("infra/system-tests/target/service-logs");
+    }
+
+    /** The first {@code count} system names: those of {@link #HTTP_SYSTEMS}, then system-6, system-7 … */
+    private static List<String> systemNames(int count) {
+        var names = new ArrayList<String>();
+        for (int i = 0; i < count; i++) {
+            names.add(i < HTTP_SYSTEMS.size() ? HTTP_SYSTEMS.get(i) : "system-" + (i + 1));
+        }
+        return names;
     }
 
     static Platform start() {
@@ -163,7 +174,7 @@ final class Platform implements AutoCloseable {
             var types = DATA_SYSTEMS.contains(name) ? "[ACCESS, EXPORT, DEREGISTER]" : "[DEREGISTER]";
             yaml.append("    ").append(name).append(":\n")
                     .append("      type: http\n      request-types: ").append(types).append("\n      phase: 1\n      sla: 2d\n")
-                    .append("      purposes: ").append(PURPOSES.get(name)).append('\n')
+                    .append("      purposes: ").append(PURPOSES.getOrDefault(name, List.of())).append('\n')
                     .append("      concurrency: ").append(options.concurrency()).append("\n      timeout: 10s\n")
                     .append("      url: ").append(entry.getValue().eraseUrl()).append('\n')
                     .append("      collect-url: ").append(entry.getValue().baseUrl()).append("/collect\n")
@@ -191,7 +202,9 @@ final class Platform implements AutoCloseable {
                 "--rights.delivery.build-interval=500ms",
                 "--rights.opendsr.callbacks.initial-delay=200ms",
                 "--rights.opendsr.callbacks.interval=200ms") : List.<String>of();
-        rights = launch("rights-service", "rights-service", concat(concat(database("rights"), timings), List.of(
+        var issuer = List.of("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + settings.keycloakUrl + "/realms/"
+                + options.realm());
+        rights = launch("rights-service", "rights-service", concat(concat(concat(database("rights"), timings), issuer), List.of(
                 "--rights.deregistration.cooling-off=" + options.coolingOff().toSeconds() + "s",
                 "--rights.storage.directory=" + storeDirectory(),
                 "--rights.opendsr.keystore.path=" + TestKeystores.processor().path(),
@@ -203,7 +216,8 @@ final class Platform implements AutoCloseable {
         var notification = launch("notification-service", "notification-service", concat(database("notification"), List.of(
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + mail.getSmtp().getPort())));
-        gateway = launch("gateway", "gateway", gatewayPort, List.of("--gateway.routes.rights-service=" + rights.baseUrl()));
+        gateway = launch("gateway", "gateway", gatewayPort, concat(issuer,
+                List.of("--gateway.routes.rights-service=" + rights.baseUrl())));
         for (var service : List.of(rights, worker, notification, gateway)) {
             service.awaitReady(STARTUP);
             log.info("{} ready on port {}", service.name, service.port);

@@ -58,4 +58,18 @@ final class RightsDatabase {
     static long count(Collection<String> requestIds, String status) {
         return statuses(requestIds).values().stream().filter(status::equals).count();
     }
+
+    /** How many requests the whole database holds in each status (a benchmark's fresh database holds only its own). */
+    static Map<String, Long> countsByStatus() {
+        try (var connection = DriverManager.getConnection(URL, "postgres", "");
+             var rows = connection.createStatement().executeQuery("select status, count(*) from rights_request group by 1")) {
+            var counts = new HashMap<String, Long>();
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

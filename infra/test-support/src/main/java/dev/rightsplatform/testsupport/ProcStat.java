@@ -117,6 +117,15 @@ public final class ProcStat {
         return new long[] { total - idle, total };
     }
 
+    /** Resident set size of a process in bytes (VmRSS of /proc/PID/status). */
+    public static long rssBytes(long pid) {
+        return read(Path.of("/proc", Long.toString(pid), "status")).lines()
+            .filter(line -> line.startsWith("VmRSS:"))
+            .mapToLong(line -> Long.parseLong(line.replaceAll("\\D+", "")) * 1024)
+            .findFirst()
+            .orElseThrow();
+    }
+
     public static String loadAverage() {
         String[] fields = read(Path.of("/proc/loadavg")).trim().split("\\s+");
         return fields[0] + " " + fields[1] + " " + fields[2];

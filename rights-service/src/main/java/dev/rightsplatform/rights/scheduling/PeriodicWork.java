@@ -25,6 +25,8 @@ import reactor.core.publisher.Sinks;
  */
 public abstract class PeriodicWork implements SmartLifecycle {
 
+    /** Every round's duration at DEBUG (logger {@code dev.rightsplatform.rights.scheduling.rounds}), for benchmarks. */
+    private static final Logger rounds = LoggerFactory.getLogger("dev.rightsplatform.rights.scheduling.rounds");
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String name;
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
@@ -102,7 +104,10 @@ public abstract class PeriodicWork implements SmartLifecycle {
         status = status.started(startedAt);
         return Mono.defer(this::round)
                 .timeout(maxRound())
-                .then(Mono.fromRunnable(() -> status = status.succeeded(startedAt, clock.instant())))
+                .then(Mono.fromRunnable(() -> {
+                    status = status.succeeded(startedAt, clock.instant());
+                    rounds.debug("round of {} took {} ms", job(), status.lastRoundDuration().toMillis());
+                }))
                 .onErrorResume(e -> {
                     if (e instanceof TimeoutException) {
                         log.error("{} ({}) ran past its limit of {} and was cancelled; its transaction is rolled back",
