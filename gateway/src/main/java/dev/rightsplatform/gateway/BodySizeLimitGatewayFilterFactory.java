@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -49,8 +48,7 @@ class BodySizeLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Bod
     }
 
     private static reactor.core.publisher.Mono<Void> tooLarge(org.springframework.web.server.ServerWebExchange exchange) {
-        return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large",
-                "The request body exceeds the size the platform accepts.");
+        return Problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE);
     }
 
     /** Thrown into the body stream when a chunked body passes the limit. */

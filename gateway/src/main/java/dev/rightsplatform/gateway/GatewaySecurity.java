@@ -3,7 +3,6 @@ package dev.rightsplatform.gateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
@@ -21,12 +20,17 @@ class GatewaySecurity {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        // the probes by name: any other actuator path (an unknown health group included) is refused
+                        // with a problem, where the actuator would answer an empty 404
+                        .pathMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+                                "/actuator/info").permitAll()
                         // public by design: the API's description, and due-date previews before anyone signs in
                         .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/deadlines").permitAll()
                         // requests without a login: rights-service checks the one-time code sent by e-mail
                         .pathMatchers(HttpMethod.POST, "/api/v1/public/requests", "/api/v1/public/requests/*/verify",
                                 "/api/v1/public/requests/*/code").permitAll()
+                        // the consent catalogue is published notice text, served to anyone before they sign in
+                        .pathMatchers(HttpMethod.GET, "/api/v1/consents/purposes").permitAll()
                         // OpenDSR controllers read the discovery and the processor certificate before they have a token
                         .pathMatchers(HttpMethod.GET, "/opendsr/v2/discovery", "/opendsr/v2/processor-certificate").permitAll()
                         .pathMatchers("/opendsr/v2/**").authenticated()
@@ -34,15 +38,11 @@ class GatewaySecurity {
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> { })
-                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "unauthenticated", "A valid bearer token is required",
-                                "Sign in again: the token is missing, invalid or expired.")))
+                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, ProblemType.UNAUTHENTICATED))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, ProblemType.FORBIDDEN)))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "unauthenticated", "A valid bearer token is required",
-                                "Sign in again: the token is missing, invalid or expired."))
-                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "forbidden", "Not allowed", "This path is not served.")))
+                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, ProblemType.UNAUTHENTICATED))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, ProblemType.FORBIDDEN)))
                 .build();
     }
 }

@@ -127,7 +127,9 @@ class GatewayIntegrationTests {
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(chunks, org.springframework.core.io.buffer.DataBuffer.class)
                 .exchange()
-                .expectStatus().isEqualTo(413);
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/payload-too-large");
         assertThat(upstream.received).allSatisfy(call -> assertThat(call.body().length()).isLessThanOrEqualTo(64 * 1024));
     }
 
@@ -147,6 +149,15 @@ class GatewayIntegrationTests {
         http.post().uri("/api/v1/deadlines").exchange().expectStatus().isUnauthorized();
         assertThat(upstream.received).extracting(FakeUpstream.Received::path)
                 .containsExactly("/api/v1/openapi", "/api/v1/deadlines");
+    }
+
+    @Test
+    void theConsentCatalogueIsPublicButAPersonsConsentsAreNot() {
+        http.get().uri("/api/v1/consents/purposes").exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/consents").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/api/v1/consents/history").exchange().expectStatus().isUnauthorized();
+        http.post().uri("/api/v1/consents/purposes").exchange().expectStatus().isUnauthorized();
+        assertThat(upstream.received).extracting(FakeUpstream.Received::path).containsExactly("/api/v1/consents/purposes");
     }
 
     @Test

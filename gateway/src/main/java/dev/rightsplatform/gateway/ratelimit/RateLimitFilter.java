@@ -1,5 +1,6 @@
 package dev.rightsplatform.gateway.ratelimit;
 
+import dev.rightsplatform.gateway.ProblemType;
 import dev.rightsplatform.gateway.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
@@ -10,7 +11,6 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -64,8 +64,7 @@ final class RateLimitFilter implements GlobalFilter, Ordered {
         var headers = exchange.getResponse().getHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
         headers.set(REMAINING_HEADER, "0");
-        return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-                "Too many requests: wait the number of seconds given in Retry-After, then try again.");
+        return Problems.write(exchange, ProblemType.RATE_LIMITED);
     }
 
     private void count(Caller caller, TokenBuckets.Decision decision) {
