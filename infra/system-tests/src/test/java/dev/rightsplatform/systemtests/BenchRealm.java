@@ -79,6 +79,8 @@ final class BenchRealm implements AutoCloseable {
         user.put("username", username);
         user.put("email", username + "@bench.example");
         user.put("emailVerified", true);
+        user.put("firstName", "Bench"); // the realm's user profile asks for both names: without them, no token
+        user.put("lastName", "Person");
         user.put("enabled", true);
         user.putObject("attributes").putArray("locale").add("en");
         user.putArray("credentials").add(credential);
@@ -139,7 +141,8 @@ final class BenchRealm implements AutoCloseable {
                 .build();
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("token request for " + username + " failed: HTTP " + response.statusCode());
+            throw new IllegalStateException("token request for " + username + " failed: HTTP " + response.statusCode()
+                    + " " + response.body());
         }
         return json.readTree(response.body()).get("access_token").asText();
     }

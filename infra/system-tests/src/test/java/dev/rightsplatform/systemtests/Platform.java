@@ -210,6 +210,8 @@ final class Platform implements AutoCloseable {
                 "--rights.opendsr.keystore.path=" + TestKeystores.processor().path(),
                 "--rights.opendsr.keystore.password=" + TestKeystores.processor().password(),
                 "--rights.opendsr.public-base-url=http://127.0.0.1:" + gatewayPort,
+                // the dev profile lets partner callbacks reach the tests' plain-http servers on loopback
+                "--spring.profiles.active=dev",
                 "--rights.opendsr.callbacks.allow-private-addresses=true",
                 "--rights.opendsr.callbacks.allow-http=true")));
         worker = launchWorker("deletion-worker");

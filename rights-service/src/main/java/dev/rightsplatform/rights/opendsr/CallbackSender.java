@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.opendsr;
 
+import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -9,14 +10,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
-import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Delivers owed status callbacks, signed over the exact stored body: due rows are claimed with a lease
@@ -45,8 +47,12 @@ class CallbackSender extends PeriodicWork {
         this.targets = targets;
         this.signer = signer;
         this.settings = properties.callbacks();
-        // its own client: no redirects are followed (a redirect could lead anywhere, SSRF), nothing shared
-        this.http = WebClient.builder().build();
+        // its own client: no redirects are followed (a redirect could lead anywhere, SSRF), nothing shared, and the
+        // only name resolution is the targets' pinned resolver, which connects to the address it checked
+        this.http = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create().resolver(targets.resolver())
+                        .followRedirect(false)))
+                .build();
         this.clock = clock;
     }
 
@@ -96,8 +102,20 @@ class CallbackSender extends PeriodicWork {
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
                 .timeout(settings.timeout())
                 .flatMap(status -> status >= 200 && status < 300 ? delivered(due) : failed(due, "HTTP " + status, false))
-                .onErrorResume(e -> failed(due, e instanceof WebClientRequestException ? "connection failed"
-                        : e.getClass().getSimpleName(), false));
+                .onErrorResume(e -> refusedAtConnect(e)
+                        ? failed(due, "target refused: " + new PinnedAddressResolver.RefusedAddressException().getMessage(), true)
+                        : failed(due, e instanceof WebClientRequestException ? "connection failed"
+                                : e.getClass().getSimpleName(), false));
+    }
+
+    /** The pinned resolver found the host now resolves to an address callbacks may not reach: no use retrying. */
+    private static boolean refusedAtConnect(Throwable error) {
+        for (var cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PinnedAddressResolver.RefusedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Mono<Boolean> delivered(Due due) {

@@ -1,89 +1,75 @@
 package dev.rightsplatform.rights.opendsr;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * Guards status callbacks against server-side request forgery: a partner names the URLs, so they could point at
- * the platform's own network. A target must be https (http only where the operator allows it, for local use), and
- * every address its host resolves to must be public: never loopback, private (RFC 1918, fc00::/7), link-local
- * (including cloud metadata at 169.254.169.254), carrier-grade NAT, multicast or unspecified, unless the operator
- * allows private addresses (local development and tests). Checked when the request is created and again before
- * each call, as DNS answers can change. Redirects are never followed by the sender.
+ * the platform's own network. A target must be https, and every address its host resolves to must be public
+ * ({@link PublicAddresses}). Checked when the request is created; at each call the sender's only resolver
+ * ({@link #resolver()}) checks again and connects to the address it checked, so DNS cannot answer one thing to the
+ * check and another to the connection. Redirects are never followed by the sender.
+ * <p>
+ * Plain http and private addresses serve local development and tests only: their switches take effect only under the
+ * {@code dev} profile — elsewhere the service refuses to start with them on — and a warning says so at start-up.
  */
 @Component
 class CallbackTargets {
 
-    private final OpenDsrProperties.Callbacks settings;
+    private static final Logger log = LoggerFactory.getLogger(CallbackTargets.class);
+    static final String DEVELOPMENT_PROFILE = "dev";
 
-    CallbackTargets(OpenDsrProperties properties) {
-        this.settings = properties.callbacks();
+    private final boolean allowHttp;
+    private final PinnedAddressResolver resolver;
+
+    @Autowired
+    CallbackTargets(OpenDsrProperties properties, Environment environment) {
+        this(properties.callbacks(), environment.matchesProfiles(DEVELOPMENT_PROFILE), InetAddress::getAllByName);
+    }
+
+    CallbackTargets(OpenDsrProperties.Callbacks settings, boolean development, PinnedAddressResolver.Lookup lookup) {
+        if ((settings.allowHttp() || settings.allowPrivateAddresses()) && !development) {
+            throw new IllegalStateException("rights.opendsr.callbacks.allow-http and allow-private-addresses are for local"
+                    + " development only: they take effect only with the '" + DEVELOPMENT_PROFILE + "' profile active;"
+                    + " turn them off or run with that profile");
+        }
+        if (settings.allowHttp() || settings.allowPrivateAddresses()) {
+            log.warn("DEVELOPMENT ONLY: partner status callbacks may go to {}{}",
+                    settings.allowHttp() ? "plain http " : "", settings.allowPrivateAddresses()
+                            ? "loopback, private and link-local addresses" : "");
+        }
+        this.allowHttp = settings.allowHttp();
+        this.resolver = new PinnedAddressResolver(lookup, settings.allowPrivateAddresses());
+    }
+
+    /** The resolver the sender's HTTP client must use: it connects only to checked addresses. */
+    PinnedAddressResolver resolver() {
+        return resolver;
     }
 
     /** Null when the URL may be called, else why not (names no address). Blocks on DNS: call off the event loop. */
     String refusal(URI url) {
         var scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && settings.allowHttp())) {
-            return settings.allowHttp() ? "only http and https callbacks are allowed" : "callbacks must use https";
+        if (!scheme.equals("https") && !(scheme.equals("http") && allowHttp)) {
+            return allowHttp ? "only http and https callbacks are allowed" : "callbacks must use https";
         }
         if (url.getHost() == null || url.getUserInfo() != null) {
             return "the callback URL must name a host and no credentials";
         }
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(url.getHost());
+            resolver.checked(url.getHost());
+            return null;
+        } catch (PinnedAddressResolver.RefusedAddressException e) {
+            return e.getMessage();
         } catch (UnknownHostException e) {
             return "the callback host does not resolve";
         }
-        if (settings.allowPrivateAddresses()) {
-            return null;
-        }
-        for (var address : addresses) {
-            if (!isPublic(address)) {
-                return "the callback host resolves to a loopback, private or link-local address";
-            }
-        }
-        return null;
-    }
-
-    static boolean isPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return false;
-        }
-        var bytes = address.getAddress();
-        if (address instanceof Inet6Address) {
-            if ((bytes[0] & 0xfe) == 0xfc) {
-                return false; // unique local fc00::/7
-            }
-            if (isIpv4Mapped(bytes)) {
-                try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        var first = bytes[0] & 0xff;
-        var second = bytes[1] & 0xff;
-        return first != 0                                    // "this network"
-                && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT 100.64/10
-                && !(first == 192 && second == 0 && (bytes[2] & 0xff) == 0) // IETF protocol assignments
-                && !(first == 198 && (second == 18 || second == 19)) // benchmarking
-                && first < 224;                             // multicast and reserved
-    }
-
-    private static boolean isIpv4Mapped(byte[] bytes) {
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * idempotent creates, conflicts, invalid bodies in OpenDSR's shape without identity values echoed, other partners
  * kept out, cancel while pending and after, and signed status callbacks on every change (retried on failure).
  */
+// the dev profile lets the callbacks reach the test's own plain-http server on loopback
+@ActiveProfiles("dev")
 @TestPropertySource(properties = {
         "rights.review.required-for=DEREGISTER",
         "rights.opendsr.callbacks.allow-private-addresses=true",
