@@ -21,15 +21,17 @@ public class Outbox {
     private final JsonMapper json;
     private final Clock clock;
     private final OutboxRelay relay;
+    private final OutboxCipher cipher;
 
-    Outbox(DatabaseClient db, JsonMapper json, Clock clock, OutboxRelay relay) {
+    Outbox(DatabaseClient db, JsonMapper json, Clock clock, OutboxRelay relay, OutboxCipher cipher) {
         this.db = db;
+        this.cipher = cipher;
         this.json = json;
         this.clock = clock;
         this.relay = relay;
     }
 
-    /** Adds a message whose payload is {@code body} as JSON; its id doubles as the AMQP message id. */
+    /** Adds a message whose payload is {@code body} as JSON, sealed at rest; its id doubles as the AMQP message id. */
     public Mono<Void> add(UUID id, String exchange, String routingKey, String type, Object body) {
         var now = clock.instant();
         return db.sql("""
@@ -39,7 +41,7 @@ public class Outbox {
                 .bind("exchange", exchange)
                 .bind("routingKey", routingKey)
                 .bind("type", type)
-                .bind("payload", json.writeValueAsString(body))
+                .bind("payload", cipher.seal(id, json.writeValueAsString(body)))
                 .bind("now", now)
                 .then()
                 .then(wakeRelayAfterCommit());

@@ -21,10 +21,12 @@ class OutboxPublisher {
 
     private final RabbitTemplate rabbit;
     private final OutboxProperties properties;
+    private final OutboxCipher cipher;
 
-    OutboxPublisher(RabbitTemplate rabbit, OutboxProperties properties) {
+    OutboxPublisher(RabbitTemplate rabbit, OutboxProperties properties, OutboxCipher cipher) {
         this.rabbit = rabbit;
         this.properties = properties;
+        this.cipher = cipher;
     }
 
     /** Publishes every message, then waits for all confirms; a failure names its reason, never the payload. */
@@ -65,14 +67,14 @@ class OutboxPublisher {
         return correlation;
     }
 
-    private static Message toAmqp(OutboxMessage message) {
+    private Message toAmqp(OutboxMessage message) {
         var props = new MessageProperties();
         props.setMessageId(message.id().toString());
         props.setType(message.type());
         props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         props.setContentEncoding(StandardCharsets.UTF_8.name());
         props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        return new Message(message.payload().getBytes(StandardCharsets.UTF_8), props);
+        return new Message(cipher.open(message.id(), message.payload()), props);
     }
 
     /** Whether one message made it; {@code error} is null on success. */

@@ -91,7 +91,10 @@ public class OutboxRelay extends PeriodicWork {
     private Mono<Void> record(OutboxPublisher.Outcome outcome) {
         var now = clock.instant();
         if (outcome.succeeded()) {
-            return db.sql("update outbox_message set status = 'PUBLISHED', published_at = :now, attempts = attempts + 1 where id = :id")
+            // the payload goes once the broker has it: a published row keeps ids and times, no personal data
+            return db.sql("""
+                            update outbox_message set status = 'PUBLISHED', published_at = :now, attempts = attempts + 1,
+                                payload = null where id = :id""")
                     .bind("now", now)
                     .bind("id", outcome.message().id())
                     .then();
