@@ -40,10 +40,12 @@ class DeadlineScanner extends PeriodicWork {
     private final TransactionalOperator transactional;
     private final Clock clock;
     private final Duration interval;
+    private final Duration unverifiedExpiry;
 
     DeadlineScanner(DatabaseClient db, AuditTrail audit, RequestEvents events, RequestStore requests,
                     Transitions transitions, RequestProgress progress, TransactionalOperator transactional,
-                    Clock clock, @Value("${rights.deadline-scanner.interval:1m}") Duration interval) {
+                    Clock clock, @Value("${rights.deadline-scanner.interval:1m}") Duration interval,
+                    @Value("${rights.verification.unverified-expiry:7d}") Duration unverifiedExpiry) {
         super("the deadline scan");
         this.requests = requests;
         this.transitions = transitions;
@@ -54,6 +56,7 @@ class DeadlineScanner extends PeriodicWork {
         this.transactional = transactional;
         this.clock = clock;
         this.interval = interval;
+        this.unverifiedExpiry = unverifiedExpiry;
     }
 
     /**
@@ -82,6 +85,32 @@ class DeadlineScanner extends PeriodicWork {
                         .one()
                         .flatMap(request -> transitions.apply(request.endCoolingOff(), WorkStarter.SYSTEM, Map.of())
                                 .flatMap(progress::dispatchNextStep)
+                                .thenReturn(true)),
+                transactional);
+    }
+
+    /**
+     * Requests submitted without a login whose address was never verified within {@code rights.verification
+     * .unverified-expiry}: cancelled, and the address they named is dropped. Returns how many.
+     */
+    Mono<Integer> expireUnverified() {
+        var now = clock.instant();
+        var cutoff = now.minus(unverifiedExpiry);
+        return RowBatches.<UUID>drain(job() + ":unverified", BATCH, skip -> ids("""
+                        select id from rights_request
+                        where status = 'AWAITING_VERIFICATION' and received_at < :now and id <> all(:skip)
+                        order by received_at limit :batch""", cutoff, skip),
+                id -> db.sql("""
+                                select * from rights_request
+                                where id = :id and status = 'AWAITING_VERIFICATION' and received_at < :cutoff for update""")
+                        .bind("id", id)
+                        .bind("cutoff", cutoff)
+                        .map(RequestStore::toRequest)
+                        .one()
+                        .flatMap(request -> transitions.apply(request.cancel(now), WorkStarter.SYSTEM,
+                                        Map.of("reason", "identity not verified within " + unverifiedExpiry.toDays() + " days"))
+                                .then(db.sql("update rights_request set subject_email = null where id = :id")
+                                        .bind("id", id).then())
                                 .thenReturn(true)),
                 transactional);
     }
@@ -160,7 +189,7 @@ class DeadlineScanner extends PeriodicWork {
 
     @Override
     protected Mono<?> round() {
-        return endCoolingOffs().then(scan())
+        return endCoolingOffs().then(expireUnverified()).then(scan())
                 .filter(raised -> raised > 0)
                 .doOnNext(raised -> log.info("raised {} deadline alerts", raised));
     }
