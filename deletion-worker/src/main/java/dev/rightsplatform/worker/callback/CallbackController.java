@@ -1,6 +1,5 @@
 package dev.rightsplatform.worker.callback;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,9 +9,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +21,8 @@ import dev.rightsplatform.worker.connector.CallbackReader;
 import dev.rightsplatform.worker.connector.CallbackReader.CallbackReport;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.Connectors;
+import dev.rightsplatform.worker.web.ProblemType;
+import dev.rightsplatform.worker.web.Problems;
 
 /**
  * Where systems report on tasks they accepted: {@code POST /callbacks/<systemId>/<taskId>} (http, HMAC-signed) and
@@ -49,7 +48,7 @@ class CallbackController {
             @RequestHeader HttpHeaders headers, @RequestBody(required = false) byte @Nullable [] body) {
         UUID id = uuidOrNull(taskId);
         if (id == null) {
-            return Mono.just(problem(Problem.UNKNOWN_TASK, "no task of this system has that id"));
+            return Mono.just(problem(ProblemType.UNKNOWN_TASK, "no task of this system has that id"));
         }
         return handle(systemId, true, id, headers, body);
     }
@@ -67,30 +66,31 @@ class CallbackController {
             .filter(candidate -> candidate.taskIdInPath() == idInPath)
             .orElse(null);
         if (reader == null) {
-            return Mono.just(problem(Problem.UNKNOWN_CALLBACK, "no registered system takes callbacks here"));
+            return Mono.just(problem(ProblemType.UNKNOWN_CALLBACK, "no registered system takes callbacks here"));
         }
         return reader.read(taskId, headers, body != null ? body : new byte[0])
             .flatMap(report -> answer(systemId, report))
             .onErrorResume(ex -> {
                 log.warn("Callback of system {} could not be recorded ({}); it may be sent again", systemId,
                         ex.toString());
-                return Mono.just(problem(Problem.NOT_RECORDED, "the report could not be recorded; send it again"));
+                return Mono.just(problem(ProblemType.CALLBACK_NOT_RECORDED,
+                        "the report could not be recorded; send it again"));
             });
     }
 
     private Mono<ResponseEntity<Object>> answer(String systemId, CallbackReport report) {
         if (report instanceof CallbackReport.Unauthenticated refused) {
             log.warn("Refused a callback for system {}: {}", systemId, refused.reason());
-            return Mono.just(problem(Problem.UNAUTHENTICATED, refused.reason()));
+            return Mono.just(problem(ProblemType.CALLBACK_UNAUTHENTICATED, refused.reason()));
         }
         if (report instanceof CallbackReport.Unreadable unreadable) {
-            return Mono.just(problem(Problem.UNREADABLE, unreadable.reason()));
+            return Mono.just(problem(ProblemType.CALLBACK_UNREADABLE, unreadable.reason()));
         }
         Mono<CallbackSettlement.Result> result = (report instanceof CallbackReport.Settled settled)
                 ? this.settlement.settle(systemId, settled.taskId(), settled.outcome())
                 : this.settlement.progress(systemId, ((CallbackReport.Progress) report).taskId());
         return result.map(outcome -> switch (outcome) {
-            case UNKNOWN -> problem(Problem.UNKNOWN_TASK, "no task of this system has that id");
+            case UNKNOWN -> problem(ProblemType.UNKNOWN_TASK, "no task of this system has that id");
             case RECORDED -> ok("recorded");
             case ALREADY_SETTLED -> ok("already settled");
             case NOTED -> ok("noted");
@@ -101,11 +101,8 @@ class CallbackController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("status", status));
     }
 
-    private static ResponseEntity<Object> problem(Problem problem, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status, detail);
-        body.setType(URI.create("/problems/" + problem.slug));
-        body.setTitle(problem.title);
-        return ResponseEntity.status(problem.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    private static ResponseEntity<Object> problem(ProblemType type, String detail) {
+        return Problems.answer(type, detail);
     }
 
     private static @Nullable UUID uuidOrNull(String value) {
@@ -114,27 +111,6 @@ class CallbackController {
         }
         catch (IllegalArgumentException ex) {
             return null;
-        }
-    }
-
-    /** Every problem a callback can meet, each with a stable type URI (RFC 9457). */
-    enum Problem {
-        UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "callback-unauthenticated", "The callback is not authentic"),
-        UNREADABLE(HttpStatus.BAD_REQUEST, "callback-unreadable", "The callback could not be read"),
-        UNKNOWN_CALLBACK(HttpStatus.NOT_FOUND, "unknown-callback", "No system takes callbacks here"),
-        UNKNOWN_TASK(HttpStatus.NOT_FOUND, "unknown-task", "No such task"),
-        NOT_RECORDED(HttpStatus.SERVICE_UNAVAILABLE, "callback-not-recorded", "The callback could not be recorded");
-
-        private final HttpStatus status;
-
-        private final String slug;
-
-        private final String title;
-
-        Problem(HttpStatus status, String slug, String title) {
-            this.status = status;
-            this.slug = slug;
-            this.title = title;
         }
     }
 }

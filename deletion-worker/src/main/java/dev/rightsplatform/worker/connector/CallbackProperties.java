@@ -13,10 +13,12 @@ import dev.rightsplatform.worker.settings.InvalidSettingException;
  * @param maxAge how old a signed callback's timestamp may be (either way), so a captured one cannot be replayed later
  * @param scanInterval how often the worker looks for waiting tasks past their due time
  * @param maxWait how long a waiting task without a due time may wait
+ * @param scanMaxRound the longest one round of that scan may take; past it the round is cancelled and logged as an
+ *        error, and the next round starts on the next tick
  */
 @ConfigurationProperties("worker.callbacks")
 public record CallbackProperties(@DefaultValue("5m") Duration maxAge, @DefaultValue("1m") Duration scanInterval,
-        @DefaultValue("30d") Duration maxWait) {
+        @DefaultValue("30d") Duration maxWait, @DefaultValue("2m") Duration scanMaxRound) {
 
     public CallbackProperties {
         if (maxAge.isNegative() || maxAge.isZero()) {
@@ -27,6 +29,9 @@ public record CallbackProperties(@DefaultValue("5m") Duration maxAge, @DefaultVa
         }
         if (maxWait.isNegative() || maxWait.isZero()) {
             throw new InvalidSettingException("worker.callbacks.max-wait", "must be positive");
+        }
+        if (scanMaxRound.toMillis() < 10) {
+            throw new InvalidSettingException("worker.callbacks.scan-max-round", "must be at least 10ms");
         }
     }
 }

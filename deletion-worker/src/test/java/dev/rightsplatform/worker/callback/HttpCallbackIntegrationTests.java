@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -83,14 +84,64 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
         HttpResponse<String> unsigned = post(task, "waiter", DONE_REPORT, null, Instant.now());
 
         for (HttpResponse<String> refused : List.of(forged, stale, unsigned)) {
-            assertThat(refused.statusCode()).isEqualTo(401);
-            assertThat(refused.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            JsonNode problem = this.json.readTree(refused.body());
-            assertThat(problem.path("type").asString()).isEqualTo("/problems/callback-unauthenticated");
-            assertThat(problem.path("status").asInt()).isEqualTo(401);
-            assertThat(refused.body()).doesNotContain("waiter-77");
+            assertUnauthenticated(refused);
         }
+        assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
+    }
+
+    @Test
+    void aSignedReportReplayedOntoAnotherTaskIsRefusedAndThatTaskIsUnchanged() throws Exception {
+        TestTask signedFor = accepted();
+        TestTask other = accepted();
+        Instant at = Instant.now();
+        String signature = FakeSystem.callbackSignature(this.waiter.secret(), "waiter", signedFor.taskId(),
+                at.getEpochSecond(), bytes(DONE_REPORT));
+
+        HttpResponse<String> replayed = post(other.taskId(), "waiter", DONE_REPORT, at, signature);
+
+        assertUnauthenticated(replayed);
+        assertThat(execution(other.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
+        assertThat(execution(other.taskId()).systemReference()).isEqualTo("job-1");
+        // the same report, where it was meant to go, is genuine
+        assertThat(post(signedFor.taskId(), "waiter", DONE_REPORT, at, signature).statusCode()).isEqualTo(200);
+        assertThat(awaitResult(signedFor).path("outcome").asString()).isEqualTo("DONE");
+        assertThat(execution(other.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
+    }
+
+    @Test
+    void aSignedReportReplayedOntoAnotherSystemIsRefused() throws Exception {
+        TestTask task = accepted();
+        Instant at = Instant.now();
+        String signature = FakeSystem.callbackSignature(this.waiter.secret(), "waiter", task.taskId(),
+                at.getEpochSecond(), bytes(DONE_REPORT));
+
+        assertUnauthenticated(post(task.taskId(), FakeSystems.ARCHIVE, DONE_REPORT, at, signature));
+        assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
+    }
+
+    @Test
+    void aTamperedTimestampOrBodyIsRefused() throws Exception {
+        TestTask task = accepted();
+        Instant at = Instant.now();
+        String signature = FakeSystem.callbackSignature(this.waiter.secret(), "waiter", task.taskId(),
+                at.getEpochSecond(), bytes(DONE_REPORT));
+
+        assertUnauthenticated(post(task.taskId(), "waiter", DONE_REPORT, at.plusSeconds(1), signature));
+        assertUnauthenticated(post(task.taskId(), "waiter", DONE_REPORT.replace("\"deleted\":2", "\"deleted\":0"), at,
+                signature));
+        assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
+    }
+
+    @Test
+    void aReportSignedTheOldWayIsRefusedSayingHowToSignIt() throws Exception {
+        TestTask task = accepted();
+        Instant at = Instant.now();
+        String oldWay = FakeSystem.callSignature(this.waiter.secret(), at.getEpochSecond(), bytes(DONE_REPORT));
+
+        HttpResponse<String> refused = post(task.taskId(), "waiter", DONE_REPORT, at, oldWay);
+
+        assertUnauthenticated(refused);
+        assertThat(this.json.readTree(refused.body()).path("detail").asString()).contains("must be signed v2");
         assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
     }
 
@@ -107,13 +158,24 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
     }
 
     @Test
-    void anUnreadableReportIsABadRequest() throws Exception {
+    void anUnreadableOrMalformedReportIsABadRequestProblem() throws Exception {
         TestTask task = accepted();
 
-        HttpResponse<String> response = post(task, "waiter", "{\"status\":\"maybe\"}", this.waiter.secret(),
+        HttpResponse<String> unknownStatus = post(task, "waiter", "{\"status\":\"maybe\"}", this.waiter.secret(),
                 Instant.now());
+        HttpResponse<String> malformed = post(task, "waiter", "{\"status\":\"done\",", this.waiter.secret(),
+                Instant.now());
+        HttpResponse<String> notAnObject = post(task, "waiter", "[\"done\"]", this.waiter.secret(), Instant.now());
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        for (HttpResponse<String> refused : List.of(unknownStatus, malformed, notAnObject)) {
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(this.json.readTree(refused.body()).path("type").asString())
+                .isEqualTo("/problems/callback-unreadable");
+        }
+        assertThat(this.json.readTree(malformed.body()).path("detail").asString())
+            .isEqualTo("the body is not a JSON object");
         assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
     }
 
@@ -147,17 +209,39 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
     }
 
     /** Posts a report as the system would, signed with secret at the given time (unsigned when secret is null). */
+    private void assertUnauthenticated(HttpResponse<String> refused) {
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = this.json.readTree(refused.body());
+        assertThat(problem.path("type").asString()).isEqualTo("/problems/callback-unauthenticated");
+        assertThat(problem.path("status").asInt()).isEqualTo(401);
+        assertThat(refused.body()).doesNotContain("waiter-77");
+    }
+
+    /** Posts a report as systemId would, signed with secret for the task (unsigned when secret is null). */
     private static HttpResponse<String> post(TestTask task, String systemId, String body, @Nullable String secret,
             Instant at) throws Exception {
-        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+        String signature = (secret != null) ? FakeSystem.callbackSignature(secret, systemId, task.taskId(),
+                at.getEpochSecond(), bytes(body)) : null;
+        return post(task.taskId(), systemId, body, at, signature);
+    }
+
+    /** Posts a report to the callback URL of systemId and taskId with the given signature (none when null). */
+    private static HttpResponse<String> post(UUID taskId, String systemId, String body, Instant at,
+            @Nullable String signature) throws Exception {
         HttpRequest.Builder request = HttpRequest
-            .newBuilder(URI.create(workerUrl() + "/callbacks/" + systemId + "/" + task.taskId()))
+            .newBuilder(URI.create(workerUrl() + "/callbacks/" + systemId + "/" + taskId))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(raw));
-        if (secret != null) {
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+        if (signature != null) {
             request.header("X-Rights-Timestamp", Long.toString(at.getEpochSecond()))
-                .header("X-Rights-Signature", FakeSystem.signature(secret, at.getEpochSecond(), raw));
+                .header("X-Rights-Signature", signature);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

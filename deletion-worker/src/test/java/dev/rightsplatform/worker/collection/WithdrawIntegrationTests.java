@@ -78,7 +78,7 @@ class WithdrawIntegrationTests extends WorkerIntegrationTest {
             .send(HttpRequest.newBuilder(URI.create(workerUrl() + "/callbacks/archive/" + task.taskId()))
                 .header("Content-Type", "application/json")
                 .header("X-Rights-Timestamp", Long.toString(now))
-                .header("X-Rights-Signature", this.archive.sign(now, report))
+                .header("X-Rights-Signature", this.archive.signCallback(task.taskId(), now, report))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(report))
                 .build(), HttpResponse.BodyHandlers.ofString());
         JsonNode result = awaitResult(task);

@@ -125,6 +125,20 @@ class StartupChecksUnitTests {
     }
 
     @Test
+    void aBlankPrivilegedRoleOrClientIsRefused() {
+        this.connectors
+            .withPropertyValues("platform.systems.keycloak.type=keycloak", "worker.keycloak.client-secret=s3cret",
+                    "worker.keycloak.privileged-realm-roles=support-agent, ")
+            .run(context -> assertRefused(context, "worker.keycloak.privileged-realm-roles", "blank"));
+    }
+
+    @Test
+    void aScanRoundLimitBelowTenMillisecondsIsRefused() {
+        this.connectors.withPropertyValues("worker.callbacks.scan-max-round=0s")
+            .run(context -> assertRefused(context, "worker.callbacks.scan-max-round", "at least 10ms"));
+    }
+
+    @Test
     void retrySettingsOutOfRangeAreRefused() {
         new ApplicationContextRunner().withUserConfiguration(RetryBeans.class)
             .withPropertyValues("worker.retry.max-attempts=0")

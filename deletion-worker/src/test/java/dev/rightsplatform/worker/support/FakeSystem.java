@@ -191,17 +191,33 @@ public final class FakeSystem {
         }
     }
 
-    /** Signs a callback body as the system would: the X-Rights-Signature value for the timestamp. */
-    public String sign(long timestamp, byte[] body) throws Exception {
-        return signature(this.secret, timestamp, body);
+    /** Signs a callback for taskId as the system would: the X-Rights-Signature value for the timestamp and body. */
+    public String signCallback(UUID taskId, long timestamp, byte[] body) throws Exception {
+        return callbackSignature(this.secret, this.name, taskId, timestamp, body);
     }
 
-    /** The X-Rights-Signature value of a body sent at timestamp, made with secret, computed here independently. */
-    public static String signature(String secret, long timestamp, byte[] body) throws Exception {
+    /**
+     * The X-Rights-Signature value of a callback of system systemId about taskId, sent at timestamp, made with
+     * secret, computed here independently of the worker: v2 = HMAC over "v2.systemId.taskId.timestamp." + body.
+     */
+    public static String callbackSignature(String secret, String systemId, UUID taskId, long timestamp, byte[] body)
+            throws Exception {
+        return "v2=" + hmac(secret, "v2." + systemId + "." + taskId + "." + timestamp + ".", body);
+    }
+
+    /**
+     * The X-Rights-Signature value of a worker's call sent at timestamp (v1: timestamp and body only), which was also
+     * how callbacks were signed before v2.
+     */
+    public static String callSignature(String secret, long timestamp, byte[] body) throws Exception {
+        return "v1=" + hmac(secret, timestamp + ".", body);
+    }
+
+    private static String hmac(String secret, String prefix, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        return "v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+        mac.update(prefix.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(mac.doFinal(body));
     }
 
     private boolean signatureMatches(String timestamp, String signature, byte[] body) throws Exception {
@@ -215,7 +231,7 @@ public final class FakeSystem {
         catch (NumberFormatException ex) {
             return false;
         }
-        return MessageDigest.isEqual(sign(seconds, body).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(callSignature(this.secret, seconds, body).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -30,6 +30,8 @@ public final class KeycloakAccounts implements AutoCloseable {
 
     public static final String CLIENT_ID = "deletion-worker";
 
+    private static volatile boolean workerReadsClientRoles;
+
     private final Keycloak admin = KeycloakBuilder.builder()
         .serverUrl(SERVER_URL)
         .realm(REALM)
@@ -37,6 +39,20 @@ public final class KeycloakAccounts implements AutoCloseable {
         .clientId(CLIENT_ID)
         .clientSecret(clientSecret())
         .build();
+
+    public KeycloakAccounts() {
+        letTheWorkerReadClientRoles();
+    }
+
+    /** Every DISABLE and ERASE reads the account's roles first, which needs view-clients (see KeycloakAdmin). */
+    public static synchronized void letTheWorkerReadClientRoles() {
+        if (!workerReadsClientRoles) {
+            try (KeycloakAdmin keycloak = new KeycloakAdmin()) {
+                keycloak.letTheWorkerReadClientRoles();
+            }
+            workerReadsClientRoles = true;
+        }
+    }
 
     public static String clientSecret() {
         return DevSecrets.get("WORKER_KEYCLOAK_CLIENT_SECRET");

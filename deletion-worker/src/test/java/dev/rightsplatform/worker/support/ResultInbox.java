@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +67,16 @@ public final class ResultInbox {
 
     public List<Message> resultsFor(UUID taskId) {
         return this.received.stream().filter(message -> taskId.equals(taskIdOf(message))).toList();
+    }
+
+    /** Every result taken in so far, in arrival order. */
+    public List<Message> all() {
+        return List.copyOf(this.received);
+    }
+
+    /** How many results arrived for each task, read in one pass (cheap enough for hundreds of tasks). */
+    public Map<UUID, Long> countsByTask() {
+        return this.received.stream().collect(Collectors.groupingBy(ResultInbox::taskIdOf, Collectors.counting()));
     }
 
     /** Takes whatever arrived so far into the inbox. */

@@ -15,7 +15,8 @@ import dev.rightsplatform.worker.connector.ConnectorOutcome;
 
 /**
  * Reads the report an http system posts to {@code /callbacks/<systemId>/<taskId>} after answering "accepted". It is
- * signed like the worker's calls (X-Rights-Timestamp, X-Rights-Signature with the system's secret), and its
+ * signed with the system's secret (X-Rights-Timestamp, X-Rights-Signature v2, see {@link WebhookSigner}) over the
+ * system id, the task id of the path, the timestamp and the body, so it settles only the task it was made for; its
  * timestamp must be within worker.callbacks.max-age of now, so a captured callback cannot be replayed later. Body:
  * {@code {"status":"done"|"failed","reference","deleted","anonymised","retained","retention","detail"}}.
  */
@@ -56,17 +57,25 @@ final class HttpCallbackReader implements CallbackReader {
             return new CallbackReport.Unauthenticated("the callback is not signed (" + HttpWebhookConnector.TIMESTAMP_HEADER
                     + ", " + HttpWebhookConnector.SIGNATURE_HEADER + ")");
         }
+        if (taskId == null) {
+            return new CallbackReport.Unreadable("the callback names no task");
+        }
         if (!isFresh(timestamp)) {
             return new CallbackReport.Unauthenticated("the callback's timestamp is not within " + this.maxAge
                     + " of now");
         }
-        if (!this.signer.verifies(timestamp, signature, body)) {
+        if (WebhookSigner.isVersion1(signature)) {
+            return new CallbackReport.Unauthenticated("the callback is signed v1 (timestamp and body only); callbacks"
+                    + " must be signed v2, over the system id, the task id, the timestamp and the body");
+        }
+        if (!this.signer.verifiesCallback(this.systemId, taskId, timestamp, signature, body)) {
+            // Also what a genuine callback replayed onto another task's (or system's) URL meets.
             return new CallbackReport.Unauthenticated("the callback's signature does not match");
         }
-        if (taskId == null) {
-            return new CallbackReport.Unreadable("the callback names no task");
-        }
         JsonNode report = this.answers.read(body);
+        if (!report.isObject()) {
+            return new CallbackReport.Unreadable("the body is not a JSON object");
+        }
         String status = HttpAnswers.text(report, "status", 20);
         String detail = HttpAnswers.text(report, "detail", HttpAnswers.MAX_WORDS);
         if ("done".equals(status)) {

@@ -3,8 +3,10 @@ package dev.rightsplatform.worker.connector.keycloak;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.ws.rs.NotFoundException;
@@ -19,6 +21,7 @@ import org.keycloak.admin.client.JacksonProvider;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.admin.client.spi.StreamMessageBodyReader;
 import org.keycloak.representations.idm.UserRepresentation;
 import reactor.core.publisher.Mono;
@@ -32,8 +35,9 @@ import dev.rightsplatform.worker.connector.TaskRequest;
 /**
  * The person's Keycloak account, through the admin API: DISABLE turns it off and ends every session (the start of
  * cooling-off), ENABLE turns it on again, ERASE deletes it. Each is idempotent: disabling a disabled account, or
- * deleting one that is already gone, is done. The admin client blocks, so calls run on the bounded-elastic
- * scheduler, never on an event loop.
+ * deleting one that is already gone, is done. A privileged account (see {@link PrivilegedAccounts}) is never
+ * disabled or erased, whoever asks: the task is BLOCKED with the reason, so the request needs an agent. The admin
+ * client blocks, so calls run on the bounded-elastic scheduler, never on an event loop.
  */
 public final class KeycloakAccountConnector implements Connector {
 
@@ -44,6 +48,8 @@ public final class KeycloakAccountConnector implements Connector {
     private final Duration timeout;
 
     private final Keycloak keycloak;
+
+    private final PrivilegedAccounts privileged;
 
     public KeycloakAccountConnector(String systemId, KeycloakProperties properties) {
         KeycloakConnectorType.check(properties);
@@ -64,6 +70,7 @@ public final class KeycloakAccountConnector implements Connector {
             .clientSecret(Objects.requireNonNull(properties.clientSecret()))
             .resteasyClient(client.build())
             .build();
+        this.privileged = new PrivilegedAccounts(properties.privilegedRealmRoles(), properties.privilegedClients());
     }
 
     @Override
@@ -73,17 +80,30 @@ public final class KeycloakAccountConnector implements Connector {
 
     @Override
     public Mono<ConnectorOutcome> erase(TaskRequest request) {
-        return call(request, this::deleteAccount);
+        return call(request, userId -> unlessPrivileged(userId, "erased",
+                new ConnectorOutcome.Done("account already gone", null, Proof.deleted(0), List.of()),
+                (user, account) -> deleteAccount(userId)));
     }
 
     @Override
     public Mono<ConnectorOutcome> disable(TaskRequest request) {
-        return call(request, userId -> setEnabled(userId, false));
+        return call(request, userId -> unlessPrivileged(userId, "disabled",
+                new ConnectorOutcome.Done("account already gone", null),
+                (user, account) -> setEnabled(user, account, false)));
     }
 
     @Override
     public Mono<ConnectorOutcome> enable(TaskRequest request) {
-        return call(request, userId -> setEnabled(userId, true));
+        // No check: enabling undoes a DISABLE (the person cancelled), which harms no one.
+        return call(request, userId -> {
+            UserResource user = users().get(userId);
+            try {
+                return setEnabled(user, user.toRepresentation(), true);
+            }
+            catch (NotFoundException ex) {
+                return new ConnectorOutcome.Rejected("the account no longer exists");
+            }
+        });
     }
 
     private Mono<ConnectorOutcome> call(TaskRequest request, Function<String, ConnectorOutcome> call) {
@@ -97,8 +117,36 @@ public final class KeycloakAccountConnector implements Connector {
             .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
+    /**
+     * Reads the account and acts on it only when it is an ordinary one; an account already gone is done (an
+     * earlier attempt of this task, or someone else, removed it).
+     */
+    private ConnectorOutcome unlessPrivileged(String userId, String verb, ConnectorOutcome gone,
+            BiFunction<UserResource, UserRepresentation, ConnectorOutcome> action) {
+        UserResource user = users().get(userId);
+        UserRepresentation account;
+        try {
+            account = user.toRepresentation();
+        }
+        catch (NotFoundException ex) {
+            return gone;
+        }
+        Optional<String> privilege;
+        try {
+            privilege = this.privileged.privilege(this.keycloak.realm(this.realm), user, account);
+        }
+        catch (PrivilegedAccounts.UncheckableException ex) {
+            return new ConnectorOutcome.Rejected("account not " + verb + ": " + ex.getMessage());
+        }
+        if (privilege.isPresent()) {
+            return new ConnectorOutcome.Blocked("privileged account (" + privilege.get() + "): not " + verb
+                    + " automatically; an administrator must remove the privilege or close the account by hand");
+        }
+        return action.apply(user, account);
+    }
+
     private ConnectorOutcome deleteAccount(String userId) {
-        try (Response response = this.keycloak.realm(this.realm).users().delete(userId)) {
+        try (Response response = users().delete(userId)) {
             int status = response.getStatus();
             if (status == 204 || status == 200) {
                 return new ConnectorOutcome.Done("account deleted", null, Proof.deleted(1), List.of());
@@ -111,17 +159,8 @@ public final class KeycloakAccountConnector implements Connector {
         }
     }
 
-    /** Reads the whole account and writes it back changed, so no other field is touched; logs out on disable. */
-    private ConnectorOutcome setEnabled(String userId, boolean enabled) {
-        UserResource user = this.keycloak.realm(this.realm).users().get(userId);
-        UserRepresentation account;
-        try {
-            account = user.toRepresentation();
-        }
-        catch (NotFoundException ex) {
-            return enabled ? new ConnectorOutcome.Rejected("the account no longer exists")
-                    : new ConnectorOutcome.Done("account already gone", null);
-        }
+    /** Writes the whole account back changed, so no other field is touched; logs out on disable. */
+    private ConnectorOutcome setEnabled(UserResource user, UserRepresentation account, boolean enabled) {
         if (!Boolean.valueOf(enabled).equals(account.isEnabled())) {
             account.setEnabled(enabled);
             user.update(account);
@@ -131,6 +170,10 @@ public final class KeycloakAccountConnector implements Connector {
             return new ConnectorOutcome.Done("account disabled, sessions ended", null);
         }
         return new ConnectorOutcome.Done("account enabled", null);
+    }
+
+    private UsersResource users() {
+        return this.keycloak.realm(this.realm).users();
     }
 
     private ConnectorOutcome outcomeOf(int status) {
@@ -172,7 +215,8 @@ public final class KeycloakAccountConnector implements Connector {
 
     @Override
     public Duration timeout() {
-        return this.timeout.multipliedBy(2);
+        // A DISABLE or ERASE makes up to five admin calls: token, account, realm roles, client roles, the change.
+        return this.timeout.multipliedBy(4);
     }
 
     @Override

@@ -41,5 +41,12 @@ class KeycloakConnectorType implements ConnectorType {
         if (properties.timeout().isNegative() || properties.timeout().isZero()) {
             throw new InvalidSettingException("worker.keycloak.timeout", "must be positive");
         }
+        // A blank name would match nothing and quietly weaken the guard against erasing privileged accounts.
+        if (properties.privilegedRealmRoles().stream().anyMatch(String::isBlank)) {
+            throw new InvalidSettingException("worker.keycloak.privileged-realm-roles", "must not hold a blank name");
+        }
+        if (properties.privilegedClients().stream().anyMatch(String::isBlank)) {
+            throw new InvalidSettingException("worker.keycloak.privileged-clients", "must not hold a blank name");
+        }
     }
 }

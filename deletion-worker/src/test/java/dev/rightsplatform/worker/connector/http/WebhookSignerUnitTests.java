@@ -1,12 +1,13 @@
 package dev.rightsplatform.worker.connector.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The webhook signature, checked against values computed independently with openssl. */
+/** The webhook and callback signatures, checked against values computed independently with openssl. */
 class WebhookSignerUnitTests {
 
     private static final String BODY = "{\"taskId\":\"3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c10\",\"action\":\"ERASE\"}";
@@ -38,6 +39,45 @@ class WebhookSignerUnitTests {
     void anotherSecretGivesAnotherSignature() {
         assertThat(new WebhookSigner("orders-dev-webhook-secret").sign(1700000000L, bytes(BODY)))
             .isNotEqualTo(this.signer.sign(1700000000L, bytes(BODY)));
+    }
+
+    private static final String REPORT = "{\"status\":\"done\",\"reference\":\"crm-9\"}";
+
+    private static final UUID TASK = UUID.fromString("3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c10");
+
+    @Test
+    void signsACallbackOverItsSystemTaskTimestampAndBody() {
+        // printf '%s' 'v2.waiter.<task>.1700000000.<report>' | openssl dgst -sha256 -hmac 'crm-dev-webhook-secret'
+        String signature = "v2=521caa2f8c0109edb1b0b7fd5774bbedf0f74c54a2c472ce6eab5592fd01727d";
+
+        assertThat(this.signer.signCallback("waiter", TASK, 1700000000L, bytes(REPORT))).isEqualTo(signature);
+        assertThat(this.signer.verifiesCallback("waiter", TASK, "1700000000", signature, bytes(REPORT))).isTrue();
+    }
+
+    @Test
+    void aCallbacksSignatureHoldsForNoOtherTaskSystemTimestampOrBody() {
+        String signature = this.signer.signCallback("waiter", TASK, 1700000000L, bytes(REPORT));
+        UUID otherTask = UUID.fromString("3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c11");
+
+        assertThat(this.signer.signCallback("waiter", otherTask, 1700000000L, bytes(REPORT)))
+            .isEqualTo("v2=2bac1cea31ada22d878a3e6997e69223d9fccdfeac275d96457c2c3cf138d14e");
+        // even with the same secret, another system's callback is another signature
+        assertThat(this.signer.signCallback("archive", TASK, 1700000000L, bytes(REPORT)))
+            .isEqualTo("v2=7706ae1ac8d4ae8bf42710cd01a08d40054ca518b8c9b4ee30f36d8e717276a4");
+        assertThat(this.signer.verifiesCallback("waiter", otherTask, "1700000000", signature, bytes(REPORT))).isFalse();
+        assertThat(this.signer.verifiesCallback("archive", TASK, "1700000000", signature, bytes(REPORT))).isFalse();
+        assertThat(this.signer.verifiesCallback("waiter", TASK, "1700000001", signature, bytes(REPORT))).isFalse();
+        assertThat(this.signer.verifiesCallback("waiter", TASK, "1700000000", signature,
+                bytes(REPORT.replace("crm-9", "crm-8")))).isFalse();
+        assertThat(this.signer.verifiesCallback("waiter", TASK, "not-a-number", signature, bytes(REPORT))).isFalse();
+    }
+
+    @Test
+    void aCallSignatureNeverPassesForACallback() {
+        String call = this.signer.sign(1700000000L, bytes(REPORT));
+
+        assertThat(this.signer.verifiesCallback("waiter", TASK, "1700000000", call, bytes(REPORT))).isFalse();
+        assertThat(WebhookSigner.isVersion1(call)).isTrue();
     }
 
     @Test
