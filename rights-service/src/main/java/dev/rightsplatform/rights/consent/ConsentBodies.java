@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.consent;
 
+import dev.rightsplatform.rights.web.MultiLineText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -26,7 +27,7 @@ final class ConsentBodies {
      * personal data, so only its existence is audited), and the person's jurisdiction when the agent knows it (else
      * the operator's default).
      */
-    record AgentWithdrawal(@NotBlank @Size(max = 4000) @Nullable String note,
+    record AgentWithdrawal(@MultiLineText @NotBlank @Size(max = 4000) @Nullable String note,
                            @Pattern(regexp = "^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$",
                                    message = "must be an ISO 3166 code such as CN, DE, GB-SCT or US-CA")
                            @Nullable String jurisdiction) {

@@ -1,7 +1,6 @@
 package dev.rightsplatform.rights.consent;
 
 import dev.rightsplatform.rights.web.ApiException;
-import dev.rightsplatform.rights.web.ProblemType;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -115,9 +114,11 @@ class ConsentController {
     static Mono<ConsentViews.HistoryPage> history(ConsentLedger ledger, String subjectId, @Nullable Long before,
             @Nullable Integer limit, Function<ConsentEvent, ConsentViews.HistoryItem> view) {
         var size = limit == null ? HISTORY_LIMIT : limit;
-        if (size < 1 || size > HISTORY_MAX || before != null && before < 1) {
-            return Mono.error(new ApiException(ProblemType.INVALID_REQUEST,
-                    "limit must be 1 to " + HISTORY_MAX + ", and before a cursor from an earlier page."));
+        if (size < 1 || size > HISTORY_MAX) {
+            return Mono.error(ApiException.invalidField("limit", "must be 1 to " + HISTORY_MAX));
+        }
+        if (before != null && before < 1) {
+            return Mono.error(ApiException.invalidField("before", "must be a cursor from an earlier page"));
         }
         return ledger.history(subjectId, before, size).map(view).collectList()
                 .map(items -> new ConsentViews.HistoryPage(items,

@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.deadline;
 
 import dev.rightsplatform.rights.web.ApiException;
+import dev.rightsplatform.rights.web.InstantRange;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,22 +40,32 @@ class DeadlineController {
         }
         var kind = DeadlineKind.parse(type == null ? "" : type)
                 .orElseThrow(() -> invalid("type", "must be one of " + List.of(DeadlineKind.values())));
-        var received = receivedAt == null ? clock.instant() : instant("receivedAt", receivedAt);
+        var now = clock.instant();
+        var received = receivedAt == null ? now : instant("receivedAt", receivedAt, now);
         var query = DeadlineQuery.of(jurisdiction, kind, received);
         if (verifiedAt != null) {
-            query = query.verifiedAt(instant("verifiedAt", verifiedAt));
+            query = query.verifiedAt(instant("verifiedAt", verifiedAt, now));
         }
         var deadline = engine.compute(query);
         return DeadlineView.of(deadline, deadline.extensionAllowed() ? engine.extend(query) : null);
     }
 
-    /** ISO 8601 with an offset or Z; a '+' offset must be URL-encoded (%2B) or it arrives as a space. */
-    private static Instant instant(String parameter, String value) {
+    /**
+     * ISO 8601 with an offset or Z; a '+' offset must be URL-encoded (%2B) or it arrives as a space. Within
+     * {@link InstantRange}: a year such as +999999999 overflowed the engine's arithmetic (a 500).
+     */
+    private static Instant instant(String parameter, String value, Instant now) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            instant = OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid(parameter, "must be an ISO 8601 date-time with an offset, such as 2025-01-31T09:30:00Z");
         }
+        var refusal = InstantRange.refusal(instant, now);
+        if (refusal != null) {
+            throw invalid(parameter, refusal);
+        }
+        return instant;
     }
 
     private static ApiException invalid(String parameter, String message) {

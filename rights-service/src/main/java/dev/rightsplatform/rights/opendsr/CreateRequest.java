@@ -1,7 +1,9 @@
 package dev.rightsplatform.rights.opendsr;
 
 import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.web.InstantRange;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -33,11 +35,13 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
         return TYPES.get(requestType);
     }
 
-    static CreateRequest from(JsonNode body, Set<String> regulations, Instant now) {
+    /** {@code maxSubmittedAge}: how far back {@code submitted_time} may lie (rights.opendsr.max-submitted-age). */
+    static CreateRequest from(JsonNode body, Set<String> regulations, Instant now, Duration maxSubmittedAge) {
         var errors = new ArrayList<OpenDsrError.Item>();
         if (body == null || !body.isObject()) {
             throw OpenDsrError.invalid(List.of(new OpenDsrError.Item("invalid_body", "The body must be a JSON object.")));
         }
+        TreeText.check(body, errors);
         body.propertyNames().forEach(name -> {
             if (!FIELDS.contains(name)) {
                 errors.add(new OpenDsrError.Item("unknown_field", "Unknown field (only OpenDSR 2.0 fields are accepted)."));
@@ -59,7 +63,7 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
             errors.add(new OpenDsrError.Item("unsupported_subject_request_type",
                     "subject_request_type must be access, portability or erasure."));
         }
-        var submitted = submittedTime(body, now, errors);
+        var submitted = submittedTime(body, now, maxSubmittedAge, errors);
         var subjectId = subjectId(body.get("subject_identities"), errors);
         var callbacks = callbackUrls(body.get("status_callback_urls"), errors);
         var apiVersion = body.get("api_version");
@@ -89,8 +93,11 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
         return node.asString();
     }
 
-    /** RFC 3339, not in the future (5 minutes of clock skew allowed): the deadline runs from it. */
-    private static Instant submittedTime(JsonNode body, Instant now, List<OpenDsrError.Item> errors) {
+    /**
+     * RFC 3339, not in the future (5 minutes of clock skew allowed): the deadline runs from it. Nor older than
+     * {@code maxAge} (and never before 2000): an old time would make the request overdue on arrival.
+     */
+    private static Instant submittedTime(JsonNode body, Instant now, Duration maxAge, List<OpenDsrError.Item> errors) {
         var value = text(body, "submitted_time", errors);
         if (value == null) {
             return null;
@@ -99,6 +106,11 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
             var time = OffsetDateTime.parse(value).toInstant();
             if (time.isAfter(now.plusSeconds(300))) {
                 errors.add(new OpenDsrError.Item("invalid_submitted_time", "submitted_time lies in the future."));
+                return null;
+            }
+            if (time.isBefore(InstantRange.EARLIEST) || time.isBefore(now.minus(maxAge))) {
+                errors.add(new OpenDsrError.Item("invalid_submitted_time",
+                        "submitted_time must lie within the last " + maxAge.toDays() + " days."));
                 return null;
             }
             return time;

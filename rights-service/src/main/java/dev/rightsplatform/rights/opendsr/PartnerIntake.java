@@ -42,11 +42,12 @@ class PartnerIntake {
     private final SignedResponses signed;
     private final JsonMapper json;
     private final OpenDsrProperties properties;
+    private final SubmittedTimeLimits limits;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
     PartnerIntake(PartnerSubmissions submissions, PartnerRequests partners, CallbackTargets targets,
-                  SignedResponses signed, JsonMapper json, OpenDsrProperties properties,
+                  SignedResponses signed, JsonMapper json, OpenDsrProperties properties, SubmittedTimeLimits limits,
                   TransactionalOperator transactional, Clock clock) {
         this.submissions = submissions;
         this.partners = partners;
@@ -54,6 +55,7 @@ class PartnerIntake {
         this.signed = signed;
         this.json = json;
         this.properties = properties;
+        this.limits = limits;
         this.transactional = transactional;
         this.clock = clock;
     }
@@ -68,7 +70,8 @@ class PartnerIntake {
         }
         CreateRequest create;
         try {
-            create = CreateRequest.from(tree, properties.regulations().keySet(), clock.instant());
+            create = CreateRequest.from(tree, properties.regulations().keySet(), clock.instant(),
+                    limits.maxSubmittedAge());
         } catch (OpenDsrError error) {
             return Mono.error(error);
         }

@@ -1,7 +1,9 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.web.InstantRange;
 import jakarta.validation.Valid;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,12 +36,14 @@ class AgentRequestController {
     private final RequestViews views;
     private final AgentActions actions;
     private final NoteStore notes;
+    private final Clock clock;
 
-    AgentRequestController(RequestQueue queue, RequestViews views, AgentActions actions, NoteStore notes) {
+    AgentRequestController(RequestQueue queue, RequestViews views, AgentActions actions, NoteStore notes, Clock clock) {
         this.queue = queue;
         this.views = views;
         this.actions = actions;
         this.notes = notes;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -50,8 +54,10 @@ class AgentRequestController {
                           @RequestParam(required = false) Instant dueBefore,
                           @RequestParam(required = false) String after,
                           @RequestParam(required = false) Integer limit) {
+        var now = clock.instant();
         var filter = new QueueFilter(status, type, jurisdiction == null ? null : jurisdiction.toUpperCase(java.util.Locale.ROOT),
-                overdue, dueBefore, after == null ? null : QueueFilter.Cursor.decode(after), QueueFilter.limit(limit));
+                overdue, dueBefore == null ? null : InstantRange.check("dueBefore", dueBefore, now),
+                after == null ? null : QueueFilter.Cursor.decode(after, now), QueueFilter.limit(limit));
         return queue.page(filter).flatMap(page -> reactor.core.publisher.Flux.fromIterable(page.items())
                 .concatMap(views::of).collectList()
                 .map(items -> new QueuePage(items, page.next() == null ? null : page.next().encode())));

@@ -1,7 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.web.ApiException;
-import dev.rightsplatform.rights.web.ProblemType;
+import dev.rightsplatform.rights.web.InstantRange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,12 +24,17 @@ record QueueFilter(RequestStatus status, RequestType type, String jurisdiction, 
                     .encodeToString((dueAt + "|" + id).getBytes(StandardCharsets.UTF_8));
         }
 
-        static Cursor decode(String text) {
+        /** A forged cursor's time must not reach PostgreSQL either (out of range there: a 500). */
+        static Cursor decode(String text, Instant now) {
             try {
                 var parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+                var cursor = new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+                if (InstantRange.refusal(cursor.dueAt(), now) != null) {
+                    throw new IllegalArgumentException("cursor time out of range");
+                }
+                return cursor;
             } catch (RuntimeException e) {
-                throw new ApiException(ProblemType.INVALID_REQUEST, "The cursor is not one this API gave out.");
+                throw ApiException.invalidField("after", "is not a cursor this API gave out");
             }
         }
     }
@@ -39,7 +44,7 @@ record QueueFilter(RequestStatus status, RequestType type, String jurisdiction, 
             return DEFAULT_LIMIT;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw new ApiException(ProblemType.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ".");
+            throw ApiException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
         return requested;
     }

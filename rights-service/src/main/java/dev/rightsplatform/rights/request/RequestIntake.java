@@ -52,8 +52,7 @@ class RequestIntake {
 
     Mono<Answer> submit(Caller caller, SubmitRequestBody body, String idempotencyKey) {
         if (idempotencyKey != null && !idempotencyKey.matches(KEY_PATTERN)) {
-            return Mono.error(new ApiException(ProblemType.INVALID_REQUEST,
-                    "Idempotency-Key must be 1 to 255 visible ASCII characters."));
+            return Mono.error(ApiException.invalidField("Idempotency-Key", "must be 1 to 255 visible ASCII characters"));
         }
         var bodyHash = sha256(json.writeValueAsString(body));
         var fresh = Mono.defer(() -> submitFresh(caller, body, idempotencyKey, bodyHash))

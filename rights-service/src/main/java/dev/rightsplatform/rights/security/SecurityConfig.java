@@ -11,6 +11,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +37,13 @@ class SecurityConfig {
                         // requests without a login: the one-time code by e-mail is the proof
                         .pathMatchers(HttpMethod.POST, "/api/v1/public/requests", "/api/v1/public/requests/*/verify",
                                 "/api/v1/public/requests/*/code").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/v1/requests").hasRole(Role.DATA_SUBJECT.realmRole())
+                        // a person's own requests: theirs alone (the list, cancel, their data and export links,
+                        // downloads); a request itself and its audit trail also to the agents who handle it
+                        .pathMatchers(HttpMethod.GET, "/api/v1/requests/*", "/api/v1/requests/*/audit")
+                        .hasAnyRole(Role.DATA_SUBJECT.realmRole(), Role.SUPPORT_AGENT.realmRole(),
+                                Role.PRIVACY_OFFICER.realmRole())
+                        .pathMatchers("/api/v1/requests", "/api/v1/requests/**", "/api/v1/exports/**")
+                        .hasRole(Role.DATA_SUBJECT.realmRole())
                         // the consent catalogue is published notice text; a person's consents are theirs alone
                         .pathMatchers(HttpMethod.GET, "/api/v1/consents/purposes").permitAll()
                         .pathMatchers("/api/v1/consents", "/api/v1/consents/**").hasRole(Role.DATA_SUBJECT.realmRole())
@@ -46,6 +53,7 @@ class SecurityConfig {
                         // OpenDSR: discovery and the processor certificate are public, as controllers fetch them first
                         .pathMatchers(HttpMethod.GET, "/opendsr/v2/discovery", "/opendsr/v2/processor-certificate").permitAll()
                         .pathMatchers("/opendsr/v2/**").hasRole(Role.PARTNER.realmRole())
+                        // nothing else is mapped under /api/v1: a signed-in caller learns 404, and no more
                         .pathMatchers("/api/v1/**").authenticated()
                         // service to service: deletion-worker uploads the data a COLLECT task gathered
                         .pathMatchers(HttpMethod.PUT, "/internal/v1/collections/*").hasRole(Role.WORKER.realmRole())
@@ -62,6 +70,17 @@ class SecurityConfig {
                         .accessDeniedHandler((exchange, e) -> Problems.write(exchange, json,
                                 Problems.of(ProblemType.FORBIDDEN, "Your role does not allow this action."))))
                 .build();
+    }
+
+    /**
+     * The firewall's refusals (encoded dots or slashes, ';', a control character in the URL) as a problem: its own
+     * handler answers 400 with an empty body. Picked up by Spring Security's WebFilterChainProxy as a bean.
+     */
+    @Bean
+    ServerExchangeRejectedHandler problemOnFirewallRejection(JsonMapper json) {
+        return (exchange, e) -> Problems.write(exchange, json, Problems.of(ProblemType.REQUEST_REJECTED,
+                "The URL holds something this service never accepts (such as an encoded slash or dot, ';' or a control "
+                        + "character)."));
     }
 
     private static Converter<Jwt, Mono<AbstractAuthenticationToken>> keycloakRoles() {

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.web;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,15 @@ public class ApiException extends RuntimeException {
         super(detail);
         this.type = type;
         this.properties = properties;
+    }
+
+    /**
+     * A 400 {@code invalid-request} naming the field (body field, query parameter or header) and what is wrong with
+     * it, as {@code errors: [{field, message}]} like a failed Bean Validation.
+     */
+    public static ApiException invalidField(String field, String message) {
+        return new ApiException(ProblemType.INVALID_REQUEST, field + " " + message + ".",
+                Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 
     public ProblemType type() {

@@ -13,6 +13,7 @@ public enum ProblemType {
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this"),
     REQUEST_NOT_FOUND(HttpStatus.NOT_FOUND, "request-not-found", "No such request"),
+    PARTNER_LINK_NOT_FOUND(HttpStatus.NOT_FOUND, "partner-link-not-found", "You have no link with this partner"),
     DUPLICATE_REQUEST(HttpStatus.CONFLICT, "duplicate-request", "You already have an open request of this type"),
     ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "illegal-transition", "The request's state does not allow this"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
@@ -43,7 +44,14 @@ public enum ProblemType {
             "Consent is withdrawn through the consent API, which records it in the ledger first"),
     PURPOSE_NOT_FOUND(HttpStatus.NOT_FOUND, "purpose-not-found", "No such consent purpose"),
     UNKNOWN_NOTICE_VERSION(HttpStatus.BAD_REQUEST, "unknown-notice-version",
-            "The purpose has no notice of this version");
+            "The purpose has no notice of this version"),
+    /** Spring Security's firewall refused the URL or a header (encoded dots or slashes, ';', control characters). */
+    REQUEST_REJECTED(HttpStatus.BAD_REQUEST, "request-rejected", "The request was refused before it reached the API"),
+    /** The database cannot be reached (answered with Retry-After; readiness is DOWN meanwhile). */
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+            "The service cannot work right now; try again later"),
+    /** Anything unforeseen: logged with its stack trace, answered without a word of it. */
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Something went wrong on our side");
 
     private static final String BASE = "/problems/";
 

@@ -150,7 +150,9 @@ class RequestApiIntegrationTests extends IntegrationTestBase {
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/request-not-found");
         get(someoneElse, "/api/v1/requests/" + id + "/audit").expectStatus().isNotFound();
         get(someoneElse, "/api/v1/requests").expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
-        get(tokens.withRoles("partner-app", "partner"), "/api/v1/requests/" + id).expectStatus().isNotFound();
+        // a partner's token is not a person's: refused by role, before the request is looked up
+        get(tokens.withRoles("partner-app", "partner"), "/api/v1/requests/" + id).expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
         get(tokens.withRoles("agent-1", "support-agent"), "/api/v1/requests/" + id).expectStatus().isOk();
         get(tokens.withRoles("officer-1", "privacy-officer"), "/api/v1/requests/" + id + "/audit").expectStatus().isOk();

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every endpoint against every kind of caller: subject A (the owner), subject B, a support agent, the privacy officer,
  * a partner app, and no token. "ok" means the caller got past authorization (any answer but 401, 403 and 404); the
- * request's state may still refuse the action itself.
+ * request's state may still refuse the action itself. Every refusal is a problem (application/problem+json) with a type.
  */
 class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
 
@@ -29,10 +29,11 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
     /** endpoint -> expected answer per caller, in the order of {@link Caller}. */
     private static final Map<String, List<String>> MATRIX = Map.ofEntries(
             Map.entry("POST /api/v1/requests", List.of(OK, OK, "403", "403", "403", "401")),
-            Map.entry("GET /api/v1/requests", List.of(OK, OK, OK, OK, OK, "401")),
-            Map.entry("GET /api/v1/requests/{id}", List.of(OK, "404", OK, OK, "404", "401")),
-            Map.entry("GET /api/v1/requests/{id}/audit", List.of(OK, "404", OK, OK, "404", "401")),
-            Map.entry("POST /api/v1/requests/{id}/cancel", List.of(OK, "404", "404", "404", "404", "401")),
+            // person endpoints need the data-subject role (a partner's or an agent's token is not a person's)
+            Map.entry("GET /api/v1/requests", List.of(OK, OK, "403", "403", "403", "401")),
+            Map.entry("GET /api/v1/requests/{id}", List.of(OK, "404", OK, OK, "403", "401")),
+            Map.entry("GET /api/v1/requests/{id}/audit", List.of(OK, "404", OK, OK, "403", "401")),
+            Map.entry("POST /api/v1/requests/{id}/cancel", List.of(OK, "404", "403", "403", "403", "401")),
             Map.entry("GET /api/v1/agent/requests", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/agent/requests/{id}/approve", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/agent/requests/{id}/refuse", List.of("403", "403", OK, OK, "403", "401")),
@@ -45,6 +46,8 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             Map.entry("GET /api/v1/audit/verification", List.of("403", "403", "403", OK, "403", "401")),
             Map.entry("GET /api/v1/deadlines?jurisdiction=CN&type=DEREGISTER", List.of(OK, OK, OK, OK, OK, OK)),
             Map.entry("GET /api/v1/openapi", List.of(OK, OK, OK, OK, OK, OK)),
+            // an unknown path under /api/v1: 404 once signed in, whoever you are
+            Map.entry("GET /api/v1/no-such-endpoint", List.of("404", "404", "404", "404", "404", "401")),
             // consents: the catalogue is public; a person's consents only ever their own (named by the token)
             Map.entry("GET /api/v1/consents/purposes", List.of(OK, OK, OK, OK, OK, OK)),
             Map.entry("GET /api/v1/consents", List.of(OK, OK, "403", "403", "403", "401")),
@@ -89,7 +92,7 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             case PARTNER -> tokens.withRoles("partner-app", "partner");
             case NONE -> null;
         };
-        var status = http.method(method).uri(path)
+        var result = http.method(method).uri(path)
                 .headers(h -> {
                     if (token != null) {
                         h.setBearerAuth(token);
@@ -98,8 +101,14 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(method == HttpMethod.POST ? "{\"type\":\"DEREGISTER\",\"reason\":\"test\",\"text\":\"test\"}" : "{}")
                 .exchange()
-                .returnResult(String.class).getStatus().value();
+                .expectBody().returnResult();
+        var status = result.getStatus().value();
 
+        if (status >= 400) {
+            assertThat(result.getResponseHeaders().getContentType()).as("%s as %s", endpoint, caller)
+                    .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(new String(result.getResponseBodyContent())).as("%s as %s", endpoint, caller).contains("\"type\"");
+        }
         if (OK.equals(expected)) {
             assertThat(status).as("%s as %s", endpoint, caller).isNotIn(401, 403, 404).isLessThan(500);
         } else {

@@ -29,9 +29,10 @@ class HandoverAuthorizationIntegrationTests extends IntegrationTestBase {
 
     /** endpoint -> expected answer per caller, in the order of {@link Caller}; {type} is the request created first. */
     private static final Map<String, List<String>> MATRIX = Map.ofEntries(
-            Map.entry("GET /api/v1/requests/{ACCESS}/data", List.of(OK, "404", "404", "404", "404", "404", "401")),
-            Map.entry("POST /api/v1/requests/{EXPORT}/export-link", List.of(OK, "404", "404", "404", "404", "404", "401")),
-            Map.entry("GET /api/v1/exports/{link}", List.of("404", "404", "404", "404", "404", "404", "401")),
+            // a person's data: the data-subject role first (403 for any other), then only the owner (404 for others)
+            Map.entry("GET /api/v1/requests/{ACCESS}/data", List.of(OK, "404", "403", "403", "403", "403", "401")),
+            Map.entry("POST /api/v1/requests/{EXPORT}/export-link", List.of(OK, "404", "403", "403", "403", "403", "401")),
+            Map.entry("GET /api/v1/exports/{link}", List.of("404", "404", "403", "403", "403", "403", "401")),
             Map.entry("PUT /internal/v1/collections/{ACCESS-task}", List.of("403", "403", "403", "403", "403", OK, "401")),
             Map.entry("GET /opendsr/v2/discovery", List.of(OK, OK, OK, OK, OK, OK, OK)),
             Map.entry("GET /opendsr/v2/processor-certificate", List.of(OK, OK, OK, OK, OK, OK, OK)),
