@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.opendsr;
 
+import dev.rightsplatform.rights.partner.PartnerIdentity;
 import dev.rightsplatform.rights.request.RequestType;
 import dev.rightsplatform.rights.web.InstantRange;
 import java.net.URI;
@@ -19,12 +20,13 @@ import tools.jackson.databind.JsonNode;
  * A validated OpenDSR create body. Every problem is collected (not just the first) and named by field, never by
  * value. (ours) Unknown top-level fields are refused; {@code extensions} may hold anything.
  */
-record CreateRequest(UUID subjectRequestId, String regulation, String requestType, String subjectId,
+record CreateRequest(UUID subjectRequestId, String regulation, String requestType, PartnerIdentity identity,
                      Instant submittedTime, List<URI> callbackUrls) {
 
     static final Map<String, RequestType> TYPES = Map.of(
             "access", RequestType.ACCESS, "portability", RequestType.EXPORT, "erasure", RequestType.DEREGISTER);
     static final Set<String> IDENTITY_FORMATS = Set.of("raw", "sha1", "md5", "sha256");
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
     private static final Set<String> FIELDS = Set.of("regulation", "subject_request_id", "subject_request_type",
             "subject_identities", "submitted_time", "api_version", "status_callback_urls", "extensions");
     private static final Pattern UUID_V4 = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
@@ -64,7 +66,7 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
                     "subject_request_type must be access, portability or erasure."));
         }
         var submitted = submittedTime(body, now, maxSubmittedAge, errors);
-        var subjectId = subjectId(body.get("subject_identities"), errors);
+        var identity = identity(body.get("subject_identities"), errors);
         var callbacks = callbackUrls(body.get("status_callback_urls"), errors);
         var apiVersion = body.get("api_version");
         if (apiVersion != null && !apiVersion.isNull() && !(apiVersion.isString() && apiVersion.asString().startsWith("2."))) {
@@ -77,7 +79,7 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
         if (!errors.isEmpty()) {
             throw OpenDsrError.invalid(errors);
         }
-        return new CreateRequest(subjectRequestId, regulation, type, subjectId, submitted, callbacks);
+        return new CreateRequest(subjectRequestId, regulation, type, identity, submitted, callbacks);
     }
 
     private static String text(JsonNode body, String field, List<OpenDsrError.Item> errors) {
@@ -121,15 +123,17 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
     }
 
     /**
-     * The person must be named by their account id ({@code controller_customer_id}, format raw): the only identity
-     * the platform can resolve without guessing. Other well-formed identities are accepted alongside and ignored.
+     * How the partner names the person: their account id ({@code controller_customer_id}, raw) if given, else their
+     * e-mail address ({@code email}, raw or sha256). Only a person linked to the partner is found by either; other
+     * well-formed identities are accepted alongside and ignored.
      */
-    private static String subjectId(JsonNode identities, List<OpenDsrError.Item> errors) {
+    private static PartnerIdentity identity(JsonNode identities, List<OpenDsrError.Item> errors) {
         if (identities == null || !identities.isArray() || identities.isEmpty()) {
             errors.add(new OpenDsrError.Item("required_field_missing", "subject_identities must be a non-empty list."));
             return null;
         }
-        String subjectId = null;
+        PartnerIdentity account = null;
+        PartnerIdentity email = null;
         for (var identity : identities) {
             if (!identity.isObject() || !identity.path("identity_type").isString()
                     || !identity.path("identity_value").isString() || !identity.path("identity_format").isString()
@@ -138,25 +142,34 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
                         "Each identity needs exactly identity_type, identity_value and identity_format, as strings."));
                 return null;
             }
-            if (!IDENTITY_FORMATS.contains(identity.get("identity_format").asString())) {
+            var type = identity.get("identity_type").asString();
+            var format = identity.get("identity_format").asString();
+            var value = identity.get("identity_value").asString();
+            if (!IDENTITY_FORMATS.contains(format)) {
                 errors.add(new OpenDsrError.Item("invalid_identity_format", "identity_format must be raw, sha1, md5 or sha256."));
                 return null;
             }
-            if ("controller_customer_id".equals(identity.get("identity_type").asString())
-                    && "raw".equals(identity.get("identity_format").asString())) {
-                var value = identity.get("identity_value").asString();
-                if (value.isBlank() || value.length() > 255) {
-                    errors.add(new OpenDsrError.Item("invalid_identity", "controller_customer_id must be 1 to 255 characters."));
+            if (value.isBlank() || value.length() > 255) {
+                errors.add(new OpenDsrError.Item("invalid_identity", "identity_value must be 1 to 255 characters."));
+                return null;
+            }
+            if ("controller_customer_id".equals(type) && "raw".equals(format)) {
+                account = PartnerIdentity.accountId(value);
+            } else if ("email".equals(type) && "raw".equals(format)) {
+                email = PartnerIdentity.rawEmail(value);
+            } else if ("email".equals(type) && "sha256".equals(format)) {
+                if (!SHA256_HEX.matcher(value).matches()) {
+                    errors.add(new OpenDsrError.Item("invalid_identity", "An sha256 email is 64 hexadecimal characters."));
                     return null;
                 }
-                subjectId = value;
+                email = PartnerIdentity.emailSha256(value);
             }
         }
-        if (subjectId == null) {
+        if (account == null && email == null) {
             errors.add(new OpenDsrError.Item("unsupported_identity",
-                    "A controller_customer_id identity in raw format is required (see discovery)."));
+                    "A controller_customer_id (raw) or an email (raw or sha256) identity is required (see discovery)."));
         }
-        return subjectId;
+        return account != null ? account : email;
     }
 
     private static List<URI> callbackUrls(JsonNode urls, List<OpenDsrError.Item> errors) {

@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.opendsr;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.delivery.Handover;
+import dev.rightsplatform.rights.partner.PartnerLinks;
 import dev.rightsplatform.rights.request.RequestStatus;
 import dev.rightsplatform.rights.request.RequestStore;
 import dev.rightsplatform.rights.web.ApiException;
@@ -47,12 +48,15 @@ class OpenDsrController {
     private final Handover handover;
     private final AuditTrail audit;
     private final OpenDsrProperties properties;
+    private final PartnerLinks links;
     private final Clock clock;
 
     OpenDsrController(PartnerIntake intake, PartnerRequests partners, RequestStore requests,
                       StatusBodies statuses, SignedResponses signed, ProcessorKey key,
-                      Handover handover, AuditTrail audit, OpenDsrProperties properties, Clock clock) {
+                      Handover handover, AuditTrail audit, OpenDsrProperties properties, PartnerLinks links,
+                      Clock clock) {
         this.handover = handover;
+        this.links = links;
         this.audit = audit;
         this.intake = intake;
         this.partners = partners;
@@ -68,7 +72,9 @@ class OpenDsrController {
     Map<String, Object> discovery() {
         var body = new LinkedHashMap<String, Object>();
         body.put("api_version", StatusBodies.API_VERSION);
-        body.put("supported_identities", List.of(Map.of("identity_type", "controller_customer_id", "identity_format", "raw")));
+        body.put("supported_identities", List.of(Map.of("identity_type", "controller_customer_id", "identity_format", "raw"),
+                Map.of("identity_type", "email", "identity_format", "raw"),
+                Map.of("identity_type", "email", "identity_format", "sha256")));
         body.put("supported_subject_request_types", List.of("access", "portability", "erasure"));
         body.put("supported_regulations", new TreeSet<>(properties.regulations().keySet()));
         body.put("processor_certificate", properties.publicBaseUrl() + "/opendsr/v2/processor-certificate");
@@ -118,6 +124,8 @@ class OpenDsrController {
     Mono<ResponseEntity<Flux<DataBuffer>>> results(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
         return own(token, id)
                 .flatMap(partner -> requests.find(partner.requestId())
+                        .filterWhen(request -> links.covers(partner.controllerId(), request.subject().id(), request.type()))
+                        .switchIfEmpty(Mono.error(OpenDsrError::notFound)) // the person revoked the link: gone for it
                         .filter(request -> request.status() == RequestStatus.COMPLETED && !"erasure".equals(partner.requestType()))
                         .switchIfEmpty(Mono.error(OpenDsrError.conflict("no_results",
                                 "Results exist only for a completed access or portability request.")))

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.opendsr;
 
+import dev.rightsplatform.rights.partner.PartnerLinks;
 import dev.rightsplatform.rights.request.IllegalTransitionException;
 import dev.rightsplatform.rights.request.PartnerSubmissions;
 import dev.rightsplatform.rights.web.ApiException;
@@ -38,6 +39,7 @@ class PartnerIntake {
 
     private final PartnerSubmissions submissions;
     private final PartnerRequests partners;
+    private final PartnerLinks links;
     private final CallbackTargets targets;
     private final SignedResponses signed;
     private final JsonMapper json;
@@ -46,11 +48,12 @@ class PartnerIntake {
     private final TransactionalOperator transactional;
     private final Clock clock;
 
-    PartnerIntake(PartnerSubmissions submissions, PartnerRequests partners, CallbackTargets targets,
+    PartnerIntake(PartnerSubmissions submissions, PartnerRequests partners, PartnerLinks links, CallbackTargets targets,
                   SignedResponses signed, JsonMapper json, OpenDsrProperties properties, SubmittedTimeLimits limits,
                   TransactionalOperator transactional, Clock clock) {
         this.submissions = submissions;
         this.partners = partners;
+        this.links = links;
         this.targets = targets;
         this.signed = signed;
         this.json = json;
@@ -89,8 +92,14 @@ class PartnerIntake {
     private Mono<byte[]> fresh(String controller, CreateRequest create, byte[] raw, String hash) {
         var received = clock.instant();
         var jurisdiction = properties.regulations().get(create.regulation());
-        return submissions.submit(create.subjectId(), create.platformType(), jurisdiction, create.submittedTime(),
-                        "partner:" + controller)
+        // Only a person linked to this partner, for this type, is found: an unknown person and an unlinked one get the
+        // same answer from the same single query, so a partner learns nothing about who has an account here.
+        return links.find(controller, create.identity(), create.platformType())
+                .switchIfEmpty(Mono.error(() -> new OpenDsrError(HttpStatus.UNPROCESSABLE_CONTENT, "opendsr-not-processable",
+                        "The request cannot be carried out here.", List.of(new OpenDsrError.Item("unknown_subject",
+                        "No person who authorised this partner for this type of request matches the identities.")))))
+                .flatMap(link -> submissions.submit(link.subjectId(), link.email(), link.locale(), create.platformType(),
+                        jurisdiction, create.submittedTime(), "partner:" + controller))
                 .onErrorMap(ApiException.class, e -> new OpenDsrError(HttpStatus.UNPROCESSABLE_CONTENT,
                         "opendsr-not-processable", "The request cannot be carried out here.",
                         List.of(new OpenDsrError.Item(e.type().name().toLowerCase(java.util.Locale.ROOT), e.getMessage()))))

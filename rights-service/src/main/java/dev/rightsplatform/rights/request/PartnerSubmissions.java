@@ -4,6 +4,7 @@ import dev.rightsplatform.rights.security.Caller;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -24,12 +25,13 @@ public class PartnerSubmissions {
     }
 
     /**
-     * The person is known to the partner by their account id only: no address, so they are told by the partner, and
-     * their language is not known (English for anything the platform sends).
+     * The person as their link to the partner knows them: account id, and the address and language they had when they
+     * authorised the partner, so they are told at once, in their language, what the partner started (and, for a
+     * deregistration, that they can cancel it during the cooling-off).
      */
-    public Mono<RightsRequest> submit(String subjectId, RequestType type, String jurisdiction, Instant clockStart,
-                                      String actor) {
-        var caller = new Caller(subjectId, null, "en", jurisdiction, Set.of());
+    public Mono<RightsRequest> submit(String subjectId, @Nullable String email, String locale, RequestType type,
+                                      String jurisdiction, Instant clockStart, String actor) {
+        var caller = new Caller(subjectId, email, locale, jurisdiction, Set.of());
         return submission.submit(caller, new SubmitRequestBody(type, jurisdiction), clockStart, actor);
     }
 

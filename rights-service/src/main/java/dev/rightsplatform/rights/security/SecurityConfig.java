@@ -47,6 +47,7 @@ class SecurityConfig {
                         // the consent catalogue is published notice text; a person's consents are theirs alone
                         .pathMatchers(HttpMethod.GET, "/api/v1/consents/purposes").permitAll()
                         .pathMatchers("/api/v1/consents", "/api/v1/consents/**").hasRole(Role.DATA_SUBJECT.realmRole())
+                        .pathMatchers("/api/v1/partner-links", "/api/v1/partner-links/**").hasRole(Role.DATA_SUBJECT.realmRole())
                         .pathMatchers("/api/v1/agent/**")
                         .hasAnyRole(Role.SUPPORT_AGENT.realmRole(), Role.PRIVACY_OFFICER.realmRole())
                         .pathMatchers("/api/v1/audit/**").hasRole(Role.PRIVACY_OFFICER.realmRole())

@@ -26,7 +26,7 @@ class OpenDsrInputIntegrationTests extends IntegrationTestBase {
         refused(body(UUID.randomUUID(), ago(Duration.ofDays(31)), "user-1"), "invalid_submitted_time", "submitted_time");
         assertThat(count("rights_request")).isZero();
 
-        post(body(UUID.randomUUID(), ago(Duration.ofDays(29)), newSubject())).expectStatus().isCreated();
+        post(body(UUID.randomUUID(), ago(Duration.ofDays(29)), linked(newSubject(), "partner-input"))).expectStatus().isCreated();
         assertThat(count("rights_request")).isOne();
     }
 
@@ -43,7 +43,7 @@ class OpenDsrInputIntegrationTests extends IntegrationTestBase {
         assertThat(count("opendsr_request")).isZero();
 
         // free-form extensions may hold multi-line text
-        post(body(UUID.randomUUID(), ago(Duration.ofHours(1)), newSubject())
+        post(body(UUID.randomUUID(), ago(Duration.ofHours(1)), linked(newSubject(), "partner-input"))
                 .replace("\"regulation\"", "\"extensions\":{\"note\":\"line one\\nline two\"},\"regulation\""))
                 .expectStatus().isCreated();
     }
@@ -82,6 +82,14 @@ class OpenDsrInputIntegrationTests extends IntegrationTestBase {
     }
 
     /** identity is JSON string content, so it may carry JSON escapes such as \u0000. */
+    /** The person authorises {@code partner} for every type, as they would in the portal; returns their account id. */
+    private String linked(String subject, String partner) {
+        http.put().uri("/api/v1/partner-links/" + partner).headers(h -> h.setBearerAuth(tokens.subject(subject)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"requestTypes\":[\"ACCESS\",\"EXPORT\",\"DEREGISTER\"]}")
+                .exchange().expectStatus().isOk();
+        return subject;
+    }
+
     private static String body(UUID id, String submittedTime, String identity) {
         return "{\"regulation\":\"gdpr\",\"subject_request_id\":\"" + id + "\",\"subject_request_type\":\"access\","
                 + "\"submitted_time\":\"" + submittedTime + "\","

@@ -89,7 +89,7 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
         var certificate = certificate();
 
         var id = UUID.randomUUID().toString();
-        var body = create(id, "erasure", "user-" + UUID.randomUUID(), null);
+        var body = create(id, "erasure", linked("user-" + UUID.randomUUID(), "partner-a"), null);
         var created = post(body, PARTNER).expectStatus().isCreated().expectBody(byte[].class).returnResult();
         assertThat(verifies(certificate, created.getResponseBody(), created.getResponseHeaders().getFirst("X-OpenDSR-Signature"))).isTrue();
         assertThat(created.getResponseHeaders().getFirst("X-OpenDSR-Processor-Domain")).isNotBlank();
@@ -134,7 +134,7 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
                 create("NOT-A-UUID", "erasure", secret, null),
                 create(UUID.randomUUID().toString(), "deletion", secret, null),
                 create(UUID.randomUUID().toString(), "erasure", secret, null).replace("\"gdpr\"", "\"hipaa\""),
-                create(UUID.randomUUID().toString(), "erasure", secret, null).replace("controller_customer_id", "email"),
+                create(UUID.randomUUID().toString(), "erasure", secret, null).replace("controller_customer_id", "ios_advertising_id"),
                 create(UUID.randomUUID().toString(), "erasure", secret, null).replace("\"raw\"", "\"base64\""),
                 create(UUID.randomUUID().toString(), "erasure", secret, null).replace("\"regulation\"", "\"unknown_field\":1,\"regulation\""),
                 create(UUID.randomUUID().toString(), "erasure", secret, null).replaceAll("\"submitted_time\":\"[^\"]+\"", "\"submitted_time\":\"2999-01-01T00:00:00Z\""),
@@ -156,7 +156,7 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
     @Test
     void cancelWhilePendingThenNotAfterWithASignedCallbackForEachChange() throws Exception {
         var id = UUID.randomUUID().toString();
-        post(create(id, "erasure", "user-" + UUID.randomUUID(), callbackUrl()), PARTNER).expectStatus().isCreated();
+        post(create(id, "erasure", linked("user-" + UUID.randomUUID(), "partner-a"), callbackUrl()), PARTNER).expectStatus().isCreated();
         failuresToAnswer.set(2); // the first delivery attempts fail: retried
         var cancelled = http.delete().uri("/opendsr/v2/requests/" + id).headers(h -> h.setBearerAuth(PARTNER)).exchange()
                 .expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
@@ -176,7 +176,7 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
 
     @Test
     void anAccessRequestCompletesWithResultsForItsPartnerOnly() throws Exception {
-        var subject = "user-" + UUID.randomUUID();
+        var subject = linked("user-" + UUID.randomUUID(), "partner-a");
         var id = UUID.randomUUID().toString();
         post(create(id, "access", subject, callbackUrl()), PARTNER).expectStatus().isCreated();
         for (var message : receive(observedTasks, 2)) {
@@ -218,6 +218,14 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
 
     private String callbackUrl() {
         return "http://127.0.0.1:" + controller.getAddress().getPort() + "/callback";
+    }
+
+    /** The person authorises {@code partner} for every type, as they would in the portal; returns their account id. */
+    private String linked(String subject, String partner) {
+        http.put().uri("/api/v1/partner-links/" + partner).headers(h -> h.setBearerAuth(tokens.subject(subject)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"requestTypes\":[\"ACCESS\",\"EXPORT\",\"DEREGISTER\"]}")
+                .exchange().expectStatus().isOk();
+        return subject;
     }
 
     private static String create(String id, String type, String subject, String callback) {

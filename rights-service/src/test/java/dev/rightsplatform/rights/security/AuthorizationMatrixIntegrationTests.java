@@ -54,6 +54,9 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             Map.entry("GET /api/v1/consents/history", List.of(OK, OK, "403", "403", "403", "401")),
             Map.entry("POST /api/v1/consents/marketing", List.of(OK, OK, "403", "403", "403", "401")),
             Map.entry("POST /api/v1/consents/marketing/withdraw", List.of(OK, OK, "403", "403", "403", "401")),
+            // partner links: only a person manages their own (named by the token)
+            Map.entry("GET /api/v1/partner-links", List.of(OK, OK, "403", "403", "403", "401")),
+            Map.entry("PUT /api/v1/partner-links/partner-x", List.of(OK, OK, "403", "403", "403", "401")),
             Map.entry("GET /api/v1/agent/subjects/{subject}/consents", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("GET /api/v1/agent/subjects/{subject}/consents/history", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/agent/subjects/{subject}/consents/marketing/withdraw",
