@@ -144,6 +144,12 @@ final class KeycloakAccounts implements AutoCloseable {
                 "password", "agent-demo", "scope", "openid"));
     }
 
+    /** A token of the realm's demo privacy officer. */
+    String officerToken() {
+        return token(Map.of("grant_type", "password", "client_id", "rights-dev", "username", "officer",
+                "password", "officer-demo", "scope", "openid"));
+    }
+
     private String token(Map<String, String> grant) {
         var form = grant
                 .entrySet().stream()

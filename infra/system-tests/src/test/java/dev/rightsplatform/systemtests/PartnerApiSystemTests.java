@@ -46,6 +46,7 @@ class PartnerApiSystemTests {
     private static HttpServer controller;
     private static final List<Callback> callbacks = new CopyOnWriteArrayList<>();
     private static String partnerToken;
+    private static String partnerId;
     private static String otherPartnerToken;
     private static X509Certificate certificate;
 
@@ -73,6 +74,7 @@ class PartnerApiSystemTests {
         controller.start();
         var partner = platform.keycloak.newPartner();
         partnerToken = platform.keycloak.clientToken(partner.clientId(), partner.secret());
+        partnerId = partner.clientId();
         var other = platform.keycloak.newPartner();
         otherPartnerToken = platform.keycloak.clientToken(other.clientId(), other.secret());
 
@@ -89,6 +91,25 @@ class PartnerApiSystemTests {
         controller.stop(0);
     }
 
+    /** The person authorises the partner in every type, as they would in the portal. */
+    private static KeycloakAccounts.Person linked(KeycloakAccounts.Person person) throws Exception {
+        var answer = api.call("PUT", "/api/v1/partner-links/" + partnerId, platform.keycloak.accessToken(person),
+                "{\"requestTypes\":[\"ACCESS\",\"EXPORT\",\"DEREGISTER\"]}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return person;
+    }
+
+    @Test
+    void anUnlinkedPersonIsUnknownToThePartnerAndKeepsTheirAccount() throws Exception {
+        var person = platform.keycloak.newDataSubject("en");
+        var unlinked = post(create(UUID.randomUUID().toString(), "erasure", person.id()), partnerToken);
+        var nobody = post(create(UUID.randomUUID().toString(), "erasure", UUID.randomUUID().toString()), partnerToken);
+        assertThat(unlinked.statusCode()).isEqualTo(422);
+        assertThat(nobody.statusCode()).isEqualTo(422);
+        assertThat(new String(unlinked.body(), StandardCharsets.UTF_8)).isEqualTo(new String(nobody.body(), StandardCharsets.UTF_8));
+        assertThat(platform.keycloak.exists(person.id()) && platform.keycloak.isEnabled(person.id())).isTrue();
+    }
+
     @Test
     void discoveryTellsWhatIsSupported() throws Exception {
         var discovery = api.json(api.call("GET", "/opendsr/v2/discovery", null, null));
@@ -100,7 +121,7 @@ class PartnerApiSystemTests {
 
     @Test
     void accessIsCreatedIdempotentlyAndCompletesWithSignedCallbacksAndResults() throws Exception {
-        var person = platform.keycloak.newDataSubject("en");
+        var person = linked(platform.keycloak.newDataSubject("en"));
         var id = UUID.randomUUID().toString();
         var body = create(id, "access", person.id());
         var created = post(body, partnerToken);
@@ -143,7 +164,7 @@ class PartnerApiSystemTests {
 
     @Test
     void portabilityCompletesWithAnArchiveMatchingItsManifest() throws Exception {
-        var person = platform.keycloak.newDataSubject("en");
+        var person = linked(platform.keycloak.newDataSubject("en"));
         var id = UUID.randomUUID().toString();
         assertThat(post(create(id, "portability", person.id()), partnerToken).statusCode()).isEqualTo(201);
         var resultsUrl = awaitStatus(id, "completed").get("results_url").asText();
@@ -161,10 +182,12 @@ class PartnerApiSystemTests {
 
     @Test
     void anErasureCanBeCancelledWhilePendingAndNotAfter() throws Exception {
-        var person = platform.keycloak.newDataSubject("en");
+        var person = linked(platform.keycloak.newDataSubject("en"));
         var id = UUID.randomUUID().toString();
         assertThat(post(create(id, "erasure", person.id()), partnerToken).statusCode()).isEqualTo(201);
         awaitStatus(id, "pending"); // the deregistration's cooling-off: the account is only disabled
+        // the person hears at once, from the platform, what the partner started
+        await().atMost(Duration.ofSeconds(30)).until(() -> !api.mailsTo(person.email()).isEmpty());
         var cancelled = send("DELETE", "/opendsr/v2/requests/" + id, partnerToken, null);
         assertThat(cancelled.statusCode()).isEqualTo(202);
         assertSigned(cancelled);
@@ -189,7 +212,7 @@ class PartnerApiSystemTests {
         assertThat(error.at("/error/errors").size()).isGreaterThanOrEqualTo(2);
         assertThat(new String(invalid.body(), StandardCharsets.UTF_8)).doesNotContain(secret);
 
-        var person = platform.keycloak.newDataSubject("en");
+        var person = linked(platform.keycloak.newDataSubject("en"));
         var id = UUID.randomUUID().toString();
         assertThat(post(create(id, "access", person.id()), partnerToken).statusCode()).isEqualTo(201);
         assertThat(send("GET", "/opendsr/v2/requests/" + id, otherPartnerToken, null).statusCode()).isEqualTo(404);
