@@ -52,6 +52,8 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
 
     @Autowired
     JsonMapper json;
+    @Autowired
+    CallbackRetention callbackRetention;
 
     private HttpServer controller;
     private final List<byte[]> callbacks = new CopyOnWriteArrayList<>();
@@ -172,6 +174,12 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
         assertThat(callback.get("status_callback_url").asString()).isEqualTo(callbackUrl());
         assertThat(verifies(certificate(), callbacks.get(0), callbackSignatures.get(0))).isTrue();
         assertThat(count("opendsr_callback where status = 'DELIVERED' and attempts = 3")).isEqualTo(1);
+
+        // a delivered callback is kept for the retention, then deleted; a pending one never
+        assertThat(callbackRetention.purge().block()).as("delivered just now: kept").isZero();
+        db.sql("update opendsr_callback set delivered_at = now() - interval '8 days'").then().block();
+        assertThat(callbackRetention.purge().block()).isEqualTo(1);
+        assertThat(count("opendsr_callback")).isZero();
     }
 
     @Test
