@@ -26,8 +26,9 @@ import dev.rightsplatform.worker.web.Problems;
 
 /**
  * Where systems report on tasks they accepted: {@code POST /callbacks/<systemId>/<taskId>} (http, HMAC-signed) and
- * {@code POST /callbacks/opendsr/<systemId>} (OpenDSR, RSA-signed). The connector authenticates the raw body
- * before anything reads it; problems are application/problem+json and never echo the body.
+ * {@code POST /callbacks/opendsr/<systemId>/<taskId>} (OpenDSR, RSA-signed). Both paths name the task, and the
+ * connector refuses a report whose signed content is not about that task; it authenticates the raw body before
+ * anything reads it. Problems are application/problem+json and never echo the body.
  */
 @RestController
 class CallbackController {
@@ -53,17 +54,21 @@ class CallbackController {
         return handle(systemId, true, id, headers, body);
     }
 
-    @PostMapping("/callbacks/opendsr/{systemId}")
-    Mono<ResponseEntity<Object>> fromOpenDsrProcessor(@PathVariable String systemId,
+    @PostMapping("/callbacks/opendsr/{systemId}/{taskId}")
+    Mono<ResponseEntity<Object>> fromOpenDsrProcessor(@PathVariable String systemId, @PathVariable String taskId,
             @RequestHeader HttpHeaders headers, @RequestBody(required = false) byte @Nullable [] body) {
-        return handle(systemId, false, null, headers, body);
+        UUID id = uuidOrNull(taskId);
+        if (id == null) {
+            return Mono.just(problem(ProblemType.UNKNOWN_TASK, "no task of this system has that id"));
+        }
+        return handle(systemId, false, id, headers, body);
     }
 
-    private Mono<ResponseEntity<Object>> handle(String systemId, boolean idInPath, @Nullable UUID taskId,
+    private Mono<ResponseEntity<Object>> handle(String systemId, boolean sharedRoute, UUID taskId,
             HttpHeaders headers, byte @Nullable [] body) {
         CallbackReader reader = this.connectors.forSystem(systemId)
             .flatMap(Connector::callbacks)
-            .filter(candidate -> candidate.taskIdInPath() == idInPath)
+            .filter(candidate -> candidate.taskIdInPath() == sharedRoute)
             .orElse(null);
         if (reader == null) {
             return Mono.just(problem(ProblemType.UNKNOWN_CALLBACK, "no registered system takes callbacks here"));

@@ -13,10 +13,13 @@ import org.springframework.http.HttpHeaders;
  */
 public interface CallbackReader {
 
-    /** Whether the task id is part of the callback's path (http) or only of its body (OpenDSR). */
+    /**
+     * Whether the system reports on the shared route {@code /callbacks/<systemId>/<taskId>} (http) rather than on a
+     * route of its type, {@code /callbacks/opendsr/<systemId>/<taskId>} (OpenDSR). Either path names the task.
+     */
     boolean taskIdInPath();
 
-    /** Reads one callback; pathTaskId is the id from the path when {@link #taskIdInPath()}. */
+    /** Reads one callback; pathTaskId is the task id of the callback's path, which the report must be about. */
     Mono<CallbackReport> read(@Nullable UUID pathTaskId, HttpHeaders headers, byte[] body);
 
     /** What a callback said, or why it is refused. */

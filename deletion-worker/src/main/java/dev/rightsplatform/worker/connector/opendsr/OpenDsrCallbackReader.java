@@ -14,9 +14,11 @@ import dev.rightsplatform.worker.connector.CallbackReader;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 
 /**
- * Reads an OpenDSR status callback posted to {@code /callbacks/opendsr/<systemId>}: the X-OpenDSR-Signature over
- * the raw body is verified with the processor certificate's key before the body is parsed. completed settles the
- * task DONE, cancelled FAILED; other statuses are progress only.
+ * Reads an OpenDSR status callback posted to {@code /callbacks/opendsr/<systemId>/<taskId>}: the X-OpenDSR-Signature
+ * over the raw body is verified with this processor's certificate key before the body is parsed, and the signed
+ * body must be about the task of the path: its subject_request_id is that task id, and its status_callback_url, when
+ * it carries one, is the URL the worker gave for that task. A genuine report posted to another task's URL is refused
+ * as unauthenticated. completed settles the task DONE, cancelled FAILED; other statuses are progress only.
  */
 final class OpenDsrCallbackReader implements CallbackReader {
 
@@ -24,14 +26,18 @@ final class OpenDsrCallbackReader implements CallbackReader {
 
     private final OpenDsrClient client;
 
+    private final CallbackUrls urls;
+
     private final JsonMapper json;
 
-    OpenDsrCallbackReader(String systemId, OpenDsrClient client, JsonMapper json) {
+    OpenDsrCallbackReader(String systemId, OpenDsrClient client, CallbackUrls urls, JsonMapper json) {
         this.systemId = systemId;
         this.client = client;
+        this.urls = urls;
         this.json = json;
     }
 
+    /** False: OpenDSR reports on a route of its own, /callbacks/opendsr/{systemId}/{taskId}, not the http one. */
     @Override
     public boolean taskIdInPath() {
         return false;
@@ -39,12 +45,15 @@ final class OpenDsrCallbackReader implements CallbackReader {
 
     @Override
     public Mono<CallbackReport> read(@Nullable UUID pathTaskId, HttpHeaders headers, byte[] body) {
+        if (pathTaskId == null) {
+            return Mono.just(new CallbackReport.Unreadable("the callback URL names no task"));
+        }
         return this.client.verifies(body, headers.getFirst(OpenDsrClient.SIGNATURE_HEADER))
-            .map(valid -> valid ? parse(body) : new CallbackReport.Unauthenticated("the callback does not carry a"
-                    + " valid " + OpenDsrClient.SIGNATURE_HEADER + " of " + this.systemId));
+            .map(valid -> valid ? parse(pathTaskId, body) : new CallbackReport.Unauthenticated("the callback does not"
+                    + " carry a valid " + OpenDsrClient.SIGNATURE_HEADER + " of " + this.systemId));
     }
 
-    private CallbackReport parse(byte[] body) {
+    private CallbackReport parse(UUID taskId, byte[] body) {
         JsonNode report;
         try {
             report = this.json.readTree(body);
@@ -57,12 +66,14 @@ final class OpenDsrCallbackReader implements CallbackReader {
         if (!id.isString() || !status.isString()) {
             return new CallbackReport.Unreadable("subject_request_id and request_status are required");
         }
-        UUID taskId;
-        try {
-            taskId = UUID.fromString(id.stringValue());
+        // Signed by the processor, but about another request: a genuine report replayed onto this task's URL.
+        if (!taskId.toString().equals(id.stringValue())) {
+            return new CallbackReport.Unauthenticated("the signed report is about another request than the task this"
+                    + " callback URL names");
         }
-        catch (IllegalArgumentException ex) {
-            return new CallbackReport.Unreadable("subject_request_id is not one the worker issued");
+        JsonNode url = report.get("status_callback_url");
+        if (url != null && !(url.isString() && this.urls.forTask(taskId).equals(url.stringValue()))) {
+            return new CallbackReport.Unauthenticated("the signed report was made for another callback URL");
         }
         return switch (status.stringValue()) {
             case "completed" -> new CallbackReport.Settled(taskId,

@@ -1,6 +1,5 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +23,9 @@ import dev.rightsplatform.worker.connector.TaskRequest;
 /**
  * Submits an erasure to an OpenDSR processor (POST /requests, subject_request_id = taskId, so a repeat is the same
  * request) and follows it: the worker asks GET /requests/{id} every status-interval until the processor says
- * completed (DONE) or cancelled (FAILED), and the processor's signed callbacks can settle it sooner. Every answer
- * read must carry the processor's signature.
+ * completed (DONE) or cancelled (FAILED), and the processor's signed callbacks (to a URL of the task's own) can settle
+ * it sooner. Every answer read must carry the processor's signature, and a status answer must name the request asked
+ * for.
  */
 final class OpenDsrConnector implements Connector {
 
@@ -35,7 +35,7 @@ final class OpenDsrConnector implements Connector {
 
     private final String regulation;
 
-    private final URI callbackUrl;
+    private final CallbackUrls callbackUrls;
 
     private final Duration statusInterval;
 
@@ -43,15 +43,15 @@ final class OpenDsrConnector implements Connector {
 
     private final OpenDsrCallbackReader callbacks;
 
-    OpenDsrConnector(String systemId, OpenDsrClient client, String regulation, URI callbackUrl,
+    OpenDsrConnector(String systemId, OpenDsrClient client, String regulation, CallbackUrls callbackUrls,
             Duration statusInterval, JsonMapper json) {
         this.systemId = systemId;
         this.client = client;
         this.regulation = regulation;
-        this.callbackUrl = callbackUrl;
+        this.callbackUrls = callbackUrls;
         this.statusInterval = statusInterval;
         this.json = json;
-        this.callbacks = new OpenDsrCallbackReader(systemId, client, json);
+        this.callbacks = new OpenDsrCallbackReader(systemId, client, callbackUrls, json);
     }
 
     @Override
@@ -70,7 +70,8 @@ final class OpenDsrConnector implements Connector {
                 request.userId(), "identity_format", "raw")));
         // The task's issue time stands in for the person's request time: stable, so a repeat is the same body.
         body.put("submitted_time", request.issuedAt().toString());
-        body.put("status_callback_urls", List.of(this.callbackUrl.toString()));
+        // The task's own URL: a report posted there must be about this task (see OpenDsrCallbackReader).
+        body.put("status_callback_urls", List.of(this.callbackUrls.forTask(request.taskId())));
         return Mono.defer(() -> this.client.post("/requests", this.json.writeValueAsBytes(body)))
             .map(answer -> {
                 ConnectorOutcome refused = refusal(answer, "submitting");
@@ -85,7 +86,7 @@ final class OpenDsrConnector implements Connector {
         return Mono.defer(() -> this.client.get("/requests/" + systemReference))
             .map(answer -> {
                 ConnectorOutcome refused = refusal(answer, "asking for the status");
-                return (refused != null) ? refused : statusOutcome(systemReference, statusIn(answer.body()));
+                return (refused != null) ? refused : answeredStatus(systemReference, answer.body());
             })
             .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
@@ -99,9 +100,17 @@ final class OpenDsrConnector implements Connector {
         };
     }
 
-    private String statusIn(byte[] body) {
-        JsonNode status = this.json.readTree(body).path("request_status");
-        return status.isString() ? status.stringValue() : "no request_status";
+    /** The outcome of a signed status answer, which must be about the request asked for. */
+    private ConnectorOutcome answeredStatus(String reference, byte[] body) {
+        JsonNode answer = this.json.readTree(body);
+        JsonNode id = answer.path("subject_request_id");
+        if (!id.isString() || !reference.equals(id.stringValue())) {
+            // Signed, but not about this request (a replayed answer): never settle a task with it.
+            return new ConnectorOutcome.Retryable(this.systemId + "'s status answer is not about the request asked"
+                    + " for");
+        }
+        JsonNode status = answer.path("request_status");
+        return statusOutcome(reference, status.isString() ? status.stringValue() : "no request_status");
     }
 
     /** Why an answer cannot be used, or null when it can: HTTP status first, then the signature. */

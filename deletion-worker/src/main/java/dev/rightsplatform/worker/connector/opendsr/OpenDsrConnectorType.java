@@ -14,7 +14,10 @@ import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorType;
 import dev.rightsplatform.worker.connector.SystemDefinition;
 
-/** Type {@code opendsr}: a vendor that speaks OpenDSR 2.0; needs base-url, api-key and callback-base-url. */
+/**
+ * Type {@code opendsr}: a vendor that speaks OpenDSR 2.0; needs base-url, api-key and callback-base-url, and may name
+ * certificate-url (where the signing certificate is, when not on base-url's host as discovery would name it).
+ */
 @Component
 class OpenDsrConnectorType implements ConnectorType {
 
@@ -57,12 +60,23 @@ class OpenDsrConnectorType implements ConnectorType {
         if (system.settings().precheck()) {
             throw system.invalid("precheck", "must be false: OpenDSR has no pre-check");
         }
-        String trimmedBase = base.toString().replaceAll("/+$", "");
-        URI callbackUrl = URI.create(callbackBase.toString().replaceAll("/+$", "") + "/callbacks/opendsr/"
-                + system.id());
-        OpenDsrClient client = new OpenDsrClient(system.id(), URI.create(trimmedBase), apiKey,
+        URI trimmedBase = URI.create(base.toString().replaceAll("/+$", ""));
+        URI certificateUrl = settings.certificateUrl();
+        if (certificateUrl != null) {
+            absolute(system, "certificate-url", certificateUrl);
+            if (!"https".equalsIgnoreCase(certificateUrl.getScheme())
+                    && !OpenDsrClient.sameOrigin(certificateUrl, trimmedBase)) {
+                // Over plain http anyone on the way could swap the certificate, and with it whose signatures count.
+                throw system.invalid("certificate-url", "must be https, or on base-url's origin");
+            }
+            if (certificateUrl.getRawUserInfo() != null) {
+                throw system.invalid("certificate-url", "must not carry credentials: the certificate is public");
+            }
+        }
+        OpenDsrClient client = new OpenDsrClient(system.id(), trimmedBase, apiKey, certificateUrl,
                 system.settings().timeout(), this.json);
-        return new OpenDsrConnector(system.id(), client, settings.regulation(), callbackUrl, interval, this.json);
+        return new OpenDsrConnector(system.id(), client, settings.regulation(),
+                CallbackUrls.of(callbackBase, system.id()), interval, this.json);
     }
 
     private static URI absolute(SystemDefinition system, String name, @Nullable URI url) {

@@ -16,14 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {callbackBaseUrl}/callbacks/opendsr/{systemId}
  * @param regulation the regulation requests are made under: gdpr, ccpa, pipl, lgpd or uk-gdpr
  * @param statusInterval how often the worker asks for the status of a request the processor has not finished
+ * @param certificateUrl where the processor's signing certificate is, when it is not where discovery may name it
+ * (base-url's origin, or https on base-url's host); https, or on base-url's origin. Unset: discovery says
  */
 record OpenDsrSettings(@Nullable URI baseUrl, @Nullable String apiKey, @Nullable URI callbackBaseUrl,
-        @DefaultValue("gdpr") String regulation, @DefaultValue("1m") Duration statusInterval) {
+        @DefaultValue("gdpr") String regulation, @DefaultValue("1m") Duration statusInterval,
+        @Nullable URI certificateUrl) {
 
     @Override
     public String toString() {
         return "OpenDsrSettings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***")
                 + ", callbackBaseUrl=" + callbackBaseUrl + ", regulation=" + regulation + ", statusInterval="
-                + statusInterval + "]";
+                + statusInterval + ", certificateUrl=" + certificateUrl + "]";
     }
 }

@@ -1,7 +1,6 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -10,22 +9,18 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The processor's signing key: discovery names the URL of its X.509 certificate (processor_certificate), whose
- * public key verifies SHA256withRSA signatures. Fetched once and cached; fetched again when a signature does not
+ * One processor's signing key: the public key of its X.509 certificate (see {@link ProcessorCertificate}), which
+ * verifies SHA256withRSA signatures over raw bodies. Fetched once and cached; fetched again when a signature does not
  * verify (the processor may have rotated its key), but at most once a minute, so bad callbacks cannot make the
- * worker hammer the processor.
+ * worker hammer the processor. Each system has its own: a signature verifies only with the key of its processor.
  */
 final class ProcessorKeys {
 
@@ -35,24 +30,16 @@ final class ProcessorKeys {
 
     private final String systemId;
 
-    private final URI discovery;
-
-    private final WebClient webClient;
-
-    private final Duration timeout;
-
-    private final JsonMapper json;
+    private final Supplier<Mono<byte[]>> certificate;
 
     private final AtomicLong lastFetchNanos = new AtomicLong(System.nanoTime() - REFETCH_AT_MOST_EVERY.toNanos());
 
     private volatile @Nullable Mono<PublicKey> key;
 
-    ProcessorKeys(String systemId, URI discovery, WebClient webClient, Duration timeout, JsonMapper json) {
+    /** @param certificate fetches the processor's certificate (PEM or DER) */
+    ProcessorKeys(String systemId, Supplier<Mono<byte[]>> certificate) {
         this.systemId = systemId;
-        this.discovery = discovery;
-        this.webClient = webClient;
-        this.timeout = timeout;
-        this.json = json;
+        this.certificate = certificate;
     }
 
     Mono<Boolean> verifies(byte[] body, @Nullable String signature) {
@@ -64,8 +51,10 @@ final class ProcessorKeys {
             .flatMap(valid -> valid ? Mono.just(true)
                     : refetched().map(key -> check(key, body, signatureBytes)).defaultIfEmpty(false))
             .onErrorResume(ex -> {
+                // Our own messages say what to fix and carry no personal data; others are named by type only.
                 log.warn("Cannot verify a signature of {}: its certificate is unavailable ({})", this.systemId,
-                        ex.getClass().getSimpleName());
+                        (ex instanceof ProcessorCertificate.Unavailable) ? ex.getMessage()
+                                : ex.getClass().getSimpleName());
                 return Mono.just(false);
             });
     }
@@ -91,31 +80,12 @@ final class ProcessorKeys {
 
     private Mono<PublicKey> fetch() {
         // Keep a key once fetched; forget a failure, so that the next call tries again.
-        Mono<PublicKey> fetched = getBody(this.discovery)
-            .map(this::certificateUrl)
-            .flatMap(this::getBody)
+        Mono<PublicKey> fetched = Mono.defer(this.certificate)
             .map(ProcessorKeys::publicKeyIn)
             .doOnError(ex -> this.key = null)
             .cache();
         this.key = fetched;
         return fetched;
-    }
-
-    private Mono<byte[]> getBody(URI url) {
-        return this.webClient.get()
-            .uri(url)
-            .accept(MediaType.APPLICATION_JSON, MediaType.ALL)
-            .retrieve()
-            .bodyToMono(byte[].class)
-            .timeout(this.timeout);
-    }
-
-    private URI certificateUrl(byte[] discoveryBody) {
-        JsonNode certificate = this.json.readTree(discoveryBody).path("processor_certificate");
-        if (!certificate.isString()) {
-            throw new IllegalStateException("discovery of " + this.systemId + " names no processor_certificate");
-        }
-        return this.discovery.resolve(certificate.stringValue());
     }
 
     private static PublicKey publicKeyIn(byte[] pem) {
