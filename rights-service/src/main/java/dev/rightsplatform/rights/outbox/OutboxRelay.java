@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,6 +25,8 @@ import reactor.core.scheduler.Schedulers;
 public class OutboxRelay extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** The longest one round relays before it hands over to the next (far below rights.scheduling.max-round). */
+    static final Duration ROUND_BUDGET = Duration.ofSeconds(20);
 
     private final DatabaseClient db;
     private final TransactionalOperator transactional;
@@ -51,11 +54,31 @@ public class OutboxRelay extends PeriodicWork {
         return relayUntilDrained();
     }
 
-    /** Relays batches until a batch comes back short: a backlog drains without waiting for the next poll. */
+    /**
+     * Relays batches until a batch comes back short: a backlog drains without waiting for the next poll. A round ends
+     * after {@link #ROUND_BUDGET} and asks for the next at once, so a large backlog drains in many short rounds, each
+     * well within the watchdog's limit, rather than in one that the watchdog would cancel.
+     */
     Mono<Integer> relayUntilDrained() {
+        var deadline = clock.instant().plus(ROUND_BUDGET);
+        var backlogLeft = new AtomicBoolean();
         return relayOneBatch()
-                .expand(count -> count == properties.batchSize() ? relayOneBatch() : Mono.empty())
-                .reduce(0, Integer::sum);
+                .expand(count -> {
+                    if (count < properties.batchSize()) {
+                        return Mono.empty();
+                    }
+                    if (clock.instant().isAfter(deadline)) {
+                        backlogLeft.set(true);
+                        return Mono.empty();
+                    }
+                    return relayOneBatch();
+                })
+                .reduce(0, Integer::sum)
+                .doOnSuccess(relayed -> {
+                    if (backlogLeft.get()) {
+                        wakeUp();
+                    }
+                });
     }
 
     private Mono<Integer> relayOneBatch() {

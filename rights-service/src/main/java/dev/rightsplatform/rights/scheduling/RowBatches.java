@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.scheduling;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -22,25 +23,32 @@ import reactor.core.publisher.Mono;
 public final class RowBatches {
 
     private static final Logger log = LoggerFactory.getLogger(RowBatches.class);
+    /**
+     * No new batch starts after this: the rest waits for the next round, so one huge burst is several rounds well
+     * within the watchdog's limit rather than one round it would cancel.
+     */
+    static final Duration BUDGET = Duration.ofSeconds(45);
 
     private RowBatches() {
     }
 
     /**
-     * Drains every row {@code nextBatch} finds; returns how many the handler acted on (answered true).
+     * Drains the rows {@code nextBatch} finds, batch after batch for up to {@link #BUDGET} (what is left waits for the
+     * next round); returns how many the handler acted on (answered true).
      *
      * @param job the job's name, for the log
      * @param batchSize the most ids {@code nextBatch} returns at once
      * @param nextBatch the next ids to handle, leaving out the ones given (those that failed or no longer qualified in
-     *                  this round); it must
-     *                  read without locking, return at most {@code batchSize} ids, and not return handled rows again
+     *                  this round); it must read without locking, return at most {@code batchSize} ids, and not
+     *                  return handled rows again
      * @param handle acts on one id within the transaction it is given; false when the row no longer qualifies
      */
     public static <I> Mono<Integer> drain(String job, int batchSize, Function<List<I>, Mono<List<I>>> nextBatch,
                                           Function<I, Mono<Boolean>> handle, TransactionalOperator transactional) {
         var skipped = new ArrayList<I>();
+        var deadline = System.nanoTime() + BUDGET.toNanos();
         return Mono.defer(() -> batch(job, nextBatch, handle, transactional, skipped))
-                .expand(result -> result.claimed() >= batchSize
+                .expand(result -> result.claimed() >= batchSize && System.nanoTime() < deadline
                         ? batch(job, nextBatch, handle, transactional, skipped) : Mono.empty())
                 .map(Result::handled)
                 .reduce(0, Integer::sum);
