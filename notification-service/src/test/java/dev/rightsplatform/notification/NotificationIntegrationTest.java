@@ -44,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-@ActiveProfiles("test")
+// dev: the tests log in with the committed development secrets, which the service refuses under any other profile
+@ActiveProfiles({ "test", "dev" })
 public abstract class NotificationIntegrationTest {
 
     private static final int SMTP_PORT = freePort();

@@ -6,6 +6,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /** A service with a missing or inconsistent setting refuses to start and says which setting. */
@@ -35,11 +36,25 @@ class StartupChecksIntegrationTests {
                 .withStackTraceContaining("spring.mail.host");
     }
 
+    @Test
+    void refusesToStartWithACommittedDevelopmentSecretOutsideTheDevProfile() {
+        String committed = DevSecrets.committed().get("NOTIFICATION_DB_PASSWORD");
+        assertThatException().isThrownBy(() -> start(new String[] { "test" }, "--spring.r2dbc.password=" + committed))
+                .withStackTraceContaining("spring.r2dbc.password")
+                .withStackTraceContaining("'dev' profile")
+                .satisfies(refusal -> assertThat(refusal.getMessage()).doesNotContain(committed));
+    }
+
     private static void start(String... args) {
+        // dev: the tests' database password is the committed development one, refused under any other profile
+        start(new String[] { "test", "dev" }, args);
+    }
+
+    private static void start(String[] profiles, String... args) {
         // Fails while binding settings, before it connects to anything; closed at once should it start after all.
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(NotificationServiceApplication.class)
                 .web(WebApplicationType.NONE)
-                .profiles("test")
+                .profiles(profiles)
                 .properties("spring.r2dbc.password=" + DevSecrets.get("NOTIFICATION_DB_PASSWORD"),
                         "spring.rabbitmq.listener.simple.auto-startup=false")
                 .run(args)) {

@@ -40,7 +40,8 @@ import dev.rightsplatform.worker.retry.Backoff;
  * processor as the callback address.
  */
 @SpringBootTest(classes = DeletionWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("test")
+// dev: the tests log in with the committed development secrets, which the worker refuses under any other profile
+@ActiveProfiles({ "test", "dev" })
 public abstract class WorkerIntegrationTest {
 
     protected static final FakeSystems fakes = FakeSystems.shared();

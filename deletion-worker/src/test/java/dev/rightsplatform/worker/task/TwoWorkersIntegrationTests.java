@@ -43,7 +43,7 @@ class TwoWorkersIntegrationTests extends WorkerIntegrationTest {
             .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
             .toArray(String[]::new);
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(DeletionWorkerApplication.class)
-            .profiles("test")
+            .profiles("test", "dev")
             .run(arguments)) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> consumers("quick") == 8
                     && consumers("crm") == 8);

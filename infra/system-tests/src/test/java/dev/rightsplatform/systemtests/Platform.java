@@ -210,16 +210,22 @@ final class Platform implements AutoCloseable {
                 "--rights.opendsr.keystore.path=" + TestKeystores.processor().path(),
                 "--rights.opendsr.keystore.password=" + TestKeystores.processor().password(),
                 "--rights.opendsr.public-base-url=http://127.0.0.1:" + gatewayPort,
-                // the dev profile lets partner callbacks reach the tests' plain-http servers on loopback
-                "--spring.profiles.active=dev",
+                // partner callbacks may reach the tests' plain-http servers on loopback (the dev profile allows it)
                 "--rights.opendsr.callbacks.allow-private-addresses=true",
                 "--rights.opendsr.callbacks.allow-http=true")));
         worker = launchWorker("deletion-worker");
         var notification = launch("notification-service", "notification-service", concat(database("notification"), List.of(
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + mail.getSmtp().getPort())));
-        gateway = launch("gateway", "gateway", gatewayPort, concat(issuer,
-                List.of("--gateway.routes.rights-service=" + rights.baseUrl())));
+        // The system tests check behaviour, not the rate limits (the gateway's own tests do): buckets big enough that no
+        // test, the bad-input suite's thousands of calls included, is answered 429.
+        gateway = launch("gateway", "gateway", gatewayPort, concat(issuer, List.of(
+                "--gateway.routes.rights-service=" + rights.baseUrl(),
+                "--gateway.rate-limits.person.replenish-rate=1000", "--gateway.rate-limits.person.burst-capacity=2000",
+                "--gateway.rate-limits.partner.replenish-rate=1000", "--gateway.rate-limits.partner.burst-capacity=2000",
+                "--gateway.rate-limits.anonymous.replenish-rate=1000",
+                "--gateway.rate-limits.anonymous.replenish-period=1s",
+                "--gateway.rate-limits.anonymous.burst-capacity=2000")));
         for (var service : List.of(rights, worker, notification, gateway)) {
             service.awaitReady(STARTUP);
             log.info("{} ready on port {}", service.name, service.port);
@@ -248,7 +254,9 @@ final class Platform implements AutoCloseable {
     }
 
     private ServiceProcess launch(String name, String module, int port, List<String> args) {
-        var all = concat(args, List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST));
+        // dev: every service is given the committed development secrets, which it refuses under any other profile
+        var all = concat(args, List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST,
+                "--spring.profiles.active=dev"));
         var service = ServiceProcess.start(name, settings.jarOf(module), port, env, options.jvmOptions(), all, logs);
         services.add(service);
         return service;

@@ -34,7 +34,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * and the test's own observation queues purged before each test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("it")
+// dev: application-it.yml's database password is the committed development one, refused under any other profile
+@ActiveProfiles({"it", "dev"})
 public abstract class IntegrationTestBase {
 
     protected static final TestTokens tokens = TestTokens.get();
