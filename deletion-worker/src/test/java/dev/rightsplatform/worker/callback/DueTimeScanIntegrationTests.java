@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -52,7 +53,7 @@ class DueTimeScanIntegrationTests extends WorkerIntegrationTest {
 
         long started = System.nanoTime();
         Integer published = this.scan.scanOnce().block(Duration.ofMinutes(2));
-        System.out.printf("One scan failed and published %d overdue tasks in %d ms%n", published,
+        LoggerFactory.getLogger(DueTimeScanIntegrationTests.class).info("One scan failed and published {} overdue tasks in {} ms", published,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
 
         assertThat(published).isEqualTo(BURST);
