@@ -55,7 +55,8 @@ class StrictJson {
     }
 
     static JsonMapper.Builder strict(JsonMapper.Builder builder) {
-        builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        builder.addModule(new SimpleModule("exact-enums").setDeserializerModifier(new ExactEnums()))
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         REFUSED.forEach((target, shapes) -> builder.withCoercionConfig(target,

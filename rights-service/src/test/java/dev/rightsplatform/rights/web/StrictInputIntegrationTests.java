@@ -54,6 +54,9 @@ class StrictInputIntegrationTests extends IntegrationTestBase {
                 bad("POST /api/v1/requests", Caller.PERSON, "{\"type\":\"DEREGISTER\",\"type\":\"ACCESS\"}", MALFORMED, "type"),
                 bad("POST /api/v1/requests", Caller.PERSON,
                         "{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\",\"jurisdiction\":\"CN\"}", MALFORMED, "jurisdiction"),
+                // an enum is named exactly: Jackson trimmed "EXPORT\u0000" (trim drops everything up to U+0020) into EXPORT
+                bad("POST /api/v1/requests", Caller.PERSON, "{\"type\":\"EXPORT\\u0000\"}", INVALID, "type"),
+                bad("POST /api/v1/requests", Caller.PERSON, "{\"type\":\" EXPORT\"}", INVALID, "type"),
                 // control characters, in every kind of text field
                 bad("POST /api/v1/requests", Caller.PERSON, "{\"type\":\"DEREGISTER\",\"jurisdiction\":\"D\\u0000E\"}", INVALID, "jurisdiction"),
                 bad("POST /api/v1/requests", Caller.PERSON, "{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\\n\"}", INVALID, "jurisdiction"),
