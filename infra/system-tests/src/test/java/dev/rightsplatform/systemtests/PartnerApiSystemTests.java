@@ -205,7 +205,7 @@ class PartnerApiSystemTests {
     @Test
     void invalidBodiesAnotherPartnerAndNoTokenAreRefused() throws Exception {
         var secret = "someone-" + UUID.randomUUID() + "@example.com";
-        var invalid = post(create("not-a-uuid", "access", secret).replace("controller_customer_id", "email"), partnerToken);
+        var invalid = post(create("not-a-uuid", "access", secret).replace("controller_customer_id", "ios_advertising_id"), partnerToken);
         assertThat(invalid.statusCode()).isEqualTo(400);
         var error = GatewayApi.JSON.readTree(invalid.body());
         assertThat(error.at("/error/code").asInt()).isEqualTo(400);
