@@ -104,6 +104,16 @@ class BadInputSystemTests {
                         response = send(method, input.path(), tokenFor(path.getKey()), input.body(), input.headers());
                     } catch (IllegalArgumentException unsendable) {
                         continue; // a URI Java's client will not send (%ZZ); the gateway's own tests send such raw
+                    } catch (java.net.http.HttpTimeoutException silent) {
+                        // Seen once in five runs, not yet explained: logged by input so the next occurrence names it;
+                        // a second silence on the same input is a failure.
+                        log.warn("no answer within 30 s to {} {}; sending it once more", method, input);
+                        try {
+                            response = send(method, input.path(), tokenFor(path.getKey()), input.body(), input.headers());
+                        } catch (java.net.http.HttpTimeoutException again) {
+                            failures.add(method + " " + input + " -> no answer within 30 s, twice");
+                            continue;
+                        }
                     }
                     sent++;
                     check(method + " " + input, response, path.getKey(), failures);
