@@ -32,11 +32,6 @@ public final class DevSecrets {
         return value;
     }
 
-    /** Every variable of infra/local/dev-secrets.env with its committed value, whatever the environment says. */
-    public static Map<String, String> committed() {
-        return Map.copyOf(FROM_FILE);
-    }
-
     private static Map<String, String> read() {
         try {
             Map<String, String> values = new HashMap<>();

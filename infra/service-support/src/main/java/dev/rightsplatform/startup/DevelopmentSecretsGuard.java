@@ -1,4 +1,4 @@
-package dev.rightsplatform.notification;
+package dev.rightsplatform.startup;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,11 +12,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -25,23 +23,23 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
-import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start while any setting (environment variables included, as resolved) holds one of the committed
  * development secrets of {@code infra/local/dev-secrets.env}: they are public and protect nothing. Under the
  * {@code dev} profile, which the local platform and the tests activate, it logs one warning instead. Runs before any
  * bean is created, so before anything logs in with such a secret.
- * <p>
- * The secrets are known by their SHA-256 only, so that this file does not spread them; a unit test keeps the list
+ *
+ * <p>The secrets are known by their SHA-256 only, so that this file does not spread them; a unit test keeps the list
  * equal to the file. Not counted: {@code KC_BOOTSTRAP_ADMIN_USERNAME} (no secret) and
- * {@code KC_BOOTSTRAP_ADMIN_PASSWORD} ({@code admin}: Keycloak's own login, which no service is given, and an
- * ordinary word). The database passwords are short and ordinary too ({@code rights-dev} is also the development
- * portal's client id), so a value under {@value #DISTINCTIVE_LENGTH} characters counts only in a setting whose name
- * says it holds a secret (ending in password, secret, key or token).
+ * {@code KC_BOOTSTRAP_ADMIN_PASSWORD} ({@code admin}: Keycloak's own login, which no service is given, and an ordinary
+ * word). The database passwords are short and ordinary too ({@code rights-dev} is also the development portal's client
+ * id), so a value under {@value #DISTINCTIVE_LENGTH} characters counts only in a setting whose name says it holds a
+ * secret (ending in password, secret, key or token).
+ *
+ * <p>Every service gets it from {@link DevelopmentSecretsAutoConfiguration}, one copy for the four of them.
  */
-@Component
-class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, EnvironmentAware {
+public final class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, EnvironmentAware {
 
     private static final Logger log = LoggerFactory.getLogger(DevelopmentSecretsGuard.class);
 
@@ -66,10 +64,8 @@ class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, EnvironmentAw
 
     static final int DISTINCTIVE_LENGTH = 20;
 
-    private static final Map<String, String> VARIABLE_BY_HASH = COMMITTED.entrySet()
-        .stream()
-        .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
-
+    private static final Map<String, String> VARIABLE_BY_HASH = COMMITTED.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|key|token)(\\[\\d+])?");
 
     private @Nullable ConfigurableEnvironment environment;
@@ -81,25 +77,26 @@ class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, EnvironmentAw
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        check(Objects.requireNonNull(this.environment, "environment not set"));
+        check(Objects.requireNonNull(environment, "environment not set"));
     }
 
     static void check(ConfigurableEnvironment environment) {
-        Map<String, String> found = committedSecrets(environment);
+        var found = committedSecrets(environment);
         if (found.isEmpty()) {
             return;
         }
+        var variables = new TreeSet<>(found.values());
         if (environment.matchesProfiles(DEVELOPMENT_PROFILE)) {
             log.warn("DEVELOPMENT ONLY: the committed development secrets {} of infra/local/dev-secrets.env are in"
-                    + " settings {}, allowed by the '{}' profile", new TreeSet<>(found.values()), found.keySet(),
-                    DEVELOPMENT_PROFILE);
+                    + " settings {}, allowed by the '{}' profile", variables, found.keySet(), DEVELOPMENT_PROFILE);
             return;
         }
-        throw new IllegalStateException("notification-service refuses to start: the committed development secrets "
-                + String.join(", ", new TreeSet<>(found.values()))
-                + " of infra/local/dev-secrets.env, public and protecting nothing, are in settings "
-                + String.join(", ", found.keySet()) + ". Give those settings secrets of their own; only a development"
-                + " machine may run with the '" + DEVELOPMENT_PROFILE + "' profile, which allows them");
+        throw new IllegalStateException(environment.getProperty("spring.application.name", "the service")
+                + " refuses to start: the committed development secrets "
+                + String.join(", ", variables) + " of infra/local/dev-secrets.env, public and protecting nothing,"
+                + " are in settings " + String.join(", ", found.keySet()) + ". Give those settings secrets of their"
+                + " own; only a development machine may run with the '" + DEVELOPMENT_PROFILE
+                + "' profile, which allows them");
     }
 
     /** Each setting that holds a committed secret, with the secret's variable; sorted, environment variables first. */
@@ -111,10 +108,10 @@ class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, EnvironmentAw
             }
         }
         Map<String, String> found = new TreeMap<>();
-        for (String name : names) {
-            String value = resolved(environment, name);
+        for (var name : names) {
+            var value = resolved(environment, name);
             if (value != null && (value.length() >= DISTINCTIVE_LENGTH || SECRET_NAME.matcher(name).matches())) {
-                String variable = VARIABLE_BY_HASH.get(sha256(value));
+                var variable = VARIABLE_BY_HASH.get(sha256(value));
                 if (variable != null) {
                     found.put(name, variable);
                 }
@@ -126,8 +123,7 @@ class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, EnvironmentAw
     private static @Nullable String resolved(Environment environment, String name) {
         try {
             return environment.getProperty(name);
-        }
-        catch (IllegalArgumentException | ConversionException notText) {
+        } catch (IllegalArgumentException | ConversionException notText) {
             // a placeholder nobody set (reported where it is used) or a value that is no text: not a secret
             return null;
         }
@@ -135,11 +131,10 @@ class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, EnvironmentAw
 
     static String sha256(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            var digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("every JDK has SHA-256", ex);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.settings;
+package dev.rightsplatform.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -22,13 +22,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * rights-service refuses to start with a committed development secret (infra/local/dev-secrets.env) unless the dev
- * profile allows it, and its list of them cannot drift from the file.
+ * A service refuses to start with a committed development secret (infra/local/dev-secrets.env) unless the dev profile
+ * allows it, and its list of them cannot drift from the file.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DevelopmentSecretsGuardUnitTests {
 
-    private static final Path FILE = Path.of("..", "infra", "local", "dev-secrets.env");
+    private static final Path FILE = Path.of("..", "local", "dev-secrets.env");
     /** Variables of dev-secrets.env that no service counts as its secret (the guard's javadoc says why). */
     private static final Set<String> NOT_COUNTED = Set.of("KC_BOOTSTRAP_ADMIN_USERNAME", "KC_BOOTSTRAP_ADMIN_PASSWORD");
 
@@ -42,11 +42,11 @@ class DevelopmentSecretsGuardUnitTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("secrets")
     void refusesEachCommittedSecretWithoutTheDevProfileNamingTheSettingNotTheValue(String variable, String value) {
-        var environment = new MockEnvironment().withProperty("server.port", "8081")
-                .withProperty("spring.r2dbc.password", value);
+        var environment = new MockEnvironment().withProperty("server.port", "8080")
+                .withProperty("spring.data.redis.password", value);
         assertThatThrownBy(() -> DevelopmentSecretsGuard.check(environment))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("spring.r2dbc.password")
+                .hasMessageContaining("spring.data.redis.password")
                 .hasMessageContaining(variable)
                 .hasMessageContaining("'dev' profile")
                 .message().doesNotContain(value);
@@ -56,11 +56,11 @@ class DevelopmentSecretsGuardUnitTests {
     void aDistinctiveSecretCountsUnderAnyNameAShortOneOnlyUnderASecretsName() throws IOException {
         var partner = committed().get("PARTNER_DEMO_CLIENT_SECRET");
         var database = committed().get("RIGHTS_DB_PASSWORD");
-        var environment = new MockEnvironment().withProperty("rights.anything", partner)
+        var environment = new MockEnvironment().withProperty("gateway.anything", partner)
                 .withProperty("rights.consent.portal-clients[1]", database)
                 .withProperty("RIGHTS_DB_PASSWORD", database);
         assertThat(DevelopmentSecretsGuard.committedSecrets(environment)).isEqualTo(
-                Map.of("RIGHTS_DB_PASSWORD", "RIGHTS_DB_PASSWORD", "rights.anything", "PARTNER_DEMO_CLIENT_SECRET"));
+                Map.of("RIGHTS_DB_PASSWORD", "RIGHTS_DB_PASSWORD", "gateway.anything", "PARTNER_DEMO_CLIENT_SECRET"));
     }
 
     @Test
@@ -75,9 +75,9 @@ class DevelopmentSecretsGuardUnitTests {
 
     @Test
     void passesWithSecretsOfTheirOwnAndUnresolvedPlaceholders(CapturedOutput output) {
-        var environment = new MockEnvironment().withProperty("spring.r2dbc.password", "a-real-one-3f9c")
-                .withProperty("rights.audit.pseudonym-key", "${NOBODY_SET_THIS_VARIABLE}")
-                .withProperty("spring.r2dbc.username", "");
+        var environment = new MockEnvironment().withProperty("spring.data.redis.password", "a-real-one-3f9c")
+                .withProperty("gateway.some-secret", "${NOBODY_SET_THIS_VARIABLE}")
+                .withProperty("spring.data.redis.username", "");
         assertThatNoException().isThrownBy(() -> DevelopmentSecretsGuard.check(environment));
         assertThat(output).doesNotContain("DEVELOPMENT ONLY");
     }
@@ -85,9 +85,9 @@ class DevelopmentSecretsGuardUnitTests {
     @Test
     void stopsTheStartBeforeAnyBeanIsMade() throws IOException {
         new ApplicationContextRunner().withBean(DevelopmentSecretsGuard.class)
-                .withPropertyValues("spring.r2dbc.password=" + committed().get("POSTGRES_PASSWORD"))
+                .withPropertyValues("spring.data.redis.password=" + committed().get("POSTGRES_PASSWORD"))
                 .run(context -> assertThat(context).getFailure()
-                        .hasStackTraceContaining("spring.r2dbc.password")
+                        .hasStackTraceContaining("spring.data.redis.password")
                         .hasStackTraceContaining("POSTGRES_PASSWORD"));
     }
 
