@@ -134,12 +134,15 @@ class DueTimeScanIntegrationTests extends WorkerIntegrationTest {
             .block(Duration.ofSeconds(30));
     }
 
-    /** Sessions of the worker's test database (other than this query's) left inside an open transaction. */
+    /**
+     * Sessions of the worker's test database (other than this query's) left inside an open transaction for a second or
+     * more: the running worker's own transactions pass through that state for milliseconds between statements.
+     */
     private long sessionsIdleInTransaction() {
         return count("""
                 SELECT count(*) FROM pg_stat_activity
                  WHERE datname = current_database() AND state LIKE 'idle in transaction%'
-                   AND pid <> pg_backend_pid()
+                   AND pid <> pg_backend_pid() AND state_change < now() - interval '1 second'
                 """);
     }
 

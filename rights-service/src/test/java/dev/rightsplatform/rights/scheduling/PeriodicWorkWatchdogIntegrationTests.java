@@ -62,7 +62,8 @@ class PeriodicWorkWatchdogIntegrationTests extends IntegrationTestBase {
     private long idleInTransaction() {
         return db.sql("""
                         select count(*) as n from pg_stat_activity
-                        where datname = current_database() and state = 'idle in transaction'""")
+                        where datname = current_database() and state = 'idle in transaction'
+                          and state_change < now() - interval '500 milliseconds'""")
                 .map(row -> row.get("n", Long.class)).one().block();
     }
 
