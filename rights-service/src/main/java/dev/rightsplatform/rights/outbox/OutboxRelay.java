@@ -92,7 +92,7 @@ public class OutboxRelay extends PeriodicWork {
         return db.sql("""
                         select id, exchange, routing_key, message_type, payload from outbox_message
                         where status = 'PENDING' and next_attempt_at <= :now
-                        order by next_attempt_at, created_at
+                        order by next_attempt_at, seq
                         limit :limit
                         for update skip locked""")
                 .bind("now", clock.instant())
