@@ -38,6 +38,7 @@ class GatewayRejectionsIntegrationTests {
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         registry.add("gateway.routes.rights-service", upstream::uri);
+        registry.add("gateway.routes.portal", upstream::uri);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
         registry.add("gateway.rate-limits.enabled", () -> "false"); // counted in the rate-limit tests; no Redis here
@@ -67,6 +68,8 @@ class GatewayRejectionsIntegrationTests {
             GET    | /api/v1/requests/%25             | 400 | request-rejected
             GET    | /api/v1/requests/../audit        | 400 | request-rejected
             GET    | /api/v1//requests                | 400 | request-rejected
+            GET    | /requests/%2e%2e/consents        | 400 | request-rejected
+            GET    | /assets//app.js                  | 400 | request-rejected
             TRACE  | /api/v1/requests                 | 405 | http-405
             FOO    | /api/v1/requests                 | 405 | http-405
             # no valid URI, so Spring would answer before any filter: MalformedRequestHandler does

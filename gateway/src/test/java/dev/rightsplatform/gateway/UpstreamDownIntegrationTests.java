@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The gateway in front of a service that is not running: 503 with {@code Retry-After}, at once. */
+/** The gateway in front of a service (rights-service, the portal) that is not running: 503 with {@code Retry-After}, at once. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class UpstreamDownIntegrationTests {
 
@@ -26,6 +26,7 @@ class UpstreamDownIntegrationTests {
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         registry.add("gateway.routes.rights-service", () -> "http://127.0.0.1:" + closedPort());
+        registry.add("gateway.routes.portal", () -> "http://127.0.0.1:" + closedPort());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
         registry.add("gateway.rate-limits.enabled", () -> "false"); // counted in the rate-limit tests; no Redis here
@@ -37,6 +38,18 @@ class UpstreamDownIntegrationTests {
                 .responseTimeout(Duration.ofSeconds(5)).build();
         http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject("alice")))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, ProblemExceptionHandler.RETRY_AFTER_SECONDS)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/service-unavailable");
+    }
+
+    @Test
+    void aPortalThatIsNotRunningGets503WithRetryAfterToo() {
+        var http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(5)).build();
+        http.get().uri("/requests").accept(MediaType.TEXT_HTML)
                 .exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)

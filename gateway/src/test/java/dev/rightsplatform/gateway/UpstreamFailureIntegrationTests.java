@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +34,7 @@ class UpstreamFailureIntegrationTests {
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         registry.add("gateway.routes.rights-service", upstream::uri);
+        registry.add("gateway.routes.portal", upstream::uri);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
         registry.add("gateway.rate-limits.enabled", () -> "false"); // counted in the rate-limit tests; no Redis here
@@ -75,6 +77,18 @@ class UpstreamFailureIntegrationTests {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/bad-gateway");
         assertThat(upstream.received).isNotEmpty();
+    }
+
+    /** The portal's pages get the same problems: a browser shows them as they are, which beats waiting for ever. */
+    @ParameterizedTest
+    @CsvSource({"/hang, 504, gateway-timeout", "/hang-up, 502, bad-gateway", "/garbage, 502, bad-gateway"})
+    void aPortalThatFailsGetsTheSameProblems(String path, int status, String type) {
+        http.get().uri(path).accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/" + type);
+        assertThat(upstream.received).containsExactly("GET " + path + " HTTP/1.1");
     }
 
     private static MisbehavingUpstream startUpstream() {

@@ -45,7 +45,8 @@ record Caller(Kind kind, String id) {
         return subject == null || subject.isBlank() ? "no-subject" : subject;
     }
 
-    private static Caller anonymous(ServerWebExchange exchange, RemoteAddressResolver addresses) {
+    /** The caller's address, token or not: for routes whose budget is per address ({@link RoutePolicy#PER_ADDRESS}). */
+    static Caller anonymous(ServerWebExchange exchange, RemoteAddressResolver addresses) {
         var address = addresses.resolve(exchange);
         // Without an address (not seen over TCP) every such call shares one budget rather than none.
         return new Caller(Kind.ANONYMOUS, address == null ? "unknown" : address.getHostString());

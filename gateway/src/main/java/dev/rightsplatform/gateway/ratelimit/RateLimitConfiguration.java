@@ -3,6 +3,7 @@ package dev.rightsplatform.gateway.ratelimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
 import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,10 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(RateLimitProperties properties, TokenBuckets buckets, MeterRegistry meters) {
+    RateLimitFilter rateLimitFilter(RateLimitProperties properties, TokenBuckets buckets, MeterRegistry meters,
+            GatewayProperties gateway) {
+        // an unknown rate-limit metadata value stops the start, naming the route, rather than the first call
+        gateway.getRoutes().forEach(route -> RoutePolicy.parse(route.getId(), route.getMetadata()));
         return new RateLimitFilter(properties, buckets, clientAddresses(properties.trustedProxies()), meters);
     }
 

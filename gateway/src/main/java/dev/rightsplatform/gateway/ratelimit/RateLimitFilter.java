@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -17,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * Draws every routed request from its caller's budget before it reaches a service. Over budget: {@code 429} with
  * {@code Retry-After} (seconds) and a problem body, and nothing is routed. Allowed calls carry
- * {@code X-RateLimit-Remaining}. Runs right after the request id, so refusals carry one too.
+ * {@code X-RateLimit-Remaining}. Runs right after the request id, so refusals carry one too. A route's metadata
+ * {@code rate-limit} may change whose budget it draws on ({@link RoutePolicy}).
  */
 final class RateLimitFilter implements GlobalFilter, Ordered {
 
@@ -39,7 +42,15 @@ final class RateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return Caller.of(exchange, addresses)
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        var policy = RoutePolicy.of(route);
+        if (policy == RoutePolicy.NONE) {
+            return chain.filter(exchange);
+        }
+        var callers = policy == RoutePolicy.PER_ADDRESS
+                ? Mono.fromSupplier(() -> Caller.anonymous(exchange, addresses))
+                : Caller.of(exchange, addresses);
+        return callers
                 .flatMap(caller -> buckets.take(caller, properties.limitFor(caller.kind()))
                         .flatMap(decision -> {
                             count(caller, decision);

@@ -26,14 +26,15 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * Two gateway instances (two application contexts, each on its own port) in front of one fake upstream, counting in
- * the machine's real Redis under a key prefix of this run. Limits are per hour here, so nothing refills during a
- * test: person 3, partner 5, anonymous 2 at once.
+ * the machine's real Redis under a key prefix of this run (and a fake portal). Limits are per hour here, so nothing
+ * refills during a test: person 3, partner 5, anonymous 2 at once.
  */
 class RateLimitIntegrationTests {
 
     static final String PREFIX = TestRedis.uniquePrefix();
     static final TokenIssuer tokens = new TokenIssuer();
     static final FakeUpstream upstream = startUpstream();
+    static final FakeUpstream portal = startUpstream();
     static final TestRedis redis = new TestRedis();
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
@@ -46,7 +47,7 @@ class RateLimitIntegrationTests {
 
     @AfterAll
     static void stopEverything() {
-        try (redis; tokens; upstream) {
+        try (redis; tokens; upstream; portal) {
             for (var gateway : new ConfigurableApplicationContext[] {first, second}) {
                 if (gateway != null) {
                     gateway.close();
@@ -59,6 +60,7 @@ class RateLimitIntegrationTests {
     @BeforeEach
     void forgetCalls() {
         upstream.received.clear();
+        portal.received.clear();
     }
 
     @Test
@@ -152,6 +154,65 @@ class RateLimitIntegrationTests {
         assertThat(upstream.received).hasSize(5);
     }
 
+    @Test
+    void thePortalsFormsWithoutAnAccountArePerAddressButItsPagesAreNotCounted() {
+        var pages = new ArrayList<EntityExchangeResult<byte[]>>();
+        for (int i = 0; i < 6; i++) {
+            pages.add(getPage(first, "127.0.0.6", i % 2 == 0 ? "/" : "/without-account/start"));
+        }
+        assertThat(pages).allSatisfy(page -> {
+            assertThat(status(page)).isEqualTo(200);
+            assertThat(page.getResponseHeaders().containsHeader("X-RateLimit-Remaining")).isFalse();
+        });
+
+        var forms = List.of(postForm(first, "127.0.0.6", null), postForm(second, "127.0.0.6", null),
+                postForm(first, "127.0.0.6", null));
+        assertThat(forms).extracting(RateLimitIntegrationTests::status).containsExactly(200, 200, 429);
+        assertThat(forms.get(0).getResponseHeaders().getFirst("X-RateLimit-Remaining")).isEqualTo("1");
+        assertThat(forms.get(2).getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        assertThat(new String(forms.get(2).getResponseBodyContent())).contains("\"type\":\"/problems/rate-limited\"");
+
+        // browsing goes on while the address' budget for e-mail codes is spent
+        assertThat(status(getPage(first, "127.0.0.6", "/without-account/verify"))).isEqualTo(200);
+        assertThat(portal.received).hasSize(6 + 2 + 1);
+        assertThat(upstream.received).isEmpty();
+    }
+
+    @Test
+    void aTokenBuysNoFreshBudgetForThePortalsForms() {
+        var statuses = List.of(
+                status(postForm(first, "127.0.0.7", tokens.person("form-one"))),
+                status(postForm(first, "127.0.0.7", tokens.person("form-two"))),
+                status(postForm(first, "127.0.0.7", tokens.person("form-three"))));
+        assertThat(statuses).containsExactly(200, 200, 429);
+    }
+
+    @Test
+    void thePortalsFormsAndThePublicApiShareTheAddressBudget() {
+        var statuses = List.of(
+                status(postPublic(first, "127.0.0.8", headers -> { })),
+                status(postForm(first, "127.0.0.8", null)),
+                status(postPublic(first, "127.0.0.8", headers -> { })));
+        assertThat(statuses).containsExactly(200, 200, 429);
+    }
+
+    private static EntityExchangeResult<byte[]> getPage(ConfigurableApplicationContext gateway, String fromAddress,
+            String path) {
+        return client(gateway, fromAddress).get().uri(path).exchange().expectBody().returnResult();
+    }
+
+    private static EntityExchangeResult<byte[]> postForm(ConfigurableApplicationContext gateway, String fromAddress,
+            String token) {
+        return client(gateway, fromAddress).post().uri("/without-account/requests")
+                .headers(h -> {
+                    if (token != null) {
+                        h.setBearerAuth(token);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("type=ACCESS&email=someone%40example.com")
+                .exchange().expectBody().returnResult();
+    }
+
     private static EntityExchangeResult<byte[]> get(ConfigurableApplicationContext gateway, String token) {
         return client(gateway, "127.0.0.1").get().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
                 .exchange().expectBody().returnResult();
@@ -189,6 +250,7 @@ class RateLimitIntegrationTests {
         return new SpringApplicationBuilder(GatewayApplication.class).main(GatewayApplication.class).run(
                 "--server.port=0",
                 "--gateway.routes.rights-service=" + upstream.uri(),
+                "--gateway.routes.portal=" + portal.uri(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TokenIssuer.ISSUER,
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + tokens.jwkSetUri(),
                 "--spring.data.redis.host=" + TestRedis.HOST,
