@@ -95,6 +95,20 @@ public final class RequestEvents {
                         retained("订单记录", "《电子商务法》第三十一条", "2029-06-30")));
     }
 
+    /**
+     * A valid request.completed deregistration for an English-speaking person, with the portal path of its signed
+     * receipt, as rights-service makes it: {@code /receipts/<requestId>.<43 base64url characters>}.
+     */
+    public static Sample completedWithReceipt(String email) {
+        Sample completed = completed(email).with("requestType", "DEREGISTER").with("recipient.locale", "en");
+        return completed.with("receiptPath", receiptPath(completed.requestId()));
+    }
+
+    /** The receipt path of a request, shaped as rights-service makes it (its MAC made up). */
+    public static String receiptPath(String requestId) {
+        return "/receipts/" + requestId + ".kR3c31pt-L1nk_MAC0123456789abcdefghijklmnop";
+    }
+
     /** One item of a RequestEvent's retention list. */
     public static Map<String, String> retained(String category, String basis, String until) {
         Map<String, String> item = new LinkedHashMap<>();

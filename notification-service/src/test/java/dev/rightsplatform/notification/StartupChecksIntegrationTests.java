@@ -25,6 +25,14 @@ class StartupChecksIntegrationTests {
     }
 
     @Test
+    void refusesToStartWithAPortalUrlThatIsNoWebAddress() {
+        assertThatException().isThrownBy(() -> start("--notification.portal-base-url="))
+                .withStackTraceContaining("notification.portal-base-url");
+        assertThatException().isThrownBy(() -> start("--notification.portal-base-url=portal.example.org"))
+                .withStackTraceContaining("notification.portal-base-url");
+    }
+
+    @Test
     void refusesToStartWithARetryDelayThatWouldHotLoop() {
         assertThatException().isThrownBy(() -> start("--notification.delivery.retry-delays=1s,0s"))
                 .withStackTraceContaining("notification.delivery.retry-delays");

@@ -24,8 +24,8 @@ public enum EventType {
     COMPLETED("request.completed", Audience.PERSON),
     /**
      * An export's archive is built (published besides request.completed): the person may download it, signed in,
-     * until {@code availableUntil}, when it is deleted. The mail carries no link: links are issued only to the
-     * signed-in owner, and live minutes.
+     * until {@code availableUntil}, when it is deleted. The mail carries no download link, only the request's page
+     * in the portal: download links are issued only to the signed-in owner, and live minutes.
      */
     EXPORT_READY("request.export-ready", Audience.PERSON),
     REFUSED("request.refused", Audience.PERSON),

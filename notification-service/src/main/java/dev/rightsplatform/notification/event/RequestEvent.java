@@ -20,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param availableUntil with request.export-ready, and only with it: until when the archive can be downloaded
  * @param retention with request.completed: data systems keep under a legal hold, in the order the event lists it;
  *     empty when the event has none (absent, null or an empty list alike)
+ * @param withoutAccount the request was submitted without a login and belongs to no account yet: the portal shows it
+ *     at {@code /without-account/<requestId>} rather than among a signed-in person's requests
+ * @param receiptPath with request.completed of a deregistration or a consent withdrawal, and only with it: the
+ *     portal path of the request's signed receipt, {@code /receipts/<token>} (a link that works without signing in)
  */
 public record RequestEvent(
         UUID eventId,
@@ -35,6 +39,8 @@ public record RequestEvent(
         @Nullable VerificationCode verification,
         @Nullable OffsetDateTime availableUntil,
         List<Retention> retention,
+        boolean withoutAccount,
+        @Nullable String receiptPath,
         Recipient recipient) {
 
     public RequestEvent {
@@ -45,6 +51,10 @@ public record RequestEvent(
         if ((type == EventType.EXPORT_READY) != (availableUntil != null)) {
             throw new IllegalArgumentException(
                     "availableUntil comes with " + EventType.EXPORT_READY.wireName() + " and only with it");
+        }
+        if (receiptPath != null && (type != EventType.COMPLETED || !requestType.hasReceipt())) {
+            throw new IllegalArgumentException("a receipt path comes with " + EventType.COMPLETED.wireName()
+                    + " of a request type that has a receipt, and only with it");
         }
         retention = List.copyOf(retention);
     }

@@ -39,7 +39,7 @@ public class RequestEventReader {
     // The properties read; RequestEventContractUnitTests checks that the contract defines each of them.
     static final Set<String> EVENT_FIELDS = Set.of("eventId", "type", "requestId", "requestType", "status",
             "occurredAt", "dueAt", "dueDate", "reason", "systemId", "code", "codeExpiresAt", "availableUntil",
-            "retention", "recipient");
+            "retention", "withoutAccount", "receiptPath", "recipient");
 
     static final Set<String> RECIPIENT_FIELDS = Set.of("email", "locale");
 
@@ -58,6 +58,10 @@ public class RequestEventReader {
     // The contract's pattern for code, ^[0-9]{6}$: six ASCII digits and nothing else (matches() anchors both ends).
     private static final Pattern CODE_FORMAT = Pattern.compile("[0-9]{6}");
 
+    // The contract's pattern for receiptPath: the portal's receipt page, /receipts/<requestId>.<43 base64url chars>.
+    private static final Pattern RECEIPT_PATH_FORMAT = Pattern.compile("^/receipts/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}"
+            + "-[0-9a-f]{4}-[0-9a-f]{12}\\.[A-Za-z0-9_-]{43}$");
+
     // The contract's maxLength for reason. JSON Schema counts characters (code points), not UTF-16 units.
     private static final int REASON_MAX_LENGTH = 2000;
 
@@ -75,11 +79,12 @@ public class RequestEventReader {
         Fields recipient = Fields.of(event.required("recipient"), "recipient");
         UUID eventId = event.string("eventId", RequestEventReader::uuid);
         EventType type = event.string("type", RequestEventReader::eventType);
+        RequestType requestType = event.string("requestType", RequestEventReader::requestType);
         return new RequestEvent(
                 eventId,
                 type,
                 event.string("requestId", RequestEventReader::uuid),
-                event.string("requestType", RequestEventReader::requestType),
+                requestType,
                 event.string("status", Function.identity()),
                 event.string("occurredAt", RequestEventReader::dateTime),
                 event.optionalString("dueAt", RequestEventReader::dateTime),
@@ -89,6 +94,8 @@ public class RequestEventReader {
                 verification(event, type),
                 availableUntil(event, type),
                 retention(event),
+                event.optionalBoolean("withoutAccount"),
+                receiptPath(event, type, requestType),
                 new RequestEvent.Recipient(
                         recipient.optionalString("email", RequestEventReader::email),
                         recipient.string("locale", Function.identity())));
@@ -140,6 +147,22 @@ public class RequestEventReader {
             throw invalid("availableUntil", "is required with " + type.wireName());
         }
         return availableUntil;
+    }
+
+    /**
+     * The portal path of the signed receipt: checked on every event, as the contract checks it, kept only for the
+     * completion of a request type that has a receipt (its mail links to it); dropped elsewhere, where no mail uses it.
+     */
+    private static @Nullable String receiptPath(Fields event, EventType type, RequestType requestType) {
+        String receiptPath = event.optionalString("receiptPath", RequestEventReader::receiptPath);
+        return type == EventType.COMPLETED && requestType.hasReceipt() ? receiptPath : null;
+    }
+
+    private static String receiptPath(String value) {
+        if (!RECEIPT_PATH_FORMAT.matcher(value).matches()) {
+            throw new IllegalArgumentException("is not a receipt path (/receipts/<token>)");
+        }
+        return value;
     }
 
     private static String code(String value) {
@@ -251,6 +274,18 @@ public class RequestEventReader {
                 return null;
             }
             return string(name, convert);
+        }
+
+        /** An optional boolean; false when it is absent (the contract allows no null). */
+        boolean optionalBoolean(String name) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                return false;
+            }
+            if (!value.isBoolean()) {
+                throw invalid(qualified(name), "is not a boolean");
+            }
+            return value.booleanValue();
         }
 
         /** The elements of an optional array; empty when it is absent or null. */

@@ -40,6 +40,24 @@ final class LabelChecks {
     }
 
     /**
+     * Checks the label that introduces the link to a signed receipt: it must show the link ({@code {link}}), once,
+     * and nothing else.
+     */
+    static void checkReceiptLink(String where, String label) {
+        Matcher placeholders = MailTemplates.PLACEHOLDER.matcher(label);
+        int links = 0;
+        while (placeholders.find()) {
+            if (!placeholders.group(1).equals("link")) {
+                throw new IllegalStateException(where + ": receipt.link uses unknown placeholder " + placeholders.group());
+            }
+            links++;
+        }
+        if (links != 1) {
+            throw new IllegalStateException(where + ": receipt.link must use {link} once");
+        }
+    }
+
+    /**
      * Checks the label for one retained item: it must name the category, the legal basis and the date (the person
      * must be told all three), and nothing else.
      */

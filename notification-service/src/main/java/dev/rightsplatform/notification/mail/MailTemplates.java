@@ -39,35 +39,51 @@ public class MailTemplates {
 
     // The placeholders every template may use.
     private static final Set<String> PLACEHOLDERS = Set.of("reference", "requestType", "deadline", "reason",
-            "retention");
+            "retention", "requestLink");
+
+    // What every mail to the person must have: the link to the request's page in the privacy portal.
+    private static final Set<String> EVERY_MAIL_REQUIRES = Set.of("requestLink");
 
     // Placeholders only one kind of mail has a value for: the one-time code goes into its own mail and no other;
     // what a carried-out request means for the person (completed.<requestType>) and until when an export's
     // archive can be downloaded only make sense in their own mail.
     private static final Map<EventType, Set<String>> OWN_PLACEHOLDERS = Map.of(
             EventType.VERIFICATION_CODE, Set.of("code", "codeExpiresAt"),
-            EventType.COMPLETED, Set.of("outcome"),
+            EventType.COMPLETED, Set.of("outcome", "receipt"),
             EventType.EXPORT_READY, Set.of("availableUntil"));
 
     // What the law says these mails must tell the person (GDPR Art. 12(3)-(4), PIPL Art. 50: the reasons, and for
     // an extension the new time limit; PIPL Art. 47: the data kept under a legal hold after a request is carried
     // out). A translation that drops one stops the service at start-up. The verification-code mail is useless
     // without its code, misleading without when it expires, and must say which request it confirms. The completed
-    // mail must say what now follows for the person (where to read or download their data, say), and the
+    // mail must say what now follows for the person (where to read or download their data, say) and link to the
+    // signed receipt of a deregistration or withdrawal (the only way to it once the account is gone), and the
     // export-ready mail until when the archive can be downloaded, since it is deleted then.
     private static final Map<EventType, Set<String>> REQUIRED_PLACEHOLDERS = Map.of(
             EventType.REFUSED, Set.of("reason"),
             EventType.EXTENDED, Set.of("reason", "deadline"),
-            EventType.COMPLETED, Set.of("retention", "outcome"),
+            EventType.COMPLETED, Set.of("retention", "outcome", "receipt"),
             EventType.VERIFICATION_CODE, Set.of("code", "codeExpiresAt", "reference"),
             EventType.EXPORT_READY, Set.of("availableUntil", "reference"));
 
     private final Map<SupportedLocale, Language> languages = new EnumMap<>(SupportedLocale.class);
 
-    public MailTemplates() {
+    private final String portal;
+
+    public MailTemplates(PortalSettings portal) {
+        this.portal = portal.baseUrl();
         for (SupportedLocale locale : SupportedLocale.values()) {
             languages.put(locale, Language.load(locale));
         }
+    }
+
+    /**
+     * The request's page in the privacy portal: {@code <base>/requests/<id>} for a person with an account,
+     * {@code <base>/without-account/<id>} for a request made without one. A page, never a download: downloads need
+     * the signed-in owner's short-lived link.
+     */
+    String requestLink(RequestEvent event) {
+        return portal + (event.withoutAccount() ? "/without-account/" : "/requests/") + event.requestId();
     }
 
     /** The mail telling the person about the event. Events for agents have none: asking is a bug. */
@@ -82,9 +98,13 @@ public class MailTemplates {
                 "requestType", language.label("requestType." + event.requestType().name()),
                 "deadline", language.deadline(event),
                 "reason", language.reason(event),
-                "retention", language.retention(event.retention())));
+                "retention", language.retention(event.retention()),
+                "requestLink", requestLink(event)));
         if (event.type() == EventType.COMPLETED) {
             values.put("outcome", language.label("completed." + event.requestType().name()));
+            String receiptPath = event.receiptPath();
+            values.put("receipt", receiptPath == null ? ""
+                    : fill(language.label("receipt.link"), Map.of("link", portal + receiptPath)) + "\n\n");
         }
         RequestEvent.VerificationCode verification = event.verification();
         if (verification != null) {
@@ -120,7 +140,7 @@ public class MailTemplates {
             for (EventType type : EventType.values()) {
                 if (type.isForPerson()) {
                     templates.put(type, Template.load(locale, type.template(), allowedPlaceholders(type),
-                            REQUIRED_PLACEHOLDERS.getOrDefault(type, Set.of())));
+                            requiredPlaceholders(type)));
                 }
             }
             String where = "mail/" + locale.tag() + "/labels.properties";
@@ -141,6 +161,7 @@ public class MailTemplates {
             language.label("retention.closing");
             language.label("retention.missing");
             LabelChecks.checkRetentionItem(where, language.label("retention.item"));
+            LabelChecks.checkReceiptLink(where, language.label("receipt.link"));
             return language;
         }
 
@@ -202,6 +223,13 @@ public class MailTemplates {
             return value;
         }
 
+    }
+
+    /** The placeholders a template of this kind must use. Package-private for its tests. */
+    static Set<String> requiredPlaceholders(EventType type) {
+        Set<String> required = new HashSet<>(EVERY_MAIL_REQUIRES);
+        required.addAll(REQUIRED_PLACEHOLDERS.getOrDefault(type, Set.of()));
+        return required;
     }
 
     /** The placeholders a template of this kind may use. */

@@ -84,7 +84,16 @@ class RequestEventContractUnitTests {
                 Named.of("requestType WITHDRAW_CONSENT", received.with("requestType", "WITHDRAW_CONSENT")),
                 Named.of("fractional seconds and an offset", received.with("occurredAt", "2026-02-13T17:30:00.123+08:00")),
                 Named.of("any status text", received.with("status", "AWAITING_VERIFICATION")),
-                Named.of("upper-case UUID", received.with("requestId", "6F1C2B0E-8A7D-4E21-9C3B-5D4E3F2A1B0C")));
+                Named.of("upper-case UUID", received.with("requestId", "6F1C2B0E-8A7D-4E21-9C3B-5D4E3F2A1B0C")),
+                Named.of("request.completed of a deregistration with its receiptPath",
+                        RequestEvents.completedWithReceipt(EMAIL)),
+                Named.of("request.completed of a withdrawal with its receiptPath",
+                        RequestEvents.completedWithReceipt(EMAIL).with("requestType", "WITHDRAW_CONSENT")),
+                Named.of("receiptPath null", completed.with("receiptPath", JsonNodeFactory.instance.nullNode())),
+                Named.of("receiptPath on another event type (ignored)",
+                        received.with("receiptPath", RequestEvents.receiptPath(received.requestId()))),
+                Named.of("withoutAccount true", verification.with("withoutAccount", true)),
+                Named.of("withoutAccount false", received.with("withoutAccount", false)));
     }
 
     static Stream<Named<Sample>> invalid() {
@@ -92,6 +101,7 @@ class RequestEventContractUnitTests {
         Sample retained = RequestEvents.completedWithRetention(EMAIL);
         Sample verification = RequestEvents.verificationCode(EMAIL);
         Sample exportReady = RequestEvents.exportReady(EMAIL);
+        Sample receipt = RequestEvents.completedWithReceipt(EMAIL);
         Stream<Named<Sample>> badAvailableUntil = Stream.of(
                 Named.of("availableUntil not a date-time", exportReady.with("availableUntil", "in 7 days")),
                 Named.of("availableUntil a date only", exportReady.with("availableUntil", "2026-02-20")),
@@ -157,7 +167,24 @@ class RequestEventContractUnitTests {
                 Named.of("retention until not a date", retained.with("retention.1.until", "in three years")),
                 Named.of("retention until a date-time", retained.with("retention.1.until", "2029-06-30T00:00:00Z")),
                 Named.of("retention until a day that does not exist", retained.with("retention.1.until",
-                        "2029-02-29"))))
+                        "2029-02-29")),
+                Named.of("withoutAccount a string", received.with("withoutAccount", "true")),
+                Named.of("withoutAccount a number", received.with("withoutAccount", 1)),
+                Named.of("withoutAccount null", received.with("withoutAccount", JsonNodeFactory.instance.nullNode())),
+                Named.of("receiptPath a number", receipt.with("receiptPath", 7)),
+                Named.of("receiptPath an absolute URL", receipt.with("receiptPath",
+                        "https://evil.example" + RequestEvents.receiptPath(receipt.requestId()))),
+                Named.of("receiptPath another portal page", receipt.with("receiptPath",
+                        "/exports/" + receipt.requestId())),
+                Named.of("receiptPath without its MAC", receipt.with("receiptPath", "/receipts/" + receipt.requestId())),
+                Named.of("receiptPath with a short MAC", receipt.with("receiptPath",
+                        "/receipts/" + receipt.requestId() + ".abc")),
+                Named.of("receiptPath going up", receipt.with("receiptPath",
+                        "/receipts/../exports/" + receipt.requestId())),
+                Named.of("receiptPath with a trailing line break", receipt.with("receiptPath",
+                        RequestEvents.receiptPath(receipt.requestId()) + "\n")),
+                Named.of("receiptPath not a receipt path on another event type", received.with("receiptPath",
+                        "/elsewhere"))))
                 .flatMap(Function.identity());
     }
 
@@ -288,6 +315,39 @@ class RequestEventContractUnitTests {
         assertThatExceptionOfType(InvalidEventException.class)
                 .isThrownBy(() -> reader.read(RequestEvents.completed(EMAIL).with("availableUntil", "soon").bytes()))
                 .withMessage("availableUntil is not an RFC 3339 date-time");
+    }
+
+    @Test
+    void readsTheReceiptPathOfACompletedDeregistrationOrWithdrawal() {
+        Sample sample = RequestEvents.completedWithReceipt(EMAIL);
+
+        assertThat(reader.read(sample.bytes()).receiptPath()).isEqualTo(RequestEvents.receiptPath(sample.requestId()));
+        assertThat(reader.read(sample.with("requestType", "WITHDRAW_CONSENT").bytes()).receiptPath())
+                .isEqualTo(RequestEvents.receiptPath(sample.requestId()));
+        assertThat(reader.read(RequestEvents.completed(EMAIL).bytes()).receiptPath()).isNull();
+    }
+
+    @Test
+    void aReceiptPathElsewhereIsCheckedButNotKept() {
+        Sample completed = RequestEvents.completedWithReceipt(EMAIL);
+
+        assertThat(reader.read(completed.with("requestType", "ACCESS").bytes()).receiptPath()).isNull();
+        assertThat(reader.read(completed.with("type", "request.received").bytes()).receiptPath()).isNull();
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(completed.with("receiptPath", "https://evil.example/x").bytes()))
+                .withMessage("receiptPath is not a receipt path (/receipts/<token>)");
+    }
+
+    @Test
+    void readsWhetherTheRequestHasAnAccount() {
+        assertThat(reader.read(RequestEvents.received(EMAIL).bytes()).withoutAccount()).isFalse();
+        assertThat(reader.read(RequestEvents.received(EMAIL).with("withoutAccount", false).bytes()).withoutAccount())
+                .isFalse();
+        assertThat(reader.read(RequestEvents.verificationCode(EMAIL).with("withoutAccount", true).bytes())
+                .withoutAccount()).isTrue();
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(RequestEvents.received(EMAIL).with("withoutAccount", "yes").bytes()))
+                .withMessage("withoutAccount is not a boolean");
     }
 
     @Test

@@ -22,7 +22,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class CompletedMailUnitTests {
 
-    private final MailTemplates templates = new MailTemplates();
+    private final MailTemplates templates = MailEvents.templates();
 
     static Stream<Arguments> english() {
         return Stream.of(
@@ -64,6 +64,8 @@ class CompletedMailUnitTests {
 
                 Your reference is %s. Please quote it if you contact us about this request.
 
+                You can see this request in the privacy portal: https://privacy.example.com/requests/%3$s
+
                 This message was sent automatically. Please do not reply to it.
                 """.formatted(request, outcome, REQUEST));
     }
@@ -82,6 +84,8 @@ class CompletedMailUnitTests {
                 %s
 
                 您的请求编号为 %s。如就此请求联系我们，请提供该编号。
+
+                您可以在隐私门户查看此请求：https://privacy.example.com/requests/%3$s
 
                 此邮件由系统自动发送，请勿直接回复。
                 """.formatted(request, outcome, REQUEST));

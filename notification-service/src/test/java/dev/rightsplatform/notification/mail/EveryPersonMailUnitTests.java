@@ -35,7 +35,7 @@ class EveryPersonMailUnitTests {
     // A placeholder left in the text, or a brace that was part of one.
     private static final Pattern LEFTOVER = Pattern.compile("\\{[A-Za-z]*}|[{}]");
 
-    private final MailTemplates templates = new MailTemplates();
+    private final MailTemplates templates = MailEvents.templates();
 
     @Test
     void everyEventForThePersonHasATemplateFileInEveryLanguage() {
@@ -99,6 +99,7 @@ class EveryPersonMailUnitTests {
                 LocalDate.of(2026, 3, 15), "a reason", "orders", type == EventType.VERIFICATION_CODE ? CODE : null,
                 type == EventType.EXPORT_READY ? AVAILABLE_UNTIL : null,
                 List.of(new RequestEvent.Retention("Invoices", "a law", LocalDate.of(2055, 12, 31))),
+                false, type == EventType.COMPLETED && requestType.hasReceipt() ? MailEvents.RECEIPT_PATH : null,
                 new RequestEvent.Recipient("a@example.org", "en"));
     }
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class ExportReadyMailUnitTests {
 
-    private final MailTemplates templates = new MailTemplates();
+    private final MailTemplates templates = MailEvents.templates();
 
     @Test
     void inEnglish() {
@@ -45,6 +45,8 @@ class ExportReadyMailUnitTests {
 
                 Your reference is %s. Please quote it if you contact us about this request.
 
+                You can see this request in the privacy portal: https://privacy.example.com/requests/%1$s
+
                 This message was sent automatically. Please do not reply to it.
                 """.formatted(REQUEST));
     }
@@ -65,6 +67,8 @@ class ExportReadyMailUnitTests {
                 为保障您的信息安全，本邮件不含下载链接：您登录隐私门户后即可获取下载链接。
 
                 您的请求编号为 %s。如就此请求联系我们，请提供该编号。
+
+                您可以在隐私门户查看此请求：https://privacy.example.com/requests/%1$s
 
                 此邮件由系统自动发送，请勿直接回复。
                 """.formatted(REQUEST));
@@ -105,7 +109,7 @@ class ExportReadyMailUnitTests {
         assertThatIllegalArgumentException().isThrownBy(() -> exportReady(null));
         assertThatIllegalArgumentException().isThrownBy(() -> new RequestEvent(REQUEST, EventType.COMPLETED,
                 REQUEST, RequestType.EXPORT, "COMPLETED", AVAILABLE_UNTIL, null, null, null, null, null,
-                AVAILABLE_UNTIL, List.of(), new RequestEvent.Recipient(null, "en")));
+                AVAILABLE_UNTIL, List.of(), false, null, new RequestEvent.Recipient(null, "en")));
     }
 
 }

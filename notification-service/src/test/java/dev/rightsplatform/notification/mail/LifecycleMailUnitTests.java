@@ -16,7 +16,7 @@ class LifecycleMailUnitTests {
 
     private static final String REASON = "We could not confirm that the account is yours.";
 
-    private final MailTemplates templates = new MailTemplates();
+    private final MailTemplates templates = MailEvents.templates();
 
     @Test
     void refusedInEnglishGivesTheReasonAndTheRightsToComplainAndGoToCourt() {

@@ -25,7 +25,21 @@ final class MailEvents {
      */
     static final OffsetDateTime AVAILABLE_UNTIL = OffsetDateTime.parse("2026-02-21T01:30:59+08:00");
 
+    /** The privacy portal every mail here links to. */
+    static final String PORTAL = "https://privacy.example.com";
+
+    /** The link to the request's page that every mail here carries (a request of someone with an account). */
+    static final String REQUEST_LINK = PORTAL + "/requests/" + REQUEST;
+
+    /** The receipt path of every completed event here that has one, as rights-service makes them. */
+    static final String RECEIPT_PATH = "/receipts/" + REQUEST + ".q2V0LXJlY2VpcHQtbGluay1tYWMtMDEyMzQ1Njc4OWF";
+
     private MailEvents() {
+    }
+
+    /** The templates, with the portal at {@link #PORTAL}. */
+    static MailTemplates templates() {
+        return new MailTemplates(new PortalSettings(PORTAL + "/"));
     }
 
     static RequestEvent event(EventType type, RequestType requestType, @Nullable OffsetDateTime dueAt) {
@@ -38,28 +52,44 @@ final class MailEvents {
                 OffsetDateTime.parse("2026-02-13T09:30:00Z"), dueAt, dueDate, reason, null,
                 type == EventType.VERIFICATION_CODE ? CODE : null,
                 type == EventType.EXPORT_READY ? AVAILABLE_UNTIL : null, List.of(),
-                new RequestEvent.Recipient("a@example.org", "en"));
+                false, null, new RequestEvent.Recipient("a@example.org", "en"));
     }
 
     /** A request.verification-code event with the given code. */
     static RequestEvent verificationCode(RequestType requestType, RequestEvent.VerificationCode code) {
         return new RequestEvent(UUID.randomUUID(), EventType.VERIFICATION_CODE, REQUEST, requestType,
                 "AWAITING_VERIFICATION", OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, code,
-                null, List.of(), new RequestEvent.Recipient("a@example.org", "en"));
+                null, List.of(), false, null, new RequestEvent.Recipient("a@example.org", "en"));
     }
 
     /** A completed deregistration after which systems keep the given data under a legal hold. */
     static RequestEvent completed(RequestEvent.Retention... retention) {
         return new RequestEvent(UUID.randomUUID(), EventType.COMPLETED, REQUEST, RequestType.DEREGISTER, "COMPLETED",
                 OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, null, null, List.of(retention),
-                new RequestEvent.Recipient("a@example.org", "en"));
+                false, null, new RequestEvent.Recipient("a@example.org", "en"));
+    }
+
+    /** A completed request of this type whose event carries its receipt's path (a deregistration or withdrawal). */
+    static RequestEvent completedWithReceipt(RequestType requestType) {
+        return new RequestEvent(UUID.randomUUID(), EventType.COMPLETED, REQUEST, requestType, "COMPLETED",
+                OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, null, null, List.of(),
+                false, RECEIPT_PATH, new RequestEvent.Recipient("a@example.org", "en"));
+    }
+
+    /** An event of a request made without an account (by e-mail address, not linked to an account yet). */
+    static RequestEvent withoutAccount(EventType type, RequestType requestType) {
+        return new RequestEvent(UUID.randomUUID(), type, REQUEST, requestType, "ANY",
+                OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null,
+                type == EventType.VERIFICATION_CODE ? CODE : null,
+                type == EventType.EXPORT_READY ? AVAILABLE_UNTIL : null, List.of(),
+                true, null, new RequestEvent.Recipient("a@example.org", "en"));
     }
 
     /** A request.export-ready event whose archive can be downloaded until the given moment. */
     static RequestEvent exportReady(OffsetDateTime availableUntil) {
         return new RequestEvent(UUID.randomUUID(), EventType.EXPORT_READY, REQUEST, RequestType.EXPORT, "COMPLETED",
                 OffsetDateTime.parse("2026-02-13T09:30:00Z"), null, null, null, null, null, availableUntil, List.of(),
-                new RequestEvent.Recipient("a@example.org", "en"));
+                false, null, new RequestEvent.Recipient("a@example.org", "en"));
     }
 
 }

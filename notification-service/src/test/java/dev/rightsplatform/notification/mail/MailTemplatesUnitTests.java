@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The wording people receive, per event and language, from the template files. */
 class MailTemplatesUnitTests {
 
-    private final MailTemplates templates = new MailTemplates();
+    private final MailTemplates templates = MailEvents.templates();
 
     @Test
     void receivedInEnglishNamesTheRequestItsReferenceAndDueDate() {

@@ -21,7 +21,7 @@ class RetentionMailUnitTests {
     private static final Retention ORDERS = new Retention("Order records", "PRC E-Commerce Law Art. 31",
             LocalDate.of(2029, 6, 30));
 
-    private final MailTemplates templates = new MailTemplates();
+    private final MailTemplates templates = MailEvents.templates();
 
     @Test
     void inEnglishEachItemWithItsLegalBasisAndDateAndWhatWeStillDoWithIt() {
@@ -72,6 +72,8 @@ class RetentionMailUnitTests {
 
                 Your reference is %s. Please quote it if you contact us about this request.
 
+                You can see this request in the privacy portal: https://privacy.example.com/requests/%1$s
+
                 This message was sent automatically. Please do not reply to it.
                 """.formatted(REQUEST));
         assertThat(templates.render(completed(), SupportedLocale.ZH_CN).body()).isEqualTo("""
@@ -82,6 +84,8 @@ class RetentionMailUnitTests {
                 您的账户已注销，您的个人信息已被删除或匿名化处理。
 
                 您的请求编号为 %s。如就此请求联系我们，请提供该编号。
+
+                您可以在隐私门户查看此请求：https://privacy.example.com/requests/%1$s
 
                 此邮件由系统自动发送，请勿直接回复。
                 """.formatted(REQUEST));

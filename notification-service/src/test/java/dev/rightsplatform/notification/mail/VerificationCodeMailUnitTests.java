@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class VerificationCodeMailUnitTests {
 
-    private final MailTemplates templates = new MailTemplates();
+    private final MailTemplates templates = MailEvents.templates();
 
     @Test
     void inEnglish() {
@@ -46,6 +46,8 @@ class VerificationCodeMailUnitTests {
                 Do not give this code to anyone else.
 
                 If you did not ask for this, ignore this email; nothing will happen.
+
+                You can see this request in the privacy portal: https://privacy.example.com/requests/%1$s
 
                 This message was sent automatically. Please do not reply to it.
                 """.formatted(REQUEST));
@@ -70,6 +72,8 @@ class VerificationCodeMailUnitTests {
                 请勿将验证码告知他人。
 
                 如果您并未提出此请求，请忽略本邮件，我们不会进行任何处理。
+
+                您可以在隐私门户查看此请求：https://privacy.example.com/requests/%1$s
 
                 此邮件由系统自动发送，请勿直接回复。
                 """.formatted(REQUEST));

@@ -18,8 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An export's archive is ready: the person learns, in their language and at the real SMTP server, to sign in and
- * download it from their request, and until when (in UTC, saying so); never a link, which only the signed-in owner
- * gets. The mail goes out once, however often the event arrives.
+ * download it from their request (linked: the request's page in the portal), and until when (in UTC, saying so);
+ * never a download link, which only the signed-in owner gets. The mail goes out once, however often the event arrives.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ExportReadyIntegrationTests extends NotificationIntegrationTest {
@@ -41,7 +41,9 @@ class ExportReadyIntegrationTests extends NotificationIntegrationTest {
                 .contains("You can download it until 17:30 UTC on 20 February 2026.")
                 .contains("this email contains no download link")
                 .contains("Your reference is " + event.requestId())
-                .doesNotContain("http").doesNotContain("21 February");
+                .contains("You can see this request in the privacy portal: https://portal.rights.test/requests/"
+                        + event.requestId())
+                .doesNotContain("/api/").doesNotContain("/exports/").doesNotContain("21 February");
         assertThat(logRow(event.eventId())).containsEntry("status", "SENT").containsEntry("attempts", 1)
                 .containsEntry("event_type", "request.export-ready").containsEntry("template", "request-export-ready")
                 .containsEntry("locale", "en");
@@ -61,7 +63,8 @@ class ExportReadyIntegrationTests extends NotificationIntegrationTest {
                 .contains("副本可下载至 2026年2月20日 17:30（UTC），之后我们将予以删除")
                 .contains("本邮件不含下载链接")
                 .contains("您的请求编号为 " + event.requestId())
-                .doesNotContain("http").doesNotContain("2026年2月21日");
+                .contains("您可以在隐私门户查看此请求：https://portal.rights.test/requests/" + event.requestId())
+                .doesNotContain("/api/").doesNotContain("/exports/").doesNotContain("2026年2月21日");
         assertThat(logRow(event.eventId())).containsEntry("status", "SENT")
                 .containsEntry("template", "request-export-ready").containsEntry("locale", "zh-CN");
     }

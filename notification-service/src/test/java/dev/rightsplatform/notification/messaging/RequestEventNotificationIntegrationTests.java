@@ -53,6 +53,65 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
     }
 
     @Test
+    void everyMailLinksToTheRequestsPageInThePortal() throws Exception {
+        String english = freshAddress();
+        Sample received = RequestEvents.received(english);
+        String chinese = freshAddress();
+        Sample extended = RequestEvents.extended(chinese);
+
+        publish(received);
+        publish(extended);
+
+        assertThat(text(awaitOnlyMail(english)))
+                .contains("You can see this request in the privacy portal: https://portal.rights.test/requests/"
+                        + received.requestId());
+        assertThat(text(awaitOnlyMail(chinese)))
+                .contains("您可以在隐私门户查看此请求：https://portal.rights.test/requests/" + extended.requestId());
+    }
+
+    @Test
+    void aRequestWithoutAnAccountIsLinkedToItsOwnPageInBothLanguages() throws Exception {
+        String english = freshAddress();
+        Sample code = RequestEvents.verificationCode(english).with("withoutAccount", true);
+        String chinese = freshAddress();
+        Sample received = RequestEvents.received(chinese).with("withoutAccount", true)
+                .with("recipient.locale", "zh-CN");
+
+        publish(code);
+        publish(received);
+
+        assertThat(text(awaitOnlyMail(english)))
+                .contains("https://portal.rights.test/without-account/" + code.requestId())
+                .doesNotContain("/requests/");
+        assertThat(text(awaitOnlyMail(chinese)))
+                .contains("您可以在隐私门户查看此请求：https://portal.rights.test/without-account/" + received.requestId())
+                .doesNotContain("/requests/");
+    }
+
+    @Test
+    void aCompletedDeregistrationLinksToItsSignedReceiptInBothLanguages() throws Exception {
+        String english = freshAddress();
+        Sample deregistration = RequestEvents.completedWithReceipt(english);
+        String chinese = freshAddress();
+        Sample withdrawal = RequestEvents.completedWithReceipt(chinese).with("requestType", "WITHDRAW_CONSENT")
+                .with("recipient.locale", "zh-CN");
+
+        publish(deregistration);
+        publish(withdrawal);
+
+        assertThat(text(awaitOnlyMail(english)))
+                .contains("Your signed receipt, which records what each of our systems did and which you can open "
+                        + "and keep without signing in: https://portal.rights.test"
+                        + RequestEvents.receiptPath(deregistration.requestId()))
+                .contains("https://portal.rights.test/requests/" + deregistration.requestId());
+        assertThat(text(awaitOnlyMail(chinese)))
+                .contains("我们为此出具了签名回执，记录了我们各系统的处理情况，您无需登录即可查看和保存：https://portal.rights.test"
+                        + RequestEvents.receiptPath(withdrawal.requestId()))
+                .contains("您可以在隐私门户查看此请求：https://portal.rights.test/requests/" + withdrawal.requestId());
+        assertThat(logRow(deregistration.eventId())).containsEntry("status", "SENT");
+    }
+
+    @Test
     void theSameEventTwiceSendsOneMail() {
         String address = freshAddress();
         Sample event = RequestEvents.received(address);

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * The processor's signing key and certificate, from the configured PKCS#12 keystore. Signs raw bodies with
  * SHA256withRSA (base64 in {@code X-OpenDSR-Signature}); serves the certificate as PEM for controllers to verify.
+ * The rest of the service signs with it through {@link PlatformSigner} (receipts).
  */
 @Component
-class ProcessorKey {
+class ProcessorKey implements PlatformSigner {
 
     private final PrivateKey key;
     private final X509Certificate certificate;
@@ -60,9 +61,10 @@ class ProcessorKey {
     }
 
     /** Base64 SHA256withRSA signature of exactly these bytes. */
-    String sign(byte[] body) {
+    @Override
+    public String sign(byte[] body) {
         try {
-            var signature = Signature.getInstance("SHA256withRSA");
+            var signature = Signature.getInstance(ALGORITHM);
             signature.initSign(key);
             signature.update(body);
             return Base64.getEncoder().encodeToString(signature.sign());
@@ -71,7 +73,8 @@ class ProcessorKey {
         }
     }
 
-    String certificatePem() {
+    @Override
+    public String certificatePem() {
         return pem;
     }
 

@@ -31,17 +31,21 @@ class OutboxPublisher {
 
     /** Publishes every message, then waits for all confirms; a failure names its reason, never the payload. */
     List<Outcome> publishAll(List<OutboxMessage> messages) {
-        var pending = new ArrayList<Map.Entry<OutboxMessage, CorrelationData>>();
-        for (var message : messages) {
-            var correlation = new CorrelationData(message.id().toString());
-            try {
-                rabbit.send(message.exchange(), message.routingKey(), toAmqp(message), correlation);
-                pending.add(Map.entry(message, correlation));
-            } catch (RuntimeException e) {
-                pending.add(Map.entry(message, failed(correlation, e)));
+        // One channel for the whole batch: the broker keeps the order of what is published on one channel, not across
+        // the template's cached channels (two events of one request, sent in order, could otherwise arrive swapped).
+        return rabbit.invoke(channel -> {
+            var pending = new ArrayList<Map.Entry<OutboxMessage, CorrelationData>>();
+            for (var message : messages) {
+                var correlation = new CorrelationData(message.id().toString());
+                try {
+                    channel.send(message.exchange(), message.routingKey(), toAmqp(message), correlation);
+                    pending.add(Map.entry(message, correlation));
+                } catch (RuntimeException e) {
+                    pending.add(Map.entry(message, failed(correlation, e)));
+                }
             }
-        }
-        return pending.stream().map(entry -> awaitConfirm(entry.getKey(), entry.getValue())).toList();
+            return pending.stream().map(entry -> awaitConfirm(entry.getKey(), entry.getValue())).toList();
+        });
     }
 
     private Outcome awaitConfirm(OutboxMessage message, CorrelationData correlation) {

@@ -7,12 +7,16 @@ import java.util.UUID;
 
 /**
  * The RequestEvent message of infra/asyncapi.yaml. It carries the address and language to tell the person in, and
- * nothing else about them; {@code reason} is an agent's reason for a refusal or an extension.
+ * nothing else about them; {@code reason} is an agent's reason for a refusal or an extension. {@code withoutAccount}:
+ * the request was submitted without a login and belongs to no account yet (the portal shows it at
+ * {@code /without-account/<requestId>}, not among a signed-in person's requests). {@code receiptPath}: with
+ * request.completed of a deregistration or a consent withdrawal, the portal page of its signed receipt,
+ * {@code /receipts/<token>}, which works without signing in.
  */
 record RequestEvent(UUID eventId, String type, UUID requestId, RequestType requestType, RequestStatus status,
                     Instant occurredAt, Instant dueAt, LocalDate dueDate, String reason, String systemId,
                     List<Retained> retention, String code, Instant codeExpiresAt, Instant availableUntil,
-                    Recipient recipient) {
+                    boolean withoutAccount, String receiptPath, Recipient recipient) {
 
     /** Data a system keeps under a law: what, why, until when (told to the person, PIPL Art. 47). */
     record Retained(String category, String basis, LocalDate until) {

@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.messaging.Messaging;
 import dev.rightsplatform.rights.outbox.Outbox;
+import dev.rightsplatform.rights.receipt.ReceiptLinks;
 import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.util.List;
@@ -17,11 +18,13 @@ class RequestEvents {
 
     private final Outbox outbox;
     private final TaskStore tasks;
+    private final ReceiptLinks receipts;
     private final Clock clock;
 
-    RequestEvents(Outbox outbox, TaskStore tasks, Clock clock) {
+    RequestEvents(Outbox outbox, TaskStore tasks, ReceiptLinks receipts, Clock clock) {
         this.outbox = outbox;
         this.tasks = tasks;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -40,8 +43,8 @@ class RequestEvents {
             var subject = request.subject();
             var message = new RequestEvent(eventId, event.type(), request.id(), request.type(), request.status(),
                     clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), reasonFor(event, request),
-                    systemId, kept.isEmpty() ? null : kept, null, null, null,
-                    new RequestEvent.Recipient(subject.email(), subject.locale()));
+                    systemId, kept.isEmpty() ? null : kept, null, null, null, withoutAccount(request),
+                    receiptPathFor(event, request), new RequestEvent.Recipient(subject.email(), subject.locale()));
             return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(event.type()),
                     "RequestEvent", message);
         });
@@ -53,7 +56,8 @@ class RequestEvents {
         var subject = request.subject();
         var message = new RequestEvent(eventId, VERIFICATION_CODE, request.id(), request.type(), request.status(),
                 clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), null, null, null, code,
-                expiresAt, null, new RequestEvent.Recipient(subject.email(), subject.locale()));
+                expiresAt, null, withoutAccount(request), null,
+                new RequestEvent.Recipient(subject.email(), subject.locale()));
         return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(VERIFICATION_CODE),
                 "RequestEvent", message);
     }
@@ -65,8 +69,20 @@ class RequestEvents {
         var type = LifecycleEvent.EXPORT_READY.type();
         var message = new RequestEvent(eventId, type, request.id(), request.type(), request.status(),
                 clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), null, null, null, null, null,
-                availableUntil, new RequestEvent.Recipient(subject.email(), subject.locale()));
+                availableUntil, withoutAccount(request), null,
+                new RequestEvent.Recipient(subject.email(), subject.locale()));
         return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(type), "RequestEvent", message);
+    }
+
+    /** A request submitted by e-mail address keeps a subject id of its own until an agent links the account. */
+    private static boolean withoutAccount(RightsRequest request) {
+        return request.subject().id().startsWith(AgentActions.EMAIL_SUBJECT);
+    }
+
+    /** The receipt's portal page, for the completion of a request that has a receipt; null for anything else. */
+    private String receiptPathFor(LifecycleEvent event, RightsRequest request) {
+        return event == LifecycleEvent.COMPLETED && ReceiptLinks.hasReceipt(request.type())
+                ? receipts.portalPathFor(request.id()) : null;
     }
 
     private static String reasonFor(LifecycleEvent event, RightsRequest request) {

@@ -93,6 +93,12 @@ public class RequestStore {
                 .bind("until", until).bind("id", id).then();
     }
 
+    /** When a deregistration's cooling-off ends; empty when it has none (the portal counts down to it). */
+    Mono<Instant> coolingOffUntil(UUID id) {
+        return db.sql("select cooling_off_until from rights_request where id = :id and cooling_off_until is not null")
+                .bind("id", id).map(row -> row.get("cooling_off_until", Instant.class)).one();
+    }
+
     public Mono<RightsRequest> find(UUID id) {
         return db.sql("select * from rights_request where id = :id").bind("id", id).map(RequestStore::toRequest).one();
     }

@@ -11,14 +11,16 @@ import java.util.UUID;
 /**
  * A request as the API shows it: its state, its deadline (instant and local date in the jurisdiction's zone, the rule
  * behind it, whether it is provisional), any extension or refusal, and each downstream system's progress. {@code purpose}:
- * the consent purpose of a WITHDRAW_CONSENT request, else null.
+ * the consent purpose of a WITHDRAW_CONSENT request, else null. {@code coolingOffUntil}: while a deregistration is in its
+ * cooling-off, when it ends (the person may cancel until then), else null.
  */
 record RequestView(UUID id, RequestType type, String purpose, RequestStatus status, String jurisdiction,
                    Instant receivedAt, Instant dueAt, LocalDate dueDate, String dueZone, String regime, String dueRule,
                    boolean dueProvisional, ExtensionView extension, String refusalReason, Instant closedAt,
-                   List<SystemProgress> systems, List<TaskStore.RetentionView> retained) {
+                   List<SystemProgress> systems, List<TaskStore.RetentionView> retained, Instant coolingOffUntil) {
 
-    static RequestView of(RightsRequest request, List<Task> tasks, List<TaskStore.RetentionView> retained) {
+    static RequestView of(RightsRequest request, List<Task> tasks, List<TaskStore.RetentionView> retained,
+                          Instant coolingOffUntil) {
         var deadline = request.deadline();
         var extension = request.extension() == null ? null
                 : new ExtensionView(request.extension().extendedAt(), request.extension().reason(),
@@ -28,7 +30,7 @@ record RequestView(UUID id, RequestType type, String purpose, RequestStatus stat
                 deadline.zone(), deadline.regime(), deadline.rule(), deadline.provisional(), extension,
                 request.refusalReason(), request.closedAt(),
                 tasks.stream().filter(task -> task.status() != TaskStatus.SUPERSEDED).map(SystemProgress::of).toList(),
-                retained);
+                retained, coolingOffUntil);
     }
 
     record ExtensionView(Instant extendedAt, String reason, Instant originalDueAt) {

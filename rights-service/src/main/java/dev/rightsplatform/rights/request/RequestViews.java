@@ -1,6 +1,8 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.task.TaskStore;
+import java.time.Instant;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -9,14 +11,21 @@ import reactor.core.publisher.Mono;
 class RequestViews {
 
     private final TaskStore tasks;
+    private final RequestStore requests;
 
-    RequestViews(TaskStore tasks) {
+    RequestViews(TaskStore tasks, RequestStore requests) {
         this.tasks = tasks;
+        this.requests = requests;
     }
 
     Mono<RequestView> of(RightsRequest request) {
+        // only a deregistration in its cooling-off has an end the person is shown; no query for the others
+        var coolingOffUntil = request.status() == RequestStatus.COOLING_OFF
+                ? requests.coolingOffUntil(request.id()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                : Mono.just(Optional.<Instant>empty());
         return tasks.tasksOf(request.id()).collectList()
                 .zipWith(tasks.retentionOf(request.id()).collectList())
-                .map(both -> RequestView.of(request, both.getT1(), both.getT2()));
+                .zipWith(coolingOffUntil)
+                .map(all -> RequestView.of(request, all.getT1().getT1(), all.getT1().getT2(), all.getT2().orElse(null)));
     }
 }

@@ -37,8 +37,11 @@ class SecurityConfig {
                         // requests without a login: the one-time code by e-mail is the proof
                         .pathMatchers(HttpMethod.POST, "/api/v1/public/requests", "/api/v1/public/requests/*/verify",
                                 "/api/v1/public/requests/*/code").permitAll()
+                        // signed receipts: the link is the capability (the account is gone after a deregistration),
+                        // and the certificate that verifies them is public (see receipt/ReceiptController)
+                        .pathMatchers(HttpMethod.GET, "/api/v1/receipts/*").permitAll()
                         // a person's own requests: theirs alone (the list, cancel, their data and export links,
-                        // downloads); a request itself and its audit trail also to the agents who handle it
+                        // downloads, receipts); a request itself and its audit trail also to the agents who handle it
                         .pathMatchers(HttpMethod.GET, "/api/v1/requests/*", "/api/v1/requests/*/audit")
                         .hasAnyRole(Role.DATA_SUBJECT.realmRole(), Role.SUPPORT_AGENT.realmRole(),
                                 Role.PRIVACY_OFFICER.realmRole())

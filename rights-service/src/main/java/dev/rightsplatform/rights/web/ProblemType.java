@@ -40,6 +40,8 @@ public enum ProblemType {
     DATA_EXPIRED(HttpStatus.GONE, "data-expired", "The data is no longer kept; submit a new request"),
     LINK_NOT_FOUND(HttpStatus.NOT_FOUND, "link-not-found", "No such download link"),
     LINK_EXPIRED(HttpStatus.GONE, "link-expired", "The download link has expired; ask for a new one"),
+    RECEIPT_NOT_READY(HttpStatus.CONFLICT, "receipt-not-ready", "The receipt is issued once the request is completed"),
+    RECEIPT_NOT_FOUND(HttpStatus.NOT_FOUND, "receipt-not-found", "No such receipt"),
     USE_CONSENT_API(HttpStatus.UNPROCESSABLE_CONTENT, "use-consent-api",
             "Consent is withdrawn through the consent API, which records it in the ledger first"),
     PURPOSE_NOT_FOUND(HttpStatus.NOT_FOUND, "purpose-not-found", "No such consent purpose"),

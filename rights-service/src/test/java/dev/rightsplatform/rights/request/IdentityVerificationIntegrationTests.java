@@ -23,6 +23,7 @@ class IdentityVerificationIntegrationTests extends IntegrationTestBase {
         var id = submit(email);
         var sent = codeEvent();
         assertThat(sent.get("recipient").get("email").asString()).isEqualTo(email.toLowerCase());
+        assertThat(sent.get("withoutAccount").asBoolean()).as("the portal shows it at /without-account/<id>").isTrue();
         var code = sent.get("code").asString();
         assertThat(code).matches("[0-9]{6}");
         assertThat(count("verification_code where code_hash like '%" + code + "%'")).isZero();

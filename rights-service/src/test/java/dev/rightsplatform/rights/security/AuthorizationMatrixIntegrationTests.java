@@ -34,6 +34,11 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             Map.entry("GET /api/v1/requests/{id}", List.of(OK, "404", OK, OK, "403", "401")),
             Map.entry("GET /api/v1/requests/{id}/audit", List.of(OK, "404", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/requests/{id}/cancel", List.of(OK, "404", "403", "403", "403", "401")),
+            // receipts: the owner's own (not ready yet here: 409); with a link, anyone, and a forged link is 404
+            Map.entry("GET /api/v1/requests/{id}/receipt", List.of(OK, "404", "403", "403", "403", "401")),
+            Map.entry("GET /api/v1/receipts/certificate", List.of(OK, OK, OK, OK, OK, OK)),
+            Map.entry("GET /api/v1/receipts/{id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                    List.of("404", "404", "404", "404", "404", "404")),
             Map.entry("GET /api/v1/agent/requests", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/agent/requests/{id}/approve", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/agent/requests/{id}/refuse", List.of("403", "403", OK, OK, "403", "401")),
