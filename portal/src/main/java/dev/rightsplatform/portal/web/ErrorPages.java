@@ -1,0 +1,58 @@
+package dev.rightsplatform.portal.web;
+
+import dev.rightsplatform.portal.api.ApiProblem;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.ClientAuthorizationException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Errors as pages in the person's language, by the problem's code (never rights-service's English detail). Someone
+ * else's request is "not found", exactly like one that does not exist. A session whose tokens Keycloak no longer
+ * honours (account closed or disabled, session ended) is ended here too, and the person starts over at sign-in.
+ */
+@ControllerAdvice
+class ErrorPages {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    Rendering problem(ApiProblem problem) {
+        var status = HttpStatus.resolve(problem.status());
+        return error(status == null ? HttpStatus.BAD_GATEWAY : status, "problem." + problem.code());
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    Rendering status(ResponseStatusException e) {
+        var status = HttpStatus.resolve(e.getStatusCode().value());
+        return error(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status, "error." + e.getStatusCode().value());
+    }
+
+    @ExceptionHandler(ClientAuthorizationException.class)
+    Mono<Rendering> signInAgain(ServerWebExchange exchange, ClientAuthorizationException e) {
+        log.info("sign-in no longer valid ({}): the session ends", e.getError().getErrorCode());
+        return exchange.getSession().flatMap(session -> session.invalidate())
+                .thenReturn(Rendering.redirectTo("/?signed-out").build());
+    }
+
+    @ExceptionHandler({WebClientRequestException.class, TimeoutException.class})
+    Rendering unavailable(Exception e) {
+        log.warn("rights-service did not answer: {}", e.getClass().getSimpleName());
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "error.503");
+    }
+
+    static Rendering error(HttpStatus status, String message) {
+        return Rendering.view("error").status(status)
+                .modelAttribute("status", status.value())
+                .modelAttribute("message", message)
+                .build();
+    }
+}
