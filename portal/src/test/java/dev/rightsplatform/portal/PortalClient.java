@@ -23,7 +23,10 @@ final class PortalClient {
 
     static final String PUBLIC_BASE = "http://127.0.0.1:8080";
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(TIMEOUT).build();
     private String portal;
     private final Map<String, Map<String, String>> cookies = new LinkedHashMap<>(); // by host:port
     private String language = "en";
@@ -121,7 +124,7 @@ final class PortalClient {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        var withCookies = HttpRequest.newBuilder(request, (name, value) -> true);
+        var withCookies = HttpRequest.newBuilder(request, (name, value) -> true).timeout(TIMEOUT);
         var jar = cookies.getOrDefault(authority(request.uri()), Map.of());
         if (!jar.isEmpty()) {
             withCookies.header("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -126,6 +128,97 @@ final class KeycloakAccounts implements AutoCloseable {
         var role = admin.realm(REALM).roles().get("partner").toRepresentation();
         admin.realm(REALM).users().get(serviceAccount.getId()).roles().realmLevel().add(List.of(role));
         return new Partner(clientId, secret);
+    }
+
+    /** The portal's client (infra/keycloak/rights-realm.json): code flow with PKCE, through the gateway. */
+    static final String PORTAL_CLIENT = "rights-portal";
+    private static final String POST_LOGOUT_REDIRECTS = "post.logout.redirect.uris";
+
+    /**
+     * Lets the portal's client send people back to a gateway on this origin (the realm allows only port 8080), and
+     * makes sure the client is confidential with the portal's secret: the realm file says so once it is imported
+     * afresh, but a Keycloak that imported an older file still has it public. Both are idempotent.
+     */
+    void allowPortalOn(String origin, String clientSecret) {
+        var clients = admin.realm(REALM).clients();
+        var client = portalClient();
+        var pattern = origin + "/*";
+        var redirects = new ArrayList<>(client.getRedirectUris() == null ? List.of() : client.getRedirectUris());
+        redirects.removeIf(uri -> leftOver(uri, pattern));
+        if (!redirects.contains(pattern)) {
+            redirects.add(pattern);
+        }
+        client.setRedirectUris(redirects);
+        var attributes = new HashMap<>(client.getAttributes() == null ? Map.<String, String>of() : client.getAttributes());
+        var logouts = new ArrayList<>(splitLogoutRedirects(attributes.get(POST_LOGOUT_REDIRECTS)));
+        logouts.removeIf(uri -> leftOver(uri, pattern));
+        if (!logouts.contains(pattern)) {
+            logouts.add(pattern);
+        }
+        attributes.put(POST_LOGOUT_REDIRECTS, String.join("##", logouts));
+        client.setAttributes(attributes);
+        var secretDiffers = Boolean.TRUE.equals(client.isPublicClient())
+                || !clientSecret.equals(clients.get(client.getId()).getSecret().getValue());
+        if (secretDiffers) {
+            client.setPublicClient(false);
+            client.setClientAuthenticatorType("client-secret");
+            client.setSecret(clientSecret);
+        }
+        clients.get(client.getId()).update(client);
+    }
+
+    /** Undoes {@link #allowPortalOn}'s redirect addresses (the client stays confidential, as the realm file has it). */
+    void disallowPortalOn(String origin) {
+        var client = portalClient();
+        var pattern = origin + "/*";
+        var redirects = new ArrayList<>(client.getRedirectUris() == null ? List.of() : client.getRedirectUris());
+        redirects.remove(pattern);
+        client.setRedirectUris(redirects);
+        var attributes = new HashMap<>(client.getAttributes() == null ? Map.<String, String>of() : client.getAttributes());
+        var logouts = new ArrayList<>(splitLogoutRedirects(attributes.get(POST_LOGOUT_REDIRECTS)));
+        logouts.remove(pattern);
+        attributes.put(POST_LOGOUT_REDIRECTS, String.join("##", logouts));
+        client.setAttributes(attributes);
+        admin.realm(REALM).clients().get(client.getId()).update(client);
+    }
+
+    /** The portal client's redirect addresses and post-logout addresses, for failure messages. */
+    String portalRedirects() {
+        var client = portalClient();
+        return client.getRedirectUris() + " / post-logout " + (client.getAttributes() == null ? null
+                : client.getAttributes().get(POST_LOGOUT_REDIRECTS)) + " / public " + client.isPublicClient();
+    }
+
+    private org.keycloak.representations.idm.ClientRepresentation portalClient() {
+        var found = admin.realm(REALM).clients().findByClientId(PORTAL_CLIENT);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("Keycloak realm " + REALM + " has no client " + PORTAL_CLIENT);
+        }
+        return found.get(0);
+    }
+
+    /**
+     * An address a run that did not end properly left behind: a loopback gateway of the tests (any port but the local
+     * platform's 8080) on which nothing listens any more.
+     */
+    private static boolean leftOver(String uri, String ours) {
+        var loopback = java.util.regex.Pattern.compile("^http://127\\.0\\.0\\.1:(\\d+)/\\*$").matcher(uri);
+        if (uri.equals(ours) || !loopback.matches() || loopback.group(1).equals("8080")) {
+            return false;
+        }
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(loopback.group(1))), 300);
+            return false;
+        } catch (IOException nothingListens) {
+            return true;
+        }
+    }
+
+    private static List<String> splitLogoutRedirects(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(value.split("##")).filter(uri -> !uri.isBlank()).toList();
     }
 
     /** A partner's token, by the client credentials grant. */

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole platform for the system tests: the four services as processes from their jars, five fake downstream
- * systems, an SMTP server, and the shared PostgreSQL, RabbitMQ and Keycloak. Started once per test run.
+ * The whole platform for the system tests: the services (rights-service, deletion-worker, notification-service, the
+ * portal and the gateway in front of it all) as processes from their jars, five fake downstream systems, an SMTP
+ * server, and the shared PostgreSQL, RabbitMQ, Redis and Keycloak. Started once per test run.
  */
 final class Platform implements AutoCloseable {
 
@@ -50,6 +51,8 @@ final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    /** The portal's Keycloak client secret, when infra/local/dev-secrets.env does not have it yet. */
+    private static final String PORTAL_SECRET_FALLBACK = "portal-dev-client-secret-0123456789";
 
     /**
      * How the platform is set up: the system tests' settings, or a benchmark's (no cooling-off, more calls at once,
@@ -83,10 +86,14 @@ final class Platform implements AutoCloseable {
     final KeycloakAccounts keycloak;
     final Map<String, String> env = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, Path> jars = new HashMap<>();
     private final Path logs;
     /** Chosen first: rights-service names the gateway's address in OpenDSR answers (results_url, certificate). */
     private final int gatewayPort = freePort();
     private ServiceProcess gateway;
+    /** The self-service portal behind the gateway (null in a tree that has no portal module yet). */
+    ServiceProcess portal;
+    private boolean portalClientAllowed;
     ServiceProcess rights;
     ServiceProcess worker;
 
@@ -94,6 +101,7 @@ final class Platform implements AutoCloseable {
         this.settings = settings;
         this.options = options;
         env.putAll(settings.secrets);
+        env.putIfAbsent("PORTAL_CLIENT_SECRET", PORTAL_SECRET_FALLBACK);
         for (var name : systemNames(options.httpSystems())) {
             var secret = settings.secrets.getOrDefault(secretEnv(name), UUID.randomUUID().toString());
             env.put(secretEnv(name), secret);
@@ -166,6 +174,19 @@ final class Platform implements AutoCloseable {
         return gateway.baseUrl();
     }
 
+    /** The gateway's address before it runs (the portal's redirect addresses and the mails' links name it). */
+    private String gatewayOrigin() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    /** Fails clearly when this tree has no portal module (its browser tests cannot run). */
+    void requirePortal() {
+        if (portal == null) {
+            throw new IllegalStateException("the platform runs without the portal: " + settings.root.resolve("portal/pom.xml")
+                    + " is missing");
+        }
+    }
+
     /** The shared registry file, naming the fake systems' addresses; secrets stay placeholders, as in production. */
     private void writeRegistry() {
         var yaml = new StringBuilder("platform:\n  systems:\n");
@@ -216,17 +237,38 @@ final class Platform implements AutoCloseable {
         worker = launchWorker("deletion-worker");
         var notification = launch("notification-service", "notification-service", concat(database("notification"), List.of(
                 "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + mail.getSmtp().getPort())));
+                "--spring.mail.port=" + mail.getSmtp().getPort(),
+                // links in mails (the signed receipt of a deregistration) lead to the portal, through the gateway
+                "--notification.portal-base-url=" + gatewayOrigin())));
+        var portalRoute = List.<String>of();
+        if (Files.isRegularFile(settings.root.resolve("portal/pom.xml"))) {
+            // Keycloak's portal client allows only the local platform's gateway (port 8080): ours too, for this run
+            keycloak.allowPortalOn(gatewayOrigin(), env.get("PORTAL_CLIENT_SECRET"));
+            portalClientAllowed = true;
+            portal = launch("portal", "portal", List.of(
+                    "--portal.api-url=" + rights.baseUrl(),
+                    "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + settings.keycloakUrl + "/realms/"
+                            + options.realm(),
+                    "--spring.data.redis.host=127.0.0.1",
+                    "--spring.data.redis.port=6379"));
+            portalRoute = List.of("--gateway.routes.portal=" + portal.baseUrl());
+        } else {
+            log.warn("no portal module in {}: the platform runs without the portal", settings.root);
+        }
         // The system tests check behaviour, not the rate limits (the gateway's own tests do): buckets big enough that no
         // test, the bad-input suite's thousands of calls included, is answered 429.
-        gateway = launch("gateway", "gateway", gatewayPort, concat(issuer, List.of(
+        gateway = launch("gateway", "gateway", gatewayPort, concat(concat(issuer, portalRoute), List.of(
                 "--gateway.routes.rights-service=" + rights.baseUrl(),
                 "--gateway.rate-limits.person.replenish-rate=1000", "--gateway.rate-limits.person.burst-capacity=2000",
                 "--gateway.rate-limits.partner.replenish-rate=1000", "--gateway.rate-limits.partner.burst-capacity=2000",
                 "--gateway.rate-limits.anonymous.replenish-rate=1000",
                 "--gateway.rate-limits.anonymous.replenish-period=1s",
                 "--gateway.rate-limits.anonymous.burst-capacity=2000")));
-        for (var service : List.of(rights, worker, notification, gateway)) {
+        var all = new ArrayList<>(List.of(rights, worker, notification, gateway));
+        if (portal != null) {
+            all.add(3, portal);
+        }
+        for (var service : all) {
             service.awaitReady(STARTUP);
             log.info("{} ready on port {}", service.name, service.port);
         }
@@ -257,9 +299,26 @@ final class Platform implements AutoCloseable {
         // dev: every service is given the committed development secrets, which it refuses under any other profile
         var all = concat(args, List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST,
                 "--spring.profiles.active=dev"));
-        var service = ServiceProcess.start(name, settings.jarOf(module), port, env, options.jvmOptions(), all, logs);
+        var service = ServiceProcess.start(name, privateJar(module), port, env, options.jvmOptions(), all, logs);
         services.add(service);
         return service;
+    }
+
+    /**
+     * A copy of the module's jar for this run: a service reads classes from its jar for as long as it runs, and a
+     * rebuild of the module meanwhile (another build in the same tree) would pull it from under the running JVM.
+     */
+    private Path privateJar(String module) {
+        return jars.computeIfAbsent(module, key -> {
+            try {
+                var copy = logs.resolve("jars").resolve(key + ".jar");
+                Files.createDirectories(copy.getParent());
+                Files.copy(settings.jarOf(key), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return copy;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static String secretEnv(String system) {
@@ -291,6 +350,14 @@ final class Platform implements AutoCloseable {
         services.forEach(ServiceProcess::close);
         mail.stop();
         systems.values().forEach(FakeDownstreamSystem::close);
-        keycloak.close();
+        try {
+            if (portalClientAllowed) {
+                keycloak.disallowPortalOn(gatewayOrigin());
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not remove {} from Keycloak's portal client: {}", gatewayOrigin(), e.toString());
+        } finally {
+            keycloak.close();
+        }
     }
 }

@@ -34,7 +34,7 @@ public final class Dates {
 
     /** The same with the zone named beside it: for the facts a person may quote (received, due, completed). */
     public String dateTimeWithZone(@Nullable Instant instant) {
-        return instant == null ? "" : dateTime.format(instant) + " (" + zoneName() + ")";
+        return instant == null ? "" : dateTime.format(instant) + ", " + zoneName();
     }
 
     /** An instant's calendar day in the person's zone. */
@@ -52,7 +52,7 @@ public final class Dates {
     }
 
     public String zoneName() {
-        return zone.getDisplayName(TextStyle.FULL, locale) + ", " + zone.getId();
+        return zone.getDisplayName(TextStyle.FULL, locale) + " (" + zone.getId() + ")";
     }
 
     public ZoneId zone() {

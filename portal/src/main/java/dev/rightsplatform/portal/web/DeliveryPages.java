@@ -37,7 +37,7 @@ class DeliveryPages {
         this.api = api;
     }
 
-    @GetMapping("/requests/{id}/data")
+    @GetMapping("/requests/{id:[0-9a-fA-F-]{36}}/data")
     Mono<Rendering> data(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
         return api.data(Pages.call(exchange), requestId)
@@ -47,7 +47,7 @@ class DeliveryPages {
                         .build());
     }
 
-    @PostMapping("/requests/{id}/export")
+    @PostMapping("/requests/{id:[0-9a-fA-F-]{36}}/export")
     Mono<Rendering> makeLink(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
         return api.exportLink(Pages.call(exchange), requestId)
@@ -56,7 +56,7 @@ class DeliveryPages {
                 .thenReturn(Rendering.redirectTo("/requests/" + requestId + "#export").build());
     }
 
-    @GetMapping("/requests/{id}/export/download")
+    @GetMapping("/requests/{id:[0-9a-fA-F-]{36}}/export/download")
     Mono<ResponseEntity<Flux<DataBuffer>>> download(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
         return exchange.getSession()
@@ -77,7 +77,7 @@ class DeliveryPages {
                         .<Flux<DataBuffer>>build()));
     }
 
-    @GetMapping("/requests/{id}/receipt")
+    @GetMapping("/requests/{id:[0-9a-fA-F-]{36}}/receipt")
     Mono<ResponseEntity<String>> receipt(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
         return api.receipt(Pages.call(exchange), requestId).map(body -> receiptFile(requestId, body));

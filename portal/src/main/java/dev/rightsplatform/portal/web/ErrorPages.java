@@ -24,16 +24,23 @@ class ErrorPages {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
 
+    private final PageModel page;
+
+    ErrorPages(PageModel page) {
+        this.page = page;
+    }
+
     @ExceptionHandler(ApiProblem.class)
-    Rendering problem(ApiProblem problem) {
+    Rendering problem(ServerWebExchange exchange, ApiProblem problem) {
         var status = HttpStatus.resolve(problem.status());
-        return error(status == null ? HttpStatus.BAD_GATEWAY : status, "problem." + problem.code());
+        return error(exchange, status == null ? HttpStatus.BAD_GATEWAY : status, "problem." + problem.code());
     }
 
     @ExceptionHandler(ResponseStatusException.class)
-    Rendering status(ResponseStatusException e) {
+    Rendering status(ServerWebExchange exchange, ResponseStatusException e) {
         var status = HttpStatus.resolve(e.getStatusCode().value());
-        return error(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status, "error." + e.getStatusCode().value());
+        return error(exchange, status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
+                "error." + e.getStatusCode().value());
     }
 
     @ExceptionHandler(ClientAuthorizationException.class)
@@ -44,13 +51,14 @@ class ErrorPages {
     }
 
     @ExceptionHandler({WebClientRequestException.class, TimeoutException.class})
-    Rendering unavailable(Exception e) {
+    Rendering unavailable(ServerWebExchange exchange, Exception e) {
         log.warn("rights-service did not answer: {}", e.getClass().getSimpleName());
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "error.503");
+        return error(exchange, HttpStatus.SERVICE_UNAVAILABLE, "error.503");
     }
 
-    static Rendering error(HttpStatus status, String message) {
+    private Rendering error(ServerWebExchange exchange, HttpStatus status, String message) {
         return Rendering.view("error").status(status)
+                .model(page.layout(exchange))
                 .modelAttribute("status", status.value())
                 .modelAttribute("message", message)
                 .build();

@@ -4,6 +4,8 @@ import dev.rightsplatform.portal.PortalProperties;
 import dev.rightsplatform.portal.api.CallContext;
 import dev.rightsplatform.portal.branding.Branding;
 import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -13,12 +15,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * What every page's layout needs: the CSRF token for its forms, the language and the address of the same page in
- * the other language, dates in the person's zone, the company's branding, whether someone is signed in, and whether
- * the browser sends Global Privacy Control.
+ * What every page's layout needs: the language and the address of the same page in the other language, dates in the
+ * person's zone, the company's branding, whether the browser sends Global Privacy Control, the flags a redirect left
+ * (?cancelled …); and, for pages rendered by a controller, the CSRF token and whether someone is signed in. Error
+ * pages get the first part too ({@link ErrorPages}, {@link PortalErrorAttributes}), so they keep the header.
  */
 @ControllerAdvice
-class PageModel {
+public class PageModel {
 
     private final PortalProperties properties;
     private final Branding branding;
@@ -30,23 +33,29 @@ class PageModel {
 
     @ModelAttribute
     Mono<Void> common(ServerWebExchange exchange, Model model) {
-        var locale = Languages.of(exchange);
-        var language = locale.toLanguageTag();
-        model.addAttribute("lang", language);
-        model.addAttribute("zh", language.startsWith("zh"));
-        model.addAttribute("dates", new Dates(locale, TimeZones.of(exchange, properties.defaultZone())));
-        model.addAttribute("branding", branding);
-        model.addAttribute("companyName", branding.name(language));
-        model.addAttribute("gpc", CallContext.of(exchange, locale).globalPrivacyControl());
-        model.addAttribute("englishUrl", sameWith(exchange, "en"));
-        model.addAttribute("chineseUrl", sameWith(exchange, "zh-CN"));
-        // the flags a redirect leaves in the address (?cancelled, ?link-expired …): which notice to show
-        model.addAttribute("flags", exchange.getRequest().getQueryParams().keySet());
+        model.addAllAttributes(layout(exchange));
         Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
         var token = csrf == null ? Mono.<Void>empty() : csrf.doOnNext(value -> model.addAttribute("_csrf", value)).then();
         var principal = exchange.getPrincipal().map(Principal::getName)
                 .doOnNext(name -> model.addAttribute("signedIn", true)).then();
         return Mono.when(token, principal);
+    }
+
+    /** The layout's attributes that need no subscription: usable where no controller ran. */
+    Map<String, Object> layout(ServerWebExchange exchange) {
+        var locale = Languages.of(exchange);
+        var language = locale.toLanguageTag();
+        var attributes = new LinkedHashMap<String, Object>();
+        attributes.put("lang", language);
+        attributes.put("zh", language.startsWith("zh"));
+        attributes.put("dates", new Dates(locale, TimeZones.of(exchange, properties.defaultZone())));
+        attributes.put("branding", branding);
+        attributes.put("companyName", branding.name(language));
+        attributes.put("gpc", CallContext.of(exchange, locale).globalPrivacyControl());
+        attributes.put("englishUrl", sameWith(exchange, "en"));
+        attributes.put("chineseUrl", sameWith(exchange, "zh-CN"));
+        attributes.put("flags", exchange.getRequest().getQueryParams().keySet());
+        return attributes;
     }
 
     /** This page's address in the other language (only the path and query of this request: never another site). */

@@ -34,7 +34,7 @@ class RequestPages {
                 .map(requests -> Rendering.view("requests").modelAttribute("requests", requests).build());
     }
 
-    @GetMapping("/requests/{id}")
+    @GetMapping("/requests/{id:[0-9a-fA-F-]{36}}")
     Mono<Rendering> one(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
         var call = Pages.call(exchange);
@@ -52,7 +52,7 @@ class RequestPages {
                 });
     }
 
-    @PostMapping("/requests/{id}/cancel")
+    @PostMapping("/requests/{id:[0-9a-fA-F-]{36}}/cancel")
     Mono<Rendering> cancel(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
         return api.cancel(Pages.call(exchange), requestId)
