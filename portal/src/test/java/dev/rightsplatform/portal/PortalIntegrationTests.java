@@ -143,7 +143,11 @@ class PortalIntegrationTests {
         var page = client.get("/requests/" + UUID.randomUUID()); // the fake answers 404 request-not-found, as rights-service does
 
         assertThat(page.statusCode()).isEqualTo(404);
-        assertThat(PortalClient.html(page).selectFirst("#error").attr("data-status")).isEqualTo("404");
+        var html = PortalClient.html(page);
+        assertThat(html.selectFirst("#error").attr("data-status")).isEqualTo("404");
+        // an error page is still a page of the portal: the header, the language switch, the sign-out
+        assertThat(html.selectFirst("a#lang-zh")).isNotNull();
+        assertThat(html.selectFirst("form#sign-out input[name=_csrf]")).isNotNull();
         assertThat(client.get("/requests/not-a-uuid").statusCode()).isEqualTo(404);
     }
 

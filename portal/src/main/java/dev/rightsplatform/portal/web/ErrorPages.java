@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -31,13 +32,13 @@ class ErrorPages {
     }
 
     @ExceptionHandler(ApiProblem.class)
-    Rendering problem(ServerWebExchange exchange, ApiProblem problem) {
+    Mono<Rendering> problem(ServerWebExchange exchange, ApiProblem problem) {
         var status = HttpStatus.resolve(problem.status());
         return error(exchange, status == null ? HttpStatus.BAD_GATEWAY : status, "problem." + problem.code());
     }
 
     @ExceptionHandler(ResponseStatusException.class)
-    Rendering status(ServerWebExchange exchange, ResponseStatusException e) {
+    Mono<Rendering> status(ServerWebExchange exchange, ResponseStatusException e) {
         var status = HttpStatus.resolve(e.getStatusCode().value());
         return error(exchange, status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
                 "error." + e.getStatusCode().value());
@@ -51,16 +52,20 @@ class ErrorPages {
     }
 
     @ExceptionHandler({WebClientRequestException.class, TimeoutException.class})
-    Rendering unavailable(ServerWebExchange exchange, Exception e) {
+    Mono<Rendering> unavailable(ServerWebExchange exchange, Exception e) {
         log.warn("rights-service did not answer: {}", e.getClass().getSimpleName());
         return error(exchange, HttpStatus.SERVICE_UNAVAILABLE, "error.503");
     }
 
-    private Rendering error(ServerWebExchange exchange, HttpStatus status, String message) {
-        return Rendering.view("error").status(status)
+    /** The error page with the layout of any page: signed in or not, in the person's language. */
+    private Mono<Rendering> error(ServerWebExchange exchange, HttpStatus status, String message) {
+        var rendering = Rendering.view("error").status(status)
                 .model(page.layout(exchange))
                 .modelAttribute("status", status.value())
-                .modelAttribute("message", message)
-                .build();
+                .modelAttribute("message", message);
+        Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
+        var token = csrf == null ? Mono.<Void>empty() : csrf.doOnNext(value -> rendering.modelAttribute("_csrf", value)).then();
+        var principal = exchange.getPrincipal().doOnNext(signedIn -> rendering.modelAttribute("signedIn", true)).then();
+        return Mono.when(token, principal).then(Mono.fromSupplier(rendering::build));
     }
 }
