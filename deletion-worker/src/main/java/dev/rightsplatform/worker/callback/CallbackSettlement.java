@@ -14,6 +14,7 @@ import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.execution.FinalOutcome;
 import dev.rightsplatform.worker.execution.TaskExecution;
 import dev.rightsplatform.worker.execution.TaskExecutions;
+import dev.rightsplatform.worker.metrics.WorkerMetrics;
 import dev.rightsplatform.worker.result.ResultPublisher;
 
 /**
@@ -44,7 +45,10 @@ class CallbackSettlement {
 
     private final Clock clock;
 
-    CallbackSettlement(TaskExecutions executions, ResultPublisher results, Clock clock) {
+    private final WorkerMetrics metrics;
+
+    CallbackSettlement(TaskExecutions executions, ResultPublisher results, Clock clock, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.executions = executions;
         this.results = results;
         this.clock = clock;
@@ -63,6 +67,8 @@ class CallbackSettlement {
                     TaskExecution stored = finish.execution();
                     log.info("Task {} (request {}, system {}) {} by the system's callback", stored.taskId(),
                             stored.requestId(), stored.systemId(), stored.status());
+                    this.metrics.finished(stored.systemId(), stored.action(), String.valueOf(stored.status()),
+                            stored.attempts());
                     return this.results.publishAndRecord(stored).thenReturn(Result.RECORDED);
                 });
         }).defaultIfEmpty(Result.UNKNOWN);

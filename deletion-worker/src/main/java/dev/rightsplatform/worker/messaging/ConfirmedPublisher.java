@@ -20,8 +20,10 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import dev.rightsplatform.worker.metrics.TraceHeaders;
 import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
@@ -54,6 +56,8 @@ public class ConfirmedPublisher implements DisposableBean {
         return thread;
     });
 
+    private TraceHeaders traceHeaders;
+
     public ConfirmedPublisher(RabbitTemplate rabbit, MessagingProperties properties) {
         ConnectionFactory connectionFactory = rabbit.getConnectionFactory();
         if (!connectionFactory.isPublisherConfirms()) {
@@ -68,8 +72,17 @@ public class ConfirmedPublisher implements DisposableBean {
         this.confirmTimeout = properties.confirmTimeout();
     }
 
+    /** Carries the trace of the work that publishes onto the message (the sending thread has none). */
+    @Autowired(required = false)
+    void traceHeaders(TraceHeaders traceHeaders) {
+        this.traceHeaders = traceHeaders;
+    }
+
     public Mono<Void> publish(String exchange, String routingKey, Message message) {
         return Mono.defer(() -> {
+            if (this.traceHeaders != null) {
+                this.traceHeaders.inject(message.getMessageProperties());
+            }
             Outgoing outgoing = new Outgoing(exchange, routingKey, message,
                     new CorrelationData(Long.toString(this.correlationIds.incrementAndGet())));
             enqueue(outgoing);

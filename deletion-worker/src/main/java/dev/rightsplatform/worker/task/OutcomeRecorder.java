@@ -19,6 +19,7 @@ import dev.rightsplatform.worker.execution.TaskExecution;
 import dev.rightsplatform.worker.execution.TaskExecutions;
 import dev.rightsplatform.worker.execution.WaitingExecutions;
 import dev.rightsplatform.worker.result.ResultPublisher;
+import dev.rightsplatform.worker.metrics.WorkerMetrics;
 import dev.rightsplatform.worker.retry.Backoff;
 import dev.rightsplatform.worker.retry.RetryScheduler;
 
@@ -44,8 +45,11 @@ class OutcomeRecorder {
 
     private final Clock clock;
 
+    private final WorkerMetrics metrics;
+
     OutcomeRecorder(TaskExecutions executions, WaitingExecutions waiting, ResultPublisher results,
-            RetryScheduler retries, Backoff backoff, Clock clock) {
+            RetryScheduler retries, Backoff backoff, Clock clock, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.executions = executions;
         this.waiting = waiting;
         this.results = results;
@@ -76,6 +80,7 @@ class OutcomeRecorder {
                     + " attempts; last: " + reason), fromCheck);
         }
         return this.retries.retryAfter(message, task.systemId(), claimed.attempts()).flatMap(delay -> {
+            this.metrics.retried(task.systemId());
             log.info("Task {} (request {}, system {}) attempt {} failed: {}; retrying in {}", task.taskId(),
                     task.requestId(), task.systemId(), claimed.attempts(), reason, delay);
             Instant now = this.clock.instant();
@@ -106,6 +111,8 @@ class OutcomeRecorder {
             TaskExecution stored = finish.execution();
             if (finish.recordedNow()) {
                 logOutcome(stored);
+                this.metrics.finished(stored.systemId(), stored.action(), String.valueOf(stored.status()),
+                        stored.attempts());
             }
             else if (stored.publishPending()) {
                 return Mono.empty(); // settled first by a callback or the scan, which publish its result

@@ -11,6 +11,7 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +42,11 @@ class TaskConsumers implements SmartLifecycle {
 
     private volatile boolean running;
 
-    TaskConsumers(ConnectionFactory connectionFactory, TaskListener listener, Connectors connectors, AmqpAdmin admin) {
+    private final ApplicationContext context;
+
+    TaskConsumers(ConnectionFactory connectionFactory, TaskListener listener, Connectors connectors, AmqpAdmin admin,
+            ApplicationContext context) {
+        this.context = context;
         this.connectionFactory = connectionFactory;
         this.listener = listener;
         this.connectors = connectors;
@@ -72,6 +77,9 @@ class TaskConsumers implements SmartLifecycle {
         container.setConcurrentConsumers(consumers);
         container.setPrefetchCount(1);
         container.setMessageListener(this.listener);
+        // each task is handled in the trace its traceparent header names (rights-service's request)
+        container.setApplicationContext(this.context);
+        container.setObservationEnabled(true);
         container.afterPropertiesSet();
         return container;
     }

@@ -49,6 +49,8 @@ class TaskListener implements ChannelAwareMessageListener {
         this.inFlight.incrementAndGet();
         Mono.defer(() -> this.processor.process(message))
             .doFinally(signal -> this.inFlight.decrementAndGet())
+            // the listener's trace (the task's traceparent) and its log fields follow the work onto other threads
+            .contextCapture()
             .subscribe(null, failure -> handBack(channel, deliveryTag, message, failure),
                     () -> ack(channel, deliveryTag, message));
     }

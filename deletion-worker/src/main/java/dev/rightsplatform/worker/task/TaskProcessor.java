@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Mono;
 
 import org.springframework.amqp.core.Message;
@@ -19,6 +21,7 @@ import dev.rightsplatform.worker.execution.Claim;
 import dev.rightsplatform.worker.execution.NewExecution;
 import dev.rightsplatform.worker.execution.TaskExecutions;
 import dev.rightsplatform.worker.messaging.Topology;
+import dev.rightsplatform.worker.metrics.WorkerMetrics;
 import dev.rightsplatform.worker.retry.RetryScheduler;
 import dev.rightsplatform.worker.settings.InvalidSettingException;
 
@@ -49,8 +52,11 @@ class TaskProcessor {
 
     private final Clock clock;
 
+    private final WorkerMetrics metrics;
+
     TaskProcessor(TaskCommandReader reader, TaskExecutions executions, Connectors connectors, OutcomeRecorder recorder,
-            RetryScheduler retries, TaskParking parking, TaskProperties properties, Clock clock) {
+            RetryScheduler retries, TaskParking parking, TaskProperties properties, Clock clock,
+            WorkerMetrics metrics) {
         connectors.longestTimeout()
             .filter(longest -> longest.getValue().compareTo(properties.lease()) >= 0)
             .ifPresent(longest -> {
@@ -66,6 +72,7 @@ class TaskProcessor {
         this.parking = parking;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     Mono<Void> process(Message message) {
@@ -120,7 +127,7 @@ class TaskProcessor {
 
     private Mono<Void> carryOut(TaskCommand task, Message message, Claim.Claimed claimed) {
         Connector connector = this.connectors.forSystem(task.systemId()).orElse(null);
-        Mono<ConnectorOutcome> outcome = (connector != null) ? call(() -> connector.carryOut(task.toRequest()))
+        Mono<ConnectorOutcome> outcome = (connector != null) ? call(task, () -> connector.carryOut(task.toRequest()))
                 : Mono.just(new ConnectorOutcome.Rejected("no system '" + task.systemId()
                         + "' is registered in this worker (" + SystemsProperties.PREFIX + "." + task.systemId()
                         + ")"));
@@ -135,22 +142,41 @@ class TaskProcessor {
             return this.recorder.record(task, message, claimed, new ConnectorOutcome.Rejected("system '"
                     + task.systemId() + "' can no longer be asked for the status of this task"), true);
         }
-        return call(() -> connector.checkStatus(task.toRequest(), reference))
+        return call(task, () -> connector.checkStatus(task.toRequest(), reference))
             .map(outcome -> (outcome instanceof ConnectorOutcome.Retryable retryable)
                     ? new ConnectorOutcome.Waiting(reference, retryable.reason(), connector.statusInterval().get())
                     : outcome)
             .flatMap(result -> this.recorder.record(task, message, claimed, result, true));
     }
 
-    private static Mono<ConnectorOutcome> call(Supplier<Mono<ConnectorOutcome>> call) {
-        return Mono.defer(call)
-            // A connector should never fail; if one does, its message may hold anything, so keep only the type.
-            .onErrorResume(ex -> Mono.just(new ConnectorOutcome.Retryable(
-                    "connector failed unexpectedly (" + ex.getClass().getSimpleName() + ")")));
+    private Mono<ConnectorOutcome> call(TaskCommand task, Supplier<Mono<ConnectorOutcome>> call) {
+        return Mono.defer(() -> {
+            Observation observation = this.metrics.calling(task.systemId(), String.valueOf(task.action()));
+            return Mono.defer(call)
+                // A connector should never fail; if one does, its message may hold anything, so keep only the type.
+                .onErrorResume(ex -> Mono.just(new ConnectorOutcome.Retryable(
+                        "connector failed unexpectedly (" + ex.getClass().getSimpleName() + ")")))
+                .doOnNext(outcome -> this.metrics.called(observation, outcomeWord(outcome)))
+                .doOnCancel(observation::stop)
+                .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+        });
+    }
+
+    private static String outcomeWord(ConnectorOutcome outcome) {
+        if (outcome instanceof ConnectorOutcome.Done) {
+            return "done";
+        }
+        if (outcome instanceof ConnectorOutcome.Blocked) {
+            return "blocked";
+        }
+        if (outcome instanceof ConnectorOutcome.Waiting) {
+            return "waiting";
+        }
+        return (outcome instanceof ConnectorOutcome.Rejected) ? "rejected" : "retryable";
     }
 
     private Mono<Void> park(Message message, String reason) {
         log.warn("Parking message {}: {}", message.getMessageProperties().getMessageId(), reason);
-        return this.parking.park(message, reason);
+        return this.parking.park(message, reason).doOnSuccess(parked -> this.metrics.parked());
     }
 }

@@ -43,7 +43,11 @@ public class EventDelivery {
 
     private final DeliverySettings settings;
 
-    EventDelivery(DeliveryLog deliveryLog, MailTemplates templates, EmailSender sender, DeliverySettings settings) {
+    private final MailMetrics metrics;
+
+    EventDelivery(DeliveryLog deliveryLog, MailTemplates templates, EmailSender sender, DeliverySettings settings,
+            MailMetrics metrics) {
+        this.metrics = metrics;
         this.deliveryLog = deliveryLog;
         this.templates = templates;
         this.sender = sender;
@@ -75,7 +79,7 @@ public class EventDelivery {
     }
 
     private Mono<Outcome> send(RequestEvent event, String address, RenderedMail mail, int attempt) {
-        return Mono.fromRunnable(() -> sender.send(address, mail))
+        return Mono.fromRunnable(() -> metrics.send(() -> sender.send(address, mail)))
                 .subscribeOn(Schedulers.boundedElastic())
                 // The mail is out: recording it must not fail on a blip, or a later claim would find it abandoned.
                 .then(Mono.defer(() -> deliveryLog.markSent(event.eventId()))
@@ -91,12 +95,14 @@ public class EventDelivery {
             logger.error("Gave up on event {} (request {}) after attempt {}: {}", event.eventId(), event.requestId(),
                     attempt, error);
             return deliveryLog.markUnsent(event.eventId(), DeliveryStatus.FAILED, error)
+                    .doOnSuccess(marked -> metrics.ended(event.type().wireName(), DeliveryStatus.FAILED))
                     .thenReturn(new Finished(DeliveryStatus.FAILED));
         }
         Duration delay = settings.delayBeforeRetry(attempt);
         logger.warn("Attempt {} for event {} (request {}) failed, next in {}: {}", attempt, event.eventId(),
                 event.requestId(), delay, error);
         return deliveryLog.markUnsent(event.eventId(), DeliveryStatus.RETRYING, error)
+                .doOnSuccess(marked -> metrics.ended(event.type().wireName(), DeliveryStatus.RETRYING))
                 .thenReturn(new RetryAfter(delay));
     }
 
@@ -122,12 +128,14 @@ public class EventDelivery {
                 return new HeldElsewhere();
             }
             logger.error("Gave up on event {} (request {}): {}", event.eventId(), event.requestId(), error);
+            metrics.ended(event.type().wireName(), DeliveryStatus.FAILED);
             return new Finished(DeliveryStatus.FAILED);
         });
     }
 
-    private static Outcome finished(RequestEvent event, DeliveryStatus status) {
+    private Outcome finished(RequestEvent event, DeliveryStatus status) {
         logger.info("Event {} (request {}) {}", event.eventId(), event.requestId(), status);
+        metrics.ended(event.type().wireName(), status);
         return new Finished(status);
     }
 

@@ -45,6 +45,9 @@ class PortalSecurity {
                                 "/receipts/**", "/error").permitAll()
                         .pathMatchers("/without-account", "/without-account/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // Prometheus scrapes the portal's port directly; a call through the gateway (which never routes
+                        // /actuator/** here anyway) carries its X-Request-Id and is refused like any other page
+                        .matchers(DirectScrape.MATCHER).permitAll()
                         .anyExchange().authenticated())
                 .oauth2Login(login -> login
                         .authorizationRequestResolver(loginRequests)
