@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * A store of objects encrypted at rest, each under its own data key, that deleting an object destroys. Keys are
- * paths of segments ({@code parts/<requestId>/<taskId>.json}, see {@link ObjectKeys}). The single-machine
- * implementation is {@link FileSystemEncryptedStore}; an object store (S3 and the like) can implement it with the
- * wrapped data key in the object's metadata.
+ * paths of segments ({@code parts/<requestId>/<taskId>.json}, see {@link ObjectKeys}). The implementations, picked by
+ * {@code rights.storage.type}: {@link FileSystemEncryptedStore} (one machine) and {@link S3EncryptedStore} (a bucket
+ * every replica shares), both storing each object as {@link ObjectFormat} describes.
  *
  * <p>Every method blocks on IO: reactive callers run them on {@code Schedulers.boundedElastic()}.
  */

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single-machine {@link EncryptedStore}: one file per object under {@code rights.storage.directory}, in the
- * format of {@link StoredFile} (the data key, wrapped by the master key, in the file's header; the content encrypted
- * with Tink's streaming AEAD). Writes go to {@code .partial/} and are renamed into place atomically on commit.
+ * format of {@link ObjectFormat} (the data key, wrapped by the master key, in the file's header; the content encrypted
+ * with Tink's streaming AEAD), written by {@link StoredFile}. Writes go to {@code .partial/} and are renamed into place atomically on commit.
  * Deleting or replacing an object first overwrites its wrapped data key on disk, so that no copy of the file left in
  * free blocks or a snapshot taken later can be decrypted even with the master key (crypto-shredding).
  *

@@ -3,12 +3,18 @@ package dev.rightsplatform.rights.export;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The store of collected parts and export archives: the file system one until an object store implements it. */
+/**
+ * The store of collected parts and export archives, by {@code rights.storage.type}: {@code filesystem} (the default,
+ * {@link FileSystemEncryptedStore}) or {@code s3} ({@link S3EncryptedStore}, closed with the context).
+ */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
     @Bean
     EncryptedStore encryptedStore(StorageProperties properties) {
-        return new FileSystemEncryptedStore(properties);
+        return switch (properties.type()) {
+            case FILESYSTEM -> new FileSystemEncryptedStore(properties);
+            case S3 -> S3EncryptedStore.connect(properties);
+        };
     }
 }

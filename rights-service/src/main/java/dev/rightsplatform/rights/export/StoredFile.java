@@ -1,10 +1,5 @@
 package dev.rightsplatform.rights.export;
 
-import com.google.crypto.tink.StreamingAead;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,29 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
-import java.util.Arrays;
 
 /**
- * The file format of {@link FileSystemEncryptedStore}, version 1:
- *
- * <pre>
- * offset  size  content
- * 0       4     magic "RPS1"
- * 4       8     plain size in bytes, big-endian (written when the object is committed)
- * 12      2     length n of the wrapped data key, big-endian
- * 14      n     the data key wrapped by the master key (AES256-GCM: 12-byte IV, 32-byte key, 16-byte tag)
- * 14+n    ...   the content, Tink streaming AEAD (AES256-GCM-HKDF, 1 MB segments)
- * </pre>
- *
- * The plain size is not covered by the AEAD (it is known only at the end); a reader checks it against the bytes it
- * decrypted, so a changed size fails the read as well.
+ * The files of {@link FileSystemEncryptedStore}: each holds one object in {@link ObjectFormat} (header with the
+ * wrapped data key, then the ciphertext). Writes go to a temporary file whose header gets the plain size on commit;
+ * deleting overwrites the wrapped key on disk first.
  */
 final class StoredFile {
 
-    private static final byte[] MAGIC = {'R', 'P', 'S', '1'};
-    private static final int SIZE_OFFSET = 4;
-    private static final int KEY_OFFSET = 14;
+    private static final int KEY_OFFSET = ObjectFormat.KEY_OFFSET;
 
     private StoredFile() {
     }
@@ -54,40 +35,14 @@ final class StoredFile {
         } catch (NoSuchFileException e) {
             throw new NoSuchObjectException(key);
         }
-        try {
-            var header = new DataInputStream(raw);
-            long size = readHeaderSize(header, key);
-            byte[] wrapped = new byte[header.readUnsignedShort()];
-            header.readFully(wrapped);
-            StreamingAead aead = keys.unwrap(wrapped, key);
-            return new SizeCheckedInputStream(aead.newDecryptingStream(raw, DataKeys.associatedData(key)), size, key);
-        } catch (GeneralSecurityException e) {
-            raw.close();
-            throw new IOException("stored object " + key + " cannot be decrypted: another master key, or tampered", e);
-        } catch (IOException | RuntimeException e) {
-            raw.close();
-            throw e;
-        }
+        return ObjectFormat.decrypting(raw, key, keys);
     }
 
     static long plainSize(Path file, String key) throws IOException {
-        try (var header = new DataInputStream(Files.newInputStream(file))) {
-            return readHeaderSize(header, key);
+        try (InputStream header = Files.newInputStream(file)) {
+            return ObjectFormat.readSize(header, key);
         } catch (NoSuchFileException e) {
             throw new NoSuchObjectException(key);
-        }
-    }
-
-    private static long readHeaderSize(DataInputStream header, String key) throws IOException {
-        byte[] magic = new byte[MAGIC.length];
-        try {
-            header.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException("stored object " + key + " is not in a known format");
-            }
-            return header.readLong();
-        } catch (EOFException e) {
-            throw new IOException("stored object " + key + " is truncated", e);
         }
     }
 
@@ -131,26 +86,14 @@ final class StoredFile {
             this.publisher = publisher;
             this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                ByteBuffer header = ByteBuffer.allocate(KEY_OFFSET + dataKey.wrapped().length)
-                        .put(MAGIC).putLong(0).putShort((short) dataKey.wrapped().length).put(dataKey.wrapped()).flip();
+                ByteBuffer header = ByteBuffer.wrap(ObjectFormat.header(dataKey));
                 writeFully(channel, header, 0);
                 channel.position(header.limit());
                 // the channel stays open past the AEAD's close: the size is written into the header afterwards
-                var ciphertext = new FilterOutputStream(Channels.newOutputStream(channel)) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        flush();
-                    }
-                };
-                this.encrypting = dataKey.aead().newEncryptingStream(ciphertext, DataKeys.associatedData(key));
-            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                this.encrypting = ObjectFormat.encrypting(dataKey, key, Channels.newOutputStream(channel));
+            } catch (IOException | RuntimeException e) {
                 discard();
-                throw e instanceof IOException io ? io : new IOException("cannot start writing " + key, e);
+                throw e;
             }
         }
 
@@ -179,7 +122,7 @@ final class StoredFile {
             closed = true;
             try {
                 encrypting.close();
-                writeFully(channel, ByteBuffer.allocate(8).putLong(written).flip(), SIZE_OFFSET);
+                writeFully(channel, ByteBuffer.allocate(8).putLong(written).flip(), ObjectFormat.SIZE_OFFSET);
                 channel.force(true);
                 channel.close();
                 publisher.publish(temp, key);
@@ -210,55 +153,6 @@ final class StoredFile {
                 channel.close();
             } finally {
                 Files.deleteIfExists(temp);
-            }
-        }
-    }
-
-    /** Fails a read whose decrypted length differs from the size recorded in the header. */
-    private static final class SizeCheckedInputStream extends FilterInputStream {
-
-        private final long expected;
-        private final String key;
-        private long read;
-
-        SizeCheckedInputStream(InputStream in, long expected, String key) {
-            super(in);
-            this.expected = expected;
-            this.key = key;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            count(b < 0 ? -1 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            count(n);
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // through read, so that every byte is decrypted, authenticated and counted
-            byte[] buffer = new byte[(int) Math.min(n, 8192)];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        private void count(int n) throws IOException {
-            if (n < 0 ? read != expected : (read += n) > expected) {
-                throw new IOException("stored object " + key + " does not have its recorded size: tampered");
             }
         }
     }

@@ -22,9 +22,12 @@ public class Outbox {
     private final Clock clock;
     private final OutboxRelay relay;
     private final OutboxCipher cipher;
+    private final TraceParents traceParents;
 
-    Outbox(DatabaseClient db, JsonMapper json, Clock clock, OutboxRelay relay, OutboxCipher cipher) {
+    Outbox(DatabaseClient db, JsonMapper json, Clock clock, OutboxRelay relay, OutboxCipher cipher,
+            TraceParents traceParents) {
         this.db = db;
+        this.traceParents = traceParents;
         this.cipher = cipher;
         this.json = json;
         this.clock = clock;
@@ -33,18 +36,24 @@ public class Outbox {
 
     /** Adds a message whose payload is {@code body} as JSON, sealed at rest; its id doubles as the AMQP message id. */
     public Mono<Void> add(UUID id, String exchange, String routingKey, String type, Object body) {
+        return Mono.defer(() -> insert(id, exchange, routingKey, type, body, traceParents.current()))
+                .then(wakeRelayAfterCommit());
+    }
+
+    private Mono<Void> insert(UUID id, String exchange, String routingKey, String type, Object body, String traceparent) {
         var now = clock.instant();
-        return db.sql("""
-                        insert into outbox_message (id, exchange, routing_key, message_type, payload, created_at, next_attempt_at)
-                        values (:id, :exchange, :routingKey, :type, :payload, :now, :now)""")
+        var insert = db.sql("""
+                        insert into outbox_message (id, exchange, routing_key, message_type, payload, created_at, next_attempt_at,
+                            traceparent)
+                        values (:id, :exchange, :routingKey, :type, :payload, :now, :now, :traceparent)""")
                 .bind("id", id)
                 .bind("exchange", exchange)
                 .bind("routingKey", routingKey)
                 .bind("type", type)
                 .bind("payload", cipher.seal(id, json.writeValueAsString(body)))
-                .bind("now", now)
-                .then()
-                .then(wakeRelayAfterCommit());
+                .bind("now", now);
+        return (traceparent == null ? insert.bindNull("traceparent", String.class) : insert.bind("traceparent", traceparent))
+                .then();
     }
 
     /** Publishes soon after commit rather than at the next poll; the poll still covers a lost wake-up. */

@@ -78,6 +78,10 @@ class OutboxPublisher {
         props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         props.setContentEncoding(StandardCharsets.UTF_8.name());
         props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        if (message.traceparent() != null) {
+            // the trace of the request that wrote the message goes on in its consumers
+            props.setHeader(TraceParents.HEADER, message.traceparent());
+        }
         return new Message(cipher.open(message.id(), message.payload()), props);
     }
 

@@ -90,7 +90,7 @@ public class OutboxRelay extends PeriodicWork {
 
     private Flux<OutboxMessage> claimDueBatch() {
         return db.sql("""
-                        select id, exchange, routing_key, message_type, payload from outbox_message
+                        select id, exchange, routing_key, message_type, payload, traceparent from outbox_message
                         where status = 'PENDING' and next_attempt_at <= :now
                         order by next_attempt_at, seq
                         limit :limit
@@ -99,7 +99,7 @@ public class OutboxRelay extends PeriodicWork {
                 .bind("limit", properties.batchSize())
                 .map(row -> new OutboxMessage(row.get("id", UUID.class), row.get("exchange", String.class),
                         row.get("routing_key", String.class), row.get("message_type", String.class),
-                        row.get("payload", String.class)))
+                        row.get("payload", String.class), row.get("traceparent", String.class)))
                 .all();
     }
 

@@ -31,6 +31,8 @@ class SecurityConfig {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        // Prometheus inside the platform's network; the gateway routes only /api/v1/** and /opendsr/v2/** here
+                        .pathMatchers(HttpMethod.GET, "/actuator/prometheus").permitAll()
                         // pure computation over published rules, no personal data: see deadline/DeadlineController
                         .pathMatchers(HttpMethod.GET, "/api/v1/deadlines").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi/**").permitAll()

@@ -29,12 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AccessExportIntegrationTests extends IntegrationTestBase {
 
-    private static final String WORKER = tokens.withRoles("service-account-deletion-worker", "rights-worker");
+    protected static final String WORKER = tokens.withRoles("service-account-deletion-worker", "rights-worker");
 
     @Autowired
-    JsonMapper json;
+    protected JsonMapper json;
     @Autowired
-    DeliveryRetention retention;
+    protected DeliveryRetention retention;
 
     @Test
     void accessCollectsFromEachSystemAndOnlyItsOwnerReadsTheData() {
@@ -136,7 +136,9 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
             publishJson(done(task, receipt));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(view(id, owner).get("status").asString()));
-        assertThat(count("collected_part where deleted_at is null")).as("the archive holds the data now").isZero();
+        // the parts are deleted right after the commit that completes the request: soon, not at once
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(count("collected_part where deleted_at is null"))
+                .as("the archive holds the data now").isZero());
 
         var link = http.post().uri("/api/v1/requests/" + id + "/export-link").headers(h -> h.setBearerAuth(owner)).exchange()
                 .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
@@ -175,7 +177,7 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         assertThat(events).containsExactly("request.received", "request.completed", "request.export-ready");
     }
 
-    private String submit(String token, String type) {
+    protected String submit(String token, String type) {
         return http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"" + type + "\",\"jurisdiction\":\"DE\"}")
                 .exchange().expectStatus().isAccepted()
@@ -183,7 +185,7 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
     }
 
     /** The next {@code n} TaskCommands, by action:system. */
-    private Map<String, JsonNode> tasks(int n) {
+    protected Map<String, JsonNode> tasks(int n) {
         var tasks = new HashMap<String, JsonNode>();
         for (var message : receive(observedTasks, n)) {
             var task = json.readTree(body(message));
@@ -192,17 +194,17 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         return tasks;
     }
 
-    private WebTestClient.ResponseSpec upload(JsonNode task, String part) {
+    protected WebTestClient.ResponseSpec upload(JsonNode task, String part) {
         return http.put().uri("/internal/v1/collections/" + task.get("taskId").asString())
                 .headers(h -> h.setBearerAuth(WORKER)).contentType(MediaType.APPLICATION_JSON).bodyValue(part).exchange();
     }
 
-    private static String part(String system, String subject) {
+    protected static String part(String system, String subject) {
         return "{\"categories\":{\"profile\":[{\"userId\":\"" + subject + "\",\"system\":\"" + system + "\"}],"
                 + "\"orders\":[{\"id\":1,\"note\":\"plain\"},{\"id\":2,\"note\":\"=1+2\"}]}}";
     }
 
-    private Map<String, Object> done(JsonNode task, JsonNode receipt) {
+    protected Map<String, Object> done(JsonNode task, JsonNode receipt) {
         var result = new LinkedHashMap<String, Object>();
         result.put("taskId", task.get("taskId").asString());
         result.put("requestId", task.get("requestId").asString());
@@ -218,11 +220,11 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         return result;
     }
 
-    private void publishJson(Map<String, Object> result) {
+    protected void publishJson(Map<String, Object> result) {
         publishRawResult(json.writeValueAsString(result), result.get("taskId") + ":result", "result." + result.get("systemId"));
     }
 
-    private JsonNode view(String id, String token) {
+    protected JsonNode view(String id, String token) {
         return http.get().uri("/api/v1/requests/" + id).headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
     }
@@ -236,7 +238,7 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         throw new AssertionError("no task for " + systemId);
     }
 
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+    protected static Map<String, byte[]> unzip(byte[] zip) throws IOException {
         var files = new HashMap<String, byte[]>();
         try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
@@ -246,7 +248,7 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         return files;
     }
 
-    private static String sha256(byte[] bytes) {
+    protected static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -34,6 +34,8 @@ class ExportConfigurationUnitTests {
                     assertThat(started).hasNotFailed().hasSingleBean(EncryptedStore.class)
                             .hasSingleBean(CollectedParts.class).hasSingleBean(ExportArchives.class)
                             .hasSingleBean(AccessView.class);
+                    // the file system store unless rights.storage.type says s3
+                    assertThat(started.getBean(EncryptedStore.class)).isInstanceOf(FileSystemEncryptedStore.class);
                     assertThat(started.getBean(CollectionProperties.class).maxBytes()).isEqualTo(DataSize.ofMegabytes(10));
                     assertThat(started.getBean(CollectionProperties.class).maxValueChars()).isEqualTo(1_000_000);
                     assertThat(started.getBean(ExportProperties.class).compressionLevel()).isEqualTo(1);
@@ -61,5 +63,32 @@ class ExportConfigurationUnitTests {
                         + FileSystemEncryptedStoreUnitTests.newMasterKey())
                 .run(started -> assertThat(started).hasFailed().getFailure()
                         .hasStackTraceContaining("rights.storage.directory " + file + " is not a writable directory"));
+    }
+
+    @Test
+    void theS3TypeWithoutABucketStopsTheStartNamingTheSetting() {
+        context.withPropertyValues("rights.storage.type=s3", "rights.storage.master-key="
+                        + FileSystemEncryptedStoreUnitTests.newMasterKey(), "rights.storage.s3.bucket=")
+                .run(started -> assertThat(started).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("rights.storage.type is s3, but rights.storage.s3.bucket "
+                                + "(RIGHTS_STORAGE_S3_BUCKET) is not set"));
+    }
+
+    @Test
+    void badS3SettingsStopTheStartNamingThem() {
+        var base = new String[] {"rights.storage.type=s3", "rights.storage.s3.bucket=b",
+                "rights.storage.master-key=" + FileSystemEncryptedStoreUnitTests.newMasterKey()};
+        context.withPropertyValues(base).withPropertyValues("rights.storage.s3.part-size=1MB")
+                .run(started -> assertThat(started).hasFailed().getFailure()
+                        .hasStackTraceContaining("rights.storage.s3.part-size must be from 5MB to 512MB"));
+        context.withPropertyValues(base).withPropertyValues("rights.storage.s3.endpoint=minio:9000")
+                .run(started -> assertThat(started).hasFailed().getFailure()
+                        .hasStackTraceContaining("rights.storage.s3.endpoint is not an http(s) URL"));
+        context.withPropertyValues(base).withPropertyValues("rights.storage.s3.prefix=../up")
+                .run(started -> assertThat(started).hasFailed().getFailure()
+                        .hasStackTraceContaining("rights.storage.s3.prefix must be a folder"));
+        context.withPropertyValues(base).withPropertyValues("rights.storage.type=ftp")
+                .run(started -> assertThat(started).hasFailed().getFailure()
+                        .hasStackTraceContaining("rights.storage.type"));
     }
 }

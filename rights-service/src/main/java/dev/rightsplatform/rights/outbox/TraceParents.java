@@ -1,0 +1,34 @@
+package dev.rightsplatform.rights.outbox;
+
+import io.micrometer.tracing.Tracer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The W3C {@code traceparent} of the current span ({@code 00-<trace id>-<span id>-<flags>}), or null when nothing is
+ * traced. The outbox stores it beside each message, since the relay publishes later, outside the request's trace.
+ */
+@Component
+class TraceParents {
+
+    static final String HEADER = "traceparent";
+
+    private final ObjectProvider<Tracer> tracer;
+
+    TraceParents(ObjectProvider<Tracer> tracer) {
+        this.tracer = tracer;
+    }
+
+    String current() {
+        var tracing = tracer.getIfAvailable();
+        if (tracing == null) {
+            return null;
+        }
+        var context = tracing.currentTraceContext().context();
+        if (context == null || context.traceId() == null || context.spanId() == null) {
+            return null;
+        }
+        return "00-" + context.traceId() + "-" + context.spanId() + "-"
+                + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
+    }
+}
