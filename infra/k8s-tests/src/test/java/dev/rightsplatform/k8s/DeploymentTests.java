@@ -53,8 +53,11 @@ class DeploymentTests {
             var name = deployment.getMetadata().getName();
             int port = SERVICES.get(name);
             var container = container(deployment);
-            assertThat(container.getPorts()).as(name).singleElement()
+            // the service's port, named http; the gateway also has its metrics port (never routed, never public)
+            assertThat(container.getPorts()).as(name).filteredOn(p -> "http".equals(p.getName())).singleElement()
                     .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(port));
+            assertThat(container.getPorts()).as(name).extracting(p -> p.getName())
+                    .containsExactlyInAnyOrderElementsOf("gateway".equals(name) ? List.of("http", "metrics") : List.of("http"));
             assertProbe(name + " startup", container.getStartupProbe(), "/actuator/health/liveness", port);
             assertProbe(name + " liveness", container.getLivenessProbe(), "/actuator/health/liveness", port);
             assertProbe(name + " readiness", container.getReadinessProbe(), "/actuator/health/readiness", port);
@@ -137,7 +140,7 @@ class DeploymentTests {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void rightsServiceKeepsItsStoreOnAWritableVolume(String overlay) {
+    void rightsServiceKeepsItsStoreWhereEveryReplicaSeesIt(String overlay) {
         var rendered = Rendered.of(overlay);
         var deployment = rendered.deployment("rights-service");
         var directory = literal(container(deployment).getEnv(), "RIGHTS_STORAGE_DIRECTORY")
@@ -145,12 +148,13 @@ class DeploymentTests {
         var volume = volumeAt(deployment, directory);
         assertThat(mountAt(deployment, directory).getReadOnly()).isNotEqualTo(Boolean.TRUE);
         if (overlay.endsWith("production")) {
-            // several replicas read what one wrote: a shared claim, never a pod's own emptyDir
-            assertThat(volume.getEmptyDir()).isNull();
-            assertThat(volume.getPersistentVolumeClaim()).isNotNull();
-            var claim = rendered.get(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class,
-                    volume.getPersistentVolumeClaim().getClaimName());
-            assertThat(claim.getSpec().getAccessModes()).contains("ReadWriteMany");
+            // several replicas read what one wrote: the store is a shared bucket, never a pod's own folder
+            var env = container(deployment).getEnv();
+            assertThat(literal(env, "RIGHTS_STORAGE_TYPE")).hasValue("s3");
+            assertThat(env).anySatisfy(variable -> {
+                assertThat(variable.getName()).isEqualTo("RIGHTS_STORAGE_S3_BUCKET");
+                assertThat(variable.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("storage-s3-bucket");
+            });
         } else {
             assertThat(volume.getEmptyDir()).isNotNull();
             var autoscaler = rendered.get(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
