@@ -1,43 +1,20 @@
 package dev.rightsplatform.rights.consent;
 
-import java.util.Locale;
+import dev.rightsplatform.rights.web.ContentLanguage;
 import org.jspecify.annotations.Nullable;
 
-/** The two languages notices are written in, and which one a caller gets. */
+/** The two languages notices are written in, and which one a caller gets: those of {@link ContentLanguage}. */
 final class NoticeLanguage {
 
-    static final String EN = "en";
-    static final String ZH_CN = "zh-CN";
+    static final String EN = ContentLanguage.EN;
+    static final String ZH_CN = ContentLanguage.ZH_CN;
 
     private NoticeLanguage() {
     }
 
-    /**
-     * The language for an {@code Accept-Language} header: the caller's most preferred range that is Chinese (any
-     * variant: Simplified Chinese is closer than English) or English; English when none is, or the header is absent
-     * or unreadable.
-     */
+    /** The language for an {@code Accept-Language} header, as {@link ContentLanguage#forAcceptLanguage}. */
     static String forAcceptLanguage(@Nullable String header) {
-        if (header == null || header.isBlank()) {
-            return EN;
-        }
-        try {
-            for (var range : Locale.LanguageRange.parse(header)) {
-                var tag = range.getRange();
-                if (range.getWeight() <= 0) {
-                    continue;
-                }
-                if (tag.equals("zh") || tag.startsWith("zh-")) {
-                    return ZH_CN;
-                }
-                if (tag.equals("en") || tag.startsWith("en-") || tag.equals("*")) {
-                    return EN;
-                }
-            }
-        } catch (IllegalArgumentException unreadable) {
-            return EN;
-        }
-        return EN;
+        return ContentLanguage.forAcceptLanguage(header);
     }
 
     /** A configured language key ({@code en}, {@code zh-CN}, any case), or null when it is neither. */

@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.deadline;
 
 import dev.rightsplatform.rights.request.RightsRequest;
+import dev.rightsplatform.rights.web.ContentLanguage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param dueDate              the due day in {@code zone}
  * @param dueAt                the end of {@code dueDate} in {@code zone}, see above
  * @param rule                 human-readable: the rule that applied, citing its source, and every adjustment made
+ * @param ruleZh               the same in Simplified Chinese; null when the policy (or its extension, once extended)
+ *                             has no {@code rule-zh}, so that a Chinese reader gets {@code rule} whole, not half of each
  * @param source               where the rule is published
  * @param provisional          some day counted lies in a year without published holiday data, whose weekdays were all
  *                             taken as working days: the date can only be early, never late; compute again when the
@@ -46,6 +49,7 @@ public record ComputedDeadline(
         LocalDate dueDate,
         Instant dueAt,
         String rule,
+        @Nullable String ruleZh,
         String source,
         boolean provisional,
         List<Integer> yearsWithoutData,
@@ -63,9 +67,18 @@ public record ComputedDeadline(
         return dueAt.minus(dueSoonLead);
     }
 
+    /** The rule in {@code language} (a {@code ContentLanguage}): Chinese where there is a Chinese text, else English. */
+    public String rule(String language) {
+        return localized(rule, ruleZh, language);
+    }
+
     /** The shape the request lifecycle stores. */
     public RightsRequest.Deadline asRequestDeadline() {
-        return new RightsRequest.Deadline(dueAt, dueDate, zone.getId(), regime, rule, provisional, dueSoonAt());
+        return new RightsRequest.Deadline(dueAt, dueDate, zone.getId(), regime, rule, ruleZh, provisional, dueSoonAt());
+    }
+
+    static String localized(String english, @Nullable String chinese, String language) {
+        return ContentLanguage.isChinese(language) && chinese != null ? chinese : english;
     }
 
     /** The last microsecond of {@code day} in {@code zone}; correct on days that daylight saving time shortens. */
@@ -80,7 +93,13 @@ public record ComputedDeadline(
      * @param dueDate the due day in the jurisdiction's zone
      * @param dueAt   the end of that day, as for the deadline
      * @param rule    the rule, citing its source
+     * @param ruleZh  the same in Simplified Chinese, null when the policy has none
      */
-    public record Milestone(String name, LocalDate dueDate, Instant dueAt, String rule) {
+    public record Milestone(String name, LocalDate dueDate, Instant dueAt, String rule, @Nullable String ruleZh) {
+
+        /** The rule in {@code language}, as {@link ComputedDeadline#rule(String)}. */
+        public String rule(String language) {
+            return localized(rule, ruleZh, language);
+        }
     }
 }

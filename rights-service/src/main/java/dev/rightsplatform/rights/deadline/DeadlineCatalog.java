@@ -93,6 +93,11 @@ final class DeadlineCatalog {
         return jurisdictions.values();
     }
 
+    /** Every policy, by regime ({@code UK_GDPR}) and kind. */
+    Map<String, Map<DeadlineKind, StatutoryPolicy>> policies() {
+        return policies;
+    }
+
     private void check(String key, Jurisdiction.Settings settings, List<String> problems) {
         var code = key.toUpperCase(Locale.ROOT);
         var prefix = PREFIX + ".jurisdictions." + key;

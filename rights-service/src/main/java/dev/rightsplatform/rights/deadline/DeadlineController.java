@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.deadline;
 
 import dev.rightsplatform.rights.web.ApiException;
+import dev.rightsplatform.rights.web.ContentLanguage;
 import dev.rightsplatform.rights.web.InstantRange;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.time.Clock;
@@ -10,7 +11,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,11 +34,14 @@ class DeadlineController {
         this.clock = clock;
     }
 
+    /** The rule texts in the caller's {@code Accept-Language} (zh-CN or English), which {@code Content-Language} names. */
     @GetMapping("/api/v1/deadlines")
-    DeadlineView deadline(@RequestParam(required = false) @Nullable String jurisdiction,
-                          @RequestParam(required = false) @Nullable String type,
-                          @RequestParam(required = false) @Nullable String receivedAt,
-                          @RequestParam(required = false) @Nullable String verifiedAt) {
+    ResponseEntity<DeadlineView> deadline(@RequestParam(required = false) @Nullable String jurisdiction,
+                                          @RequestParam(required = false) @Nullable String type,
+                                          @RequestParam(required = false) @Nullable String receivedAt,
+                                          @RequestParam(required = false) @Nullable String verifiedAt,
+                                          @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
+                                          @Nullable String acceptLanguage) {
         if (jurisdiction == null || jurisdiction.isBlank()) {
             throw invalid("jurisdiction", "is required: an ISO 3166 code such as DE, GB-SCT or US-CA");
         }
@@ -47,7 +54,12 @@ class DeadlineController {
             query = query.verifiedAt(instant("verifiedAt", verifiedAt, now));
         }
         var deadline = engine.compute(query);
-        return DeadlineView.of(deadline, deadline.extensionAllowed() ? engine.extend(query) : null);
+        var extended = deadline.extensionAllowed() ? engine.extend(query) : null;
+        var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
+        return ResponseEntity.ok()
+                .varyBy(HttpHeaders.ACCEPT_LANGUAGE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, DeadlineView.contentLanguage(deadline, extended, language))
+                .body(DeadlineView.of(deadline, extended, language));
     }
 
     /**

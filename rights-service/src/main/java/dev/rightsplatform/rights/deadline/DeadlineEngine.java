@@ -80,7 +80,7 @@ public class DeadlineEngine {
         var startDay = day(clockStartedAt, zone);
         var paused = pausedDays(query.pauses(), zone);
         var counter = new PeriodCounter(calendars.get(jurisdiction.code()));
-        var rule = new StringBuilder(policy.rule());
+        var rule = new Rule(Objects.requireNonNull(policy.rule()), policy.ruleZh());
         var end = counter.add(startDay, Objects.requireNonNull(policy.period()), paused);
         var extension = policy.extensionOrNull();
         if (extend) {
@@ -88,30 +88,36 @@ public class DeadlineEngine {
                 throw new ApiException(ProblemType.EXTENSION_NOT_ALLOWED, "The " + jurisdiction.regime() + " rule for "
                         + query.kind() + " requests allows no extension: " + policy.rule());
             }
-            end = counter.add(end, Objects.requireNonNull(extension.period()), paused);
-            rule.append("; extended by ").append(extension.period()).append(": ").append(extension.rule());
+            var period = Objects.requireNonNull(extension.period());
+            end = counter.add(end, period, paused);
+            rule.append("; extended by " + period + ": " + extension.rule(),
+                    chinese(extension) == null ? null : "；延长" + period.toChinese() + "：" + chinese(extension));
         }
         var due = policy.rollForward() ? counter.rollForward(end) : end;
         if (fromVerification && query.verifiedAt() == null) {
-            rule.append("; identity not verified yet, so counted from receipt, the earliest the clock can start");
+            rule.append("; identity not verified yet, so counted from receipt, the earliest the clock can start",
+                    "；身份尚未核验，故暂自收到请求之日起计算，这是期限最早可能的起算日");
         }
         var lastCounted = end;
         var pausedInside = paused.stream().filter(d -> d.isAfter(startDay) && !d.isAfter(lastCounted)).count();
         if (pausedInside > 0) {
-            rule.append("; clock stopped for ").append(pausedInside).append(pausedInside == 1 ? " day" : " days");
+            rule.append("; clock stopped for " + pausedInside + (pausedInside == 1 ? " day" : " days"),
+                    "；计时暂停" + pausedInside + "天");
         }
         if (!due.equals(end)) {
-            rule.append("; ").append(end).append(" is not a working day, so the next working day");
+            rule.append("; " + end + " is not a working day, so the next working day",
+                    "；" + end + "不是工作日，故顺延至下一个工作日");
         }
         var acknowledgement = acknowledgement(policy, day(query.receivedAt(), zone), zone, counter);
         var missing = List.copyOf(counter.yearsWithoutData());
         if (!missing.isEmpty()) {
-            rule.append("; PROVISIONAL: no published holidays for ").append(missing)
-                    .append(", every weekday counted as a working day");
+            rule.append("; PROVISIONAL: no published holidays for " + missing + ", every weekday counted as a working day",
+                    "；暂定：" + String.join("、", missing.stream().map(year -> year + "年").toList())
+                            + "的节假日安排尚未公布，周一至周五均按工作日计算");
         }
         return new ComputedDeadline(jurisdiction.code(), jurisdiction.regime(), query.kind(), zone, clockStartedAt,
-                fromVerification && query.verifiedAt() == null, due, ComputedDeadline.endOf(due, zone), rule.toString(),
-                Objects.requireNonNull(policy.source()), !missing.isEmpty(), missing,
+                fromVerification && query.verifiedAt() == null, due, ComputedDeadline.endOf(due, zone), rule.english(),
+                rule.chinese(), Objects.requireNonNull(policy.source()), !missing.isEmpty(), missing,
                 extend || extension == null ? null : extension.period(), extend,
                 Objects.requireNonNull(policy.dueSoon()), acknowledgement);
     }
@@ -124,7 +130,49 @@ public class DeadlineEngine {
         }
         var due = counter.add(receiptDay, acknowledgement.period(), Set.of());
         return new ComputedDeadline.Milestone("acknowledge", due, ComputedDeadline.endOf(due, zone),
-                Objects.requireNonNull(acknowledgement.rule()));
+                Objects.requireNonNull(acknowledgement.rule()), chinese(acknowledgement));
+    }
+
+    /** An allowance's Chinese rule, null when it has none (a blank setting counts as none). */
+    private static @Nullable String chinese(StatutoryPolicy.Allowance allowance) {
+        return present(allowance.ruleZh());
+    }
+
+    private static @Nullable String present(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    /**
+     * The rule text in English and in Simplified Chinese, built side by side. The Chinese text is dropped as soon as a
+     * part of it has no Chinese (an operator's policy without {@code rule-zh}): a Chinese reader then gets the English
+     * text whole rather than a mixture.
+     */
+    private static final class Rule {
+
+        private final StringBuilder english;
+        private @Nullable StringBuilder chinese;
+
+        Rule(String english, @Nullable String chinese) {
+            this.english = new StringBuilder(english);
+            this.chinese = present(chinese) == null ? null : new StringBuilder(chinese);
+        }
+
+        void append(String english, @Nullable String chinese) {
+            this.english.append(english);
+            if (this.chinese != null && chinese != null) {
+                this.chinese.append(chinese);
+            } else {
+                this.chinese = null;
+            }
+        }
+
+        String english() {
+            return english.toString();
+        }
+
+        @Nullable String chinese() {
+            return chinese == null ? null : chinese.toString();
+        }
     }
 
     private static void check(DeadlineQuery query, StatutoryPolicy policy) {

@@ -12,4 +12,9 @@ public record Span(int amount, @Nullable Counting counting) {
     public String toString() {
         return amount + " " + (counting == null ? "?" : counting.unit(amount));
     }
+
+    /** The same in Simplified Chinese, such as {@code 2个月（按第1182/71号条例计算）} or {@code 15个工作日}. */
+    String toChinese() {
+        return amount + (counting == null ? "?" : counting.unitZh());
+    }
 }

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code rights.deadline.policies.<regime>.<kind>.<field>}). Fields are nullable only until {@link #problems} passed.
  *
  * @param rule            what the law says, citing the article; shown with every due date computed from this policy
+ * @param ruleZh          the same in Simplified Chinese ({@code rule-zh}), shown to callers who read Chinese; optional:
+ *                        without it they get {@code rule} (every shipped default has one)
  * @param source          where the rule is published (a URL, or a citation where no stable URL exists)
  * @param period          the time allowed
  * @param clockStart      whether the period runs from receipt or from identity verification
@@ -24,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record StatutoryPolicy(
         @Nullable String rule,
+        @Nullable String ruleZh,
         @Nullable String source,
         @Nullable Span period,
         @Nullable ClockStart clockStart,
@@ -46,8 +49,9 @@ public record StatutoryPolicy(
      *
      * @param period the time, counted from the end of the first period (extension) or from receipt (acknowledgement)
      * @param rule   what the law says about it, citing the article
+     * @param ruleZh the same in Simplified Chinese ({@code rule-zh}); optional, as the policy's
      */
-    public record Allowance(@Nullable Span period, @Nullable String rule) {
+    public record Allowance(@Nullable Span period, @Nullable String rule, @Nullable String ruleZh) {
     }
 
     /** The extension, unless the policy allows none (an operator switches a default off with amount 0). */

@@ -1,15 +1,18 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.web.ContentLanguage;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -22,11 +25,11 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/public/requests")
 class PublicRequestController {
 
-    /** What the caller learns: the request's id, its state and its deadline. */
+    /** What the caller learns: the request's id, its state and its deadline (the rule in the caller's language). */
     record PublicView(UUID id, RequestType type, RequestStatus status, Instant dueAt, String dueRule) {
-        static PublicView of(RightsRequest request) {
+        static PublicView of(RightsRequest request, String language) {
             return new PublicView(request.id(), request.type(), request.status(), request.deadline().dueAt(),
-                    request.deadline().rule());
+                    request.deadline().rule(language));
         }
     }
 
@@ -40,13 +43,18 @@ class PublicRequestController {
     }
 
     @PostMapping
-    Mono<ResponseEntity<PublicView>> submit(@Valid @RequestBody PublicRequestBody body) {
-        return verification.submit(body).map(request -> ResponseEntity.status(HttpStatus.ACCEPTED).body(PublicView.of(request)));
+    Mono<ResponseEntity<PublicView>> submit(@Valid @RequestBody PublicRequestBody body,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+        var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
+        return verification.submit(body)
+                .map(request -> ResponseEntity.status(HttpStatus.ACCEPTED).body(PublicView.of(request, language)));
     }
 
     @PostMapping("/{id}/verify")
-    Mono<PublicView> verify(@PathVariable UUID id, @Valid @RequestBody CodeBody body) {
-        return verification.verify(id, body.code()).map(PublicView::of);
+    Mono<PublicView> verify(@PathVariable UUID id, @Valid @RequestBody CodeBody body,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+        var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
+        return verification.verify(id, body.code()).map(request -> PublicView.of(request, language));
     }
 
     @PostMapping("/{id}/code")

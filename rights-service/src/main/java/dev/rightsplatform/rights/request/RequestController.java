@@ -3,11 +3,13 @@ package dev.rightsplatform.rights.request;
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.web.ApiException;
+import dev.rightsplatform.rights.web.ContentLanguage;
 import dev.rightsplatform.rights.web.ProblemType;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,18 +60,23 @@ class RequestController {
                         .body(answer.body()));
     }
 
+    /** {@code dueRule} in the caller's {@code Accept-Language} (zh-CN or English), as in every view answered here. */
     @GetMapping("/{id}")
-    Mono<RequestView> get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return visible(Caller.from(token), id).flatMap(views::of);
+    Mono<RequestView> get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+                          @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+        var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
+        return visible(Caller.from(token), id).flatMap(request -> views.of(request, language));
     }
 
     @GetMapping
-    Mono<List<RequestView>> mine(@AuthenticationPrincipal Jwt token) {
+    Mono<List<RequestView>> mine(@AuthenticationPrincipal Jwt token,
+                                 @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+        var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
         // the list is read whole first: concatMap asks for one row at a time, so the query's connection would stay
         // taken while each view takes more, and enough simultaneous calls would hold the whole pool, waiting forever
         return requests.findBySubject(Caller.from(token).subjectId(), LIST_LIMIT).collectList()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(views::of)
+                .concatMap(request -> views.of(request, language))
                 .collectList();
     }
 
@@ -83,13 +90,15 @@ class RequestController {
 
     /** The person withdraws their own request, while nothing has been erased yet. */
     @PostMapping("/{id}/cancel")
-    Mono<RequestView> cancel(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+    Mono<RequestView> cancel(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+                             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         var caller = Caller.from(token);
+        var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
         return visible(caller, id)
                 .filter(request -> request.subject().id().equals(caller.subjectId()))
                 .switchIfEmpty(Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")))
                 .flatMap(request -> actions.cancel(caller, id))
-                .flatMap(views::of);
+                .flatMap(request -> views.of(request, language));
     }
 
     private Mono<RightsRequest> visible(Caller caller, UUID id) {

@@ -31,11 +31,12 @@ public class RequestStore {
         var subject = request.subject();
         return bindMutable(db.sql("""
                         insert into rights_request (id, subject_id, subject_email, subject_locale, jurisdiction, type,
-                            received_at, status, due_at, due_date, due_zone, regime, due_rule, due_provisional, due_soon_at,
-                            extended_at, extension_reason, original_due_at, refusal_reason, closed_at, updated_at, purpose)
+                            received_at, status, due_at, due_date, due_zone, regime, due_rule, due_rule_zh, due_provisional,
+                            due_soon_at, extended_at, extension_reason, original_due_at, refusal_reason, closed_at,
+                            updated_at, purpose)
                         values (:id, :subjectId, :email, :locale, :jurisdiction, :type, :receivedAt, :status, :dueAt,
-                            :dueDate, :dueZone, :regime, :dueRule, :provisional, :dueSoonAt, :extendedAt, :extensionReason,
-                            :originalDueAt, :refusalReason, :closedAt, :now, :purpose)"""), request)
+                            :dueDate, :dueZone, :regime, :dueRule, :dueRuleZh, :provisional, :dueSoonAt, :extendedAt,
+                            :extensionReason, :originalDueAt, :refusalReason, :closedAt, :now, :purpose)"""), request)
                 .bind("id", request.id())
                 .bind("subjectId", subject.id())
                 .bind("email", Parameter.fromOrEmpty(subject.email(), String.class))
@@ -51,8 +52,8 @@ public class RequestStore {
     public Mono<Void> save(RightsRequest request) {
         return bindMutable(db.sql("""
                         update rights_request set status = :status, due_at = :dueAt, due_date = :dueDate,
-                            due_zone = :dueZone, regime = :regime, due_rule = :dueRule, due_provisional = :provisional,
-                            due_soon_at = :dueSoonAt,
+                            due_zone = :dueZone, regime = :regime, due_rule = :dueRule, due_rule_zh = :dueRuleZh,
+                            due_provisional = :provisional, due_soon_at = :dueSoonAt,
                             extended_at = :extendedAt, extension_reason = :extensionReason,
                             original_due_at = :originalDueAt, refusal_reason = :refusalReason, closed_at = :closedAt,
                             updated_at = :now
@@ -71,6 +72,7 @@ public class RequestStore {
                 .bind("dueZone", deadline.zone())
                 .bind("regime", deadline.regime())
                 .bind("dueRule", deadline.rule())
+                .bind("dueRuleZh", Parameter.fromOrEmpty(deadline.ruleZh(), String.class))
                 .bind("provisional", deadline.provisional())
                 .bind("dueSoonAt", deadline.dueSoonAt())
                 .bind("extendedAt", Parameter.fromOrEmpty(extension == null ? null : extension.extendedAt(), Instant.class))
@@ -148,7 +150,8 @@ public class RequestStore {
                 row.get("received_at", Instant.class),
                 new Deadline(row.get("due_at", Instant.class), row.get("due_date", LocalDate.class),
                         row.get("due_zone", String.class), row.get("regime", String.class),
-                        row.get("due_rule", String.class), Boolean.TRUE.equals(row.get("due_provisional", Boolean.class)),
+                        row.get("due_rule", String.class), row.get("due_rule_zh", String.class),
+                        Boolean.TRUE.equals(row.get("due_provisional", Boolean.class)),
                         row.get("due_soon_at", Instant.class)),
                 extendedAt == null ? null : new Extension(extendedAt, row.get("extension_reason", String.class),
                         row.get("original_due_at", Instant.class)),

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * A request as the API shows it: its state, its deadline (instant and local date in the jurisdiction's zone, the rule
- * behind it, whether it is provisional), any extension or refusal, and each downstream system's progress. {@code purpose}:
+ * behind it in the language asked for, whether it is provisional), any extension or refusal, and each downstream
+ * system's progress. {@code purpose}:
  * the consent purpose of a WITHDRAW_CONSENT request, else null. {@code coolingOffUntil}: while a deregistration is in its
  * cooling-off, when it ends (the person may cancel until then), else null.
  */
@@ -19,15 +20,16 @@ record RequestView(UUID id, RequestType type, String purpose, RequestStatus stat
                    boolean dueProvisional, ExtensionView extension, String refusalReason, Instant closedAt,
                    List<SystemProgress> systems, List<TaskStore.RetentionView> retained, Instant coolingOffUntil) {
 
+    /** {@code language}: a {@code ContentLanguage} constant, for {@code dueRule}. */
     static RequestView of(RightsRequest request, List<Task> tasks, List<TaskStore.RetentionView> retained,
-                          Instant coolingOffUntil) {
+                          Instant coolingOffUntil, String language) {
         var deadline = request.deadline();
         var extension = request.extension() == null ? null
                 : new ExtensionView(request.extension().extendedAt(), request.extension().reason(),
                         request.extension().originalDueAt());
         return new RequestView(request.id(), request.type(), request.purpose(), request.status(),
                 request.subject().jurisdiction(), request.receivedAt(), deadline.dueAt(), deadline.dueDate(),
-                deadline.zone(), deadline.regime(), deadline.rule(), deadline.provisional(), extension,
+                deadline.zone(), deadline.regime(), deadline.rule(language), deadline.provisional(), extension,
                 request.refusalReason(), request.closedAt(),
                 tasks.stream().filter(task -> task.status() != TaskStatus.SUPERSEDED).map(SystemProgress::of).toList(),
                 retained, coolingOffUntil);

@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.task.TaskStore;
+import dev.rightsplatform.rights.web.ContentLanguage;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,13 @@ class RequestViews {
         this.requests = requests;
     }
 
+    /** The view with its rule in English: agents' answers. */
     Mono<RequestView> of(RightsRequest request) {
+        return of(request, ContentLanguage.EN);
+    }
+
+    /** The view with its rule in {@code language} (a {@link ContentLanguage} constant): the person's answers. */
+    Mono<RequestView> of(RightsRequest request, String language) {
         // only a deregistration in its cooling-off has an end the person is shown; no query for the others
         var coolingOffUntil = request.status() == RequestStatus.COOLING_OFF
                 ? requests.coolingOffUntil(request.id()).map(Optional::of).defaultIfEmpty(Optional.empty())
@@ -26,6 +33,7 @@ class RequestViews {
         return tasks.tasksOf(request.id()).collectList()
                 .zipWith(tasks.retentionOf(request.id()).collectList())
                 .zipWith(coolingOffUntil)
-                .map(all -> RequestView.of(request, all.getT1().getT1(), all.getT1().getT2(), all.getT2().orElse(null)));
+                .map(all -> RequestView.of(request, all.getT1().getT1(), all.getT1().getT2(), all.getT2().orElse(null),
+                        language));
     }
 }

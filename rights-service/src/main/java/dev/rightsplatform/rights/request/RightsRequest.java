@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.web.ContentLanguage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -179,11 +180,23 @@ public record RightsRequest(
 
     /**
      * When the request must be answered: the instant (end of the due day in the jurisdiction's zone), the local date,
-     * the regime and rule that set it, whether it is provisional (calendar data was missing), and when agents are
-     * warned that it is due soon.
+     * the regime and rule that set it (in English, and in Simplified Chinese as {@code ruleZh}: null when the policy has
+     * no Chinese text, or for a request stored before there were any), whether it is provisional (calendar data was
+     * missing), and when agents are warned that it is due soon.
      */
-    public record Deadline(Instant dueAt, LocalDate dueDate, String zone, String regime, String rule, boolean provisional,
-                           Instant dueSoonAt) {
+    public record Deadline(Instant dueAt, LocalDate dueDate, String zone, String regime, String rule, String ruleZh,
+                           boolean provisional, Instant dueSoonAt) {
+
+        /** A deadline whose rule is in English only. */
+        public Deadline(Instant dueAt, LocalDate dueDate, String zone, String regime, String rule, boolean provisional,
+                        Instant dueSoonAt) {
+            this(dueAt, dueDate, zone, regime, rule, null, provisional, dueSoonAt);
+        }
+
+        /** The rule in {@code language} (a {@code ContentLanguage} constant): Chinese where there is a Chinese text. */
+        public String rule(String language) {
+            return ContentLanguage.isChinese(language) && ruleZh != null ? ruleZh : rule;
+        }
     }
 
     /** An extension granted once: when, why, and the deadline it replaced. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rightsplatform.rights.support.IntegrationTestBase;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -34,6 +35,56 @@ class DeadlineApiIntegrationTests extends IntegrationTestBase {
                 .jsonPath("$.extensionAllowed").isEqualTo(true)
                 .jsonPath("$.extension.dueDate").isEqualTo("2024-05-29")
                 .jsonPath("$.acknowledgement").doesNotExist();
+    }
+
+    @Test
+    void answersTheRulesInChineseToAChineseReader() {
+        for (var header : new String[] {"zh-CN", "zh-TW,zh;q=0.9,en;q=0.5", "zh"}) {
+            deadlines("jurisdiction=DE&type=ACCESS&receivedAt=2024-02-29T10:00:00Z", header)
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals(HttpHeaders.CONTENT_LANGUAGE, "zh-CN")
+                    .expectBody()
+                    .jsonPath("$.dueDate").isEqualTo("2024-04-02")
+                    .jsonPath("$.rule").isEqualTo("《通用数据保护条例》(GDPR) 第12条第3款：自收到请求之日起一个月内答复"
+                            + "（期间依第1182/71号条例计算）；2024-03-29不是工作日，故顺延至下一个工作日")
+                    .jsonPath("$.extension.rule").value(rule -> assertThat((String) rule)
+                            .startsWith("《通用数据保护条例》(GDPR) 第12条第3款：自收到请求之日起一个月内答复")
+                            .contains("；延长2个月（按第1182/71号条例计算）：《通用数据保护条例》(GDPR) 第12条第3款："))
+                    .jsonPath("$.source").value(source -> assertThat((String) source).startsWith("https://eur-lex"));
+        }
+        deadlines("jurisdiction=US-CA&type=ACCESS&receivedAt=2025-01-15T18:00:00Z", "zh-CN")
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_LANGUAGE, "zh-CN")
+                .expectBody()
+                .jsonPath("$.rule").value(rule -> assertThat((String) rule).startsWith("《加州消费者隐私法》(CCPA) 实施条例"))
+                .jsonPath("$.acknowledgement.rule").isEqualTo("《加州消费者隐私法》(CCPA) 实施条例 (11 CCR) §7021(a)："
+                        + "须在10个工作日内确认收到请求")
+                .jsonPath("$.acknowledgement.ruleZh").doesNotExist()
+                .jsonPath("$.ruleZh").doesNotExist();
+        deadlines("jurisdiction=CN&type=ACCESS&receivedAt=2025-03-03T02:00:00Z", "zh-CN")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.rule").isEqualTo("《信息安全技术 个人信息安全规范》(GB/T 35273-2020) 第8.7条：验证个人信息主体身份后，"
+                        + "应在30天内作出答复；身份尚未核验，故暂自收到请求之日起计算，这是期限最早可能的起算日");
+    }
+
+    @Test
+    void answersTheRulesInEnglishToEveryoneElse() {
+        for (var header : new String[] {"en-GB", "de-DE,fr;q=0.8", "*", "not a language;;", ""}) {
+            deadlines("jurisdiction=DE&type=ACCESS&receivedAt=2024-02-29T10:00:00Z", header)
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals(HttpHeaders.CONTENT_LANGUAGE, "en")
+                    .expectBody()
+                    .jsonPath("$.rule").value(rule -> assertThat((String) rule)
+                            .startsWith("GDPR Art. 12(3): one month from receipt (Reg. 1182/71)")
+                            .contains("2024-03-29 is not a working day"))
+                    .jsonPath("$.extension.rule").value(rule -> assertThat((String) rule).contains("extended by 2 months"));
+        }
+        deadlines("jurisdiction=CN&type=DEREGISTER&receivedAt=2025-03-03T02:00:00Z")
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_LANGUAGE, "en")
+                .expectBody()
+                .jsonPath("$.rule").value(rule -> assertThat((String) rule).startsWith("App认定方法 (2019) and GB/T 35273-2020 §8.5"));
     }
 
     @Test
@@ -93,6 +144,11 @@ class DeadlineApiIntegrationTests extends IntegrationTestBase {
     /** The query goes out exactly as written (a URI template would encode the % of %2B again). */
     private WebTestClient.ResponseSpec deadlines(String query) {
         return http.get().uri(URI.create("http://127.0.0.1:" + port + "/api/v1/deadlines?" + query)).exchange();
+    }
+
+    private WebTestClient.ResponseSpec deadlines(String query, String acceptLanguage) {
+        return http.get().uri(URI.create("http://127.0.0.1:" + port + "/api/v1/deadlines?" + query))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage).exchange();
     }
 
     private WebTestClient.BodyContentSpec problem(String query, int status, String type) {
