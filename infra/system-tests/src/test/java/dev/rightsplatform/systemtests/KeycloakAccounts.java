@@ -58,13 +58,18 @@ final class KeycloakAccounts implements AutoCloseable {
 
     Person newDataSubject(String locale) {
         var username = "systest-" + UUID.randomUUID().toString().substring(0, 8);
+        return newDataSubject(locale, username, username + "@example.com", "System", "Test");
+    }
+
+    /** A person with the given username, address and names (tests that look for them where they must not be). */
+    Person newDataSubject(String locale, String username, String email, String firstName, String lastName) {
         var password = UUID.randomUUID().toString();
         var user = new UserRepresentation();
         user.setUsername(username);
-        user.setEmail(username + "@example.com");
+        user.setEmail(email);
         user.setEmailVerified(true);
-        user.setFirstName("System");
-        user.setLastName("Test");
+        user.setFirstName(firstName);
+        user.setLastName(lastName);
         user.setEnabled(true);
         user.setAttributes(Map.of("locale", List.of(locale)));
         var credential = new CredentialRepresentation();

@@ -69,12 +69,24 @@ final class Platform implements AutoCloseable {
      * @param realm           the Keycloak realm whose tokens the gateway and rights-service accept
      */
     record Options(Duration coolingOff, boolean keycloakSystem, int concurrency, List<String> jvmOptions,
-                   boolean testTimings, int httpSystems, String realm) {
+                   boolean testTimings, int httpSystems, String realm, boolean tracing) {
 
-        /** Small heaps and C1 only: the services start fast and leave the two cores to the tests. */
+        /**
+         * Small heaps and C1 only: the services start fast and leave the two cores to the tests. Every trace is kept
+         * and exported to {@link #traces} within a second.
+         */
         static final Options SYSTEM_TESTS = new Options(COOLING_OFF, true, 4, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
-                true, HTTP_SYSTEMS.size(), KeycloakAccounts.REALM);
+                true, HTTP_SYSTEMS.size(), KeycloakAccounts.REALM, true);
+
+        /** Without tracing: the benchmarks measure the services as they run by default (no exporter). */
+        Options(Duration coolingOff, boolean keycloakSystem, int concurrency, List<String> jvmOptions,
+                boolean testTimings, int httpSystems, String realm) {
+            this(coolingOff, keycloakSystem, concurrency, jvmOptions, testTimings, httpSystems, realm, false);
+        }
     }
+
+    /** How soon a service exports a finished span (the batch span processor's delay; 5 s by default). */
+    static final Duration TRACE_EXPORT_DELAY = Duration.ofMillis(500);
 
     private final Options options;
 
@@ -84,6 +96,11 @@ final class Platform implements AutoCloseable {
     final FakeDownstreamSystem orders;
     final GreenMail mail;
     final KeycloakAccounts keycloak;
+    /**
+     * The OTLP/HTTP receiver every service exports its spans to, each trace sampled (null when the options say no
+     * tracing).
+     */
+    final TraceReceiver traces;
     final Map<String, String> env = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Path> jars = new HashMap<>();
@@ -111,6 +128,7 @@ final class Platform implements AutoCloseable {
         this.orders = systems.get("orders");
         this.mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         this.keycloak = new KeycloakAccounts(settings);
+        this.traces = options.tracing() ? TraceReceiver.start() : null;
         this.logs = settings.root.resolve("infra/system-tests/target/service-logs");
     }
 
@@ -299,6 +317,12 @@ final class Platform implements AutoCloseable {
         // dev: every service is given the committed development secrets, which it refuses under any other profile
         var all = concat(args, List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST,
                 "--spring.profiles.active=dev"));
+        if (traces != null) {
+            all = concat(all, List.of(
+                    "--management.opentelemetry.tracing.export.otlp.endpoint=" + traces.endpoint(),
+                    "--management.tracing.sampling.probability=1.0",
+                    "--management.opentelemetry.tracing.export.schedule-delay=" + TRACE_EXPORT_DELAY.toMillis() + "ms"));
+        }
         var service = ServiceProcess.start(name, privateJar(module), port, env, options.jvmOptions(), all, logs);
         services.add(service);
         return service;
@@ -349,6 +373,9 @@ final class Platform implements AutoCloseable {
     public void close() {
         services.forEach(ServiceProcess::close);
         mail.stop();
+        if (traces != null) {
+            traces.close();
+        }
         systems.values().forEach(FakeDownstreamSystem::close);
         try {
             if (portalClientAllowed) {

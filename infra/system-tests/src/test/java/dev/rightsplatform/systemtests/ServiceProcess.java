@@ -26,6 +26,8 @@ final class ServiceProcess implements AutoCloseable {
     final String name;
     final int port;
     final Path log;
+    /** Where this run's lines begin in {@link #log} (the file is appended to, run after run). */
+    long logStart;
     private Process process;
 
     private ServiceProcess(String name, int port, Path log) {
@@ -45,6 +47,7 @@ final class ServiceProcess implements AutoCloseable {
         service.env = env;
         try {
             Files.createDirectories(logDir);
+            service.logStart = Files.exists(service.log) ? Files.size(service.log) : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
