@@ -9,8 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Another portal replica, as its own process on this test's class path, sharing only Redis and Keycloak. */
 final class SecondPortal implements AutoCloseable {
@@ -37,25 +38,28 @@ final class SecondPortal implements AutoCloseable {
                 "--spring.security.oauth2.client.registration.keycloak.client-secret=portal-dev-client-secret-0123456789"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         var second = new SecondPortal(process, port);
-        var deadline = Instant.now().plus(Duration.ofSeconds(90));
         var http = HttpClient.newHttpClient();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the second portal stopped: " + Files.readString(log));
-            }
-            try {
-                var ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return second;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(300);
+        try {
+            Awaitility.await("the second portal ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> second.ready(http, log));
+            return second;
+        } catch (ConditionTimeoutException e) {
+            second.close();
+            throw new IllegalStateException("the second portal was not ready within 90 s: " + Files.readString(log));
         }
-        second.close();
-        throw new IllegalStateException("the second portal was not ready within 90 s: " + Files.readString(log));
+    }
+
+    /** Whether it answers ready; fails at once (with its log) when its process ended. */
+    private boolean ready(HttpClient http, Path log) throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the second portal stopped: " + Files.readString(log));
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     int port() {

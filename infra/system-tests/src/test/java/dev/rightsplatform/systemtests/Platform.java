@@ -51,8 +51,6 @@ final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static final Duration STARTUP = Duration.ofSeconds(120);
-    /** The portal's Keycloak client secret, when infra/local/dev-secrets.env does not have it yet. */
-    private static final String PORTAL_SECRET_FALLBACK = "portal-dev-client-secret-0123456789";
 
     /**
      * How the platform is set up: the system tests' settings, or a benchmark's (no cooling-off, more calls at once,
@@ -108,7 +106,7 @@ final class Platform implements AutoCloseable {
     /** Chosen first: rights-service names the gateway's address in OpenDSR answers (results_url, certificate). */
     private final int gatewayPort = freePort();
     private ServiceProcess gateway;
-    /** The self-service portal behind the gateway (null in a tree that has no portal module yet). */
+    /** The self-service portal behind the gateway. */
     ServiceProcess portal;
     private boolean portalClientAllowed;
     ServiceProcess rights;
@@ -118,7 +116,6 @@ final class Platform implements AutoCloseable {
         this.settings = settings;
         this.options = options;
         env.putAll(settings.secrets);
-        env.putIfAbsent("PORTAL_CLIENT_SECRET", PORTAL_SECRET_FALLBACK);
         for (var name : systemNames(options.httpSystems())) {
             var secret = settings.secrets.getOrDefault(secretEnv(name), UUID.randomUUID().toString());
             env.put(secretEnv(name), secret);
@@ -197,14 +194,6 @@ final class Platform implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
-    /** Fails clearly when this tree has no portal module (its browser tests cannot run). */
-    void requirePortal() {
-        if (portal == null) {
-            throw new IllegalStateException("the platform runs without the portal: " + settings.root.resolve("portal/pom.xml")
-                    + " is missing");
-        }
-    }
-
     /** The shared registry file, naming the fake systems' addresses; secrets stay placeholders, as in production. */
     private void writeRegistry() {
         var yaml = new StringBuilder("platform:\n  systems:\n");
@@ -258,21 +247,16 @@ final class Platform implements AutoCloseable {
                 "--spring.mail.port=" + mail.getSmtp().getPort(),
                 // links in mails (the signed receipt of a deregistration) lead to the portal, through the gateway
                 "--notification.portal-base-url=" + gatewayOrigin())));
-        var portalRoute = List.<String>of();
-        if (Files.isRegularFile(settings.root.resolve("portal/pom.xml"))) {
-            // Keycloak's portal client allows only the local platform's gateway (port 8080): ours too, for this run
-            keycloak.allowPortalOn(gatewayOrigin(), env.get("PORTAL_CLIENT_SECRET"));
-            portalClientAllowed = true;
-            portal = launch("portal", "portal", List.of(
-                    "--portal.api-url=" + rights.baseUrl(),
-                    "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + settings.keycloakUrl + "/realms/"
-                            + options.realm(),
-                    "--spring.data.redis.host=127.0.0.1",
-                    "--spring.data.redis.port=6379"));
-            portalRoute = List.of("--gateway.routes.portal=" + portal.baseUrl());
-        } else {
-            log.warn("no portal module in {}: the platform runs without the portal", settings.root);
-        }
+        // Keycloak's portal client allows only the local platform's gateway (port 8080): ours too, for this run
+        keycloak.allowPortalOn(gatewayOrigin(), env.get("PORTAL_CLIENT_SECRET"));
+        portalClientAllowed = true;
+        portal = launch("portal", "portal", List.of(
+                "--portal.api-url=" + rights.baseUrl(),
+                "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + settings.keycloakUrl + "/realms/"
+                        + options.realm(),
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=6379"));
+        var portalRoute = List.of("--gateway.routes.portal=" + portal.baseUrl());
         // The system tests check behaviour, not the rate limits (the gateway's own tests do): buckets big enough that no
         // test, the bad-input suite's thousands of calls included, is answered 429.
         gateway = launch("gateway", "gateway", gatewayPort, concat(concat(issuer, portalRoute), List.of(
@@ -282,11 +266,7 @@ final class Platform implements AutoCloseable {
                 "--gateway.rate-limits.anonymous.replenish-rate=1000",
                 "--gateway.rate-limits.anonymous.replenish-period=1s",
                 "--gateway.rate-limits.anonymous.burst-capacity=2000")));
-        var all = new ArrayList<>(List.of(rights, worker, notification, gateway));
-        if (portal != null) {
-            all.add(3, portal);
-        }
-        for (var service : all) {
+        for (var service : List.of(rights, worker, notification, portal, gateway)) {
             service.awaitReady(STARTUP);
             log.info("{} ready on port {}", service.name, service.port);
         }

@@ -90,7 +90,6 @@ class PortalBrowserSystemTests {
     @BeforeAll
     static void platform(Platform running) throws Exception {
         platform = running;
-        platform.requirePortal();
         api = new GatewayApi(running);
         target = running.settings.root.resolve("infra/system-tests/target");
         tourist = platform.keycloak.newDataSubject("en");

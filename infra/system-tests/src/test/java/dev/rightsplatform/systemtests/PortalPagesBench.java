@@ -96,7 +96,6 @@ class PortalPagesBench {
         });
         try (var platform = Platform.start(options); var guard = new OverlapGuard(platform)) {
             this.guard = guard;
-            platform.requirePortal();
             say("Portal pages against the API, %s UTC; %d cores (%s), %d GB; %s", DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd HH:mm").format(Instant.now().atZone(ZoneOffset.UTC)),
                     Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGb(), System.getProperty("java.vm.name")

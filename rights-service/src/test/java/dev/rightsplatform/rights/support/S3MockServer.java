@@ -1,5 +1,7 @@
 package dev.rightsplatform.rights.support;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -110,31 +112,28 @@ public final class S3MockServer {
     }
 
     private void awaitReady() throws IOException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Mock stopped with exit code " + process.exitValue() + ":\n"
-                        + tail());
-            }
-            try {
-                var connection = (HttpURLConnection) endpoint.toURL().openConnection();
-                connection.setConnectTimeout(1000);
-                connection.setReadTimeout(5000);
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while S3Mock started", e);
-            }
+        try {
+            Awaitility.await("S3Mock answering").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .until(this::answers);
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("S3Mock did not answer within " + START_TIMEOUT + ":\n" + tail());
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("S3Mock did not answer within " + START_TIMEOUT + ":\n" + tail());
+    }
+
+    /** Whether S3Mock answers; fails at once (with its log) when its process ended. */
+    private boolean answers() throws IOException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("S3Mock stopped with exit code " + process.exitValue() + ":\n" + tail());
+        }
+        try {
+            var connection = (HttpURLConnection) endpoint.toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(5000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false; // still starting
+        }
     }
 
     private String tail() throws IOException {
