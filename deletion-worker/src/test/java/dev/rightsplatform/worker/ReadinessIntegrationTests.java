@@ -1,5 +1,10 @@
 package dev.rightsplatform.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -12,17 +17,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The readiness probe reports the worker ready only with its database (component r2dbc: the worker has no JDBC
@@ -37,22 +34,33 @@ class ReadinessIntegrationTests extends WorkerIntegrationTest {
     @Test
     void readinessIncludesRabbitAndTheDatabase() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode health = this.json.readTree(response.body());
         assertThat(health.path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").path("rabbit").path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").path("r2dbc").path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").path("readinessState").path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("rabbit").path("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.path("components").path("r2dbc").path("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.path("components")
+                        .path("readinessState")
+                        .path("status")
+                        .asString())
+                .isEqualTo("UP");
     }
 
     @Test
     void healthNamesTheDueTimeScan() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         JsonNode scan = this.json.readTree(response.body()).path("components").path("dueTimeScan");
         assertThat(scan.path("status").asString()).isEqualTo("UP");
@@ -61,14 +69,15 @@ class ReadinessIntegrationTests extends WorkerIntegrationTest {
     @Test
     void listensOnLoopbackOnly() throws Exception {
         List<InetAddress> others = NetworkInterface.networkInterfaces()
-            .flatMap(NetworkInterface::inetAddresses)
-            .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
-            .toList();
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .toList();
         assumeFalse(others.isEmpty(), "this machine has no address but loopback to try");
 
         for (InetAddress address : others) {
-            assertThatExceptionOfType(ConnectException.class).as(address.toString())
-                .isThrownBy(() -> connect(address));
+            assertThatExceptionOfType(ConnectException.class)
+                    .as(address.toString())
+                    .isThrownBy(() -> connect(address));
         }
     }
 

@@ -47,7 +47,8 @@ class BodySizeLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Bod
         };
     }
 
-    private static reactor.core.publisher.Mono<Void> tooLarge(org.springframework.web.server.ServerWebExchange exchange) {
+    private static reactor.core.publisher.Mono<Void> tooLarge(
+            org.springframework.web.server.ServerWebExchange exchange) {
         return Problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE);
     }
 

@@ -23,10 +23,17 @@ class FirewallRejections implements ServerExchangeRejectedHandler {
     private static final Logger log = LoggerFactory.getLogger(FirewallRejections.class);
 
     /** The firewall's default list of methods; any other is refused, and 405 says so better than 400. */
-    static final Set<HttpMethod> ALLOWED_METHODS = Set.of(HttpMethod.DELETE, HttpMethod.GET, HttpMethod.HEAD,
-            HttpMethod.OPTIONS, HttpMethod.PATCH, HttpMethod.POST, HttpMethod.PUT);
-    private static final String ALLOW = String.join(", ",
-            ALLOWED_METHODS.stream().map(HttpMethod::name).sorted().toList());
+    static final Set<HttpMethod> ALLOWED_METHODS = Set.of(
+            HttpMethod.DELETE,
+            HttpMethod.GET,
+            HttpMethod.HEAD,
+            HttpMethod.OPTIONS,
+            HttpMethod.PATCH,
+            HttpMethod.POST,
+            HttpMethod.PUT);
+
+    private static final String ALLOW = String.join(
+            ", ", ALLOWED_METHODS.stream().map(HttpMethod::name).sorted().toList());
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejection) {

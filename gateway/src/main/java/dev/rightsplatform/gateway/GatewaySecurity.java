@@ -19,8 +19,7 @@ class GatewaySecurity {
 
     @Bean
     SecurityWebFilterChain gatewaySecurityChain(ServerHttpSecurity http) {
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable) // API calls carry bearer tokens, not cookies
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable) // API calls carry bearer tokens, not cookies
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable) // POST /logout is the portal's
@@ -30,34 +29,50 @@ class GatewaySecurity {
                 .authorizeExchange(exchanges -> exchanges
                         // the probes by name: any other actuator path (an unknown health group included) is refused
                         // with a problem, where the actuator would answer an empty 404
-                        .pathMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
-                                "/actuator/info").permitAll()
+                        .pathMatchers(
+                                "/actuator/health",
+                                "/actuator/health/liveness",
+                                "/actuator/health/readiness",
+                                "/actuator/info")
+                        .permitAll()
                         // public by design: the API's description, and due-date previews before anyone signs in
-                        .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/deadlines").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/deadlines")
+                        .permitAll()
                         // requests without a login: rights-service checks the one-time code sent by e-mail
-                        .pathMatchers(HttpMethod.POST, "/api/v1/public/requests", "/api/v1/public/requests/*/verify",
-                                "/api/v1/public/requests/*/code").permitAll()
+                        .pathMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/public/requests",
+                                "/api/v1/public/requests/*/verify",
+                                "/api/v1/public/requests/*/code")
+                        .permitAll()
                         // the consent catalogue is published notice text, served to anyone before they sign in
-                        .pathMatchers(HttpMethod.GET, "/api/v1/consents/purposes").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/consents/purposes")
+                        .permitAll()
                         // OpenDSR controllers read the discovery and the processor certificate before they have a token
-                        .pathMatchers(HttpMethod.GET, "/opendsr/v2/discovery", "/opendsr/v2/processor-certificate").permitAll()
-                        .pathMatchers("/opendsr/v2/**").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/opendsr/v2/discovery", "/opendsr/v2/processor-certificate")
+                        .permitAll()
+                        .pathMatchers("/opendsr/v2/**")
+                        .authenticated()
                         // a signed receipt, fetched by a person whose account was deleted (so no token) with the
                         // capability token of its link, which rights-service checks
-                        .pathMatchers(HttpMethod.GET, "/api/v1/receipts/**").permitAll()
-                        .pathMatchers("/api/**").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/receipts/**")
+                        .permitAll()
+                        .pathMatchers("/api/**")
+                        .authenticated()
                         // other actuator paths, other OpenDSR versions, and the services' internal APIs (never
                         // routed; denied in case a route ever reached one)
-                        .pathMatchers("/actuator/**", "/opendsr/**", "/internal/**").denyAll()
+                        .pathMatchers("/actuator/**", "/opendsr/**", "/internal/**")
+                        .denyAll()
                         // everything else is the portal's: its pages sign people in with its own session cookie,
                         // not a bearer token, and it decides itself what needs a login
-                        .anyExchange().permitAll())
-                .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> { })
-                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, ProblemType.UNAUTHENTICATED))
+                        .anyExchange()
+                        .permitAll())
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> {})
+                        .authenticationEntryPoint(
+                                (exchange, e) -> Problems.write(exchange, ProblemType.UNAUTHENTICATED))
                         .accessDeniedHandler((exchange, e) -> Problems.write(exchange, ProblemType.FORBIDDEN)))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, ProblemType.UNAUTHENTICATED))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(
+                                (exchange, e) -> Problems.write(exchange, ProblemType.UNAUTHENTICATED))
                         .accessDeniedHandler((exchange, e) -> Problems.write(exchange, ProblemType.FORBIDDEN)))
                 .build();
     }

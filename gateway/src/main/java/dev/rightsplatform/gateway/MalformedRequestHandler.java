@@ -43,7 +43,8 @@ final class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
         }
         // While an earlier request on the connection is still answered, Reactor Netty's answer keeps the order.
         var problem = message instanceof HttpRequest request && ChannelOperations.get(ctx.channel()) == null
-                ? problemOf(request) : null;
+                ? problemOf(request)
+                : null;
         if (problem == null) {
             ctx.fireChannelRead(message);
             return;
@@ -57,9 +58,11 @@ final class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
         var decoding = request.decoderResult();
         if (decoding.isFailure()) {
             var cause = decoding.cause();
-            return cause instanceof TooLongHttpLineException ? ProblemType.URI_TOO_LONG
-                    : cause instanceof TooLongHttpHeaderException ? ProblemType.HEADERS_TOO_LARGE
-                    : ProblemType.MALFORMED_REQUEST;
+            return cause instanceof TooLongHttpLineException
+                    ? ProblemType.URI_TOO_LONG
+                    : cause instanceof TooLongHttpHeaderException
+                            ? ProblemType.HEADERS_TOO_LARGE
+                            : ProblemType.MALFORMED_REQUEST;
         }
         try {
             new URI(request.uri()); // what ReactorServerHttpRequest does with it, answering an empty 400 if it fails
@@ -71,8 +74,10 @@ final class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
 
     private static FullHttpResponse response(ProblemType problem) {
         var body = Problems.json(problem);
-        var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(problem.status().value()), Unpooled.wrappedBuffer(body));
+        var response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(problem.status().value()),
+                Unpooled.wrappedBuffer(body));
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)

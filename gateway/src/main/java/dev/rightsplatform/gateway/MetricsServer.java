@@ -29,7 +29,9 @@ class MetricsServer implements SmartLifecycle {
     private final String address;
     private volatile DisposableServer server;
 
-    MetricsServer(PrometheusMeterRegistry registry, @Value("${gateway.metrics.port:8090}") int port,
+    MetricsServer(
+            PrometheusMeterRegistry registry,
+            @Value("${gateway.metrics.port:8090}") int port,
             @Value("${gateway.metrics.address:127.0.0.1}") String address) {
         this.registry = registry;
         this.port = port;
@@ -42,14 +44,18 @@ class MetricsServer implements SmartLifecycle {
             return;
         }
         try {
-            server = HttpServer.create().host(address).port(port)
-                    .route(routes -> routes.get(PATH, (request, response) -> response
-                            .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                            .sendString(Mono.fromCallable(registry::scrape).subscribeOn(Schedulers.boundedElastic()))))
+            server = HttpServer.create()
+                    .host(address)
+                    .port(port)
+                    .route(routes -> routes.get(
+                            PATH,
+                            (request, response) -> response.header(
+                                            "Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                                    .sendString(Mono.fromCallable(registry::scrape)
+                                            .subscribeOn(Schedulers.boundedElastic()))))
                     .bindNow();
             log.info("Metrics for Prometheus on http://{}:{}{}", address, server.port(), PATH);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("No metrics server: port {} on {} could not be bound ({})", port, address, e.toString());
         }
     }

@@ -23,7 +23,8 @@ class NettyConfiguration {
 
     @Bean
     HttpClientCustomizer undecodableResponseFailures() {
-        return client -> client.doOnChannelInit(afterCodec(UndecodableResponseHandler.NAME, UndecodableResponseHandler::new));
+        return client ->
+                client.doOnChannelInit(afterCodec(UndecodableResponseHandler.NAME, UndecodableResponseHandler::new));
     }
 
     /** Reactor Netty has added its codec when doOnChannelInit runs; without one (HTTP/2) nothing is added. */

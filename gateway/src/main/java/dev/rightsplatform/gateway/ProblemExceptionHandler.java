@@ -28,6 +28,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     /** How long a caller should wait before trying an unreachable service again. */
     static final String RETRY_AFTER_SECONDS = "5";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     @Override

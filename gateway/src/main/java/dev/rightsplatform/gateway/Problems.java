@@ -11,8 +11,7 @@ import reactor.core.publisher.Mono;
 /** Writes the gateway's own RFC 9457 answers: the one place where their shape is decided. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static Mono<Void> write(ServerWebExchange exchange, ProblemType problem) {
         return write(exchange, problem.status(), json(problem));
@@ -47,8 +46,7 @@ public final class Problems {
 
     private static byte[] json(int status, String type, String title, String detail) {
         var body = """
-                {"type":"%s","title":"%s","status":%d,"detail":"%s"}"""
-                .formatted(escaped(type), escaped(title), status, escaped(detail));
+                {"type":"%s","title":"%s","status":%d,"detail":"%s"}""".formatted(escaped(type), escaped(title), status, escaped(detail));
         return body.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -22,8 +22,13 @@ class RequestIdFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         var given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        var requestId = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        var request = exchange.getRequest().mutate().headers(headers -> headers.set(HEADER, requestId)).build();
+        var requestId = given != null && SAFE_ID.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
+        var request = exchange.getRequest()
+                .mutate()
+                .headers(headers -> headers.set(HEADER, requestId))
+                .build();
         exchange.getResponse().getHeaders().set(HEADER, requestId);
         return chain.filter(exchange.mutate().request(request).build());
     }

@@ -35,7 +35,8 @@ class RequestIdLogging implements GlobalFilter, Ordered {
         }
         ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .ifPresent(observation -> observation.addHighCardinalityKeyValue(KeyValue.of(KEY, id)));
-        return chain.filter(exchange).contextWrite(context -> context.put(Slf4jThreadLocalAccessor.KEY, Map.of(KEY, id)));
+        return chain.filter(exchange)
+                .contextWrite(context -> context.put(Slf4jThreadLocalAccessor.KEY, Map.of(KEY, id)));
     }
 
     @Override

@@ -11,8 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A real HTTP server standing in for rights-service or the portal: it records what reached it and answers 200. */
 public final class FakeUpstream implements AutoCloseable {
 
-    public record Received(String method, String path, Map<String, List<String>> headers, String body) {
-    }
+    public record Received(String method, String path, Map<String, List<String>> headers, String body) {}
 
     /** What it answers to every call; a test may set its own (the portal's pages, cookies, headers). */
     public record Answer(int status, String contentType, Map<String, List<String>> headers, String body) {
@@ -28,12 +27,16 @@ public final class FakeUpstream implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
             var answer = this.answer;
             var bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-            answer.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+            answer.headers()
+                    .forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();

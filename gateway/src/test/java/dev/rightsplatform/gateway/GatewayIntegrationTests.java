@@ -1,10 +1,9 @@
 package dev.rightsplatform.gateway;
 
-import dev.rightsplatform.gateway.ratelimit.TestRedis;
-import dev.rightsplatform.testsupport.TestTokens;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rightsplatform.gateway.ratelimit.TestRedis;
+import dev.rightsplatform.testsupport.TestTokens;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +28,7 @@ class GatewayIntegrationTests {
 
     @LocalServerPort
     int port;
+
     WebTestClient http;
 
     @DynamicPropertySource
@@ -43,7 +43,10 @@ class GatewayIntegrationTests {
     @BeforeEach
     void setUp() {
         upstream.received.clear();
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     @AfterAll
@@ -57,12 +60,18 @@ class GatewayIntegrationTests {
     @Test
     void aValidTokenIsRoutedWithTheTokenAndARequestId() {
         var token = tokens.subject("alice");
-        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
+        http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\"}")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().exists("X-Request-Id")
-                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .exists("X-Request-Id")
+                .expectHeader()
+                .valueEquals("X-Content-Type-Options", "nosniff");
         assertThat(upstream.received).singleElement().satisfies(call -> {
             assertThat(call.path()).isEqualTo("/api/v1/requests");
             assertThat(call.headers().get("Authorization")).containsExactly("Bearer " + token);
@@ -74,14 +83,24 @@ class GatewayIntegrationTests {
     @Test
     void aCallersOwnSafeRequestIdIsKeptAndAnUnsafeOneReplaced() {
         var token = tokens.subject("alice");
-        http.get().uri("/api/v1/requests").headers(h -> {
-            h.setBearerAuth(token);
-            h.set("X-Request-Id", "trace-12345678");
-        }).exchange().expectHeader().valueEquals("X-Request-Id", "trace-12345678");
-        http.get().uri("/api/v1/requests").headers(h -> {
-            h.setBearerAuth(token);
-            h.set("X-Request-Id", "alice@example.com <script>");
-        }).exchange().expectHeader().value("X-Request-Id", id -> assertThat(id).doesNotContain("alice"));
+        http.get()
+                .uri("/api/v1/requests")
+                .headers(h -> {
+                    h.setBearerAuth(token);
+                    h.set("X-Request-Id", "trace-12345678");
+                })
+                .exchange()
+                .expectHeader()
+                .valueEquals("X-Request-Id", "trace-12345678");
+        http.get()
+                .uri("/api/v1/requests")
+                .headers(h -> {
+                    h.setBearerAuth(token);
+                    h.set("X-Request-Id", "alice@example.com <script>");
+                })
+                .exchange()
+                .expectHeader()
+                .value("X-Request-Id", id -> assertThat(id).doesNotContain("alice"));
     }
 
     @ParameterizedTest
@@ -95,59 +114,90 @@ class GatewayIntegrationTests {
             case "wrongAudience" -> tokens.wrongAudience("alice");
             default -> tokens.wrongIssuer("alice");
         };
-        http.post().uri("/api/v1/requests").headers(h -> {
+        http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> {
                     if (token != null) {
                         h.setBearerAuth(token);
                     }
-                }).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\"}")
                 .exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/unauthenticated");
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/unauthenticated");
         assertThat(upstream.received).isEmpty();
     }
 
     @Test
     void aHugeBodyIsRefusedBeforeItReachesAService() {
-        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject("alice")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"" + "x".repeat(100_000) + "\"}")
+        http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(tokens.subject("alice")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"" + "x".repeat(100_000) + "\"}")
                 .exchange()
-                .expectStatus().isEqualTo(413)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/payload-too-large");
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/payload-too-large");
         assertThat(upstream.received).isEmpty();
     }
 
     @Test
     void aHugeChunkedBodyIsRefusedToo() {
         var chunks = reactor.core.publisher.Flux.range(0, 100)
-                .map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance
-                        .wrap(("x".repeat(1000)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject("alice")))
+                .map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(
+                        ("x".repeat(1000)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(tokens.subject("alice")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(chunks, org.springframework.core.io.buffer.DataBuffer.class)
                 .exchange()
-                .expectStatus().isEqualTo(413)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/payload-too-large");
-        assertThat(upstream.received).allSatisfy(call -> assertThat(call.body().length()).isLessThanOrEqualTo(64 * 1024));
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/payload-too-large");
+        assertThat(upstream.received)
+                .allSatisfy(call -> assertThat(call.body().length()).isLessThanOrEqualTo(64 * 1024));
     }
 
     @Test
     void pathsOutsideTheApiAreNotServed() {
-        http.get().uri("/internal/anything").headers(h -> h.setBearerAuth(tokens.subject("alice")))
+        http.get()
+                .uri("/internal/anything")
+                .headers(h -> h.setBearerAuth(tokens.subject("alice")))
                 .exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(upstream.received).isEmpty();
     }
 
     @Test
     void theApiDescriptionAndDueDatePreviewsArePublic() {
         http.get().uri("/api/v1/openapi").exchange().expectStatus().isOk();
-        http.get().uri("/api/v1/deadlines?jurisdiction=CN&type=DEREGISTER").exchange().expectStatus().isOk();
+        http.get()
+                .uri("/api/v1/deadlines?jurisdiction=CN&type=DEREGISTER")
+                .exchange()
+                .expectStatus()
+                .isOk();
         http.post().uri("/api/v1/deadlines").exchange().expectStatus().isUnauthorized();
-        assertThat(upstream.received).extracting(FakeUpstream.Received::path)
+        assertThat(upstream.received)
+                .extracting(FakeUpstream.Received::path)
                 .containsExactly("/api/v1/openapi", "/api/v1/deadlines");
     }
 
@@ -157,20 +207,42 @@ class GatewayIntegrationTests {
         http.get().uri("/api/v1/consents").exchange().expectStatus().isUnauthorized();
         http.get().uri("/api/v1/consents/history").exchange().expectStatus().isUnauthorized();
         http.post().uri("/api/v1/consents/purposes").exchange().expectStatus().isUnauthorized();
-        assertThat(upstream.received).extracting(FakeUpstream.Received::path).containsExactly("/api/v1/consents/purposes");
+        assertThat(upstream.received)
+                .extracting(FakeUpstream.Received::path)
+                .containsExactly("/api/v1/consents/purposes");
     }
 
     @Test
     void thePartnerApiIsRoutedWithATokenAndItsDiscoveryIsPublic() {
         http.get().uri("/opendsr/v2/discovery").exchange().expectStatus().isOk();
-        http.get().uri("/opendsr/v2/processor-certificate").exchange().expectStatus().isOk();
-        http.post().uri("/opendsr/v2/requests").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
-                .exchange().expectStatus().isUnauthorized();
-        http.post().uri("/opendsr/v2/requests").headers(h -> h.setBearerAuth(tokens.withRoles("partner-demo", "partner")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
-        http.get().uri("/opendsr/v3/discovery").headers(h -> h.setBearerAuth(tokens.withRoles("partner-demo", "partner")))
-                .exchange().expectStatus().isForbidden();
-        assertThat(upstream.received).extracting(FakeUpstream.Received::path)
+        http.get()
+                .uri("/opendsr/v2/processor-certificate")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        http.post()
+                .uri("/opendsr/v2/requests")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        http.post()
+                .uri("/opendsr/v2/requests")
+                .headers(h -> h.setBearerAuth(tokens.withRoles("partner-demo", "partner")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        http.get()
+                .uri("/opendsr/v3/discovery")
+                .headers(h -> h.setBearerAuth(tokens.withRoles("partner-demo", "partner")))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        assertThat(upstream.received)
+                .extracting(FakeUpstream.Received::path)
                 .containsExactly("/opendsr/v2/discovery", "/opendsr/v2/processor-certificate", "/opendsr/v2/requests");
     }
 

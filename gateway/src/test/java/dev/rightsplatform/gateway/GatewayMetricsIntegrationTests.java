@@ -20,10 +20,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code /actuator/prometheus} is refused like every actuator path but the probes. A rate-limit refusal is counted
  * by caller kind.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "gateway.rate-limits.anonymous.replenish-rate=1",
-        "gateway.rate-limits.anonymous.replenish-period=1h",
-        "gateway.rate-limits.anonymous.burst-capacity=1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gateway.rate-limits.anonymous.replenish-rate=1",
+            "gateway.rate-limits.anonymous.replenish-period=1h",
+            "gateway.rate-limits.anonymous.burst-capacity=1"
+        })
 class GatewayMetricsIntegrationTests {
 
     static final TestTokens tokens = TestTokens.get();
@@ -33,6 +36,7 @@ class GatewayMetricsIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MetricsServer metricsServer;
 
@@ -59,11 +63,19 @@ class GatewayMetricsIntegrationTests {
         api.received.clear();
         portal.received.clear();
         var http = client(port);
-        http.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().value(status -> assertThat(status).isIn(401, 403));
-        http.get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(tokens.subject("alice"))).exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isIn(401, 403));
+        http.get()
+                .uri("/actuator/prometheus")
+                .headers(h -> h.setBearerAuth(tokens.subject("alice")))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(api.received).isEmpty();
         assertThat(portal.received).isEmpty();
     }
@@ -72,31 +84,46 @@ class GatewayMetricsIntegrationTests {
     void theMetricsPortShowsRateLimitRefusalsByCallerKind() {
         var http = client(port);
         for (int i = 0; i < 2; i++) {
-            http.post().uri("/api/v1/public/requests").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+            http.post()
+                    .uri("/api/v1/public/requests")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{}")
                     .exchange();
         }
         assertThat(metricsServer.port()).isPositive().isNotEqualTo(port);
-        var scrape = client(metricsServer.port()).get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        var scrape = client(metricsServer.port())
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(scrape)
                 .containsPattern("gateway_rate_limit_total\\{application=\"gateway\",caller=\"anonymous\","
                         + "outcome=\"limited\"} [1-9]")
                 .contains("http_server_requests_seconds_count{", "jvm_memory_used_bytes{");
-        client(metricsServer.port()).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+        client(metricsServer.port())
+                .get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     private static FakeUpstream start() {
         try {
             return new FakeUpstream();
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
     }
 }

@@ -106,7 +106,11 @@ class GatewayRejectionsIntegrationTests {
     void headersAboveTheLimitGet431(int count) {
         var headers = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            headers.append("X-Padding-").append(i).append(": ").append("a".repeat(9000 / count)).append("\r\n");
+            headers.append("X-Padding-")
+                    .append(i)
+                    .append(": ")
+                    .append("a".repeat(9000 / count))
+                    .append("\r\n");
         }
         var answer = RawHttp.send(port, "GET /api/v1/requests HTTP/1.1\r\n" + headers + bearer());
 
@@ -127,15 +131,19 @@ class GatewayRejectionsIntegrationTests {
     static Stream<Arguments> malformedRequests() {
         var get = "GET /api/v1/requests HTTP/1.1\r\n" + bearer();
         return Stream.of(
-                arguments("a control character in the target", "GET /api/v1/requests\u0001 HTTP/1.1\r\n" + bearer()
-                        + "X-Note: x", "malformed-request"),
+                arguments(
+                        "a control character in the target",
+                        "GET /api/v1/requests\u0001 HTTP/1.1\r\n" + bearer() + "X-Note: x",
+                        "malformed-request"),
                 arguments("NUL in a value", get + "X-Note: a\u0000b", "malformed-request"),
                 arguments("SOH in a value", get + "X-Note: a\u0001b", "malformed-request"),
                 arguments("DEL in a value", get + "X-Note: a\u007fb", "malformed-request"),
                 arguments("a control character in a name", get + "X-Note\u0001: b", "malformed-request"),
                 arguments("a space in a name", get + "X-Bad Name: b", "malformed-request"),
                 arguments("a line without a colon", get + "no colon at all", "malformed-request"),
-                arguments("U+0085 in the token", "GET /api/v1/requests HTTP/1.1\r\nAuthorization: Bearer a\u0085b",
+                arguments(
+                        "U+0085 in the token",
+                        "GET /api/v1/requests HTTP/1.1\r\nAuthorization: Bearer a\u0085b",
                         "request-rejected"),
                 arguments("U+0085 in a request id", get + "X-Request-Id: abcdefgh\u0085", "request-rejected"));
     }

@@ -55,21 +55,40 @@ class ProblemExceptionHandlerUnitTests {
 
     static Stream<Arguments> errors() {
         return Stream.of(
-                arguments("415", new UnsupportedMediaTypeStatusException(MediaType.TEXT_PLAIN,
-                        List.of(MediaType.APPLICATION_JSON)), 415, "/problems/http-415"),
-                arguments("406", new NotAcceptableStatusException(List.of(MediaType.APPLICATION_JSON)), 406,
+                arguments(
+                        "415",
+                        new UnsupportedMediaTypeStatusException(
+                                MediaType.TEXT_PLAIN, List.of(MediaType.APPLICATION_JSON)),
+                        415,
+                        "/problems/http-415"),
+                arguments(
+                        "406",
+                        new NotAcceptableStatusException(List.of(MediaType.APPLICATION_JSON)),
+                        406,
                         "/problems/http-406"),
                 arguments("404", new ResponseStatusException(HttpStatus.NOT_FOUND), 404, "/problems/http-404"),
-                arguments("a status without a problem of its own", new ResponseStatusException(HttpStatus.CONFLICT),
-                        409, "/problems/http-409"),
+                arguments(
+                        "a status without a problem of its own",
+                        new ResponseStatusException(HttpStatus.CONFLICT),
+                        409,
+                        "/problems/http-409"),
                 arguments("unreadable input", new ServerWebInputException("bad"), 400, "/problems/malformed-request"),
-                arguments("response timeout", new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "slow"), 504,
+                arguments(
+                        "response timeout",
+                        new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "slow"),
+                        504,
                         "/problems/gateway-timeout"),
-                arguments("connect timeout", new ConnectTimeoutException("slow to connect"), 504,
+                arguments(
+                        "connect timeout",
+                        new ConnectTimeoutException("slow to connect"),
+                        504,
                         "/problems/gateway-timeout"),
                 arguments("connection refused", new ConnectException("refused"), 503, "/problems/service-unavailable"),
                 arguments("hung up", PrematureCloseException.TEST_EXCEPTION, 502, "/problems/bad-gateway"),
-                arguments("wrapped I/O failure", new IllegalStateException(new IOException("reset")), 502,
+                arguments(
+                        "wrapped I/O failure",
+                        new IllegalStateException(new IOException("reset")),
+                        502,
                         "/problems/bad-gateway"),
                 arguments("a fault of the gateway", new IllegalStateException("bug"), 500, "/problems/internal-error"));
     }
@@ -78,7 +97,8 @@ class ProblemExceptionHandlerUnitTests {
     void headersOfTheErrorAreKept() {
         var exchange = MockServerWebExchange.from(MockServerHttpRequest.method(HttpMethod.PATCH, "/actuator/health"));
 
-        handler.handle(exchange, new MethodNotAllowedException(HttpMethod.PATCH, Set.of(HttpMethod.GET))).block();
+        handler.handle(exchange, new MethodNotAllowedException(HttpMethod.PATCH, Set.of(HttpMethod.GET)))
+                .block();
 
         assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(405);
         assertThat(exchange.getResponse().getHeaders().getAllow()).containsExactly(HttpMethod.GET);
@@ -98,7 +118,8 @@ class ProblemExceptionHandlerUnitTests {
     void aCallerThatHasGoneGetsNoAnswer() {
         var exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/requests"));
 
-        assertThatThrownBy(() -> handler.handle(exchange, new AbortedException("gone")).block())
+        assertThatThrownBy(() ->
+                        handler.handle(exchange, new AbortedException("gone")).block())
                 .isInstanceOf(AbortedException.class);
         assertThat(exchange.getResponse().getStatusCode()).isNull();
     }
@@ -108,7 +129,8 @@ class ProblemExceptionHandlerUnitTests {
         var exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/requests"));
         exchange.getResponse().setComplete().block();
 
-        assertThatThrownBy(() -> handler.handle(exchange, new IOException("reset")).block())
+        assertThatThrownBy(
+                        () -> handler.handle(exchange, new IOException("reset")).block())
                 .hasRootCauseInstanceOf(IOException.class);
     }
 }

@@ -34,27 +34,46 @@ class UpstreamDownIntegrationTests {
 
     @Test
     void aServiceThatIsNotRunningGets503WithRetryAfter() {
-        var http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(5)).build();
-        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject("alice")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
+        var http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(5))
+                .build();
+        http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(tokens.subject("alice")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\"}")
                 .exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, ProblemExceptionHandler.RETRY_AFTER_SECONDS)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/service-unavailable");
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals(HttpHeaders.RETRY_AFTER, ProblemExceptionHandler.RETRY_AFTER_SECONDS)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/service-unavailable");
     }
 
     @Test
     void aPortalThatIsNotRunningGets503WithRetryAfterToo() {
-        var http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(5)).build();
-        http.get().uri("/requests").accept(MediaType.TEXT_HTML)
+        var http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(5))
+                .build();
+        http.get()
+                .uri("/requests")
+                .accept(MediaType.TEXT_HTML)
                 .exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, ProblemExceptionHandler.RETRY_AFTER_SECONDS)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/service-unavailable");
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals(HttpHeaders.RETRY_AFTER, ProblemExceptionHandler.RETRY_AFTER_SECONDS)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/service-unavailable");
     }
 
     private static int closedPort() {

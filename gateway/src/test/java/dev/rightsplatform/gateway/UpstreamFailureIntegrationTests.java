@@ -29,6 +29,7 @@ class UpstreamFailureIntegrationTests {
 
     @LocalServerPort
     int port;
+
     WebTestClient http;
 
     @DynamicPropertySource
@@ -44,8 +45,10 @@ class UpstreamFailureIntegrationTests {
     @BeforeEach
     void setUp() {
         upstream.received.clear();
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     @AfterAll
@@ -56,12 +59,19 @@ class UpstreamFailureIntegrationTests {
     @Test
     void aHungServiceGets504WhenTheResponseTimeoutIsUp() {
         var started = System.nanoTime();
-        http.get().uri("/api/v1/hang").headers(h -> h.setBearerAuth(tokens.subject("alice")))
+        http.get()
+                .uri("/api/v1/hang")
+                .headers(h -> h.setBearerAuth(tokens.subject("alice")))
                 .exchange()
-                .expectStatus().isEqualTo(504)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().exists("X-Request-Id")
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/gateway-timeout");
+                .expectStatus()
+                .isEqualTo(504)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .exists("X-Request-Id")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/gateway-timeout");
         var waited = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(waited).isBetween(RESPONSE_TIMEOUT, RESPONSE_TIMEOUT.plusSeconds(3));
@@ -71,11 +81,17 @@ class UpstreamFailureIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/hang-up", "/api/v1/garbage"})
     void aServiceThatGivesNoHttpAnswerGets502(String path) {
-        http.get().uri(path).headers(h -> h.setBearerAuth(tokens.subject("alice")))
+        http.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(tokens.subject("alice")))
                 .exchange()
-                .expectStatus().isEqualTo(502)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/bad-gateway");
+                .expectStatus()
+                .isEqualTo(502)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/bad-gateway");
         assertThat(upstream.received).isNotEmpty();
     }
 
@@ -83,11 +99,17 @@ class UpstreamFailureIntegrationTests {
     @ParameterizedTest
     @CsvSource({"/hang, 504, gateway-timeout", "/hang-up, 502, bad-gateway", "/garbage, 502, bad-gateway"})
     void aPortalThatFailsGetsTheSameProblems(String path, int status, String type) {
-        http.get().uri(path).accept(MediaType.TEXT_HTML)
+        http.get()
+                .uri(path)
+                .accept(MediaType.TEXT_HTML)
                 .exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/" + type);
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/" + type);
         assertThat(upstream.received).containsExactly("GET " + path + " HTTP/1.1");
     }
 

@@ -1,17 +1,16 @@
 package dev.rightsplatform.notification;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The RequestEvent schema read from the platform's message contract, infra/asyncapi.yaml, so tests judge samples by
@@ -28,18 +27,19 @@ public final class ContractSchema {
     private static final Schema REQUEST_EVENT = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
             .getSchema(REQUEST_EVENT_NODE);
 
-    private ContractSchema() {
-    }
+    private ContractSchema() {}
 
     /** What the contract finds wrong with the event; empty when it is a valid RequestEvent. */
     public static List<String> violations(JsonNode event) {
-        List<Error> errors = REQUEST_EVENT.validate(event,
-                context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+        List<Error> errors = REQUEST_EVENT.validate(
+                event, context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
         return errors.stream().map(Error::toString).toList();
     }
 
     public static void assertValid(JsonNode event) {
-        assertThat(violations(event)).as("violations of infra/asyncapi.yaml's RequestEvent").isEmpty();
+        assertThat(violations(event))
+                .as("violations of infra/asyncapi.yaml's RequestEvent")
+                .isEmpty();
     }
 
     /** The RequestEvent schema itself, for tests that look at what it defines. */
@@ -55,10 +55,8 @@ public final class ContractSchema {
                 throw new IllegalStateException(ASYNCAPI + " has no components.schemas." + name);
             }
             return schema;
-        }
-        catch (java.io.IOException ex) {
+        } catch (java.io.IOException ex) {
             throw new IllegalStateException("cannot read " + ASYNCAPI.toAbsolutePath(), ex);
         }
     }
-
 }

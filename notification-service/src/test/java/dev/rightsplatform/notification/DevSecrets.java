@@ -15,8 +15,7 @@ final class DevSecrets {
 
     private static final Path FILE = Path.of("..", "infra", "local", "dev-secrets.env");
 
-    private DevSecrets() {
-    }
+    private DevSecrets() {}
 
     static String get(String name) {
         String value = System.getenv(name);
@@ -42,10 +41,8 @@ final class DevSecrets {
                 }
             }
             return values;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("set the variable or provide " + FILE.toAbsolutePath(), ex);
         }
     }
-
 }

@@ -1,5 +1,8 @@
 package dev.rightsplatform.notification;
 
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -8,15 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Readiness covers everything the service needs to do its job: RabbitMQ, its database (component r2dbc: there is no
@@ -33,23 +31,34 @@ class HealthIntegrationTests extends NotificationIntegrationTest {
 
     @Test
     void readyWhenRabbitDatabaseAndMailAreUp() {
-        web.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
+        web.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.rabbit.status").isEqualTo("UP")
-                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
-                .jsonPath("$.components.mail.status").isEqualTo("UP");
+                .jsonPath("$.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.rabbit.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.mail.status")
+                .isEqualTo("UP");
     }
 
     @Test
     void notReadyWhileTheMailServerIsDown() {
         smtp.stop();
 
-        web.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isEqualTo(503)
+        web.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
                 .expectBody()
-                .jsonPath("$.components.mail.status").isEqualTo("DOWN");
+                .jsonPath("$.components.mail.status")
+                .isEqualTo("DOWN");
     }
 
     @Test
@@ -68,7 +77,8 @@ class HealthIntegrationTests extends NotificationIntegrationTest {
         assumeFalse(others.isEmpty(), "this machine has no address but loopback to try");
 
         for (InetAddress address : others) {
-            assertThatExceptionOfType(ConnectException.class).as(address.toString())
+            assertThatExceptionOfType(ConnectException.class)
+                    .as(address.toString())
                     .isThrownBy(() -> connect(address));
         }
     }

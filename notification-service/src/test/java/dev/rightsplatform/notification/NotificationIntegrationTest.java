@@ -1,13 +1,7 @@
 package dev.rightsplatform.notification;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.FolderException;
@@ -17,9 +11,16 @@ import dev.rightsplatform.notification.messaging.EventTopology;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
@@ -33,9 +34,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Runs the whole service against real PostgreSQL (notification_test), RabbitMQ (vhost rights-test) and an
  * in-process GreenMail SMTP server. Every test class shares one Spring context and one SMTP port, so only one
@@ -45,14 +43,15 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 // dev: the tests log in with the committed development secrets, which the service refuses under any other profile
-@ActiveProfiles({ "test", "dev" })
+@ActiveProfiles({"test", "dev"})
 public abstract class NotificationIntegrationTest {
 
     private static final int SMTP_PORT = freePort();
 
     @RegisterExtension
     protected static final GreenMailExtension smtp = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
+                    new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withPerMethodLifecycle(false);
 
     @Autowired
     protected RabbitTemplate rabbit;
@@ -108,7 +107,9 @@ public abstract class NotificationIntegrationTest {
     /** Waits for the address's mail, then makes sure no second one follows. */
     protected static MimeMessage awaitOnlyMail(String address) {
         await().atMost(Duration.ofSeconds(30)).until(() -> !mailTo(address).isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> mailTo(address).size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> mailTo(address).size() == 1);
         return mailTo(address).get(0);
     }
 
@@ -119,7 +120,9 @@ public abstract class NotificationIntegrationTest {
     }
 
     protected static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> isTo(mail, address)).toList();
+        return Arrays.stream(smtp.getReceivedMessages())
+                .filter(mail -> isTo(mail, address))
+                .toList();
     }
 
     /** The delivery-log row of an event, column by column; empty when the event has none. */
@@ -138,17 +141,16 @@ public abstract class NotificationIntegrationTest {
             Object content = mail.getContent();
             assertThat(content).isInstanceOf(String.class);
             return ((String) content).replace("\r\n", "\n");
-        }
-        catch (IOException | MessagingException ex) {
+        } catch (IOException | MessagingException ex) {
             throw new IllegalStateException(ex);
         }
     }
 
     private static boolean isTo(MimeMessage mail, String address) {
         try {
-            return Arrays.stream(mail.getRecipients(RecipientType.TO)).anyMatch(to -> to.toString().equals(address));
-        }
-        catch (MessagingException ex) {
+            return Arrays.stream(mail.getRecipients(RecipientType.TO))
+                    .anyMatch(to -> to.toString().equals(address));
+        } catch (MessagingException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -156,10 +158,8 @@ public abstract class NotificationIntegrationTest {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
-
 }

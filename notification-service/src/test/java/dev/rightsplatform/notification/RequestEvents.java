@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,8 +17,7 @@ public final class RequestEvents {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private RequestEvents() {
-    }
+    private RequestEvents() {}
 
     /** A valid request.received event for an English-speaking person, due on 2026-03-15. */
     public static Sample received(String email) {
@@ -90,9 +88,11 @@ public final class RequestEvents {
     public static Sample completedWithRetention(String email) {
         return completed(email)
                 .with("requestType", "DEREGISTER")
-                .with("retention", List.of(
-                        retained("发票", "《会计档案管理办法》第十四条", "2055-12-31"),
-                        retained("订单记录", "《电子商务法》第三十一条", "2029-06-30")));
+                .with(
+                        "retention",
+                        List.of(
+                                retained("发票", "《会计档案管理办法》第十四条", "2055-12-31"),
+                                retained("订单记录", "《电子商务法》第三十一条", "2029-06-30")));
     }
 
     /**
@@ -193,7 +193,5 @@ public final class RequestEvents {
             int dot = path.lastIndexOf('.');
             return dot < 0 ? "" : "/" + path.substring(0, dot).replace('.', '/');
         }
-
     }
-
 }

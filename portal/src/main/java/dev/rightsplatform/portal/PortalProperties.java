@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secureCookies       the session cookie only over HTTPS: true everywhere but the local platform (dev profile)
  */
 @ConfigurationProperties("portal")
-public record PortalProperties(URI apiUrl, @DefaultValue("keycloak") String registrationId,
-                               @DefaultValue("CN") String defaultJurisdiction, @DefaultValue("UTC") ZoneId defaultZone,
-                               @DefaultValue("true") boolean secureCookies) {
-}
+public record PortalProperties(
+        URI apiUrl,
+        @DefaultValue("keycloak") String registrationId,
+        @DefaultValue("CN") String defaultJurisdiction,
+        @DefaultValue("UTC") ZoneId defaultZone,
+        @DefaultValue("true") boolean secureCookies) {}

@@ -18,13 +18,15 @@ final class FakeRightsService implements AutoCloseable {
 
     record Call(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                    .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(entry -> entry.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    record Answer(int status, String contentType, String body) {
-    }
+    record Answer(int status, String contentType, String body) {}
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -40,9 +42,13 @@ final class FakeRightsService implements AutoCloseable {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var path = exchange.getRequestURI().getRawPath();
             calls.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
-            var answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path, new Answer(404,
-                    "application/problem+json", "{\"type\":\"https://rights-platform.dev/problems/request-not-found\","
-                    + "\"status\":404,\"detail\":\"No request with this id is visible to you.\"}"));
+            var answer = answers.getOrDefault(
+                    exchange.getRequestMethod() + " " + path,
+                    new Answer(
+                            404,
+                            "application/problem+json",
+                            "{\"type\":\"https://rights-platform.dev/problems/request-not-found\","
+                                    + "\"status\":404,\"detail\":\"No request with this id is visible to you.\"}"));
             var bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -58,11 +64,15 @@ final class FakeRightsService implements AutoCloseable {
     }
 
     void answer(String methodAndPath, int status, String json) {
-        answers.put(methodAndPath, new Answer(status, status >= 400 ? "application/problem+json" : "application/json", json));
+        answers.put(
+                methodAndPath,
+                new Answer(status, status >= 400 ? "application/problem+json" : "application/json", json));
     }
 
     List<Call> calls(String method, String path) {
-        return calls.stream().filter(call -> call.method().equals(method) && call.path().equals(path)).toList();
+        return calls.stream()
+                .filter(call -> call.method().equals(method) && call.path().equals(path))
+                .toList();
     }
 
     @Override

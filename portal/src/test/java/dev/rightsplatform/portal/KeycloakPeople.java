@@ -19,8 +19,7 @@ final class KeycloakPeople {
     static final String KEYCLOAK = "http://127.0.0.1:8180";
     private static final HttpClient http = HttpClient.newHttpClient();
 
-    record Person(String id, String username, String password) {
-    }
+    record Person(String id, String username, String password) {}
 
     static Person create(String locale) {
         var username = "portal-" + UUID.randomUUID().toString().substring(0, 8);
@@ -30,33 +29,44 @@ final class KeycloakPeople {
                  "lastName":"Person","attributes":{"locale":["%s"]},
                  "credentials":[{"type":"password","value":"%s","temporary":false}]}""".formatted(username, username, locale, password);
         var created = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/rights/users"))
-                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("cannot create a person: " + created.statusCode() + " " + created.body());
         }
         var location = created.headers().firstValue("Location").orElseThrow();
         var id = location.substring(location.lastIndexOf('/') + 1);
         var role = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/rights/roles/data-subject"))
-                .header("Authorization", "Bearer " + adminToken()).GET().build()).body();
+                        .header("Authorization", "Bearer " + adminToken())
+                        .GET()
+                        .build())
+                .body();
         send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/rights/users/" + id + "/role-mappings/realm"))
-                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("[" + role + "]")).build());
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + role + "]"))
+                .build());
         return new Person(id, username, password);
     }
 
     static void delete(Person person) {
         send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/rights/users/" + person.id()))
-                .header("Authorization", "Bearer " + adminToken()).DELETE().build());
+                .header("Authorization", "Bearer " + adminToken())
+                .DELETE()
+                .build());
     }
 
     private static String adminToken() {
-        var form = "grant_type=password&client_id=admin-cli&username=" + enc(System.getenv().getOrDefault(
-                "KC_BOOTSTRAP_ADMIN_USERNAME", "admin")) + "&password=" + enc(System.getenv().getOrDefault(
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));
+        var form = "grant_type=password&client_id=admin-cli&username="
+                + enc(System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")) + "&password="
+                + enc(System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));
         var answer = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build()).body();
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build())
+                .body();
         var matcher = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(answer);
         if (!matcher.find()) {
             throw new IllegalStateException("no admin token from Keycloak: " + answer);

@@ -23,12 +23,19 @@ class MessagesUnitTests {
         for (var key : english.stringPropertyNames()) {
             assertThat(english.getProperty(key)).as(key).isNotBlank();
             assertThat(chinese.getProperty(key)).as(key).isNotBlank();
-            assertThat(placeholders(chinese.getProperty(key))).as(key).isEqualTo(placeholders(english.getProperty(key)));
+            assertThat(placeholders(chinese.getProperty(key)))
+                    .as(key)
+                    .isEqualTo(placeholders(english.getProperty(key)));
         }
     }
 
     private static long placeholders(String text) {
-        return PLACEHOLDER.matcher(text).results().map(match -> match.group(1)).distinct().count();
+        return PLACEHOLDER
+                .matcher(text)
+                .results()
+                .map(match -> match.group(1))
+                .distinct()
+                .count();
     }
 
     private static Properties load(String path) throws IOException {

@@ -25,8 +25,10 @@ final class PortalClient {
 
     private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(TIMEOUT)
+            .build();
     private String portal;
     private final Map<String, Map<String, String>> cookies = new LinkedHashMap<>(); // by host:port
     private String language = "en";
@@ -67,8 +69,10 @@ final class PortalClient {
     }
 
     HttpResponse<String> post(String path, Map<String, String> form) {
-        return send(builder(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build());
+        return send(builder(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .build());
     }
 
     /** The page's CSRF token, from its first form. */
@@ -84,15 +88,18 @@ final class PortalClient {
     String signIn(String username, String password, String startPath) {
         var start = get(startPath);
         expect(start, 302);
-        var authorize = get(location(start));                      // /oauth2/authorization/keycloak
+        var authorize = get(location(start)); // /oauth2/authorization/keycloak
         expect(authorize, 302);
-        var loginPage = send(HttpRequest.newBuilder(URI.create(location(authorize))).GET().build());
+        var loginPage = send(
+                HttpRequest.newBuilder(URI.create(location(authorize))).GET().build());
         expect(loginPage, 200);
-        var action = Jsoup.parse(loginPage.body()).selectFirst("form#kc-form-login").attr("action");
+        var action =
+                Jsoup.parse(loginPage.body()).selectFirst("form#kc-form-login").attr("action");
         var back = send(HttpRequest.newBuilder(URI.create(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("username", username, "password", password,
-                        "credentialId", "")))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        encode(Map.of("username", username, "password", password, "credentialId", ""))))
+                .build());
         expect(back, 302);
         var callback = URI.create(location(back));
         var done = get(callback.getRawPath() + "?" + callback.getRawQuery());
@@ -101,22 +108,28 @@ final class PortalClient {
     }
 
     static String location(HttpResponse<String> response) {
-        var location = response.headers().firstValue("Location").orElseThrow(() ->
-                new AssertionError("no Location in a " + response.statusCode() + " answer to " + response.uri()));
+        var location = response.headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new AssertionError(
+                        "no Location in a " + response.statusCode() + " answer to " + response.uri()));
         return location.startsWith(PUBLIC_BASE) ? location.substring(PUBLIC_BASE.length()) : location;
     }
 
     private static void expect(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
             throw new AssertionError("expected " + status + " from " + response.uri() + ", got " + response.statusCode()
-                    + ": " + response.body().substring(0, Math.min(400, response.body().length())));
+                    + ": "
+                    + response.body().substring(0, Math.min(400, response.body().length())));
         }
     }
 
     private HttpRequest.Builder builder(String path) {
         var builder = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : portal + path))
-                .header("X-Forwarded-Host", "127.0.0.1:8080").header("X-Forwarded-Proto", "http")
-                .header("X-Forwarded-Port", "8080").header("Accept", "text/html").header("Accept-Language", language);
+                .header("X-Forwarded-Host", "127.0.0.1:8080")
+                .header("X-Forwarded-Proto", "http")
+                .header("X-Forwarded-Port", "8080")
+                .header("Accept", "text/html")
+                .header("Accept-Language", language);
         if (extraHeader != null) {
             builder.header(extraHeader, extraValue);
         }
@@ -127,8 +140,11 @@ final class PortalClient {
         var withCookies = HttpRequest.newBuilder(request, (name, value) -> true).timeout(TIMEOUT);
         var jar = cookies.getOrDefault(authority(request.uri()), Map.of());
         if (!jar.isEmpty()) {
-            withCookies.header("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
+            withCookies.header(
+                    "Cookie",
+                    jar.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; ")));
         }
         try {
             var response = http.send(withCookies.build(), HttpResponse.BodyHandlers.ofString());
@@ -157,7 +173,9 @@ final class PortalClient {
     }
 
     private static String encode(Map<String, String> form) {
-        return form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 }

@@ -3,8 +3,8 @@ package dev.rightsplatform.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,11 +21,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * and a fake rights-service that records what the portal asks of it. The browser tests in infra/system-tests run the
  * same pages against the whole platform.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // the development secret of infra/local/dev-secrets.env, which the local realm gives the client
-        "spring.security.oauth2.client.registration.keycloak.client-secret=portal-dev-client-secret-0123456789",
-        "spring.session.data.redis.namespace=portal-test:session",
-        "portal.branding.primary-color=#0b5394"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // the development secret of infra/local/dev-secrets.env, which the local realm gives the client
+            "spring.security.oauth2.client.registration.keycloak.client-secret=portal-dev-client-secret-0123456789",
+            "spring.session.data.redis.namespace=portal-test:session",
+            "portal.branding.primary-color=#0b5394"
+        })
 @ActiveProfiles("dev")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PortalIntegrationTests {
@@ -66,12 +69,20 @@ class PortalIntegrationTests {
 
         assertThat(page.statusCode()).isEqualTo(200);
         var csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'",
-                "form-action 'self' http://127.0.0.1:8180").doesNotContain("unsafe-inline");
+        assertThat(csp)
+                .contains(
+                        "default-src 'self'",
+                        "script-src 'self'",
+                        "frame-ancestors 'none'",
+                        "form-action 'self' http://127.0.0.1:8180")
+                .doesNotContain("unsafe-inline");
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
-                .startsWith("PORTAL_SESSION=").containsIgnoringCase("HttpOnly").contains("SameSite=Lax")
-                .doesNotContainIgnoringCase("Secure")); // the dev profile: plain http on 127.0.0.1
+        assertThat(page.headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("PORTAL_SESSION=")
+                        .containsIgnoringCase("HttpOnly")
+                        .contains("SameSite=Lax")
+                        .doesNotContainIgnoringCase("Secure")); // the dev profile: plain http on 127.0.0.1
         var html = PortalClient.html(page);
         assertThat(html.selectFirst("html").attr("lang")).isEqualTo("en");
         assertThat(html.selectFirst("a#start-deregister").attr("href")).isEqualTo("/requests/new/deregister");
@@ -79,18 +90,21 @@ class PortalIntegrationTests {
         assertThat(html.selectFirst("table#deadlines").text()).contains("January 5, 2027", "15 working days");
         assertThat(html.selectFirst("a#sign-in")).isNotNull();
         // nothing from another origin: every script, style and image is the portal's own
-        assertThat(html.select("script[src], link[href], img[src]")).allSatisfy(element ->
-                assertThat(element.attr("src") + element.attr("href")).startsWith("/"));
+        assertThat(html.select("script[src], link[href], img[src]"))
+                .allSatisfy(element ->
+                        assertThat(element.attr("src") + element.attr("href")).startsWith("/"));
     }
 
     @Test
     void theLanguageFollowsTheBrowserAndTheSwitchSticks() {
         var chineseBrowser = new PortalClient(port).acceptLanguage("zh-CN,zh;q=0.9");
-        assertThat(PortalClient.html(chineseBrowser.get("/")).selectFirst("h1").text()).isEqualTo("您的数据，您做主");
+        assertThat(PortalClient.html(chineseBrowser.get("/")).selectFirst("h1").text())
+                .isEqualTo("您的数据，您做主");
 
         var client = new PortalClient(port).acceptLanguage("en-GB");
         var switched = client.get("/?lang=zh-CN");
-        assertThat(switched.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie).startsWith("lang=zh-CN"));
+        assertThat(switched.headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("lang=zh-CN"));
         assertThat(PortalClient.html(switched).selectFirst("html").attr("lang")).isEqualTo("zh-CN");
         var next = PortalClient.html(client.get("/"));
         assertThat(next.selectFirst("html").attr("lang")).isEqualTo("zh-CN");
@@ -103,15 +117,22 @@ class PortalIntegrationTests {
         var first = client.get("/consents");
         assertThat(PortalClient.location(first)).isEqualTo("/oauth2/authorization/keycloak");
         var authorize = PortalClient.location(client.get("/oauth2/authorization/keycloak"));
-        assertThat(authorize).startsWith("http://127.0.0.1:8180/realms/rights/protocol/openid-connect/auth?")
-                .contains("client_id=rights-portal", "code_challenge_method=S256", "code_challenge=", "ui_locales=en",
+        assertThat(authorize)
+                .startsWith("http://127.0.0.1:8180/realms/rights/protocol/openid-connect/auth?")
+                .contains(
+                        "client_id=rights-portal",
+                        "code_challenge_method=S256",
+                        "code_challenge=",
+                        "ui_locales=en",
                         "redirect_uri=http://127.0.0.1:8080/login/oauth2/code/keycloak");
 
         var anonymousSession = client.sessionCookie();
         var landed = client.signIn(person.username(), person.password(), "/consents");
 
         assertThat(landed).isEqualTo("/consents");
-        assertThat(client.sessionCookie()).as("a new session id after sign-in (no fixation)").isNotEqualTo(anonymousSession);
+        assertThat(client.sessionCookie())
+                .as("a new session id after sign-in (no fixation)")
+                .isNotEqualTo(anonymousSession);
     }
 
     @Test
@@ -132,7 +153,8 @@ class PortalIntegrationTests {
         assertThat(call.header("Accept-Language")).isEqualTo("en");
         var token = call.header("Authorization").substring("Bearer ".length());
         assertThat(page.body()).doesNotContain(token);
-        assertThat(page.headers().allValues("Set-Cookie")).noneSatisfy(cookie -> assertThat(cookie).contains(token));
+        assertThat(page.headers().allValues("Set-Cookie"))
+                .noneSatisfy(cookie -> assertThat(cookie).contains(token));
     }
 
     @Test
@@ -140,7 +162,8 @@ class PortalIntegrationTests {
         var client = new PortalClient(port);
         client.signIn(person.username(), person.password(), "/requests");
 
-        var page = client.get("/requests/" + UUID.randomUUID()); // the fake answers 404 request-not-found, as rights-service does
+        var page = client.get(
+                "/requests/" + UUID.randomUUID()); // the fake answers 404 request-not-found, as rights-service does
 
         assertThat(page.statusCode()).isEqualTo(404);
         var html = PortalClient.html(page);
@@ -162,7 +185,8 @@ class PortalIntegrationTests {
 
         var forged = client.post("/requests/" + id + "/cancel", Map.of());
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(PortalClient.html(forged).selectFirst("#error").attr("data-status")).isEqualTo("403");
+        assertThat(PortalClient.html(forged).selectFirst("#error").attr("data-status"))
+                .isEqualTo("403");
         var wrong = client.post("/requests/" + id + "/cancel", Map.of("_csrf", "not-the-token"));
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(api.calls("POST", "/api/v1/requests/" + id + "/cancel")).isEmpty();
@@ -181,9 +205,14 @@ class PortalIntegrationTests {
         client.signIn(person.username(), person.password(), "/requests/new/deregister");
         var form = client.get("/requests/new/deregister");
         var html = PortalClient.html(form);
-        assertThat(html.select("form#new-request input:not([type=hidden])")).hasSize(1); // the confirmation, nothing else
+        assertThat(html.select("form#new-request input:not([type=hidden])"))
+                .hasSize(1); // the confirmation, nothing else
         assertThat(html.selectFirst("input#confirm").hasAttr("required")).isTrue();
-        var fields = Map.of("_csrf", PortalClient.csrf(form), "key", html.selectFirst("input[name=key]").attr("value"));
+        var fields = Map.of(
+                "_csrf",
+                PortalClient.csrf(form),
+                "key",
+                html.selectFirst("input[name=key]").attr("value"));
 
         var unconfirmed = client.post("/requests/new/deregister", fields);
         assertThat(unconfirmed.statusCode()).isEqualTo(422);
@@ -215,8 +244,10 @@ class PortalIntegrationTests {
         assertThat(page.statusCode()).isEqualTo(200);
         var html = PortalClient.html(page);
         assertThat(html.selectFirst("#gpc-status")).isNotNull();
-        assertThat(html.selectFirst("li.purpose[data-purpose=sale-sharing]").attr("data-state")).isEqualTo("withdrawn");
-        assertThat(api.calls("GET", "/api/v1/consents").get(0).header("Sec-GPC")).isEqualTo("1");
+        assertThat(html.selectFirst("li.purpose[data-purpose=sale-sharing]").attr("data-state"))
+                .isEqualTo("withdrawn");
+        assertThat(api.calls("GET", "/api/v1/consents").get(0).header("Sec-GPC"))
+                .isEqualTo("1");
     }
 
     @Test
@@ -245,9 +276,12 @@ class PortalIntegrationTests {
         try (var second = SecondPortal.start(api.baseUrl())) {
             var page = client.onPort(second.port()).get("/requests");
 
-            assertThat(page.statusCode()).as("signed in on the other replica, from Redis").isEqualTo(200);
+            assertThat(page.statusCode())
+                    .as("signed in on the other replica, from Redis")
+                    .isEqualTo(200);
             assertThat(PortalClient.html(page).selectFirst("form#sign-out")).isNotNull();
-            assertThat(api.calls("GET", "/api/v1/requests")).last()
+            assertThat(api.calls("GET", "/api/v1/requests"))
+                    .last()
                     .satisfies(call -> assertThat(call.header("Authorization")).startsWith("Bearer ey"));
         }
     }

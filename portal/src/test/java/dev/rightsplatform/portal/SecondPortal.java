@@ -31,16 +31,28 @@ final class SecondPortal implements AutoCloseable {
         }
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var log = Files.createTempFile("second-portal", ".log");
-        var process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), PortalApplication.class.getName(),
-                "--server.port=" + port, "--spring.profiles.active=dev", "--portal.api-url=" + apiUrl,
-                "--spring.session.data.redis.namespace=portal-test:session",
-                "--spring.security.oauth2.client.registration.keycloak.client-secret=portal-dev-client-secret-0123456789"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var process = new ProcessBuilder(
+                        List.of(
+                                java,
+                                "-Xmx256m",
+                                "-XX:TieredStopAtLevel=1",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                PortalApplication.class.getName(),
+                                "--server.port=" + port,
+                                "--spring.profiles.active=dev",
+                                "--portal.api-url=" + apiUrl,
+                                "--spring.session.data.redis.namespace=portal-test:session",
+                                "--spring.security.oauth2.client.registration.keycloak.client-secret=portal-dev-client-secret-0123456789"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         var second = new SecondPortal(process, port);
         var http = HttpClient.newHttpClient();
         try {
-            Awaitility.await("the second portal ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+            Awaitility.await("the second portal ready")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(300))
                     .until(() -> second.ready(http, log));
             return second;
         } catch (ConditionTimeoutException e) {
@@ -55,8 +67,14 @@ final class SecondPortal implements AutoCloseable {
             throw new IllegalStateException("the second portal stopped: " + Files.readString(log));
         }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(
+                                                    "http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                    == 200;
         } catch (IOException notYet) {
             return false; // not listening yet
         }

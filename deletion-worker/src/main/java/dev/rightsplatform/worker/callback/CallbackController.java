@@ -1,13 +1,16 @@
 package dev.rightsplatform.worker.callback;
 
+import dev.rightsplatform.worker.connector.CallbackReader;
+import dev.rightsplatform.worker.connector.CallbackReader.CallbackReport;
+import dev.rightsplatform.worker.connector.Connector;
+import dev.rightsplatform.worker.connector.Connectors;
+import dev.rightsplatform.worker.web.ProblemType;
+import dev.rightsplatform.worker.web.Problems;
 import java.util.Map;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,13 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-
-import dev.rightsplatform.worker.connector.CallbackReader;
-import dev.rightsplatform.worker.connector.CallbackReader.CallbackReport;
-import dev.rightsplatform.worker.connector.Connector;
-import dev.rightsplatform.worker.connector.Connectors;
-import dev.rightsplatform.worker.web.ProblemType;
-import dev.rightsplatform.worker.web.Problems;
+import reactor.core.publisher.Mono;
 
 /**
  * Where systems report on tasks they accepted: {@code POST /callbacks/<systemId>/<taskId>} (http, HMAC-signed) and
@@ -45,8 +42,11 @@ class CallbackController {
     }
 
     @PostMapping("/callbacks/{systemId}/{taskId}")
-    Mono<ResponseEntity<Object>> fromHttpSystem(@PathVariable String systemId, @PathVariable String taskId,
-            @RequestHeader HttpHeaders headers, @RequestBody(required = false) byte @Nullable [] body) {
+    Mono<ResponseEntity<Object>> fromHttpSystem(
+            @PathVariable String systemId,
+            @PathVariable String taskId,
+            @RequestHeader HttpHeaders headers,
+            @RequestBody(required = false) byte @Nullable [] body) {
         UUID id = uuidOrNull(taskId);
         if (id == null) {
             return Mono.just(problem(ProblemType.UNKNOWN_TASK, "no task of this system has that id"));
@@ -55,8 +55,11 @@ class CallbackController {
     }
 
     @PostMapping("/callbacks/opendsr/{systemId}/{taskId}")
-    Mono<ResponseEntity<Object>> fromOpenDsrProcessor(@PathVariable String systemId, @PathVariable String taskId,
-            @RequestHeader HttpHeaders headers, @RequestBody(required = false) byte @Nullable [] body) {
+    Mono<ResponseEntity<Object>> fromOpenDsrProcessor(
+            @PathVariable String systemId,
+            @PathVariable String taskId,
+            @RequestHeader HttpHeaders headers,
+            @RequestBody(required = false) byte @Nullable [] body) {
         UUID id = uuidOrNull(taskId);
         if (id == null) {
             return Mono.just(problem(ProblemType.UNKNOWN_TASK, "no task of this system has that id"));
@@ -64,23 +67,26 @@ class CallbackController {
         return handle(systemId, false, id, headers, body);
     }
 
-    private Mono<ResponseEntity<Object>> handle(String systemId, boolean sharedRoute, UUID taskId,
-            HttpHeaders headers, byte @Nullable [] body) {
-        CallbackReader reader = this.connectors.forSystem(systemId)
-            .flatMap(Connector::callbacks)
-            .filter(candidate -> candidate.taskIdInPath() == sharedRoute)
-            .orElse(null);
+    private Mono<ResponseEntity<Object>> handle(
+            String systemId, boolean sharedRoute, UUID taskId, HttpHeaders headers, byte @Nullable [] body) {
+        CallbackReader reader = this.connectors
+                .forSystem(systemId)
+                .flatMap(Connector::callbacks)
+                .filter(candidate -> candidate.taskIdInPath() == sharedRoute)
+                .orElse(null);
         if (reader == null) {
             return Mono.just(problem(ProblemType.UNKNOWN_CALLBACK, "no registered system takes callbacks here"));
         }
         return reader.read(taskId, headers, body != null ? body : new byte[0])
-            .flatMap(report -> answer(systemId, report))
-            .onErrorResume(ex -> {
-                log.warn("Callback of system {} could not be recorded ({}); it may be sent again", systemId,
-                        ex.toString());
-                return Mono.just(problem(ProblemType.CALLBACK_NOT_RECORDED,
-                        "the report could not be recorded; send it again"));
-            });
+                .flatMap(report -> answer(systemId, report))
+                .onErrorResume(ex -> {
+                    log.warn(
+                            "Callback of system {} could not be recorded ({}); it may be sent again",
+                            systemId,
+                            ex.toString());
+                    return Mono.just(problem(
+                            ProblemType.CALLBACK_NOT_RECORDED, "the report could not be recorded; send it again"));
+                });
     }
 
     private Mono<ResponseEntity<Object>> answer(String systemId, CallbackReport report) {
@@ -113,8 +119,7 @@ class CallbackController {
     private static @Nullable UUID uuidOrNull(String value) {
         try {
             return UUID.fromString(value);
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             return null;
         }
     }

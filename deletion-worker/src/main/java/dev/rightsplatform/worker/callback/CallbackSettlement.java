@@ -1,14 +1,5 @@
 package dev.rightsplatform.worker.callback;
 
-import java.time.Clock;
-import java.util.UUID;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
-import org.springframework.stereotype.Component;
-
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.execution.FinalOutcome;
@@ -16,6 +7,12 @@ import dev.rightsplatform.worker.execution.TaskExecution;
 import dev.rightsplatform.worker.execution.TaskExecutions;
 import dev.rightsplatform.worker.metrics.WorkerMetrics;
 import dev.rightsplatform.worker.result.ResultPublisher;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Records what an authenticated callback reports and publishes the task's result, once: the ledger's guarded
@@ -55,23 +52,33 @@ class CallbackSettlement {
     }
 
     Mono<Result> settle(String systemId, UUID taskId, ConnectorOutcome outcome) {
-        return taskOf(systemId, taskId).flatMap(existing -> {
-            if (existing.status().isFinal()) {
-                return Mono.just(Result.ALREADY_SETTLED);
-            }
-            return this.executions.finish(taskId, finalOutcome(outcome), true, this.clock.instant())
-                .flatMap(finish -> {
-                    if (!finish.recordedNow()) {
+        return taskOf(systemId, taskId)
+                .flatMap(existing -> {
+                    if (existing.status().isFinal()) {
                         return Mono.just(Result.ALREADY_SETTLED);
                     }
-                    TaskExecution stored = finish.execution();
-                    log.info("Task {} (request {}, system {}) {} by the system's callback", stored.taskId(),
-                            stored.requestId(), stored.systemId(), stored.status());
-                    this.metrics.finished(stored.systemId(), stored.action(), String.valueOf(stored.status()),
-                            stored.attempts());
-                    return this.results.publishAndRecord(stored).thenReturn(Result.RECORDED);
-                });
-        }).defaultIfEmpty(Result.UNKNOWN);
+                    return this.executions
+                            .finish(taskId, finalOutcome(outcome), true, this.clock.instant())
+                            .flatMap(finish -> {
+                                if (!finish.recordedNow()) {
+                                    return Mono.just(Result.ALREADY_SETTLED);
+                                }
+                                TaskExecution stored = finish.execution();
+                                log.info(
+                                        "Task {} (request {}, system {}) {} by the system's callback",
+                                        stored.taskId(),
+                                        stored.requestId(),
+                                        stored.systemId(),
+                                        stored.status());
+                                this.metrics.finished(
+                                        stored.systemId(),
+                                        stored.action(),
+                                        String.valueOf(stored.status()),
+                                        stored.attempts());
+                                return this.results.publishAndRecord(stored).thenReturn(Result.RECORDED);
+                            });
+                })
+                .defaultIfEmpty(Result.UNKNOWN);
     }
 
     Mono<Result> progress(String systemId, UUID taskId) {
@@ -80,13 +87,15 @@ class CallbackSettlement {
 
     /** The task, if it exists and belongs to the system that reports (a system learns nothing of others' tasks). */
     private Mono<TaskExecution> taskOf(String systemId, UUID taskId) {
-        return this.executions.find(taskId).filter(existing -> existing.systemId().equals(systemId));
+        return this.executions
+                .find(taskId)
+                .filter(existing -> existing.systemId().equals(systemId));
     }
 
     private static FinalOutcome finalOutcome(ConnectorOutcome outcome) {
         if (outcome instanceof ConnectorOutcome.Done done) {
-            return new FinalOutcome(ExecutionStatus.DONE, done.detail(), done.systemReference(), done.proof(),
-                    done.retention());
+            return new FinalOutcome(
+                    ExecutionStatus.DONE, done.detail(), done.systemReference(), done.proof(), done.retention());
         }
         if (outcome instanceof ConnectorOutcome.Rejected rejected) {
             return FinalOutcome.of(ExecutionStatus.FAILED, rejected.reason());

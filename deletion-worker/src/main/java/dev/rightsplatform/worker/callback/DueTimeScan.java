@@ -1,28 +1,25 @@
 package dev.rightsplatform.worker.callback;
 
+import dev.rightsplatform.worker.connector.CallbackProperties;
+import dev.rightsplatform.worker.execution.TaskExecution;
+import dev.rightsplatform.worker.execution.WaitingExecutions;
+import dev.rightsplatform.worker.messaging.MessagingProperties;
+import dev.rightsplatform.worker.result.ResultPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-
-import dev.rightsplatform.worker.connector.CallbackProperties;
-import dev.rightsplatform.worker.execution.TaskExecution;
-import dev.rightsplatform.worker.execution.WaitingExecutions;
-import dev.rightsplatform.worker.messaging.MessagingProperties;
-import dev.rightsplatform.worker.result.ResultPublisher;
 
 /**
  * Every worker.callbacks.scan-interval: fails the tasks still waiting for a system's report when their due time
@@ -62,8 +59,13 @@ class DueTimeScan implements SmartLifecycle {
 
     private volatile @Nullable Disposable scans;
 
-    DueTimeScan(WaitingExecutions waiting, ResultPublisher results, CallbackProperties properties,
-            MessagingProperties messaging, Clock clock, MeterRegistry registry) {
+    DueTimeScan(
+            WaitingExecutions waiting,
+            ResultPublisher results,
+            CallbackProperties properties,
+            MessagingProperties messaging,
+            Clock clock,
+            MeterRegistry registry) {
         this.waiting = waiting;
         this.results = results;
         this.properties = properties;
@@ -78,43 +80,56 @@ class DueTimeScan implements SmartLifecycle {
         return Mono.defer(() -> {
             // One "now" for the whole round: rows claimed in it are then never claimed again in it.
             Instant now = this.clock.instant();
-            Mono<Integer> overdue = drain(() -> this.waiting
-                .expireOverdue(OVERDUE, now, now.minus(this.properties.maxWait()), BATCH)
-                .collectList(), this::publishOverdue);
-            Mono<Integer> unpublished = drain(() -> this.waiting
-                .claimUnpublished(now.minus(this.publishGrace), now, BATCH)
-                .collectList(), this::republish);
+            Mono<Integer> overdue = drain(
+                    () -> this.waiting
+                            .expireOverdue(OVERDUE, now, now.minus(this.properties.maxWait()), BATCH)
+                            .collectList(),
+                    this::publishOverdue);
+            Mono<Integer> unpublished = drain(
+                    () -> this.waiting
+                            .claimUnpublished(now.minus(this.publishGrace), now, BATCH)
+                            .collectList(),
+                    this::republish);
             return overdue.flatMap(failed -> unpublished.map(repaired -> failed + repaired));
         });
     }
 
     /** Claims a batch, acts on each of its rows, and claims again while batches come back full. */
-    private Mono<Integer> drain(Supplier<Mono<List<TaskExecution>>> claim,
-            Function<TaskExecution, Mono<Void>> act) {
+    private Mono<Integer> drain(Supplier<Mono<List<TaskExecution>>> claim, Function<TaskExecution, Mono<Void>> act) {
         Mono<Batch> batch = Mono.defer(claim)
-            .flatMap(rows -> Flux.fromIterable(rows)
-                .concatMap(row -> act.apply(row).thenReturn(true).onErrorResume(failure -> {
-                    // the task id only: a result carries no personal data, but keep the log to ids
-                    log.warn("{}: publishing the result of task {} failed ({}); the next round tries again", JOB,
-                            row.taskId(), failure.getClass().getSimpleName());
-                    return Mono.just(false);
-                }))
-                .filter(Boolean::booleanValue)
-                .count()
-                .map(published -> new Batch(rows.size(), published.intValue())));
+                .flatMap(rows -> Flux.fromIterable(rows)
+                        .concatMap(row -> act.apply(row).thenReturn(true).onErrorResume(failure -> {
+                            // the task id only: a result carries no personal data, but keep the log to ids
+                            log.warn(
+                                    "{}: publishing the result of task {} failed ({}); the next round tries again",
+                                    JOB,
+                                    row.taskId(),
+                                    failure.getClass().getSimpleName());
+                            return Mono.just(false);
+                        }))
+                        .filter(Boolean::booleanValue)
+                        .count()
+                        .map(published -> new Batch(rows.size(), published.intValue())));
         return batch.expand(done -> done.claimed() >= BATCH ? batch : Mono.empty())
-            .map(Batch::published)
-            .reduce(0, Integer::sum);
+                .map(Batch::published)
+                .reduce(0, Integer::sum);
     }
 
     private Mono<Void> publishOverdue(TaskExecution task) {
-        log.warn("Task {} (request {}, system {}) FAILED: {}", task.taskId(), task.requestId(), task.systemId(),
+        log.warn(
+                "Task {} (request {}, system {}) FAILED: {}",
+                task.taskId(),
+                task.requestId(),
+                task.systemId(),
                 OVERDUE);
         return this.results.publishAndRecord(task);
     }
 
     private Mono<Void> republish(TaskExecution task) {
-        log.info("Task {} (request {}, system {}): publishing its result again", task.taskId(), task.requestId(),
+        log.info(
+                "Task {} (request {}, system {}): publishing its result again",
+                task.taskId(),
+                task.requestId(),
                 task.systemId());
         return this.results.publishAndRecord(task);
     }
@@ -130,9 +145,9 @@ class DueTimeScan implements SmartLifecycle {
         }
         Duration interval = this.properties.scanInterval();
         this.scans = Flux.interval(interval, interval)
-            .onBackpressureDrop()
-            .concatMap(tick -> this.watchdog.watch(scanOnce()), 1)
-            .subscribe();
+                .onBackpressureDrop()
+                .concatMap(tick -> this.watchdog.watch(scanOnce()), 1)
+                .subscribe();
     }
 
     @Override
@@ -149,6 +164,5 @@ class DueTimeScan implements SmartLifecycle {
         return this.scans != null;
     }
 
-    private record Batch(int claimed, int published) {
-    }
+    private record Batch(int claimed, int published) {}
 }

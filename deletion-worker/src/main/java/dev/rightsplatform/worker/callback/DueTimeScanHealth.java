@@ -1,15 +1,13 @@
 package dev.rightsplatform.worker.callback;
 
+import dev.rightsplatform.worker.connector.CallbackProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
-
-import dev.rightsplatform.worker.connector.CallbackProperties;
 
 /**
  * Health component {@code dueTimeScan}: DOWN when the scan has had no successful round for three intervals plus the
@@ -42,9 +40,10 @@ class DueTimeScanHealth implements HealthIndicator {
         Instant last = this.watchdog.lastSuccess();
         Instant reference = (last != null) ? last : this.watchdog.since();
         boolean healthy = !this.clock.instant().isAfter(reference.plus(this.allowed));
-        return (healthy ? Health.up() : Health.down()).withDetail("job", this.watchdog.job())
-            .withDetail("lastSuccess", String.valueOf(last))
-            .withDetail("allowedWithoutSuccess", this.allowed.toString())
-            .build();
+        return (healthy ? Health.up() : Health.down())
+                .withDetail("job", this.watchdog.job())
+                .withDetail("lastSuccess", String.valueOf(last))
+                .withDetail("allowedWithoutSuccess", this.allowed.toString())
+                .build();
     }
 }

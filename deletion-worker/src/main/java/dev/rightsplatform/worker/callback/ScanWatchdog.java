@@ -1,13 +1,12 @@
 package dev.rightsplatform.worker.callback;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +43,13 @@ final class ScanWatchdog {
         this.since = clock.instant();
         this.registry = registry;
         Gauge.builder("worker.scan.last.success", this, watchdog -> {
-            Instant last = watchdog.lastSuccess;
-            return (last != null) ? last.getEpochSecond() : 0;
-        }).tag("job", job).baseUnit("seconds").description("end of the job's last successful round")
-            .register(registry);
+                    Instant last = watchdog.lastSuccess;
+                    return (last != null) ? last.getEpochSecond() : 0;
+                })
+                .tag("job", job)
+                .baseUnit("seconds")
+                .description("end of the job's last successful round")
+                .register(registry);
     }
 
     /** Runs one round within maxRound; completes empty whatever happened (the failure is logged and counted). */
@@ -55,24 +57,26 @@ final class ScanWatchdog {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             return round.timeout(this.maxRound)
-                .doOnSuccess(result -> {
-                    this.lastSuccess = this.clock.instant();
-                    record(started, "success");
-                })
-                .onErrorResume(failure -> {
-                    if (failure instanceof TimeoutException) {
-                        record(started, "timeout");
-                        log.error("{}: round cancelled after {} (limit of one round); the next starts on schedule",
-                                this.job, this.maxRound);
-                    }
-                    else {
-                        // Usually the database or the broker away for a moment; health turns DOWN if it lasts.
-                        record(started, "failure");
-                        log.warn("{}: round failed ({}); the next starts on schedule", this.job, failure.toString());
-                    }
-                    return Mono.empty();
-                })
-                .then();
+                    .doOnSuccess(result -> {
+                        this.lastSuccess = this.clock.instant();
+                        record(started, "success");
+                    })
+                    .onErrorResume(failure -> {
+                        if (failure instanceof TimeoutException) {
+                            record(started, "timeout");
+                            log.error(
+                                    "{}: round cancelled after {} (limit of one round); the next starts on schedule",
+                                    this.job,
+                                    this.maxRound);
+                        } else {
+                            // Usually the database or the broker away for a moment; health turns DOWN if it lasts.
+                            record(started, "failure");
+                            log.warn(
+                                    "{}: round failed ({}); the next starts on schedule", this.job, failure.toString());
+                        }
+                        return Mono.empty();
+                    })
+                    .then();
         });
     }
 
@@ -81,7 +85,8 @@ final class ScanWatchdog {
     }
 
     /** The end of the last successful round; null before the first. */
-    @Nullable Instant lastSuccess() {
+    @Nullable
+    Instant lastSuccess() {
         return this.lastSuccess;
     }
 
@@ -92,10 +97,10 @@ final class ScanWatchdog {
 
     private void record(long startedNanos, String outcome) {
         Timer.builder("worker.scan.round")
-            .tag("job", this.job)
-            .tag("outcome", outcome)
-            .description("duration of one round of a periodic job")
-            .register(this.registry)
-            .record(Duration.ofNanos(System.nanoTime() - startedNanos));
+                .tag("job", this.job)
+                .tag("outcome", outcome)
+                .description("duration of one round of a periodic job")
+                .register(this.registry)
+                .record(Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 }

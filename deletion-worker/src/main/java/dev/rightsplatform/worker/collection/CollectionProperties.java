@@ -1,12 +1,10 @@
 package dev.rightsplatform.worker.collection;
 
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.net.URI;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * Where and how long COLLECT uploads go, {@code worker.collections.*}.
@@ -17,14 +15,17 @@ import dev.rightsplatform.worker.settings.InvalidSettingException;
  */
 @ConfigurationProperties("worker.collections")
 public record CollectionProperties(
-        @DefaultValue("http://127.0.0.1:8081/internal/v1/collections") URI uploadUrl,
+        @DefaultValue("http://127.0.0.1:8081/internal/v1/collections")
+        URI uploadUrl,
+
         @DefaultValue("90s") Duration timeout) {
 
     public CollectionProperties {
-        if (!uploadUrl.isAbsolute() || uploadUrl.getHost() == null
+        if (!uploadUrl.isAbsolute()
+                || uploadUrl.getHost() == null
                 || !("http".equals(uploadUrl.getScheme()) || "https".equals(uploadUrl.getScheme()))) {
-            throw new InvalidSettingException("worker.collections.upload-url",
-                    "must be an absolute http or https URL, not " + uploadUrl);
+            throw new InvalidSettingException(
+                    "worker.collections.upload-url", "must be an absolute http or https URL, not " + uploadUrl);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InvalidSettingException("worker.collections.timeout", "must be positive");

@@ -1,17 +1,13 @@
 package dev.rightsplatform.worker.collection;
 
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.TaskRequest;
+import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
-
-import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -19,9 +15,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.TaskRequest;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Uploads the part document of a COLLECT to rights-service: {@code PUT {upload-url}/{taskId}}, the body streamed
@@ -49,10 +46,12 @@ public class PartUploader {
         this.receipts = new Receipts(json);
         // No retry inside the client: the body is a one-time stream, and the task's own retry starts it afresh.
         HttpClient httpClient = HttpClient.create()
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(properties.timeout().toMillis(),
-                    Integer.MAX_VALUE))
-            .disableRetry(true);
-        this.webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(properties.timeout().toMillis(), Integer.MAX_VALUE))
+                .disableRetry(true);
+        this.webClient = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .build();
     }
 
     /** The longest one COLLECT may take, fetch and upload together. */
@@ -74,9 +73,10 @@ public class PartUploader {
      * the connector fetch its part and hand it to {@link Upload#send}. Token failures become the outcome.
      */
     public Mono<ConnectorOutcome> collect(TaskRequest request, Function<Upload, Mono<ConnectorOutcome>> fetch) {
-        return this.tokens.token()
-            .flatMap(token -> fetch.apply(new Upload(request, token)))
-            .onErrorResume(TokenUnavailableException.class, failure -> Mono.just(failure.outcome()));
+        return this.tokens
+                .token()
+                .flatMap(token -> fetch.apply(new Upload(request, token)))
+                .onErrorResume(TokenUnavailableException.class, failure -> Mono.just(failure.outcome()));
     }
 
     /** One task's upload, with the token it goes with. */
@@ -96,39 +96,41 @@ public class PartUploader {
          * (the source broke off), fails with the source's own error, for the connector to judge.
          */
         public Mono<ConnectorOutcome> send(Flux<DataBuffer> part) {
-            URI target = PartUploader.this.properties.uploadUrlOf(this.request.taskId().toString());
-            return PartUploader.this.webClient.put()
-                .uri(target)
-                .headers(headers -> headers.setBearerAuth(this.token))
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .body(BodyInserters.fromDataBuffers(part.onErrorMap(PartFailure::new)))
-                .exchangeToMono(this::outcomeOf)
-                .onErrorResume(failure -> {
-                    PartFailure partFailure = PartFailure.in(failure);
-                    return (partFailure != null) ? Mono.error(partFailure.getCause())
-                            : Mono.just(uploadFailed(failure));
-                });
+            URI target = PartUploader.this.properties.uploadUrlOf(
+                    this.request.taskId().toString());
+            return PartUploader.this
+                    .webClient
+                    .put()
+                    .uri(target)
+                    .headers(headers -> headers.setBearerAuth(this.token))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .body(BodyInserters.fromDataBuffers(part.onErrorMap(PartFailure::new)))
+                    .exchangeToMono(this::outcomeOf)
+                    .onErrorResume(failure -> {
+                        PartFailure partFailure = PartFailure.in(failure);
+                        return (partFailure != null)
+                                ? Mono.error(partFailure.getCause())
+                                : Mono.just(uploadFailed(failure));
+                    });
         }
 
         private Mono<ConnectorOutcome> outcomeOf(ClientResponse response) {
             int status = response.statusCode().value();
             if (status == 200) {
                 return response.bodyToMono(byte[].class)
-                    .defaultIfEmpty(new byte[0])
-                    .map(body -> PartUploader.this.receipts.outcomeOf(this.request.systemId(), body));
+                        .defaultIfEmpty(new byte[0])
+                        .map(body -> PartUploader.this.receipts.outcomeOf(this.request.systemId(), body));
             }
             ConnectorOutcome outcome;
             if (status == 401 || status == 403) {
                 PartUploader.this.tokens.forget();
                 outcome = new ConnectorOutcome.Rejected("rights-service refused the worker's token (" + status + ")");
-            }
-            else if (status == 408 || status == 429 || status >= 500) {
+            } else if (status == 408 || status == 429 || status >= 500) {
                 outcome = new ConnectorOutcome.Retryable("rights-service answered the upload with HTTP " + status);
-            }
-            else {
-                outcome = new ConnectorOutcome.Rejected("rights-service refused the part of " + this.request.systemId()
-                        + " (HTTP " + status + ")");
+            } else {
+                outcome = new ConnectorOutcome.Rejected(
+                        "rights-service refused the part of " + this.request.systemId() + " (HTTP " + status + ")");
             }
             return response.releaseBody().thenReturn(outcome);
         }

@@ -1,14 +1,12 @@
 package dev.rightsplatform.worker.collection;
 
+import dev.rightsplatform.worker.connector.Collected;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import java.util.ArrayList;
 import java.util.List;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.rightsplatform.worker.connector.Collected;
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
 
 /**
  * Reads rights-service's 200 answer to an upload, {@code {"records": n, "bytes": n, "sha256": "<64 hex>",
@@ -27,14 +25,15 @@ final class Receipts {
         JsonNode receipt;
         try {
             receipt = this.json.readTree(body);
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             return unreadable();
         }
         JsonNode records = receipt.path("records");
         JsonNode bytes = receipt.path("bytes");
         JsonNode sha256 = receipt.path("sha256");
-        if (!isCount(records) || !isCount(bytes) || !sha256.isString()
+        if (!isCount(records)
+                || !isCount(bytes)
+                || !sha256.isString()
                 || !Collected.SHA256.matcher(sha256.stringValue()).matches()) {
             return unreadable();
         }
@@ -45,9 +44,12 @@ final class Receipts {
             }
         }
         Collected collected = new Collected(records.longValue(), bytes.longValue(), sha256.stringValue(), categories);
-        return ConnectorOutcome.Done.collected(systemId + ": " + collected.records() + " record(s) in "
-                + categories.size() + " categor" + (categories.size() == 1 ? "y" : "ies") + ", " + collected.bytes()
-                + " bytes, stored by rights-service", collected);
+        return ConnectorOutcome.Done.collected(
+                systemId + ": " + collected.records() + " record(s) in "
+                        + categories.size() + " categor" + (categories.size() == 1 ? "y" : "ies") + ", "
+                        + collected.bytes()
+                        + " bytes, stored by rights-service",
+                collected);
     }
 
     private static boolean isCount(JsonNode node) {
@@ -55,7 +57,7 @@ final class Receipts {
     }
 
     private static ConnectorOutcome unreadable() {
-        return new ConnectorOutcome.Rejected("rights-service answered the upload with HTTP 200 but no receipt"
-                + " (records, bytes, sha256)");
+        return new ConnectorOutcome.Rejected(
+                "rights-service answered the upload with HTTP 200 but no receipt" + " (records, bytes, sha256)");
     }
 }

@@ -1,27 +1,24 @@
 package dev.rightsplatform.worker.collection;
 
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
+import dev.rightsplatform.worker.settings.InvalidSettingException;
+import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.netty.channel.ChannelOption;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
-import dev.rightsplatform.worker.settings.InvalidSettingException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The access token the worker shows rights-service: the OAuth2 client-credentials grant of its own Keycloak client
@@ -50,10 +47,11 @@ public class ServiceTokens {
         String server = keycloak.serverUrl().toString();
         this.tokenEndpoint = URI.create((server.endsWith("/") ? server : server + "/") + "realms/" + keycloak.realm()
                 + "/protocol/openid-connect/token");
-        HttpClient httpClient = HttpClient.create()
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(keycloak.timeout().toMillis(),
-                    Integer.MAX_VALUE));
-        this.webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+        HttpClient httpClient = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                Math.min(keycloak.timeout().toMillis(), Integer.MAX_VALUE));
+        this.webClient = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .build();
         this.cached.set(newCache());
     }
 
@@ -65,9 +63,11 @@ public class ServiceTokens {
     public void requireCredentials(String because) {
         String secret = this.keycloak.clientSecret();
         if (secret == null || secret.isBlank()) {
-            throw new InvalidSettingException("worker.keycloak.client-secret", "is required when " + because
-                    + " (the worker uploads collected parts to rights-service with a token of client '"
-                    + this.keycloak.clientId() + "'; pass the secret through the environment)");
+            throw new InvalidSettingException(
+                    "worker.keycloak.client-secret",
+                    "is required when " + because
+                            + " (the worker uploads collected parts to rights-service with a token of client '"
+                            + this.keycloak.clientId() + "'; pass the secret through the environment)");
         }
     }
 
@@ -87,19 +87,23 @@ public class ServiceTokens {
 
     private Mono<AccessToken> fetch() {
         String secret = String.valueOf(this.keycloak.clientSecret());
-        return this.webClient.post()
-            .uri(this.tokenEndpoint)
-            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-            .accept(MediaType.APPLICATION_JSON)
-            .body(BodyInserters.fromFormData("grant_type", "client_credentials")
-                .with("client_id", this.keycloak.clientId())
-                .with("client_secret", secret))
-            .exchangeToMono(this::read)
-            .timeout(this.keycloak.timeout())
-            .onErrorMap(failure -> !(failure instanceof TokenUnavailableException),
-                    failure -> unavailable(new ConnectorOutcome.Retryable("could not get a token from Keycloak ("
-                            + (failure instanceof TimeoutException ? "no answer within " + this.keycloak.timeout()
-                                    : failure.getClass().getSimpleName()) + ")")));
+        return this.webClient
+                .post()
+                .uri(this.tokenEndpoint)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .accept(MediaType.APPLICATION_JSON)
+                .body(BodyInserters.fromFormData("grant_type", "client_credentials")
+                        .with("client_id", this.keycloak.clientId())
+                        .with("client_secret", secret))
+                .exchangeToMono(this::read)
+                .timeout(this.keycloak.timeout())
+                .onErrorMap(
+                        failure -> !(failure instanceof TokenUnavailableException),
+                        failure -> unavailable(new ConnectorOutcome.Retryable("could not get a token from Keycloak ("
+                                + (failure instanceof TimeoutException
+                                        ? "no answer within " + this.keycloak.timeout()
+                                        : failure.getClass().getSimpleName())
+                                + ")")));
     }
 
     private Mono<AccessToken> read(ClientResponse response) {
@@ -107,9 +111,12 @@ public class ServiceTokens {
         if (!response.statusCode().is2xxSuccessful()) {
             boolean passing = status == 408 || status == 429 || status >= 500;
             String reason = "Keycloak refused the worker's client credentials (HTTP " + status + ")";
-            return response.releaseBody().then(Mono.error(unavailable(passing
-                    ? new ConnectorOutcome.Retryable("Keycloak answered HTTP " + status + " to the token request")
-                    : new ConnectorOutcome.Rejected(reason))));
+            return response.releaseBody()
+                    .then(Mono.error(unavailable(
+                            passing
+                                    ? new ConnectorOutcome.Retryable(
+                                            "Keycloak answered HTTP " + status + " to the token request")
+                                    : new ConnectorOutcome.Rejected(reason))));
         }
         return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map(this::accessToken);
     }
@@ -118,16 +125,17 @@ public class ServiceTokens {
         JsonNode answer;
         try {
             answer = this.json.readTree(body);
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             throw unavailable(new ConnectorOutcome.Retryable("Keycloak's token answer is not JSON"));
         }
         JsonNode token = answer.path("access_token");
         JsonNode expiresIn = answer.path("expires_in");
-        if (!token.isString() || token.stringValue().isBlank() || !expiresIn.isIntegralNumber()
+        if (!token.isString()
+                || token.stringValue().isBlank()
+                || !expiresIn.isIntegralNumber()
                 || !expiresIn.canConvertToLong()) {
-            throw unavailable(new ConnectorOutcome.Retryable("Keycloak's token answer has no access_token and"
-                    + " expires_in"));
+            throw unavailable(
+                    new ConnectorOutcome.Retryable("Keycloak's token answer has no access_token and" + " expires_in"));
         }
         return new AccessToken(token.stringValue(), Duration.ofSeconds(Math.max(0, expiresIn.longValue())));
     }

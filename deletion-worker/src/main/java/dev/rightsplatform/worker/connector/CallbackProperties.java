@@ -1,11 +1,9 @@
 package dev.rightsplatform.worker.connector;
 
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * How the worker treats reports that systems post back, {@code worker.callbacks.*}.
@@ -17,8 +15,11 @@ import dev.rightsplatform.worker.settings.InvalidSettingException;
  *        error, and the next round starts on the next tick
  */
 @ConfigurationProperties("worker.callbacks")
-public record CallbackProperties(@DefaultValue("5m") Duration maxAge, @DefaultValue("1m") Duration scanInterval,
-        @DefaultValue("30d") Duration maxWait, @DefaultValue("2m") Duration scanMaxRound) {
+public record CallbackProperties(
+        @DefaultValue("5m") Duration maxAge,
+        @DefaultValue("1m") Duration scanInterval,
+        @DefaultValue("30d") Duration maxWait,
+        @DefaultValue("2m") Duration scanMaxRound) {
 
     public CallbackProperties {
         if (maxAge.isNegative() || maxAge.isZero()) {

@@ -1,11 +1,9 @@
 package dev.rightsplatform.worker.connector;
 
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Mono;
 
 /**
  * Authenticates and reads a report a system posts to the worker about a task it accepted earlier. It checks the
@@ -26,19 +24,15 @@ public interface CallbackReader {
     sealed interface CallbackReport {
 
         /** The task is finished: outcome is Done or Rejected. */
-        record Settled(UUID taskId, ConnectorOutcome outcome) implements CallbackReport {
-        }
+        record Settled(UUID taskId, ConnectorOutcome outcome) implements CallbackReport {}
 
         /** The system reports progress only; nothing changes. */
-        record Progress(UUID taskId) implements CallbackReport {
-        }
+        record Progress(UUID taskId) implements CallbackReport {}
 
         /** Not signed by the system, or signed too long ago: answered 401. */
-        record Unauthenticated(String reason) implements CallbackReport {
-        }
+        record Unauthenticated(String reason) implements CallbackReport {}
 
         /** Signed, but not a report the worker can read: answered 400. */
-        record Unreadable(String reason) implements CallbackReport {
-        }
+        record Unreadable(String reason) implements CallbackReport {}
     }
 }

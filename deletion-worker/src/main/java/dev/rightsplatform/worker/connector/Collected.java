@@ -26,7 +26,7 @@ public record Collected(long records, long bytes, String sha256, List<String> ca
             throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits");
         }
         categories = categories.stream()
-            .map(category -> category.length() <= MAX_CATEGORY ? category : category.substring(0, MAX_CATEGORY))
-            .toList();
+                .map(category -> category.length() <= MAX_CATEGORY ? category : category.substring(0, MAX_CATEGORY))
+                .toList();
     }
 }

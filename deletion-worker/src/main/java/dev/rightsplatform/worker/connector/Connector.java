@@ -2,7 +2,6 @@ package dev.rightsplatform.worker.connector;
 
 import java.time.Duration;
 import java.util.Optional;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,8 +48,8 @@ public interface Connector extends AutoCloseable {
 
     /** Asks the system how a task it accepted earlier (see {@link ConnectorOutcome.Waiting}) stands. */
     default Mono<ConnectorOutcome> checkStatus(TaskRequest request, String systemReference) {
-        return Mono.just(new ConnectorOutcome.Rejected("system " + request.systemId() + " (type " + type()
-                + ") cannot be asked for the status of a task"));
+        return Mono.just(new ConnectorOutcome.Rejected(
+                "system " + request.systemId() + " (type " + type() + ") cannot be asked for the status of a task"));
     }
 
     /** Reads the reports the system sends to the worker's callback endpoint, if it sends any. */
@@ -78,12 +77,11 @@ public interface Connector extends AutoCloseable {
     }
 
     private Mono<ConnectorOutcome> unsupported(TaskRequest request) {
-        return Mono.just(new ConnectorOutcome.Rejected("system " + request.systemId() + " (type " + type()
-                + ") does not support " + request.action()));
+        return Mono.just(new ConnectorOutcome.Rejected(
+                "system " + request.systemId() + " (type " + type() + ") does not support " + request.action()));
     }
 
     /** Releases clients and connections; connectors without any keep this default. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -2,7 +2,6 @@ package dev.rightsplatform.worker.connector;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,14 +20,22 @@ public sealed interface ConnectorOutcome {
      * @param retention what the system keeps under a legal hold; empty when nothing
      * @param collected what a COLLECT uploaded, as rights-service acknowledged it; null for every other action
      */
-    record Done(@Nullable String detail, @Nullable String systemReference, @Nullable Proof proof,
-            List<Retention> retention, @Nullable Collected collected) implements ConnectorOutcome {
+    record Done(
+            @Nullable String detail,
+            @Nullable String systemReference,
+            @Nullable Proof proof,
+            List<Retention> retention,
+            @Nullable Collected collected)
+            implements ConnectorOutcome {
 
         public Done {
             retention = List.copyOf(retention);
         }
 
-        public Done(@Nullable String detail, @Nullable String systemReference, @Nullable Proof proof,
+        public Done(
+                @Nullable String detail,
+                @Nullable String systemReference,
+                @Nullable Proof proof,
                 List<Retention> retention) {
             this(detail, systemReference, proof, retention, null);
         }
@@ -44,8 +51,7 @@ public sealed interface ConnectorOutcome {
     }
 
     /** A PRECHECK found the account cannot be closed yet; the reason is for the person to read. */
-    record Blocked(String reason) implements ConnectorOutcome {
-    }
+    record Blocked(String reason) implements ConnectorOutcome {}
 
     /**
      * The system took the task and will report later (a callback), or is to be asked again after checkAgainIn.
@@ -53,15 +59,14 @@ public sealed interface ConnectorOutcome {
      * @param systemReference the system's id for the task, kept to match its report
      * @param checkAgainIn when to ask the system for the status; null when only a callback (or the due time) ends it
      */
-    record Waiting(@Nullable String systemReference, String detail, @Nullable Duration checkAgainIn)
-            implements ConnectorOutcome {
-    }
+    record Waiting(
+            @Nullable String systemReference,
+            String detail,
+            @Nullable Duration checkAgainIn) implements ConnectorOutcome {}
 
     /** It failed in a way that may pass later (unavailable, overloaded, timed out, unreachable). */
-    record Retryable(String reason) implements ConnectorOutcome {
-    }
+    record Retryable(String reason) implements ConnectorOutcome {}
 
     /** It failed in a way that trying again cannot fix (the system refused, or cannot do this action). */
-    record Rejected(String reason) implements ConnectorOutcome {
-    }
+    record Rejected(String reason) implements ConnectorOutcome {}
 }

@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.connector;
 
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,15 +13,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.stereotype.Component;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * The connector of every registered system, built once at start-up. Building them here is what makes the worker
@@ -37,8 +34,8 @@ public class Connectors implements DisposableBean {
     private final Map<String, ConnectedSystem> bySystem = new TreeMap<>();
 
     public Connectors(SystemsProperties properties, List<ConnectorType> types, Binder registryBinder) {
-        Map<String, ConnectorType> byName = types.stream()
-                .collect(Collectors.toMap(ConnectorType::name, Function.identity()));
+        Map<String, ConnectorType> byName =
+                types.stream().collect(Collectors.toMap(ConnectorType::name, Function.identity()));
         Set<String> notCalled = new TreeSet<>();
         new TreeMap<>(properties.systems()).forEach((systemId, settings) -> {
             String typeName = String.valueOf(settings.type()).trim().toLowerCase(Locale.ROOT);
@@ -50,13 +47,16 @@ public class Connectors implements DisposableBean {
             if (type == null) {
                 Set<String> known = new TreeSet<>(byName.keySet());
                 known.addAll(NOT_CALLED);
-                throw new InvalidSettingException(SystemsProperties.PREFIX + "." + systemId + ".type",
+                throw new InvalidSettingException(
+                        SystemsProperties.PREFIX + "." + systemId + ".type",
                         "is '" + settings.type() + "', which is not a known type; known types: " + known);
             }
             Connector connector = type.create(new SystemDefinition(systemId, settings, registryBinder));
             this.bySystem.put(systemId, new ConnectedSystem(systemId, settings.concurrency(), connector));
         });
-        log.info("Downstream systems: {}{}", this.bySystem.isEmpty() ? "none registered" : this.bySystem.keySet(),
+        log.info(
+                "Downstream systems: {}{}",
+                this.bySystem.isEmpty() ? "none registered" : this.bySystem.keySet(),
                 notCalled.isEmpty() ? "" : "; confirmed by agents, not called: " + notCalled);
     }
 
@@ -81,8 +81,7 @@ public class Connectors implements DisposableBean {
         this.bySystem.forEach((systemId, system) -> {
             try {
                 system.connector().close();
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 log.warn("Closing the connector of system {} failed: {}", systemId, ex.toString());
             }
         });

@@ -8,16 +8,20 @@ import org.jspecify.annotations.Nullable;
  * the system did not report is left out rather than guessed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Proof(@Nullable Integer deleted, @Nullable Integer anonymised, @Nullable Integer retained) {
+public record Proof(
+        @Nullable Integer deleted,
+        @Nullable Integer anonymised,
+        @Nullable Integer retained) {
 
     public static Proof deleted(int count) {
         return new Proof(count, null, null);
     }
 
     /** The proof, or null when the system reported no count at all. */
-    public static @Nullable Proof ofNullable(@Nullable Integer deleted, @Nullable Integer anonymised,
-            @Nullable Integer retained) {
-        return (deleted == null && anonymised == null && retained == null) ? null
+    public static @Nullable Proof ofNullable(
+            @Nullable Integer deleted, @Nullable Integer anonymised, @Nullable Integer retained) {
+        return (deleted == null && anonymised == null && retained == null)
+                ? null
                 : new Proof(deleted, anonymised, retained);
     }
 }

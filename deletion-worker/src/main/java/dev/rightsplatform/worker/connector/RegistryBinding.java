@@ -1,9 +1,9 @@
 package dev.rightsplatform.worker.connector;
 
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
@@ -14,8 +14,6 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * Binds the system registry, {@code platform.systems.*}. Not a plain @ConfigurationProperties: by relaxed binding
@@ -35,7 +33,9 @@ class RegistryBinding {
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             sources.add(source.filter(name -> !FILE_VARIABLE.equals(name)));
         }
-        return new Binder(sources, new PropertySourcesPlaceholdersResolver(environment),
+        return new Binder(
+                sources,
+                new PropertySourcesPlaceholdersResolver(environment),
                 ApplicationConversionService.getSharedInstance());
     }
 
@@ -44,15 +44,16 @@ class RegistryBinding {
         SystemsProperties systems = registryBinder.bindOrCreate("platform", SystemsProperties.class);
         // An entry none of whose keys the worker reads (say, only phase and sla) binds to no SystemSettings at all;
         // it must not vanish silently, since rights-service would still send it tasks.
-        registryBinder.bind(SystemsProperties.PREFIX, Bindable.mapOf(String.class, Object.class))
-            .orElse(Map.of())
-            .keySet()
-            .stream()
-            .filter(id -> !systems.systems().containsKey(id))
-            .findFirst()
-            .ifPresent(id -> {
-                throw new InvalidSettingException(SystemsProperties.PREFIX + "." + id + ".type", "is required");
-            });
+        registryBinder
+                .bind(SystemsProperties.PREFIX, Bindable.mapOf(String.class, Object.class))
+                .orElse(Map.of())
+                .keySet()
+                .stream()
+                .filter(id -> !systems.systems().containsKey(id))
+                .findFirst()
+                .ifPresent(id -> {
+                    throw new InvalidSettingException(SystemsProperties.PREFIX + "." + id + ".type", "is required");
+                });
         return systems;
     }
 }

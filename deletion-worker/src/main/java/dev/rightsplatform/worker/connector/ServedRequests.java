@@ -2,7 +2,6 @@ package dev.rightsplatform.worker.connector;
 
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -13,10 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTypes the kinds of request the system takes part in (ACCESS, EXPORT, WITHDRAW_CONSENT, DEREGISTER)
  * @param purposes the consent purposes the system processes data for; a withdrawal of one of them reaches it
  */
-public record ServedRequests(@DefaultValue List<String> requestTypes, @DefaultValue List<String> purposes) {
+public record ServedRequests(
+        @DefaultValue List<String> requestTypes,
+        @DefaultValue List<String> purposes) {
 
     public ServedRequests {
-        requestTypes = requestTypes.stream().map(type -> type.strip().toUpperCase(Locale.ROOT)).toList();
+        requestTypes = requestTypes.stream()
+                .map(type -> type.strip().toUpperCase(Locale.ROOT))
+                .toList();
         purposes = List.copyOf(purposes);
     }
 

@@ -1,9 +1,8 @@
 package dev.rightsplatform.worker.connector;
 
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * One registry entry as a connector type sees it: the shared keys, and a way to bind the keys of its own type

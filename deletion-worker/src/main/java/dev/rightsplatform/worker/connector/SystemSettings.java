@@ -1,9 +1,7 @@
 package dev.rightsplatform.worker.connector;
 
 import java.time.Duration;
-
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -16,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param precheck whether rights-service asks the system first (PRECHECK): the type then requires its precheck setting
  * @param timeout the longest one call may take before it counts as failed and is retried
  */
-public record SystemSettings(@Nullable String type, @DefaultValue("2") int concurrency,
-        @DefaultValue("false") boolean precheck, @DefaultValue("10s") Duration timeout) {
-}
+public record SystemSettings(
+        @Nullable String type,
+        @DefaultValue("2") int concurrency,
+        @DefaultValue("false") boolean precheck,
+        @DefaultValue("10s") Duration timeout) {}

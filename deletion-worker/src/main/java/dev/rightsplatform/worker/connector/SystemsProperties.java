@@ -1,12 +1,10 @@
 package dev.rightsplatform.worker.connector;
 
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * The system registry, {@code platform.systems.<systemId>.*}: the file named by SYSTEM_REGISTRY_FILE, shared with
@@ -28,7 +26,8 @@ public record SystemsProperties(@DefaultValue Map<String, SystemSettings> system
         systems.forEach((systemId, settings) -> {
             String prefix = PREFIX + "." + systemId;
             if (!SYSTEM_ID.matcher(systemId).matches()) {
-                throw new InvalidSettingException(prefix,
+                throw new InvalidSettingException(
+                        prefix,
                         "has a system id that task messages can never carry: it must match " + SYSTEM_ID.pattern());
             }
             if (RESERVED_IDS.contains(systemId)) {

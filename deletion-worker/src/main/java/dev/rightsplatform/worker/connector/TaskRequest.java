@@ -2,7 +2,6 @@ package dev.rightsplatform.worker.connector;
 
 import java.time.Instant;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,11 +11,24 @@ import org.jspecify.annotations.Nullable;
  * @param issuedAt when rights-service issued the task; stable across deliveries, so calls built from it are too
  * @param purpose the consent purpose of a WITHDRAW (e.g. marketing); null for every other action
  */
-public record TaskRequest(UUID taskId, UUID requestId, String systemId, Action action, String userId,
-        Instant issuedAt, @Nullable Instant dueAt, @Nullable String purpose) {
+public record TaskRequest(
+        UUID taskId,
+        UUID requestId,
+        String systemId,
+        Action action,
+        String userId,
+        Instant issuedAt,
+        @Nullable Instant dueAt,
+        @Nullable String purpose) {
 
     /** A task without a purpose: any action but WITHDRAW. */
-    public TaskRequest(UUID taskId, UUID requestId, String systemId, Action action, String userId, Instant issuedAt,
+    public TaskRequest(
+            UUID taskId,
+            UUID requestId,
+            String systemId,
+            Action action,
+            String userId,
+            Instant issuedAt,
             @Nullable Instant dueAt) {
         this(taskId, requestId, systemId, action, userId, issuedAt, dueAt, null);
     }

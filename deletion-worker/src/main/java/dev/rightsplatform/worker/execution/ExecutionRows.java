@@ -1,22 +1,19 @@
 package dev.rightsplatform.worker.execution;
 
+import dev.rightsplatform.worker.connector.Collected;
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.Retention;
+import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
-
-import dev.rightsplatform.worker.connector.Collected;
-import dev.rightsplatform.worker.connector.Proof;
-import dev.rightsplatform.worker.connector.Retention;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reading and writing task_execution rows: the one place that knows its columns. */
 @Component
@@ -33,17 +30,30 @@ class ExecutionRows {
     }
 
     TaskExecution toExecution(Readable row) {
-        Proof proof = Proof.ofNullable(row.get("proof_deleted", Integer.class),
-                row.get("proof_anonymised", Integer.class), row.get("proof_retained", Integer.class));
-        return new TaskExecution(required(row.get("task_id", UUID.class)), required(row.get("request_id", UUID.class)),
-                required(row.get("system_id", String.class)), required(row.get("action", String.class)),
+        Proof proof = Proof.ofNullable(
+                row.get("proof_deleted", Integer.class),
+                row.get("proof_anonymised", Integer.class),
+                row.get("proof_retained", Integer.class));
+        return new TaskExecution(
+                required(row.get("task_id", UUID.class)),
+                required(row.get("request_id", UUID.class)),
+                required(row.get("system_id", String.class)),
+                required(row.get("action", String.class)),
                 ExecutionStatus.valueOf(required(row.get("status", String.class))),
-                required(row.get("attempts", Integer.class)), required(row.get("checks", Integer.class)),
-                row.get("detail", String.class), row.get("system_reference", String.class), proof,
-                retention(row.get("retention", String.class)), collected(row), row.get("due_at", Instant.class),
-                row.get("lease_until", Instant.class), row.get("next_attempt_at", Instant.class),
-                required(row.get("publish_pending", Boolean.class)), required(row.get("created_at", Instant.class)),
-                required(row.get("updated_at", Instant.class)), row.get("completed_at", Instant.class));
+                required(row.get("attempts", Integer.class)),
+                required(row.get("checks", Integer.class)),
+                row.get("detail", String.class),
+                row.get("system_reference", String.class),
+                proof,
+                retention(row.get("retention", String.class)),
+                collected(row),
+                row.get("due_at", Instant.class),
+                row.get("lease_until", Instant.class),
+                row.get("next_attempt_at", Instant.class),
+                required(row.get("publish_pending", Boolean.class)),
+                required(row.get("created_at", Instant.class)),
+                required(row.get("updated_at", Instant.class)),
+                row.get("completed_at", Instant.class));
     }
 
     /** Binds the columns of a final outcome: detail, reference, proof counts and retention. */
@@ -64,8 +74,11 @@ class ExecutionRows {
         spec = bindNullable(spec, "collectedRecords", collected != null ? collected.records() : null, Long.class);
         spec = bindNullable(spec, "collectedBytes", collected != null ? collected.bytes() : null, Long.class);
         spec = bindNullable(spec, "collectedSha256", collected != null ? collected.sha256() : null, String.class);
-        return bindNullable(spec, "collectedCategories",
-                collected != null ? this.json.writeValueAsString(collected.categories()) : null, String.class);
+        return bindNullable(
+                spec,
+                "collectedCategories",
+                collected != null ? this.json.writeValueAsString(collected.categories()) : null,
+                String.class);
     }
 
     private @Nullable Collected collected(Readable row) {
@@ -87,15 +100,16 @@ class ExecutionRows {
         List<Retention> retention = new ArrayList<>();
         if (stored != null) {
             for (JsonNode entry : this.json.readTree(stored)) {
-                retention.add(new Retention(entry.path("category").asString(), entry.path("basis").asString(),
+                retention.add(new Retention(
+                        entry.path("category").asString(),
+                        entry.path("basis").asString(),
                         LocalDate.parse(entry.path("until").asString())));
             }
         }
         return retention;
     }
 
-    static <T> GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, @Nullable T value,
-            Class<T> type) {
+    static <T> GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, @Nullable T value, Class<T> type) {
         return (value != null) ? spec.bind(name, value) : spec.bindNull(name, type);
     }
 

@@ -2,11 +2,9 @@ package dev.rightsplatform.worker.execution;
 
 import java.time.Instant;
 import java.util.UUID;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
 
 /**
  * The task_execution table. Every state change is one statement guarded by the state it expects, so several
@@ -68,23 +66,25 @@ public class TaskExecutions {
      * for a delivery that carries the task out); when it cannot, says why.
      */
     public Mono<Claim> claim(NewExecution task, int attempt, int check, Instant now, Instant leaseUntil) {
-        DatabaseClient.GenericExecuteSpec insert = this.db.sql(CLAIM)
-            .bind("taskId", task.taskId())
-            .bind("requestId", task.requestId())
-            .bind("systemId", task.systemId())
-            .bind("action", task.action())
-            .bind("check", check)
-            .bind("leaseUntil", leaseUntil)
-            .bind("createdAt", now)
-            .bind("updatedAt", now)
-            .bind("attempt", attempt);
+        DatabaseClient.GenericExecuteSpec insert = this.db
+                .sql(CLAIM)
+                .bind("taskId", task.taskId())
+                .bind("requestId", task.requestId())
+                .bind("systemId", task.systemId())
+                .bind("action", task.action())
+                .bind("check", check)
+                .bind("leaseUntil", leaseUntil)
+                .bind("createdAt", now)
+                .bind("updatedAt", now)
+                .bind("attempt", attempt);
         insert = ExecutionRows.bindNullable(insert, "dueAt", task.dueAt(), Instant.class);
-        return insert
-            .map(row -> (Claim) new Claim.Claimed(ExecutionRows.required(row.get("attempts", Integer.class)),
-                    ExecutionRows.required(row.get("checks", Integer.class)), row.get("system_reference", String.class)))
-            .one()
-            .switchIfEmpty(Mono.defer(() -> find(task.taskId()).map(existing -> whyNotClaimed(existing, attempt,
-                    check))));
+        return insert.map(row -> (Claim) new Claim.Claimed(
+                        ExecutionRows.required(row.get("attempts", Integer.class)),
+                        ExecutionRows.required(row.get("checks", Integer.class)),
+                        row.get("system_reference", String.class)))
+                .one()
+                .switchIfEmpty(
+                        Mono.defer(() -> find(task.taskId()).map(existing -> whyNotClaimed(existing, attempt, check))));
     }
 
     private static Claim whyNotClaimed(TaskExecution existing, int attempt, int check) {
@@ -92,7 +92,8 @@ public class TaskExecutions {
             return new Claim.Finished(existing);
         }
         if (check > 0) {
-            return existing.status() == ExecutionStatus.RUNNING ? new Claim.Busy(existing)
+            return existing.status() == ExecutionStatus.RUNNING
+                    ? new Claim.Busy(existing)
                     : new Claim.Superseded(existing);
         }
         if (existing.status() == ExecutionStatus.WAITING) {
@@ -110,32 +111,36 @@ public class TaskExecutions {
      * recorded outside a delivery that an ack could hold back (callbacks, the due-time scan, status checks).
      */
     public Mono<Finish> finish(UUID taskId, FinalOutcome outcome, boolean trackPublish, Instant now) {
-        DatabaseClient.GenericExecuteSpec update = this.db.sql(FINISH)
-            .bind("taskId", taskId)
-            .bind("trackPublish", trackPublish)
-            .bind("updatedAt", now)
-            .bind("completedAt", now);
-        return this.rows.bindOutcome(update, outcome)
-            .map(this.rows::toExecution)
-            .one()
-            .map(stored -> new Finish(stored, true))
-            .switchIfEmpty(Mono.defer(() -> find(taskId).map(stored -> new Finish(stored, false))));
+        DatabaseClient.GenericExecuteSpec update = this.db
+                .sql(FINISH)
+                .bind("taskId", taskId)
+                .bind("trackPublish", trackPublish)
+                .bind("updatedAt", now)
+                .bind("completedAt", now);
+        return this.rows
+                .bindOutcome(update, outcome)
+                .map(this.rows::toExecution)
+                .one()
+                .map(stored -> new Finish(stored, true))
+                .switchIfEmpty(Mono.defer(() -> find(taskId).map(stored -> new Finish(stored, false))));
     }
 
     /** Records that a retry copy waits in a delay queue; the reason is the last failure. */
     public Mono<Void> markRetryScheduled(UUID taskId, String reason, Instant nextAttemptAt, Instant now) {
-        return this.db.sql(SCHEDULE_RETRY)
-            .bind("taskId", taskId)
-            .bind("detail", ExecutionRows.required(ExecutionRows.truncate(reason, ExecutionRows.MAX_DETAIL)))
-            .bind("nextAttemptAt", nextAttemptAt)
-            .bind("updatedAt", now)
-            .then();
+        return this.db
+                .sql(SCHEDULE_RETRY)
+                .bind("taskId", taskId)
+                .bind("detail", ExecutionRows.required(ExecutionRows.truncate(reason, ExecutionRows.MAX_DETAIL)))
+                .bind("nextAttemptAt", nextAttemptAt)
+                .bind("updatedAt", now)
+                .then();
     }
 
     public Mono<TaskExecution> find(UUID taskId) {
-        return this.db.sql("SELECT * FROM task_execution WHERE task_id = :taskId")
-            .bind("taskId", taskId)
-            .map(this.rows::toExecution)
-            .one();
+        return this.db
+                .sql("SELECT * FROM task_execution WHERE task_id = :taskId")
+                .bind("taskId", taskId)
+                .map(this.rows::toExecution)
+                .one();
     }
 }

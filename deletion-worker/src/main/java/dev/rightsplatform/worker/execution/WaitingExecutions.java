@@ -2,13 +2,11 @@ package dev.rightsplatform.worker.execution;
 
 import java.time.Instant;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The ledger's side for tasks a system accepted and reports on later: recording the wait, ending waits that
@@ -59,14 +57,18 @@ public class WaitingExecutions {
      * Records that the system accepted the task (RUNNING to WAITING); completes with false when the task was no
      * longer running (a callback settled it first).
      */
-    public Mono<Boolean> markWaiting(UUID taskId, @Nullable String systemReference, String detail,
-            @Nullable Instant nextCheckAt, Instant now) {
-        DatabaseClient.GenericExecuteSpec update = this.db.sql(MARK_WAITING)
-            .bind("taskId", taskId)
-            .bind("detail", ExecutionRows.required(ExecutionRows.truncate(detail, ExecutionRows.MAX_DETAIL)))
-            .bind("updatedAt", now);
-        update = ExecutionRows.bindNullable(update, "reference",
-                ExecutionRows.truncate(systemReference, ExecutionRows.MAX_REFERENCE), String.class);
+    public Mono<Boolean> markWaiting(
+            UUID taskId, @Nullable String systemReference, String detail, @Nullable Instant nextCheckAt, Instant now) {
+        DatabaseClient.GenericExecuteSpec update = this.db
+                .sql(MARK_WAITING)
+                .bind("taskId", taskId)
+                .bind("detail", ExecutionRows.required(ExecutionRows.truncate(detail, ExecutionRows.MAX_DETAIL)))
+                .bind("updatedAt", now);
+        update = ExecutionRows.bindNullable(
+                update,
+                "reference",
+                ExecutionRows.truncate(systemReference, ExecutionRows.MAX_REFERENCE),
+                String.class);
         update = ExecutionRows.bindNullable(update, "nextCheckAt", nextCheckAt, Instant.class);
         return update.fetch().rowsUpdated().map(count -> count > 0);
     }
@@ -76,30 +78,33 @@ public class WaitingExecutions {
      * limit of them; each returned row is this caller's to publish.
      */
     public Flux<TaskExecution> expireOverdue(String detail, Instant now, Instant createdBefore, int limit) {
-        return this.db.sql(EXPIRE)
-            .bind("detail", detail)
-            .bind("updatedAt", now)
-            .bind("completedAt", now)
-            .bind("dueBefore", now)
-            .bind("createdBefore", createdBefore)
-            .bind("limit", limit)
-            .map(this.rows::toExecution)
-            .all();
+        return this.db
+                .sql(EXPIRE)
+                .bind("detail", detail)
+                .bind("updatedAt", now)
+                .bind("completedAt", now)
+                .bind("dueBefore", now)
+                .bind("createdBefore", createdBefore)
+                .bind("limit", limit)
+                .map(this.rows::toExecution)
+                .all();
     }
 
     /** Final rows whose result was not confirmed published by staleBefore; each returned row is this caller's. */
     public Flux<TaskExecution> claimUnpublished(Instant staleBefore, Instant now, int limit) {
-        return this.db.sql(UNPUBLISHED)
-            .bind("staleBefore", staleBefore)
-            .bind("now", now)
-            .bind("limit", limit)
-            .map(this.rows::toExecution)
-            .all();
+        return this.db
+                .sql(UNPUBLISHED)
+                .bind("staleBefore", staleBefore)
+                .bind("now", now)
+                .bind("limit", limit)
+                .map(this.rows::toExecution)
+                .all();
     }
 
     public Mono<Void> markPublished(UUID taskId) {
-        return this.db.sql("UPDATE task_execution SET publish_pending = false WHERE task_id = :taskId")
-            .bind("taskId", taskId)
-            .then();
+        return this.db
+                .sql("UPDATE task_execution SET publish_pending = false WHERE task_id = :taskId")
+                .bind("taskId", taskId)
+                .then();
     }
 }

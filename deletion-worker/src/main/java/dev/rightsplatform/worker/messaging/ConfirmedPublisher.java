@@ -1,5 +1,7 @@
 package dev.rightsplatform.worker.messaging;
 
+import dev.rightsplatform.worker.metrics.TraceHeaders;
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.ReturnedMessage;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -22,9 +21,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-
-import dev.rightsplatform.worker.metrics.TraceHeaders;
-import dev.rightsplatform.worker.settings.InvalidSettingException;
+import reactor.core.publisher.Mono;
 
 /**
  * Publishes a message and completes only once RabbitMQ has confirmed it and routed it to at least one queue.
@@ -61,11 +58,13 @@ public class ConfirmedPublisher implements DisposableBean {
     public ConfirmedPublisher(RabbitTemplate rabbit, MessagingProperties properties) {
         ConnectionFactory connectionFactory = rabbit.getConnectionFactory();
         if (!connectionFactory.isPublisherConfirms()) {
-            throw new InvalidSettingException("spring.rabbitmq.publisher-confirm-type",
+            throw new InvalidSettingException(
+                    "spring.rabbitmq.publisher-confirm-type",
                     "must be 'correlated': the worker acks a task only after RabbitMQ confirmed its result");
         }
         if (!connectionFactory.isPublisherReturns() || !rabbit.isMandatoryFor(new Message(new byte[0]))) {
-            throw new InvalidSettingException("spring.rabbitmq.publisher-returns",
+            throw new InvalidSettingException(
+                    "spring.rabbitmq.publisher-returns",
                     "must be true: a result that no queue receives must count as not published");
         }
         this.rabbit = rabbit;
@@ -80,34 +79,41 @@ public class ConfirmedPublisher implements DisposableBean {
 
     public Mono<Void> publish(String exchange, String routingKey, Message message) {
         return Mono.defer(() -> {
-            if (this.traceHeaders != null) {
-                this.traceHeaders.inject(message.getMessageProperties());
-            }
-            Outgoing outgoing = new Outgoing(exchange, routingKey, message,
-                    new CorrelationData(Long.toString(this.correlationIds.incrementAndGet())));
-            enqueue(outgoing);
-            // Confirms complete on the I/O thread of the publisher connection, which is not the consumers' (see
-            // MessagingConfiguration): what follows (a ledger write, the delivery's ack on the consumer connection)
-            // carries on there without a further thread hop. Nothing after a publish may block.
-            return Mono.fromFuture(outgoing.correlation().getFuture())
-                // A message whose caller gave up (a timeout) is not sent late, if it is still waiting.
-                .doOnCancel(outgoing::cancel)
-                .flatMap(confirm -> {
-                    ReturnedMessage returned = outgoing.correlation().getReturned();
-                    if (returned != null) {
-                        return Mono.error(new PublishFailedException("no queue took the message sent to "
-                                + describe(exchange, routingKey) + ": " + returned.getReplyText()));
+                    if (this.traceHeaders != null) {
+                        this.traceHeaders.inject(message.getMessageProperties());
                     }
-                    if (!confirm.ack()) {
-                        return Mono.error(new PublishFailedException("RabbitMQ refused the message sent to "
-                                + describe(exchange, routingKey) + ": " + confirm.reason()));
-                    }
-                    return Mono.<Void>empty();
-                });
-        })
-            .timeout(this.confirmTimeout)
-            .onErrorMap(TimeoutException.class, ex -> new PublishFailedException("no publisher confirm within "
-                    + this.confirmTimeout + " for " + describe(exchange, routingKey)));
+                    Outgoing outgoing = new Outgoing(
+                            exchange,
+                            routingKey,
+                            message,
+                            new CorrelationData(Long.toString(this.correlationIds.incrementAndGet())));
+                    enqueue(outgoing);
+                    // Confirms complete on the I/O thread of the publisher connection, which is not the consumers' (see
+                    // MessagingConfiguration): what follows (a ledger write, the delivery's ack on the consumer
+                    // connection)
+                    // carries on there without a further thread hop. Nothing after a publish may block.
+                    return Mono.fromFuture(outgoing.correlation().getFuture())
+                            // A message whose caller gave up (a timeout) is not sent late, if it is still waiting.
+                            .doOnCancel(outgoing::cancel)
+                            .flatMap(confirm -> {
+                                ReturnedMessage returned =
+                                        outgoing.correlation().getReturned();
+                                if (returned != null) {
+                                    return Mono.error(new PublishFailedException("no queue took the message sent to "
+                                            + describe(exchange, routingKey) + ": " + returned.getReplyText()));
+                                }
+                                if (!confirm.ack()) {
+                                    return Mono.error(new PublishFailedException("RabbitMQ refused the message sent to "
+                                            + describe(exchange, routingKey) + ": " + confirm.reason()));
+                                }
+                                return Mono.<Void>empty();
+                            });
+                })
+                .timeout(this.confirmTimeout)
+                .onErrorMap(
+                        TimeoutException.class,
+                        ex -> new PublishFailedException("no publisher confirm within " + this.confirmTimeout + " for "
+                                + describe(exchange, routingKey)));
     }
 
     private void enqueue(Outgoing outgoing) {
@@ -117,8 +123,7 @@ public class ConfirmedPublisher implements DisposableBean {
         }
         try {
             this.sender.execute(this::sendWaiting);
-        }
-        catch (RejectedExecutionException shutDown) {
+        } catch (RejectedExecutionException shutDown) {
             outgoing.fail(new PublishFailedException("the worker is shutting down; not sent to "
                     + describe(outgoing.exchange(), outgoing.routingKey())));
         }
@@ -138,8 +143,7 @@ public class ConfirmedPublisher implements DisposableBean {
                 send(batch);
             }
             seen = this.signals.addAndGet(-seen);
-        }
-        while (seen != 0);
+        } while (seen != 0);
     }
 
     private void send(List<Outgoing> batch) {
@@ -147,17 +151,15 @@ public class ConfirmedPublisher implements DisposableBean {
             this.rabbit.invoke(operations -> {
                 for (Outgoing outgoing : batch) {
                     try {
-                        operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(),
-                                outgoing.correlation());
-                    }
-                    catch (RuntimeException ex) {
+                        operations.send(
+                                outgoing.exchange(), outgoing.routingKey(), outgoing.message(), outgoing.correlation());
+                    } catch (RuntimeException ex) {
                         outgoing.fail(ex);
                     }
                 }
                 return null;
             });
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             // No channel at all (e.g. the broker is down): every message of the batch failed, none was sent.
             batch.forEach(outgoing -> outgoing.fail(ex));
         }

@@ -1,11 +1,9 @@
 package dev.rightsplatform.worker.messaging;
 
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * Publishing settings, {@code worker.messaging.*}.

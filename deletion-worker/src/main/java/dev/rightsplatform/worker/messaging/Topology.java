@@ -1,9 +1,7 @@
 package dev.rightsplatform.worker.messaging;
 
 import java.time.Duration;
-
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 
@@ -33,8 +31,7 @@ public final class Topology {
     /** RabbitMQ's default exchange: publishing to it with a queue's name as routing key reaches that queue. */
     public static final String DEFAULT_EXCHANGE = "";
 
-    private Topology() {
-    }
+    private Topology() {}
 
     /** The queue of one system's tasks. */
     public static String tasksQueue(String systemId) {
@@ -68,12 +65,12 @@ public final class Topology {
     /** A durable quorum queue whose dead letters go, at least once, to the queue named deadLetterQueue. */
     public static QueueBuilder quorumQueue(String name, String deadLetterQueue) {
         return QueueBuilder.durable(name)
-            .quorum()
-            .deadLetterExchange(DEFAULT_EXCHANGE)
-            .deadLetterRoutingKey(deadLetterQueue)
-            .withArgument("x-dead-letter-strategy", "at-least-once")
-            // at-least-once dead-lettering requires reject-publish; no length limit is set, so it never applies
-            .overflow(QueueBuilder.Overflow.rejectPublish);
+                .quorum()
+                .deadLetterExchange(DEFAULT_EXCHANGE)
+                .deadLetterRoutingKey(deadLetterQueue)
+                .withArgument("x-dead-letter-strategy", "at-least-once")
+                // at-least-once dead-lettering requires reject-publish; no length limit is set, so it never applies
+                .overflow(QueueBuilder.Overflow.rejectPublish);
     }
 
     /** A durable quorum queue without dead-lettering, for messages that must stay until a person acts. */

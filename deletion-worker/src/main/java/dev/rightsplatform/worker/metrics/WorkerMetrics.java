@@ -1,13 +1,11 @@
 package dev.rightsplatform.worker.metrics;
 
-import java.util.Locale;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,8 +39,8 @@ public class WorkerMetrics {
         this.registry = registry;
         this.observations = observations;
         this.parked = Counter.builder(TASKS_PARKED)
-            .description("task messages moved to the parked queue")
-            .register(registry);
+                .description("task messages moved to the parked queue")
+                .register(registry);
     }
 
     /**
@@ -51,11 +49,11 @@ public class WorkerMetrics {
      */
     public Observation calling(String system, String action) {
         return Observation.createNotStarted(SYSTEM_CALLS, this.observations)
-            .contextualName("call " + system)
-            .lowCardinalityKeyValue("system", system)
-            .lowCardinalityKeyValue("action", word(action))
-            .parentObservation(this.observations.getCurrentObservation())
-            .start();
+                .contextualName("call " + system)
+                .lowCardinalityKeyValue("system", system)
+                .lowCardinalityKeyValue("action", word(action))
+                .parentObservation(this.observations.getCurrentObservation())
+                .start();
     }
 
     /** The call observed by {@code call} ended in {@code outcome}. */
@@ -66,20 +64,25 @@ public class WorkerMetrics {
     /** A task reached its final outcome after {@code attempts} attempts. */
     public void finished(String system, String action, String outcome, int attempts) {
         Counter.builder(TASKS_FINISHED)
-            .description("tasks settled, by outcome")
-            .tag("system", system).tag("action", word(action)).tag("outcome", word(outcome))
-            .register(this.registry)
-            .increment();
+                .description("tasks settled, by outcome")
+                .tag("system", system)
+                .tag("action", word(action))
+                .tag("outcome", word(outcome))
+                .register(this.registry)
+                .increment();
         DistributionSummary.builder(TASK_ATTEMPTS)
-            .description("attempts a settled task took")
-            .tag("system", system)
-            .register(this.registry)
-            .record(attempts);
+                .description("attempts a settled task took")
+                .tag("system", system)
+                .register(this.registry)
+                .record(attempts);
     }
 
     public void retried(String system) {
-        Counter.builder(TASK_RETRIES).description("task retries scheduled").tag("system", system)
-            .register(this.registry).increment();
+        Counter.builder(TASK_RETRIES)
+                .description("task retries scheduled")
+                .tag("system", system)
+                .register(this.registry)
+                .increment();
     }
 
     public void parked() {

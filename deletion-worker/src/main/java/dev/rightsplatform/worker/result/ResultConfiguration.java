@@ -1,11 +1,10 @@
 package dev.rightsplatform.worker.result;
 
+import dev.rightsplatform.worker.messaging.Topology;
 import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.rightsplatform.worker.messaging.Topology;
 
 /** Declares the results exchange the worker publishes to; its consumers declare and bind their own queues. */
 @Configuration(proxyBeanMethods = false)
@@ -13,6 +12,8 @@ class ResultConfiguration {
 
     @Bean
     Exchange resultsExchange() {
-        return ExchangeBuilder.topicExchange(Topology.RESULTS_EXCHANGE).durable(true).build();
+        return ExchangeBuilder.topicExchange(Topology.RESULTS_EXCHANGE)
+                .durable(true)
+                .build();
     }
 }

@@ -1,20 +1,17 @@
 package dev.rightsplatform.worker.result;
 
-import java.time.Clock;
-import java.util.Date;
-
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.stereotype.Component;
-
 import dev.rightsplatform.worker.execution.TaskExecution;
 import dev.rightsplatform.worker.execution.WaitingExecutions;
 import dev.rightsplatform.worker.messaging.ConfirmedPublisher;
 import dev.rightsplatform.worker.messaging.Topology;
+import java.time.Clock;
+import java.util.Date;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes a task's result to rights.task-results with routing key result.&lt;systemId&gt;, message id
@@ -46,8 +43,7 @@ public class ResultPublisher {
      */
     public Mono<Void> publishAndRecord(TaskExecution execution) {
         Mono<Void> published = publish(execution);
-        return execution.publishPending() ? published.then(this.waiting.markPublished(execution.taskId()))
-                : published;
+        return execution.publishPending() ? published.then(this.waiting.markPublished(execution.taskId())) : published;
     }
 
     public Mono<Void> publish(TaskExecution execution) {

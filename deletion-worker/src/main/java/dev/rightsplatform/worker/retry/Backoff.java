@@ -1,11 +1,10 @@
 package dev.rightsplatform.worker.retry;
 
+import dev.rightsplatform.worker.messaging.Topology;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import dev.rightsplatform.worker.messaging.Topology;
 
 /**
  * Exponential backoff with jitter, and the delay queues it needs. Each distinct nominal delay gets its own

@@ -1,11 +1,9 @@
 package dev.rightsplatform.worker.retry;
 
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * How failed calls are retried, {@code worker.retry.*}. The delay after the n-th failed attempt is
@@ -19,8 +17,11 @@ import dev.rightsplatform.worker.settings.InvalidSettingException;
  * @param jitter the largest fraction by which a delay is shortened at random, from 0 (none) to below 1
  */
 @ConfigurationProperties("worker.retry")
-public record RetryProperties(@DefaultValue("10s") Duration initialDelay, @DefaultValue("3") double multiplier,
-        @DefaultValue("1h") Duration maxDelay, @DefaultValue("8") int maxAttempts,
+public record RetryProperties(
+        @DefaultValue("10s") Duration initialDelay,
+        @DefaultValue("3") double multiplier,
+        @DefaultValue("1h") Duration maxDelay,
+        @DefaultValue("8") int maxAttempts,
         @DefaultValue("0.2") double jitter) {
 
     /** RabbitMQ takes message TTLs as a 32-bit number of milliseconds; a day is plenty for a retry delay. */
@@ -34,7 +35,8 @@ public record RetryProperties(@DefaultValue("10s") Duration initialDelay, @Defau
             throw new InvalidSettingException("worker.retry.multiplier", "must be between 1 and 100");
         }
         if (maxDelay.compareTo(initialDelay) < 0 || maxDelay.compareTo(LONGEST_DELAY) > 0) {
-            throw new InvalidSettingException("worker.retry.max-delay",
+            throw new InvalidSettingException(
+                    "worker.retry.max-delay",
                     "must be at least worker.retry.initial-delay and at most " + LONGEST_DELAY);
         }
         if (maxAttempts < 1 || maxAttempts > 50) {

@@ -1,18 +1,15 @@
 package dev.rightsplatform.worker.retry;
 
+import dev.rightsplatform.worker.messaging.ConfirmedPublisher;
+import dev.rightsplatform.worker.messaging.Topology;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.stereotype.Component;
-
-import dev.rightsplatform.worker.messaging.ConfirmedPublisher;
-import dev.rightsplatform.worker.messaging.Topology;
+import reactor.core.publisher.Mono;
 
 /**
  * Sends a task back through RabbitMQ after a delay, so retries survive restarts and a failing system never makes
@@ -51,14 +48,15 @@ public class RetryScheduler {
     /** Schedules the attempt after failedAttempts failures; completes with the delay chosen. */
     public Mono<Duration> retryAfter(Message original, String systemId, int failedAttempts) {
         Duration nominal = this.backoff.nominalDelay(failedAttempts);
-        return send(original, Backoff.queueFor(systemId, nominal), ATTEMPT_HEADER, failedAttempts + 1, jittered(nominal));
+        return send(
+                original, Backoff.queueFor(systemId, nominal), ATTEMPT_HEADER, failedAttempts + 1, jittered(nominal));
     }
 
     /** Puts the same delivery back for the shortest delay, e.g. while another worker still holds the task. */
     public Mono<Duration> defer(Message original, String systemId) {
         Duration nominal = this.backoff.nominalDelay(1);
-        return send(original, Backoff.queueFor(systemId, nominal), ATTEMPT_HEADER, attemptOf(original),
-                jittered(nominal));
+        return send(
+                original, Backoff.queueFor(systemId, nominal), ATTEMPT_HEADER, attemptOf(original), jittered(nominal));
     }
 
     /** Schedules status check number check of a task the system accepted, after the system's interval. */

@@ -12,7 +12,8 @@ public class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<Inval
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-        return new FailureAnalysis("deletion-worker refuses to start: " + cause.getMessage(),
+        return new FailureAnalysis(
+                "deletion-worker refuses to start: " + cause.getMessage(),
                 "Fix setting '" + cause.setting() + "' (environment variable " + cause.environmentVariable()
                         + ") and start again.",
                 cause);

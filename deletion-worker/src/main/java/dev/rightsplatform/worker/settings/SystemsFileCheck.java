@@ -2,9 +2,7 @@ package dev.rightsplatform.worker.settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -29,13 +27,17 @@ public class SystemsFileCheck implements EnvironmentPostProcessor, Ordered {
 
     static void check(@Nullable String location) {
         if (location == null || location.isBlank()) {
-            throw new InvalidSettingException(VARIABLE, "is not set: it must name the system registry file (the"
-                    + " downstream systems, shared with rights-service; locally infra/local/systems.yml)");
+            throw new InvalidSettingException(
+                    VARIABLE,
+                    "is not set: it must name the system registry file (the"
+                            + " downstream systems, shared with rights-service; locally infra/local/systems.yml)");
         }
         Path file = Path.of(location.strip());
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new InvalidSettingException(VARIABLE, "names " + file.toAbsolutePath()
-                    + ", which is not a readable file; it must name the system registry file");
+            throw new InvalidSettingException(
+                    VARIABLE,
+                    "names " + file.toAbsolutePath()
+                            + ", which is not a readable file; it must name the system registry file");
         }
     }
 

@@ -5,9 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -26,12 +24,12 @@ import org.springframework.stereotype.Component;
 @Component
 class UnresolvedSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
-    private static final List<String> CHECKED_PREFIXES = List.of("worker.", "platform.systems.", "spring.r2dbc.",
-            "spring.flyway.", "spring.rabbitmq.");
+    private static final List<String> CHECKED_PREFIXES =
+            List.of("worker.", "platform.systems.", "spring.r2dbc.", "spring.flyway.", "spring.rabbitmq.");
 
     /** Registry keys that only rights-service reads: their variables are set in its environment, not ours. */
-    private static final Pattern RIGHTS_SERVICE_KEYS = Pattern
-        .compile("^platform\\.systems\\.[^.]+\\.(request-types|phase|sla)([.\\[].*)?$");
+    private static final Pattern RIGHTS_SERVICE_KEYS =
+            Pattern.compile("^platform\\.systems\\.[^.]+\\.(request-types|phase|sla)([.\\[].*)?$");
 
     private @Nullable ConfigurableEnvironment environment;
 
@@ -46,11 +44,12 @@ class UnresolvedSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAw
         for (String name : checkedNames(environment)) {
             try {
                 environment.getProperty(name);
-            }
-            catch (IllegalArgumentException unresolved) {
+            } catch (IllegalArgumentException unresolved) {
                 Object raw = rawValue(environment, name);
-                throw new InvalidSettingException(name, "is " + raw + ", and that variable is not set: provide it"
-                        + " through the environment (locally, infra/local/dev-secrets.env lists it)");
+                throw new InvalidSettingException(
+                        name,
+                        "is " + raw + ", and that variable is not set: provide it"
+                                + " through the environment (locally, infra/local/dev-secrets.env lists it)");
             }
         }
     }

@@ -1,16 +1,5 @@
 package dev.rightsplatform.worker.task;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
-import org.springframework.amqp.core.Message;
-import org.springframework.stereotype.Component;
-
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.execution.Claim;
 import dev.rightsplatform.worker.execution.ExecutionStatus;
@@ -18,10 +7,18 @@ import dev.rightsplatform.worker.execution.FinalOutcome;
 import dev.rightsplatform.worker.execution.TaskExecution;
 import dev.rightsplatform.worker.execution.TaskExecutions;
 import dev.rightsplatform.worker.execution.WaitingExecutions;
-import dev.rightsplatform.worker.result.ResultPublisher;
 import dev.rightsplatform.worker.metrics.WorkerMetrics;
+import dev.rightsplatform.worker.result.ResultPublisher;
 import dev.rightsplatform.worker.retry.Backoff;
 import dev.rightsplatform.worker.retry.RetryScheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Turns what a connector answered into the ledger's next state and what goes back to RabbitMQ: a published result,
@@ -47,8 +44,14 @@ class OutcomeRecorder {
 
     private final WorkerMetrics metrics;
 
-    OutcomeRecorder(TaskExecutions executions, WaitingExecutions waiting, ResultPublisher results,
-            RetryScheduler retries, Backoff backoff, Clock clock, WorkerMetrics metrics) {
+    OutcomeRecorder(
+            TaskExecutions executions,
+            WaitingExecutions waiting,
+            ResultPublisher results,
+            RetryScheduler retries,
+            Backoff backoff,
+            Clock clock,
+            WorkerMetrics metrics) {
         this.metrics = metrics;
         this.executions = executions;
         this.waiting = waiting;
@@ -59,11 +62,19 @@ class OutcomeRecorder {
     }
 
     /** fromCheck: the delivery was a status check copy, which an ack cannot hold back once settled. */
-    Mono<Void> record(TaskCommand task, Message message, Claim.Claimed claimed, ConnectorOutcome outcome,
-            boolean fromCheck) {
+    Mono<Void> record(
+            TaskCommand task, Message message, Claim.Claimed claimed, ConnectorOutcome outcome, boolean fromCheck) {
         if (outcome instanceof ConnectorOutcome.Done done) {
-            return finish(task, new FinalOutcome(ExecutionStatus.DONE, done.detail(), done.systemReference(),
-                    done.proof(), done.retention(), done.collected()), fromCheck);
+            return finish(
+                    task,
+                    new FinalOutcome(
+                            ExecutionStatus.DONE,
+                            done.detail(),
+                            done.systemReference(),
+                            done.proof(),
+                            done.retention(),
+                            done.collected()),
+                    fromCheck);
         }
         if (outcome instanceof ConnectorOutcome.Blocked blocked) {
             return finish(task, FinalOutcome.of(ExecutionStatus.BLOCKED, blocked.reason()), fromCheck);
@@ -76,49 +87,75 @@ class OutcomeRecorder {
         }
         String reason = ((ConnectorOutcome.Retryable) outcome).reason();
         if (claimed.attempts() >= this.backoff.maxAttempts()) {
-            return finish(task, FinalOutcome.of(ExecutionStatus.FAILED, "gave up after " + claimed.attempts()
-                    + " attempts; last: " + reason), fromCheck);
+            return finish(
+                    task,
+                    FinalOutcome.of(
+                            ExecutionStatus.FAILED,
+                            "gave up after " + claimed.attempts() + " attempts; last: " + reason),
+                    fromCheck);
         }
-        return this.retries.retryAfter(message, task.systemId(), claimed.attempts()).flatMap(delay -> {
-            this.metrics.retried(task.systemId());
-            log.info("Task {} (request {}, system {}) attempt {} failed: {}; retrying in {}", task.taskId(),
-                    task.requestId(), task.systemId(), claimed.attempts(), reason, delay);
-            Instant now = this.clock.instant();
-            return this.executions.markRetryScheduled(task.taskId(), reason, now.plus(delay), now);
-        });
+        return this.retries
+                .retryAfter(message, task.systemId(), claimed.attempts())
+                .flatMap(delay -> {
+                    this.metrics.retried(task.systemId());
+                    log.info(
+                            "Task {} (request {}, system {}) attempt {} failed: {}; retrying in {}",
+                            task.taskId(),
+                            task.requestId(),
+                            task.systemId(),
+                            claimed.attempts(),
+                            reason,
+                            delay);
+                    Instant now = this.clock.instant();
+                    return this.executions.markRetryScheduled(task.taskId(), reason, now.plus(delay), now);
+                });
     }
 
-    private Mono<Void> waitFor(TaskCommand task, Message message, Claim.Claimed claimed,
-            ConnectorOutcome.Waiting wait) {
+    private Mono<Void> waitFor(
+            TaskCommand task, Message message, Claim.Claimed claimed, ConnectorOutcome.Waiting wait) {
         Duration interval = wait.checkAgainIn();
         Mono<Duration> scheduled = (interval != null)
-                ? this.retries.checkAfter(message, task.systemId(), claimed.checks() + 1, interval) : Mono.empty();
-        return scheduled.then(Mono.defer(() -> {
-            Instant now = this.clock.instant();
-            return this.waiting.markWaiting(task.taskId(), wait.systemReference(), wait.detail(),
-                    interval != null ? now.plus(interval) : null, now);
-        })).doOnNext(recorded -> {
-            if (recorded && claimed.checks() == 0) {
-                log.info("Task {} (request {}, system {}) accepted by the system; {}", task.taskId(),
-                        task.requestId(), task.systemId(),
-                        interval != null ? "asking for its status every " + interval : "waiting for its callback");
-            }
-        }).then();
+                ? this.retries.checkAfter(message, task.systemId(), claimed.checks() + 1, interval)
+                : Mono.empty();
+        return scheduled
+                .then(Mono.defer(() -> {
+                    Instant now = this.clock.instant();
+                    return this.waiting.markWaiting(
+                            task.taskId(),
+                            wait.systemReference(),
+                            wait.detail(),
+                            interval != null ? now.plus(interval) : null,
+                            now);
+                }))
+                .doOnNext(recorded -> {
+                    if (recorded && claimed.checks() == 0) {
+                        log.info(
+                                "Task {} (request {}, system {}) accepted by the system; {}",
+                                task.taskId(),
+                                task.requestId(),
+                                task.systemId(),
+                                interval != null
+                                        ? "asking for its status every " + interval
+                                        : "waiting for its callback");
+                    }
+                })
+                .then();
     }
 
     private Mono<Void> finish(TaskCommand task, FinalOutcome outcome, boolean trackPublish) {
-        return this.executions.finish(task.taskId(), outcome, trackPublish, this.clock.instant()).flatMap(finish -> {
-            TaskExecution stored = finish.execution();
-            if (finish.recordedNow()) {
-                logOutcome(stored);
-                this.metrics.finished(stored.systemId(), stored.action(), String.valueOf(stored.status()),
-                        stored.attempts());
-            }
-            else if (stored.publishPending()) {
-                return Mono.empty(); // settled first by a callback or the scan, which publish its result
-            }
-            return publish(stored);
-        });
+        return this.executions
+                .finish(task.taskId(), outcome, trackPublish, this.clock.instant())
+                .flatMap(finish -> {
+                    TaskExecution stored = finish.execution();
+                    if (finish.recordedNow()) {
+                        logOutcome(stored);
+                        this.metrics.finished(
+                                stored.systemId(), stored.action(), String.valueOf(stored.status()), stored.attempts());
+                    } else if (stored.publishPending()) {
+                        return Mono.empty(); // settled first by a callback or the scan, which publish its result
+                    }
+                    return publish(stored);
+                });
     }
 
     Mono<Void> publish(TaskExecution stored) {
@@ -127,12 +164,21 @@ class OutcomeRecorder {
 
     static void logOutcome(TaskExecution stored) {
         if (stored.status() == ExecutionStatus.DONE) {
-            log.info("Task {} (request {}, system {}) DONE after {} attempt(s)", stored.taskId(), stored.requestId(),
-                    stored.systemId(), stored.attempts());
-        }
-        else {
-            log.warn("Task {} (request {}, system {}) {} after {} attempt(s): {}", stored.taskId(),
-                    stored.requestId(), stored.systemId(), stored.status(), stored.attempts(), stored.detail());
+            log.info(
+                    "Task {} (request {}, system {}) DONE after {} attempt(s)",
+                    stored.taskId(),
+                    stored.requestId(),
+                    stored.systemId(),
+                    stored.attempts());
+        } else {
+            log.warn(
+                    "Task {} (request {}, system {}) {} after {} attempt(s): {}",
+                    stored.taskId(),
+                    stored.requestId(),
+                    stored.systemId(),
+                    stored.status(),
+                    stored.attempts(),
+                    stored.detail());
         }
     }
 }

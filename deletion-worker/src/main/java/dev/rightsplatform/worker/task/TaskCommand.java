@@ -1,12 +1,10 @@
 package dev.rightsplatform.worker.task;
 
-import java.time.Instant;
-import java.util.UUID;
-
-import org.jspecify.annotations.Nullable;
-
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.TaskRequest;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One unit of work for one downstream system, as rights-service sends it (TaskCommand in infra/asyncapi.yaml).
@@ -14,12 +12,23 @@ import dev.rightsplatform.worker.connector.TaskRequest;
  *
  * @param purpose the consent purpose of a WITHDRAW (required there); other actions ignore it
  */
-public record TaskCommand(UUID taskId, UUID requestId, RequestType requestType, Action action, String systemId,
-        Subject subject, @Nullable String purpose, @Nullable Instant dueAt, Instant issuedAt) {
+public record TaskCommand(
+        UUID taskId,
+        UUID requestId,
+        RequestType requestType,
+        Action action,
+        String systemId,
+        Subject subject,
+        @Nullable String purpose,
+        @Nullable Instant dueAt,
+        Instant issuedAt) {
 
     /** The kinds of request a task can belong to. */
     public enum RequestType {
-        ACCESS, EXPORT, WITHDRAW_CONSENT, DEREGISTER
+        ACCESS,
+        EXPORT,
+        WITHDRAW_CONSENT,
+        DEREGISTER
     }
 
     /** The person, named by their account id (the Keycloak subject). */
@@ -32,8 +41,15 @@ public record TaskCommand(UUID taskId, UUID requestId, RequestType requestType, 
     }
 
     TaskRequest toRequest() {
-        return new TaskRequest(this.taskId, this.requestId, this.systemId, this.action, this.subject.userId(),
-                this.issuedAt, this.dueAt, this.action == Action.WITHDRAW ? this.purpose : null);
+        return new TaskRequest(
+                this.taskId,
+                this.requestId,
+                this.systemId,
+                this.action,
+                this.subject.userId(),
+                this.issuedAt,
+                this.dueAt,
+                this.action == Action.WITHDRAW ? this.purpose : null);
     }
 
     @Override

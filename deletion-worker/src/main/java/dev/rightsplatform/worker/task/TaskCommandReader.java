@@ -1,16 +1,13 @@
 package dev.rightsplatform.worker.task;
 
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.amqp.core.Message;
-import org.springframework.stereotype.Component;
-
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.SystemsProperties;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.amqp.core.Message;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a TaskCommand from a message and checks what the contract requires. Reasons it gives name fields, never
@@ -38,10 +35,9 @@ class TaskCommandReader {
         TaskCommand task;
         try {
             task = this.json.readValue(message.getBody(), TaskCommand.class);
-        }
-        catch (JacksonException ex) {
-            throw new MalformedTaskException("body is not a TaskCommand (" + ex.getClass().getSimpleName()
-                    + " at '" + path(ex) + "')");
+        } catch (JacksonException ex) {
+            throw new MalformedTaskException(
+                    "body is not a TaskCommand (" + ex.getClass().getSimpleName() + " at '" + path(ex) + "')");
         }
         requireFields(task);
         return task;
@@ -78,7 +74,7 @@ class TaskCommandReader {
 
     private static String path(JacksonException ex) {
         return ex.getPath().stream()
-            .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-            .collect(Collectors.joining("."));
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 }

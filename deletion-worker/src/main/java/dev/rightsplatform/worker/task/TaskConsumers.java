@@ -1,11 +1,12 @@
 package dev.rightsplatform.worker.task;
 
+import dev.rightsplatform.worker.connector.ConnectedSystem;
+import dev.rightsplatform.worker.connector.Connectors;
+import dev.rightsplatform.worker.messaging.Topology;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
@@ -14,10 +15,6 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import dev.rightsplatform.worker.connector.ConnectedSystem;
-import dev.rightsplatform.worker.connector.Connectors;
-import dev.rightsplatform.worker.messaging.Topology;
 
 /**
  * One listener container per system, with that system's concurrency as its consumers and a prefetch of one each:
@@ -44,7 +41,11 @@ class TaskConsumers implements SmartLifecycle {
 
     private final ApplicationContext context;
 
-    TaskConsumers(ConnectionFactory connectionFactory, TaskListener listener, Connectors connectors, AmqpAdmin admin,
+    TaskConsumers(
+            ConnectionFactory connectionFactory,
+            TaskListener listener,
+            Connectors connectors,
+            AmqpAdmin admin,
             ApplicationContext context) {
         this.context = context;
         this.connectionFactory = connectionFactory;
@@ -60,9 +61,14 @@ class TaskConsumers implements SmartLifecycle {
         }
         if (legacyQueueExists()) {
             // Tasks published before the upgrade, and retries of them, still arrive there: carry them out too.
-            this.admin.removeBinding(new Binding(Topology.LEGACY_TASKS_QUEUE, Binding.DestinationType.QUEUE,
-                    Topology.TASKS_EXCHANGE, "task.#", null));
-            log.info("Draining {} (the single task queue of earlier versions); delete it once it stays empty",
+            this.admin.removeBinding(new Binding(
+                    Topology.LEGACY_TASKS_QUEUE,
+                    Binding.DestinationType.QUEUE,
+                    Topology.TASKS_EXCHANGE,
+                    "task.#",
+                    null));
+            log.info(
+                    "Draining {} (the single task queue of earlier versions); delete it once it stays empty",
                     Topology.LEGACY_TASKS_QUEUE);
             this.containers.add(container(Topology.LEGACY_TASKS_QUEUE, 1));
         }
@@ -87,9 +93,10 @@ class TaskConsumers implements SmartLifecycle {
     private boolean legacyQueueExists() {
         try {
             return this.admin.getQueueProperties(Topology.LEGACY_TASKS_QUEUE) != null;
-        }
-        catch (RuntimeException ex) {
-            log.warn("Could not look for {} ({}); not draining it this time", Topology.LEGACY_TASKS_QUEUE,
+        } catch (RuntimeException ex) {
+            log.warn(
+                    "Could not look for {} ({}); not draining it this time",
+                    Topology.LEGACY_TASKS_QUEUE,
                     ex.toString());
             return false;
         }

@@ -1,17 +1,15 @@
 package dev.rightsplatform.worker.task;
 
+import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.rabbitmq.client.Channel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Receives task messages and acknowledges each only when {@link TaskProcessor} has settled it: its result or
@@ -48,32 +46,36 @@ class TaskListener implements ChannelAwareMessageListener {
         long deliveryTag = message.getMessageProperties().getDeliveryTag();
         this.inFlight.incrementAndGet();
         Mono.defer(() -> this.processor.process(message))
-            .doFinally(signal -> this.inFlight.decrementAndGet())
-            // the listener's trace (the task's traceparent) and its log fields follow the work onto other threads
-            .contextCapture()
-            .subscribe(null, failure -> handBack(channel, deliveryTag, message, failure),
-                    () -> ack(channel, deliveryTag, message));
+                .doFinally(signal -> this.inFlight.decrementAndGet())
+                // the listener's trace (the task's traceparent) and its log fields follow the work onto other threads
+                .contextCapture()
+                .subscribe(
+                        null,
+                        failure -> handBack(channel, deliveryTag, message, failure),
+                        () -> ack(channel, deliveryTag, message));
     }
 
     private void ack(Channel channel, long deliveryTag, Message message) {
         try {
             channel.basicAck(deliveryTag, false);
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             // The channel closed under us: RabbitMQ redelivers, and the ledger makes the repeat harmless.
             log.warn("Could not ack task {} ({}); it will be redelivered", taskIdOf(message), ex.toString());
         }
     }
 
     private void handBack(Channel channel, long deliveryTag, Message message, Throwable failure) {
-        log.warn("Task {} could not be settled ({}: {}); handing it back to RabbitMQ in {}", taskIdOf(message),
-                failure.getClass().getSimpleName(), firstLine(failure.getMessage()), this.properties.requeueDelay());
+        log.warn(
+                "Task {} could not be settled ({}: {}); handing it back to RabbitMQ in {}",
+                taskIdOf(message),
+                failure.getClass().getSimpleName(),
+                firstLine(failure.getMessage()),
+                this.properties.requeueDelay());
         log.debug("Settling task {} failed", taskIdOf(message), failure);
         Mono.delay(this.properties.requeueDelay()).subscribe(tick -> {
             try {
                 channel.basicNack(deliveryTag, false, true);
-            }
-            catch (IOException | RuntimeException ex) {
+            } catch (IOException | RuntimeException ex) {
                 log.warn("Could not hand task {} back ({}); it will be redelivered", taskIdOf(message), ex.toString());
             }
         });

@@ -2,7 +2,6 @@ package dev.rightsplatform.worker.task;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -48,14 +47,14 @@ class TaskListenerDrain implements SmartLifecycle {
         while (this.listener.tasksInFlight() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
         if (this.listener.tasksInFlight() > 0) {
-            log.warn("Stopping with {} task(s) still running; RabbitMQ will redeliver them",
+            log.warn(
+                    "Stopping with {} task(s) still running; RabbitMQ will redeliver them",
                     this.listener.tasksInFlight());
         }
         this.running = false;

@@ -1,12 +1,10 @@
 package dev.rightsplatform.worker.task;
 
-import reactor.core.publisher.Mono;
-
-import org.springframework.amqp.core.Message;
-import org.springframework.stereotype.Component;
-
 import dev.rightsplatform.worker.messaging.ConfirmedPublisher;
 import dev.rightsplatform.worker.messaging.Topology;
+import org.springframework.amqp.core.Message;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Moves a message the worker cannot read to the parked queue, with the reason in a header, for a person to look

@@ -1,11 +1,9 @@
 package dev.rightsplatform.worker.task;
 
+import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
 
 /**
  * How the worker consumes tasks, {@code worker.tasks.*}. How many tasks of one system run at once is that
@@ -18,8 +16,10 @@ import dev.rightsplatform.worker.settings.InvalidSettingException;
  * @param shutdownTimeout how long shutdown waits for running tasks to finish before leaving them to redelivery
  */
 @ConfigurationProperties("worker.tasks")
-public record TaskProperties(@DefaultValue("2m") Duration lease,
-        @DefaultValue("5s") Duration requeueDelay, @DefaultValue("30s") Duration shutdownTimeout) {
+public record TaskProperties(
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("5s") Duration requeueDelay,
+        @DefaultValue("30s") Duration shutdownTimeout) {
 
     public TaskProperties {
         if (lease.isNegative() || lease.isZero()) {

@@ -2,9 +2,6 @@ package dev.rightsplatform.worker.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -14,6 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers every failure no controller answered itself (an unknown path, a method, media type or Accept a path does
@@ -47,7 +46,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (status >= 500) {
             // The path holds ids only (callbacks name a system and a task), never personal data.
-            log.error("Failed to answer {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+            log.error(
+                    "Failed to answer {} {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
                     failure);
         }
         ProblemDetail problem = Problems.ofStatus(status);

@@ -1,7 +1,6 @@
 package dev.rightsplatform.worker.web;
 
 import java.net.URI;
-
 import org.springframework.http.HttpStatus;
 
 /**
@@ -10,13 +9,12 @@ import org.springframework.http.HttpStatus;
  * uses). Titles and details never carry personal data or echo the caller's input.
  */
 public enum ProblemType {
-
     CALLBACK_UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "callback-unauthenticated", "The callback is not authentic"),
     CALLBACK_UNREADABLE(HttpStatus.BAD_REQUEST, "callback-unreadable", "The callback could not be read"),
     UNKNOWN_CALLBACK(HttpStatus.NOT_FOUND, "unknown-callback", "No system takes callbacks here"),
     UNKNOWN_TASK(HttpStatus.NOT_FOUND, "unknown-task", "No such task"),
-    CALLBACK_NOT_RECORDED(HttpStatus.SERVICE_UNAVAILABLE, "callback-not-recorded",
-            "The callback could not be recorded");
+    CALLBACK_NOT_RECORDED(
+            HttpStatus.SERVICE_UNAVAILABLE, "callback-not-recorded", "The callback could not be recorded");
 
     private static final String BASE = "/problems/";
 

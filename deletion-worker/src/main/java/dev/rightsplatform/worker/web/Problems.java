@@ -9,15 +9,16 @@ import org.springframework.http.ResponseEntity;
 /** Builds the worker's problem details: the one place where their shape is decided. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** A problem of the type, as the whole answer. */
     public static ResponseEntity<Object> answer(ProblemType type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
         problem.setType(type.uri());
         problem.setTitle(type.title());
-        return ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(type.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /**

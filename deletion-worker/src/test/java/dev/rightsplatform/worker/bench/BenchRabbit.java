@@ -1,5 +1,11 @@
 package dev.rightsplatform.worker.bench;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,13 +18,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
-
 /**
  * Plain RabbitMQ client work for the benchmark: publishing with publisher confirms (a window of unconfirmed
  * messages, as a relay would), and counting distinct message ids that arrive on a queue. The same publisher feeds
@@ -27,8 +26,7 @@ import com.rabbitmq.client.Envelope;
 final class BenchRabbit implements AutoCloseable {
 
     /** One message to publish: where to, and what. */
-    record Outgoing(String exchange, String routingKey, String messageId, String type, byte[] body) {
-    }
+    record Outgoing(String exchange, String routingKey, String messageId, String type, byte[] body) {}
 
     private final Connection connection;
 
@@ -60,8 +58,8 @@ final class BenchRabbit implements AutoCloseable {
             Semaphore permits = new Semaphore(window);
             ConcurrentNavigableMap<Long, Boolean> unconfirmed = new ConcurrentSkipListMap<>();
             Set<Long> nacked = ConcurrentHashMap.newKeySet();
-            channel.addConfirmListener((tag, multiple) -> settle(unconfirmed, permits, tag, multiple),
-                    (tag, multiple) -> {
+            channel.addConfirmListener(
+                    (tag, multiple) -> settle(unconfirmed, permits, tag, multiple), (tag, multiple) -> {
                         nacked.add(tag);
                         settle(unconfirmed, permits, tag, multiple);
                     });
@@ -71,11 +69,12 @@ final class BenchRabbit implements AutoCloseable {
                 }
                 Outgoing out = message.apply(i);
                 unconfirmed.put(channel.getNextPublishSeqNo(), Boolean.TRUE);
-                AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
-                    .deliveryMode(2)
-                    .messageId(out.messageId())
-                    .type(out.type())
-                    .build();
+                AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                        .contentType("application/json")
+                        .deliveryMode(2)
+                        .messageId(out.messageId())
+                        .type(out.type())
+                        .build();
                 channel.basicPublish(out.exchange(), out.routingKey(), true, properties, out.body());
             }
             if (!permits.tryAcquire(window, timeoutSeconds, TimeUnit.SECONDS) || !nacked.isEmpty()) {
@@ -84,15 +83,14 @@ final class BenchRabbit implements AutoCloseable {
         }
     }
 
-    private static void settle(ConcurrentNavigableMap<Long, Boolean> unconfirmed, Semaphore permits, long tag,
-            boolean multiple) {
+    private static void settle(
+            ConcurrentNavigableMap<Long, Boolean> unconfirmed, Semaphore permits, long tag, boolean multiple) {
         if (multiple) {
             ConcurrentNavigableMap<Long, Boolean> done = unconfirmed.headMap(tag, true);
             int settled = done.size();
             done.clear();
             permits.release(settled);
-        }
-        else if (unconfirmed.remove(tag) != null) {
+        } else if (unconfirmed.remove(tag) != null) {
             permits.release();
         }
     }
@@ -101,8 +99,7 @@ final class BenchRabbit implements AutoCloseable {
      * Consumes the queue with manual acks and the given prefetch until expected distinct message ids (those
      * accepted by the filter) arrived; the latch counts down once, with the arrival time of the last in endNanos.
      */
-    Counter consume(String queue, int prefetch, int expected, Predicate<String> wanted)
-            throws IOException {
+    Counter consume(String queue, int prefetch, int expected, Predicate<String> wanted) throws IOException {
         Channel channel = channel();
         channel.basicQos(prefetch);
         Counter counter = new Counter(channel, expected, wanted);
@@ -152,8 +149,7 @@ final class BenchRabbit implements AutoCloseable {
             try {
                 getChannel().basicCancel(getConsumerTag());
                 getChannel().close();
-            }
-            catch (IOException | TimeoutException | RuntimeException ex) {
+            } catch (IOException | TimeoutException | RuntimeException ex) {
                 // the channel went away already: nothing left to stop
             }
         }

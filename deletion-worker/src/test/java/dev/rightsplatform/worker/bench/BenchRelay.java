@@ -1,5 +1,9 @@
 package dev.rightsplatform.worker.bench;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +12,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 
 /**
  * The worker's message pattern with none of its work: consumers with a prefetch of one each (as many per queue as
@@ -35,15 +34,21 @@ final class BenchRelay implements AutoCloseable {
     /** The first reply RabbitMQ refused or could not route; the phase fails on it instead of waiting out its time. */
     private final AtomicReference<String> failure = new AtomicReference<>();
 
-    BenchRelay(BenchRabbit consuming, BenchRabbit publishing, List<String> queues, int consumersPerQueue,
-            String replyQueue) throws IOException {
+    BenchRelay(
+            BenchRabbit consuming,
+            BenchRabbit publishing,
+            List<String> queues,
+            int consumersPerQueue,
+            String replyQueue)
+            throws IOException {
         this.replyQueue = replyQueue;
         this.publisher = publishing.channel();
         this.publisher.confirmSelect();
-        this.publisher.addConfirmListener((tag, multiple) -> settle(tag, multiple),
+        this.publisher.addConfirmListener(
+                (tag, multiple) -> settle(tag, multiple),
                 (tag, multiple) -> this.failure.compareAndSet(null, "RabbitMQ refused relay reply " + tag));
-        this.publisher.addReturnListener(returned -> this.failure.compareAndSet(null,
-                "no queue took a relay reply: " + returned.getReplyText()));
+        this.publisher.addReturnListener(returned ->
+                this.failure.compareAndSet(null, "no queue took a relay reply: " + returned.getReplyText()));
         for (String queue : queues) {
             for (int i = 0; i < consumersPerQueue; i++) {
                 Channel channel = consuming.channel();
@@ -55,8 +60,8 @@ final class BenchRelay implements AutoCloseable {
     }
 
     private void settle(long tag, boolean multiple) {
-        ConcurrentNavigableMap<Long, Runnable> confirmed = multiple ? this.awaitingConfirm.headMap(tag, true)
-                : this.awaitingConfirm.subMap(tag, true, tag, true);
+        ConcurrentNavigableMap<Long, Runnable> confirmed =
+                multiple ? this.awaitingConfirm.headMap(tag, true) : this.awaitingConfirm.subMap(tag, true, tag, true);
         confirmed.values().forEach(Runnable::run);
         confirmed.clear();
     }
@@ -82,8 +87,7 @@ final class BenchRelay implements AutoCloseable {
     private static void closeQuietly(Channel channel) {
         try {
             channel.close();
-        }
-        catch (IOException | TimeoutException | RuntimeException ex) {
+        } catch (IOException | TimeoutException | RuntimeException ex) {
             // already closed
         }
     }
@@ -95,21 +99,21 @@ final class BenchRelay implements AutoCloseable {
         }
 
         @Override
-        public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
-                byte[] body) throws IOException {
+        public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+                throws IOException {
             Channel consumer = getChannel();
             long deliveryTag = envelope.getDeliveryTag();
-            AMQP.BasicProperties reply = new AMQP.BasicProperties.Builder().contentType("application/json")
-                .deliveryMode(2)
-                .messageId(properties.getMessageId() + ":result")
-                .type("TaskResult")
-                .build();
+            AMQP.BasicProperties reply = new AMQP.BasicProperties.Builder()
+                    .contentType("application/json")
+                    .deliveryMode(2)
+                    .messageId(properties.getMessageId() + ":result")
+                    .type("TaskResult")
+                    .build();
             synchronized (BenchRelay.this.publisher) {
                 BenchRelay.this.awaitingConfirm.put(BenchRelay.this.publisher.getNextPublishSeqNo(), () -> {
                     try {
                         consumer.basicAck(deliveryTag, false);
-                    }
-                    catch (IOException ex) {
+                    } catch (IOException ex) {
                         throw new IllegalStateException(ex);
                     }
                 });

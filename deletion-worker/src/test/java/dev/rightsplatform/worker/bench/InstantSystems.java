@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.bench;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -7,13 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpServer;
-
 /** Downstream systems that answer every erase call at once with done (loopback only, for the benchmark). */
 final class InstantSystems implements AutoCloseable {
 
-    private static final byte[] DONE = "{\"status\":\"done\",\"reference\":\"bench\",\"deleted\":1}"
-        .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DONE =
+            "{\"status\":\"done\",\"reference\":\"bench\",\"deleted\":1}".getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
 

@@ -1,5 +1,7 @@
 package dev.rightsplatform.worker.bench;
 
+import dev.rightsplatform.testsupport.ProcStat;
+import dev.rightsplatform.worker.DeletionWorkerApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import dev.rightsplatform.testsupport.ProcStat;
-import dev.rightsplatform.worker.DeletionWorkerApplication;
 
 /**
  * The worker under measurement, as its own JVM (from the same class path), so that the benchmark's publisher,
@@ -34,17 +33,22 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Starts the worker with the given settings (as command-line arguments) and waits until it is ready. */
-    static WorkerProcess start(Map<String, Object> settings, Map<String, String> environment, Path log,
-            List<String> jvmOptions) throws Exception {
+    static WorkerProcess start(
+            Map<String, Object> settings, Map<String, String> environment, Path log, List<String> jvmOptions)
+            throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DeletionWorkerApplication.class.getName(),
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                DeletionWorkerApplication.class.getName(),
                 "--server.port=" + port));
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(builder.start(), port);
         // Also when the benchmark is stopped (timeout, Ctrl-C): never leave a worker consuming behind.
@@ -52,8 +56,7 @@ final class WorkerProcess implements AutoCloseable {
         try {
             worker.awaitReady(Duration.ofMinutes(3), log);
             return worker;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             worker.close();
             throw ex;
         }
@@ -61,10 +64,10 @@ final class WorkerProcess implements AutoCloseable {
 
     private void awaitReady(Duration timeout, Path log) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest readiness = HttpRequest
-            .newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
-            .timeout(Duration.ofSeconds(2))
-            .build();
+        HttpRequest readiness = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!this.process.isAlive()) {
@@ -74,8 +77,7 @@ final class WorkerProcess implements AutoCloseable {
                 if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            }
-            catch (IOException notYet) {
+            } catch (IOException notYet) {
                 // not listening yet
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
@@ -102,12 +104,13 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     private void jcmd(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
-            .toString(), Long.toString(pid())));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid())));
         command.addAll(List.of(arguments));
-        Process jcmd = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        Process jcmd = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
             throw new IllegalStateException("jcmd " + String.join(" ", arguments) + " failed");
         }

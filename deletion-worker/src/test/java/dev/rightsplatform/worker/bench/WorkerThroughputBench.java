@@ -1,7 +1,9 @@
 package dev.rightsplatform.worker.bench;
 
-import java.nio.charset.StandardCharsets;
+import com.rabbitmq.client.Channel;
+import dev.rightsplatform.testsupport.ProcStat;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,10 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
-import com.rabbitmq.client.Channel;
-
-import dev.rightsplatform.testsupport.ProcStat;
 
 /**
  * Measures, in one run on loopback: (a) the raw rate of RabbitMQ publish-with-confirms and consume on a quorum
@@ -47,8 +45,7 @@ public final class WorkerThroughputBench {
 
     private static final int WARM_UP_ROUNDS = 40;
 
-    private WorkerThroughputBench() {
-    }
+    private WorkerThroughputBench() {}
 
     public static void main(String[] args) throws Exception {
         int tasks = Math.max(100, Math.min(50_000, intEnv("BENCH_TASKS", 3000)));
@@ -59,11 +56,15 @@ public final class WorkerThroughputBench {
         String vhost = System.getenv().getOrDefault("BENCH_VHOST", "rights-worker-bench");
         String jfr = System.getenv("BENCH_JFR");
         Path workerLog = Path.of(System.getenv().getOrDefault("BENCH_WORKER_LOG", "worker-throughput-worker.log"));
-        try (InstantSystems systems = new InstantSystems(); BenchRabbit rabbit = new BenchRabbit(vhost)) {
+        try (InstantSystems systems = new InstantSystems();
+                BenchRabbit rabbit = new BenchRabbit(vhost)) {
             Path registry = registry(systems, concurrency);
             freshDatabase();
-            try (WorkerProcess worker = WorkerProcess.start(workerSettings(vhost),
-                    Map.of("SYSTEM_REGISTRY_FILE", registry.toString()), workerLog, jvmOptions())) {
+            try (WorkerProcess worker = WorkerProcess.start(
+                    workerSettings(vhost),
+                    Map.of("SYSTEM_REGISTRY_FILE", registry.toString()),
+                    workerLog,
+                    jvmOptions())) {
                 declareQueues(rabbit);
                 warmUp(rabbit, worker, warmUp);
                 // Raw RabbitMQ just before and just after the worker, so that a busy spell on the shared machine
@@ -82,14 +83,21 @@ public final class WorkerThroughputBench {
                 double rawAfter = raw(rabbit, worker, messages, SYSTEMS * concurrency, "after");
                 double raw = (rawBefore + rawAfter) / 2;
                 double relay = (relayBefore + relayAfter) / 2;
-                System.out.printf("[bench] worker / raw = %.0f %% (%.0f tasks/s against %.0f msg/s, the mean of %.0f"
-                        + " and %.0f; target >= 50 %%); %d calls to the systems; load average %s%n",
-                        100 * measured / raw, measured, raw, rawBefore, rawAfter, systems.calls(),
+                System.out.printf(
+                        "[bench] worker / raw = %.0f %% (%.0f tasks/s against %.0f msg/s, the mean of %.0f"
+                                + " and %.0f; target >= 50 %%); %d calls to the systems; load average %s%n",
+                        100 * measured / raw,
+                        measured,
+                        raw,
+                        rawBefore,
+                        rawAfter,
+                        systems.calls(),
                         ProcStat.loadAverage());
-                System.out.printf("[bench] worker / relay = %.0f %% (%.0f tasks/s against %.0f relayed/s, the mean of"
-                        + " %.0f and %.0f)%n", 100 * measured / relay, measured, relay, relayBefore, relayAfter);
-            }
-            finally {
+                System.out.printf(
+                        "[bench] worker / relay = %.0f %% (%.0f tasks/s against %.0f relayed/s, the mean of"
+                                + " %.0f and %.0f)%n",
+                        100 * measured / relay, measured, relay, relayBefore, relayAfter);
+            } finally {
                 try (Channel channel = rabbit.channel()) {
                     channel.queueDelete("bench.raw");
                     channel.queueDelete("bench.results");
@@ -110,8 +118,8 @@ public final class WorkerThroughputBench {
     private static void warmUp(BenchRabbit rabbit, WorkerProcess worker, int tasksPerRound) throws Exception {
         for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
             Phase phase = run(rabbit, worker, tasksPerRound, "warm-up " + round);
-            System.out.printf("[bench]   its JIT compiler took %.0f %% of the worker's CPU%n",
-                    100 * phase.compilerShare());
+            System.out.printf(
+                    "[bench]   its JIT compiler took %.0f %% of the worker's CPU%n", 100 * phase.compilerShare());
             if (phase.compilerShare() < 0.10) {
                 return;
             }
@@ -127,14 +135,18 @@ public final class WorkerThroughputBench {
         BenchRabbit.Counter counter = rabbit.consume("bench.raw", prefetch, count, id -> id.startsWith(prefix));
         Cost cost = Cost.start(worker);
         long start = System.nanoTime();
-        rabbit.publish(count, WINDOW,
-                i -> new BenchRabbit.Outgoing("", "bench.raw", prefix + i, "TaskCommand", body), TIMEOUT_SECONDS);
+        rabbit.publish(
+                count,
+                WINDOW,
+                i -> new BenchRabbit.Outgoing("", "bench.raw", prefix + i, "TaskCommand", body),
+                TIMEOUT_SECONDS);
         await(counter, "raw");
         counter.stop();
         double rate = rate(count, counter.endNanos - start);
-        System.out.printf("[bench] raw RabbitMQ (%s): %d messages published with confirms (window %d) to a quorum"
-                + " queue and consumed with acks (prefetch %d) in %d ms = %.0f msg/s%n", when, count, WINDOW, prefetch,
-                TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
+        System.out.printf(
+                "[bench] raw RabbitMQ (%s): %d messages published with confirms (window %d) to a quorum"
+                        + " queue and consumed with acks (prefetch %d) in %d ms = %.0f msg/s%n",
+                when, count, WINDOW, prefetch, TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
         cost.report("[bench]", "raw RabbitMQ (" + when + ")", count, "message");
         return rate;
     }
@@ -144,8 +156,8 @@ public final class WorkerThroughputBench {
      * and consumers with a prefetch of one, each answered by a confirmed reply before its ack; counted on the same
      * results queue.
      */
-    private static double relay(BenchRabbit rabbit, WorkerProcess worker, int count, int consumersPerQueue,
-            String when) throws Exception {
+    private static double relay(BenchRabbit rabbit, WorkerProcess worker, int count, int consumersPerQueue, String when)
+            throws Exception {
         awaitIdle(worker);
         List<String> queues = new java.util.ArrayList<>();
         try (Channel channel = rabbit.channel()) {
@@ -157,25 +169,34 @@ public final class WorkerThroughputBench {
             }
         }
         String prefix = "relay-" + when + "-";
-        BenchRabbit.Counter counter = rabbit.consume("bench.results", 100, count,
-                id -> id.startsWith(prefix) && id.endsWith(":result"));
+        BenchRabbit.Counter counter =
+                rabbit.consume("bench.results", 100, count, id -> id.startsWith(prefix) && id.endsWith(":result"));
         Cost cost;
         long start;
         try (BenchRabbit replies = new BenchRabbit(rabbit.virtualHost());
                 BenchRelay relay = new BenchRelay(rabbit, replies, queues, consumersPerQueue, "bench.results")) {
             cost = Cost.start(worker);
             start = System.nanoTime();
-            rabbit.publish(count, WINDOW, i -> {
-                UUID id = UUID.randomUUID();
-                return new BenchRabbit.Outgoing("", queues.get(i % SYSTEMS), prefix + id, "TaskCommand",
-                        command(id, "bench-" + (i % SYSTEMS + 1)));
-            }, TIMEOUT_SECONDS);
+            rabbit.publish(
+                    count,
+                    WINDOW,
+                    i -> {
+                        UUID id = UUID.randomUUID();
+                        return new BenchRabbit.Outgoing(
+                                "",
+                                queues.get(i % SYSTEMS),
+                                prefix + id,
+                                "TaskCommand",
+                                command(id, "bench-" + (i % SYSTEMS + 1)));
+                    },
+                    TIMEOUT_SECONDS);
             await(counter, "relay", relay::failure);
         }
         counter.stop();
         double rate = rate(count, counter.endNanos - start);
-        System.out.printf("[bench] raw relay (%s): %d messages to %d quorum queues, each taken by one of %d consumers"
-                + " per queue (prefetch 1), answered with a confirmed reply, then acked, in %d ms = %.0f relayed/s%n",
+        System.out.printf(
+                "[bench] raw relay (%s): %d messages to %d quorum queues, each taken by one of %d consumers"
+                        + " per queue (prefetch 1), answered with a confirmed reply, then acked, in %d ms = %.0f relayed/s%n",
                 when, count, SYSTEMS, consumersPerQueue, TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
         cost.report("[bench]", "raw relay (" + when + ")", count, "message");
         return rate;
@@ -199,8 +220,7 @@ public final class WorkerThroughputBench {
     }
 
     /** A phase's rate, and the share of the worker's CPU its JIT compiler took meanwhile. */
-    private record Phase(double rate, double compilerShare) {
-    }
+    private record Phase(double rate, double compilerShare) {}
 
     private static Phase run(BenchRabbit rabbit, WorkerProcess worker, int count, String phase) throws Exception {
         UUID[] ids = new UUID[count];
@@ -212,17 +232,26 @@ public final class WorkerThroughputBench {
         BenchRabbit.Counter counter = rabbit.consume("bench.results", 100, count, wanted::contains);
         Cost cost = Cost.start(worker);
         long start = System.nanoTime();
-        rabbit.publish(count, WINDOW, i -> {
-            String system = "bench-" + (i % SYSTEMS + 1);
-            return new BenchRabbit.Outgoing("rights.tasks", "task.erase." + system, ids[i].toString(), "TaskCommand",
-                    command(ids[i], system));
-        }, TIMEOUT_SECONDS);
+        rabbit.publish(
+                count,
+                WINDOW,
+                i -> {
+                    String system = "bench-" + (i % SYSTEMS + 1);
+                    return new BenchRabbit.Outgoing(
+                            "rights.tasks",
+                            "task.erase." + system,
+                            ids[i].toString(),
+                            "TaskCommand",
+                            command(ids[i], system));
+                },
+                TIMEOUT_SECONDS);
         await(counter, phase);
         counter.stop();
         double rate = rate(count, counter.endNanos - start);
-        System.out.printf("[bench] worker (%s): %d tasks for %d instant http systems, from the first TaskCommand"
-                + " published to the last TaskResult received, in %d ms = %.0f tasks/s%n", phase, count, SYSTEMS,
-                TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
+        System.out.printf(
+                "[bench] worker (%s): %d tasks for %d instant http systems, from the first TaskCommand"
+                        + " published to the last TaskResult received, in %d ms = %.0f tasks/s%n",
+                phase, count, SYSTEMS, TimeUnit.NANOSECONDS.toMillis(counter.endNanos - start), rate);
         // A warm-up round's costs stay in the log only; the script shows the rate of each round.
         String tag = phase.startsWith("warm-up") ? "[cost]" : "[bench]";
         double compilerShare = cost.report(tag, "worker (" + phase + ")", count, "task");
@@ -233,16 +262,29 @@ public final class WorkerThroughputBench {
      * CPU time spent from start to report: by the worker's JVM (and, by thread group, where in it), by this JVM,
      * and by the whole machine.
      */
-    private record Cost(WorkerProcess worker, long workerStart, Map<String, Long> threadsStart, long benchStart,
-            Map<String, Long> serversStart, long ledgerStart, long[] machineStart, long wallStart) {
+    private record Cost(
+            WorkerProcess worker,
+            long workerStart,
+            Map<String, Long> threadsStart,
+            long benchStart,
+            Map<String, Long> serversStart,
+            long ledgerStart,
+            long[] machineStart,
+            long wallStart) {
 
         /** RabbitMQ's Erlang VM and PostgreSQL's processes; they serve other people's work on this machine too. */
-        private static final String[] SERVERS = { "beam.smp", "postgres" };
+        private static final String[] SERVERS = {"beam.smp", "postgres"};
 
         static Cost start(WorkerProcess worker) {
-            return new Cost(worker, worker.cpuNanos(), ProcStat.threadGroupNanos(worker.pid()),
-                    ProcStat.cpuNanosOf(ProcessHandle.current().pid()), ProcStat.processNanos(SERVERS),
-                    ledgerBackendsNanos(), ProcStat.machineTicks(), System.nanoTime());
+            return new Cost(
+                    worker,
+                    worker.cpuNanos(),
+                    ProcStat.threadGroupNanos(worker.pid()),
+                    ProcStat.cpuNanosOf(ProcessHandle.current().pid()),
+                    ProcStat.processNanos(SERVERS),
+                    ledgerBackendsNanos(),
+                    ProcStat.machineTicks(),
+                    System.nanoTime());
         }
 
         /** Processes that ended meanwhile take their time with them: never below zero, an estimate from below. */
@@ -257,33 +299,49 @@ public final class WorkerThroughputBench {
             long[] machine = ProcStat.machineTicks();
             double wall = (System.nanoTime() - this.wallStart) / 1e9;
             double busy = (double) (machine[0] - this.machineStart[0]) / Math.max(1, machine[1] - this.machineStart[1]);
-            System.out.printf("%s   cpu of %s: worker JVM %.2f cores (%.0f us/%s), benchmark JVM %.2f cores"
-                    + " (%.0f us/%s), machine %.0f %% busy over %d cores%n", tag, phase, workerCpu / 1e9 / wall,
-                    workerCpu / 1e3 / count, unit, benchCpu / 1e9 / wall, benchCpu / 1e3 / count, unit, 100 * busy,
+            System.out.printf(
+                    "%s   cpu of %s: worker JVM %.2f cores (%.0f us/%s), benchmark JVM %.2f cores"
+                            + " (%.0f us/%s), machine %.0f %% busy over %d cores%n",
+                    tag,
+                    phase,
+                    workerCpu / 1e9 / wall,
+                    workerCpu / 1e3 / count,
+                    unit,
+                    benchCpu / 1e9 / wall,
+                    benchCpu / 1e3 / count,
+                    unit,
+                    100 * busy,
                     Runtime.getRuntime().availableProcessors());
             Map<String, Long> servers = ProcStat.processNanos(SERVERS);
-            System.out.printf("%s   servers (all their clients, not only this benchmark), per %s: RabbitMQ %.0f"
-                    + " us, PostgreSQL %.0f us (of which the worker's own connections %.0f us)%n", tag, unit,
-                    spentSince(servers, "beam.smp") / 1e3 / count, spentSince(servers, "postgres") / 1e3 / count,
+            System.out.printf(
+                    "%s   servers (all their clients, not only this benchmark), per %s: RabbitMQ %.0f"
+                            + " us, PostgreSQL %.0f us (of which the worker's own connections %.0f us)%n",
+                    tag,
+                    unit,
+                    spentSince(servers, "beam.smp") / 1e3 / count,
+                    spentSince(servers, "postgres") / 1e3 / count,
                     (ledgerBackendsNanos() - this.ledgerStart) / 1e3 / count);
             if (workerCpu <= 0) {
                 return 0;
             }
             Map<String, Long> threads = ProcStat.threadGroupNanos(this.worker.pid());
-            List<Map.Entry<String, Long>> spent = threads.entrySet()
-                .stream()
-                .map(group -> Map.entry(group.getKey(),
-                        group.getValue() - this.threadsStart.getOrDefault(group.getKey(), 0L)))
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .toList();
-            System.out.printf("%s   worker threads, per %s: %s%n", tag, unit, spent.stream()
-                .filter(group -> group.getValue() > workerCpu / 50)
-                .map(group -> String.format("%s %.0f us", group.getKey(), group.getValue() / 1e3 / count))
-                .collect(Collectors.joining(", ")));
+            List<Map.Entry<String, Long>> spent = threads.entrySet().stream()
+                    .map(group -> Map.entry(
+                            group.getKey(), group.getValue() - this.threadsStart.getOrDefault(group.getKey(), 0L)))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .toList();
+            System.out.printf(
+                    "%s   worker threads, per %s: %s%n",
+                    tag,
+                    unit,
+                    spent.stream()
+                            .filter(group -> group.getValue() > workerCpu / 50)
+                            .map(group -> String.format("%s %.0f us", group.getKey(), group.getValue() / 1e3 / count))
+                            .collect(Collectors.joining(", ")));
             long compiler = spent.stream()
-                .filter(group -> ProcStat.isJitCompiler(group.getKey()))
-                .mapToLong(Map.Entry::getValue)
-                .sum();
+                    .filter(group -> ProcStat.isJitCompiler(group.getKey()))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
             return (double) compiler / workerCpu;
         }
     }
@@ -301,8 +359,8 @@ public final class WorkerThroughputBench {
                 throw new IllegalStateException(phase + ": " + failure.get());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(phase + ": only " + counter.count() + " arrived within "
-                        + TIMEOUT_SECONDS + " s");
+                throw new IllegalStateException(
+                        phase + ": only " + counter.count() + " arrived within " + TIMEOUT_SECONDS + " s");
             }
         }
     }
@@ -314,9 +372,10 @@ public final class WorkerThroughputBench {
     private static byte[] command(UUID taskId, String systemId) {
         Instant now = Instant.now();
         return ("{\"taskId\":\"" + taskId + "\",\"requestId\":\"" + UUID.randomUUID() + "\",\"requestType\":"
-                + "\"DEREGISTER\",\"action\":\"ERASE\",\"systemId\":\"" + systemId + "\",\"subject\":{\"userId\":"
-                + "\"bench-user\"},\"dueAt\":\"" + now.plusSeconds(86_400) + "\",\"issuedAt\":\"" + now + "\"}")
-            .getBytes(StandardCharsets.UTF_8);
+                        + "\"DEREGISTER\",\"action\":\"ERASE\",\"systemId\":\"" + systemId
+                        + "\",\"subject\":{\"userId\":"
+                        + "\"bench-user\"},\"dueAt\":\"" + now.plusSeconds(86_400) + "\",\"issuedAt\":\"" + now + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void declareQueues(BenchRabbit rabbit) throws Exception {
@@ -337,8 +396,13 @@ public final class WorkerThroughputBench {
         StringBuilder yaml = new StringBuilder("platform:\n  systems:\n");
         for (int i = 1; i <= SYSTEMS; i++) {
             String id = "bench-" + i;
-            yaml.append("    ").append(id).append(":\n      type: http\n      concurrency: ").append(concurrency)
-                .append("\n      url: ").append(systems.urlOf(id)).append("\n      secret: bench-only-secret\n");
+            yaml.append("    ")
+                    .append(id)
+                    .append(":\n      type: http\n      concurrency: ")
+                    .append(concurrency)
+                    .append("\n      url: ")
+                    .append(systems.urlOf(id))
+                    .append("\n      secret: bench-only-secret\n");
         }
         Path file = Files.createTempFile("bench-systems", ".yml");
         file.toFile().deleteOnExit();
@@ -351,29 +415,29 @@ public final class WorkerThroughputBench {
      * cost that is the ledger's alone. Background processes (WAL writer, checkpointer) are not in it.
      */
     private static long ledgerBackendsNanos() {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
-                ""); Statement statement = admin.createStatement();
-                ResultSet pids = statement
-                    .executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = 'worker_bench'")) {
+        try (Connection admin =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                Statement statement = admin.createStatement();
+                ResultSet pids =
+                        statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = 'worker_bench'")) {
             long nanos = 0;
             while (pids.next()) {
                 try {
                     nanos += ProcStat.cpuNanosOf(pids.getLong(1));
-                }
-                catch (UncheckedIOException gone) {
+                } catch (UncheckedIOException gone) {
                     // the connection closed meanwhile
                 }
             }
             return nanos;
-        }
-        catch (SQLException ex) {
+        } catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
     }
 
     private static void freshDatabase() throws Exception {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
-                ""); Statement statement = admin.createStatement()) {
+        try (Connection admin =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS worker_bench WITH (FORCE)");
             statement.execute("CREATE DATABASE worker_bench");
         }
@@ -398,7 +462,9 @@ public final class WorkerThroughputBench {
     /** BENCH_WORKER_JVM_OPTS: options for the worker's JVM, separated by spaces (e.g. GC or JIT settings). */
     private static List<String> jvmOptions() {
         String options = System.getenv("BENCH_WORKER_JVM_OPTS");
-        return (options == null || options.isBlank()) ? List.of() : List.of(options.strip().split("\\s+"));
+        return (options == null || options.isBlank())
+                ? List.of()
+                : List.of(options.strip().split("\\s+"));
     }
 
     private static int intEnv(String name, int fallback) {

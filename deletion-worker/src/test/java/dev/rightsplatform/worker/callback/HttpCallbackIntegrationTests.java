@@ -1,5 +1,14 @@
 package dev.rightsplatform.worker.callback;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rightsplatform.worker.execution.ExecutionStatus;
+import dev.rightsplatform.worker.support.FakeSystem;
+import dev.rightsplatform.worker.support.FakeSystem.Reply;
+import dev.rightsplatform.worker.support.FakeSystems;
+import dev.rightsplatform.worker.support.TestTask;
+import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,21 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import dev.rightsplatform.worker.execution.ExecutionStatus;
-import dev.rightsplatform.worker.support.FakeSystem;
-import dev.rightsplatform.worker.support.FakeSystem.Reply;
-import dev.rightsplatform.worker.support.FakeSystems;
-import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A webhook system that answers "accepted" and reports later on /callbacks/{systemId}/{taskId}, signed with its
@@ -44,8 +42,12 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
 
         HttpResponse<String> first = post(task, "waiter", DONE_REPORT, this.waiter.secret(), Instant.now());
         JsonNode result = awaitResult(task);
-        HttpResponse<String> again = post(task, "waiter", "{\"status\":\"failed\",\"detail\":\"changed my mind\"}",
-                this.waiter.secret(), Instant.now());
+        HttpResponse<String> again = post(
+                task,
+                "waiter",
+                "{\"status\":\"failed\",\"detail\":\"changed my mind\"}",
+                this.waiter.secret(),
+                Instant.now());
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.body()).contains("recorded");
@@ -67,11 +69,15 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
     void aReportedFailureFailsTheTaskWithTheSystemsWords() throws Exception {
         TestTask task = accepted();
 
-        post(task, "waiter", "{\"status\":\"failed\",\"detail\":\"account is under legal investigation\"}",
-                this.waiter.secret(), Instant.now());
+        post(
+                task,
+                "waiter",
+                "{\"status\":\"failed\",\"detail\":\"account is under legal investigation\"}",
+                this.waiter.secret(),
+                Instant.now());
 
         assertThat(awaitResult(task).path("detail").asString())
-            .isEqualTo("waiter reported failure: account is under legal investigation");
+                .isEqualTo("waiter reported failure: account is under legal investigation");
     }
 
     @Test
@@ -79,8 +85,8 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
         TestTask task = accepted();
 
         HttpResponse<String> forged = post(task, "waiter", DONE_REPORT, "not-the-secret", Instant.now());
-        HttpResponse<String> stale = post(task, "waiter", DONE_REPORT, this.waiter.secret(),
-                Instant.now().minus(Duration.ofMinutes(10)));
+        HttpResponse<String> stale = post(
+                task, "waiter", DONE_REPORT, this.waiter.secret(), Instant.now().minus(Duration.ofMinutes(10)));
         HttpResponse<String> unsigned = post(task, "waiter", DONE_REPORT, null, Instant.now());
 
         for (HttpResponse<String> refused : List.of(forged, stale, unsigned)) {
@@ -94,8 +100,8 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
         TestTask signedFor = accepted();
         TestTask other = accepted();
         Instant at = Instant.now();
-        String signature = FakeSystem.callbackSignature(this.waiter.secret(), "waiter", signedFor.taskId(),
-                at.getEpochSecond(), bytes(DONE_REPORT));
+        String signature = FakeSystem.callbackSignature(
+                this.waiter.secret(), "waiter", signedFor.taskId(), at.getEpochSecond(), bytes(DONE_REPORT));
 
         HttpResponse<String> replayed = post(other.taskId(), "waiter", DONE_REPORT, at, signature);
 
@@ -103,7 +109,9 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
         assertThat(execution(other.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
         assertThat(execution(other.taskId()).systemReference()).isEqualTo("job-1");
         // the same report, where it was meant to go, is genuine
-        assertThat(post(signedFor.taskId(), "waiter", DONE_REPORT, at, signature).statusCode()).isEqualTo(200);
+        assertThat(post(signedFor.taskId(), "waiter", DONE_REPORT, at, signature)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(awaitResult(signedFor).path("outcome").asString()).isEqualTo("DONE");
         assertThat(execution(other.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
     }
@@ -112,8 +120,8 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
     void aSignedReportReplayedOntoAnotherSystemIsRefused() throws Exception {
         TestTask task = accepted();
         Instant at = Instant.now();
-        String signature = FakeSystem.callbackSignature(this.waiter.secret(), "waiter", task.taskId(),
-                at.getEpochSecond(), bytes(DONE_REPORT));
+        String signature = FakeSystem.callbackSignature(
+                this.waiter.secret(), "waiter", task.taskId(), at.getEpochSecond(), bytes(DONE_REPORT));
 
         assertUnauthenticated(post(task.taskId(), FakeSystems.ARCHIVE, DONE_REPORT, at, signature));
         assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
@@ -123,12 +131,12 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
     void aTamperedTimestampOrBodyIsRefused() throws Exception {
         TestTask task = accepted();
         Instant at = Instant.now();
-        String signature = FakeSystem.callbackSignature(this.waiter.secret(), "waiter", task.taskId(),
-                at.getEpochSecond(), bytes(DONE_REPORT));
+        String signature = FakeSystem.callbackSignature(
+                this.waiter.secret(), "waiter", task.taskId(), at.getEpochSecond(), bytes(DONE_REPORT));
 
         assertUnauthenticated(post(task.taskId(), "waiter", DONE_REPORT, at.plusSeconds(1), signature));
-        assertUnauthenticated(post(task.taskId(), "waiter", DONE_REPORT.replace("\"deleted\":2", "\"deleted\":0"), at,
-                signature));
+        assertUnauthenticated(
+                post(task.taskId(), "waiter", DONE_REPORT.replace("\"deleted\":2", "\"deleted\":0"), at, signature));
         assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
     }
 
@@ -161,21 +169,21 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
     void anUnreadableOrMalformedReportIsABadRequestProblem() throws Exception {
         TestTask task = accepted();
 
-        HttpResponse<String> unknownStatus = post(task, "waiter", "{\"status\":\"maybe\"}", this.waiter.secret(),
-                Instant.now());
-        HttpResponse<String> malformed = post(task, "waiter", "{\"status\":\"done\",", this.waiter.secret(),
-                Instant.now());
+        HttpResponse<String> unknownStatus =
+                post(task, "waiter", "{\"status\":\"maybe\"}", this.waiter.secret(), Instant.now());
+        HttpResponse<String> malformed =
+                post(task, "waiter", "{\"status\":\"done\",", this.waiter.secret(), Instant.now());
         HttpResponse<String> notAnObject = post(task, "waiter", "[\"done\"]", this.waiter.secret(), Instant.now());
 
         for (HttpResponse<String> refused : List.of(unknownStatus, malformed, notAnObject)) {
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(refused.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(this.json.readTree(refused.body()).path("type").asString())
-                .isEqualTo("/problems/callback-unreadable");
+                    .isEqualTo("/problems/callback-unreadable");
         }
         assertThat(this.json.readTree(malformed.body()).path("detail").asString())
-            .isEqualTo("the body is not a JSON object");
+                .isEqualTo("the body is not a JSON object");
         assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.WAITING);
     }
 
@@ -198,13 +206,16 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
         TestTask task = TestTask.erase("waiter");
         send(task);
         Awaitility.await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> this.executions.find(task.taskId())
-                .blockOptional(Duration.ofSeconds(5))
-                .map(row -> row.status() == ExecutionStatus.WAITING)
-                .orElse(false));
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> this.executions
+                        .find(task.taskId())
+                        .blockOptional(Duration.ofSeconds(5))
+                        .map(row -> row.status() == ExecutionStatus.WAITING)
+                        .orElse(false));
         this.results.drain();
-        assertThat(this.results.resultsFor(task.taskId())).as("no result while waiting").isEmpty();
+        assertThat(this.results.resultsFor(task.taskId()))
+                .as("no result while waiting")
+                .isEmpty();
         return task;
     }
 
@@ -212,7 +223,7 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
     private void assertUnauthenticated(HttpResponse<String> refused) {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("Content-Type"))
-            .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = this.json.readTree(refused.body());
         assertThat(problem.path("type").asString()).isEqualTo("/problems/callback-unauthenticated");
         assertThat(problem.path("status").asInt()).isEqualTo(401);
@@ -220,23 +231,24 @@ class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
     }
 
     /** Posts a report as systemId would, signed with secret for the task (unsigned when secret is null). */
-    private static HttpResponse<String> post(TestTask task, String systemId, String body, @Nullable String secret,
-            Instant at) throws Exception {
-        String signature = (secret != null) ? FakeSystem.callbackSignature(secret, systemId, task.taskId(),
-                at.getEpochSecond(), bytes(body)) : null;
+    private static HttpResponse<String> post(
+            TestTask task, String systemId, String body, @Nullable String secret, Instant at) throws Exception {
+        String signature = (secret != null)
+                ? FakeSystem.callbackSignature(secret, systemId, task.taskId(), at.getEpochSecond(), bytes(body))
+                : null;
         return post(task.taskId(), systemId, body, at, signature);
     }
 
     /** Posts a report to the callback URL of systemId and taskId with the given signature (none when null). */
-    private static HttpResponse<String> post(UUID taskId, String systemId, String body, Instant at,
-            @Nullable String signature) throws Exception {
-        HttpRequest.Builder request = HttpRequest
-            .newBuilder(URI.create(workerUrl() + "/callbacks/" + systemId + "/" + taskId))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+    private static HttpResponse<String> post(
+            UUID taskId, String systemId, String body, Instant at, @Nullable String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(workerUrl() + "/callbacks/" + systemId + "/" + taskId))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
         if (signature != null) {
             request.header("X-Rights-Timestamp", Long.toString(at.getEpochSecond()))
-                .header("X-Rights-Signature", signature);
+                    .header("X-Rights-Signature", signature);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

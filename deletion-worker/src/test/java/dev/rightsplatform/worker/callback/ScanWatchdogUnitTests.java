@@ -1,18 +1,16 @@
 package dev.rightsplatform.worker.callback;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-
 import org.springframework.boot.health.contributor.Status;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import reactor.core.publisher.Mono;
 
 /** The watchdog cancels a round that outlives its limit, and health and metrics tell a stuck scan apart. */
 class ScanWatchdogUnitTests {
@@ -21,21 +19,27 @@ class ScanWatchdogUnitTests {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
-    private final ScanWatchdog watchdog = new ScanWatchdog("due-time-scan", Duration.ofMillis(100), this.clock,
-            this.registry);
+    private final ScanWatchdog watchdog =
+            new ScanWatchdog("due-time-scan", Duration.ofMillis(100), this.clock, this.registry);
 
     private final DueTimeScanHealth health = new DueTimeScanHealth(this.watchdog, Duration.ofMinutes(5), this.clock);
 
     @Test
     void aRoundPastItsLimitIsCancelledAndCountedAsATimeout() {
-        boolean[] cancelled = { false };
+        boolean[] cancelled = {false};
 
         this.watchdog.watch(Mono.never().doOnCancel(() -> cancelled[0] = true)).block(Duration.ofSeconds(5));
 
         assertThat(cancelled[0]).isTrue();
         assertThat(this.watchdog.lastSuccess()).isNull();
-        assertThat(this.registry.get("worker.scan.round").tag("outcome", "timeout").timer().count()).isEqualTo(1);
-        assertThat(this.registry.get("worker.scan.last.success").gauge().value()).isZero();
+        assertThat(this.registry
+                        .get("worker.scan.round")
+                        .tag("outcome", "timeout")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(this.registry.get("worker.scan.last.success").gauge().value())
+                .isZero();
     }
 
     @Test
@@ -43,17 +47,33 @@ class ScanWatchdogUnitTests {
         this.watchdog.watch(Mono.just(3)).block(Duration.ofSeconds(5));
 
         assertThat(this.watchdog.lastSuccess()).isEqualTo(this.clock.instant());
-        assertThat(this.registry.get("worker.scan.last.success").tag("job", "due-time-scan").gauge().value())
-            .isEqualTo(this.clock.instant().getEpochSecond());
-        assertThat(this.registry.get("worker.scan.round").tag("outcome", "success").timer().count()).isEqualTo(1);
+        assertThat(this.registry
+                        .get("worker.scan.last.success")
+                        .tag("job", "due-time-scan")
+                        .gauge()
+                        .value())
+                .isEqualTo(this.clock.instant().getEpochSecond());
+        assertThat(this.registry
+                        .get("worker.scan.round")
+                        .tag("outcome", "success")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void aFailedRoundNeitherStopsTheWatchNorCountsAsASuccess() {
-        this.watchdog.watch(Mono.error(new IllegalStateException("database gone"))).block(Duration.ofSeconds(5));
+        this.watchdog
+                .watch(Mono.error(new IllegalStateException("database gone")))
+                .block(Duration.ofSeconds(5));
 
         assertThat(this.watchdog.lastSuccess()).isNull();
-        assertThat(this.registry.get("worker.scan.round").tag("outcome", "failure").timer().count()).isEqualTo(1);
+        assertThat(this.registry
+                        .get("worker.scan.round")
+                        .tag("outcome", "failure")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

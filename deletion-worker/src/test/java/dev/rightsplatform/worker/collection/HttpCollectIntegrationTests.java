@@ -1,15 +1,8 @@
 package dev.rightsplatform.worker.collection;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Schema;
-import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
@@ -20,8 +13,13 @@ import dev.rightsplatform.worker.support.ResultInbox;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.UploadReceiver;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * COLLECT through the whole worker from the http system "archive", whose part is generated on the fly, to the test's
@@ -46,7 +44,9 @@ class HttpCollectIntegrationTests extends WorkerIntegrationTest {
         GeneratedPart part = GeneratedPart.ofSize(PART_BYTES, 1024);
         this.archive.collectPart(part);
         TestTask task = TestTask.collect("archive");
-        assertThat(MemoryWatch.nettyMeasured()).as("Netty's allocator reports its direct memory").isTrue();
+        assertThat(MemoryWatch.nettyMeasured())
+                .as("Netty's allocator reports its direct memory")
+                .isTrue();
 
         long started = System.nanoTime();
         MemoryWatch.Growth growth;
@@ -54,23 +54,33 @@ class HttpCollectIntegrationTests extends WorkerIntegrationTest {
         long receivedBefore = receiver.bytesReceived();
         try (MemoryWatch watch = MemoryWatch.start(50, () -> receiver.bytesReceived() - receivedBefore)) {
             send(task);
-            result = ResultInbox.body(this.results.await(task.taskId(), 1, Duration.ofSeconds(120)).get(0));
+            result = ResultInbox.body(this.results
+                    .await(task.taskId(), 1, Duration.ofSeconds(120))
+                    .get(0));
             growth = watch.stop();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        log.info("COLLECT of a {} MiB part: {} ms; memory grew at most: heap {} KiB, Netty direct {} KiB, JDK direct"
-                + " {} KiB ({} samples)", PART_BYTES >> 20, millis, growth.heap() >> 10, growth.nettyDirect() >> 10,
-                growth.jdkDirect() >> 10, growth.samples());
+        log.info(
+                "COLLECT of a {} MiB part: {} ms; memory grew at most: heap {} KiB, Netty direct {} KiB, JDK direct"
+                        + " {} KiB ({} samples)",
+                PART_BYTES >> 20,
+                millis,
+                growth.heap() >> 10,
+                growth.nettyDirect() >> 10,
+                growth.jdkDirect() >> 10,
+                growth.samples());
 
         GeneratedPart.Sent sent = this.archive.sentParts().get(0);
         UploadReceiver.Upload upload = receiver.uploadsFor(task.taskId()).get(0);
         assertThat(result.path("outcome").asString()).as(result.toString()).isEqualTo("DONE");
-        assertThat(upload.tokenProblem()).as("the worker's token, checked against Keycloak").isNull();
+        assertThat(upload.tokenProblem())
+                .as("the worker's token, checked against Keycloak")
+                .isNull();
         assertThat(upload.documentProblem()).isNull();
         assertThat(upload.bytes()).isEqualTo(sent.bytes()).isGreaterThan(PART_BYTES * 95 / 100);
         assertThat(upload.sha256()).as("what arrived is what the system sent").isEqualTo(sent.sha256());
-        assertThat(upload.records()).containsExactly(Map.entry("profile", 1L),
-                Map.entry("messages", part.records() - 1));
+        assertThat(upload.records())
+                .containsExactly(Map.entry("profile", 1L), Map.entry("messages", part.records() - 1));
         JsonNode collected = result.path("collected");
         assertThat(collected.path("bytes").asLong()).isEqualTo(sent.bytes());
         assertThat(collected.path("sha256").asString()).isEqualTo(sent.sha256());
@@ -78,9 +88,10 @@ class HttpCollectIntegrationTests extends WorkerIntegrationTest {
         assertThat(collected.path("categories")).extracting(JsonNode::asString).containsExactly("profile", "messages");
         assertThat(result.path("proof").isNull()).isTrue();
         assertThat(this.taskResult.validate(result)).isEmpty();
-        assertThat(growth.progress()).as("memory was sampled while the part passed")
-            .filteredOn(received -> received > 0 && received < sent.bytes())
-            .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(growth.progress())
+                .as("memory was sampled while the part passed")
+                .filteredOn(received -> received > 0 && received < sent.bytes())
+                .hasSizeGreaterThanOrEqualTo(2);
         assertThat(growth.heap()).as("live heap growth").isLessThan(MEMORY_BOUND);
         assertThat(growth.nettyDirect()).as("Netty direct memory growth").isLessThan(MEMORY_BOUND);
         assertThat(growth.jdkDirect()).as("JDK direct buffer growth").isLessThan(MEMORY_BOUND);
@@ -114,11 +125,12 @@ class HttpCollectIntegrationTests extends WorkerIntegrationTest {
 
         assertThat(result.path("outcome").asString()).isEqualTo("DONE");
         assertThat(result.path("attempts").asInt()).isEqualTo(2);
-        assertThat(receiver.uploadsFor(task.taskId())).extracting(UploadReceiver.Upload::answered)
-            .containsExactly(503, 200);
+        assertThat(receiver.uploadsFor(task.taskId()))
+                .extracting(UploadReceiver.Upload::answered)
+                .containsExactly(503, 200);
         assertThat(this.archive.callsFor(task.taskId())).hasSize(2);
         assertThat(result.path("collected").path("sha256").asString())
-            .isEqualTo(this.archive.sentParts().get(1).sha256());
+                .isEqualTo(this.archive.sentParts().get(1).sha256());
     }
 
     @Test
@@ -158,8 +170,9 @@ class HttpCollectIntegrationTests extends WorkerIntegrationTest {
         JsonNode result = awaitResult(task);
 
         assertThat(result.path("outcome").asString()).isEqualTo("FAILED");
-        assertThat(result.path("detail").asString()).isEqualTo("archive answered HTTP 202 to COLLECT, but COLLECT"
-                + " must be answered at once with the part (accepted is not supported)");
+        assertThat(result.path("detail").asString())
+                .isEqualTo("archive answered HTTP 202 to COLLECT, but COLLECT"
+                        + " must be answered at once with the part (accepted is not supported)");
         assertThat(receiver.uploadsFor(task.taskId())).isEmpty();
     }
 
@@ -184,10 +197,9 @@ class HttpCollectIntegrationTests extends WorkerIntegrationTest {
         JsonNode first = awaitResult(task);
 
         send(task);
-        List<JsonNode> both = this.results.await(task.taskId(), 2, Duration.ofSeconds(20))
-            .stream()
-            .map(ResultInbox::body)
-            .toList();
+        List<JsonNode> both = this.results.await(task.taskId(), 2, Duration.ofSeconds(20)).stream()
+                .map(ResultInbox::body)
+                .toList();
 
         assertThat(both.get(1)).isEqualTo(first);
         assertThat(first.path("collected").path("records").asLong()).isEqualTo(3);
@@ -206,11 +218,11 @@ class HttpCollectIntegrationTests extends WorkerIntegrationTest {
         send(vendor);
 
         assertThat(awaitResult(crm).path("detail").asString())
-            .isEqualTo("system crm (type http) has no collect-url, so it does not support COLLECT");
+                .isEqualTo("system crm (type http) has no collect-url, so it does not support COLLECT");
         assertThat(awaitResult(keycloak).path("detail").asString())
-            .isEqualTo("system keycloak (type keycloak) does not support COLLECT");
+                .isEqualTo("system keycloak (type keycloak) does not support COLLECT");
         assertThat(awaitResult(vendor).path("detail").asString())
-            .isEqualTo("system vendor (type opendsr) does not support COLLECT");
+                .isEqualTo("system vendor (type opendsr) does not support COLLECT");
         assertThat(receiver.uploads()).isEmpty();
     }
 }

@@ -1,18 +1,16 @@
 package dev.rightsplatform.worker.collection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.core.io.buffer.DataBuffer;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The part document written from record streams: valid JSON, every record in its category, in bounded chunks. */
 class PartDocumentUnitTests {
@@ -26,8 +24,9 @@ class PartDocumentUnitTests {
                 new PartDocument.Category("orders", Flux.just(record("{\"id\":1}"), record("{\"id\":2}"))),
                 new PartDocument.Category("say \"hi\"", Flux.empty())));
 
-        assertThat(text(chunks)).isEqualTo("{\"categories\":{\"profile\":[{\"id\":\"u-1\"}],"
-                + "\"orders\":[{\"id\":1},{\"id\":2}],\"say \\\"hi\\\"\":[]}}");
+        assertThat(text(chunks))
+                .isEqualTo("{\"categories\":{\"profile\":[{\"id\":\"u-1\"}],"
+                        + "\"orders\":[{\"id\":1},{\"id\":2}],\"say \\\"hi\\\"\":[]}}");
     }
 
     @Test
@@ -38,12 +37,13 @@ class PartDocumentUnitTests {
     @Test
     void manyRecordsGoOutInChunksOfBoundedSize() {
         byte[] record = record("{\"text\":\"" + "x".repeat(90) + "\"}");
-        List<DataBuffer> chunks = write(List.of(new PartDocument.Category("messages",
-                Flux.range(0, 10_000).map(n -> record))));
+        List<DataBuffer> chunks = write(List.of(
+                new PartDocument.Category("messages", Flux.range(0, 10_000).map(n -> record))));
 
         assertThat(chunks).hasSizeGreaterThan(10);
-        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.readableByteCount())
-            .isLessThanOrEqualTo(PartDocument.CHUNK + record.length + 1));
+        assertThat(chunks)
+                .allSatisfy(chunk -> assertThat(chunk.readableByteCount())
+                        .isLessThanOrEqualTo(PartDocument.CHUNK + record.length + 1));
         JsonNode document = this.json.readTree(text(chunks));
         assertThat(document.path("categories").path("messages")).hasSize(10_000);
     }

@@ -1,20 +1,18 @@
 package dev.rightsplatform.worker.collection;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.Base64;
-
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
 import dev.rightsplatform.worker.support.DevSecrets;
 import dev.rightsplatform.worker.support.KeycloakAccounts;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The worker's own tokens for rights-service, from the real Keycloak (127.0.0.1:8180, realm rights): client
@@ -52,8 +50,11 @@ class ServiceTokensIntegrationTests {
         ServiceTokens tokens = tokens(KeycloakAccounts.SERVER_URL, "not-the-secret");
 
         assertThatThrownBy(() -> tokens.token().block(Duration.ofSeconds(20)))
-            .isInstanceOfSatisfying(TokenUnavailableException.class, ex -> assertThat(ex.outcome()).isEqualTo(
-                    new ConnectorOutcome.Rejected("Keycloak refused the worker's client credentials (HTTP 401)")));
+                .isInstanceOfSatisfying(
+                        TokenUnavailableException.class,
+                        ex -> assertThat(ex.outcome())
+                                .isEqualTo(new ConnectorOutcome.Rejected(
+                                        "Keycloak refused the worker's client credentials (HTTP 401)")));
     }
 
     @Test
@@ -61,15 +62,21 @@ class ServiceTokensIntegrationTests {
         ServiceTokens tokens = tokens("http://127.0.0.1:1", "unused");
 
         assertThatThrownBy(() -> tokens.token().block(Duration.ofSeconds(20)))
-            .isInstanceOfSatisfying(TokenUnavailableException.class, ex -> {
-                assertThat(ex.outcome()).isInstanceOf(ConnectorOutcome.Retryable.class);
-                assertThat(((ConnectorOutcome.Retryable) ex.outcome()).reason())
-                    .startsWith("could not get a token from Keycloak (");
-            });
+                .isInstanceOfSatisfying(TokenUnavailableException.class, ex -> {
+                    assertThat(ex.outcome()).isInstanceOf(ConnectorOutcome.Retryable.class);
+                    assertThat(((ConnectorOutcome.Retryable) ex.outcome()).reason())
+                            .startsWith("could not get a token from Keycloak (");
+                });
     }
 
     private ServiceTokens tokens(String serverUrl, String secret) {
-        return new ServiceTokens(new KeycloakProperties(URI.create(serverUrl), KeycloakAccounts.REALM,
-                KeycloakAccounts.CLIENT_ID, secret, Duration.ofSeconds(5)), this.json);
+        return new ServiceTokens(
+                new KeycloakProperties(
+                        URI.create(serverUrl),
+                        KeycloakAccounts.REALM,
+                        KeycloakAccounts.CLIENT_ID,
+                        secret,
+                        Duration.ofSeconds(5)),
+                this.json);
     }
 }

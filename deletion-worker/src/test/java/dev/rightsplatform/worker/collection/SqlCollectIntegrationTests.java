@@ -1,22 +1,20 @@
 package dev.rightsplatform.worker.collection;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.UUID;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.DownstreamDatabase;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.UploadReceiver;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * COLLECT and WITHDRAW through the whole worker against the registry's sql system "ledger" (a real PostgreSQL
@@ -43,8 +41,8 @@ class SqlCollectIntegrationTests extends WorkerIntegrationTest {
     void theRowsOfEachCollectQueryBecomeACategoryOfThePart() throws Exception {
         byte[] photo = "a tiny photo \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1);
         DownstreamDatabase.customer(this.userId, 2, 0, 7);
-        DownstreamDatabase.profile(this.userId, photo, "2024-03-01T08:30:00Z",
-                "{\"language\":\"zh-CN\",\"ads\":false}");
+        DownstreamDatabase.profile(
+                this.userId, photo, "2024-03-01T08:30:00Z", "{\"language\":\"zh-CN\",\"ads\":false}");
         DownstreamDatabase.customer("user-" + UUID.randomUUID(), 3, 0, 0); // someone else: not collected
         TestTask task = TestTask.collect("ledger").forUser(this.userId);
 
@@ -53,8 +51,9 @@ class SqlCollectIntegrationTests extends WorkerIntegrationTest {
 
         assertThat(result.path("outcome").asString()).as(result.toString()).isEqualTo("DONE");
         assertThat(result.path("collected").path("records").asLong()).isEqualTo(3);
-        assertThat(result.path("collected").path("categories")).extracting(JsonNode::asString)
-            .containsExactly("profile", "orders");
+        assertThat(result.path("collected").path("categories"))
+                .extracting(JsonNode::asString)
+                .containsExactly("profile", "orders");
         assertThat(this.taskResult.validate(result)).isEmpty();
         assertThat(result.toString()).doesNotContain(this.userId).doesNotContain("Li Wei");
         UploadReceiver.Upload upload = receiver.uploadsFor(task.taskId()).get(0);
@@ -89,7 +88,7 @@ class SqlCollectIntegrationTests extends WorkerIntegrationTest {
         assertThat(result.path("outcome").asString()).isEqualTo("DONE");
         assertThat(result.path("collected").path("records").asLong()).isZero();
         assertThat(receiver.uploadsFor(task.taskId()).get(0).document().toString())
-            .isEqualTo("{\"categories\":{\"profile\":[],\"orders\":[]}}");
+                .isEqualTo("{\"categories\":{\"profile\":[],\"orders\":[]}}");
     }
 
     @Test
@@ -105,7 +104,8 @@ class SqlCollectIntegrationTests extends WorkerIntegrationTest {
         assertThat(upload.records()).containsEntry("orders", 3000L);
         JsonNode orders = upload.document().path("categories").path("orders");
         for (int i = 1; i < orders.size(); i++) {
-            assertThat(orders.get(i).path("id").asLong()).isGreaterThan(orders.get(i - 1).path("id").asLong());
+            assertThat(orders.get(i).path("id").asLong())
+                    .isGreaterThan(orders.get(i - 1).path("id").asLong());
         }
     }
 

@@ -1,20 +1,8 @@
 package dev.rightsplatform.worker.collection;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Schema;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
-import org.springframework.amqp.core.Message;
-
 import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.messaging.Topology;
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
@@ -23,8 +11,17 @@ import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import tools.jackson.databind.JsonNode;
 
 /**
  * WITHDRAW through the whole worker to the http system "archive": the purpose reaches the system in the signed call,
@@ -53,8 +50,8 @@ class WithdrawIntegrationTests extends WorkerIntegrationTest {
         assertThat(this.archive.callsFor(task.taskId())).singleElement().satisfies(call -> {
             assertThat(call.path()).isEqualTo("/archive/withdraw");
             assertThat(call.signatureValid()).isTrue();
-            assertThat(call.body().propertyNames()).containsExactly("taskId", "requestId", "action", "subject",
-                    "purpose");
+            assertThat(call.body().propertyNames())
+                    .containsExactly("taskId", "requestId", "action", "subject", "purpose");
             assertThat(call.body().path("action").asString()).isEqualTo("WITHDRAW");
             assertThat(call.body().path("purpose").asString()).isEqualTo("marketing");
         });
@@ -66,21 +63,24 @@ class WithdrawIntegrationTests extends WorkerIntegrationTest {
         TestTask task = TestTask.withdraw("archive", "marketing");
         send(task);
         Awaitility.await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> this.executions.find(task.taskId())
-                .blockOptional(Duration.ofSeconds(5))
-                .map(row -> row.status() == ExecutionStatus.WAITING)
-                .orElse(false));
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> this.executions
+                        .find(task.taskId())
+                        .blockOptional(Duration.ofSeconds(5))
+                        .map(row -> row.status() == ExecutionStatus.WAITING)
+                        .orElse(false));
 
         byte[] report = "{\"status\":\"done\"}".getBytes(StandardCharsets.UTF_8);
         long now = Instant.now().getEpochSecond();
         HttpResponse<String> answer = HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(workerUrl() + "/callbacks/archive/" + task.taskId()))
-                .header("Content-Type", "application/json")
-                .header("X-Rights-Timestamp", Long.toString(now))
-                .header("X-Rights-Signature", this.archive.signCallback(task.taskId(), now, report))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(report))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .send(
+                        HttpRequest.newBuilder(URI.create(workerUrl() + "/callbacks/archive/" + task.taskId()))
+                                .header("Content-Type", "application/json")
+                                .header("X-Rights-Timestamp", Long.toString(now))
+                                .header("X-Rights-Signature", this.archive.signCallback(task.taskId(), now, report))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(report))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode result = awaitResult(task);
 
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -99,8 +99,9 @@ class WithdrawIntegrationTests extends WorkerIntegrationTest {
 
         assertThat(result.path("outcome").asString()).isEqualTo("DONE");
         assertThat(result.path("attempts").asInt()).isEqualTo(2);
-        assertThat(this.archive.callsFor(task.taskId())).extracting(call -> call.body().path("purpose").asString())
-            .containsExactly("analytics", "analytics");
+        assertThat(this.archive.callsFor(task.taskId()))
+                .extracting(call -> call.body().path("purpose").asString())
+                .containsExactly("analytics", "analytics");
     }
 
     @Test
@@ -110,8 +111,9 @@ class WithdrawIntegrationTests extends WorkerIntegrationTest {
         send(task);
         awaitResult(task);
 
-        assertThat(this.archive.callsFor(task.taskId())).singleElement()
-            .satisfies(call -> assertThat(call.body().has("purpose")).isFalse());
+        assertThat(this.archive.callsFor(task.taskId()))
+                .singleElement()
+                .satisfies(call -> assertThat(call.body().has("purpose")).isFalse());
     }
 
     @Test
@@ -121,7 +123,7 @@ class WithdrawIntegrationTests extends WorkerIntegrationTest {
         send(task);
 
         assertThat(awaitResult(task).path("detail").asString())
-            .isEqualTo("system crm (type http) has no withdraw-url, so it does not support WITHDRAW");
+                .isEqualTo("system crm (type http) has no withdraw-url, so it does not support WITHDRAW");
     }
 
     @Test
@@ -145,9 +147,10 @@ class WithdrawIntegrationTests extends WorkerIntegrationTest {
     private void assertParked(TestTask task, String reason) {
         Message parked = this.rabbit.receive(Topology.PARKED_QUEUE, 20_000);
         assertThat(parked).isNotNull();
-        assertThat(parked.getMessageProperties().getMessageId()).isEqualTo(task.taskId().toString());
+        assertThat(parked.getMessageProperties().getMessageId())
+                .isEqualTo(task.taskId().toString());
         assertThat(String.valueOf(parked.getMessageProperties().getHeaders().get("x-rights-parked-reason")))
-            .isEqualTo(reason);
+                .isEqualTo(reason);
         assertThat(new String(parked.getBody(), StandardCharsets.UTF_8)).contains("WITHDRAW");
         assertThat(this.archive.calls()).isEmpty();
     }

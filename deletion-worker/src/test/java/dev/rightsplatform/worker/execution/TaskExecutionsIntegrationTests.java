@@ -1,24 +1,20 @@
 package dev.rightsplatform.worker.execution;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rightsplatform.worker.connector.Collected;
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.Retention;
+import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
-
-import dev.rightsplatform.worker.connector.Collected;
-import dev.rightsplatform.worker.connector.Proof;
-import dev.rightsplatform.worker.connector.Retention;
-
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ledger's claim rules against real PostgreSQL: which delivery of a task may call the system, and what
@@ -61,8 +57,9 @@ class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
     @Test
     void theScheduledRetryCopyClaimsAndStaleCopiesAreSuperseded() {
         claim(1, this.now);
-        this.executions.markRetryScheduled(this.task.taskId(), "crm answered HTTP 503", this.now.plusSeconds(10),
-                this.now).block();
+        this.executions
+                .markRetryScheduled(this.task.taskId(), "crm answered HTTP 503", this.now.plusSeconds(10), this.now)
+                .block();
 
         assertThat(claim(1, this.now.plusSeconds(1))).isInstanceOf(Claim.Superseded.class);
         assertThat(claim(2, this.now.plusSeconds(10))).isEqualTo(new Claim.Claimed(2, 0, null));
@@ -99,8 +96,10 @@ class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
     void longDetailsAreCutToTheContractLimit() {
         claim(1, this.now);
 
-        TaskExecution row = finish(new FinalOutcome(ExecutionStatus.FAILED, "x".repeat(2000), "r".repeat(300), null,
-                List.of()), this.now).execution();
+        TaskExecution row = finish(
+                        new FinalOutcome(ExecutionStatus.FAILED, "x".repeat(2000), "r".repeat(300), null, List.of()),
+                        this.now)
+                .execution();
 
         assertThat(row.detail()).hasSize(500);
         assertThat(row.systemReference()).hasSize(200);
@@ -109,8 +108,8 @@ class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
     @Test
     void proofAndLegalHoldsAreKeptWithTheOutcome() {
         claim(1, this.now);
-        Retention invoices = new Retention("invoices", "PRC Accounting Archives Measures Art. 14",
-                LocalDate.of(2035, 12, 31));
+        Retention invoices =
+                new Retention("invoices", "PRC Accounting Archives Measures Art. 14", LocalDate.of(2035, 12, 31));
 
         finish(new FinalOutcome(ExecutionStatus.DONE, "done", "ref", new Proof(3, 1, 2), List.of(invoices)), this.now);
 
@@ -136,8 +135,9 @@ class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
         claim(1, this.now);
         assertThat(markWaiting("vendor-ref")).isTrue();
 
-        assertThat(claim(1, this.now.plusSeconds(1))).as("a late copy of the task")
-            .isInstanceOf(Claim.Waiting.class);
+        assertThat(claim(1, this.now.plusSeconds(1)))
+                .as("a late copy of the task")
+                .isInstanceOf(Claim.Waiting.class);
         assertThat(check(1, this.now.plusSeconds(1))).isEqualTo(new Claim.Claimed(1, 1, "vendor-ref"));
         assertThat(markWaiting(null)).isTrue();
         assertThat(check(1, this.now.plusSeconds(2))).as("a stale check copy").isInstanceOf(Claim.Superseded.class);
@@ -155,8 +155,8 @@ class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
 
     @Test
     void waitsPastTheirDueTimeFailOnceAndAreTrackedUntilPublished() {
-        NewExecution due = new NewExecution(UUID.randomUUID(), UUID.randomUUID(), "waiter", "ERASE",
-                this.now.plusSeconds(5));
+        NewExecution due =
+                new NewExecution(UUID.randomUUID(), UUID.randomUUID(), "waiter", "ERASE", this.now.plusSeconds(5));
         this.executions.claim(due, 1, 0, this.now, this.now.plus(LEASE)).block(Duration.ofSeconds(10));
         this.waiting.markWaiting(due.taskId(), null, "accepted", null, this.now).block(Duration.ofSeconds(10));
 
@@ -171,21 +171,27 @@ class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
         });
         Instant later = this.now.plusSeconds(60);
         assertThat(this.waiting.claimUnpublished(later, later, 10).collectList().block(Duration.ofSeconds(10)))
-            .extracting(TaskExecution::taskId).containsExactly(due.taskId());
+                .extracting(TaskExecution::taskId)
+                .containsExactly(due.taskId());
         this.waiting.markPublished(due.taskId()).block(Duration.ofSeconds(10));
-        assertThat(this.waiting.claimUnpublished(later.plusSeconds(60), later, 10).collectList()
-            .block(Duration.ofSeconds(10))).isEmpty();
+        assertThat(this.waiting
+                        .claimUnpublished(later.plusSeconds(60), later, 10)
+                        .collectList()
+                        .block(Duration.ofSeconds(10)))
+                .isEmpty();
     }
 
     private List<TaskExecution> expire(Instant at) {
-        return this.waiting.expireOverdue("overdue", at, at.minus(Duration.ofDays(30)), 10)
-            .collectList()
-            .block(Duration.ofSeconds(10));
+        return this.waiting
+                .expireOverdue("overdue", at, at.minus(Duration.ofDays(30)), 10)
+                .collectList()
+                .block(Duration.ofSeconds(10));
     }
 
     private boolean markWaiting(@Nullable String reference) {
-        return Boolean.TRUE.equals(this.waiting.markWaiting(this.task.taskId(), reference, "accepted",
-                this.now.plusSeconds(1), this.now).block(Duration.ofSeconds(10)));
+        return Boolean.TRUE.equals(this.waiting
+                .markWaiting(this.task.taskId(), reference, "accepted", this.now.plusSeconds(1), this.now)
+                .block(Duration.ofSeconds(10)));
     }
 
     private Finish finish(FinalOutcome outcome, Instant at) {

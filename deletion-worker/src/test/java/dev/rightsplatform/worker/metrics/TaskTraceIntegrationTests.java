@@ -1,21 +1,18 @@
 package dev.rightsplatform.worker.metrics;
 
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
-
-import org.junit.jupiter.api.Test;
-
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.messaging.Topology;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
 
 /**
  * A task carrying rights-service's {@code traceparent} is worked in that trace: its result, published later on
@@ -35,14 +32,16 @@ class TaskTraceIntegrationTests extends WorkerIntegrationTest {
         properties.setMessageId(task.taskId().toString());
         properties.setType("TaskCommand");
         properties.setHeader("traceparent", "00-" + traceId + "-" + parent + "-01");
-        this.rabbit.send(Topology.TASKS_EXCHANGE, task.routingKey(),
+        this.rabbit.send(
+                Topology.TASKS_EXCHANGE,
+                task.routingKey(),
                 new Message(this.json.writeValueAsBytes(task.json()), properties));
 
         Message result = this.results.awaitOne(task.taskId());
 
         assertThat(String.valueOf(result.getMessageProperties().getHeaders().get("traceparent")))
-            .as("after a retry through a delay queue, too")
-            .matches("00-" + traceId + "-[0-9a-f]{16}-01");
+                .as("after a retry through a delay queue, too")
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01");
     }
 
     private static byte[] randomBytes(int size) {

@@ -1,20 +1,18 @@
 package dev.rightsplatform.worker.result;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** What the worker publishes, and what the tests send it, validate against the schemas in infra/asyncapi.yaml. */
 class TaskResultContractIntegrationTests extends WorkerIntegrationTest {
@@ -97,8 +95,9 @@ class TaskResultContractIntegrationTests extends WorkerIntegrationTest {
 
     @Test
     void theTasksTheseTestsSendMatchTheContract() {
-        for (TestTask sent : new TestTask[] { TestTask.erase("crm"), TestTask.collect("archive"),
-                TestTask.withdraw("archive", "marketing") }) {
+        for (TestTask sent : new TestTask[] {
+            TestTask.erase("crm"), TestTask.collect("archive"), TestTask.withdraw("archive", "marketing")
+        }) {
             JsonNode task = this.json.valueToTree(sent.json());
 
             assertThat(errorsIn(this.taskCommand, task)).as(task.toString()).isEmpty();
@@ -107,36 +106,42 @@ class TaskResultContractIntegrationTests extends WorkerIntegrationTest {
 
     @Test
     void theValidatorCatchesACollectedOfTheWrongShape() {
-        ObjectNode result = this.json.createObjectNode()
-            .put("taskId", "3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c10")
-            .put("requestId", "3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c11")
-            .put("systemId", "archive")
-            .put("action", "COLLECT")
-            .put("outcome", "DONE")
-            .put("attempts", 1)
-            .put("completedAt", "2026-11-28T21:00:00Z");
+        ObjectNode result = this.json
+                .createObjectNode()
+                .put("taskId", "3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c10")
+                .put("requestId", "3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c11")
+                .put("systemId", "archive")
+                .put("action", "COLLECT")
+                .put("outcome", "DONE")
+                .put("attempts", 1)
+                .put("completedAt", "2026-11-28T21:00:00Z");
         result.putObject("collected").put("records", -1).put("bytes", 10).put("sha256", "not-hex");
 
-        assertThat(errorsIn(this.taskResult, result)).extracting(Error::getInstanceLocation)
-            .extracting(Object::toString)
-            .contains("/collected/records", "/collected/sha256");
+        assertThat(errorsIn(this.taskResult, result))
+                .extracting(Error::getInstanceLocation)
+                .extracting(Object::toString)
+                .contains("/collected/records", "/collected/sha256");
     }
 
     @Test
     void theValidatorCatchesWhatTheContractForbids() {
-        ObjectNode wrong = this.json.createObjectNode()
-            .put("taskId", "not-a-uuid")
-            .put("requestId", "3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c10")
-            .put("systemId", "crm")
-            .put("action", "ERASE")
-            .put("outcome", "MAYBE")
-            .put("completedAt", "yesterday")
-            .put("userId", "someone");
+        ObjectNode wrong = this.json
+                .createObjectNode()
+                .put("taskId", "not-a-uuid")
+                .put("requestId", "3f1c2a54-8a8e-4a4e-9a55-0d2b9a1d7c10")
+                .put("systemId", "crm")
+                .put("action", "ERASE")
+                .put("outcome", "MAYBE")
+                .put("completedAt", "yesterday")
+                .put("userId", "someone");
 
-        assertThat(errorsIn(this.taskResult, wrong)).extracting(Error::getInstanceLocation)
-            .extracting(Object::toString)
-            .contains("/taskId", "/outcome", "/completedAt");
-        assertThat(errorsIn(this.taskResult, wrong)).extracting(Error::getKeyword).contains("additionalProperties");
+        assertThat(errorsIn(this.taskResult, wrong))
+                .extracting(Error::getInstanceLocation)
+                .extracting(Object::toString)
+                .contains("/taskId", "/outcome", "/completedAt");
+        assertThat(errorsIn(this.taskResult, wrong))
+                .extracting(Error::getKeyword)
+                .contains("additionalProperties");
     }
 
     private static List<Error> errorsIn(Schema schema, JsonNode message) {

@@ -1,19 +1,17 @@
 package dev.rightsplatform.worker.retry;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
-import dev.rightsplatform.worker.settings.InvalidSettingException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rightsplatform.worker.settings.InvalidSettingException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** Exponential backoff with jitter, the delay queues it implies, and the checks on its settings. */
 class BackoffUnitTests {
 
-    private final Backoff backoff = new Backoff(
-            new RetryProperties(Duration.ofSeconds(10), 3, Duration.ofMinutes(10), 6, 0.2));
+    private final Backoff backoff =
+            new Backoff(new RetryProperties(Duration.ofSeconds(10), 3, Duration.ofMinutes(10), 6, 0.2));
 
     @Test
     void delaysGrowByTheMultiplierUpToTheMaximum() {
@@ -30,8 +28,9 @@ class BackoffUnitTests {
         Duration nominal = Duration.ofSeconds(10);
         assertThat(this.backoff.jittered(nominal, 0.0)).isEqualTo(nominal);
         assertThat(this.backoff.jittered(nominal, 0.5)).isEqualTo(Duration.ofSeconds(9));
-        assertThat(this.backoff.jittered(nominal, 0.999999)).isGreaterThan(Duration.ofSeconds(8))
-            .isLessThan(nominal);
+        assertThat(this.backoff.jittered(nominal, 0.999999))
+                .isGreaterThan(Duration.ofSeconds(8))
+                .isLessThan(nominal);
     }
 
     @Test
@@ -42,9 +41,15 @@ class BackoffUnitTests {
 
     @Test
     void oneDelayQueuePerSystemAndDistinctDelayNamedByItsDelay() {
-        assertThat(this.backoff.distinctDelays()).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(90), Duration.ofSeconds(270), Duration.ofMinutes(10));
-        assertThat(Backoff.queueFor("crm", Duration.ofSeconds(30))).isEqualTo("deletion-worker.tasks.crm.retry.30000ms");
+        assertThat(this.backoff.distinctDelays())
+                .containsExactly(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(90),
+                        Duration.ofSeconds(270),
+                        Duration.ofMinutes(10));
+        assertThat(Backoff.queueFor("crm", Duration.ofSeconds(30)))
+                .isEqualTo("deletion-worker.tasks.crm.retry.30000ms");
     }
 
     @Test
@@ -62,15 +67,15 @@ class BackoffUnitTests {
     @Test
     void settingsOutOfRangeAreRefusedByName() {
         assertThatThrownBy(() -> new RetryProperties(Duration.ZERO, 2, Duration.ofMinutes(1), 3, 0.2))
-            .isInstanceOf(InvalidSettingException.class)
-            .hasMessageContaining("worker.retry.initial-delay");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("worker.retry.initial-delay");
         assertThatThrownBy(() -> new RetryProperties(Duration.ofSeconds(1), 0.5, Duration.ofMinutes(1), 3, 0.2))
-            .hasMessageContaining("worker.retry.multiplier");
+                .hasMessageContaining("worker.retry.multiplier");
         assertThatThrownBy(() -> new RetryProperties(Duration.ofSeconds(10), 2, Duration.ofSeconds(1), 3, 0.2))
-            .hasMessageContaining("worker.retry.max-delay");
+                .hasMessageContaining("worker.retry.max-delay");
         assertThatThrownBy(() -> new RetryProperties(Duration.ofSeconds(1), 2, Duration.ofMinutes(1), 0, 0.2))
-            .hasMessageContaining("worker.retry.max-attempts");
+                .hasMessageContaining("worker.retry.max-attempts");
         assertThatThrownBy(() -> new RetryProperties(Duration.ofSeconds(1), 2, Duration.ofMinutes(1), 3, 1.0))
-            .hasMessageContaining("worker.retry.jitter");
+                .hasMessageContaining("worker.retry.jitter");
     }
 }

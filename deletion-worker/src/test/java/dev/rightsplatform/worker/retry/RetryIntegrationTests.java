@@ -1,12 +1,6 @@
 package dev.rightsplatform.worker.retry;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
-import org.springframework.amqp.core.Message;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.support.FakeSystem;
@@ -15,8 +9,11 @@ import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.ResultInbox;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Retries through RabbitMQ delay queues, with the test settings (application-test.yml): 200ms, then 400ms, then
@@ -36,12 +33,16 @@ class RetryIntegrationTests extends WorkerIntegrationTest {
         assertThat(result.path("attempts").asInt()).isEqualTo(3);
         List<FakeSystem.Call> calls = flaky.callsFor(task.taskId());
         assertThat(calls).hasSize(3);
-        Duration firstWait = Duration.between(calls.get(0).receivedAt(), calls.get(1).receivedAt());
-        Duration secondWait = Duration.between(calls.get(1).receivedAt(), calls.get(2).receivedAt());
-        assertThat(firstWait).as("waited at least the first delay less jitter").isGreaterThanOrEqualTo(
-                Duration.ofMillis(160));
-        assertThat(secondWait).as("waited at least the second delay less jitter").isGreaterThanOrEqualTo(
-                Duration.ofMillis(320));
+        Duration firstWait =
+                Duration.between(calls.get(0).receivedAt(), calls.get(1).receivedAt());
+        Duration secondWait =
+                Duration.between(calls.get(1).receivedAt(), calls.get(2).receivedAt());
+        assertThat(firstWait)
+                .as("waited at least the first delay less jitter")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(160));
+        assertThat(secondWait)
+                .as("waited at least the second delay less jitter")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(320));
         assertThat(secondWait).as("the second wait is longer than the first").isGreaterThan(firstWait);
     }
 
@@ -56,11 +57,13 @@ class RetryIntegrationTests extends WorkerIntegrationTest {
         assertThat(result.path("outcome").asString()).isEqualTo("FAILED");
         assertThat(result.path("attempts").asInt()).isEqualTo(4);
         assertThat(result.path("detail").asString())
-            .isEqualTo("gave up after 4 attempts; last: broken answered HTTP 503");
+                .isEqualTo("gave up after 4 attempts; last: broken answered HTTP 503");
         assertThat(broken.callsFor(task.taskId())).hasSize(4);
         assertThat(execution(task.taskId()).status()).isEqualTo(ExecutionStatus.FAILED);
         this.results.drain();
-        assertThat(this.results.resultsFor(task.taskId())).as("exactly one result").hasSize(1);
+        assertThat(this.results.resultsFor(task.taskId()))
+                .as("exactly one result")
+                .hasSize(1);
     }
 
     @Test
@@ -79,7 +82,8 @@ class RetryIntegrationTests extends WorkerIntegrationTest {
 
     @Test
     void aTimeoutIsRetried() {
-        FakeSystem slow = fakes.system(FakeSystems.SLOW).replyWith(Reply.ok("too-late").after(Duration.ofSeconds(1)));
+        FakeSystem slow =
+                fakes.system(FakeSystems.SLOW).replyWith(Reply.ok("too-late").after(Duration.ofSeconds(1)));
         TestTask task = TestTask.erase("slow");
 
         send(task);

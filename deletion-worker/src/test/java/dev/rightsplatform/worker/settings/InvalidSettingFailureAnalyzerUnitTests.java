@@ -1,11 +1,10 @@
 package dev.rightsplatform.worker.settings;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The start-up failure report names the setting and the environment variable that sets it. */
 class InvalidSettingFailureAnalyzerUnitTests {
@@ -19,12 +18,14 @@ class InvalidSettingFailureAnalyzerUnitTests {
 
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).contains("Setting 'platform.systems.crm.secret' is required");
-        assertThat(analysis.getAction()).contains("platform.systems.crm.secret").contains("PLATFORM_SYSTEMS_CRM_SECRET");
+        assertThat(analysis.getAction())
+                .contains("platform.systems.crm.secret")
+                .contains("PLATFORM_SYSTEMS_CRM_SECRET");
     }
 
     @Test
     void dashedSettingsMapToTheirRelaxedEnvironmentVariable() {
         assertThat(new InvalidSettingException("worker.keycloak.client-secret", "x").environmentVariable())
-            .isEqualTo("WORKER_KEYCLOAK_CLIENTSECRET");
+                .isEqualTo("WORKER_KEYCLOAK_CLIENTSECRET");
     }
 }

@@ -1,11 +1,10 @@
 package dev.rightsplatform.worker.support;
 
-import java.nio.file.Path;
-
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -14,8 +13,7 @@ public final class AsyncApiSchemas {
 
     private static final Path FILE = Path.of("..", "infra", "asyncapi.yaml");
 
-    private AsyncApiSchemas() {
-    }
+    private AsyncApiSchemas() {}
 
     /** The JSON schema of components.schemas.&lt;name&gt;, with format checks on (uuid, date-time). */
     public static Schema schema(String name) {
@@ -24,9 +22,10 @@ public final class AsyncApiSchemas {
         if (schema.isMissingNode()) {
             throw new IllegalStateException("no schema " + name + " in " + FILE.toAbsolutePath());
         }
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
-        return SchemaRegistry
-            .withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config))
-            .getSchema(schema);
+        SchemaRegistryConfig config =
+                SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        return SchemaRegistry.withDefaultDialect(
+                        SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config))
+                .getSchema(schema);
     }
 }

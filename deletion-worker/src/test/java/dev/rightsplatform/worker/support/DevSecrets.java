@@ -17,8 +17,7 @@ public final class DevSecrets {
 
     private static final Map<String, String> FROM_FILE = read();
 
-    private DevSecrets() {
-    }
+    private DevSecrets() {}
 
     public static String get(String name) {
         String fromEnvironment = System.getenv(name);
@@ -39,12 +38,13 @@ public final class DevSecrets {
                 String trimmed = line.trim();
                 int equals = trimmed.indexOf('=');
                 if (!trimmed.isEmpty() && !trimmed.startsWith("#") && equals > 0) {
-                    values.put(trimmed.substring(0, equals).trim(), trimmed.substring(equals + 1).trim());
+                    values.put(
+                            trimmed.substring(0, equals).trim(),
+                            trimmed.substring(equals + 1).trim());
                 }
             }
             return values;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot read " + FILE.toAbsolutePath(), ex);
         }
     }

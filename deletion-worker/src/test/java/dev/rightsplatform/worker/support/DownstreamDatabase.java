@@ -21,8 +21,7 @@ public final class DownstreamDatabase {
 
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 
-    private DownstreamDatabase() {
-    }
+    private DownstreamDatabase() {}
 
     public static void create() throws SQLException {
         drop();
@@ -30,7 +29,8 @@ public final class DownstreamDatabase {
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + NAME);
         }
-        try (Connection db = connect(); Statement statement = db.createStatement()) {
+        try (Connection db = connect();
+                Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE customers (id text PRIMARY KEY, name text NOT NULL,"
                     + " balance numeric NOT NULL DEFAULT 0, joined_on date NOT NULL DEFAULT '2020-02-29',"
                     + " photo bytea, newsletter boolean NOT NULL DEFAULT true, last_seen timestamptz,"
@@ -94,8 +94,8 @@ public final class DownstreamDatabase {
     /** Whether the customer's consent for the purpose is still on. */
     public static boolean granted(String id, String purpose) throws SQLException {
         try (Connection db = connect();
-                PreparedStatement query = db.prepareStatement(
-                        "SELECT granted FROM consents WHERE customer_id = ? AND purpose = ?")) {
+                PreparedStatement query =
+                        db.prepareStatement("SELECT granted FROM consents WHERE customer_id = ? AND purpose = ?")) {
             query.setString(1, id);
             query.setString(2, purpose);
             try (ResultSet rows = query.executeQuery()) {
@@ -110,8 +110,8 @@ public final class DownstreamDatabase {
     /** Rows of the table whose customer column holds the id. */
     public static int count(String table, String column, String id) throws SQLException {
         try (Connection db = connect();
-                PreparedStatement query = db.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + column
-                        + " = ?")) {
+                PreparedStatement query =
+                        db.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + column + " = ?")) {
             query.setString(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

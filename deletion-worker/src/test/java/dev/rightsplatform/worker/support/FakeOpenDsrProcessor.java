@@ -1,5 +1,7 @@
 package dev.rightsplatform.worker.support;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -24,9 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -67,8 +66,7 @@ public final class FakeOpenDsrProcessor {
     private FakeOpenDsrProcessor() {
         try {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         this.server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
@@ -79,8 +77,7 @@ public final class FakeOpenDsrProcessor {
         this.server.createContext("/opendsr/", exchange -> {
             try (exchange) {
                 handle(exchange);
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 exchange.sendResponseHeaders(500, -1);
             }
         });
@@ -118,14 +115,24 @@ public final class FakeOpenDsrProcessor {
 
     /** Posts a status callback as the processor does; wrongKey signs it with a key that is not the certificate's. */
     public HttpResponse<String> callback(String url, String id, String status, boolean wrongKey) throws Exception {
-        byte[] body = JSON.writeValueAsBytes(Map.of("controller_id", "rights-platform", "status_callback_url", url,
-                "subject_request_id", id, "request_status", status, "expected_completion_time",
+        byte[] body = JSON.writeValueAsBytes(Map.of(
+                "controller_id",
+                "rights-platform",
+                "status_callback_url",
+                url,
+                "subject_request_id",
+                id,
+                "request_status",
+                status,
+                "expected_completion_time",
                 Instant.now().plus(1, ChronoUnit.DAYS).toString()));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/json")
-            .header("X-OpenDSR-Signature", sign(body, wrongKey ? this.otherKey.getPrivate() : this.key.getPrivate()))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+                .header("Content-Type", "application/json")
+                .header(
+                        "X-OpenDSR-Signature",
+                        sign(body, wrongKey ? this.otherKey.getPrivate() : this.key.getPrivate()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -143,21 +150,39 @@ public final class FakeOpenDsrProcessor {
             return;
         }
         if (path.equals("/opendsr/v2/discovery")) {
-            send(exchange, 200, JSON.writeValueAsBytes(Map.of("api_version", "2.0", "supported_subject_request_types",
-                    List.of("erasure"), "processor_certificate", baseUrl() + "/opendsr/cert.pem")), false);
-        }
-        else if (path.equals("/opendsr/v2/requests") && "POST".equals(method)) {
+            send(
+                    exchange,
+                    200,
+                    JSON.writeValueAsBytes(Map.of(
+                            "api_version",
+                            "2.0",
+                            "supported_subject_request_types",
+                            List.of("erasure"),
+                            "processor_certificate",
+                            baseUrl() + "/opendsr/cert.pem")),
+                    false);
+        } else if (path.equals("/opendsr/v2/requests") && "POST".equals(method)) {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode request = JSON.readTree(raw);
             String id = request.path("subject_request_id").asString();
             this.requests.put(id, request);
             this.statuses.putIfAbsent(id, "pending");
-            send(exchange, 201, JSON.writeValueAsBytes(Map.of("controller_id", "rights-platform",
-                    "expected_completion_time", Instant.now().plus(1, ChronoUnit.DAYS).toString(), "received_time",
-                    Instant.now().toString(), "encoded_request", Base64.getEncoder().encodeToString(raw),
-                    "subject_request_id", id)), true);
-        }
-        else if (path.startsWith("/opendsr/v2/requests/") && "GET".equals(method)) {
+            send(
+                    exchange,
+                    201,
+                    JSON.writeValueAsBytes(Map.of(
+                            "controller_id",
+                            "rights-platform",
+                            "expected_completion_time",
+                            Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                            "received_time",
+                            Instant.now().toString(),
+                            "encoded_request",
+                            Base64.getEncoder().encodeToString(raw),
+                            "subject_request_id",
+                            id)),
+                    true);
+        } else if (path.startsWith("/opendsr/v2/requests/") && "GET".equals(method)) {
             this.statusQueries.incrementAndGet();
             String id = path.substring("/opendsr/v2/requests/".length());
             String status = this.statuses.get(id);
@@ -165,11 +190,20 @@ public final class FakeOpenDsrProcessor {
                 send(exchange, 404, new byte[0], false);
                 return;
             }
-            send(exchange, 200, JSON.writeValueAsBytes(Map.of("controller_id", "rights-platform",
-                    "expected_completion_time", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
-                    "subject_request_id", id, "request_status", status)), true);
-        }
-        else {
+            send(
+                    exchange,
+                    200,
+                    JSON.writeValueAsBytes(Map.of(
+                            "controller_id",
+                            "rights-platform",
+                            "expected_completion_time",
+                            Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                            "subject_request_id",
+                            id,
+                            "request_status",
+                            status)),
+                    true);
+        } else {
             send(exchange, 404, new byte[0], false);
         }
     }
@@ -198,8 +232,7 @@ public final class FakeOpenDsrProcessor {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             return generator.generateKeyPair();
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -208,16 +241,19 @@ public final class FakeOpenDsrProcessor {
         try {
             X500Name name = new X500Name("CN=fake-processor.test");
             Instant now = Instant.now();
-            var certificate = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(30, ChronoUnit.DAYS)), name,
-                    key.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate()));
+            var certificate = new JcaX509v3CertificateBuilder(
+                            name,
+                            BigInteger.valueOf(now.toEpochMilli()),
+                            Date.from(now.minus(1, ChronoUnit.DAYS)),
+                            Date.from(now.plus(30, ChronoUnit.DAYS)),
+                            name,
+                            key.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate()));
             return "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(certificate.getEncoded())
+                            .encodeToString(certificate.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             throw new IllegalStateException("could not make the test certificate", ex);
         }
     }

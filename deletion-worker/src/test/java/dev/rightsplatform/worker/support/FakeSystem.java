@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.support;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -10,11 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +43,12 @@ public final class FakeSystem {
     }
 
     /** What the system received in one call, on path /&lt;name&gt;/erase, precheck, collect or withdraw. */
-    public record Call(Instant receivedAt, String path, String timestamp, String signature, boolean signatureValid,
+    public record Call(
+            Instant receivedAt,
+            String path,
+            String timestamp,
+            String signature,
+            boolean signatureValid,
             JsonNode body) {
 
         public UUID taskId() {
@@ -227,11 +230,11 @@ public final class FakeSystem {
         long seconds;
         try {
             seconds = Long.parseLong(timestamp);
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return false;
         }
-        return MessageDigest.isEqual(callSignature(this.secret, seconds, body).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                callSignature(this.secret, seconds, body).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 }

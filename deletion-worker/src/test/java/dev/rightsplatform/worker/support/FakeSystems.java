@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.support;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -7,8 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Small real HTTP servers standing in for downstream systems: one JDK HttpServer on a free port, paths per
@@ -48,8 +47,7 @@ public final class FakeSystems {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         // Enough threads that the sluggish system's sleeping calls never hold up the others' answers.
@@ -58,17 +56,17 @@ public final class FakeSystems {
             thread.setDaemon(true);
             return thread;
         }));
-        for (String name : new String[] { CRM, FLAKY, BROKEN, PICKY, SLOW, SLUGGISH, QUICK, WAITER, ARCHIVE }) {
+        for (String name : new String[] {CRM, FLAKY, BROKEN, PICKY, SLOW, SLUGGISH, QUICK, WAITER, ARCHIVE}) {
             // crm uses the development secret, so the tests also prove application.yml's placeholder wiring.
-            String secret = CRM.equals(name) ? DevSecrets.get("WORKER_SYSTEMS_CRM_SECRET")
+            String secret = CRM.equals(name)
+                    ? DevSecrets.get("WORKER_SYSTEMS_CRM_SECRET")
                     : "test-" + name + "-" + UUID.randomUUID();
             FakeSystem system = new FakeSystem(name, secret);
             this.systems.put(name, system);
             this.server.createContext("/" + name + "/", exchange -> {
                 try {
                     system.handle(exchange);
-                }
-                catch (Exception ex) {
+                } catch (Exception ex) {
                     exchange.sendResponseHeaders(500, -1);
                     exchange.close();
                 }

@@ -16,8 +16,7 @@ import java.util.HexFormat;
 public record GeneratedPart(long records, int recordBytes) {
 
     /** What a system sent: the size and checksum of the part as it went out. */
-    public record Sent(long bytes, String sha256, long records) {
-    }
+    public record Sent(long bytes, String sha256, long records) {}
 
     public GeneratedPart {
         if (records < 1 || recordBytes < 32) {
@@ -34,8 +33,7 @@ public record GeneratedPart(long records, int recordBytes) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException ex) {
+        } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
         CountingOutputStream counting = new CountingOutputStream(new DigestOutputStream(out, sha256));

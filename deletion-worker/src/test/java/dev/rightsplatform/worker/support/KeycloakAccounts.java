@@ -1,5 +1,7 @@
 package dev.rightsplatform.worker.support;
 
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,9 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
@@ -33,12 +32,12 @@ public final class KeycloakAccounts implements AutoCloseable {
     private static volatile boolean workerReadsClientRoles;
 
     private final Keycloak admin = KeycloakBuilder.builder()
-        .serverUrl(SERVER_URL)
-        .realm(REALM)
-        .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
-        .clientId(CLIENT_ID)
-        .clientSecret(clientSecret())
-        .build();
+            .serverUrl(SERVER_URL)
+            .realm(REALM)
+            .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+            .clientId(CLIENT_ID)
+            .clientSecret(clientSecret())
+            .build();
 
     public KeycloakAccounts() {
         letTheWorkerReadClientRoles();
@@ -65,7 +64,8 @@ public final class KeycloakAccounts implements AutoCloseable {
         user.setEnabled(true);
         try (Response response = this.admin.realm(REALM).users().create(user)) {
             if (response.getStatus() != 201) {
-                throw new IllegalStateException("Keycloak did not create the test account: HTTP " + response.getStatus());
+                throw new IllegalStateException(
+                        "Keycloak did not create the test account: HTTP " + response.getStatus());
             }
             return CreatedResponseUtil.getCreatedId(response);
         }
@@ -88,7 +88,8 @@ public final class KeycloakAccounts implements AutoCloseable {
         user.setCredentials(List.of(credential));
         try (Response response = this.admin.realm(REALM).users().create(user)) {
             if (response.getStatus() != 201) {
-                throw new IllegalStateException("Keycloak did not create the test account: HTTP " + response.getStatus());
+                throw new IllegalStateException(
+                        "Keycloak did not create the test account: HTTP " + response.getStatus());
             }
             return CreatedResponseUtil.getCreatedId(response);
         }
@@ -96,14 +97,19 @@ public final class KeycloakAccounts implements AutoCloseable {
 
     /** Logs the account in (a password grant), which opens a session in Keycloak. */
     public void logIn(String userId, String password) throws Exception {
-        String username = this.admin.realm(REALM).users().get(userId).toRepresentation().getUsername();
-        String form = "grant_type=password&client_id=rights-dev&username=" + URLEncoder.encode(username,
-                StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        String username =
+                this.admin.realm(REALM).users().get(userId).toRepresentation().getUsername();
+        String form = "grant_type=password&client_id=rights-dev&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
         HttpResponse<String> response = HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(SERVER_URL + "/realms/" + REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(SERVER_URL + "/realms/" + REALM + "/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the test account could not log in: HTTP " + response.statusCode());
         }
@@ -114,15 +120,15 @@ public final class KeycloakAccounts implements AutoCloseable {
     }
 
     public boolean isEnabled(String userId) {
-        return Boolean.TRUE.equals(this.admin.realm(REALM).users().get(userId).toRepresentation().isEnabled());
+        return Boolean.TRUE.equals(
+                this.admin.realm(REALM).users().get(userId).toRepresentation().isEnabled());
     }
 
     public boolean exists(String userId) {
         try {
             this.admin.realm(REALM).users().get(userId).toRepresentation();
             return true;
-        }
-        catch (NotFoundException ex) {
+        } catch (NotFoundException ex) {
             return false;
         }
     }

@@ -1,11 +1,10 @@
 package dev.rightsplatform.worker.support;
 
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
@@ -25,27 +24,28 @@ public final class KeycloakAdmin implements AutoCloseable {
     private static final String WORKER_SERVICE_ACCOUNT = "service-account-" + KeycloakAccounts.CLIENT_ID;
 
     private final Keycloak admin = KeycloakBuilder.builder()
-        .serverUrl(KeycloakAccounts.SERVER_URL)
-        .realm("master")
-        .clientId("admin-cli")
-        .username(DevSecrets.get("KC_BOOTSTRAP_ADMIN_USERNAME"))
-        .password(DevSecrets.get("KC_BOOTSTRAP_ADMIN_PASSWORD"))
-        .build();
+            .serverUrl(KeycloakAccounts.SERVER_URL)
+            .realm("master")
+            .clientId("admin-cli")
+            .username(DevSecrets.get("KC_BOOTSTRAP_ADMIN_USERNAME"))
+            .password(DevSecrets.get("KC_BOOTSTRAP_ADMIN_PASSWORD"))
+            .build();
 
     /** Gives the worker's service account realm-management view-clients, unless it has it already. */
     public void letTheWorkerReadClientRoles() {
-        String workerId = realm().users().searchByUsername(WORKER_SERVICE_ACCOUNT, true).get(0).getId();
+        String workerId = realm().users()
+                .searchByUsername(WORKER_SERVICE_ACCOUNT, true)
+                .get(0)
+                .getId();
         String managementId = clientId("realm-management");
-        boolean has = realm().users()
-            .get(workerId)
-            .roles()
-            .clientLevel(managementId)
-            .listEffective()
-            .stream()
-            .anyMatch(role -> "view-clients".equals(role.getName()));
+        boolean has = realm().users().get(workerId).roles().clientLevel(managementId).listEffective().stream()
+                .anyMatch(role -> "view-clients".equals(role.getName()));
         if (!has) {
-            RoleRepresentation viewClients = realm().clients().get(managementId).roles().get("view-clients")
-                .toRepresentation();
+            RoleRepresentation viewClients = realm().clients()
+                    .get(managementId)
+                    .roles()
+                    .get("view-clients")
+                    .toRepresentation();
             realm().users().get(workerId).roles().clientLevel(managementId).add(List.of(viewClients));
         }
     }
@@ -62,14 +62,16 @@ public final class KeycloakAdmin implements AutoCloseable {
     public String userWithClientRole(String client, String role) {
         String id = user("client-role-");
         String internal = clientId(client);
-        RoleRepresentation granted = realm().clients().get(internal).roles().get(role).toRepresentation();
+        RoleRepresentation granted =
+                realm().clients().get(internal).roles().get(role).toRepresentation();
         realm().users().get(id).roles().clientLevel(internal).add(List.of(granted));
         return id;
     }
 
     /** A confidential client with a service account and no roles; returns the client's internal id. */
     public String serviceAccountClient() {
-        return serviceAccountClient("throwaway-" + UUID.randomUUID(), UUID.randomUUID().toString());
+        return serviceAccountClient(
+                "throwaway-" + UUID.randomUUID(), UUID.randomUUID().toString());
     }
 
     /**
@@ -80,9 +82,14 @@ public final class KeycloakAdmin implements AutoCloseable {
         String internal = serviceAccountClient(clientId, secret);
         String managementId = clientId("realm-management");
         List<RoleRepresentation> roles = Arrays.stream(realmManagementRoles)
-            .map(role -> realm().clients().get(managementId).roles().get(role).toRepresentation())
-            .toList();
-        realm().users().get(serviceAccountOf(internal)).roles().clientLevel(managementId).add(roles);
+                .map(role ->
+                        realm().clients().get(managementId).roles().get(role).toRepresentation())
+                .toList();
+        realm().users()
+                .get(serviceAccountOf(internal))
+                .roles()
+                .clientLevel(managementId)
+                .add(roles);
         return internal;
     }
 
@@ -95,8 +102,8 @@ public final class KeycloakAdmin implements AutoCloseable {
         client.setStandardFlowEnabled(false);
         try (Response response = realm().clients().create(client)) {
             if (response.getStatus() != 201) {
-                throw new IllegalStateException("Keycloak did not create the test client: HTTP "
-                        + response.getStatus());
+                throw new IllegalStateException(
+                        "Keycloak did not create the test client: HTTP " + response.getStatus());
             }
             return CreatedResponseUtil.getCreatedId(response);
         }
@@ -110,8 +117,7 @@ public final class KeycloakAdmin implements AutoCloseable {
     public void deleteClient(String clientInternalId) {
         try {
             realm().clients().get(clientInternalId).remove();
-        }
-        catch (NotFoundException ex) {
+        } catch (NotFoundException ex) {
             // already gone
         }
     }
@@ -128,8 +134,8 @@ public final class KeycloakAdmin implements AutoCloseable {
         user.setEnabled(true);
         try (Response response = realm().users().create(user)) {
             if (response.getStatus() != 201) {
-                throw new IllegalStateException("Keycloak did not create the test account: HTTP "
-                        + response.getStatus());
+                throw new IllegalStateException(
+                        "Keycloak did not create the test account: HTTP " + response.getStatus());
             }
             return CreatedResponseUtil.getCreatedId(response);
         }

@@ -1,5 +1,7 @@
 package dev.rightsplatform.worker.support;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -9,9 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
 
 /**
  * Watches what the JVM holds while something runs: live heap (measured after a full collection, so garbage does not
@@ -101,14 +100,14 @@ public final class MemoryWatch implements AutoCloseable {
 
     private static long nettyDirect() {
         return (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider)
-                ? provider.metric().usedDirectMemory() : 0;
+                ? provider.metric().usedDirectMemory()
+                : 0;
     }
 
     private static long jdkDirect() {
-        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
-            .stream()
-            .filter(pool -> "direct".equals(pool.getName()))
-            .mapToLong(BufferPoolMXBean::getMemoryUsed)
-            .sum();
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> "direct".equals(pool.getName()))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed)
+                .sum();
     }
 }

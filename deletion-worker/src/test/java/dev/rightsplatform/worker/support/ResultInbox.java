@@ -9,18 +9,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-
 import org.awaitility.Awaitility;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A test queue bound to rights.task-results (result.#), standing in for rights-service's queue. */
 public final class ResultInbox {
@@ -39,7 +36,9 @@ public final class ResultInbox {
         this.rabbit = rabbit;
         Queue queue = new Queue(QUEUE, false, false, false);
         admin.declareQueue(queue);
-        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange("rights.task-results")).with("result.#"));
+        admin.declareBinding(BindingBuilder.bind(queue)
+                .to(new TopicExchange("rights.task-results"))
+                .with("result.#"));
         admin.purgeQueue(QUEUE, false);
     }
 
@@ -62,11 +61,16 @@ public final class ResultInbox {
             drain();
             return this.firstArrival.keySet().containsAll(taskIds);
         });
-        return taskIds.stream().map(this.firstArrival::get).max(Instant::compareTo).orElseThrow();
+        return taskIds.stream()
+                .map(this.firstArrival::get)
+                .max(Instant::compareTo)
+                .orElseThrow();
     }
 
     public List<Message> resultsFor(UUID taskId) {
-        return this.received.stream().filter(message -> taskId.equals(taskIdOf(message))).toList();
+        return this.received.stream()
+                .filter(message -> taskId.equals(taskIdOf(message)))
+                .toList();
     }
 
     /** Every result taken in so far, in arrival order. */

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,13 +13,27 @@ import org.jspecify.annotations.Nullable;
  * and {@link #withdraw(String, String)} give a valid one for a system, {@link #withAction(String)} and
  * {@link #dueAt(Instant)} vary it, and {@link #json()} is its body, written field by field as the contract spells it.
  */
-public record TestTask(UUID taskId, UUID requestId, String systemId, String userId, Instant issuedAt, String action,
-        Instant dueAt, @Nullable String purpose) {
+public record TestTask(
+        UUID taskId,
+        UUID requestId,
+        String systemId,
+        String userId,
+        Instant issuedAt,
+        String action,
+        Instant dueAt,
+        @Nullable String purpose) {
 
     public static TestTask erase(String systemId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new TestTask(UUID.randomUUID(), UUID.randomUUID(), systemId, "user-" + UUID.randomUUID(), now,
-                "ERASE", now.plus(30, ChronoUnit.DAYS), null);
+        return new TestTask(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                systemId,
+                "user-" + UUID.randomUUID(),
+                now,
+                "ERASE",
+                now.plus(30, ChronoUnit.DAYS),
+                null);
     }
 
     /** A COLLECT, as an access request sends it. */
@@ -34,23 +47,51 @@ public record TestTask(UUID taskId, UUID requestId, String systemId, String user
     }
 
     public TestTask forUser(String otherUserId) {
-        return new TestTask(this.taskId, this.requestId, this.systemId, otherUserId, this.issuedAt, this.action,
-                this.dueAt, this.purpose);
+        return new TestTask(
+                this.taskId,
+                this.requestId,
+                this.systemId,
+                otherUserId,
+                this.issuedAt,
+                this.action,
+                this.dueAt,
+                this.purpose);
     }
 
     public TestTask withAction(String otherAction) {
-        return new TestTask(this.taskId, this.requestId, this.systemId, this.userId, this.issuedAt, otherAction,
-                this.dueAt, this.purpose);
+        return new TestTask(
+                this.taskId,
+                this.requestId,
+                this.systemId,
+                this.userId,
+                this.issuedAt,
+                otherAction,
+                this.dueAt,
+                this.purpose);
     }
 
     public TestTask withPurpose(@Nullable String otherPurpose) {
-        return new TestTask(this.taskId, this.requestId, this.systemId, this.userId, this.issuedAt, this.action,
-                this.dueAt, otherPurpose);
+        return new TestTask(
+                this.taskId,
+                this.requestId,
+                this.systemId,
+                this.userId,
+                this.issuedAt,
+                this.action,
+                this.dueAt,
+                otherPurpose);
     }
 
     public TestTask dueAt(Instant otherDueAt) {
-        return new TestTask(this.taskId, this.requestId, this.systemId, this.userId, this.issuedAt, this.action,
-                otherDueAt, this.purpose);
+        return new TestTask(
+                this.taskId,
+                this.requestId,
+                this.systemId,
+                this.userId,
+                this.issuedAt,
+                this.action,
+                otherDueAt,
+                this.purpose);
     }
 
     public String routingKey() {

@@ -1,5 +1,7 @@
 package dev.rightsplatform.worker.support;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -20,9 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -43,8 +42,15 @@ public final class UploadReceiver {
     static final int KEPT = 1024 * 1024;
 
     /** What one upload brought: its token's verdict, and the part's size, checksum and records per category. */
-    public record Upload(UUID taskId, @Nullable String tokenProblem, long bytes, String sha256,
-            Map<String, Long> records, @Nullable String documentProblem, int answered, byte @Nullable [] body) {
+    public record Upload(
+            UUID taskId,
+            @Nullable String tokenProblem,
+            long bytes,
+            String sha256,
+            Map<String, Long> records,
+            @Nullable String documentProblem,
+            int answered,
+            byte @Nullable [] body) {
 
         public long totalRecords() {
             return this.records.values().stream().mapToLong(Long::longValue).sum();
@@ -76,8 +82,7 @@ public final class UploadReceiver {
     private UploadReceiver() {
         try {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         this.server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
@@ -88,8 +93,7 @@ public final class UploadReceiver {
         this.server.createContext(PATH, exchange -> {
             try (exchange) {
                 receive(exchange);
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 exchange.sendResponseHeaders(500, -1);
             }
         });
@@ -116,7 +120,9 @@ public final class UploadReceiver {
     }
 
     public List<Upload> uploadsFor(UUID taskId) {
-        return this.uploads.stream().filter(upload -> taskId.equals(upload.taskId())).toList();
+        return this.uploads.stream()
+                .filter(upload -> taskId.equals(upload.taskId()))
+                .toList();
     }
 
     /** Bytes of parts received so far, counted as they arrive (also during an upload). */
@@ -135,7 +141,8 @@ public final class UploadReceiver {
 
     private void receive(HttpExchange exchange) throws Exception {
         UUID taskId = UUID.fromString(exchange.getRequestURI().getPath().substring(PATH.length()));
-        String tokenProblem = this.tokens.problemWith(exchange.getRequestHeaders().getFirst("Authorization"));
+        String tokenProblem =
+                this.tokens.problemWith(exchange.getRequestHeaders().getFirst("Authorization"));
         if (!"PUT".equals(exchange.getRequestMethod())
                 || !"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
             exchange.sendResponseHeaders(415, -1);
@@ -147,17 +154,18 @@ public final class UploadReceiver {
         String documentProblem = (tokenProblem == null) ? read(counting, records) : "not read";
         counting.transferTo(OutputStream.nullOutputStream()); // the rest, if the document ended early
         Integer scripted = nextScripted();
-        int status = (tokenProblem != null) ? 401 : (scripted != null) ? scripted : (documentProblem != null) ? 422
-                : 200;
+        int status =
+                (tokenProblem != null) ? 401 : (scripted != null) ? scripted : (documentProblem != null) ? 422 : 200;
         String sha = HexFormat.of().formatHex(sha256.digest());
-        this.uploads.add(new Upload(taskId, tokenProblem, counting.count, sha, records, documentProblem, status,
-                counting.kept()));
+        this.uploads.add(new Upload(
+                taskId, tokenProblem, counting.count, sha, records, documentProblem, status, counting.kept()));
         if (status != 200) {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
         Map<String, Object> receipt = new LinkedHashMap<>();
-        receipt.put("records", records.values().stream().mapToLong(Long::longValue).sum());
+        receipt.put(
+                "records", records.values().stream().mapToLong(Long::longValue).sum());
         receipt.put("bytes", counting.count);
         receipt.put("sha256", sha);
         receipt.put("categories", new ArrayList<>(records.keySet()));
@@ -172,12 +180,13 @@ public final class UploadReceiver {
         // The parser must not close the request body: what follows the document is still to be read and hashed.
         InputStream unclosed = new FilterInputStream(body) {
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         try (JsonParser parser = JSON.createParser(unclosed)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.PROPERTY_NAME
-                    || !"categories".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_OBJECT) {
+            if (parser.nextToken() != JsonToken.START_OBJECT
+                    || parser.nextToken() != JsonToken.PROPERTY_NAME
+                    || !"categories".equals(parser.currentName())
+                    || parser.nextToken() != JsonToken.START_OBJECT) {
                 return "does not start with {\"categories\":{";
             }
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -195,13 +204,13 @@ public final class UploadReceiver {
                 }
                 records.put(category, count);
             }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != JsonToken.END_OBJECT
+            if (parser.currentToken() != JsonToken.END_OBJECT
+                    || parser.nextToken() != JsonToken.END_OBJECT
                     || parser.nextToken() != null) {
                 return "does not end with }}";
             }
             return null;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             return "not JSON (" + ex.getClass().getSimpleName() + ")";
         }
     }
@@ -221,7 +230,7 @@ public final class UploadReceiver {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
-                note(new byte[] { (byte) b }, 0, 1);
+                note(new byte[] {(byte) b}, 0, 1);
             }
             return b;
         }

@@ -1,5 +1,12 @@
 package dev.rightsplatform.worker.support;
 
+import dev.rightsplatform.worker.DeletionWorkerApplication;
+import dev.rightsplatform.worker.connector.ConnectedSystem;
+import dev.rightsplatform.worker.connector.Connectors;
+import dev.rightsplatform.worker.execution.TaskExecution;
+import dev.rightsplatform.worker.execution.TaskExecutions;
+import dev.rightsplatform.worker.messaging.Topology;
+import dev.rightsplatform.worker.retry.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -7,11 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeEach;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -23,14 +26,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.rightsplatform.worker.DeletionWorkerApplication;
-import dev.rightsplatform.worker.connector.ConnectedSystem;
-import dev.rightsplatform.worker.connector.Connectors;
-import dev.rightsplatform.worker.execution.TaskExecution;
-import dev.rightsplatform.worker.execution.TaskExecutions;
-import dev.rightsplatform.worker.messaging.Topology;
-import dev.rightsplatform.worker.retry.Backoff;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the tests that run the whole worker against real PostgreSQL (worker_test), real RabbitMQ (vhost
@@ -41,7 +38,7 @@ import dev.rightsplatform.worker.retry.Backoff;
  */
 @SpringBootTest(classes = DeletionWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 // dev: the tests log in with the committed development secrets, which the worker refuses under any other profile
-@ActiveProfiles({ "test", "dev" })
+@ActiveProfiles({"test", "dev"})
 public abstract class WorkerIntegrationTest {
 
     protected static final FakeSystems fakes = FakeSystems.shared();
@@ -89,8 +86,8 @@ public abstract class WorkerIntegrationTest {
      */
     protected static Map<String, Object> testProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
-        for (String secret : new String[] { "WORKER_DB_PASSWORD", "WORKER_KEYCLOAK_CLIENT_SECRET",
-                "WORKER_SYSTEMS_CRM_SECRET" }) {
+        for (String secret :
+                new String[] {"WORKER_DB_PASSWORD", "WORKER_KEYCLOAK_CLIENT_SECRET", "WORKER_SYSTEMS_CRM_SECRET"}) {
             properties.put(secret, DevSecrets.get(secret));
         }
         properties.put("test.fakes.url", fakes.baseUrl());
@@ -113,11 +110,12 @@ public abstract class WorkerIntegrationTest {
         this.admin.purgeQueue(Topology.PARKED_QUEUE, false);
         for (ConnectedSystem system : this.connectors.systems()) {
             this.admin.purgeQueue(Topology.tasksQueue(system.id()), false);
-            this.backoff.distinctDelays()
-                .forEach(delay -> this.admin.purgeQueue(Backoff.queueFor(system.id(), delay), false));
+            this.backoff
+                    .distinctDelays()
+                    .forEach(delay -> this.admin.purgeQueue(Backoff.queueFor(system.id(), delay), false));
             system.connector()
-                .statusInterval()
-                .ifPresent(interval -> this.admin.purgeQueue(Topology.checkQueue(system.id(), interval), false));
+                    .statusInterval()
+                    .ifPresent(interval -> this.admin.purgeQueue(Topology.checkQueue(system.id(), interval), false));
         }
         this.db.sql("TRUNCATE task_execution").then().block(Duration.ofSeconds(10));
         fakes.resetAll();
@@ -126,7 +124,10 @@ public abstract class WorkerIntegrationTest {
 
     /** Publishes the task to rights.tasks as rights-service does. */
     protected void send(TestTask task) {
-        send(task.routingKey(), this.json.writeValueAsBytes(task.json()), task.taskId().toString());
+        send(
+                task.routingKey(),
+                this.json.writeValueAsBytes(task.json()),
+                task.taskId().toString());
     }
 
     protected void send(String routingKey, byte[] body, String messageId) {
@@ -143,14 +144,16 @@ public abstract class WorkerIntegrationTest {
     }
 
     protected TaskExecution execution(UUID taskId) {
-        return this.executions.find(taskId).blockOptional(Duration.ofSeconds(10)).orElseThrow();
+        return this.executions
+                .find(taskId)
+                .blockOptional(Duration.ofSeconds(10))
+                .orElseThrow();
     }
 
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,8 +63,7 @@ final class WorkerTokenCheck {
                 return "azp is " + claims.path("azp").asString();
             }
             return null;
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             return "unreadable (" + ex.getClass().getSimpleName() + ")";
         }
     }
@@ -76,14 +74,20 @@ final class WorkerTokenCheck {
             return known;
         }
         HttpResponse<String> jwks = HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/certs"))
-                .timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .send(
+                        HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/certs"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         for (JsonNode key : JSON.readTree(jwks.body()).path("keys")) {
-            if ("RSA".equals(key.path("kty").asString()) && !"enc".equals(key.path("use").asString())) {
-                BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(key.path("n").asString()));
-                BigInteger exponent = new BigInteger(1, Base64.getUrlDecoder().decode(key.path("e").asString()));
-                this.keys.put(key.path("kid").asString(),
+            if ("RSA".equals(key.path("kty").asString())
+                    && !"enc".equals(key.path("use").asString())) {
+                BigInteger modulus = new BigInteger(
+                        1, Base64.getUrlDecoder().decode(key.path("n").asString()));
+                BigInteger exponent = new BigInteger(
+                        1, Base64.getUrlDecoder().decode(key.path("e").asString()));
+                this.keys.put(
+                        key.path("kid").asString(),
                         KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)));
             }
         }

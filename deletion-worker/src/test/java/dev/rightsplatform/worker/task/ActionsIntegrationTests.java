@@ -1,7 +1,6 @@
 package dev.rightsplatform.worker.task;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.support.FakeSystem;
@@ -10,8 +9,8 @@ import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.KeycloakAccounts;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** PRECHECK, DISABLE and ENABLE through the whole worker, and an action a system cannot do. */
 class ActionsIntegrationTests extends WorkerIntegrationTest {
@@ -28,8 +27,9 @@ class ActionsIntegrationTests extends WorkerIntegrationTest {
         assertThat(result.path("outcome").asString()).isEqualTo("DONE");
         assertThat(result.path("action").asString()).isEqualTo("PRECHECK");
         assertThat(result.path("detail").asString()).isEqualTo("crm: the account may be closed");
-        assertThat(this.crm.callsFor(task.taskId())).singleElement()
-            .satisfies(call -> assertThat(call.path()).isEqualTo("/crm/precheck"));
+        assertThat(this.crm.callsFor(task.taskId()))
+                .singleElement()
+                .satisfies(call -> assertThat(call.path()).isEqualTo("/crm/precheck"));
     }
 
     @Test

@@ -1,20 +1,18 @@
 package dev.rightsplatform.worker.task;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * One slow system does not slow the others: "sluggish" answers in 2 s per call and takes 2 calls at once, "quick"
@@ -29,7 +27,8 @@ class IsolationIntegrationTests extends WorkerIntegrationTest {
 
     @Test
     void aSlowSystemHoldsUpOnlyItself() {
-        FakeSystem sluggish = fakes.system(FakeSystems.SLUGGISH).alwaysReply(Reply.ok("slow").after(SLUGGISH_CALL));
+        FakeSystem sluggish =
+                fakes.system(FakeSystems.SLUGGISH).alwaysReply(Reply.ok("slow").after(SLUGGISH_CALL));
         List<UUID> slowTasks = new ArrayList<>();
         List<UUID> quickTasks = new ArrayList<>();
         Instant start = Instant.now();
@@ -43,13 +42,16 @@ class IsolationIntegrationTests extends WorkerIntegrationTest {
         Duration quick = Duration.between(start, this.results.awaitAll(quickTasks, Duration.ofSeconds(30)));
         Duration slow = Duration.between(start, this.results.awaitAll(slowTasks, Duration.ofSeconds(60)));
 
-        LOG.info(String.format("[isolation] 20 tasks of quick (instant, concurrency 4): all done after %d ms",
-                quick.toMillis()));
-        LOG.info(String.format("[isolation] 8 tasks of sluggish (2 s per call, concurrency 2): all done after %d ms",
+        LOG.info(String.format(
+                "[isolation] 20 tasks of quick (instant, concurrency 4): all done after %d ms", quick.toMillis()));
+        LOG.info(String.format(
+                "[isolation] 8 tasks of sluggish (2 s per call, concurrency 2): all done after %d ms",
                 slow.toMillis()));
         assertThat(quick).as("quick is not held up by sluggish").isLessThan(slow.dividedBy(2));
         assertThat(slow).as("sluggish takes 4 rounds of 2 calls").isGreaterThanOrEqualTo(SLUGGISH_CALL.multipliedBy(4));
-        assertThat(maxCallsAtOnce(sluggish.calls())).as("never more than its concurrency").isLessThanOrEqualTo(2);
+        assertThat(maxCallsAtOnce(sluggish.calls()))
+                .as("never more than its concurrency")
+                .isLessThanOrEqualTo(2);
     }
 
     private UUID sendTask(String systemId) {
@@ -64,9 +66,11 @@ class IsolationIntegrationTests extends WorkerIntegrationTest {
         for (FakeSystem.Call call : calls) {
             Instant at = call.receivedAt();
             long running = calls.stream()
-                .filter(other -> !other.receivedAt().isAfter(at)
-                        && other.receivedAt().plus(SLUGGISH_CALL.minusMillis(100)).isAfter(at))
-                .count();
+                    .filter(other -> !other.receivedAt().isAfter(at)
+                            && other.receivedAt()
+                                    .plus(SLUGGISH_CALL.minusMillis(100))
+                                    .isAfter(at))
+                    .count();
             most = Math.max(most, (int) running);
         }
         return most;

@@ -1,17 +1,15 @@
 package dev.rightsplatform.worker.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whatever goes wrong, the worker answers application/problem+json with a stable type (issue 10): an unknown path,
@@ -24,7 +22,8 @@ class ProblemsIntegrationTests extends WorkerIntegrationTest {
 
     @Test
     void anUnknownPathIsANotFoundProblemThatDoesNotEchoThePath() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/no/such/thing-alice@example.com")).GET());
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(uri("/no/such/thing-alice@example.com")).GET());
 
         JsonNode problem = problem(response, 404, "/problems/http-404");
         assertThat(problem.path("title").asString()).isEqualTo("Not Found");
@@ -34,8 +33,9 @@ class ProblemsIntegrationTests extends WorkerIntegrationTest {
     @Test
     void aMethodAPathDoesNotTakeIsAMethodNotAllowedProblemWithAllow() throws Exception {
         HttpResponse<String> callback = send(HttpRequest.newBuilder(uri("/callbacks/waiter/" + UUID.randomUUID()))
-            .GET());
-        HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).DELETE());
+                .GET());
+        HttpResponse<String> health =
+                send(HttpRequest.newBuilder(uri("/actuator/health")).DELETE());
 
         problem(callback, 405, "/problems/http-405");
         assertThat(callback.headers().firstValue("Allow")).hasValue("POST");
@@ -45,8 +45,8 @@ class ProblemsIntegrationTests extends WorkerIntegrationTest {
     @Test
     void anAcceptNothingHereCanProduceIsANotAcceptableProblem() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/health"))
-            .header("Accept", "text/html")
-            .GET());
+                .header("Accept", "text/html")
+                .GET());
 
         problem(response, 406, "/problems/http-406");
     }
@@ -54,9 +54,9 @@ class ProblemsIntegrationTests extends WorkerIntegrationTest {
     @Test
     void theCallbacksOwnProblemsStayProblemsForAClientThatAcceptsOnlyHtml() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/callbacks/nobody/" + UUID.randomUUID()))
-            .header("Accept", "text/html")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{}")));
+                .header("Accept", "text/html")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
 
         problem(response, 404, "/problems/unknown-callback");
     }
@@ -64,7 +64,7 @@ class ProblemsIntegrationTests extends WorkerIntegrationTest {
     private JsonNode problem(HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type"))
-            .hasValueSatisfying(contentType -> assertThat(contentType).startsWith("application/problem+json"));
+                .hasValueSatisfying(contentType -> assertThat(contentType).startsWith("application/problem+json"));
         JsonNode problem = this.json.readTree(response.body());
         assertThat(problem.path("type").asString()).isEqualTo(type);
         assertThat(problem.path("status").asInt()).isEqualTo(status);

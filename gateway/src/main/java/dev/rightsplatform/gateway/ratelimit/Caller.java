@@ -17,7 +17,11 @@ import reactor.core.publisher.Mono;
  */
 record Caller(Kind kind, String id) {
 
-    enum Kind { PARTNER, PERSON, ANONYMOUS }
+    enum Kind {
+        PARTNER,
+        PERSON,
+        ANONYMOUS
+    }
 
     static final String PARTNER_ROLE = "partner";
 

@@ -22,8 +22,8 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(RateLimitProperties properties, TokenBuckets buckets, MeterRegistry meters,
-            GatewayProperties gateway) {
+    RateLimitFilter rateLimitFilter(
+            RateLimitProperties properties, TokenBuckets buckets, MeterRegistry meters, GatewayProperties gateway) {
         // an unknown rate-limit metadata value stops the start, naming the route, rather than the first call
         gateway.getRoutes().forEach(route -> RoutePolicy.parse(route.getId(), route.getMetadata()));
         return new RateLimitFilter(properties, buckets, clientAddresses(properties.trustedProxies()), meters);
@@ -31,7 +31,8 @@ class RateLimitConfiguration {
 
     /** The connection's own address, or the one that the configured number of trusted proxies report. */
     private static RemoteAddressResolver clientAddresses(int trustedProxies) {
-        return trustedProxies == 0 ? new RemoteAddressResolver() { }
+        return trustedProxies == 0
+                ? new RemoteAddressResolver() {}
                 : XForwardedRemoteAddressResolver.maxTrustedIndex(trustedProxies);
     }
 }

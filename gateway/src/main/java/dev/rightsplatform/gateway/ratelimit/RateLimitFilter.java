@@ -32,7 +32,10 @@ final class RateLimitFilter implements GlobalFilter, Ordered {
     private final RemoteAddressResolver addresses;
     private final MeterRegistry meters;
 
-    RateLimitFilter(RateLimitProperties properties, TokenBuckets buckets, RemoteAddressResolver addresses,
+    RateLimitFilter(
+            RateLimitProperties properties,
+            TokenBuckets buckets,
+            RemoteAddressResolver addresses,
             MeterRegistry meters) {
         this.properties = properties;
         this.buckets = buckets;
@@ -50,18 +53,15 @@ final class RateLimitFilter implements GlobalFilter, Ordered {
         var callers = policy == RoutePolicy.PER_ADDRESS
                 ? Mono.fromSupplier(() -> Caller.anonymous(exchange, addresses))
                 : Caller.of(exchange, addresses);
-        return callers
-                .flatMap(caller -> buckets.take(caller, properties.limitFor(caller.kind()))
-                        .flatMap(decision -> {
-                            count(caller, decision);
-                            return decision.allowed()
-                                    ? pass(exchange, chain, decision)
-                                    : refuse(exchange, caller, decision);
-                        }));
+        return callers.flatMap(caller -> buckets.take(caller, properties.limitFor(caller.kind()))
+                .flatMap(decision -> {
+                    count(caller, decision);
+                    return decision.allowed() ? pass(exchange, chain, decision) : refuse(exchange, caller, decision);
+                }));
     }
 
-    private static Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain,
-            TokenBuckets.Decision decision) {
+    private static Mono<Void> pass(
+            ServerWebExchange exchange, GatewayFilterChain chain, TokenBuckets.Decision decision) {
         if (decision.counted()) {
             exchange.getResponse().getHeaders().set(REMAINING_HEADER, String.valueOf(decision.remaining()));
         }
@@ -70,7 +70,9 @@ final class RateLimitFilter implements GlobalFilter, Ordered {
 
     private static Mono<Void> refuse(ServerWebExchange exchange, Caller caller, TokenBuckets.Decision decision) {
         // Addresses are personal data: an anonymous caller is logged by kind only.
-        log.debug("Rate limit reached by {} {}", caller.kind(),
+        log.debug(
+                "Rate limit reached by {} {}",
+                caller.kind(),
                 caller.kind() == Caller.Kind.ANONYMOUS ? "(address not logged)" : caller.id());
         var headers = exchange.getResponse().getHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));

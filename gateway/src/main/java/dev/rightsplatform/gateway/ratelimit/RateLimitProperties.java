@@ -19,8 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param anonymous      a call without a token (the public endpoints), per client address
  */
 @ConfigurationProperties("gateway.rate-limits")
-record RateLimitProperties(@Nullable String keyPrefix, int trustedProxies,
-        @Nullable Duration timeout, Limit partner, Limit person, Limit anonymous) {
+record RateLimitProperties(
+        @Nullable String keyPrefix,
+        int trustedProxies,
+        @Nullable Duration timeout,
+        Limit partner,
+        Limit person,
+        Limit anonymous) {
 
     RateLimitProperties {
         keyPrefix = keyPrefix == null || keyPrefix.isBlank() ? "rate-limit" : keyPrefix;

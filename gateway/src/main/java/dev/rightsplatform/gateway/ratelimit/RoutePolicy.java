@@ -31,8 +31,10 @@ enum RoutePolicy {
             return CALLER;
         }
         var name = value.toString().trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        return Arrays.stream(values()).filter(policy -> policy.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("route " + routeId + ": metadata " + METADATA_KEY
-                        + " must be caller, per-address or none"));
+        return Arrays.stream(values())
+                .filter(policy -> policy.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "route " + routeId + ": metadata " + METADATA_KEY + " must be caller, per-address or none"));
     }
 }

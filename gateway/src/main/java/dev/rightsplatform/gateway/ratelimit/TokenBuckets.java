@@ -58,8 +58,8 @@ final class TokenBuckets {
     Mono<Decision> take(Caller caller, RateLimitProperties.Limit limit) {
         var cost = limit.periodSeconds();
         var capacity = limit.burstCapacity() * cost;
-        var args = List.of(String.valueOf(limit.replenishRate()), String.valueOf(capacity), now.get(),
-                String.valueOf(cost));
+        var args = List.of(
+                String.valueOf(limit.replenishRate()), String.valueOf(capacity), now.get(), String.valueOf(cost));
         return redis.execute(SCRIPT, keys(caller), args)
                 .flatMapIterable(results -> results)
                 .collectList()
@@ -97,7 +97,8 @@ final class TokenBuckets {
         var now = System.currentTimeMillis();
         var last = lastWarning.get();
         if (now - last >= WARN_EVERY_MILLIS && lastWarning.compareAndSet(last, now)) {
-            log.warn("Rate limits not enforced: Redis did not answer ({}); requests pass uncounted until it does",
+            log.warn(
+                    "Rate limits not enforced: Redis did not answer ({}); requests pass uncounted until it does",
                     e.toString());
         }
     }

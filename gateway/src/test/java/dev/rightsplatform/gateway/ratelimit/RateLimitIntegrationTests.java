@@ -47,7 +47,10 @@ class RateLimitIntegrationTests {
 
     @AfterAll
     static void stopEverything() {
-        try (redis; tokens; upstream; portal) {
+        try (redis;
+                tokens;
+                upstream;
+                portal) {
             for (var gateway : new ConfigurableApplicationContext[] {first, second}) {
                 if (gateway != null) {
                     gateway.close();
@@ -78,7 +81,8 @@ class RateLimitIntegrationTests {
         assertThat(answers.subList(3, 5)).allSatisfy(refused -> {
             var headers = refused.getResponseHeaders();
             assertThat(headers.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            assertThat(Long.parseLong(headers.getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 3600L);
+            assertThat(Long.parseLong(headers.getFirst(HttpHeaders.RETRY_AFTER)))
+                    .isBetween(1L, 3600L);
             assertThat(headers.getFirst("X-Request-Id")).isNotBlank();
             assertThat(new String(refused.getResponseBodyContent()))
                     .contains("\"type\":\"/problems/rate-limited\"", "\"status\":429");
@@ -112,7 +116,8 @@ class RateLimitIntegrationTests {
         assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429);
 
         // another client has its own budget, and a person signed in through partner-a's client is not a partner
-        assertThat(status(get(first, tokens.partner("partner-b", "service-account-3")))).isEqualTo(200);
+        assertThat(status(get(first, tokens.partner("partner-b", "service-account-3"))))
+                .isEqualTo(200);
         assertThat(status(get(first, tokens.personVia("someone", "partner-a")))).isEqualTo(200);
         assertThat(upstream.received).hasSize(7);
     }
@@ -121,10 +126,10 @@ class RateLimitIntegrationTests {
     void anonymousPublicCallsAreLimitedPerClientAddress() {
         var statuses = new ArrayList<Integer>();
         for (int i = 0; i < 3; i++) {
-            statuses.add(status(postPublic(first, "127.0.0.2", headers -> { })));
+            statuses.add(status(postPublic(first, "127.0.0.2", headers -> {})));
         }
         assertThat(statuses).containsExactly(200, 200, 429);
-        assertThat(status(postPublic(first, "127.0.0.3", headers -> { }))).isEqualTo(200);
+        assertThat(status(postPublic(first, "127.0.0.3", headers -> {}))).isEqualTo(200);
         assertThat(upstream.received).hasSize(3);
     }
 
@@ -142,14 +147,17 @@ class RateLimitIntegrationTests {
     void aSecondInstanceSharesTheCount() {
         var token = tokens.person("shared-person");
         var statuses = List.of(
-                status(get(first, token)), status(get(second, token)), status(get(first, token)),
-                status(get(second, token)), status(get(first, token)));
+                status(get(first, token)),
+                status(get(second, token)),
+                status(get(first, token)),
+                status(get(second, token)),
+                status(get(first, token)));
         assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
 
         var anonymous = List.of(
-                status(postPublic(second, "127.0.0.5", headers -> { })),
-                status(postPublic(first, "127.0.0.5", headers -> { })),
-                status(postPublic(second, "127.0.0.5", headers -> { })));
+                status(postPublic(second, "127.0.0.5", headers -> {})),
+                status(postPublic(first, "127.0.0.5", headers -> {})),
+                status(postPublic(second, "127.0.0.5", headers -> {})));
         assertThat(anonymous).containsExactly(200, 200, 429);
         assertThat(upstream.received).hasSize(5);
     }
@@ -162,18 +170,24 @@ class RateLimitIntegrationTests {
         }
         assertThat(pages).allSatisfy(page -> {
             assertThat(status(page)).isEqualTo(200);
-            assertThat(page.getResponseHeaders().containsHeader("X-RateLimit-Remaining")).isFalse();
+            assertThat(page.getResponseHeaders().containsHeader("X-RateLimit-Remaining"))
+                    .isFalse();
         });
 
-        var forms = List.of(postForm(first, "127.0.0.6", null), postForm(second, "127.0.0.6", null),
+        var forms = List.of(
+                postForm(first, "127.0.0.6", null),
+                postForm(second, "127.0.0.6", null),
                 postForm(first, "127.0.0.6", null));
         assertThat(forms).extracting(RateLimitIntegrationTests::status).containsExactly(200, 200, 429);
-        assertThat(forms.get(0).getResponseHeaders().getFirst("X-RateLimit-Remaining")).isEqualTo("1");
-        assertThat(forms.get(2).getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        assertThat(forms.get(0).getResponseHeaders().getFirst("X-RateLimit-Remaining"))
+                .isEqualTo("1");
+        assertThat(forms.get(2).getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+                .isNotBlank();
         assertThat(new String(forms.get(2).getResponseBodyContent())).contains("\"type\":\"/problems/rate-limited\"");
 
         // browsing goes on while the address' budget for e-mail codes is spent
-        assertThat(status(getPage(first, "127.0.0.6", "/without-account/verify"))).isEqualTo(200);
+        assertThat(status(getPage(first, "127.0.0.6", "/without-account/verify")))
+                .isEqualTo(200);
         assertThat(portal.received).hasSize(6 + 2 + 1);
         assertThat(upstream.received).isEmpty();
     }
@@ -190,39 +204,60 @@ class RateLimitIntegrationTests {
     @Test
     void thePortalsFormsAndThePublicApiShareTheAddressBudget() {
         var statuses = List.of(
-                status(postPublic(first, "127.0.0.8", headers -> { })),
+                status(postPublic(first, "127.0.0.8", headers -> {})),
                 status(postForm(first, "127.0.0.8", null)),
-                status(postPublic(first, "127.0.0.8", headers -> { })));
+                status(postPublic(first, "127.0.0.8", headers -> {})));
         assertThat(statuses).containsExactly(200, 200, 429);
     }
 
-    private static EntityExchangeResult<byte[]> getPage(ConfigurableApplicationContext gateway, String fromAddress,
-            String path) {
-        return client(gateway, fromAddress).get().uri(path).exchange().expectBody().returnResult();
+    private static EntityExchangeResult<byte[]> getPage(
+            ConfigurableApplicationContext gateway, String fromAddress, String path) {
+        return client(gateway, fromAddress)
+                .get()
+                .uri(path)
+                .exchange()
+                .expectBody()
+                .returnResult();
     }
 
-    private static EntityExchangeResult<byte[]> postForm(ConfigurableApplicationContext gateway, String fromAddress,
-            String token) {
-        return client(gateway, fromAddress).post().uri("/without-account/requests")
+    private static EntityExchangeResult<byte[]> postForm(
+            ConfigurableApplicationContext gateway, String fromAddress, String token) {
+        return client(gateway, fromAddress)
+                .post()
+                .uri("/without-account/requests")
                 .headers(h -> {
                     if (token != null) {
                         h.setBearerAuth(token);
                     }
                 })
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("type=ACCESS&email=someone%40example.com")
-                .exchange().expectBody().returnResult();
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("type=ACCESS&email=someone%40example.com")
+                .exchange()
+                .expectBody()
+                .returnResult();
     }
 
     private static EntityExchangeResult<byte[]> get(ConfigurableApplicationContext gateway, String token) {
-        return client(gateway, "127.0.0.1").get().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
-                .exchange().expectBody().returnResult();
+        return client(gateway, "127.0.0.1")
+                .get()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectBody()
+                .returnResult();
     }
 
-    private static EntityExchangeResult<byte[]> postPublic(ConfigurableApplicationContext gateway, String fromAddress,
-            Consumer<HttpHeaders> headers) {
-        return client(gateway, fromAddress).post().uri("/api/v1/public/requests").headers(headers)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"ACCESS\"}")
-                .exchange().expectBody().returnResult();
+    private static EntityExchangeResult<byte[]> postPublic(
+            ConfigurableApplicationContext gateway, String fromAddress, Consumer<HttpHeaders> headers) {
+        return client(gateway, fromAddress)
+                .post()
+                .uri("/api/v1/public/requests")
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"ACCESS\"}")
+                .exchange()
+                .expectBody()
+                .returnResult();
     }
 
     private static int status(EntityExchangeResult<byte[]> result) {
@@ -247,23 +282,25 @@ class RateLimitIntegrationTests {
     }
 
     private static ConfigurableApplicationContext startGateway() {
-        return new SpringApplicationBuilder(GatewayApplication.class).main(GatewayApplication.class).run(
-                "--server.port=0",
-                "--gateway.routes.rights-service=" + upstream.uri(),
-                "--gateway.routes.portal=" + portal.uri(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TokenIssuer.ISSUER,
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + tokens.jwkSetUri(),
-                "--spring.data.redis.host=" + TestRedis.HOST,
-                "--spring.data.redis.port=" + TestRedis.PORT,
-                "--gateway.rate-limits.key-prefix=" + PREFIX,
-                "--gateway.rate-limits.person.replenish-rate=1",
-                "--gateway.rate-limits.person.replenish-period=1h",
-                "--gateway.rate-limits.person.burst-capacity=3",
-                "--gateway.rate-limits.partner.replenish-rate=1",
-                "--gateway.rate-limits.partner.replenish-period=1h",
-                "--gateway.rate-limits.partner.burst-capacity=5",
-                "--gateway.rate-limits.anonymous.replenish-rate=1",
-                "--gateway.rate-limits.anonymous.replenish-period=1h",
-                "--gateway.rate-limits.anonymous.burst-capacity=2");
+        return new SpringApplicationBuilder(GatewayApplication.class)
+                .main(GatewayApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--gateway.routes.rights-service=" + upstream.uri(),
+                        "--gateway.routes.portal=" + portal.uri(),
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TokenIssuer.ISSUER,
+                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + tokens.jwkSetUri(),
+                        "--spring.data.redis.host=" + TestRedis.HOST,
+                        "--spring.data.redis.port=" + TestRedis.PORT,
+                        "--gateway.rate-limits.key-prefix=" + PREFIX,
+                        "--gateway.rate-limits.person.replenish-rate=1",
+                        "--gateway.rate-limits.person.replenish-period=1h",
+                        "--gateway.rate-limits.person.burst-capacity=3",
+                        "--gateway.rate-limits.partner.replenish-rate=1",
+                        "--gateway.rate-limits.partner.replenish-period=1h",
+                        "--gateway.rate-limits.partner.burst-capacity=5",
+                        "--gateway.rate-limits.anonymous.replenish-rate=1",
+                        "--gateway.rate-limits.anonymous.replenish-period=1h",
+                        "--gateway.rate-limits.anonymous.burst-capacity=2");
     }
 }

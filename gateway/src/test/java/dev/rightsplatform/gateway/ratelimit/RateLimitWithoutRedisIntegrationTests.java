@@ -45,13 +45,20 @@ class RateLimitWithoutRedisIntegrationTests {
 
     @Test
     void callsBeyondTheLimitStillReachTheServiceUncounted() {
-        var http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        var http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
         var token = tokens.person("during-an-outage");
         for (int i = 0; i < 3; i++) {
-            http.get().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token)).exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().doesNotExist("X-RateLimit-Remaining");
+            http.get()
+                    .uri("/api/v1/requests")
+                    .headers(h -> h.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .doesNotExist("X-RateLimit-Remaining");
         }
         assertThat(upstream.received).hasSize(3);
         // Redis is not part of being ready: the gateway serves without it

@@ -24,7 +24,9 @@ class RoutePolicyUnitTests {
 
     @Test
     void anUnknownPolicyIsRefusedByRouteName() {
-        assertThatIllegalStateException().isThrownBy(() -> RoutePolicy.parse("portal", Map.of("rate-limit", "off")))
-                .withMessageContaining("route portal").withMessageNotContaining("off");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> RoutePolicy.parse("portal", Map.of("rate-limit", "off")))
+                .withMessageContaining("route portal")
+                .withMessageNotContaining("off");
     }
 }

@@ -35,7 +35,8 @@ public final class TestRedis implements AutoCloseable {
 
     /** Deletes every key under the prefix; answers how many there were. */
     public long deleteKeys(String prefix) {
-        var deleted = template.scan(ScanOptions.scanOptions().match(prefix + "*").count(500).build())
+        var deleted = template.scan(
+                        ScanOptions.scanOptions().match(prefix + "*").count(500).build())
                 .buffer(500)
                 .concatMap(keys -> template.delete(keys.toArray(String[]::new)))
                 .reduce(0L, Long::sum)

@@ -53,7 +53,8 @@ class TokenBucketsIntegrationTests {
         var limit = new RateLimitProperties.Limit(1, Duration.ofSeconds(1), 1);
         var caller = new Caller(Caller.Kind.PERSON, "real-clock");
         assertThat(buckets.take(caller, limit).block().allowed()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> buckets.take(caller, limit).block().allowed());
     }
 

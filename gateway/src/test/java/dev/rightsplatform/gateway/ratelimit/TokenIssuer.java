@@ -34,6 +34,5 @@ final class TokenIssuer implements AutoCloseable {
 
     /** The JWKS server belongs to test-support and lives as long as the test JVM. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

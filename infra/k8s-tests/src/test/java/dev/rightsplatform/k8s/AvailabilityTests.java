@@ -26,13 +26,16 @@ class AvailabilityTests {
             var name = deployment.getMetadata().getName();
             var labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
             var budgets = rendered.disruptionBudgets().stream()
-                    .filter(b -> Selectors.matches(b.getSpec().getSelector(), labels)).toList();
+                    .filter(b -> Selectors.matches(b.getSpec().getSelector(), labels))
+                    .toList();
             assertThat(budgets).as("%s: one PodDisruptionBudget", name).hasSize(1);
             PodDisruptionBudget budget = budgets.get(0);
             // maxUnavailable >= 1 lets a node drain go on one pod at a time whatever the replica count
             assertThat(budget.getSpec().getMinAvailable()).as(name).isNull();
             assertThat(budget.getSpec().getMaxUnavailable()).as(name).isNotNull();
-            assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).as(name).isGreaterThanOrEqualTo(1);
+            assertThat(budget.getSpec().getMaxUnavailable().getIntVal())
+                    .as(name)
+                    .isGreaterThanOrEqualTo(1);
         }
         assertThat(rendered.disruptionBudgets()).hasSameSizeAs(rendered.deployments());
     }
@@ -48,28 +51,40 @@ class AvailabilityTests {
             assertThat(target.getKind()).isEqualTo("Deployment");
             assertThat(target.getApiVersion()).isEqualTo("apps/v1");
             assertThat(target.getName()).isEqualTo(name);
-            assertThat(autoscaler.getSpec().getMinReplicas()).as(name).isNotNull().isPositive();
-            assertThat(autoscaler.getSpec().getMaxReplicas()).as(name)
+            assertThat(autoscaler.getSpec().getMinReplicas())
+                    .as(name)
+                    .isNotNull()
+                    .isPositive();
+            assertThat(autoscaler.getSpec().getMaxReplicas())
+                    .as(name)
                     .isGreaterThanOrEqualTo(autoscaler.getSpec().getMinReplicas());
             assertThat(autoscaler.getSpec().getMetrics()).as(name).anySatisfy(metric -> {
                 assertThat(metric.getType()).isEqualTo("Resource");
                 assertThat(metric.getResource().getName()).isEqualTo("cpu");
-                assertThat(metric.getResource().getTarget().getAverageUtilization()).isBetween(30, 95);
+                assertThat(metric.getResource().getTarget().getAverageUtilization())
+                        .isBetween(30, 95);
             });
             // the autoscaler owns the count: a replicas field would reset it on every apply
             Deployment deployment = rendered.deployment(name);
-            assertThat(deployment.getSpec().getReplicas()).as(name + ": no replicas next to an autoscaler").isNull();
+            assertThat(deployment.getSpec().getReplicas())
+                    .as(name + ": no replicas next to an autoscaler")
+                    .isNull();
         }
-        assertThat(rendered.autoscalers()).extracting(a -> a.getMetadata().getName())
+        assertThat(rendered.autoscalers())
+                .extracting(a -> a.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(AUTOSCALED);
         if (overlay.endsWith("production")) {
             for (var name : AUTOSCALED) {
-                assertThat(rendered.get(HorizontalPodAutoscaler.class, name).getSpec().getMinReplicas())
-                        .as("%s: at least two in production", name).isGreaterThanOrEqualTo(2);
+                assertThat(rendered.get(HorizontalPodAutoscaler.class, name)
+                                .getSpec()
+                                .getMinReplicas())
+                        .as("%s: at least two in production", name)
+                        .isGreaterThanOrEqualTo(2);
             }
             for (var deployment : rendered.deployments()) {
                 if (!AUTOSCALED.contains(deployment.getMetadata().getName())) {
-                    assertThat(deployment.getSpec().getReplicas()).as(deployment.getMetadata().getName())
+                    assertThat(deployment.getSpec().getReplicas())
+                            .as(deployment.getMetadata().getName())
                             .isGreaterThanOrEqualTo(2);
                 }
             }
@@ -79,8 +94,7 @@ class AvailabilityTests {
     /** Label selectors as Kubernetes evaluates them. */
     static final class Selectors {
 
-        private Selectors() {
-        }
+        private Selectors() {}
 
         static boolean matches(LabelSelector selector, Map<String, String> labels) {
             if (selector == null) {

@@ -31,7 +31,8 @@ class DeploymentTests {
     @FieldSource("OVERLAYS")
     void theFiveServicesEachHaveADeploymentAndAService(String overlay) {
         var rendered = Rendered.of(overlay);
-        assertThat(rendered.deployments()).extracting(d -> d.getMetadata().getName())
+        assertThat(rendered.deployments())
+                .extracting(d -> d.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
         for (var entry : SERVICES.entrySet()) {
             Service service = rendered.get(Service.class, entry.getKey());
@@ -39,10 +40,18 @@ class DeploymentTests {
                 assertThat(port.getPort()).isEqualTo(entry.getValue());
                 assertThat(port.getTargetPort().getIntVal()).isEqualTo(entry.getValue());
             });
-            var podLabels = rendered.deployment(entry.getKey()).getSpec().getTemplate().getMetadata().getLabels();
+            var podLabels = rendered.deployment(entry.getKey())
+                    .getSpec()
+                    .getTemplate()
+                    .getMetadata()
+                    .getLabels();
             assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
-            assertThat(podLabels).as("%s: the Deployment's selector matches its pods", entry.getKey())
-                    .containsAllEntriesOf(rendered.deployment(entry.getKey()).getSpec().getSelector().getMatchLabels());
+            assertThat(podLabels)
+                    .as("%s: the Deployment's selector matches its pods", entry.getKey())
+                    .containsAllEntriesOf(rendered.deployment(entry.getKey())
+                            .getSpec()
+                            .getSelector()
+                            .getMatchLabels());
         }
     }
 
@@ -54,16 +63,24 @@ class DeploymentTests {
             int port = SERVICES.get(name);
             var container = container(deployment);
             // the service's port, named http; the gateway also has its metrics port (never routed, never public)
-            assertThat(container.getPorts()).as(name).filteredOn(p -> "http".equals(p.getName())).singleElement()
+            assertThat(container.getPorts())
+                    .as(name)
+                    .filteredOn(p -> "http".equals(p.getName()))
+                    .singleElement()
                     .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(port));
-            assertThat(container.getPorts()).as(name).extracting(p -> p.getName())
-                    .containsExactlyInAnyOrderElementsOf("gateway".equals(name) ? List.of("http", "metrics") : List.of("http"));
+            assertThat(container.getPorts())
+                    .as(name)
+                    .extracting(p -> p.getName())
+                    .containsExactlyInAnyOrderElementsOf(
+                            "gateway".equals(name) ? List.of("http", "metrics") : List.of("http"));
             assertProbe(name + " startup", container.getStartupProbe(), "/actuator/health/liveness", port);
             assertProbe(name + " liveness", container.getLivenessProbe(), "/actuator/health/liveness", port);
             assertProbe(name + " readiness", container.getReadinessProbe(), "/actuator/health/readiness", port);
             // the startup probe gives a JVM time to start: at least a minute before the pod is restarted
             var startup = container.getStartupProbe();
-            assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).as(name).isGreaterThanOrEqualTo(60);
+            assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold())
+                    .as(name)
+                    .isGreaterThanOrEqualTo(60);
         }
     }
 
@@ -86,12 +103,15 @@ class DeploymentTests {
                 var limit = resources.getLimits().get(kind);
                 assertThat(request).as("%s requests %s", name, kind).isNotNull();
                 assertThat(limit).as("%s limits %s", name, kind).isNotNull();
-                assertThat(Quantity.getAmountInBytes(request)).as("%s: %s request <= limit", name, kind)
+                assertThat(Quantity.getAmountInBytes(request))
+                        .as("%s: %s request <= limit", name, kind)
                         .isLessThanOrEqualTo(Quantity.getAmountInBytes(limit));
             }
             // the JVM sizes its heap from the limit: a request below it invites an eviction under memory pressure
-            assertThat(Quantity.getAmountInBytes(resources.getRequests().get("memory"))).as(name)
-                    .isEqualByComparingTo(Quantity.getAmountInBytes(resources.getLimits().get("memory")));
+            assertThat(Quantity.getAmountInBytes(resources.getRequests().get("memory")))
+                    .as(name)
+                    .isEqualByComparingTo(
+                            Quantity.getAmountInBytes(resources.getLimits().get("memory")));
         }
     }
 
@@ -101,10 +121,12 @@ class DeploymentTests {
         for (var deployment : Rendered.of(overlay).deployments()) {
             var name = deployment.getMetadata().getName();
             var env = container(deployment).getEnv();
-            var options = literal(env, "JAVA_TOOL_OPTIONS").orElseThrow(
-                    () -> new AssertionError(name + ": no JAVA_TOOL_OPTIONS"));
+            var options = literal(env, "JAVA_TOOL_OPTIONS")
+                    .orElseThrow(() -> new AssertionError(name + ": no JAVA_TOOL_OPTIONS"));
             var matcher = MAX_RAM.matcher(options);
-            assertThat(matcher.find()).as("%s: -XX:MaxRAMPercentage in %s", name, options).isTrue();
+            assertThat(matcher.find())
+                    .as("%s: -XX:MaxRAMPercentage in %s", name, options)
+                    .isTrue();
             assertThat(Double.parseDouble(matcher.group(1))).as(name).isBetween(40.0, 80.0);
             assertThat(options).as(name).doesNotContain("-Xmx");
             assertThat(literal(env, "SERVER_ADDRESS")).as(name).contains("0.0.0.0");
@@ -117,7 +139,9 @@ class DeploymentTests {
         for (var deployment : Rendered.of(overlay).deployments()) {
             var name = deployment.getMetadata().getName();
             var pod = deployment.getSpec().getTemplate().getSpec();
-            assertThat(pod.getAutomountServiceAccountToken()).as(name + " mounts no API token").isFalse();
+            assertThat(pod.getAutomountServiceAccountToken())
+                    .as(name + " mounts no API token")
+                    .isFalse();
             assertThat(pod.getHostNetwork()).as(name).isNotEqualTo(Boolean.TRUE);
             var podSecurity = pod.getSecurityContext();
             assertThat(podSecurity.getRunAsNonRoot()).as(name).isTrue();
@@ -134,7 +158,9 @@ class DeploymentTests {
             assertThat(security.getCapabilities().getAdd()).as(name).isNullOrEmpty();
             assertThat(security.getSeccompProfile().getType()).as(name).isEqualTo("RuntimeDefault");
             // the JVM and Netty write to /tmp: a writable emptyDir under the read-only root
-            assertThat(volumeAt(deployment, "/tmp").getEmptyDir()).as(name + ": /tmp is an emptyDir").isNotNull();
+            assertThat(volumeAt(deployment, "/tmp").getEmptyDir())
+                    .as(name + ": /tmp is an emptyDir")
+                    .isNotNull();
         }
     }
 
@@ -153,13 +179,16 @@ class DeploymentTests {
             assertThat(literal(env, "RIGHTS_STORAGE_TYPE")).hasValue("s3");
             assertThat(env).anySatisfy(variable -> {
                 assertThat(variable.getName()).isEqualTo("RIGHTS_STORAGE_S3_BUCKET");
-                assertThat(variable.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("storage-s3-bucket");
+                assertThat(variable.getValueFrom().getConfigMapKeyRef().getKey())
+                        .isEqualTo("storage-s3-bucket");
             });
         } else {
             assertThat(volume.getEmptyDir()).isNotNull();
-            var autoscaler = rendered.get(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
-                    "rights-service");
-            assertThat(autoscaler.getSpec().getMaxReplicas()).as("one replica on an emptyDir store").isEqualTo(1);
+            var autoscaler = rendered.get(
+                    io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, "rights-service");
+            assertThat(autoscaler.getSpec().getMaxReplicas())
+                    .as("one replica on an emptyDir store")
+                    .isEqualTo(1);
         }
     }
 
@@ -174,7 +203,8 @@ class DeploymentTests {
             var directory = file.substring(0, file.lastIndexOf('/'));
             var volume = volumeAt(deployment, directory);
             assertThat(volume.getConfigMap()).as(service).isNotNull();
-            ConfigMap registry = rendered.get(ConfigMap.class, volume.getConfigMap().getName());
+            ConfigMap registry =
+                    rendered.get(ConfigMap.class, volume.getConfigMap().getName());
             assertThat(registry.getData()).as(service).containsKey(file.substring(file.lastIndexOf('/') + 1));
             assertThat(registry.getData().values().iterator().next()).contains("platform:", "systems:");
         }
@@ -189,10 +219,12 @@ class DeploymentTests {
                 var from = variable.getValueFrom();
                 if (from != null && from.getConfigMapKeyRef() != null) {
                     var ref = from.getConfigMapKeyRef();
-                    var map = rendered.find(ConfigMap.class, ref.getName()).orElseThrow(() -> new AssertionError(
-                            deployment.getMetadata().getName() + ": " + variable.getName() + " names ConfigMap "
-                                    + ref.getName() + ", which is not rendered"));
-                    assertThat(map.getData()).as("%s: %s", deployment.getMetadata().getName(), variable.getName())
+                    var map = rendered.find(ConfigMap.class, ref.getName())
+                            .orElseThrow(() ->
+                                    new AssertionError(deployment.getMetadata().getName() + ": " + variable.getName()
+                                            + " names ConfigMap " + ref.getName() + ", which is not rendered"));
+                    assertThat(map.getData())
+                            .as("%s: %s", deployment.getMetadata().getName(), variable.getName())
                             .containsKey(ref.getKey());
                 }
             }
@@ -210,7 +242,9 @@ class DeploymentTests {
         }
         if (overlay.endsWith("production")) {
             for (var deployment : Rendered.of(overlay).deployments()) {
-                assertThat(container(deployment).getImage()).as("a registry host").matches("[a-z0-9.-]+\\.[a-z]+(:\\d+)?/.+");
+                assertThat(container(deployment).getImage())
+                        .as("a registry host")
+                        .matches("[a-z0-9.-]+\\.[a-z]+(:\\d+)?/.+");
             }
         }
     }
@@ -221,9 +255,11 @@ class DeploymentTests {
 
     private static VolumeMount mountAt(Deployment deployment, String path) {
         Container container = container(deployment);
-        return container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
-                .orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + ": nothing mounted at "
-                        + path));
+        return container.getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals(path))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError(deployment.getMetadata().getName() + ": nothing mounted at " + path));
     }
 
     private static Volume volumeAt(Deployment deployment, String path) {
@@ -231,7 +267,9 @@ class DeploymentTests {
         Map<String, Volume> volumes = new java.util.HashMap<>();
         deployment.getSpec().getTemplate().getSpec().getVolumes().forEach(v -> volumes.put(v.getName(), v));
         var volume = volumes.get(mount.getName());
-        assertThat(volume).as(deployment.getMetadata().getName() + ": volume " + mount.getName()).isNotNull();
+        assertThat(volume)
+                .as(deployment.getMetadata().getName() + ": volume " + mount.getName())
+                .isNotNull();
         return volume;
     }
 }

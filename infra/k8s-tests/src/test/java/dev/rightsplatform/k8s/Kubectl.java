@@ -17,8 +17,7 @@ final class Kubectl {
 
     private static final long TIMEOUT_SECONDS = 60;
 
-    private Kubectl() {
-    }
+    private Kubectl() {}
 
     static String command() {
         var fromProperty = System.getProperty("kubectl");
@@ -42,8 +41,8 @@ final class Kubectl {
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(kubectl + " kustomize " + directory + " did not finish in " + TIMEOUT_SECONDS
-                        + " s");
+                throw new AssertionError(
+                        kubectl + " kustomize " + directory + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
             if (process.exitValue() != 0) {
                 throw new AssertionError(kubectl + " kustomize " + directory + " failed (exit " + process.exitValue()
@@ -51,9 +50,12 @@ final class Kubectl {
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new AssertionError("cannot run '" + kubectl + " kustomize': kubectl is missing. Install it (Debian: "
-                    + "apt-get install kubernetes-client) or point -Dkubectl=... or KUBECTL at one (" + e.getMessage()
-                    + ")", e);
+            throw new AssertionError(
+                    "cannot run '" + kubectl + " kustomize': kubectl is missing. Install it (Debian: "
+                            + "apt-get install kubernetes-client) or point -Dkubectl=... or KUBECTL at one ("
+                            + e.getMessage()
+                            + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while rendering " + directory, e);

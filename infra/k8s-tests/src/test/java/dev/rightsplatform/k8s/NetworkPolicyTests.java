@@ -28,6 +28,7 @@ class NetworkPolicyTests {
 
     /** Somewhere on the internet: a partner's callback URL, a downstream system, an SMTP relay, a browser. */
     private static final Endpoint INTERNET = Endpoint.external("203.0.113.10");
+
     private static final Endpoint METADATA = Endpoint.external("169.254.169.254");
     private static final Endpoint PRIVATE_HOST = Endpoint.external("10.20.30.40");
     private static final Endpoint POSTGRES = Endpoint.backing("database", "postgresql", "10.96.1.1");
@@ -62,8 +63,12 @@ class NetworkPolicyTests {
     void everyPodMayResolveNames(String overlay) {
         var rendered = Rendered.of(overlay);
         for (var service : Rendered.SERVICES.keySet()) {
-            assertThat(allowed(rendered, pod(rendered, service), DNS, 53, UDP)).as(service + " DNS/UDP").isTrue();
-            assertThat(allowed(rendered, pod(rendered, service), DNS, 53, TCP)).as(service + " DNS/TCP").isTrue();
+            assertThat(allowed(rendered, pod(rendered, service), DNS, 53, UDP))
+                    .as(service + " DNS/UDP")
+                    .isTrue();
+            assertThat(allowed(rendered, pod(rendered, service), DNS, 53, TCP))
+                    .as(service + " DNS/TCP")
+                    .isTrue();
         }
     }
 
@@ -144,20 +149,26 @@ class NetworkPolicyTests {
     }
 
     private static void assertAllowed(Rendered rendered, Endpoint from, Endpoint to, int port, String why) {
-        assertThat(allowed(rendered, from, to, port, TCP)).as("%s: %s -> %s:%d (%s)", rendered, from, to, port, why)
+        assertThat(allowed(rendered, from, to, port, TCP))
+                .as("%s: %s -> %s:%d (%s)", rendered, from, to, port, why)
                 .isTrue();
     }
 
     private static void assertDenied(Rendered rendered, Endpoint from, Endpoint to, int port, String why) {
-        assertThat(allowed(rendered, from, to, port, TCP)).as("%s: %s -> %s:%d must be denied (%s)", rendered, from,
-                to, port, why).isFalse();
+        assertThat(allowed(rendered, from, to, port, TCP))
+                .as("%s: %s -> %s:%d must be denied (%s)", rendered, from, to, port, why)
+                .isFalse();
     }
 
     private static Endpoint pod(Rendered rendered, String service) {
         var deployment = rendered.deployment(service);
-        assertThat(deployment.getMetadata().getNamespace()).as(service + " has a namespace").isNotBlank();
-        return new Endpoint(deployment.getMetadata().getNamespace(),
-                deployment.getSpec().getTemplate().getMetadata().getLabels(), null);
+        assertThat(deployment.getMetadata().getNamespace())
+                .as(service + " has a namespace")
+                .isNotBlank();
+        return new Endpoint(
+                deployment.getMetadata().getNamespace(),
+                deployment.getSpec().getTemplate().getMetadata().getLabels(),
+                null);
     }
 
     /** Whether a connection from one endpoint to a port of another gets through every policy on its way. */
@@ -167,8 +178,8 @@ class NetworkPolicyTests {
     }
 
     /** For Egress: subject = source, peer = destination; for Ingress: subject = destination, peer = source. */
-    private static boolean allowedOneWay(Rendered rendered, Endpoint subject, Endpoint peer, int port, String protocol,
-            String direction) {
+    private static boolean allowedOneWay(
+            Rendered rendered, Endpoint subject, Endpoint peer, int port, String protocol, String direction) {
         var policies = selecting(rendered, subject, direction);
         if (policies.isEmpty()) {
             return true; // not isolated (or not ours: the backing services and the internet)
@@ -208,8 +219,10 @@ class NetworkPolicyTests {
         if (types != null && !types.isEmpty()) {
             return types;
         }
-        return policy.getSpec().getEgress() != null && !policy.getSpec().getEgress().isEmpty()
-                ? List.of("Ingress", "Egress") : List.of("Ingress");
+        return policy.getSpec().getEgress() != null
+                        && !policy.getSpec().getEgress().isEmpty()
+                ? List.of("Ingress", "Egress")
+                : List.of("Ingress");
     }
 
     private static boolean portMatches(List<NetworkPolicyPort> ports, int port, String protocol) {
@@ -225,7 +238,8 @@ class NetworkPolicyTests {
                 return true;
             }
             if (candidate.getPort().getIntVal() == null) {
-                throw new AssertionError("named ports are not evaluated here: " + candidate.getPort().getStrVal());
+                throw new AssertionError("named ports are not evaluated here: "
+                        + candidate.getPort().getStrVal());
             }
             int low = candidate.getPort().getIntVal();
             int high = candidate.getEndPort() == null ? low : candidate.getEndPort();
@@ -261,8 +275,8 @@ class NetworkPolicyTests {
             if (!endpoint.namespace().equals(policyNamespace)) {
                 return false;
             }
-        } else if (!Selectors.matches(peer.getNamespaceSelector(),
-                Map.of("kubernetes.io/metadata.name", endpoint.namespace()))) {
+        } else if (!Selectors.matches(
+                peer.getNamespaceSelector(), Map.of("kubernetes.io/metadata.name", endpoint.namespace()))) {
             return false;
         }
         return peer.getPodSelector() == null || Selectors.matches(peer.getPodSelector(), endpoint.labels());

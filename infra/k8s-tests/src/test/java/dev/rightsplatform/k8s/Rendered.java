@@ -34,7 +34,9 @@ record Rendered(String name, List<HasMetadata> objects) {
 
     static Path k8sDir() {
         var configured = System.getProperty("k8s.dir");
-        var dir = Path.of(configured != null ? configured : "../k8s").toAbsolutePath().normalize();
+        var dir = Path.of(configured != null ? configured : "../k8s")
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(dir.resolve("base"))) {
             throw new AssertionError("no Kustomize base under " + dir + " (set -Dk8s.dir)");
         }
@@ -42,8 +44,8 @@ record Rendered(String name, List<HasMetadata> objects) {
     }
 
     static Rendered of(String kustomization) {
-        return CACHE.computeIfAbsent(kustomization,
-                k -> new Rendered(k, StrictModel.read(Kubectl.kustomize(k8sDir().resolve(k)))));
+        return CACHE.computeIfAbsent(
+                kustomization, k -> new Rendered(k, StrictModel.read(Kubectl.kustomize(k8sDir().resolve(k)))));
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -51,12 +53,14 @@ record Rendered(String name, List<HasMetadata> objects) {
     }
 
     <T extends HasMetadata> Optional<T> find(Class<T> type, String objectName) {
-        return all(type).stream().filter(o -> o.getMetadata().getName().equals(objectName)).findFirst();
+        return all(type).stream()
+                .filter(o -> o.getMetadata().getName().equals(objectName))
+                .findFirst();
     }
 
     <T extends HasMetadata> T get(Class<T> type, String objectName) {
-        return find(type, objectName).orElseThrow(
-                () -> new AssertionError(name + ": no " + type.getSimpleName() + " " + objectName));
+        return find(type, objectName)
+                .orElseThrow(() -> new AssertionError(name + ": no " + type.getSimpleName() + " " + objectName));
     }
 
     List<Deployment> deployments() {
@@ -70,8 +74,8 @@ record Rendered(String name, List<HasMetadata> objects) {
     static Container container(Deployment deployment) {
         var containers = deployment.getSpec().getTemplate().getSpec().getContainers();
         if (containers.size() != 1) {
-            throw new AssertionError(deployment.getMetadata().getName() + ": expected one container, found "
-                    + containers.size());
+            throw new AssertionError(
+                    deployment.getMetadata().getName() + ": expected one container, found " + containers.size());
         }
         return containers.get(0);
     }

@@ -34,11 +34,15 @@ class SecretsTests {
         for (var deployment : Rendered.of(overlay).deployments()) {
             for (var variable : container(deployment).getEnv()) {
                 if (SECRET_NAME.matcher(variable.getName()).matches()) {
-                    assertThat(variable.getValue()).as("%s: %s holds a literal", deployment.getMetadata().getName(),
-                            variable.getName()).isNull();
+                    assertThat(variable.getValue())
+                            .as(
+                                    "%s: %s holds a literal",
+                                    deployment.getMetadata().getName(), variable.getName())
+                            .isNull();
                     assertThat(variable.getValueFrom()).as(variable.getName()).isNotNull();
-                    assertThat(variable.getValueFrom().getSecretKeyRef()).as("%s: %s from a Secret",
-                            deployment.getMetadata().getName(), variable.getName()).isNotNull();
+                    assertThat(variable.getValueFrom().getSecretKeyRef())
+                            .as("%s: %s from a Secret", deployment.getMetadata().getName(), variable.getName())
+                            .isNotNull();
                 }
             }
         }
@@ -46,7 +50,9 @@ class SecretsTests {
 
     @Test
     void productionRendersNoSecretAndNoGenerator() throws IOException {
-        assertThat(PRODUCTION.secrets()).as("Secrets are the operator's, never rendered").isEmpty();
+        assertThat(PRODUCTION.secrets())
+                .as("Secrets are the operator's, never rendered")
+                .isEmpty();
         var kustomization = Files.readString(Rendered.k8sDir().resolve("overlays/production/kustomization.yaml"));
         assertThat(kustomization).doesNotContain("secretGenerator");
         // what the Deployments reference is the operator's name, not a generator's hashed one
@@ -59,18 +65,23 @@ class SecretsTests {
     void productionHoldsNoCommittedDevelopmentSecretAnywhere() throws IOException {
         var rendered = Kubectl.kustomize(Rendered.k8sDir().resolve("overlays/production"));
         for (var value : developmentSecrets()) {
-            assertThat(rendered).as("a committed development secret of infra/local/dev-secrets.env").doesNotContain(value);
+            assertThat(rendered)
+                    .as("a committed development secret of infra/local/dev-secrets.env")
+                    .doesNotContain(value);
         }
         for (ConfigMap map : PRODUCTION.configMaps()) {
-            assertThat(map.getData().keySet()).as(map.getMetadata().getName())
+            assertThat(map.getData().keySet())
+                    .as(map.getMetadata().getName())
                     .noneMatch(key -> key.matches("(?i).*(password|secret|token).*"));
         }
     }
 
     @Test
     void productionDoesNotRunTheDevProfile() {
-        var config = PRODUCTION.configMaps().stream().filter(m -> m.getData().containsKey("spring-profiles-active"))
-                .findFirst().orElseThrow();
+        var config = PRODUCTION.configMaps().stream()
+                .filter(m -> m.getData().containsKey("spring-profiles-active"))
+                .findFirst()
+                .orElseThrow();
         assertThat(config.getData().get("spring-profiles-active").split(",")).doesNotContain("dev");
     }
 
@@ -80,18 +91,23 @@ class SecretsTests {
         for (var deployment : local.deployments()) {
             for (var variable : container(deployment).getEnv()) {
                 var from = variable.getValueFrom();
-                if (from == null || from.getSecretKeyRef() == null || Boolean.TRUE.equals(from.getSecretKeyRef().getOptional())) {
+                if (from == null
+                        || from.getSecretKeyRef() == null
+                        || Boolean.TRUE.equals(from.getSecretKeyRef().getOptional())) {
                     continue;
                 }
                 var ref = from.getSecretKeyRef();
-                Secret secret = local.find(Secret.class, ref.getName()).orElseThrow(() -> new AssertionError(
-                        deployment.getMetadata().getName() + ": " + variable.getName() + " names Secret "
-                                + ref.getName() + ", which the local overlay does not generate"));
+                Secret secret = local.find(Secret.class, ref.getName())
+                        .orElseThrow(() -> new AssertionError(
+                                deployment.getMetadata().getName() + ": " + variable.getName() + " names Secret "
+                                        + ref.getName() + ", which the local overlay does not generate"));
                 assertThat(secret.getData()).as(variable.getName()).containsKey(ref.getKey());
             }
         }
-        var config = local.configMaps().stream().filter(m -> m.getData().containsKey("spring-profiles-active"))
-                .findFirst().orElseThrow();
+        var config = local.configMaps().stream()
+                .filter(m -> m.getData().containsKey("spring-profiles-active"))
+                .findFirst()
+                .orElseThrow();
         assertThat(config.getData().get("spring-profiles-active")).isEqualTo("dev");
     }
 
@@ -109,17 +125,22 @@ class SecretsTests {
             var before = entries[i - 1];
             var name = entries[i].lines().findFirst().orElse("?");
             assertThat(before.substring(before.lastIndexOf('\n') + 1))
-                    .as("the comment right above Secret %s", name).contains("DEVELOPMENT ONLY");
+                    .as("the comment right above Secret %s", name)
+                    .contains("DEVELOPMENT ONLY");
         }
-        assertThat(kustomization.substring(0, kustomization.indexOf("secretGenerator:"))).contains("DEVELOPMENT ONLY");
+        assertThat(kustomization.substring(0, kustomization.indexOf("secretGenerator:")))
+                .contains("DEVELOPMENT ONLY");
         // its values are at most the committed development ones (which the services refuse outside `dev`)
         var devValues = developmentSecrets();
         for (var secret : Rendered.of("overlays/local").secrets()) {
             for (var entry : secret.getData().entrySet()) {
                 var value = new String(Base64.getDecoder().decode(entry.getValue()), StandardCharsets.UTF_8);
                 if (!entry.getKey().startsWith("rabbitmq-")) {
-                    assertThat(devValues).as("%s/%s is a value of dev-secrets.env", secret.getMetadata().getName(),
-                            entry.getKey()).contains(value);
+                    assertThat(devValues)
+                            .as(
+                                    "%s/%s is a value of dev-secrets.env",
+                                    secret.getMetadata().getName(), entry.getKey())
+                            .contains(value);
                 }
             }
         }
@@ -133,10 +154,15 @@ class SecretsTests {
             for (var variable : container(deployment).getEnv()) {
                 var from = variable.getValueFrom();
                 if (from != null && from.getSecretKeyRef() != null) {
-                    assertThat(readme).as("README names Secret %s", from.getSecretKeyRef().getName())
+                    assertThat(readme)
+                            .as("README names Secret %s", from.getSecretKeyRef().getName())
                             .contains("`" + from.getSecretKeyRef().getName() + "`");
-                    assertThat(readme).as("README names key %s of %s", from.getSecretKeyRef().getKey(),
-                            from.getSecretKeyRef().getName()).contains("`" + from.getSecretKeyRef().getKey() + "`");
+                    assertThat(readme)
+                            .as(
+                                    "README names key %s of %s",
+                                    from.getSecretKeyRef().getKey(),
+                                    from.getSecretKeyRef().getName())
+                            .contains("`" + from.getSecretKeyRef().getKey() + "`");
                 }
             }
             for (var volume : pod.getVolumes()) {
@@ -157,9 +183,12 @@ class SecretsTests {
             }
             var envFrom = container(deployment).getEnvFrom();
             if (envFrom != null) {
-                envFrom.stream().filter(e -> e.getSecretRef() != null).forEach(e -> names.add(e.getSecretRef().getName()));
+                envFrom.stream()
+                        .filter(e -> e.getSecretRef() != null)
+                        .forEach(e -> names.add(e.getSecretRef().getName()));
             }
-            deployment.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
+            deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .filter(v -> v.getSecret() != null)
                     .forEach(v -> names.add(v.getSecret().getSecretName()));
         }
         return names;

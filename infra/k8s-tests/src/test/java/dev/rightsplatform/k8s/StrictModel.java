@@ -38,8 +38,7 @@ final class StrictModel {
             .addModule(new SimpleModule("no-catch-all-fields").setDeserializerModifier(new NoAnySetter()))
             .build();
 
-    private StrictModel() {
-    }
+    private StrictModel() {}
 
     /** Every document of a multi-document YAML stream, typed. */
     static List<HasMetadata> read(String yaml) {
@@ -75,8 +74,8 @@ final class StrictModel {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription.Supplier bean,
-                BeanDeserializerBuilder builder) {
+        public BeanDeserializerBuilder updateBuilder(
+                DeserializationConfig config, BeanDescription.Supplier bean, BeanDeserializerBuilder builder) {
             if (bean.getBeanClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
                 builder.setAnySetter(null);
             }

@@ -33,13 +33,23 @@ class StrictModelTests {
                 + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n");
         assertThat(objects).hasSize(2);
         var deployment = (Deployment) objects.get(0);
-        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe()
-                .getHttpGet().getPort().getIntVal()).isEqualTo(8080);
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getReadinessProbe()
+                        .getHttpGet()
+                        .getPort()
+                        .getIntVal())
+                .isEqualTo(8080);
     }
 
     @Test
     void refusesAMisspeltField() {
-        assertThatThrownBy(() -> StrictModel.read(DEPLOYMENT.formatted("readinesProbe: {httpGet: {path: /r, port: 80}}")))
+        assertThatThrownBy(
+                        () -> StrictModel.read(DEPLOYMENT.formatted("readinesProbe: {httpGet: {path: /r, port: 80}}")))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Deployment demo does not fit the Kubernetes model")
                 .hasMessageContaining("readinesProbe");
@@ -47,8 +57,8 @@ class StrictModelTests {
 
     @Test
     void refusesAMisspeltFieldDeepDown() {
-        assertThatThrownBy(() -> StrictModel.read(DEPLOYMENT.formatted(
-                "securityContext: {readOnlyRootFileSystem: true}")))
+        assertThatThrownBy(
+                        () -> StrictModel.read(DEPLOYMENT.formatted("securityContext: {readOnlyRootFileSystem: true}")))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("readOnlyRootFileSystem");
     }

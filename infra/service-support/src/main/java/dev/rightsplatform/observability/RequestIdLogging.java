@@ -36,7 +36,8 @@ public class RequestIdLogging implements WebFilter, Ordered {
         }
         ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .ifPresent(observation -> observation.addHighCardinalityKeyValue(KeyValue.of(KEY, id)));
-        return chain.filter(exchange).contextWrite(context -> context.put(Slf4jThreadLocalAccessor.KEY, Map.of(KEY, id)));
+        return chain.filter(exchange)
+                .contextWrite(context -> context.put(Slf4jThreadLocalAccessor.KEY, Map.of(KEY, id)));
     }
 
     @Override

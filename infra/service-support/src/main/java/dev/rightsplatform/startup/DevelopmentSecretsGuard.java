@@ -52,22 +52,24 @@ public final class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, 
             Map.entry("NOTIFICATION_DB_PASSWORD", "bf81cad5284b81dd5b06f6ba4b7cacc57f1cf86adf298fe86eb3d7c8bfad97d2"),
             Map.entry("RIGHTS_PSEUDONYM_KEY", "23208c5630ae6b3b13273e3422bb36be3f5d8c1b98eefdd041c0847bdf61d024"),
             Map.entry("RIGHTS_STORAGE_MASTER_KEY", "83bda27da47d60215f08b48d15c074ede5ad869c03a4b9fa426f01aae0cc354b"),
-            Map.entry("RIGHTS_OPENDSR_KEYSTORE_PASSWORD",
+            Map.entry(
+                    "RIGHTS_OPENDSR_KEYSTORE_PASSWORD",
                     "59900d4b0415511c98df41054b37102b4cbb0c96f4588e619553f0981e759e4c"),
             Map.entry("RIGHTS_RECEIPTS_LINK_KEY", "11536c8bf438c0abe83a72847a80058022d9943fa652ef7aaa27487e3d2c31a7"),
-            Map.entry("WORKER_KEYCLOAK_CLIENT_SECRET",
+            Map.entry(
+                    "WORKER_KEYCLOAK_CLIENT_SECRET",
                     "1a508c51f37a3a4ef577464275489364ae53aa62ebb7192d2f6e6634345509ce"),
             Map.entry("WORKER_SYSTEMS_CRM_SECRET", "8ec8a9a5e334c8e451f38a4aa982cb732a6185d06851bbc1ddad91bb793e4f6c"),
-            Map.entry("WORKER_SYSTEMS_ORDERS_SECRET",
-                    "4bb58c5c2e922eb1b121a58236e2efcc64a04c654bf0cda0566603edc9859b3f"),
+            Map.entry(
+                    "WORKER_SYSTEMS_ORDERS_SECRET", "4bb58c5c2e922eb1b121a58236e2efcc64a04c654bf0cda0566603edc9859b3f"),
             Map.entry("PARTNER_DEMO_CLIENT_SECRET", "fcb6c18838d67e8782c78a0e8d14899dcdc96216f1d51c0afd582c66efb04fba"),
             Map.entry("PORTAL_CLIENT_SECRET", "b71073a924f840320034c4c99753d1db82d42e8e1874956c577a4a28783f968a"),
             Map.entry("POSTGRES_PASSWORD", "0e4fec4e9f2c51fc5cc9f76846002d6b6c8be339196cf57192ab3572d8cfa601"));
 
     static final int DISTINCTIVE_LENGTH = 20;
 
-    private static final Map<String, String> VARIABLE_BY_HASH = COMMITTED.entrySet().stream()
-            .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+    private static final Map<String, String> VARIABLE_BY_HASH =
+            COMMITTED.entrySet().stream().collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|key|token)(\\[\\d+])?");
 
     private @Nullable ConfigurableEnvironment environment;
@@ -89,8 +91,12 @@ public final class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, 
         }
         var variables = new TreeSet<>(found.values());
         if (environment.matchesProfiles(DEVELOPMENT_PROFILE)) {
-            log.warn("DEVELOPMENT ONLY: the committed development secrets {} of infra/local/dev-secrets.env are in"
-                    + " settings {}, allowed by the '{}' profile", variables, found.keySet(), DEVELOPMENT_PROFILE);
+            log.warn(
+                    "DEVELOPMENT ONLY: the committed development secrets {} of infra/local/dev-secrets.env are in"
+                            + " settings {}, allowed by the '{}' profile",
+                    variables,
+                    found.keySet(),
+                    DEVELOPMENT_PROFILE);
             return;
         }
         throw new IllegalStateException(environment.getProperty("spring.application.name", "the service")
@@ -112,7 +118,9 @@ public final class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, 
         Map<String, String> found = new TreeMap<>();
         for (var name : names) {
             var value = resolved(environment, name);
-            if (value != null && (value.length() >= DISTINCTIVE_LENGTH || SECRET_NAME.matcher(name).matches())) {
+            if (value != null
+                    && (value.length() >= DISTINCTIVE_LENGTH
+                            || SECRET_NAME.matcher(name).matches())) {
                 var variable = VARIABLE_BY_HASH.get(sha256(value));
                 if (variable != null) {
                     found.put(name, variable);

@@ -10,17 +10,20 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 /** Every reactive web service gets the filter; anything else (a worker without a web server) does not. */
 class RequestIdLoggingAutoConfigurationUnitTests {
 
-    private static final AutoConfigurations CONFIGURATION = AutoConfigurations.of(RequestIdLoggingAutoConfiguration.class);
+    private static final AutoConfigurations CONFIGURATION =
+            AutoConfigurations.of(RequestIdLoggingAutoConfiguration.class);
 
     @Test
     void aReactiveWebServiceGetsTheFilter() {
-        new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATION)
+        new ReactiveWebApplicationContextRunner()
+                .withConfiguration(CONFIGURATION)
                 .run(context -> assertThat(context).hasSingleBean(RequestIdLogging.class));
     }
 
     @Test
     void anApplicationWithoutAWebServerDoesNot() {
-        new ApplicationContextRunner().withConfiguration(CONFIGURATION)
+        new ApplicationContextRunner()
+                .withConfiguration(CONFIGURATION)
                 .run(context -> assertThat(context).doesNotHaveBean(RequestIdLogging.class));
     }
 }

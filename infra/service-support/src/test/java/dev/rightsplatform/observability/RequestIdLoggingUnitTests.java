@@ -23,8 +23,11 @@ class RequestIdLoggingUnitTests {
 
     @Test
     void anIdFromTheGatewayIsInTheMdcOnAnotherThread() {
-        assertThat(mdcSeenFor("0f8e0c3e-1d2b-4b5a-9c7d-6e5f4a3b2c1d")).isEqualTo("0f8e0c3e-1d2b-4b5a-9c7d-6e5f4a3b2c1d");
-        assertThat(MDC.get(RequestIdLogging.KEY)).as("nothing left behind on the caller's thread").isNull();
+        assertThat(mdcSeenFor("0f8e0c3e-1d2b-4b5a-9c7d-6e5f4a3b2c1d"))
+                .isEqualTo("0f8e0c3e-1d2b-4b5a-9c7d-6e5f4a3b2c1d");
+        assertThat(MDC.get(RequestIdLogging.KEY))
+                .as("nothing left behind on the caller's thread")
+                .isNull();
     }
 
     @Test
@@ -40,8 +43,12 @@ class RequestIdLoggingUnitTests {
             request.header(RequestIdLogging.HEADER, requestId);
         }
         var seen = new AtomicReference<String>();
-        new RequestIdLogging().filter(MockServerWebExchange.from(request),
-                exchange -> Mono.delay(Duration.ofMillis(5)).doOnNext(tick -> seen.set(MDC.get(RequestIdLogging.KEY))).then())
+        new RequestIdLogging()
+                .filter(
+                        MockServerWebExchange.from(request),
+                        exchange -> Mono.delay(Duration.ofMillis(5))
+                                .doOnNext(tick -> seen.set(MDC.get(RequestIdLogging.KEY)))
+                                .then())
                 .block(Duration.ofSeconds(5));
         return seen.get();
     }

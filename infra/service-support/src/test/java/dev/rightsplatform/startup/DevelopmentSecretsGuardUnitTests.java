@@ -42,25 +42,29 @@ class DevelopmentSecretsGuardUnitTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("secrets")
     void refusesEachCommittedSecretWithoutTheDevProfileNamingTheSettingNotTheValue(String variable, String value) {
-        var environment = new MockEnvironment().withProperty("server.port", "8080")
+        var environment = new MockEnvironment()
+                .withProperty("server.port", "8080")
                 .withProperty("spring.data.redis.password", value);
         assertThatThrownBy(() -> DevelopmentSecretsGuard.check(environment))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("spring.data.redis.password")
                 .hasMessageContaining(variable)
                 .hasMessageContaining("'dev' profile")
-                .message().doesNotContain(value);
+                .message()
+                .doesNotContain(value);
     }
 
     @Test
     void aDistinctiveSecretCountsUnderAnyNameAShortOneOnlyUnderASecretsName() throws IOException {
         var partner = committed().get("PARTNER_DEMO_CLIENT_SECRET");
         var database = committed().get("RIGHTS_DB_PASSWORD");
-        var environment = new MockEnvironment().withProperty("gateway.anything", partner)
+        var environment = new MockEnvironment()
+                .withProperty("gateway.anything", partner)
                 .withProperty("rights.consent.portal-clients[1]", database)
                 .withProperty("RIGHTS_DB_PASSWORD", database);
-        assertThat(DevelopmentSecretsGuard.committedSecrets(environment)).isEqualTo(
-                Map.of("RIGHTS_DB_PASSWORD", "RIGHTS_DB_PASSWORD", "gateway.anything", "PARTNER_DEMO_CLIENT_SECRET"));
+        assertThat(DevelopmentSecretsGuard.committedSecrets(environment))
+                .isEqualTo(Map.of(
+                        "RIGHTS_DB_PASSWORD", "RIGHTS_DB_PASSWORD", "gateway.anything", "PARTNER_DEMO_CLIENT_SECRET"));
     }
 
     @Test
@@ -69,13 +73,16 @@ class DevelopmentSecretsGuardUnitTests {
         var environment = new MockEnvironment().withProperty("PARTNER_DEMO_CLIENT_SECRET", value);
         environment.setActiveProfiles("dev");
         assertThatNoException().isThrownBy(() -> DevelopmentSecretsGuard.check(environment));
-        assertThat(output).containsOnlyOnce("DEVELOPMENT ONLY").contains("PARTNER_DEMO_CLIENT_SECRET")
+        assertThat(output)
+                .containsOnlyOnce("DEVELOPMENT ONLY")
+                .contains("PARTNER_DEMO_CLIENT_SECRET")
                 .doesNotContain(value);
     }
 
     @Test
     void passesWithSecretsOfTheirOwnAndUnresolvedPlaceholders(CapturedOutput output) {
-        var environment = new MockEnvironment().withProperty("spring.data.redis.password", "a-real-one-3f9c")
+        var environment = new MockEnvironment()
+                .withProperty("spring.data.redis.password", "a-real-one-3f9c")
                 .withProperty("gateway.some-secret", "${NOBODY_SET_THIS_VARIABLE}")
                 .withProperty("spring.data.redis.username", "");
         assertThatNoException().isThrownBy(() -> DevelopmentSecretsGuard.check(environment));
@@ -84,9 +91,11 @@ class DevelopmentSecretsGuardUnitTests {
 
     @Test
     void stopsTheStartBeforeAnyBeanIsMade() throws IOException {
-        new ApplicationContextRunner().withBean(DevelopmentSecretsGuard.class)
+        new ApplicationContextRunner()
+                .withBean(DevelopmentSecretsGuard.class)
                 .withPropertyValues("spring.data.redis.password=" + committed().get("POSTGRES_PASSWORD"))
-                .run(context -> assertThat(context).getFailure()
+                .run(context -> assertThat(context)
+                        .getFailure()
                         .hasStackTraceContaining("spring.data.redis.password")
                         .hasStackTraceContaining("POSTGRES_PASSWORD"));
     }

@@ -34,35 +34,92 @@ class BadInputSystemTests {
 
     private static final Logger log = LoggerFactory.getLogger(BadInputSystemTests.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /**
      * Tables an accepted input would add to; their row counts must not move. (Not request_task: earlier tests' requests
      * may still be moving on in the background, and a task only ever follows a request.)
      */
-    private static final List<String> TABLES = List.of("rights_request", "request_note", "idempotency_key",
-            "consent_event", "opendsr_request", "partner_link", "verification_code", "export_link");
+    private static final List<String> TABLES = List.of(
+            "rights_request",
+            "request_note",
+            "idempotency_key",
+            "consent_event",
+            "opendsr_request",
+            "partner_link",
+            "verification_code",
+            "export_link");
 
-    private static final List<String> BAD_IDS = List.of("not-a-uuid", "00000000-0000-0000-0000-00000000000g", "..%2F..%2Fetc",
-            "%00", "'%20OR%201=1--", "%3Cscript%3E", "a".repeat(3000), "-1", "1e999", "%E2%80%AE", "%C0%AE%C0%AE",
+    private static final List<String> BAD_IDS = List.of(
+            "not-a-uuid",
+            "00000000-0000-0000-0000-00000000000g",
+            "..%2F..%2Fetc",
+            "%00",
+            "'%20OR%201=1--",
+            "%3Cscript%3E",
+            "a".repeat(3000),
+            "-1",
+            "1e999",
+            "%E2%80%AE",
+            "%C0%AE%C0%AE",
             UUID.randomUUID().toString());
-    private static final List<String> BAD_VALUES = List.of("", "x", "-1", "99999999999999999999", "1e999", "true", "null",
-            "'%20OR%201=1--", "%00", "%0d%0aX-Injected:%201", "%3Cscript%3E", "+999999999-01-01T00:00:00Z",
-            "1970-01-01T00:00:00Z", "2026-13-45T99:99:99Z", "a".repeat(3000), "%F0%9F%92%A9", "%ZZ");
-    private static final List<String> BAD_BODIES = List.of("", "{", "[]", "null", "1", "\"x\"", "{}",
-            "{\"type\":1}", "{\"type\":true}", "{\"type\":[\"DEREGISTER\"]}", "{\"type\":{\"$ne\":null}}",
-            "{\"type\":\"DEREGISTER\",\"type\":\"ACCESS\"}", "{\"type\":\"DEREGISTER\",\"unknown\":1}",
-            "{\"type\":\"DEREGISTER\",\"jurisdiction\":\"' OR 1=1 --\"}", "{\"type\":\"EXPORT\\u0000\"}",
-            "{\"text\":\"a\\u0000b\"}", "{\"reason\":\"\\u0000\"}", "{\"code\":1e999}", "{\"code\":\"\\u0000\"}",
-            "{\"email\":\"<script>@x\",\"type\":\"ACCESS\"}", "{\"requestTypes\":\"ACCESS\"}", "{\"requestTypes\":[1]}",
-            "{\"subject_request_id\":\"x\",\"regulation\":1}", "[".repeat(5000) + "]".repeat(5000),
-            "{\"text\":\"" + "x".repeat(70_000) + "\"}", "\u0000\u0001\u0002", "{\"type\":\"DEREGISTER\"}garbage");
+    private static final List<String> BAD_VALUES = List.of(
+            "",
+            "x",
+            "-1",
+            "99999999999999999999",
+            "1e999",
+            "true",
+            "null",
+            "'%20OR%201=1--",
+            "%00",
+            "%0d%0aX-Injected:%201",
+            "%3Cscript%3E",
+            "+999999999-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "2026-13-45T99:99:99Z",
+            "a".repeat(3000),
+            "%F0%9F%92%A9",
+            "%ZZ");
+    private static final List<String> BAD_BODIES = List.of(
+            "",
+            "{",
+            "[]",
+            "null",
+            "1",
+            "\"x\"",
+            "{}",
+            "{\"type\":1}",
+            "{\"type\":true}",
+            "{\"type\":[\"DEREGISTER\"]}",
+            "{\"type\":{\"$ne\":null}}",
+            "{\"type\":\"DEREGISTER\",\"type\":\"ACCESS\"}",
+            "{\"type\":\"DEREGISTER\",\"unknown\":1}",
+            "{\"type\":\"DEREGISTER\",\"jurisdiction\":\"' OR 1=1 --\"}",
+            "{\"type\":\"EXPORT\\u0000\"}",
+            "{\"text\":\"a\\u0000b\"}",
+            "{\"reason\":\"\\u0000\"}",
+            "{\"code\":1e999}",
+            "{\"code\":\"\\u0000\"}",
+            "{\"email\":\"<script>@x\",\"type\":\"ACCESS\"}",
+            "{\"requestTypes\":\"ACCESS\"}",
+            "{\"requestTypes\":[1]}",
+            "{\"subject_request_id\":\"x\",\"regulation\":1}",
+            "[".repeat(5000) + "]".repeat(5000),
+            "{\"text\":\"" + "x".repeat(70_000) + "\"}",
+            "\u0000\u0001\u0002",
+            "{\"type\":\"DEREGISTER\"}garbage");
     private static final List<Map<String, String>> BAD_HEADERS = List.of(
-            Map.of("Authorization", "Bearer garbage"), Map.of("Authorization", "Bearer " + "a".repeat(6000)),
+            Map.of("Authorization", "Bearer garbage"),
+            Map.of("Authorization", "Bearer " + "a".repeat(6000)),
             Map.of("Authorization", "Basic YWRtaW46YWRtaW4="),
             Map.of("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."),
-            Map.of("Accept-Language", "'; DROP TABLE rights_request; --"), Map.of("Accept", "text/x-nothing"),
-            Map.of("Idempotency-Key", "k".repeat(2000)), Map.of("X-Request-Id", "\u00ff\u00fe"),
-            Map.of("Content-Type", "text/plain"), Map.of("Sec-GPC", "maybe"));
+            Map.of("Accept-Language", "'; DROP TABLE rights_request; --"),
+            Map.of("Accept", "text/x-nothing"),
+            Map.of("Idempotency-Key", "k".repeat(2000)),
+            Map.of("X-Request-Id", "\u00ff\u00fe"),
+            Map.of("Content-Type", "text/plain"),
+            Map.of("Sec-GPC", "maybe"));
 
     private static Platform platform;
     private static String person;
@@ -82,7 +139,8 @@ class BadInputSystemTests {
 
     @Test
     void everyOperationAnswersBadInputWithAProblemAndStoresNothing() throws Exception {
-        var document = JSON.readTree(send("GET", "/api/v1/openapi", null, null, Map.of()).body());
+        var document = JSON.readTree(
+                send("GET", "/api/v1/openapi", null, null, Map.of()).body());
         var before = counts();
         var started = System.nanoTime();
         var failures = new ArrayList<String>();
@@ -92,7 +150,9 @@ class BadInputSystemTests {
             if (path.getKey().startsWith("/internal/")) {
                 continue; // not routed by the gateway: the worker's own intake
             }
-            for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields(); operations.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> operations =
+                            path.getValue().fields();
+                    operations.hasNext(); ) {
                 var operation = operations.next();
                 var method = operation.getKey().toUpperCase(java.util.Locale.ROOT);
                 if (!List.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
@@ -109,7 +169,8 @@ class BadInputSystemTests {
                         // a second silence on the same input is a failure.
                         log.warn("no answer within 30 s to {} {}; sending it once more", method, input);
                         try {
-                            response = send(method, input.path(), tokenFor(path.getKey()), input.body(), input.headers());
+                            response =
+                                    send(method, input.path(), tokenFor(path.getKey()), input.body(), input.headers());
                         } catch (java.net.http.HttpTimeoutException again) {
                             failures.add(method + " " + input + " -> no answer within 30 s, twice");
                             continue;
@@ -121,8 +182,14 @@ class BadInputSystemTests {
             }
         }
         var seconds = (System.nanoTime() - started) / 1e9;
-        log.info("bad-input suite: {} inputs in {} s ({} failures)", sent, String.format("%.1f", seconds), failures.size());
-        assertThat(failures).as("answers that were a 5xx or not a problem with a type").isEmpty();
+        log.info(
+                "bad-input suite: {} inputs in {} s ({} failures)",
+                sent,
+                String.format("%.1f", seconds),
+                failures.size());
+        assertThat(failures)
+                .as("answers that were a 5xx or not a problem with a type")
+                .isEmpty();
         assertThat(counts()).as("nothing stored").isEqualTo(before);
         assertThat(sent).as("inputs sent").isGreaterThan(500);
     }
@@ -166,7 +233,8 @@ class BadInputSystemTests {
 
     /** The path with every parameter set to {@code value}, or to a fresh id that names nothing when null. */
     private static String fill(String template, String value) {
-        return template.replaceAll("\\{[^}]+}", value != null ? value : UUID.randomUUID().toString());
+        return template.replaceAll(
+                "\\{[^}]+}", value != null ? value : UUID.randomUUID().toString());
     }
 
     private static String tokenFor(String path) {
@@ -197,7 +265,8 @@ class BadInputSystemTests {
             if (template.startsWith("/opendsr/") && contentType.startsWith("application/json") && body.has("error")) {
                 return; // OpenDSR's own error shape, as its specification requires
             }
-            if (!contentType.startsWith("application/problem+json") || body.path("type").asText().isBlank()) {
+            if (!contentType.startsWith("application/problem+json")
+                    || body.path("type").asText().isBlank()) {
                 failures.add(what + " -> " + status + " " + contentType + " without a problem type");
             }
         } catch (Exception e) {
@@ -205,9 +274,10 @@ class BadInputSystemTests {
         }
     }
 
-    private static HttpResponse<String> send(String method, String path, String token, String body,
-                                             Map<String, String> headers) throws Exception {
-        var builder = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(30));
+    private static HttpResponse<String> send(
+            String method, String path, String token, String body, Map<String, String> headers) throws Exception {
+        var builder =
+                HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(30));
         var all = new LinkedHashMap<String, String>();
         if (token != null) {
             all.put("Authorization", "Bearer " + token);
@@ -220,13 +290,15 @@ class BadInputSystemTests {
                 builder.setHeader(name, URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         });
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        builder.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<String, Long> counts() throws Exception {
         var counts = new LinkedHashMap<String, Long>();
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/rights_systest", "postgres", "")) {
+        try (var connection =
+                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/rights_systest", "postgres", "")) {
             for (var table : TABLES) {
                 try (var rows = connection.createStatement().executeQuery("select count(*) from " + table)) {
                     rows.next();

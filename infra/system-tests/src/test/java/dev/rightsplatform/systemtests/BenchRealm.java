@@ -39,7 +39,8 @@ final class BenchRealm implements AutoCloseable {
 
     private final DevSettings settings;
     private final Keycloak admin;
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper json =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> usernames = new ArrayList<>();
 
@@ -58,8 +59,8 @@ final class BenchRealm implements AutoCloseable {
     static BenchRealm create(DevSettings settings, int people) throws Exception {
         var realm = new BenchRealm(settings);
         realm.deleteIfPresent();
-        var definition = (ObjectNode) realm.json.readTree(Files.readString(
-                settings.root.resolve("infra/keycloak/rights-realm.json")));
+        var definition = (ObjectNode)
+                realm.json.readTree(Files.readString(settings.root.resolve("infra/keycloak/rights-realm.json")));
         definition.put("realm", NAME);
         definition.put("bruteForceProtected", false);
         // every token is fetched before the burst, and submitting ten thousand takes longer than the usual 5 minutes
@@ -94,18 +95,25 @@ final class BenchRealm implements AutoCloseable {
         var salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         var hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, 1, 256)).getEncoded();
+                .generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, 1, 256))
+                .getEncoded();
         var mapper = new ObjectMapper();
         var credential = mapper.createObjectNode();
         credential.put("type", "password");
-        credential.put("secretData", mapper.createObjectNode()
-                .put("value", Base64.getEncoder().encodeToString(hash))
-                .put("salt", Base64.getEncoder().encodeToString(salt))
-                .set("additionalParameters", mapper.createObjectNode()).toString());
-        credential.put("credentialData", mapper.createObjectNode()
-                .put("hashIterations", 1)
-                .put("algorithm", "pbkdf2-sha256")
-                .set("additionalParameters", mapper.createObjectNode()).toString());
+        credential.put(
+                "secretData",
+                mapper.createObjectNode()
+                        .put("value", Base64.getEncoder().encodeToString(hash))
+                        .put("salt", Base64.getEncoder().encodeToString(salt))
+                        .set("additionalParameters", mapper.createObjectNode())
+                        .toString());
+        credential.put(
+                "credentialData",
+                mapper.createObjectNode()
+                        .put("hashIterations", 1)
+                        .put("algorithm", "pbkdf2-sha256")
+                        .set("additionalParameters", mapper.createObjectNode())
+                        .toString());
         return credential;
     }
 
@@ -136,15 +144,15 @@ final class BenchRealm implements AutoCloseable {
     private String token(String username) throws IOException, InterruptedException {
         var form = "grant_type=password&client_id=rights-dev&scope=openid&username=" + username + "&password="
                 + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
-        var request = HttpRequest.newBuilder(URI.create(settings.keycloakUrl + "/realms/" + NAME
-                        + "/protocol/openid-connect/token"))
+        var request = HttpRequest.newBuilder(
+                        URI.create(settings.keycloakUrl + "/realms/" + NAME + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("token request for " + username + " failed: HTTP " + response.statusCode()
-                    + " " + response.body());
+            throw new IllegalStateException(
+                    "token request for " + username + " failed: HTTP " + response.statusCode() + " " + response.body());
         }
         return json.readTree(response.body()).get("access_token").asText();
     }

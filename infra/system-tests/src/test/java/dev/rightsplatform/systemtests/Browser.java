@@ -50,7 +50,8 @@ final class Browser implements AutoCloseable {
     static final int PHONE_HEIGHT = 844;
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final ChromeDriver driver;
     final Path downloads;
@@ -77,25 +78,42 @@ final class Browser implements AutoCloseable {
             var service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort()
-                    .withLogFile(logs.resolve("chromedriver-" + Instant.now().toEpochMilli() + ".log").toFile())
+                    .withLogFile(logs.resolve("chromedriver-" + Instant.now().toEpochMilli() + ".log")
+                            .toFile())
                     .build();
             var options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=" + DESKTOP.width + "," + DESKTOP.height);
-            options.setExperimentalOption("prefs", Map.of(
-                    "download.default_directory", downloads.toAbsolutePath().toString(),
-                    "download.prompt_for_download", false,
-                    "download.directory_upgrade", true,
-                    "safebrowsing.enabled", false));
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--window-size=" + DESKTOP.width + "," + DESKTOP.height);
+            options.setExperimentalOption(
+                    "prefs",
+                    Map.of(
+                            "download.default_directory",
+                                    downloads.toAbsolutePath().toString(),
+                            "download.prompt_for_download", false,
+                            "download.directory_upgrade", true,
+                            "safebrowsing.enabled", false));
             var driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             // headless: allow downloads into our folder whatever the profile says
-            driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
-                    "downloadPath", downloads.toAbsolutePath().toString()));
-            return new Browser(driver, downloads, baseUrl, Files.createDirectories(targetDirectory.resolve("screenshots")));
+            driver.executeCdpCommand(
+                    "Browser.setDownloadBehavior",
+                    Map.of(
+                            "behavior",
+                            "allow",
+                            "downloadPath",
+                            downloads.toAbsolutePath().toString()));
+            return new Browser(
+                    driver, downloads, baseUrl, Files.createDirectories(targetDirectory.resolve("screenshots")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -199,7 +217,8 @@ final class Browser implements AutoCloseable {
 
     /** The cookies the browser holds for the current page, as a Cookie header. */
     String cookieHeader() {
-        return driver.manage().getCookies().stream().map(cookie -> cookie.getName() + "=" + cookie.getValue())
+        return driver.manage().getCookies().stream()
+                .map(cookie -> cookie.getName() + "=" + cookie.getValue())
                 .collect(Collectors.joining("; "));
     }
 
@@ -214,7 +233,9 @@ final class Browser implements AutoCloseable {
             builder.header("Content-Type", "application/x-www-form-urlencoded");
         }
         headers.forEach(builder::header);
-        builder.method(method, formBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(formBody));
+        builder.method(
+                method,
+                formBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(formBody));
         try {
             return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -230,8 +251,10 @@ final class Browser implements AutoCloseable {
         return await("a finished download in " + downloads, timeout, d -> {
             try (Stream<Path> files = Files.list(downloads)) {
                 var all = files.toList();
-                var done = all.stream().filter(file -> !file.getFileName().toString().endsWith(".crdownload")
-                        && !file.getFileName().toString().startsWith(".")).toList();
+                var done = all.stream()
+                        .filter(file -> !file.getFileName().toString().endsWith(".crdownload")
+                                && !file.getFileName().toString().startsWith("."))
+                        .toList();
                 return done.size() == 1 && all.size() == 1 ? done.get(0) : null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -241,8 +264,9 @@ final class Browser implements AutoCloseable {
 
     /** Emulates a phone of {@value #PHONE_WIDTH} CSS pixels (touch, mobile viewport), and reloads the page. */
     void phone() {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", PHONE_WIDTH, "height", PHONE_HEIGHT,
-                "deviceScaleFactor", 2, "mobile", true));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", PHONE_WIDTH, "height", PHONE_HEIGHT, "deviceScaleFactor", 2, "mobile", true));
         driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true));
         driver.navigate().refresh();
     }
@@ -255,7 +279,8 @@ final class Browser implements AutoCloseable {
 
     /** How much wider than the viewport the page is (0 when nothing scrolls sideways). */
     long horizontalOverflow() {
-        return ((Number) script("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);")).longValue();
+        return ((Number) script("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);"))
+                .longValue();
     }
 
     /** Sends these headers with every request from now on (e.g. Sec-GPC: 1, which Chromium has no setting for). */
@@ -267,12 +292,13 @@ final class Browser implements AutoCloseable {
     /** A PNG of the whole page (not only the viewport) in target/screenshots. */
     Path screenshot(String name) {
         @SuppressWarnings("unchecked")
-        var content = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+        var content = (Map<String, Object>)
+                driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
         var width = Math.ceil(((Number) content.get("width")).doubleValue());
         var height = Math.min(Math.ceil(((Number) content.get("height")).doubleValue()), 12000);
         var clip = Map.<String, Object>of("x", 0, "y", 0, "width", width, "height", height, "scale", 1);
-        var shot = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        var shot = driver.executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         var file = screenshots.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
         try {
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
@@ -286,7 +312,8 @@ final class Browser implements AutoCloseable {
     List<String> seriousAccessibilityViolations() {
         var results = new AxeBuilder().analyze(driver);
         if (results.isErrored()) {
-            throw new IllegalStateException("axe failed on " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
+            throw new IllegalStateException(
+                    "axe failed on " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
         }
         var found = new ArrayList<String>();
         for (Rule rule : results.getViolations()) {
@@ -294,8 +321,8 @@ final class Browser implements AutoCloseable {
                 continue;
             }
             var nodes = rule.getNodes().stream().limit(5).map(Browser::describe).collect(Collectors.joining("; "));
-            found.add(rule.getId() + " [" + rule.getImpact() + "] " + rule.getHelp() + " — " + rule.getNodes().size()
-                    + " element(s): " + nodes);
+            found.add(rule.getId() + " [" + rule.getImpact() + "] " + rule.getHelp() + " — "
+                    + rule.getNodes().size() + " element(s): " + nodes);
         }
         return found;
     }

@@ -36,7 +36,8 @@ class BurstDrainBench {
 
     private static final Logger log = LoggerFactory.getLogger(BurstDrainBench.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(45);
     private static final int SYSTEMS = 10;
     private static final int SUBMITTERS = 16;
@@ -53,18 +54,27 @@ class BurstDrainBench {
         Infrastructure.ensureKeycloak(settings);
         var realmStart = System.nanoTime();
         try (var realm = BenchRealm.create(settings, count)) {
-            say("realm %s with %d people made in %d s", BenchRealm.NAME, count, (System.nanoTime() - realmStart) / 1_000_000_000);
+            say(
+                    "realm %s with %d people made in %d s",
+                    BenchRealm.NAME, count, (System.nanoTime() - realmStart) / 1_000_000_000);
             var tokensStart = System.nanoTime();
             var tokens = realm.tokens(8);
             say("%d tokens in %d s", tokens.size(), (System.nanoTime() - tokensStart) / 1_000_000_000);
             Files.deleteIfExists(settings.root.resolve("infra/system-tests/target/service-logs/rights-service.log"));
-            var options = new Platform.Options(coolingOff, false, 8, List.of("-Xmx512m",
-                    "-Dlogging.level.dev.rightsplatform.rights.scheduling.rounds=DEBUG"), false, SYSTEMS, BenchRealm.NAME);
+            var options = new Platform.Options(
+                    coolingOff,
+                    false,
+                    8,
+                    List.of("-Xmx512m", "-Dlogging.level.dev.rightsplatform.rights.scheduling.rounds=DEBUG"),
+                    false,
+                    SYSTEMS,
+                    BenchRealm.NAME);
             try (var platform = Platform.start(options)) {
                 platform.systems.get("system-" + SYSTEMS).answerAfter(slow);
-                say("platform up: %d http systems (concurrency 8 each, system-%d answers after %d ms), cooling-off %d s,"
-                        + " schedulers on their production intervals; load average %s", SYSTEMS, SYSTEMS, slow.toMillis(),
-                        coolingOff.toSeconds(), ProcStat.loadAverage());
+                say(
+                        "platform up: %d http systems (concurrency 8 each, system-%d answers after %d ms), cooling-off %d s,"
+                                + " schedulers on their production intervals; load average %s",
+                        SYSTEMS, SYSTEMS, slow.toMillis(), coolingOff.toSeconds(), ProcStat.loadAverage());
                 drain(platform, tokens);
                 roundTimes(platform.rights.log);
             }
@@ -80,8 +90,9 @@ class BurstDrainBench {
         var submitStart = System.nanoTime();
         var ids = submitAll(platform, tokens);
         var submitMillis = (System.nanoTime() - submitStart) / 1_000_000;
-        say("%d deregistrations submitted through the gateway by %d clients in %.1f s (%.0f/s)", ids.size(), SUBMITTERS,
-                submitMillis / 1000.0, ids.size() * 1000.0 / Math.max(1, submitMillis));
+        say(
+                "%d deregistrations submitted through the gateway by %d clients in %.1f s (%.0f/s)",
+                ids.size(), SUBMITTERS, submitMillis / 1000.0, ids.size() * 1000.0 / Math.max(1, submitMillis));
         memory(platform, "start of the drain");
         var deadline = Instant.now().plus(DRAIN_LIMIT);
         var middleSeen = false;
@@ -98,19 +109,33 @@ class BurstDrainBench {
             if (completed == ids.size()) {
                 break;
             }
-            assertThat(byStatus.keySet()).as("no request stopped").doesNotContain("NEEDS_ATTENTION", "REFUSED", "CANCELLED");
+            assertThat(byStatus.keySet())
+                    .as("no request stopped")
+                    .doesNotContain("NEEDS_ATTENTION", "REFUSED", "CANCELLED");
             ServiceProcess.sleepQuietly(Duration.ofSeconds(2));
         }
         var timings = RightsDatabase.timings(ids);
-        assertThat(RightsDatabase.countsByStatus()).as("all completed within " + DRAIN_LIMIT)
+        assertThat(RightsDatabase.countsByStatus())
+                .as("all completed within " + DRAIN_LIMIT)
                 .isEqualTo(Map.of("COMPLETED", (long) ids.size()));
-        var seconds = Duration.between(timings.firstReceived(), timings.lastClosed()).toNanos() / 1e9;
-        say("drained: all %d COMPLETED %.0f s after the first was received (%.1f deregistrations/s, %d erase calls);"
-                        + " received to completed: median %.0f s, p95 %.0f s, longest %.0f s", ids.size(), seconds,
-                ids.size() / seconds, platform.systems.values().stream().mapToLong(system -> system.calls.size()).sum(),
-                timings.p50(), timings.p95(), timings.max());
+        var seconds =
+                Duration.between(timings.firstReceived(), timings.lastClosed()).toNanos() / 1e9;
+        say(
+                "drained: all %d COMPLETED %.0f s after the first was received (%.1f deregistrations/s, %d erase calls);"
+                        + " received to completed: median %.0f s, p95 %.0f s, longest %.0f s",
+                ids.size(),
+                seconds,
+                ids.size() / seconds,
+                platform.systems.values().stream()
+                        .mapToLong(system -> system.calls.size())
+                        .sum(),
+                timings.p50(),
+                timings.p95(),
+                timings.max());
         memory(platform, "end of the drain");
-        say("peak resident memory sampled every 2 s: rights-service %d MB, deletion-worker %d MB", peak[0] >> 20, peak[1] >> 20);
+        say(
+                "peak resident memory sampled every 2 s: rights-service %d MB, deletion-worker %d MB",
+                peak[0] >> 20, peak[1] >> 20);
     }
 
     private List<String> submitAll(Platform platform, List<String> tokens) throws Exception {
@@ -144,13 +169,16 @@ class BurstDrainBench {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"DEREGISTER\"}"))
                 .build();
         var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("submission answered: %s", response.body()).isEqualTo(202);
+        assertThat(response.statusCode())
+                .as("submission answered: %s", response.body())
+                .isEqualTo(202);
         return JSON.readTree(response.body()).get("id").asText();
     }
 
     private void memory(Platform platform, String when) {
-        say("resident memory, %s: rights-service %d MB, deletion-worker %d MB", when,
-                ProcStat.rssBytes(platform.rights.pid()) >> 20, ProcStat.rssBytes(platform.worker.pid()) >> 20);
+        say(
+                "resident memory, %s: rights-service %d MB, deletion-worker %d MB",
+                when, ProcStat.rssBytes(platform.rights.pid()) >> 20, ProcStat.rssBytes(platform.worker.pid()) >> 20);
     }
 
     /** Each job's rounds during the run: how many, median and longest, from rights-service's DEBUG round log. */
@@ -164,8 +192,9 @@ class BurstDrainBench {
         }
         byJob.forEach((job, millis) -> {
             var sorted = millis.stream().sorted().toList();
-            say("rounds of %s: %d, median %d ms, longest %d ms", job, sorted.size(), sorted.get(sorted.size() / 2),
-                    sorted.get(sorted.size() - 1));
+            say(
+                    "rounds of %s: %d, median %d ms, longest %d ms",
+                    job, sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
         });
     }
 

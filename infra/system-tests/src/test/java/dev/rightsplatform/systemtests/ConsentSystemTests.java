@@ -36,17 +36,25 @@ class ConsentSystemTests {
     void aWithdrawalReachesTheSystemsOfThatPurposeAndNoOthers() throws Exception {
         var person = platform.keycloak.newDataSubject("en");
         var token = platform.keycloak.accessToken(person);
-        assertThat(api.call("POST", "/api/v1/consents/marketing", token, "{\"noticeVersion\":\"2\"}").statusCode()).isEqualTo(200);
-        assertThat(api.call("POST", "/api/v1/consents/analytics", token, "{\"noticeVersion\":\"1\"}").statusCode()).isEqualTo(200);
+        assertThat(api.call("POST", "/api/v1/consents/marketing", token, "{\"noticeVersion\":\"2\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api.call("POST", "/api/v1/consents/analytics", token, "{\"noticeVersion\":\"1\"}")
+                        .statusCode())
+                .isEqualTo(200);
 
         var withdrawn = api.call("POST", "/api/v1/consents/marketing/withdraw", token, null);
         assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(202);
         var requestId = api.json(withdrawn).get("requestId").asText();
-        assertThat(state(token, "marketing").get("granted").asBoolean()).as("effective at once").isFalse();
+        assertThat(state(token, "marketing").get("granted").asBoolean())
+                .as("effective at once")
+                .isFalse();
         assertThat(state(token, "analytics").get("granted").asBoolean()).isTrue();
 
-        var completed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.json(api.call("GET", "/api/v1/requests/" + requestId, token, null)),
+        var completed = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> api.json(api.call("GET", "/api/v1/requests/" + requestId, token, null)),
                         request -> "COMPLETED".equals(request.path("status").asText()));
         assertThat(completed.get("type").asText()).isEqualTo("WITHDRAW_CONSENT");
         var reached = new ArrayList<String>();
@@ -56,15 +64,20 @@ class ConsentSystemTests {
                 reached.add(entry.getKey());
                 assertThat(calls).singleElement().satisfies(call -> {
                     assertThat(call.signatureValid()).isTrue();
-                    assertThat(GatewayApi.JSON.readTree(call.body()).get("purpose").asText()).isEqualTo("marketing");
+                    assertThat(GatewayApi.JSON
+                                    .readTree(call.body())
+                                    .get("purpose")
+                                    .asText())
+                            .isEqualTo("marketing");
                 });
             }
         }
         assertThat(reached).containsExactlyInAnyOrderElementsOf(systemsFor("marketing"));
 
         var history = history(token);
-        assertThat(history).extracting(item -> item.get("purpose").asText() + ":" + item.get("action").asText() + ":"
-                        + item.get("method").asText())
+        assertThat(history)
+                .extracting(item -> item.get("purpose").asText() + ":"
+                        + item.get("action").asText() + ":" + item.get("method").asText())
                 .containsExactly("marketing:WITHDRAWN:PORTAL", "analytics:GRANTED:PORTAL", "marketing:GRANTED:PORTAL");
 
         var again = api.call("POST", "/api/v1/consents/marketing/withdraw", token, null);
@@ -81,16 +94,23 @@ class ConsentSystemTests {
         try {
             var calls = new ArrayList<Callable<Integer>>();
             for (int i = 0; i < 12; i++) {
-                calls.add(() -> api.call("GET", "/api/v1/requests", token, null, gpc).statusCode());
+                calls.add(() ->
+                        api.call("GET", "/api/v1/requests", token, null, gpc).statusCode());
             }
             for (var answer : pool.invokeAll(calls)) {
-                assertThat(answer.get()).as("the person's own request is unaffected").isEqualTo(200);
+                assertThat(answer.get())
+                        .as("the person's own request is unaffected")
+                        .isEqualTo(200);
             }
         } finally {
             pool.shutdown();
         }
-        var optOuts = history(token).stream().filter(item -> "GPC".equals(item.get("method").asText())).toList();
-        assertThat(optOuts).extracting(item -> item.get("purpose").asText() + ":" + item.get("action").asText())
+        var optOuts = history(token).stream()
+                .filter(item -> "GPC".equals(item.get("method").asText()))
+                .toList();
+        assertThat(optOuts)
+                .extracting(item ->
+                        item.get("purpose").asText() + ":" + item.get("action").asText())
                 .containsExactlyInAnyOrder("personalised-ads:WITHDRAWN", "sale-sharing:WITHDRAWN");
 
         // each opt-out reaches its systems once
@@ -100,18 +120,23 @@ class ConsentSystemTests {
             }
         }
         api.call("GET", "/api/v1/requests", token, null, gpc);
-        assertThat(history(token).stream().filter(item -> "GPC".equals(item.get("method").asText()))).hasSize(2);
+        assertThat(history(token).stream()
+                        .filter(item -> "GPC".equals(item.get("method").asText())))
+                .hasSize(2);
         assertThat(withdrawCalls("crm", person.id(), "personalised-ads")).isEqualTo(1);
     }
 
     private static long withdrawCalls(String system, String userId, String purpose) {
         return FakeDownstreamSystem.mentioning(platform.systems.get(system).withdrawCalls, userId).stream()
-                .filter(call -> call.body().contains("\"" + purpose + "\"")).count();
+                .filter(call -> call.body().contains("\"" + purpose + "\""))
+                .count();
     }
 
     private static List<String> systemsFor(String purpose) {
-        return Platform.PURPOSES.entrySet().stream().filter(entry -> entry.getValue().contains(purpose))
-                .map(Map.Entry::getKey).toList();
+        return Platform.PURPOSES.entrySet().stream()
+                .filter(entry -> entry.getValue().contains(purpose))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private static JsonNode state(String token, String purpose) throws Exception {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DeregistrationSystemTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Platform platform;
 
@@ -50,13 +51,24 @@ class DeregistrationSystemTests {
         assertThat(created.get("type").asText()).isEqualTo("DEREGISTER");
         assertThat(created.get("dueAt").asText()).isNotBlank();
 
-        var completed = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> JSON.readTree(call("GET", "/api/v1/requests/" + requestId, token, null).body()),
+        var completed = await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> JSON.readTree(call("GET", "/api/v1/requests/" + requestId, token, null)
+                                .body()),
                         request -> "COMPLETED".equals(request.path("status").asText()));
         assertThat(StreamSupport.stream(completed.get("systems").spliterator(), false)
-                .map(system -> system.get("systemId").asText() + ":" + system.get("action").asText() + "=" + system.get("status").asText()))
-                .containsExactlyInAnyOrder("keycloak:DISABLE=DONE", "crm:ERASE=DONE", "orders:ERASE=DONE", "billing:ERASE=DONE",
-                        "analytics:ERASE=DONE", "support:ERASE=DONE", "keycloak:ERASE=DONE");
+                        .map(system -> system.get("systemId").asText() + ":"
+                                + system.get("action").asText() + "="
+                                + system.get("status").asText()))
+                .containsExactlyInAnyOrder(
+                        "keycloak:DISABLE=DONE",
+                        "crm:ERASE=DONE",
+                        "orders:ERASE=DONE",
+                        "billing:ERASE=DONE",
+                        "analytics:ERASE=DONE",
+                        "support:ERASE=DONE",
+                        "keycloak:ERASE=DONE");
 
         for (var system : platform.systems.values()) {
             assertThat(system.callsMentioning(person.id()))
@@ -64,22 +76,43 @@ class DeregistrationSystemTests {
                     .singleElement()
                     .satisfies(call -> {
                         assertThat(call.signatureValid()).isTrue();
-                        assertThat(JSON.readTree(call.body()).at("/subject/userId").asText()).isEqualTo(person.id());
+                        assertThat(JSON.readTree(call.body())
+                                        .at("/subject/userId")
+                                        .asText())
+                                .isEqualTo(person.id());
                     });
         }
-        assertThat(platform.keycloak.exists(person.id())).as("the Keycloak account is gone").isFalse();
+        assertThat(platform.keycloak.exists(person.id()))
+                .as("the Keycloak account is gone")
+                .isFalse();
 
         // received, cooling-off started (with how to cancel), completed
-        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(person.email()).size() == 3);
-        var subjects = mailsTo(person.email()).stream().map(DeregistrationSystemTests::subject).toList();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> mailsTo(person.email()).size() == 3);
+        var subjects = mailsTo(person.email()).stream()
+                .map(DeregistrationSystemTests::subject)
+                .toList();
         assertThat(subjects.get(0)).contains("received").contains(requestId);
         assertThat(subjects.get(2)).contains("carried out").contains(requestId);
 
         var audit = auditTrail(requestId, token);
-        assertThat(audit).containsExactly("request.received", "request.started", "tasks.dispatched", "task.done",
-                "request.cooling-off-started", "request.cooling-off-ended", "tasks.dispatched",
-                "task.done", "task.done", "task.done", "task.done", "task.done",
-                "tasks.dispatched", "task.done", "request.completed");
+        assertThat(audit)
+                .containsExactly(
+                        "request.received",
+                        "request.started",
+                        "tasks.dispatched",
+                        "task.done",
+                        "request.cooling-off-started",
+                        "request.cooling-off-ended",
+                        "tasks.dispatched",
+                        "task.done",
+                        "task.done",
+                        "task.done",
+                        "task.done",
+                        "task.done",
+                        "tasks.dispatched",
+                        "task.done",
+                        "request.completed");
     }
 
     @Test
@@ -96,25 +129,33 @@ class DeregistrationSystemTests {
         var peek = call("GET", "/api/v1/requests/" + requestId, otherToken, null);
         assertThat(peek.statusCode()).isEqualTo(404);
         assertProblem(peek);
-        assertThat(call("GET", "/api/v1/requests/" + requestId + "/audit", otherToken, null).statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(call("GET", "/api/v1/requests", otherToken, null).body())).isEmpty();
+        assertThat(call("GET", "/api/v1/requests/" + requestId + "/audit", otherToken, null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(JSON.readTree(
+                        call("GET", "/api/v1/requests", otherToken, null).body()))
+                .isEmpty();
 
         var anonymous = call("GET", "/api/v1/requests/" + requestId, null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertProblem(anonymous);
-        assertThat(call("POST", "/api/v1/requests", null, "{\"type\":\"DEREGISTER\"}").statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/api/v1/requests", null, "{\"type\":\"DEREGISTER\"}")
+                        .statusCode())
+                .isEqualTo(401);
 
         var before = storedRequests();
         var malformed = call("POST", "/api/v1/requests", otherToken, "{\"type\": \"DEREGISTER\"");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertProblem(malformed);
         assertThat(storedRequests()).isEqualTo(before);
-        assertThat(JSON.readTree(call("GET", "/api/v1/requests", otherToken, null).body())).isEmpty();
+        assertThat(JSON.readTree(
+                        call("GET", "/api/v1/requests", otherToken, null).body()))
+                .isEmpty();
     }
 
     private static void assertProblem(HttpResponse<String> response) throws IOException {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(JSON.readTree(response.body()).get("type").asText()).startsWith("/problems/");
     }
 
@@ -128,8 +169,9 @@ class DeregistrationSystemTests {
     }
 
     private static long storedRequests() throws Exception {
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/rights_systest", "postgres", "");
-             var rows = connection.createStatement().executeQuery("select count(*) from rights_request")) {
+        try (var connection =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/rights_systest", "postgres", "");
+                var rows = connection.createStatement().executeQuery("select count(*) from rights_request")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -158,14 +200,16 @@ class DeregistrationSystemTests {
     }
 
     private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        var builder = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(20));
+        var builder =
+                HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(20));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
             builder.header("Content-Type", "application/json");
         }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        builder.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -46,10 +46,12 @@ class DeregistrationThroughputBench {
 
     private static final Logger log = LoggerFactory.getLogger(DeregistrationThroughputBench.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration ROUND_LIMIT = Duration.ofMinutes(10);
     /** Statuses a deregistration does not leave by itself. */
     private static final Set<String> STOPPED = Set.of("NEEDS_ATTENTION", "REFUSED", "CANCELLED");
+
     private static final String[] SERVERS = {"beam.smp", "postgres"};
     /** Warm-up rounds go on until the services' JIT compilers take under a tenth of their CPU, at most this many. */
     private static final int WARM_UP_ROUNDS = 8;
@@ -62,12 +64,21 @@ class DeregistrationThroughputBench {
         var warmUp = bounded(intEnv("BENCH_WARMUP", 300), 0, 3000);
         var submitters = bounded(intEnv("BENCH_SUBMITTERS", 8), 1, 64);
         var withKeycloak = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_WITH_KEYCLOAK", "false"));
-        var options = new Platform.Options(Duration.ZERO, withKeycloak, 8, jvmOptions(), false,
-                Platform.HTTP_SYSTEMS.size(), KeycloakAccounts.REALM);
+        var options = new Platform.Options(
+                Duration.ZERO,
+                withKeycloak,
+                8,
+                jvmOptions(),
+                false,
+                Platform.HTTP_SYSTEMS.size(),
+                KeycloakAccounts.REALM);
         try (var platform = Platform.start(options)) {
-            say("platform up: %d instant http systems (concurrency %d each)%s, no cooling-off, schedulers on their"
-                    + " production intervals; load average %s",
-                    platform.systems.size(), options.concurrency(), withKeycloak ? " and the Keycloak account" : "",
+            say(
+                    "platform up: %d instant http systems (concurrency %d each)%s, no cooling-off, schedulers on their"
+                            + " production intervals; load average %s",
+                    platform.systems.size(),
+                    options.concurrency(),
+                    withKeycloak ? " and the Keycloak account" : "",
                     ProcStat.loadAverage());
             for (int round = 1; warmUp > 0; round++) {
                 var compilerShare = round(platform, warmUp, submitters, "warm-up " + round);
@@ -127,16 +138,30 @@ class DeregistrationThroughputBench {
         var requestIds = List.copyOf(ids);
         awaitAllCompleted(requestIds, name);
         var timings = RightsDatabase.timings(requestIds);
-        var seconds = Duration.between(timings.firstReceived(), timings.lastClosed()).toNanos() / 1e9;
-        var erasures = platform.systems.values().stream().mapToLong(system -> system.calls.size()).sum();
-        say("deregistrations (%s): %d submitted through the gateway by %d clients in %d ms (%.0f/s); all COMPLETED"
+        var seconds =
+                Duration.between(timings.firstReceived(), timings.lastClosed()).toNanos() / 1e9;
+        var erasures = platform.systems.values().stream()
+                .mapToLong(system -> system.calls.size())
+                .sum();
+        say(
+                "deregistrations (%s): %d submitted through the gateway by %d clients in %d ms (%.0f/s); all COMPLETED"
                         + " %.2f s after the first was received = %.0f deregistrations/s end to end; from received to"
                         + " completed: median %.2f s, p95 %.2f s, longest %.2f s",
-                name, count, submitters, submitMillis, count * 1000.0 / Math.max(1, submitMillis), seconds,
-                count / seconds, timings.p50(), timings.p95(), timings.max());
+                name,
+                count,
+                submitters,
+                submitMillis,
+                count * 1000.0 / Math.max(1, submitMillis),
+                seconds,
+                count / seconds,
+                timings.p50(),
+                timings.p95(),
+                timings.max());
         var compilerShare = cost.report(this, name, count);
-        say("  erase calls to the fake systems so far: %d; the services' JIT compilers took %.0f %% of their CPU;"
-                + " load average %s", erasures, 100 * compilerShare, ProcStat.loadAverage());
+        say(
+                "  erase calls to the fake systems so far: %d; the services' JIT compilers took %.0f %% of their CPU;"
+                        + " load average %s",
+                erasures, 100 * compilerShare, ProcStat.loadAverage());
         return compilerShare;
     }
 
@@ -156,9 +181,10 @@ class DeregistrationThroughputBench {
     private static Map<KeycloakAccounts.Person, String> newPeople(Platform platform, int count) throws Exception {
         var people = new LinkedHashMap<KeycloakAccounts.Person, String>();
         fourAtATime(Collections.nCopies(count, "en"), locale -> {
-            var person = platform.keycloak.newDataSubject(locale);
-            return Map.entry(person, platform.keycloak.accessToken(person));
-        }).forEach(made -> people.put(made.getKey(), made.getValue()));
+                    var person = platform.keycloak.newDataSubject(locale);
+                    return Map.entry(person, platform.keycloak.accessToken(person));
+                })
+                .forEach(made -> people.put(made.getKey(), made.getValue()));
         return people;
     }
 
@@ -171,8 +197,7 @@ class DeregistrationThroughputBench {
     }
 
     /** Keycloak's admin API and password grant, four calls at a time (outside any measurement). */
-    private static <T, R> List<R> fourAtATime(Collection<T> items, Function<T, R> call)
-            throws Exception {
+    private static <T, R> List<R> fourAtATime(Collection<T> items, Function<T, R> call) throws Exception {
         var pool = Executors.newFixedThreadPool(4);
         try {
             var futures = new ArrayList<Future<R>>();
@@ -208,42 +233,61 @@ class DeregistrationThroughputBench {
     }
 
     /** CPU time each process spent during a round, per deregistration. */
-    private record Cost(Map<String, Long> services, Map<String, Long> platformPids, long compilers, long benchJvm,
-                        Map<String, Long> servers, long[] machine) {
+    private record Cost(
+            Map<String, Long> services,
+            Map<String, Long> platformPids,
+            long compilers,
+            long benchJvm,
+            Map<String, Long> servers,
+            long[] machine) {
 
         /** CPU time of the JIT compiler threads of the given processes. */
         static long compilerNanos(Map<String, Long> pids) {
             return pids.values().stream().mapToLong(ProcStat::jitCompilerNanos).sum();
         }
 
-
         static Cost start(Platform platform) {
             var pids = new TreeMap<String, Long>();
             platform.services().forEach(service -> pids.put(service.name, service.pid()));
             var spent = new TreeMap<String, Long>();
             pids.forEach((name, pid) -> spent.put(name, ProcStat.cpuNanosOf(pid)));
-            return new Cost(spent, pids, compilerNanos(pids), ProcStat.cpuNanosOf(ProcessHandle.current().pid()),
-                    ProcStat.processNanos(SERVERS), ProcStat.machineTicks());
+            return new Cost(
+                    spent,
+                    pids,
+                    compilerNanos(pids),
+                    ProcStat.cpuNanosOf(ProcessHandle.current().pid()),
+                    ProcStat.processNanos(SERVERS),
+                    ProcStat.machineTicks());
         }
 
         /** Prints the costs; returns the share of the services' CPU their JIT compilers took. */
         double report(DeregistrationThroughputBench bench, String round, int count) {
             var parts = new ArrayList<String>();
             var servicesNanos = platformPids.entrySet().stream()
-                    .mapToLong(service -> ProcStat.cpuNanosOf(service.getValue()) - services.get(service.getKey())).sum();
-            platformPids.forEach((name, pid) -> parts.add(String.format("%s %.1f ms", name,
-                    (ProcStat.cpuNanosOf(pid) - services.get(name)) / 1e6 / count)));
-            parts.add(String.format("this JVM (clients, fake systems) %.1f ms",
+                    .mapToLong(service -> ProcStat.cpuNanosOf(service.getValue()) - services.get(service.getKey()))
+                    .sum();
+            platformPids.forEach((name, pid) -> parts.add(
+                    String.format("%s %.1f ms", name, (ProcStat.cpuNanosOf(pid) - services.get(name)) / 1e6 / count)));
+            parts.add(String.format(
+                    "this JVM (clients, fake systems) %.1f ms",
                     (ProcStat.cpuNanosOf(ProcessHandle.current().pid()) - benchJvm) / 1e6 / count));
             var nowServers = ProcStat.processNanos(SERVERS);
-            parts.add(String.format("RabbitMQ %.1f ms", (nowServers.getOrDefault("beam.smp", 0L)
-                    - servers.getOrDefault("beam.smp", 0L)) / 1e6 / count));
-            parts.add(String.format("PostgreSQL %.1f ms", Math.max(0, nowServers.getOrDefault("postgres", 0L)
-                    - servers.getOrDefault("postgres", 0L)) / 1e6 / count));
+            parts.add(String.format(
+                    "RabbitMQ %.1f ms",
+                    (nowServers.getOrDefault("beam.smp", 0L) - servers.getOrDefault("beam.smp", 0L)) / 1e6 / count));
+            parts.add(String.format(
+                    "PostgreSQL %.1f ms",
+                    Math.max(0, nowServers.getOrDefault("postgres", 0L) - servers.getOrDefault("postgres", 0L))
+                            / 1e6
+                            / count));
             var now = ProcStat.machineTicks();
             var busy = (double) (now[0] - machine[0]) / Math.max(1, now[1] - machine[1]);
-            bench.say("  cpu per deregistration (%s, people's tokens fetched before the clock started): %s; machine"
-                    + " %.0f %% busy over %d cores", round, String.join(", ", parts), 100 * busy,
+            bench.say(
+                    "  cpu per deregistration (%s, people's tokens fetched before the clock started): %s; machine"
+                            + " %.0f %% busy over %d cores",
+                    round,
+                    String.join(", ", parts),
+                    100 * busy,
                     Runtime.getRuntime().availableProcessors());
             return (double) (compilerNanos(platformPids) - compilers) / Math.max(1, servicesNanos);
         }

@@ -26,7 +26,9 @@ final class DevSettings {
     }
 
     static DevSettings load() {
-        var root = Path.of(System.getProperty("platform.root", "../..")).toAbsolutePath().normalize();
+        var root = Path.of(System.getProperty("platform.root", "../.."))
+                .toAbsolutePath()
+                .normalize();
         var version = System.getProperty("platform.version", "0.1.0-SNAPSHOT");
         return new DevSettings(root, version, readEnvFile(root.resolve("infra/local/dev-secrets.env")));
     }
@@ -42,7 +44,8 @@ final class DevSettings {
     Path jarOf(String module) {
         var jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the system tests with `./mvnw verify` from the root");
+            throw new IllegalStateException(
+                    jar + " is missing: run the system tests with `./mvnw verify` from the root");
         }
         return jar;
     }
@@ -56,7 +59,9 @@ final class DevSettings {
                     continue;
                 }
                 var at = trimmed.indexOf('=');
-                values.put(trimmed.substring(0, at).trim(), trimmed.substring(at + 1).trim());
+                values.put(
+                        trimmed.substring(0, at).trim(),
+                        trimmed.substring(at + 1).trim());
             }
             return Map.copyOf(values);
         } catch (IOException e) {

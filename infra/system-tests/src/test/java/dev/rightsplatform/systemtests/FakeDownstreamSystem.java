@@ -32,8 +32,7 @@ final class FakeDownstreamSystem implements AutoCloseable {
      * One erase call as received; {@code signatureValid} says whether it verified with the shared secret,
      * {@code status} is what the system answered.
      */
-    record EraseCall(String body, boolean signatureValid, Instant receivedAt, int status) {
-    }
+    record EraseCall(String body, boolean signatureValid, Instant receivedAt, int status) {}
 
     private static final Pattern USER_ID = Pattern.compile("\"userId\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -41,9 +40,11 @@ final class FakeDownstreamSystem implements AutoCloseable {
     final List<EraseCall> calls = new CopyOnWriteArrayList<>();
     /** Signed collect (access, export) and withdraw (consent) calls, as received. */
     final List<EraseCall> collectCalls = new CopyOnWriteArrayList<>();
+
     final List<EraseCall> withdrawCalls = new CopyOnWriteArrayList<>();
     /** How many valid erase calls each person had here. */
     final Map<String, AtomicInteger> callsPerPerson = new ConcurrentHashMap<>();
+
     private final byte[] secret;
     private final HttpServer server;
     private volatile Duration delay = Duration.ZERO;
@@ -67,8 +68,10 @@ final class FakeDownstreamSystem implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/erase", exchange -> {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            var valid = verifies(exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("X-Rights-Signature"), body);
+            var valid = verifies(
+                    exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Rights-Signature"),
+                    body);
             var receivedAt = Instant.now();
             var failure = failingWith;
             if (failure != 0) {
@@ -80,10 +83,15 @@ final class FakeDownstreamSystem implements AutoCloseable {
             calls.add(new EraseCall(body, valid, receivedAt, valid ? 200 : 401));
             ServiceProcess.sleepQuietly(delay);
             var matcher = USER_ID.matcher(body);
-            var first = valid && matcher.find()
-                    && callsPerPerson.computeIfAbsent(matcher.group(1), id -> new AtomicInteger()).incrementAndGet() == 1;
+            var first = valid
+                    && matcher.find()
+                    && callsPerPerson
+                                    .computeIfAbsent(matcher.group(1), id -> new AtomicInteger())
+                                    .incrementAndGet()
+                            == 1;
             var answer = valid
-                    ? "{\"status\":\"done\",\"reference\":\"" + name + "-" + UUID.randomUUID() + "\",\"deleted\":" + (first ? 1 : 0) + "}"
+                    ? "{\"status\":\"done\",\"reference\":\"" + name + "-" + UUID.randomUUID() + "\",\"deleted\":"
+                            + (first ? 1 : 0) + "}"
                     : "{\"title\":\"bad signature\"}";
             var bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -91,20 +99,29 @@ final class FakeDownstreamSystem implements AutoCloseable {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
-        server.createContext("/collect", exchange -> answerSigned(exchange, collectCalls,
-                body -> partDocument(userIdIn(body))));
-        server.createContext("/withdraw", exchange -> answerSigned(exchange, withdrawCalls,
-                body -> "{\"status\":\"done\",\"reference\":\"" + name + "-" + UUID.randomUUID() + "\"}"));
+        server.createContext(
+                "/collect", exchange -> answerSigned(exchange, collectCalls, body -> partDocument(userIdIn(body))));
+        server.createContext(
+                "/withdraw",
+                exchange -> answerSigned(
+                        exchange,
+                        withdrawCalls,
+                        body -> "{\"status\":\"done\",\"reference\":\"" + name + "-" + UUID.randomUUID() + "\"}"));
         server.start();
     }
 
     /** Verifies, records and answers a signed call to one of the further actions (collect, withdraw). */
-    private void answerSigned(com.sun.net.httpserver.HttpExchange exchange, List<EraseCall> log,
-                              java.util.function.Function<String, String> answer) throws IOException {
+    private void answerSigned(
+            com.sun.net.httpserver.HttpExchange exchange,
+            List<EraseCall> log,
+            java.util.function.Function<String, String> answer)
+            throws IOException {
         try (exchange) {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            var valid = verifies(exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("X-Rights-Signature"), body);
+            var valid = verifies(
+                    exchange.getRequestHeaders().getFirst("X-Rights-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Rights-Signature"),
+                    body);
             log.add(new EraseCall(body, valid, Instant.now(), valid ? 200 : 401));
             var bytes = (valid ? answer.apply(body) : "{\"title\":\"bad signature\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -120,7 +137,8 @@ final class FakeDownstreamSystem implements AutoCloseable {
      */
     String partDocument(String userId) {
         return "{\"categories\":{"
-                + "\"profile\":[{\"userId\":\"" + userId + "\",\"system\":\"" + name + "\",\"plan\":\"basic\",\"newsletter\":true}],"
+                + "\"profile\":[{\"userId\":\"" + userId + "\",\"system\":\"" + name
+                + "\",\"plan\":\"basic\",\"newsletter\":true}],"
                 + "\"orders\":[{\"orderId\":\"" + name + "-1\",\"amount\":42.5,\"note\":\"=1+2\"},"
                 + "{\"orderId\":\"" + name + "-2\",\"amount\":7,\"note\":\"a, \\\"quoted\\\" note\"}],"
                 + "\"devices\":[{\"model\":\"phone\",\"seen\":{\"first\":\"2025-01-01\",\"last\":\"2026-11-01\"}}]}}";
@@ -176,8 +194,10 @@ final class FakeDownstreamSystem implements AutoCloseable {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            var expected = HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+            var expected =
+                    HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.isEqual(
+                    expected.getBytes(StandardCharsets.UTF_8),
                     signature.substring(3).getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
             return false;

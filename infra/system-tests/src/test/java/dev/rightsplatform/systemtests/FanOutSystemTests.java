@@ -30,13 +30,13 @@ class FanOutSystemTests {
 
     private static final Logger log = LoggerFactory.getLogger(FanOutSystemTests.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration BATCH_DONE = Duration.ofMinutes(4);
 
     private static Platform platform;
 
-    record Submitted(KeycloakAccounts.Person person, String requestId) {
-    }
+    record Submitted(KeycloakAccounts.Person person, String requestId) {}
 
     @BeforeAll
     static void platform(Platform running) {
@@ -46,12 +46,15 @@ class FanOutSystemTests {
     @Test
     void fiftyDeregistrationsSurviveAWorkerKilledWithSigkill() throws Exception {
         var batch = submit(50);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> totalErasures(batch) >= 40);
         platform.worker.kill9();
         var erasedBeforeKill = totalErasures(batch);
         log.info("worker killed after {} erase calls", erasedBeforeKill);
-        assertThat(erasedBeforeKill).as("killed in the middle of the batch").isLessThan(batch.size() * platform.systems.size());
+        assertThat(erasedBeforeKill)
+                .as("killed in the middle of the batch")
+                .isLessThan(batch.size() * platform.systems.size());
         platform.worker.restart(Duration.ofMinutes(2));
 
         awaitCompleted(batch);
@@ -65,14 +68,17 @@ class FanOutSystemTests {
         platform.systems.values().forEach(system -> system.answerAfter(Duration.ofMillis(300)));
         try {
             var batch = submit(20);
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> totalErasures(batch) >= 10);
             run("rabbitmqctl", "stop_app");
             var erasedWhenStopped = totalErasures(batch);
             run("rabbitmqctl", "start_app");
             run("rabbitmqctl", "await_startup");
             log.info("RabbitMQ stopped after {} erase calls, started again", erasedWhenStopped);
-            assertThat(erasedWhenStopped).as("stopped in the middle of the batch").isLessThan(batch.size() * platform.systems.size());
+            assertThat(erasedWhenStopped)
+                    .as("stopped in the middle of the batch")
+                    .isLessThan(batch.size() * platform.systems.size());
 
             awaitCompleted(batch);
             assertEverySystemErasedEveryoneOnce(batch, true);
@@ -88,24 +94,38 @@ class FanOutSystemTests {
         try {
             var batch = submit(12);
             var fast = platform.systems.get("crm");
-            var erasing = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> batch.stream().anyMatch(s -> fast.callsFor(s.person().id()) > 0), done -> done);
+            var erasing = await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(
+                            () -> batch.stream()
+                                    .anyMatch(s -> fast.callsFor(s.person().id()) > 0),
+                            done -> done);
             var start = Instant.now();
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> batch.stream().allMatch(s -> fast.callsFor(s.person().id()) > 0));
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> batch.stream()
+                            .allMatch(s -> fast.callsFor(s.person().id()) > 0));
             var fastDone = Duration.between(start, Instant.now());
-            var slowAnsweredMeanwhile = batch.stream().filter(s -> slow.callsFor(s.person().id()) > 0).count();
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> batch.stream().allMatch(s -> slow.callsFor(s.person().id()) > 0));
+            var slowAnsweredMeanwhile = batch.stream()
+                    .filter(s -> slow.callsFor(s.person().id()) > 0)
+                    .count();
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> batch.stream()
+                            .allMatch(s -> slow.callsFor(s.person().id()) > 0));
             var slowDone = Duration.between(start, Instant.now());
-            log.info("12 erasures: fast system done after {} ms, the 2 s-per-call system after {} ms",
-                    fastDone.toMillis(), slowDone.toMillis());
+            log.info(
+                    "12 erasures: fast system done after {} ms, the 2 s-per-call system after {} ms",
+                    fastDone.toMillis(),
+                    slowDone.toMillis());
             assertThat(erasing).isTrue();
             // 12 calls at 2 s, 4 at a time, take >= 6 s; the fast system must not wait for them: it is done while the
             // slow one still has people to answer for (a shared queue would make it wait for all of them). Wall-clock
             // ratios are logged, not asserted: this machine's load varies too much for them (see the benchmark).
             assertThat(slowDone).isGreaterThan(Duration.ofSeconds(5));
-            assertThat(slowAnsweredMeanwhile).as("slow system's answers when the fast one was done").isLessThan(batch.size());
+            assertThat(slowAnsweredMeanwhile)
+                    .as("slow system's answers when the fast one was done")
+                    .isLessThan(batch.size());
             assertThat(fastDone).isLessThan(slowDone);
             awaitCompleted(batch);
         } finally {
@@ -129,16 +149,23 @@ class FanOutSystemTests {
     void cancellingDuringCoolingOffEnablesTheAccountAndNothingIsErased() throws Exception {
         var submitted = submit(1).get(0);
         var token = platform.keycloak.accessToken(submitted.person());
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> "COOLING_OFF".equals(RightsDatabase.statuses(List.of(submitted.requestId())).get(submitted.requestId())));
-        assertThat(platform.keycloak.isEnabled(submitted.person().id())).as("disabled during cooling-off").isFalse();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "COOLING_OFF"
+                        .equals(RightsDatabase.statuses(List.of(submitted.requestId()))
+                                .get(submitted.requestId())));
+        assertThat(platform.keycloak.isEnabled(submitted.person().id()))
+                .as("disabled during cooling-off")
+                .isFalse();
 
         var cancel = call("POST", "/api/v1/requests/" + submitted.requestId() + "/cancel", token);
         assertThat(cancel.statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> platform.keycloak.isEnabled(submitted.person().id()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> platform.keycloak.isEnabled(submitted.person().id()));
         // well past the cooling-off: still nothing erased anywhere
-        await().during(Platform.COOLING_OFF.plusSeconds(2)).atMost(Platform.COOLING_OFF.plusSeconds(10))
-                .until(() -> platform.systems.values().stream().allMatch(system -> system.callsFor(submitted.person().id()) == 0));
+        await().during(Platform.COOLING_OFF.plusSeconds(2))
+                .atMost(Platform.COOLING_OFF.plusSeconds(10))
+                .until(() -> platform.systems.values().stream()
+                        .allMatch(system -> system.callsFor(submitted.person().id()) == 0));
         assertThat(platform.keycloak.exists(submitted.person().id())).isTrue();
         assertThat(RightsDatabase.statuses(List.of(submitted.requestId()))).containsValue("CANCELLED");
     }
@@ -156,14 +183,16 @@ class FanOutSystemTests {
         for (int i = 0; i < count; i++) {
             var response = call("POST", "/api/v1/requests", tokens.get(i), "{\"type\":\"DEREGISTER\"}");
             assertThat(response.statusCode()).isEqualTo(202);
-            batch.add(new Submitted(people.get(i), JSON.readTree(response.body()).get("id").asText()));
+            batch.add(new Submitted(
+                    people.get(i), JSON.readTree(response.body()).get("id").asText()));
         }
         return batch;
     }
 
     private static void awaitCompleted(List<Submitted> batch) {
         var ids = batch.stream().map(Submitted::requestId).toList();
-        await().atMost(BATCH_DONE).pollInterval(Duration.ofMillis(500))
+        await().atMost(BATCH_DONE)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> RightsDatabase.count(ids, "COMPLETED") == ids.size());
     }
 
@@ -173,10 +202,14 @@ class FanOutSystemTests {
         for (var system : platform.systems.values()) {
             for (var submitted : batch) {
                 var calls = system.callsFor(submitted.person().id());
-                assertThat(calls).as("%s erased %s", system.name, submitted.requestId()).isGreaterThanOrEqualTo(1);
+                assertThat(calls)
+                        .as("%s erased %s", system.name, submitted.requestId())
+                        .isGreaterThanOrEqualTo(1);
                 repeats += calls - 1;
                 if (!repeatsTolerated) {
-                    assertThat(calls).as("%s called once for %s", system.name, submitted.requestId()).isEqualTo(1);
+                    assertThat(calls)
+                            .as("%s called once for %s", system.name, submitted.requestId())
+                            .isEqualTo(1);
                 }
             }
             assertThat(system.calls).allMatch(FakeDownstreamSystem.EraseCall::signatureValid);
@@ -184,13 +217,18 @@ class FanOutSystemTests {
         for (var submitted : batch) {
             assertThat(platform.keycloak.exists(submitted.person().id())).isFalse();
         }
-        log.info("{} persons x {} systems: {} repeated calls (idempotent, outcome unchanged)", batch.size(),
-                platform.systems.size(), repeats);
+        log.info(
+                "{} persons x {} systems: {} repeated calls (idempotent, outcome unchanged)",
+                batch.size(),
+                platform.systems.size(),
+                repeats);
     }
 
     private static long totalErasures(List<Submitted> batch) {
         return platform.systems.values().stream()
-                .mapToLong(system -> batch.stream().filter(s -> system.callsFor(s.person().id()) > 0).count())
+                .mapToLong(system -> batch.stream()
+                        .filter(s -> system.callsFor(s.person().id()) > 0)
+                        .count())
                 .sum();
     }
 
@@ -205,12 +243,14 @@ class FanOutSystemTests {
     }
 
     private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        var builder = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(20))
+        var builder = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token);
         if (body != null) {
             builder.header("Content-Type", "application/json");
         }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        builder.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

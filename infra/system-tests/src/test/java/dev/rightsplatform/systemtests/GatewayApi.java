@@ -20,7 +20,8 @@ import java.util.Map;
 final class GatewayApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Platform platform;
 
@@ -48,8 +49,8 @@ final class GatewayApi {
     /** The answer is an RFC 9457 problem of this type. */
     void assertProblem(HttpResponse<String> response, int status, String type) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                contentType -> assertThat(contentType).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(contentType -> assertThat(contentType).startsWith("application/problem+json"));
         assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo(type);
     }
 
@@ -74,7 +75,8 @@ final class GatewayApi {
     }
 
     private HttpRequest request(String method, String path, String token, String body, Map<String, String> headers) {
-        var builder = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(30));
+        var builder =
+                HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -82,7 +84,8 @@ final class GatewayApi {
             builder.header("Content-Type", "application/json");
         }
         headers.forEach(builder::header);
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        builder.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return builder.build();
     }
 }

@@ -20,19 +20,19 @@ final class Infrastructure {
     static final String VHOST = "rights-systest";
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
-    private Infrastructure() {
-    }
+    private Infrastructure() {}
 
     /** Drops and creates {@code <service>_systest} for each service, owned by the service's own login. */
     static void freshDatabases(List<String> logins) {
         try (var connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             for (var login : logins) {
                 statement.execute("drop database if exists " + login + "_systest with (force)");
                 statement.execute("create database " + login + "_systest owner " + login);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 (run infra/local/prepare): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL at 127.0.0.1:5432 (run infra/local/prepare): " + e.getMessage(), e);
         }
     }
 
@@ -56,10 +56,15 @@ final class Infrastructure {
     }
 
     private static boolean realmAnswers(DevSettings settings) {
-        var request = HttpRequest.newBuilder(URI.create(settings.keycloakUrl + "/realms/rights/.well-known/openid-configuration"))
-                .timeout(Duration.ofSeconds(5)).build();
+        var request = HttpRequest.newBuilder(
+                        URI.create(settings.keycloakUrl + "/realms/rights/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HttpClient.newHttpClient()
+                            .send(request, HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -28,8 +28,7 @@ final class KeycloakAccounts implements AutoCloseable {
     static final String REALM = "rights";
 
     /** A person created for one test. */
-    record Person(String id, String username, String email, String password) {
-    }
+    record Person(String id, String username, String email, String password) {}
 
     private final DevSettings settings;
     private final Keycloak admin;
@@ -51,7 +50,8 @@ final class KeycloakAccounts implements AutoCloseable {
     void delete(Person person) {
         try (var response = admin.realm(REALM).users().delete(person.id())) {
             if (response.getStatus() != 204 && response.getStatus() != 404) {
-                throw new IllegalStateException("Keycloak answered " + response.getStatus() + " deleting a test person");
+                throw new IllegalStateException(
+                        "Keycloak answered " + response.getStatus() + " deleting a test person");
             }
         }
     }
@@ -82,7 +82,11 @@ final class KeycloakAccounts implements AutoCloseable {
                 throw new IllegalStateException("could not create test user: HTTP " + response.getStatus());
             }
         }
-        var id = admin.realm(REALM).users().searchByUsername(username, true).get(0).getId();
+        var id = admin.realm(REALM)
+                .users()
+                .searchByUsername(username, true)
+                .get(0)
+                .getId();
         var role = admin.realm(REALM).roles().get("data-subject").toRepresentation();
         admin.realm(REALM).users().get(id).roles().realmLevel().add(List.of(role));
         return new Person(id, username, user.getEmail(), password);
@@ -98,12 +102,12 @@ final class KeycloakAccounts implements AutoCloseable {
     }
 
     boolean isEnabled(String userId) {
-        return Boolean.TRUE.equals(admin.realm(REALM).users().get(userId).toRepresentation().isEnabled());
+        return Boolean.TRUE.equals(
+                admin.realm(REALM).users().get(userId).toRepresentation().isEnabled());
     }
 
     /** A partner app made for one test: a confidential client with realm role partner, like partner-demo. */
-    record Partner(String clientId, String secret) {
-    }
+    record Partner(String clientId, String secret) {}
 
     Partner newPartner() {
         var clientId = "systest-partner-" + UUID.randomUUID().toString().substring(0, 8);
@@ -120,23 +124,30 @@ final class KeycloakAccounts implements AutoCloseable {
         audience.setName("audience rights-api");
         audience.setProtocol("openid-connect");
         audience.setProtocolMapper("oidc-audience-mapper");
-        audience.setConfig(Map.of("included.client.audience", "rights-api", "access.token.claim", "true",
-                "id.token.claim", "false"));
+        audience.setConfig(Map.of(
+                "included.client.audience", "rights-api", "access.token.claim", "true", "id.token.claim", "false"));
         client.setProtocolMappers(List.of(audience));
         try (var response = admin.realm(REALM).clients().create(client)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("could not create test partner: HTTP " + response.getStatus());
             }
         }
-        var internalId = admin.realm(REALM).clients().findByClientId(clientId).get(0).getId();
+        var internalId =
+                admin.realm(REALM).clients().findByClientId(clientId).get(0).getId();
         var serviceAccount = admin.realm(REALM).clients().get(internalId).getServiceAccountUser();
         var role = admin.realm(REALM).roles().get("partner").toRepresentation();
-        admin.realm(REALM).users().get(serviceAccount.getId()).roles().realmLevel().add(List.of(role));
+        admin.realm(REALM)
+                .users()
+                .get(serviceAccount.getId())
+                .roles()
+                .realmLevel()
+                .add(List.of(role));
         return new Partner(clientId, secret);
     }
 
     /** The portal's client (infra/keycloak/rights-realm.json): code flow with PKCE, through the gateway. */
     static final String PORTAL_CLIENT = "rights-portal";
+
     private static final String POST_LOGOUT_REDIRECTS = "post.logout.redirect.uris";
 
     /**
@@ -154,7 +165,8 @@ final class KeycloakAccounts implements AutoCloseable {
             redirects.add(pattern);
         }
         client.setRedirectUris(redirects);
-        var attributes = new HashMap<>(client.getAttributes() == null ? Map.<String, String>of() : client.getAttributes());
+        var attributes =
+                new HashMap<>(client.getAttributes() == null ? Map.<String, String>of() : client.getAttributes());
         var logouts = new ArrayList<>(splitLogoutRedirects(attributes.get(POST_LOGOUT_REDIRECTS)));
         logouts.removeIf(uri -> leftOver(uri, pattern));
         if (!logouts.contains(pattern)) {
@@ -179,7 +191,8 @@ final class KeycloakAccounts implements AutoCloseable {
         var redirects = new ArrayList<>(client.getRedirectUris() == null ? List.of() : client.getRedirectUris());
         redirects.remove(pattern);
         client.setRedirectUris(redirects);
-        var attributes = new HashMap<>(client.getAttributes() == null ? Map.<String, String>of() : client.getAttributes());
+        var attributes =
+                new HashMap<>(client.getAttributes() == null ? Map.<String, String>of() : client.getAttributes());
         var logouts = new ArrayList<>(splitLogoutRedirects(attributes.get(POST_LOGOUT_REDIRECTS)));
         logouts.remove(pattern);
         attributes.put(POST_LOGOUT_REDIRECTS, String.join("##", logouts));
@@ -190,8 +203,10 @@ final class KeycloakAccounts implements AutoCloseable {
     /** The portal client's redirect addresses and post-logout addresses, for failure messages. */
     String portalRedirects() {
         var client = portalClient();
-        return client.getRedirectUris() + " / post-logout " + (client.getAttributes() == null ? null
-                : client.getAttributes().get(POST_LOGOUT_REDIRECTS)) + " / public " + client.isPublicClient();
+        return client.getRedirectUris() + " / post-logout "
+                + (client.getAttributes() == null
+                        ? null
+                        : client.getAttributes().get(POST_LOGOUT_REDIRECTS)) + " / public " + client.isPublicClient();
     }
 
     private org.keycloak.representations.idm.ClientRepresentation portalClient() {
@@ -207,7 +222,8 @@ final class KeycloakAccounts implements AutoCloseable {
      * platform's 8080) on which nothing listens any more.
      */
     private static boolean leftOver(String uri, String ours) {
-        var loopback = java.util.regex.Pattern.compile("^http://127\\.0\\.0\\.1:(\\d+)/\\*$").matcher(uri);
+        var loopback = java.util.regex.Pattern.compile("^http://127\\.0\\.0\\.1:(\\d+)/\\*$")
+                .matcher(uri);
         if (uri.equals(ours) || !loopback.matches() || loopback.group(1).equals("8080")) {
             return false;
         }
@@ -223,7 +239,9 @@ final class KeycloakAccounts implements AutoCloseable {
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(value.split("##")).filter(uri -> !uri.isBlank()).toList();
+        return java.util.Arrays.stream(value.split("##"))
+                .filter(uri -> !uri.isBlank())
+                .toList();
     }
 
     /** A partner's token, by the client credentials grant. */
@@ -232,28 +250,55 @@ final class KeycloakAccounts implements AutoCloseable {
     }
 
     String accessToken(Person person) {
-        return token(Map.of("grant_type", "password", "client_id", "rights-dev", "username", person.username(),
-                "password", person.password(), "scope", "openid"));
+        return token(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                "rights-dev",
+                "username",
+                person.username(),
+                "password",
+                person.password(),
+                "scope",
+                "openid"));
     }
 
     /** A token of the realm's demo support agent (infra/keycloak/rights-realm.json), as the agent console gets one. */
     String agentToken() {
-        return token(Map.of("grant_type", "password", "client_id", "rights-dev", "username", "agent",
-                "password", "agent-demo", "scope", "openid"));
+        return token(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                "rights-dev",
+                "username",
+                "agent",
+                "password",
+                "agent-demo",
+                "scope",
+                "openid"));
     }
 
     /** A token of the realm's demo privacy officer. */
     String officerToken() {
-        return token(Map.of("grant_type", "password", "client_id", "rights-dev", "username", "officer",
-                "password", "officer-demo", "scope", "openid"));
+        return token(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                "rights-dev",
+                "username",
+                "officer",
+                "password",
+                "officer-demo",
+                "scope",
+                "openid"));
     }
 
     private String token(Map<String, String> grant) {
-        var form = grant
-                .entrySet().stream()
+        var form = grant.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        var request = HttpRequest.newBuilder(URI.create(settings.keycloakUrl + "/realms/" + REALM + "/protocol/openid-connect/token"))
+        var request = HttpRequest.newBuilder(
+                        URI.create(settings.keycloakUrl + "/realms/" + REALM + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();

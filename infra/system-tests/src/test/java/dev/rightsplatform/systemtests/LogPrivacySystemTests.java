@@ -50,7 +50,9 @@ class LogPrivacySystemTests {
         var staying = person("zh-CN", needles, "access, export and consent person");
         var publicEmail = distinctive("zyxwqp") + "@zyxwq-public.example.com";
         needles.put(publicEmail, "address of a request without an account");
-        needles.put(URLEncoder.encode(publicEmail, StandardCharsets.UTF_8), "URL-encoded address of a request without an account");
+        needles.put(
+                URLEncoder.encode(publicEmail, StandardCharsets.UTF_8),
+                "URL-encoded address of a request without an account");
         var malformed = distinctive("zyxwqm") + "@@not-an-address";
         needles.put(malformed, "a malformed address submitted");
 
@@ -58,46 +60,73 @@ class LogPrivacySystemTests {
         var stayingToken = platform.keycloak.accessToken(staying);
         for (var token : List.of(leavingToken, stayingToken)) {
             needles.put(token.substring(token.lastIndexOf('.') + 1), "an access token's signature");
-            needles.put(token.substring(0, token.indexOf('.', token.indexOf('.') + 1)), "an access token's header and claims");
+            needles.put(
+                    token.substring(0, token.indexOf('.', token.indexOf('.') + 1)),
+                    "an access token's header and claims");
         }
 
         var deregistration = submit(leavingToken, "DEREGISTER");
         var access = submit(stayingToken, "ACCESS");
         var export = submit(stayingToken, "EXPORT");
-        assertThat(api.call("POST", "/api/v1/consents/marketing", stayingToken, "{\"noticeVersion\":\"2\"}").statusCode()).isEqualTo(200);
+        assertThat(api.call("POST", "/api/v1/consents/marketing", stayingToken, "{\"noticeVersion\":\"2\"}")
+                        .statusCode())
+                .isEqualTo(200);
         var withdrawn = api.call("POST", "/api/v1/consents/marketing/withdraw", stayingToken, null);
         assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(202);
         var withdrawal = api.json(withdrawn).get("requestId").asText();
 
-        var publicSubmitted = api.call("POST", "/api/v1/public/requests", null,
+        var publicSubmitted = api.call(
+                "POST",
+                "/api/v1/public/requests",
+                null,
                 "{\"type\":\"ACCESS\",\"email\":\"" + publicEmail + "\",\"jurisdiction\":\"DE\",\"locale\":\"en\"}");
         assertThat(publicSubmitted.statusCode()).as(publicSubmitted.body()).isEqualTo(202);
         var publicRequest = api.json(publicSubmitted).get("id").asText();
-        var refused = api.call("POST", "/api/v1/public/requests", null,
+        var refused = api.call(
+                "POST",
+                "/api/v1/public/requests",
+                null,
                 "{\"type\":\"ACCESS\",\"email\":\"" + malformed + "\",\"locale\":\"en\"}");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-        var code = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
-                .until(() -> api.mailsTo(publicEmail).stream().map(GatewayApi::subject).map(CODE::matcher)
-                        .filter(java.util.regex.Matcher::find).map(m -> m.group(1)).findFirst(), java.util.Optional::isPresent)
+        var code = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> api.mailsTo(publicEmail).stream()
+                                .map(GatewayApi::subject)
+                                .map(CODE::matcher)
+                                .filter(java.util.regex.Matcher::find)
+                                .map(m -> m.group(1))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
                 .orElseThrow();
         var wrong = code.equals("000000") ? "111111" : "000000";
-        assertThat(api.call("POST", "/api/v1/public/requests/" + publicRequest + "/verify", null,
-                "{\"code\":\"" + wrong + "\"}").statusCode()).isEqualTo(422);
-        var verified = api.call("POST", "/api/v1/public/requests/" + publicRequest + "/verify", null,
-                "{\"code\":\"" + code + "\"}");
+        assertThat(api.call(
+                                "POST",
+                                "/api/v1/public/requests/" + publicRequest + "/verify",
+                                null,
+                                "{\"code\":\"" + wrong + "\"}")
+                        .statusCode())
+                .isEqualTo(422);
+        var verified = api.call(
+                "POST", "/api/v1/public/requests/" + publicRequest + "/verify", null, "{\"code\":\"" + code + "\"}");
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
         assertThat(api.json(verified).get("status").asText()).isNotEqualTo("AWAITING_VERIFICATION");
 
         awaitStatus(access, stayingToken, "COMPLETED");
-        assertThat(api.call("GET", "/api/v1/requests/" + access + "/data", stayingToken, null).statusCode()).isEqualTo(200);
+        assertThat(api.call("GET", "/api/v1/requests/" + access + "/data", stayingToken, null)
+                        .statusCode())
+                .isEqualTo(200);
         awaitStatus(export, stayingToken, "COMPLETED");
         var link = api.call("POST", "/api/v1/requests/" + export + "/export-link", stayingToken, null);
         assertThat(link.statusCode()).as(link.body()).isEqualTo(201);
-        assertThat(api.download(api.json(link).get("href").asText(), stayingToken).statusCode()).isEqualTo(200);
+        assertThat(api.download(api.json(link).get("href").asText(), stayingToken)
+                        .statusCode())
+                .isEqualTo(200);
         awaitStatus(withdrawal, stayingToken, "COMPLETED");
         awaitStatus(deregistration, leavingToken, "COMPLETED");
         // received, cooling-off started, carried out: the last mail of the deregistration has gone out
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.mailsTo(leaving.email()).size() >= 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.mailsTo(leaving.email()).size() >= 3);
         ServiceProcess.sleepQuietly(Duration.ofSeconds(2)); // the last lines of the last handlers
 
         var scanned = new ArrayList<String>();
@@ -127,14 +156,18 @@ class LogPrivacySystemTests {
             var text = (span.name() + " " + span.attributes()).toLowerCase(Locale.ROOT);
             for (var needle : needles.entrySet()) {
                 if (text.contains(needle.getKey().toLowerCase(Locale.ROOT))) {
-                    leaks.add("span of " + span.service() + " (" + needle.getValue() + "): " + abbreviate(span.toString()));
+                    leaks.add("span of " + span.service() + " (" + needle.getValue() + "): "
+                            + abbreviate(span.toString()));
                 }
             }
         }
         scanned.add(spans.size() + " exported spans");
-        assertThat(mentionsOfRequests).as("the scan reads this run's lines: the services log the requests' ids (%s)", scanned)
+        assertThat(mentionsOfRequests)
+                .as("the scan reads this run's lines: the services log the requests' ids (%s)", scanned)
                 .isPositive();
-        assertThat(leaks).as("personal data in the services' logs or spans (scanned %s)", scanned).isEmpty();
+        assertThat(leaks)
+                .as("personal data in the services' logs or spans (scanned %s)", scanned)
+                .isEmpty();
     }
 
     /** A person whose username, address and names appear nowhere else; each is a needle. */
@@ -162,14 +195,15 @@ class LogPrivacySystemTests {
     }
 
     private static JsonNode awaitStatus(String requestId, String token, String status) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.json(api.call("GET", "/api/v1/requests/" + requestId, token, null)),
+        return await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> api.json(api.call("GET", "/api/v1/requests/" + requestId, token, null)),
                         request -> status.equals(request.path("status").asText()));
     }
 
     /** The lines a service wrote in this run, and the line number in its file of the first. */
-    private record RunLines(List<String> lines, int firstLine) {
-    }
+    private record RunLines(List<String> lines, int firstLine) {}
 
     /** The service's log from where it stood when the service started. */
     private static RunLines linesOfThisRun(ServiceProcess service) throws IOException {
@@ -190,8 +224,12 @@ class LogPrivacySystemTests {
         try {
             var json = GatewayApi.JSON.readTree(line);
             if (json.has("log") && json.has("message")) {
-                return json.at("/log/level").asText() + " " + json.at("/log/logger").asText() + ": "
-                        + abbreviate(json.get("message").asText()) + (json.has("error") ? " [error " + abbreviate(json.get("error").toString()) + "]" : "");
+                return json.at("/log/level").asText() + " "
+                        + json.at("/log/logger").asText() + ": "
+                        + abbreviate(json.get("message").asText())
+                        + (json.has("error")
+                                ? " [error " + abbreviate(json.get("error").toString()) + "]"
+                                : "");
             }
         } catch (IOException notJson) {
             // fall through

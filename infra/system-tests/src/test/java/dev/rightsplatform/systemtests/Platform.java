@@ -2,6 +2,7 @@ package dev.rightsplatform.systemtests;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.rightsplatform.testsupport.TestKeystores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import dev.rightsplatform.testsupport.TestKeystores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +45,7 @@ final class Platform implements AutoCloseable {
      * 1 s, 2 s, 4 s (each shortened at random by up to 20 %), then FAILED after the 4th attempt.
      */
     static final Duration RETRY_INITIAL_DELAY = Duration.ofSeconds(1);
+
     static final int RETRY_MULTIPLIER = 2;
     static final int RETRY_MAX_ATTEMPTS = 4;
     static final double RETRY_JITTER = 0.2;
@@ -66,19 +67,39 @@ final class Platform implements AutoCloseable {
      * @param httpSystems     how many fake http systems: the five of {@link #HTTP_SYSTEMS}, then system-6, system-7 …
      * @param realm           the Keycloak realm whose tokens the gateway and rights-service accept
      */
-    record Options(Duration coolingOff, boolean keycloakSystem, int concurrency, List<String> jvmOptions,
-                   boolean testTimings, int httpSystems, String realm, boolean tracing) {
+    record Options(
+            Duration coolingOff,
+            boolean keycloakSystem,
+            int concurrency,
+            List<String> jvmOptions,
+            boolean testTimings,
+            int httpSystems,
+            String realm,
+            boolean tracing) {
 
         /**
          * Small heaps and C1 only: the services start fast and leave the two cores to the tests. Every trace is kept
          * and exported to {@link #traces} within a second.
          */
-        static final Options SYSTEM_TESTS = new Options(COOLING_OFF, true, 4, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
-                true, HTTP_SYSTEMS.size(), KeycloakAccounts.REALM, true);
+        static final Options SYSTEM_TESTS = new Options(
+                COOLING_OFF,
+                true,
+                4,
+                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
+                true,
+                HTTP_SYSTEMS.size(),
+                KeycloakAccounts.REALM,
+                true);
 
         /** Without tracing: the benchmarks measure the services as they run by default (no exporter). */
-        Options(Duration coolingOff, boolean keycloakSystem, int concurrency, List<String> jvmOptions,
-                boolean testTimings, int httpSystems, String realm) {
+        Options(
+                Duration coolingOff,
+                boolean keycloakSystem,
+                int concurrency,
+                List<String> jvmOptions,
+                boolean testTimings,
+                int httpSystems,
+                String realm) {
             this(coolingOff, keycloakSystem, concurrency, jvmOptions, testTimings, httpSystems, realm, false);
         }
     }
@@ -99,15 +120,18 @@ final class Platform implements AutoCloseable {
      * tracing).
      */
     final TraceReceiver traces;
+
     final Map<String, String> env = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Path> jars = new HashMap<>();
     private final Path logs;
     /** Chosen first: rights-service names the gateway's address in OpenDSR answers (results_url, certificate). */
     private final int gatewayPort = freePort();
+
     private ServiceProcess gateway;
     /** The self-service portal behind the gateway. */
     ServiceProcess portal;
+
     private boolean portalClientAllowed;
     ServiceProcess rights;
     ServiceProcess worker;
@@ -117,7 +141,8 @@ final class Platform implements AutoCloseable {
         this.options = options;
         env.putAll(settings.secrets);
         for (var name : systemNames(options.httpSystems())) {
-            var secret = settings.secrets.getOrDefault(secretEnv(name), UUID.randomUUID().toString());
+            var secret = settings.secrets.getOrDefault(
+                    secretEnv(name), UUID.randomUUID().toString());
             env.put(secretEnv(name), secret);
             systems.put(name, new FakeDownstreamSystem(name, secret));
         }
@@ -200,14 +225,30 @@ final class Platform implements AutoCloseable {
         for (var entry : systems.entrySet()) {
             var name = entry.getKey();
             var types = DATA_SYSTEMS.contains(name) ? "[ACCESS, EXPORT, DEREGISTER]" : "[DEREGISTER]";
-            yaml.append("    ").append(name).append(":\n")
-                    .append("      type: http\n      request-types: ").append(types).append("\n      phase: 1\n      sla: 2d\n")
-                    .append("      purposes: ").append(PURPOSES.getOrDefault(name, List.of())).append('\n')
-                    .append("      concurrency: ").append(options.concurrency()).append("\n      timeout: 10s\n")
-                    .append("      url: ").append(entry.getValue().eraseUrl()).append('\n')
-                    .append("      collect-url: ").append(entry.getValue().baseUrl()).append("/collect\n")
-                    .append("      withdraw-url: ").append(entry.getValue().baseUrl()).append("/withdraw\n")
-                    .append("      secret: ${").append(secretEnv(name)).append("}\n");
+            yaml.append("    ")
+                    .append(name)
+                    .append(":\n")
+                    .append("      type: http\n      request-types: ")
+                    .append(types)
+                    .append("\n      phase: 1\n      sla: 2d\n")
+                    .append("      purposes: ")
+                    .append(PURPOSES.getOrDefault(name, List.of()))
+                    .append('\n')
+                    .append("      concurrency: ")
+                    .append(options.concurrency())
+                    .append("\n      timeout: 10s\n")
+                    .append("      url: ")
+                    .append(entry.getValue().eraseUrl())
+                    .append('\n')
+                    .append("      collect-url: ")
+                    .append(entry.getValue().baseUrl())
+                    .append("/collect\n")
+                    .append("      withdraw-url: ")
+                    .append(entry.getValue().baseUrl())
+                    .append("/withdraw\n")
+                    .append("      secret: ${")
+                    .append(secretEnv(name))
+                    .append("}\n");
         }
         if (options.keycloakSystem()) {
             yaml.append("    keycloak:\n      type: keycloak\n      request-types: [DEREGISTER]\n      phase: 9\n")
@@ -224,48 +265,77 @@ final class Platform implements AutoCloseable {
     }
 
     private void startServices() {
-        var timings = options.testTimings() ? List.of(
-                "--rights.deadline-scanner.interval=1s",
-                "--rights.delivery.link-ttl=" + LINK_TTL.toSeconds() + "s",
-                "--rights.delivery.build-interval=500ms",
-                "--rights.opendsr.callbacks.initial-delay=200ms",
-                "--rights.opendsr.callbacks.interval=200ms") : List.<String>of();
-        var issuer = List.of("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + settings.keycloakUrl + "/realms/"
-                + options.realm());
-        rights = launch("rights-service", "rights-service", concat(concat(concat(database("rights"), timings), issuer), List.of(
-                "--rights.deregistration.cooling-off=" + options.coolingOff().toSeconds() + "s",
-                "--rights.storage.directory=" + storeDirectory(),
-                "--rights.opendsr.keystore.path=" + TestKeystores.processor().path(),
-                "--rights.opendsr.keystore.password=" + TestKeystores.processor().password(),
-                "--rights.opendsr.public-base-url=http://127.0.0.1:" + gatewayPort,
-                // partner callbacks may reach the tests' plain-http servers on loopback (the dev profile allows it)
-                "--rights.opendsr.callbacks.allow-private-addresses=true",
-                "--rights.opendsr.callbacks.allow-http=true")));
+        var timings = options.testTimings()
+                ? List.of(
+                        "--rights.deadline-scanner.interval=1s",
+                        "--rights.delivery.link-ttl=" + LINK_TTL.toSeconds() + "s",
+                        "--rights.delivery.build-interval=500ms",
+                        "--rights.opendsr.callbacks.initial-delay=200ms",
+                        "--rights.opendsr.callbacks.interval=200ms")
+                : List.<String>of();
+        var issuer = List.of("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + settings.keycloakUrl
+                + "/realms/" + options.realm());
+        rights = launch(
+                "rights-service",
+                "rights-service",
+                concat(
+                        concat(concat(database("rights"), timings), issuer),
+                        List.of(
+                                "--rights.deregistration.cooling-off="
+                                        + options.coolingOff().toSeconds() + "s",
+                                "--rights.storage.directory=" + storeDirectory(),
+                                "--rights.opendsr.keystore.path="
+                                        + TestKeystores.processor().path(),
+                                "--rights.opendsr.keystore.password="
+                                        + TestKeystores.processor().password(),
+                                "--rights.opendsr.public-base-url=http://127.0.0.1:" + gatewayPort,
+                                // partner callbacks may reach the tests' plain-http servers on loopback (the dev
+                                // profile allows it)
+                                "--rights.opendsr.callbacks.allow-private-addresses=true",
+                                "--rights.opendsr.callbacks.allow-http=true")));
         worker = launchWorker("deletion-worker");
-        var notification = launch("notification-service", "notification-service", concat(database("notification"), List.of(
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + mail.getSmtp().getPort(),
-                // links in mails (the signed receipt of a deregistration) lead to the portal, through the gateway
-                "--notification.portal-base-url=" + gatewayOrigin())));
+        var notification = launch(
+                "notification-service",
+                "notification-service",
+                concat(
+                        database("notification"),
+                        List.of(
+                                "--spring.mail.host=127.0.0.1",
+                                "--spring.mail.port=" + mail.getSmtp().getPort(),
+                                // links in mails (the signed receipt of a deregistration) lead to the portal, through
+                                // the gateway
+                                "--notification.portal-base-url=" + gatewayOrigin())));
         // Keycloak's portal client allows only the local platform's gateway (port 8080): ours too, for this run
         keycloak.allowPortalOn(gatewayOrigin(), env.get("PORTAL_CLIENT_SECRET"));
         portalClientAllowed = true;
-        portal = launch("portal", "portal", List.of(
-                "--portal.api-url=" + rights.baseUrl(),
-                "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + settings.keycloakUrl + "/realms/"
-                        + options.realm(),
-                "--spring.data.redis.host=127.0.0.1",
-                "--spring.data.redis.port=6379"));
+        portal = launch(
+                "portal",
+                "portal",
+                List.of(
+                        "--portal.api-url=" + rights.baseUrl(),
+                        "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + settings.keycloakUrl
+                                + "/realms/" + options.realm(),
+                        "--spring.data.redis.host=127.0.0.1",
+                        "--spring.data.redis.port=6379"));
         var portalRoute = List.of("--gateway.routes.portal=" + portal.baseUrl());
-        // The system tests check behaviour, not the rate limits (the gateway's own tests do): buckets big enough that no
+        // The system tests check behaviour, not the rate limits (the gateway's own tests do): buckets big enough that
+        // no
         // test, the bad-input suite's thousands of calls included, is answered 429.
-        gateway = launch("gateway", "gateway", gatewayPort, concat(concat(issuer, portalRoute), List.of(
-                "--gateway.routes.rights-service=" + rights.baseUrl(),
-                "--gateway.rate-limits.person.replenish-rate=1000", "--gateway.rate-limits.person.burst-capacity=2000",
-                "--gateway.rate-limits.partner.replenish-rate=1000", "--gateway.rate-limits.partner.burst-capacity=2000",
-                "--gateway.rate-limits.anonymous.replenish-rate=1000",
-                "--gateway.rate-limits.anonymous.replenish-period=1s",
-                "--gateway.rate-limits.anonymous.burst-capacity=2000")));
+        gateway = launch(
+                "gateway",
+                "gateway",
+                gatewayPort,
+                concat(
+                        concat(issuer, portalRoute),
+                        List.of(
+                                "--gateway.routes.rights-service=" + rights.baseUrl(),
+                                "--gateway.rate-limits.person.replenish-rate=1000",
+                                "--gateway.rate-limits.person.burst-capacity=2000",
+                                "--gateway.rate-limits.partner.replenish-rate=1000",
+                                "--gateway.rate-limits.partner.burst-capacity=2000",
+                                "--gateway.rate-limits.anonymous.replenish-rate=1000",
+                                "--gateway.rate-limits.anonymous.replenish-period=1s",
+                                "--gateway.rate-limits.anonymous.burst-capacity=2000")));
         for (var service : List.of(rights, worker, notification, portal, gateway)) {
             service.awaitReady(STARTUP);
             log.info("{} ready on port {}", service.name, service.port);
@@ -280,13 +350,18 @@ final class Platform implements AutoCloseable {
     }
 
     private ServiceProcess launchWorker(String name) {
-        return launch(name, "deletion-worker", concat(database("worker"), List.of(
-                "--worker.keycloak.server-url=" + settings.keycloakUrl,
-                "--worker.collections.upload-url=" + rights.baseUrl() + "/internal/v1/collections",
-                "--worker.retry.initial-delay=" + RETRY_INITIAL_DELAY.toMillis() + "ms",
-                "--worker.retry.multiplier=" + RETRY_MULTIPLIER,
-                "--worker.retry.max-attempts=" + RETRY_MAX_ATTEMPTS,
-                "--worker.retry.jitter=" + RETRY_JITTER)));
+        return launch(
+                name,
+                "deletion-worker",
+                concat(
+                        database("worker"),
+                        List.of(
+                                "--worker.keycloak.server-url=" + settings.keycloakUrl,
+                                "--worker.collections.upload-url=" + rights.baseUrl() + "/internal/v1/collections",
+                                "--worker.retry.initial-delay=" + RETRY_INITIAL_DELAY.toMillis() + "ms",
+                                "--worker.retry.multiplier=" + RETRY_MULTIPLIER,
+                                "--worker.retry.max-attempts=" + RETRY_MAX_ATTEMPTS,
+                                "--worker.retry.jitter=" + RETRY_JITTER)));
     }
 
     private ServiceProcess launch(String name, String module, List<String> args) {
@@ -295,13 +370,17 @@ final class Platform implements AutoCloseable {
 
     private ServiceProcess launch(String name, String module, int port, List<String> args) {
         // dev: every service is given the committed development secrets, which it refuses under any other profile
-        var all = concat(args, List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST,
-                "--spring.profiles.active=dev"));
+        var all = concat(
+                args,
+                List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST, "--spring.profiles.active=dev"));
         if (traces != null) {
-            all = concat(all, List.of(
-                    "--management.opentelemetry.tracing.export.otlp.endpoint=" + traces.endpoint(),
-                    "--management.tracing.sampling.probability=1.0",
-                    "--management.opentelemetry.tracing.export.schedule-delay=" + TRACE_EXPORT_DELAY.toMillis() + "ms"));
+            all = concat(
+                    all,
+                    List.of(
+                            "--management.opentelemetry.tracing.export.otlp.endpoint=" + traces.endpoint(),
+                            "--management.tracing.sampling.probability=1.0",
+                            "--management.opentelemetry.tracing.export.schedule-delay=" + TRACE_EXPORT_DELAY.toMillis()
+                                    + "ms"));
         }
         var service = ServiceProcess.start(name, privateJar(module), port, env, options.jvmOptions(), all, logs);
         services.add(service);

@@ -40,8 +40,7 @@ final class PortalBenchSession {
     private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|quot|apos|lt|gt);");
     private static final Pattern TITLE = Pattern.compile("<title>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
 
-    private record Cookie(String host, String path, String name, String value) {
-    }
+    private record Cookie(String host, String path, String name, String value) {}
 
     final String username;
     final String password;
@@ -65,7 +64,8 @@ final class PortalBenchSession {
      * Opens {@code gateway + firstPage} signed out, signs in on Keycloak's form, and returns the page the portal
      * finally shows (after the redirect back to where the person started). Fails naming the step that went wrong.
      */
-    HttpResponse<String> signIn(String gateway, String firstPage, String keycloakUrl) throws IOException, InterruptedException {
+    HttpResponse<String> signIn(String gateway, String firstPage, String keycloakUrl)
+            throws IOException, InterruptedException {
         var response = follow(get(URI.create(gateway + firstPage), Map.of()));
         var loginPage = response.request().uri();
         if (response.statusCode() != 200 || !loginPage.toString().startsWith(keycloakUrl)) {
@@ -73,16 +73,16 @@ final class PortalBenchSession {
                     + response.statusCode() + " at " + loginPage + " (" + title(response.body()) + ")");
         }
         var action = loginFormAction(response.body());
-        var form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=";
+        var form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=";
         var posted = send(HttpRequest.newBuilder(loginPage.resolve(action))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         if (posted.statusCode() != 302 && posted.statusCode() != 303) {
-            throw new IllegalStateException(username + ": Keycloak did not accept the login form: " + posted.statusCode()
-                    + " (" + title(posted.body()) + ")");
+            throw new IllegalStateException(username + ": Keycloak did not accept the login form: "
+                    + posted.statusCode() + " (" + title(posted.body()) + ")");
         }
         var back = follow(posted);
         var at = back.request().uri();
@@ -111,16 +111,21 @@ final class PortalBenchSession {
     }
 
     private HttpRequest apiRequest(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+        return HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header("Accept-Language", "en")
-                .GET().build();
+                .GET()
+                .build();
     }
 
     synchronized String sessionCookie() {
-        return cookies.values().stream().filter(cookie -> cookie.name().equals(SESSION_COOKIE))
-                .map(Cookie::value).findFirst().orElse(null);
+        return cookies.values().stream()
+                .filter(cookie -> cookie.name().equals(SESSION_COOKIE))
+                .map(Cookie::value)
+                .findFirst()
+                .orElse(null);
     }
 
     private HttpResponse<String> get(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
@@ -150,11 +155,13 @@ final class PortalBenchSession {
             if (status < 300 || status > 399) {
                 return response;
             }
-            var location = response.headers().firstValue("Location")
+            var location = response.headers()
+                    .firstValue("Location")
                     .orElseThrow(() -> new IllegalStateException(username + ": " + status + " without a Location"));
             response = get(response.request().uri().resolve(location), Map.of());
         }
-        throw new IllegalStateException(username + ": more than 10 redirects, last at " + response.request().uri());
+        throw new IllegalStateException(username + ": more than 10 redirects, last at "
+                + response.request().uri());
     }
 
     private synchronized String cookieHeader(URI uri) {
@@ -169,8 +176,9 @@ final class PortalBenchSession {
     }
 
     private static boolean pathMatches(String requestPath, String cookiePath) {
-        return requestPath.equals(cookiePath) || (requestPath.startsWith(cookiePath)
-                && (cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/'));
+        return requestPath.equals(cookiePath)
+                || (requestPath.startsWith(cookiePath)
+                        && (cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/'));
     }
 
     private synchronized void store(URI uri, List<String> setCookies) {
@@ -190,13 +198,14 @@ final class PortalBenchSession {
             for (int i = 1; i < parts.length; i++) {
                 var attribute = parts[i].trim();
                 var eq = attribute.indexOf('=');
-                var key = (eq < 0 ? attribute : attribute.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+                var key =
+                        (eq < 0 ? attribute : attribute.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
                 var argument = eq < 0 ? "" : attribute.substring(eq + 1).trim();
                 switch (key) {
                     case "path" -> path = argument.startsWith("/") ? argument : path;
                     case "max-age" -> maxAge = Long.parseLong(argument);
                     case "expires" -> expired |= inThePast(argument);
-                    default -> { } // Secure, HttpOnly, SameSite, Domain: all loopback here
+                    default -> {} // Secure, HttpOnly, SameSite, Domain: all loopback here
                 }
             }
             if (maxAge != null) {
@@ -224,7 +233,9 @@ final class PortalBenchSession {
         try {
             // Keycloak writes "Thu, 01-Jan-1970 00:00:10 GMT"; RFC 1123 has spaces where it has dashes
             var normalised = expires.replaceAll("(\\d{1,2})-([A-Za-z]{3})-(\\d{2,4})", "$1 $2 $3");
-            return ZonedDateTime.parse(normalised, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().isBefore(Instant.now());
+            return ZonedDateTime.parse(normalised, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant()
+                    .isBefore(Instant.now());
         } catch (RuntimeException unreadable) {
             return false;
         }
@@ -264,8 +275,11 @@ final class PortalBenchSession {
                 case "apos" -> "'";
                 case "lt" -> "<";
                 case "gt" -> ">";
-                default -> Character.toString(name.startsWith("#x") ? Integer.parseInt(name.substring(2), 16)
-                        : Integer.parseInt(name.substring(1)));
+                default ->
+                    Character.toString(
+                            name.startsWith("#x")
+                                    ? Integer.parseInt(name.substring(2), 16)
+                                    : Integer.parseInt(name.substring(1)));
             };
             entity.appendReplacement(out, Matcher.quoteReplacement(text));
         }

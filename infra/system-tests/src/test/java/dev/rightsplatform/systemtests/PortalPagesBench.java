@@ -59,14 +59,17 @@ class PortalPagesBench {
 
     private static final Logger log = LoggerFactory.getLogger(PortalPagesBench.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient SETUP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient SETUP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final double P95_TARGET_MS = 150;
     private static final double RATE_TARGET = 0.5;
     private static final Set<String> SETTLED = Set.of("COMPLETED", "CANCELLED", "REFUSED", "NEEDS_ATTENTION");
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
     /** Warm-up cycles go on until the JIT compilers take under a tenth of the three services' CPU, at most this many. */
     private static final int WARM_UP_CYCLES = 6;
+
     private static final List<String> MEASURED = List.of("gateway", "portal", "rights-service");
 
     private final List<String> report = new ArrayList<>();
@@ -78,8 +81,7 @@ class PortalPagesBench {
         long run(PortalBenchSession session) throws Exception;
     }
 
-    private record Scenario(String label, String what, Call call) {
-    }
+    private record Scenario(String label, String what, Call call) {}
 
     @Test
     void portalPagesAgainstTheApiThroughTheGateway() throws Exception {
@@ -88,20 +90,35 @@ class PortalPagesBench {
         var measure = Duration.ofSeconds(bounded(intEnv("BENCH_MEASURE_S", 30), 5, 600));
         var rounds = bounded(intEnv("BENCH_ROUNDS", 1), 1, 10);
         var breakdown = !"false".equalsIgnoreCase(System.getenv().getOrDefault("BENCH_BREAKDOWN", "true"));
-        var options = new Platform.Options(Duration.ofSeconds(60), false, 4, jvmOptions(), false,
-                Platform.HTTP_SYSTEMS.size(), KeycloakAccounts.REALM);
+        var options = new Platform.Options(
+                Duration.ofSeconds(60),
+                false,
+                4,
+                jvmOptions(),
+                false,
+                Platform.HTTP_SYSTEMS.size(),
+                KeycloakAccounts.REALM);
         var people = new ArrayList<KeycloakAccounts.Person>();
         OverlapGuard.otherRun().ifPresent(other -> {
             throw new IllegalStateException("the system tests (or a bench) run on the same databases: " + other);
         });
-        try (var platform = Platform.start(options); var guard = new OverlapGuard(platform)) {
+        try (var platform = Platform.start(options);
+                var guard = new OverlapGuard(platform)) {
             this.guard = guard;
-            say("Portal pages against the API, %s UTC; %d cores (%s), %d GB; %s", DateTimeFormatter.ofPattern(
-                    "yyyy-MM-dd HH:mm").format(Instant.now().atZone(ZoneOffset.UTC)),
-                    Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGb(), System.getProperty("java.vm.name")
-                    + " " + Runtime.version());
-            say("platform up from its jars (JVM options %s), gateway %s, portal %s, rights-service %s; load average %s",
-                    options.jvmOptions(), platform.gatewayUrl(), platform.portal.baseUrl(), platform.rights.baseUrl(),
+            say(
+                    "Portal pages against the API, %s UTC; %d cores (%s), %d GB; %s",
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                            .format(Instant.now().atZone(ZoneOffset.UTC)),
+                    Runtime.getRuntime().availableProcessors(),
+                    cpuModel(),
+                    memoryGb(),
+                    System.getProperty("java.vm.name") + " " + Runtime.version());
+            say(
+                    "platform up from its jars (JVM options %s), gateway %s, portal %s, rights-service %s; load average %s",
+                    options.jvmOptions(),
+                    platform.gatewayUrl(),
+                    platform.portal.baseUrl(),
+                    platform.rights.baseUrl(),
                     ProcStat.loadAverage());
             var browsers = setUp(platform, sessions, people);
             measureAll(platform, browsers, warmUp, measure, rounds, breakdown);
@@ -140,9 +157,15 @@ class PortalPagesBench {
         });
         var settled = awaitSettled(gateway, byPerson.values());
         guard.check();
-        say("%d people (realm %s, removed at the end), each with %d requests (ACCESS, EXPORT, a consent withdrawal)"
-                        + " and %d consent events, made through the API in %d s; %s", count, KeycloakAccounts.REALM,
-                ids.get(0).requests(), ids.get(0).consentEvents(), (System.nanoTime() - start) / 1_000_000_000, settled);
+        say(
+                "%d people (realm %s, removed at the end), each with %d requests (ACCESS, EXPORT, a consent withdrawal)"
+                        + " and %d consent events, made through the API in %d s; %s",
+                count,
+                KeycloakAccounts.REALM,
+                ids.get(0).requests(),
+                ids.get(0).consentEvents(),
+                (System.nanoTime() - start) / 1_000_000_000,
+                settled);
         var signInStart = System.nanoTime();
         var keycloak = platform.settings.keycloakUrl;
         fourAtATime(byPerson.values(), session -> {
@@ -160,25 +183,32 @@ class PortalPagesBench {
                 throw new IllegalStateException(e);
             }
         });
-        say("%d people signed in through the portal (GET /requests, Keycloak's login form, back to"
-                + " /login/oauth2/code/keycloak) in %d ms, each holding its own %s cookie", count,
-                (System.nanoTime() - signInStart) / 1_000_000, PortalBenchSession.SESSION_COOKIE);
+        say(
+                "%d people signed in through the portal (GET /requests, Keycloak's login form, back to"
+                        + " /login/oauth2/code/keycloak) in %d ms, each holding its own %s cookie",
+                count, (System.nanoTime() - signInStart) / 1_000_000, PortalBenchSession.SESSION_COOKIE);
         return List.copyOf(byPerson.values());
     }
 
-    private record Seeded(int requests, int consentEvents) {
-    }
+    private record Seeded(int requests, int consentEvents) {}
 
     /** ACCESS and EXPORT requests, every purpose granted, then marketing (or the first purpose) withdrawn. */
     private static Seeded seed(String gateway, PortalBenchSession session) throws Exception {
         post(gateway, session, "/api/v1/requests", "{\"type\":\"ACCESS\"}", 202);
         post(gateway, session, "/api/v1/requests", "{\"type\":\"EXPORT\"}", 202);
-        var purposes = JSON.readTree(check(session.api(URI.create(gateway + "/api/v1/consents/purposes")), 200).body());
+        var purposes = JSON.readTree(check(session.api(URI.create(gateway + "/api/v1/consents/purposes")), 200)
+                .body());
         String withdrawn = null;
         for (var purpose : purposes) {
             var id = purpose.get("id").asText();
-            post(gateway, session, "/api/v1/consents/" + id,
-                    JSON.createObjectNode().put("noticeVersion", purpose.get("noticeVersion").asText()).toString(), 200);
+            post(
+                    gateway,
+                    session,
+                    "/api/v1/consents/" + id,
+                    JSON.createObjectNode()
+                            .put("noticeVersion", purpose.get("noticeVersion").asText())
+                            .toString(),
+                    200);
             if (withdrawn == null || "marketing".equals(id)) {
                 withdrawn = id;
             }
@@ -192,7 +222,8 @@ class PortalPagesBench {
 
     private static void post(String gateway, PortalBenchSession session, String path, String body, int expected)
             throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30))
+        var request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + session.token)
                 .header("Content-Type", "application/json")
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -207,7 +238,8 @@ class PortalPagesBench {
         while (Instant.now().isBefore(deadline)) {
             byStatus = new TreeMap<>();
             for (var session : sessions) {
-                for (var request : JSON.readTree(check(session.api(URI.create(gateway + "/api/v1/requests")), 200).body())) {
+                for (var request : JSON.readTree(check(session.api(URI.create(gateway + "/api/v1/requests")), 200)
+                        .body())) {
                     byStatus.merge(request.path("status").asText(), 1L, Long::sum);
                 }
             }
@@ -221,18 +253,33 @@ class PortalPagesBench {
 
     // -------------------------------------------------------------------------------------------------- passes
 
-    private void measureAll(Platform platform, List<PortalBenchSession> sessions, Duration warmUp, Duration measure,
-                            int rounds, boolean breakdown) throws Exception {
+    private void measureAll(
+            Platform platform,
+            List<PortalBenchSession> sessions,
+            Duration warmUp,
+            Duration measure,
+            int rounds,
+            boolean breakdown)
+            throws Exception {
         var gateway = platform.gatewayUrl();
-        var requestsPage = new Scenario("my requests, page", "GET /requests", page(gateway + "/requests", "data-request-id"));
+        var requestsPage =
+                new Scenario("my requests, page", "GET /requests", page(gateway + "/requests", "data-request-id"));
         var requestsApi = new Scenario("my requests, API", "GET /api/v1/requests", requestsApi(gateway));
-        var consentsPage = new Scenario("consent center, page", "GET /consents", page(gateway + "/consents", "consent-history"));
-        var consentsApi = new Scenario("consent center, API", "GET consents, then purposes + history", consentsApi(gateway));
+        var consentsPage =
+                new Scenario("consent center, page", "GET /consents", page(gateway + "/consents", "consent-history"));
+        var consentsApi =
+                new Scenario("consent center, API", "GET consents, then purposes + history", consentsApi(gateway));
         var pairs = List.of(List.of(requestsPage, requestsApi), List.of(consentsPage, consentsApi));
 
-        say("%d virtual users, one per person and session, closed loop without think time; warm-up %d s per scenario"
-                + " and cycle (cycles until the JIT compilers settle, at most %d), then %d measured round(s) of %d s each;"
-                + " load average %s", sessions.size(), warmUp.toSeconds(), WARM_UP_CYCLES, rounds, measure.toSeconds(),
+        say(
+                "%d virtual users, one per person and session, closed loop without think time; warm-up %d s per scenario"
+                        + " and cycle (cycles until the JIT compilers settle, at most %d), then %d measured round(s) of %d s each;"
+                        + " load average %s",
+                sessions.size(),
+                warmUp.toSeconds(),
+                WARM_UP_CYCLES,
+                rounds,
+                measure.toSeconds(),
                 ProcStat.loadAverage());
         for (int cycle = 1; !warmUp.isZero() && cycle <= WARM_UP_CYCLES; cycle++) {
             var compilers = Jit.of(platform);
@@ -243,7 +290,8 @@ class PortalPagesBench {
                 }
             }
             var share = compilers.shareSince(platform);
-            say("  warm-up %d: the JIT compilers took %.0f%% of the CPU of the gateway, the portal and rights-service",
+            say(
+                    "  warm-up %d: the JIT compilers took %.0f%% of the CPU of the gateway, the portal and rights-service",
                     cycle, 100 * share);
             if (share < 0.10) {
                 break;
@@ -264,9 +312,13 @@ class PortalPagesBench {
             var portal = platform.portal.baseUrl();
             var rights = platform.rights.baseUrl();
             var scenarios = List.of(
-                    new Scenario("my requests, page", "portal, no gateway", page(portal + "/requests", "data-request-id")),
+                    new Scenario(
+                            "my requests, page", "portal, no gateway", page(portal + "/requests", "data-request-id")),
                     new Scenario("my requests, API", "rights-service, no gateway", requestsApi(rights)),
-                    new Scenario("consent center, page", "portal, no gateway", page(portal + "/consents", "consent-history")),
+                    new Scenario(
+                            "consent center, page",
+                            "portal, no gateway",
+                            page(portal + "/consents", "consent-history")),
                     new Scenario("consent center, API", "rights-service, no gateway", consentsApi(rights)));
             for (var scenario : scenarios) {
                 if (!warmUp.isZero()) {
@@ -289,7 +341,8 @@ class PortalPagesBench {
             var response = session.page(uri);
             if (response.statusCode() != 200 || !response.body().contains(marker)) {
                 throw new IllegalStateException("GET " + uri.getPath() + ": " + response.statusCode() + " "
-                        + response.headers().firstValue("Location").orElse("") + " " + PortalBenchSession.title(response.body()));
+                        + response.headers().firstValue("Location").orElse("") + " "
+                        + PortalBenchSession.title(response.body()));
             }
             return response.body().length();
         };
@@ -309,25 +362,45 @@ class PortalPagesBench {
             var first = check(session.api(state), 200).body().length();
             var catalogue = session.apiAsync(purposes);
             var events = session.apiAsync(history);
-            return first + check(catalogue.join(), 200).body().length() + check(events.join(), 200).body().length();
+            return first
+                    + check(catalogue.join(), 200).body().length()
+                    + check(events.join(), 200).body().length();
         };
     }
 
     private static HttpResponse<String> check(HttpResponse<String> response, int expected) {
         if (response.statusCode() != expected) {
             var body = response.body() == null ? "" : response.body();
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri().getPath()
-                    + ": " + response.statusCode() + " " + body.substring(0, Math.min(200, body.length())));
+            throw new IllegalStateException(
+                    response.request().method() + " " + response.request().uri().getPath() + ": "
+                            + response.statusCode() + " " + body.substring(0, Math.min(200, body.length())));
         }
         return response;
     }
 
-    private record Pass(long ok, long errors, String firstError, double seconds, double perSecond, double p50,
-                        double p95, double p99, double max, double bytes, Cost cost) {
+    private record Pass(
+            long ok,
+            long errors,
+            String firstError,
+            double seconds,
+            double perSecond,
+            double p50,
+            double p95,
+            double p99,
+            double max,
+            double bytes,
+            Cost cost) {
 
         String summary() {
-            return String.format("%6.1f/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms  (%d ok, %d errors%s; load average %s)",
-                    perSecond, p50, p95, p99, ok, errors, firstError == null ? "" : "; first: " + firstError,
+            return String.format(
+                    "%6.1f/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms  (%d ok, %d errors%s; load average %s)",
+                    perSecond,
+                    p50,
+                    p95,
+                    p99,
+                    ok,
+                    errors,
+                    firstError == null ? "" : "; first: " + firstError,
                     ProcStat.loadAverage());
         }
     }
@@ -384,10 +457,18 @@ class PortalPagesBench {
             guard.check();
             var sorted = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             var seconds = wall / 1e9;
-            return new Pass(sorted.length, errors.get(), firstError.get(), seconds, sorted.length / seconds,
-                    percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
+            return new Pass(
+                    sorted.length,
+                    errors.get(),
+                    firstError.get(),
+                    seconds,
+                    sorted.length / seconds,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.95),
+                    percentile(sorted, 0.99),
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-                    sorted.length == 0 ? 0 : (double) bytes.get() / sorted.length, spent.per(sorted.length));
+                    sorted.length == 0 ? 0 : (double) bytes.get() / sorted.length,
+                    spent.per(sorted.length));
         } finally {
             pool.shutdownNow();
         }
@@ -403,8 +484,8 @@ class PortalPagesBench {
 
     private static void renewTokens(Platform platform, List<PortalBenchSession> sessions) throws Exception {
         fourAtATime(sessions, session -> {
-            session.token = platform.keycloak.accessToken(new KeycloakAccounts.Person(null, session.username, null,
-                    session.password));
+            session.token = platform.keycloak.accessToken(
+                    new KeycloakAccounts.Person(null, session.username, null, session.password));
             return session;
         });
     }
@@ -413,9 +494,12 @@ class PortalPagesBench {
 
     private void table(Map<Scenario, Pass> best, Map<Scenario, Pass> direct, int users, Duration measure) {
         say("");
-        say("%d sessions, closed loop, %d s measured per pass; latency in ms, per page or per API equivalent",
+        say(
+                "%d sessions, closed loop, %d s measured per pass; latency in ms, per page or per API equivalent",
                 users, measure.toSeconds());
-        say("%-22s %-38s %8s %7s %7s %7s %7s %7s %9s", "", "", "pages/s", "p50", "p95", "p99", "max", "errors", "KB each");
+        say(
+                "%-22s %-38s %8s %7s %7s %7s %7s %7s %9s",
+                "", "", "pages/s", "p50", "p95", "p99", "max", "errors", "KB each");
         best.forEach((scenario, pass) -> row(scenario, pass));
         if (!direct.isEmpty()) {
             say("without the gateway (once each, half as long, after the rounds above):");
@@ -424,8 +508,17 @@ class PortalPagesBench {
     }
 
     private void row(Scenario scenario, Pass pass) {
-        say("%-22s %-38s %8.1f %7.1f %7.1f %7.1f %7.1f %7d %9.1f", scenario.label(), scenario.what(), pass.perSecond(),
-                pass.p50(), pass.p95(), pass.p99(), pass.max(), pass.errors(), pass.bytes() / 1024);
+        say(
+                "%-22s %-38s %8.1f %7.1f %7.1f %7.1f %7.1f %7d %9.1f",
+                scenario.label(),
+                scenario.what(),
+                pass.perSecond(),
+                pass.p50(),
+                pass.p95(),
+                pass.p99(),
+                pass.max(),
+                pass.errors(),
+                pass.bytes() / 1024);
     }
 
     private void verdicts(List<List<Scenario>> pairs, Map<Scenario, Pass> best) {
@@ -434,16 +527,26 @@ class PortalPagesBench {
             var page = best.get(pair.get(0));
             var api = best.get(pair.get(1));
             var ratio = api.perSecond() == 0 ? 0 : page.perSecond() / api.perSecond();
-            say("%-22s page %.1f/s / API %.1f/s = %3.0f%%  (target >= %.0f%%: %s);  page p95 %.1f ms  (target <= %.0f ms: %s)%s",
-                    pair.get(0).label().replace(", page", ""), page.perSecond(), api.perSecond(), 100 * ratio,
-                    100 * RATE_TARGET, ratio >= RATE_TARGET ? "PASS" : "FAIL", page.p95(), P95_TARGET_MS,
+            say(
+                    "%-22s page %.1f/s / API %.1f/s = %3.0f%%  (target >= %.0f%%: %s);  page p95 %.1f ms  (target <= %.0f ms: %s)%s",
+                    pair.get(0).label().replace(", page", ""),
+                    page.perSecond(),
+                    api.perSecond(),
+                    100 * ratio,
+                    100 * RATE_TARGET,
+                    ratio >= RATE_TARGET ? "PASS" : "FAIL",
+                    page.p95(),
+                    P95_TARGET_MS,
                     page.p95() <= P95_TARGET_MS ? "PASS" : "FAIL",
-                    page.errors() + api.errors() > 0 ? "  (errors: page " + page.errors() + ", API " + api.errors() + ")" : "");
+                    page.errors() + api.errors() > 0
+                            ? "  (errors: page " + page.errors() + ", API " + api.errors() + ")"
+                            : "");
             // the rates depend on what else the machine ran meanwhile; the CPU each costs does not
             var pageCpu = page.cost().totalMillis();
             var apiCpu = api.cost().totalMillis();
-            say("%-22s CPU everywhere (services, PostgreSQL, Redis, load generator): %.1f ms per page, %.1f ms per API"
-                    + " equivalent: on a machine of its own the page would run at about %.0f%% of the API's rate",
+            say(
+                    "%-22s CPU everywhere (services, PostgreSQL, Redis, load generator): %.1f ms per page, %.1f ms per API"
+                            + " equivalent: on a machine of its own the page would run at about %.0f%% of the API's rate",
                     "", pageCpu, apiCpu, pageCpu == 0 ? 0 : 100 * apiCpu / pageCpu);
             if (page.ok() == 0 || api.ok() == 0) {
                 throw new IllegalStateException(pair.get(0).label() + ": nothing measured (" + page.firstError() + " / "
@@ -455,24 +558,43 @@ class PortalPagesBench {
     private void costs(Map<Scenario, Pass> best) {
         say("");
         say("CPU per page or API equivalent (ms), in the best round; the machine's busy share over all its cores:");
-        best.forEach((scenario, pass) -> say("%-22s %s", scenario.label(), pass.cost().describe()));
+        best.forEach((scenario, pass) ->
+                say("%-22s %s", scenario.label(), pass.cost().describe()));
     }
 
     // ---------------------------------------------------------------------------------------------------- cost
 
     /** CPU time by process and a few counters, between the start and the end of a pass (per iteration after per()). */
-    private record Cost(Map<String, Long> pids, Map<String, Long> cpu, Map<String, Long> portalThreads, long benchJvm,
-                        Map<String, Long> servers, long[] machine, long redisCommands, long rightsTransactions,
-                        double iterations, Jit jit, double jitShare) {
+    private record Cost(
+            Map<String, Long> pids,
+            Map<String, Long> cpu,
+            Map<String, Long> portalThreads,
+            long benchJvm,
+            Map<String, Long> servers,
+            long[] machine,
+            long redisCommands,
+            long rightsTransactions,
+            double iterations,
+            Jit jit,
+            double jitShare) {
 
         static Cost start(Platform platform) {
             var pids = new LinkedHashMap<String, Long>();
             platform.services().forEach(service -> pids.put(service.name, service.pid()));
             var cpu = new LinkedHashMap<String, Long>();
             pids.forEach((name, pid) -> cpu.put(name, ProcStat.cpuNanosOf(pid)));
-            return new Cost(pids, cpu, ProcStat.threadGroupNanos(platform.portal.pid()),
-                    ProcStat.cpuNanosOf(ProcessHandle.current().pid()), ProcStat.processNanos("postgres", "redis-server"),
-                    ProcStat.machineTicks(), redisCommandCount(), rightsTransactionCount(), 0, Jit.of(platform), 0);
+            return new Cost(
+                    pids,
+                    cpu,
+                    ProcStat.threadGroupNanos(platform.portal.pid()),
+                    ProcStat.cpuNanosOf(ProcessHandle.current().pid()),
+                    ProcStat.processNanos("postgres", "redis-server"),
+                    ProcStat.machineTicks(),
+                    redisCommandCount(),
+                    rightsTransactionCount(),
+                    0,
+                    Jit.of(platform),
+                    0);
         }
 
         /** What was spent since start, as a Cost of differences. */
@@ -484,26 +606,45 @@ class PortalPagesBench {
                     .forEach((group, nanos) -> threads.put(group, nanos - portalThreads.getOrDefault(group, 0L)));
             var nowServers = ProcStat.processNanos("postgres", "redis-server");
             var serversSpent = new LinkedHashMap<String, Long>();
-            nowServers.forEach((name, nanos) -> serversSpent.put(name, Math.max(0, nanos - servers.getOrDefault(name, 0L))));
+            nowServers.forEach((name, nanos) ->
+                    serversSpent.put(name, Math.max(0, nanos - servers.getOrDefault(name, 0L))));
             var now = ProcStat.machineTicks();
             var redis = redisCommandCount();
             var transactions = rightsTransactionCount();
-            return new Cost(pids, spent, threads, ProcStat.cpuNanosOf(ProcessHandle.current().pid()) - benchJvm,
-                    serversSpent, new long[] {now[0] - machine[0], now[1] - machine[1]},
+            return new Cost(
+                    pids,
+                    spent,
+                    threads,
+                    ProcStat.cpuNanosOf(ProcessHandle.current().pid()) - benchJvm,
+                    serversSpent,
+                    new long[] {now[0] - machine[0], now[1] - machine[1]},
                     redis < 0 || redisCommands < 0 ? -1 : redis - redisCommands,
-                    transactions < 0 || rightsTransactions < 0 ? -1 : transactions - rightsTransactions, 0, jit,
+                    transactions < 0 || rightsTransactions < 0 ? -1 : transactions - rightsTransactions,
+                    0,
+                    jit,
                     jit.shareSince(platform));
         }
 
         Cost per(long count) {
-            return new Cost(pids, cpu, portalThreads, benchJvm, servers, machine, redisCommands, rightsTransactions,
-                    Math.max(1, count), jit, jitShare);
+            return new Cost(
+                    pids,
+                    cpu,
+                    portalThreads,
+                    benchJvm,
+                    servers,
+                    machine,
+                    redisCommands,
+                    rightsTransactions,
+                    Math.max(1, count),
+                    jit,
+                    jitShare);
         }
 
         /** CPU per iteration of every process measured (services, PostgreSQL, Redis, this JVM), in ms. */
         double totalMillis() {
             var nanos = cpu.values().stream().mapToLong(Long::longValue).sum()
-                    + servers.values().stream().mapToLong(Long::longValue).sum() + benchJvm;
+                    + servers.values().stream().mapToLong(Long::longValue).sum()
+                    + benchJvm;
             return nanos / 1e6 / iterations;
         }
 
@@ -514,14 +655,17 @@ class PortalPagesBench {
                     parts.add(String.format("%s %.2f", name, cpu.get(name) / 1e6 / iterations));
                 }
             }
-            var others = cpu.entrySet().stream().filter(e -> !MEASURED.contains(e.getKey()))
-                    .mapToLong(Map.Entry::getValue).sum();
+            var others = cpu.entrySet().stream()
+                    .filter(e -> !MEASURED.contains(e.getKey()))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
             parts.add(String.format("other services %.2f", others / 1e6 / iterations));
             parts.add(String.format("PostgreSQL %.2f", servers.getOrDefault("postgres", 0L) / 1e6 / iterations));
             parts.add(String.format("Redis %.2f", servers.getOrDefault("redis-server", 0L) / 1e6 / iterations));
             parts.add(String.format("load generator %.2f", benchJvm / 1e6 / iterations));
             var line = new StringBuilder(String.join(", ", parts));
-            line.append(String.format("; machine %.0f%% busy; JIT compilers %.0f%% of the three services' CPU",
+            line.append(String.format(
+                    "; machine %.0f%% busy; JIT compilers %.0f%% of the three services' CPU",
                     100.0 * machine[0] / Math.max(1, machine[1]), 100 * jitShare));
             if (redisCommands >= 0) {
                 line.append(String.format("; Redis commands %.1f", redisCommands / iterations));
@@ -529,13 +673,18 @@ class PortalPagesBench {
             if (rightsTransactions >= 0) {
                 line.append(String.format("; rights-service DB transactions %.1f", rightsTransactions / iterations));
             }
-            var portalTotal = portalThreads.values().stream().mapToLong(Long::longValue).sum();
+            var portalTotal =
+                    portalThreads.values().stream().mapToLong(Long::longValue).sum();
             if (portalTotal > 0 && cpu.getOrDefault("portal", 0L) / iterations > 500_000) {
-                line.append("; portal threads: ").append(portalThreads.entrySet().stream()
-                        .filter(e -> e.getValue() > 0)
-                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
-                        .map(e -> String.format("%s %.0f%%", e.getKey().trim(), 100.0 * e.getValue() / portalTotal))
-                        .collect(Collectors.joining(", ")));
+                line.append("; portal threads: ")
+                        .append(portalThreads.entrySet().stream()
+                                .filter(e -> e.getValue() > 0)
+                                .sorted(Map.Entry.<String, Long>comparingByValue()
+                                        .reversed())
+                                .limit(5)
+                                .map(e -> String.format(
+                                        "%s %.0f%%", e.getKey().trim(), 100.0 * e.getValue() / portalTotal))
+                                .collect(Collectors.joining(", ")));
             }
             return line.toString();
         }
@@ -544,12 +693,16 @@ class PortalPagesBench {
         static long redisCommandCount() {
             try {
                 var process = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", "6379", "info", "stats")
-                        .redirectErrorStream(true).start();
+                        .redirectErrorStream(true)
+                        .start();
                 var output = new String(process.getInputStream().readAllBytes());
                 process.waitFor();
-                return output.lines().filter(line -> line.startsWith("total_commands_processed:"))
-                        .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
-                        .findFirst().orElse(-1);
+                return output.lines()
+                        .filter(line -> line.startsWith("total_commands_processed:"))
+                        .mapToLong(line -> Long.parseLong(
+                                line.substring(line.indexOf(':') + 1).trim()))
+                        .findFirst()
+                        .orElse(-1);
             } catch (IOException e) {
                 return -1;
             } catch (InterruptedException e) {
@@ -560,8 +713,9 @@ class PortalPagesBench {
 
         /** Committed transactions of rights-service's database (statistics flushed about every second), or -1. */
         static long rightsTransactionCount() {
-            try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                 var statement = connection.createStatement()) {
+            try (var connection =
+                            DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                    var statement = connection.createStatement()) {
                 statement.execute("select pg_stat_clear_snapshot()");
                 try (var rows = statement.executeQuery(
                         "select xact_commit + xact_rollback from pg_stat_database where datname = 'rights_systest'")) {
@@ -614,27 +768,39 @@ class PortalPagesBench {
         private volatile String other;
 
         OverlapGuard(Platform platform) {
-            timer.scheduleWithFixedDelay(() -> otherRun().ifPresent(found -> {
-                if (other == null) {
-                    other = found;
-                    log.error("[bench] another test run started ({}): stopping this platform's services", found);
-                    platform.services().forEach(ServiceProcess::kill9);
-                }
-            }), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(
+                    () -> otherRun().ifPresent(found -> {
+                        if (other == null) {
+                            other = found;
+                            log.error(
+                                    "[bench] another test run started ({}): stopping this platform's services", found);
+                            platform.services().forEach(ServiceProcess::kill9);
+                        }
+                    }),
+                    1,
+                    1,
+                    java.util.concurrent.TimeUnit.SECONDS);
         }
 
         /** A test JVM of infra/system-tests that is neither this one nor one of its ancestors. */
         static java.util.Optional<String> otherRun() {
             var mine = new java.util.HashSet<Long>();
-            for (var process = java.util.Optional.of(ProcessHandle.current()); process.isPresent();
-                 process = process.get().parent()) {
+            for (var process = java.util.Optional.of(ProcessHandle.current());
+                    process.isPresent();
+                    process = process.get().parent()) {
                 mine.add(process.get().pid());
             }
             return ProcessHandle.allProcesses()
                     .filter(process -> !mine.contains(process.pid()))
-                    .filter(process -> process.info().commandLine().map(line -> line.contains(BOOTER)).orElse(false))
-                    .map(process -> "pid " + process.pid() + ", started " + process.info().startInstant()
-                            .map(Instant::toString).orElse("?"))
+                    .filter(process -> process.info()
+                            .commandLine()
+                            .map(line -> line.contains(BOOTER))
+                            .orElse(false))
+                    .map(process -> "pid " + process.pid() + ", started "
+                            + process.info()
+                                    .startInstant()
+                                    .map(Instant::toString)
+                                    .orElse("?"))
                     .findFirst();
         }
 
@@ -703,8 +869,11 @@ class PortalPagesBench {
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
         }
@@ -712,8 +881,12 @@ class PortalPagesBench {
 
     private static long memoryGb() {
         try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D+", ""))).findFirst().orElse(0) >> 20;
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                            .filter(line -> line.startsWith("MemTotal:"))
+                            .mapToLong(line -> Long.parseLong(line.replaceAll("\\D+", "")))
+                            .findFirst()
+                            .orElse(0)
+                    >> 20;
         } catch (IOException e) {
             return 0;
         }

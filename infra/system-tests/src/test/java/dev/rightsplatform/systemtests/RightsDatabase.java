@@ -11,13 +11,13 @@ final class RightsDatabase {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/rights_systest";
 
-    private RightsDatabase() {
-    }
+    private RightsDatabase() {}
 
     /** Status of each request id given. */
     static Map<String, String> statuses(Collection<String> requestIds) {
         try (var connection = DriverManager.getConnection(URL, "postgres", "");
-             var statement = connection.prepareStatement("select id::text, status from rights_request where id::text = any(?)")) {
+                var statement = connection.prepareStatement(
+                        "select id::text, status from rights_request where id::text = any(?)")) {
             statement.setArray(1, connection.createArrayOf("text", requestIds.toArray()));
             var rows = statement.executeQuery();
             var statuses = new HashMap<String, String>();
@@ -34,12 +34,11 @@ final class RightsDatabase {
      * When the first of the requests was received and the last closed, and how long each took from received to
      * closed (seconds: median, 95th percentile, longest).
      */
-    record Timings(java.time.Instant firstReceived, java.time.Instant lastClosed, double p50, double p95, double max) {
-    }
+    record Timings(java.time.Instant firstReceived, java.time.Instant lastClosed, double p50, double p95, double max) {}
 
     static Timings timings(Collection<String> requestIds) {
         try (var connection = DriverManager.getConnection(URL, "postgres", "");
-             var statement = connection.prepareStatement("""
+                var statement = connection.prepareStatement("""
                      select min(received_at), max(closed_at),
                             percentile_cont(0.5) within group (order by extract(epoch from closed_at - received_at)),
                             percentile_cont(0.95) within group (order by extract(epoch from closed_at - received_at)),
@@ -48,8 +47,12 @@ final class RightsDatabase {
             statement.setArray(1, connection.createArrayOf("text", requestIds.toArray()));
             var row = statement.executeQuery();
             row.next();
-            return new Timings(row.getTimestamp(1).toInstant(), row.getTimestamp(2).toInstant(), row.getDouble(3),
-                    row.getDouble(4), row.getDouble(5));
+            return new Timings(
+                    row.getTimestamp(1).toInstant(),
+                    row.getTimestamp(2).toInstant(),
+                    row.getDouble(3),
+                    row.getDouble(4),
+                    row.getDouble(5));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -62,7 +65,9 @@ final class RightsDatabase {
     /** How many requests the whole database holds in each status (a benchmark's fresh database holds only its own). */
     static Map<String, Long> countsByStatus() {
         try (var connection = DriverManager.getConnection(URL, "postgres", "");
-             var rows = connection.createStatement().executeQuery("select status, count(*) from rights_request group by 1")) {
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("select status, count(*) from rights_request group by 1")) {
             var counts = new HashMap<String, Long>();
             while (rows.next()) {
                 counts.put(rows.getString(1), rows.getLong(2));

@@ -21,13 +21,15 @@ final class ServiceProcess implements AutoCloseable {
     private List<String> command;
     private Map<String, String> env;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
     final int port;
     final Path log;
     /** Where this run's lines begin in {@link #log} (the file is appended to, run after run). */
     long logStart;
+
     private Process process;
 
     private ServiceProcess(String name, int port, Path log) {
@@ -36,8 +38,14 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions,
-                                List<String> args, Path logDir) {
+    static ServiceProcess start(
+            String name,
+            Path jar,
+            int port,
+            Map<String, String> env,
+            List<String> jvmOptions,
+            List<String> args,
+            Path logDir) {
         var service = new ServiceProcess(name, port, logDir.resolve(name + ".log"));
         var command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(jvmOptions);
@@ -96,7 +104,8 @@ final class ServiceProcess implements AutoCloseable {
     void awaitReady(Duration timeout) {
         var deadline = Instant.now().plus(timeout);
         var readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);

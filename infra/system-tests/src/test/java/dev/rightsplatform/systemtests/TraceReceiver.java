@@ -30,12 +30,19 @@ import java.util.zip.GZIPInputStream;
 final class TraceReceiver implements AutoCloseable {
 
     /** One span as a test looks at it: the service that sent it (its resource's {@code service.name}) and its fields. */
-    record Span(String service, String traceId, String spanId, String parentSpanId, String name, String kind,
-                Map<String, String> attributes) {
+    record Span(
+            String service,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
+            String kind,
+            Map<String, String> attributes) {
 
         @Override
         public String toString() {
-            return service + " | " + name + " (" + kind + ") span " + spanId + " parent " + parentSpanId + " " + attributes;
+            return service + " | " + name + " (" + kind + ") span " + spanId + " parent " + parentSpanId + " "
+                    + attributes;
         }
     }
 
@@ -133,12 +140,18 @@ final class TraceReceiver implements AutoCloseable {
                 throw new IllegalStateException("an export body is not an ExportTraceServiceRequest", e);
             }
             for (var resourceSpans : request.getResourceSpansList()) {
-                var service = attributes(resourceSpans.getResource().getAttributesList()).get("service.name");
+                var service = attributes(resourceSpans.getResource().getAttributesList())
+                        .get("service.name");
                 for (var scopeSpans : resourceSpans.getScopeSpansList()) {
                     for (var span : scopeSpans.getSpansList()) {
                         if (wanted.test(span)) {
-                            spans.add(new Span(service, hex(span.getTraceId().toByteArray()), hex(span.getSpanId().toByteArray()),
-                                    hex(span.getParentSpanId().toByteArray()), span.getName(), span.getKind().name(),
+                            spans.add(new Span(
+                                    service,
+                                    hex(span.getTraceId().toByteArray()),
+                                    hex(span.getSpanId().toByteArray()),
+                                    hex(span.getParentSpanId().toByteArray()),
+                                    span.getName(),
+                                    span.getKind().name(),
                                     attributes(span.getAttributesList())));
                         }
                     }

@@ -44,97 +44,155 @@ class TracingSystemTests {
 
     @Test
     void aDeregistrationIsOneTraceFromTheGatewayToTheWorkersCallAndTheReceivedMail() throws Exception {
-        assertThat(platform.traces).as("the system tests' platform exports every trace").isNotNull();
+        assertThat(platform.traces)
+                .as("the system tests' platform exports every trace")
+                .isNotNull();
         var traceId = randomHex(16);
         var callerSpan = randomHex(8);
         var person = platform.keycloak.newDataSubject("en");
         var token = platform.keycloak.accessToken(person);
 
-        var submitted = api.call("POST", "/api/v1/requests", token, "{\"type\":\"DEREGISTER\"}",
+        var submitted = api.call(
+                "POST",
+                "/api/v1/requests",
+                token,
+                "{\"type\":\"DEREGISTER\"}",
                 Map.of("traceparent", "00-" + traceId + "-" + callerSpan + "-01"));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         var requestId = api.json(submitted).get("id").asText();
 
         // the received mail is out, and the account is disabled (the first step's call): the first stage is done
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> api.mailsTo(person.email())
-                .stream().map(GatewayApi::subject).anyMatch(subject -> subject.contains("received") && subject.contains(requestId)));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> api.mailsTo(person.email()).stream()
+                        .map(GatewayApi::subject)
+                        .anyMatch(subject -> subject.contains("received") && subject.contains(requestId)));
         await().atMost(Duration.ofSeconds(30)).until(() -> !platform.keycloak.isEnabled(person.id()));
 
-        Predicate<TraceReceiver.Span> gatewayServer = span -> span.service().equals("gateway") && span.kind().equals("SPAN_KIND_SERVER");
-        Predicate<TraceReceiver.Span> rightsServer = span -> span.service().equals("rights-service")
-                && span.kind().equals("SPAN_KIND_SERVER");
+        Predicate<TraceReceiver.Span> gatewayServer =
+                span -> span.service().equals("gateway") && span.kind().equals("SPAN_KIND_SERVER");
+        Predicate<TraceReceiver.Span> rightsServer =
+                span -> span.service().equals("rights-service") && span.kind().equals("SPAN_KIND_SERVER");
         Predicate<TraceReceiver.Span> disableCall = span -> span.service().equals("deletion-worker")
-                && span.name().equals("call keycloak") && "disable".equalsIgnoreCase(span.attributes().get("action"));
-        Predicate<TraceReceiver.Span> mailSent = span -> span.service().equals("notification-service")
-                && span.name().equals("send mail");
+                && span.name().equals("call keycloak")
+                && "disable".equalsIgnoreCase(span.attributes().get("action"));
+        Predicate<TraceReceiver.Span> mailSent = span ->
+                span.service().equals("notification-service") && span.name().equals("send mail");
         List<TraceReceiver.Span> received;
         try {
-            received = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> platform.traces.trace(traceId), found -> found.stream().anyMatch(gatewayServer)
-                            && found.stream().anyMatch(rightsServer) && found.stream().anyMatch(disableCall)
-                            && found.stream().anyMatch(mailSent)
-                            // the received mail's span descends from the submission without passing the worker
-                            && found.stream().filter(mailSent).anyMatch(mail -> services(ancestors(mail, found)).equals(
-                                    List.of("notification-service", "rights-service", "gateway")))
-                            // and the cooling-off mail, from the worker's result handled back in rights-service
-                            && found.stream().filter(mailSent).anyMatch(mail -> services(ancestors(mail, found)).equals(
-                                    List.of("notification-service", "rights-service", "deletion-worker", "rights-service",
-                                            "gateway"))));
+            received = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> platform.traces.trace(traceId),
+                            found -> found.stream().anyMatch(gatewayServer)
+                                    && found.stream().anyMatch(rightsServer)
+                                    && found.stream().anyMatch(disableCall)
+                                    && found.stream().anyMatch(mailSent)
+                                    // the received mail's span descends from the submission without passing the worker
+                                    && found.stream()
+                                            .filter(mailSent)
+                                            .anyMatch(mail -> services(ancestors(mail, found))
+                                                    .equals(List.of(
+                                                            "notification-service", "rights-service", "gateway")))
+                                    // and the cooling-off mail, from the worker's result handled back in rights-service
+                                    && found.stream()
+                                            .filter(mailSent)
+                                            .anyMatch(mail -> services(ancestors(mail, found))
+                                                    .equals(List.of(
+                                                            "notification-service",
+                                                            "rights-service",
+                                                            "deletion-worker",
+                                                            "rights-service",
+                                                            "gateway"))));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             received = platform.traces.trace(traceId); // the assertions below say what is missing
         }
         var spans = received;
-        var dump = spans.stream().map(String::valueOf).collect(Collectors.joining("\n  ", "trace " + traceId + " ("
-                + platform.traces.exports() + " exports received):\n  ", ""));
+        var dump = spans.stream()
+                .map(String::valueOf)
+                .collect(Collectors.joining(
+                        "\n  ", "trace " + traceId + " (" + platform.traces.exports() + " exports received):\n  ", ""));
         log.info("{}", dump);
 
         for (var service : List.of("gateway", "rights-service", "deletion-worker", "notification-service")) {
-            assertThat(spans).as("spans of %s in the trace\n%s", service, dump).anyMatch(span -> span.service().equals(service));
+            assertThat(spans)
+                    .as("spans of %s in the trace\n%s", service, dump)
+                    .anyMatch(span -> span.service().equals(service));
         }
-        assertThat(spans).as("the worker's call to disable the account\n%s", dump).anyMatch(disableCall);
+        assertThat(spans)
+                .as("the worker's call to disable the account\n%s", dump)
+                .anyMatch(disableCall);
         assertThat(spans).as("a mail handed to SMTP\n%s", dump).anyMatch(mailSent);
         var gateway = spans.stream().filter(gatewayServer).toList();
-        assertThat(gateway).as("the gateway's span follows the caller's traceparent\n%s", dump)
+        assertThat(gateway)
+                .as("the gateway's span follows the caller's traceparent\n%s", dump)
                 .anySatisfy(span -> assertThat(span.parentSpanId()).isEqualTo(callerSpan));
-        var root = gateway.stream().filter(span -> span.parentSpanId().equals(callerSpan)).findFirst().orElseThrow();
+        var root = gateway.stream()
+                .filter(span -> span.parentSpanId().equals(callerSpan))
+                .findFirst()
+                .orElseThrow();
         assertThat(spans).as("rights-service's HTTP span\n%s", dump).anyMatch(rightsServer);
         assertThat(ancestors(spans.stream().filter(rightsServer).findFirst().orElseThrow(), spans))
-                .as("rights-service's HTTP span is a child of the gateway's\n%s", dump).contains(root);
+                .as("rights-service's HTTP span is a child of the gateway's\n%s", dump)
+                .contains(root);
 
         // gateway -> rights-service (HTTP) -> outbox -> RabbitMQ -> deletion-worker -> Keycloak
         var disable = spans.stream().filter(disableCall).findFirst().orElseThrow();
         var disablePath = ancestors(disable, spans);
-        assertThat(disablePath).as("the worker's call to Keycloak descends from the gateway's span\n%s", dump).contains(root);
-        assertThat(services(disablePath)).as("the path of the worker's call\n%s", dump)
+        assertThat(disablePath)
+                .as("the worker's call to Keycloak descends from the gateway's span\n%s", dump)
+                .contains(root);
+        assertThat(services(disablePath))
+                .as("the path of the worker's call\n%s", dump)
                 .containsExactly("deletion-worker", "rights-service", "gateway");
 
         // the received mail: an event written with the request, carried by the outbox's traceparent
         var mails = spans.stream().filter(mailSent).toList();
-        assertThat(mails).as("the received mail's span descends from the submission\n%s", dump).anySatisfy(mail -> {
-            var path = ancestors(mail, spans);
-            assertThat(path).contains(root);
-            assertThat(services(path)).containsExactly("notification-service", "rights-service", "gateway");
-        });
+        assertThat(mails)
+                .as("the received mail's span descends from the submission\n%s", dump)
+                .anySatisfy(mail -> {
+                    var path = ancestors(mail, spans);
+                    assertThat(path).contains(root);
+                    assertThat(services(path)).containsExactly("notification-service", "rights-service", "gateway");
+                });
         // back: the worker's result is handled by rights-service in the trace, and the event it writes (cooling-off
         // started) reaches notification-service in it too
-        assertThat(mails).as("the cooling-off mail's span descends from the worker's result\n%s", dump).anySatisfy(mail -> {
-            var path = ancestors(mail, spans);
-            assertThat(path).as("through the worker's listener span").contains(root, disablePath.get(1));
-            assertThat(services(path)).containsExactly("notification-service", "rights-service", "deletion-worker",
-                    "rights-service", "gateway");
-        });
-        assertThat(platform.traces.refused()).as("every export was OTLP/HTTP protobuf").isEmpty();
+        assertThat(mails)
+                .as("the cooling-off mail's span descends from the worker's result\n%s", dump)
+                .anySatisfy(mail -> {
+                    var path = ancestors(mail, spans);
+                    assertThat(path).as("through the worker's listener span").contains(root, disablePath.get(1));
+                    assertThat(services(path))
+                            .containsExactly(
+                                    "notification-service",
+                                    "rights-service",
+                                    "deletion-worker",
+                                    "rights-service",
+                                    "gateway");
+                });
+        assertThat(platform.traces.refused())
+                .as("every export was OTLP/HTTP protobuf")
+                .isEmpty();
 
         // the known limit: the erasure after the cooling-off begins a trace of its own (report it, do not assert it)
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.json(api.call("GET", "/api/v1/requests/" + requestId, token, null)).path("status").asText(),
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> api.json(api.call("GET", "/api/v1/requests/" + requestId, token, null))
+                                .path("status")
+                                .asText(),
                         "COMPLETED"::equals);
         ServiceProcess.sleepQuietly(Platform.TRACE_EXPORT_DELAY.multipliedBy(4));
         var later = platform.traces.trace(traceId).stream()
-                .filter(span -> span.service().equals("deletion-worker") && span.name().startsWith("call ")
+                .filter(span -> span.service().equals("deletion-worker")
+                        && span.name().startsWith("call ")
                         && "erase".equalsIgnoreCase(span.attributes().get("action")))
-                .map(TraceReceiver.Span::name).sorted().toList();
-        log.info("erase calls after the cooling-off in the submission's trace {}: {}", traceId,
+                .map(TraceReceiver.Span::name)
+                .sorted()
+                .toList();
+        log.info(
+                "erase calls after the cooling-off in the submission's trace {}: {}",
+                traceId,
                 later.isEmpty() ? "none (the cooling-off scanner starts a new trace)" : later);
     }
 

@@ -17,8 +17,7 @@ public final class ProcStat {
     /** USER_HZ: /proc reports times in these ticks; 100 on every mainstream Linux. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    private ProcStat() {
-    }
+    private ProcStat() {}
 
     public static long cpuNanosOf(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
@@ -40,17 +39,16 @@ public final class ProcStat {
                 String stat;
                 try {
                     stat = Files.readString(thread.resolve("stat"));
-                }
-                catch (IOException gone) {
+                } catch (IOException gone) {
                     return; // the thread ended meanwhile
                 }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                        .replaceAll("[0-9]+", "#");
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
                 groups.merge(name, nanos, Long::sum);
             });
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         return groups;
@@ -64,9 +62,9 @@ public final class ProcStat {
     /** CPU time of a process's JIT compiler threads. */
     public static long jitCompilerNanos(long pid) {
         return threadGroupNanos(pid).entrySet().stream()
-            .filter(group -> isJitCompiler(group.getKey()))
-            .mapToLong(Map.Entry::getValue)
-            .sum();
+                .filter(group -> isJitCompiler(group.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     /**
@@ -76,26 +74,26 @@ public final class ProcStat {
     public static Map<String, Long> processNanos(String... names) {
         Map<String, Long> byName = new TreeMap<>();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            processes.filter(process -> process.getFileName().toString().chars().allMatch(Character::isDigit))
-                .forEach(process -> {
-                    String stat;
-                    try {
-                        stat = Files.readString(process.resolve("stat"));
-                    }
-                    catch (IOException gone) {
-                        return; // the process ended meanwhile
-                    }
-                    String command = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    for (String name : names) {
-                        if (command.startsWith(name)) {
-                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
-                            byName.merge(name, nanos, Long::sum);
+            processes
+                    .filter(process -> process.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .forEach(process -> {
+                        String stat;
+                        try {
+                            stat = Files.readString(process.resolve("stat"));
+                        } catch (IOException gone) {
+                            return; // the process ended meanwhile
                         }
-                    }
-                });
-        }
-        catch (IOException ex) {
+                        String command = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        for (String name : names) {
+                            if (command.startsWith(name)) {
+                                String[] fields = stat.substring(stat.lastIndexOf(')') + 2)
+                                        .split(" ");
+                                long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+                                byName.merge(name, nanos, Long::sum);
+                            }
+                        }
+                    });
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         return byName;
@@ -114,16 +112,17 @@ public final class ProcStat {
                 idle += value;
             }
         }
-        return new long[] { total - idle, total };
+        return new long[] {total - idle, total};
     }
 
     /** Resident set size of a process in bytes (VmRSS of /proc/PID/status). */
     public static long rssBytes(long pid) {
-        return read(Path.of("/proc", Long.toString(pid), "status")).lines()
-            .filter(line -> line.startsWith("VmRSS:"))
-            .mapToLong(line -> Long.parseLong(line.replaceAll("\\D+", "")) * 1024)
-            .findFirst()
-            .orElseThrow();
+        return read(Path.of("/proc", Long.toString(pid), "status"))
+                .lines()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D+", "")) * 1024)
+                .findFirst()
+                .orElseThrow();
     }
 
     public static String loadAverage() {
@@ -134,8 +133,7 @@ public final class ProcStat {
     private static String read(Path file) {
         try {
             return Files.readString(file);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }

@@ -17,8 +17,7 @@ public final class TestKeystores {
     public static final String ALIAS = "opendsr";
     private static volatile Keystore processor;
 
-    private TestKeystores() {
-    }
+    private TestKeystores() {}
 
     public static Keystore processor() {
         var made = processor;
@@ -39,10 +38,29 @@ public final class TestKeystores {
             var dir = Files.createTempDirectory("test-keystore");
             var file = dir.resolve("processor.p12");
             var password = UUID.randomUUID().toString();
-            var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            var process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "RSA",
-                    "-keysize", "2048", "-validity", "30", "-dname", "CN=rights-platform-test", "-storetype", "PKCS12",
-                    "-keystore", file.toString(), "-storepass", password, "-keypass", password))
+            var keytool =
+                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            var process = new ProcessBuilder(List.of(
+                            keytool,
+                            "-genkeypair",
+                            "-alias",
+                            ALIAS,
+                            "-keyalg",
+                            "RSA",
+                            "-keysize",
+                            "2048",
+                            "-validity",
+                            "30",
+                            "-dname",
+                            "CN=rights-platform-test",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            file.toString(),
+                            "-storepass",
+                            password,
+                            "-keypass",
+                            password))
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("keytool.log").toFile())
                     .start();
@@ -60,6 +78,5 @@ public final class TestKeystores {
     }
 
     /** Where the keystore is and its password (the key's too). */
-    public record Keystore(Path path, String password) {
-    }
+    public record Keystore(Path path, String password) {}
 }

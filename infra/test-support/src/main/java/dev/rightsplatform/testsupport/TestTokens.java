@@ -82,16 +82,25 @@ public final class TestTokens {
 
     public String expired(String subjectId) {
         var past = Instant.now().minus(Duration.ofHours(1));
-        return token(claims(subjectId, List.of("data-subject"))
-                .issueTime(Date.from(past.minusSeconds(300))).expirationTime(Date.from(past)).build(), key);
+        return token(
+                claims(subjectId, List.of("data-subject"))
+                        .issueTime(Date.from(past.minusSeconds(300)))
+                        .expirationTime(Date.from(past))
+                        .build(),
+                key);
     }
 
     public String wrongAudience(String subjectId) {
-        return token(claims(subjectId, List.of("data-subject")).audience("account").build(), key);
+        return token(
+                claims(subjectId, List.of("data-subject")).audience("account").build(), key);
     }
 
     public String wrongIssuer(String subjectId) {
-        return token(claims(subjectId, List.of("data-subject")).issuer("https://evil.test/realms/rights").build(), key);
+        return token(
+                claims(subjectId, List.of("data-subject"))
+                        .issuer("https://evil.test/realms/rights")
+                        .build(),
+                key);
     }
 
     /** Signed with a key the service does not trust, under the trusted key's id. */
@@ -115,7 +124,11 @@ public final class TestTokens {
 
     private static String token(JWTClaimsSet claims, RSAKey signingKey) {
         try {
-            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
+            var jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(signingKey.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -1,7 +1,6 @@
 package dev.rightsplatform.notification.delivery;
 
 import jakarta.validation.constraints.NotBlank;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -13,6 +12,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("spring.r2dbc")
-record DatabaseLogin(@NotBlank(message = "is missing: set the environment variable NOTIFICATION_DB_PASSWORD")
-        String password) {
-}
+record DatabaseLogin(
+        @NotBlank(message = "is missing: set the environment variable NOTIFICATION_DB_PASSWORD")
+        String password) {}

@@ -2,11 +2,9 @@ package dev.rightsplatform.notification.delivery;
 
 import java.time.Duration;
 import java.util.UUID;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
 
 /**
  * The delivery log: one row per event, holding no personal data. Its row is the claim that keeps a mail from
@@ -70,9 +68,7 @@ class DeliveryLog {
                 UPDATE delivery_log
                    SET status = 'SENT', sent_at = now(), updated_at = now(), claimed_until = NULL, last_error = NULL
                  WHERE event_id = :eventId AND status = 'SENDING'
-                """)
-                .bind("eventId", eventId)
-                .then();
+                """).bind("eventId", eventId).then();
     }
 
     /** Ends the current attempt in RETRYING or FAILED, with a description that holds no personal data. */
@@ -112,16 +108,15 @@ class DeliveryLog {
                  WHERE event_id = :eventId
                 """)
                 .bind("eventId", eventId)
-                .map(row -> new State(DeliveryStatus.valueOf(row.get("status", String.class)),
-                        row.get("attempts", Integer.class), Boolean.TRUE.equals(row.get("lease_expired", Boolean.class))))
+                .map(row -> new State(
+                        DeliveryStatus.valueOf(row.get("status", String.class)),
+                        row.get("attempts", Integer.class),
+                        Boolean.TRUE.equals(row.get("lease_expired", Boolean.class))))
                 .one();
     }
 
     /** What a row records about an event: its ids, the template and language chosen. No address, no name. */
-    record Entry(UUID eventId, String eventType, UUID requestId, String template, String locale) {
-    }
+    record Entry(UUID eventId, String eventType, UUID requestId, String template, String locale) {}
 
-    record State(DeliveryStatus status, int attempts, boolean leaseExpired) {
-    }
-
+    record State(DeliveryStatus status, int attempts, boolean leaseExpired) {}
 }

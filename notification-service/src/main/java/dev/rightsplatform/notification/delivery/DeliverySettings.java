@@ -1,11 +1,9 @@
 package dev.rightsplatform.notification.delivery;
 
-import java.time.Duration;
-import java.util.List;
-
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -19,11 +17,17 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("notification.delivery")
-public record DeliverySettings(@NotEmpty List<@NotNull Duration> retryDelays, @NotNull Duration claimLease) {
+public record DeliverySettings(
+        @NotEmpty List<@NotNull Duration> retryDelays,
+        @NotNull Duration claimLease) {
 
     public DeliverySettings {
-        if (retryDelays != null && retryDelays.stream().anyMatch(delay -> delay == null || delay.isNegative()
-                || delay.isZero() || delay.toMillis() > Integer.MAX_VALUE)) {
+        if (retryDelays != null
+                && retryDelays.stream()
+                        .anyMatch(delay -> delay == null
+                                || delay.isNegative()
+                                || delay.isZero()
+                                || delay.toMillis() > Integer.MAX_VALUE)) {
             throw new IllegalArgumentException(
                     "notification.delivery.retry-delays: every delay must be positive and under 24 days");
         }
@@ -42,5 +46,4 @@ public record DeliverySettings(@NotEmpty List<@NotNull Duration> retryDelays, @N
     public Duration delayBeforeRetry(int retry) {
         return retryDelays.get(Math.min(Math.max(retry, 1), retryDelays.size()) - 1);
     }
-
 }

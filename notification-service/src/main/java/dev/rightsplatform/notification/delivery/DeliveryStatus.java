@@ -17,5 +17,4 @@ public enum DeliveryStatus {
     boolean isFinal() {
         return this == SENT || this == FAILED || this == SKIPPED;
     }
-
 }

@@ -16,8 +16,7 @@ public final class ErrorText {
 
     private static final int MAX_LENGTH = 500;
 
-    private ErrorText() {
-    }
+    private ErrorText() {}
 
     public static String describe(Throwable failure) {
         return describe(failure, List.of());
@@ -44,8 +43,8 @@ public final class ErrorText {
                 described = described.replace(secret, "<secret>");
             }
         }
-        String redacted = EMAIL_ADDRESS.matcher(described).replaceAll("<address>").replaceAll("\\s+", " ");
+        String redacted =
+                EMAIL_ADDRESS.matcher(described).replaceAll("<address>").replaceAll("\\s+", " ");
         return redacted.length() <= MAX_LENGTH ? redacted : redacted.substring(0, MAX_LENGTH - 1) + "…";
     }
-
 }

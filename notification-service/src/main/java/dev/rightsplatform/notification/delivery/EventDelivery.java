@@ -1,8 +1,5 @@
 package dev.rightsplatform.notification.delivery;
 
-import java.time.Duration;
-import java.util.UUID;
-
 import dev.rightsplatform.notification.delivery.DeliveryLog.Entry;
 import dev.rightsplatform.notification.delivery.Outcome.Finished;
 import dev.rightsplatform.notification.delivery.Outcome.HeldElsewhere;
@@ -12,16 +9,17 @@ import dev.rightsplatform.notification.mail.EmailSender;
 import dev.rightsplatform.notification.mail.MailTemplates;
 import dev.rightsplatform.notification.mail.RenderedMail;
 import dev.rightsplatform.notification.mail.SupportedLocale;
+import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
-
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Carries one event out at most once: claim its delivery-log row, send the mail, record the result. Events for
@@ -45,7 +43,11 @@ public class EventDelivery {
 
     private final MailMetrics metrics;
 
-    EventDelivery(DeliveryLog deliveryLog, MailTemplates templates, EmailSender sender, DeliverySettings settings,
+    EventDelivery(
+            DeliveryLog deliveryLog,
+            MailTemplates templates,
+            EmailSender sender,
+            DeliverySettings settings,
             MailMetrics metrics) {
         this.metrics = metrics;
         this.deliveryLog = deliveryLog;
@@ -58,22 +60,35 @@ public class EventDelivery {
         SupportedLocale locale = SupportedLocale.resolve(event.recipient().locale());
         if (!event.type().isForPerson()) {
             // Acknowledged and recorded, never parked: the event is valid, there is just no channel to agents yet.
-            Entry entry = new Entry(event.eventId(), event.type().wireName(), event.requestId(),
-                    AGENT_ALERT_NOT_CONFIGURED, locale.tag());
-            return deliveryLog.recordSkipped(entry, AGENT_ALERT_NOT_CONFIGURED + ": an event for agents, "
-                    + "who have no alert channel yet; the person is not mailed about it")
+            Entry entry = new Entry(
+                    event.eventId(),
+                    event.type().wireName(),
+                    event.requestId(),
+                    AGENT_ALERT_NOT_CONFIGURED,
+                    locale.tag());
+            return deliveryLog
+                    .recordSkipped(
+                            entry,
+                            AGENT_ALERT_NOT_CONFIGURED + ": an event for agents, "
+                                    + "who have no alert channel yet; the person is not mailed about it")
                     .then(Mono.fromSupplier(() -> finished(event, DeliveryStatus.SKIPPED)));
         }
-        Entry entry = new Entry(event.eventId(), event.type().wireName(), event.requestId(), event.type().template(),
+        Entry entry = new Entry(
+                event.eventId(),
+                event.type().wireName(),
+                event.requestId(),
+                event.type().template(),
                 locale.tag());
         String address = event.recipient().email();
         if (address == null) {
-            return deliveryLog.recordSkipped(entry, "no e-mail address in the event")
+            return deliveryLog
+                    .recordSkipped(entry, "no e-mail address in the event")
                     .then(Mono.fromSupplier(() -> finished(event, DeliveryStatus.SKIPPED)));
         }
         // Rendered before claiming: a template problem must not leave a claimed row behind.
         RenderedMail mail = templates.render(event, locale);
-        return deliveryLog.claim(entry, settings.claimLease())
+        return deliveryLog
+                .claim(entry, settings.claimLease())
                 .flatMap(attempt -> send(event, address, mail, attempt))
                 .switchIfEmpty(Mono.defer(() -> notClaimed(event)));
     }
@@ -92,33 +107,50 @@ public class EventDelivery {
         String error = ErrorText.describe(failure, event.secrets());
         boolean permanent = failure instanceof MailParseException || failure instanceof MailPreparationException;
         if (permanent || attempt >= settings.maxAttempts()) {
-            logger.error("Gave up on event {} (request {}) after attempt {}: {}", event.eventId(), event.requestId(),
-                    attempt, error);
-            return deliveryLog.markUnsent(event.eventId(), DeliveryStatus.FAILED, error)
+            logger.error(
+                    "Gave up on event {} (request {}) after attempt {}: {}",
+                    event.eventId(),
+                    event.requestId(),
+                    attempt,
+                    error);
+            return deliveryLog
+                    .markUnsent(event.eventId(), DeliveryStatus.FAILED, error)
                     .doOnSuccess(marked -> metrics.ended(event.type().wireName(), DeliveryStatus.FAILED))
                     .thenReturn(new Finished(DeliveryStatus.FAILED));
         }
         Duration delay = settings.delayBeforeRetry(attempt);
-        logger.warn("Attempt {} for event {} (request {}) failed, next in {}: {}", attempt, event.eventId(),
-                event.requestId(), delay, error);
-        return deliveryLog.markUnsent(event.eventId(), DeliveryStatus.RETRYING, error)
+        logger.warn(
+                "Attempt {} for event {} (request {}) failed, next in {}: {}",
+                attempt,
+                event.eventId(),
+                event.requestId(),
+                delay,
+                error);
+        return deliveryLog
+                .markUnsent(event.eventId(), DeliveryStatus.RETRYING, error)
                 .doOnSuccess(marked -> metrics.ended(event.type().wireName(), DeliveryStatus.RETRYING))
                 .thenReturn(new RetryAfter(delay));
     }
 
     private Mono<Outcome> notClaimed(RequestEvent event) {
         UUID eventId = event.eventId();
-        return deliveryLog.find(eventId).flatMap(state -> {
-            if (state.status().isFinal()) {
-                logger.info("Event {} (request {}) is already {}: nothing to do", eventId, event.requestId(),
-                        state.status());
-                return Mono.just(new Finished(state.status()));
-            }
-            if (state.status() == DeliveryStatus.SENDING && state.leaseExpired()) {
-                return giveUpAbandoned(event);
-            }
-            return Mono.<Outcome>just(new HeldElsewhere());
-        }).defaultIfEmpty(new HeldElsewhere());
+        return deliveryLog
+                .find(eventId)
+                .flatMap(state -> {
+                    if (state.status().isFinal()) {
+                        logger.info(
+                                "Event {} (request {}) is already {}: nothing to do",
+                                eventId,
+                                event.requestId(),
+                                state.status());
+                        return Mono.just(new Finished(state.status()));
+                    }
+                    if (state.status() == DeliveryStatus.SENDING && state.leaseExpired()) {
+                        return giveUpAbandoned(event);
+                    }
+                    return Mono.<Outcome>just(new HeldElsewhere());
+                })
+                .defaultIfEmpty(new HeldElsewhere());
     }
 
     private Mono<Outcome> giveUpAbandoned(RequestEvent event) {
@@ -138,5 +170,4 @@ public class EventDelivery {
         metrics.ended(event.type().wireName(), status);
         return new Finished(status);
     }
-
 }

@@ -32,26 +32,28 @@ public class MailMetrics {
     }
 
     void ended(String type, DeliveryStatus outcome) {
-        Counter.builder(MAILS).description("mail deliveries by outcome")
-                .tag("type", type).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .register(registry).increment();
+        Counter.builder(MAILS)
+                .description("mail deliveries by outcome")
+                .tag("type", type)
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
     }
 
     /** Runs {@code send} (one SMTP hand-over) observed: timed, and a span of the current trace. */
     void send(Runnable send) {
-        var observation = Observation.createNotStarted(SEND, observations).contextualName("send mail")
+        var observation = Observation.createNotStarted(SEND, observations)
+                .contextualName("send mail")
                 .parentObservation(observations.getCurrentObservation())
                 .lowCardinalityKeyValue("outcome", "error")
                 .start();
         try (var scope = observation.openScope()) {
             send.run();
             observation.lowCardinalityKeyValue("outcome", "sent");
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             observation.error(e);
             throw e;
-        }
-        finally {
+        } finally {
             observation.stop();
         }
     }

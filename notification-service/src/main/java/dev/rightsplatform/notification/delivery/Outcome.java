@@ -6,18 +6,14 @@ import java.time.Duration;
 public sealed interface Outcome {
 
     /** Nothing more to do for this event: acknowledge the message. */
-    record Finished(DeliveryStatus status) implements Outcome {
-    }
+    record Finished(DeliveryStatus status) implements Outcome {}
 
     /** Send the event round again after {@code delay}: a retry after a failed attempt. */
-    record RetryAfter(Duration delay) implements Outcome {
-    }
+    record RetryAfter(Duration delay) implements Outcome {}
 
     /**
      * Another consumer holds the event right now (a redelivered duplicate). Look again later: by then it is
      * finished, waiting for a retry, or its holder's lease has run out.
      */
-    record HeldElsewhere() implements Outcome {
-    }
-
+    record HeldElsewhere() implements Outcome {}
 }

@@ -10,7 +10,6 @@ import java.util.Optional;
  * {@code mail/<locale>/}.
  */
 public enum EventType {
-
     RECEIVED("request.received", Audience.PERSON),
     /**
      * The one-time code for a request made without a login, proving the person controls the address it names.
@@ -36,7 +35,10 @@ public enum EventType {
     TASK_OVERDUE("request.task-overdue", Audience.AGENT);
 
     /** Who must hear about an event (the contract's description of RequestEvent.type says which are whose). */
-    public enum Audience { PERSON, AGENT }
+    public enum Audience {
+        PERSON,
+        AGENT
+    }
 
     private final String wireName;
 
@@ -67,7 +69,8 @@ public enum EventType {
     }
 
     static Optional<EventType> fromWireName(String wireName) {
-        return Arrays.stream(values()).filter(type -> type.wireName.equals(wireName)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.wireName.equals(wireName))
+                .findFirst();
     }
-
 }

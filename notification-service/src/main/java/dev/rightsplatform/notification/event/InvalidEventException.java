@@ -9,5 +9,4 @@ public class InvalidEventException extends RuntimeException {
     InvalidEventException(String reason) {
         super(reason);
     }
-
 }

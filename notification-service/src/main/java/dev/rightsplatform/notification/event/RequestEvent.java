@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,8 +79,7 @@ public record RequestEvent(
     }
 
     /** Who to tell: an e-mail address (absent when the person gave none) and the language to write in. */
-    public record Recipient(@Nullable String email, String locale) {
-    }
+    public record Recipient(@Nullable String email, String locale) {}
 
     /**
      * A one-time code that proves the person controls the address the request names, and when it stops working.
@@ -105,7 +103,6 @@ public record RequestEvent(
         public String toString() {
             return "VerificationCode[code=(not shown), expiresAt=" + expiresAt + "]";
         }
-
     }
 
     /**
@@ -116,7 +113,5 @@ public record RequestEvent(
      * @param basis the law that requires keeping it, e.g. "PRC Accounting Archives Measures Art. 14"
      * @param until the last day it is kept
      */
-    public record Retention(String category, String basis, LocalDate until) {
-    }
-
+    public record Retention(String category, String basis, LocalDate until) {}
 }

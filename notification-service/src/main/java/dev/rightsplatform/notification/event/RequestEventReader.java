@@ -1,5 +1,7 @@
 package dev.rightsplatform.notification.event;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -10,15 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.stereotype.Component;
 
 /**
  * Reads a RequestEvent from a message body, accepting what infra/asyncapi.yaml's RequestEvent schema accepts and
@@ -37,20 +35,35 @@ import org.springframework.stereotype.Component;
 public class RequestEventReader {
 
     // The properties read; RequestEventContractUnitTests checks that the contract defines each of them.
-    static final Set<String> EVENT_FIELDS = Set.of("eventId", "type", "requestId", "requestType", "status",
-            "occurredAt", "dueAt", "dueDate", "reason", "systemId", "code", "codeExpiresAt", "availableUntil",
-            "retention", "withoutAccount", "receiptPath", "recipient");
+    static final Set<String> EVENT_FIELDS = Set.of(
+            "eventId",
+            "type",
+            "requestId",
+            "requestType",
+            "status",
+            "occurredAt",
+            "dueAt",
+            "dueDate",
+            "reason",
+            "systemId",
+            "code",
+            "codeExpiresAt",
+            "availableUntil",
+            "retention",
+            "withoutAccount",
+            "receiptPath",
+            "recipient");
 
     static final Set<String> RECIPIENT_FIELDS = Set.of("email", "locale");
 
     static final Set<String> RETENTION_FIELDS = Set.of("category", "basis", "until");
 
-    private static final Pattern UUID_FORMAT = Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern UUID_FORMAT =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     // RFC 3339 date-time, which (unlike Java's ISO parser) insists on seconds and an offset.
-    private static final Pattern DATE_TIME_FORMAT = Pattern.compile(
-            "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$");
+    private static final Pattern DATE_TIME_FORMAT =
+            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$");
 
     // RFC 3339 full-date; LocalDate's own parser (strict) then refuses days that do not exist, such as 2026-02-30.
     private static final Pattern DATE_FORMAT = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
@@ -59,8 +72,8 @@ public class RequestEventReader {
     private static final Pattern CODE_FORMAT = Pattern.compile("[0-9]{6}");
 
     // The contract's pattern for receiptPath: the portal's receipt page, /receipts/<requestId>.<43 base64url chars>.
-    private static final Pattern RECEIPT_PATH_FORMAT = Pattern.compile("^/receipts/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}"
-            + "-[0-9a-f]{4}-[0-9a-f]{12}\\.[A-Za-z0-9_-]{43}$");
+    private static final Pattern RECEIPT_PATH_FORMAT = Pattern.compile(
+            "^/receipts/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}" + "-[0-9a-f]{4}-[0-9a-f]{12}\\.[A-Za-z0-9_-]{43}$");
 
     // The contract's maxLength for reason. JSON Schema counts characters (code points), not UTF-16 units.
     private static final int REASON_MAX_LENGTH = 2000;
@@ -71,8 +84,7 @@ public class RequestEventReader {
         JsonNode root;
         try {
             root = json.readTree(body);
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             throw new InvalidEventException("body is not JSON");
         }
         Fields event = Fields.of(root, "event");
@@ -187,8 +199,7 @@ public class RequestEventReader {
     private static RequestType requestType(String value) {
         try {
             return RequestType.valueOf(value);
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("is not a known request type");
         }
     }
@@ -198,8 +209,7 @@ public class RequestEventReader {
             if (DATE_TIME_FORMAT.matcher(value).matches()) {
                 return OffsetDateTime.parse(value.toUpperCase(Locale.ROOT));
             }
-        }
-        catch (DateTimeParseException ex) {
+        } catch (DateTimeParseException ex) {
             // falls through to the rejection below: the shape was right but the date does not exist
         }
         throw new IllegalArgumentException("is not an RFC 3339 date-time");
@@ -210,8 +220,7 @@ public class RequestEventReader {
             if (DATE_FORMAT.matcher(value).matches()) {
                 return LocalDate.parse(value);
             }
-        }
-        catch (DateTimeParseException ex) {
+        } catch (DateTimeParseException ex) {
             // falls through to the rejection below: the shape was right but the date does not exist
         }
         throw new IllegalArgumentException("is not an RFC 3339 full-date");
@@ -231,8 +240,7 @@ public class RequestEventReader {
             if (address.getPersonal() == null && value.equals(address.getAddress()) && value.indexOf('@') > 0) {
                 return value;
             }
-        }
-        catch (AddressException ex) {
+        } catch (AddressException ex) {
             // falls through to the rejection below
         }
         throw new IllegalArgumentException("is not an e-mail address");
@@ -303,8 +311,7 @@ public class RequestEventReader {
         private <T> T convert(String name, String value, Function<String, T> convert) {
             try {
                 return convert.apply(value);
-            }
-            catch (IllegalArgumentException ex) {
+            } catch (IllegalArgumentException ex) {
                 throw invalid(qualified(name), ex.getMessage());
             }
         }
@@ -312,7 +319,5 @@ public class RequestEventReader {
         private String qualified(String name) {
             return path.equals("event") ? name : path + "." + name;
         }
-
     }
-
 }

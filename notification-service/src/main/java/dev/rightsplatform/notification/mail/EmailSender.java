@@ -1,9 +1,7 @@
 package dev.rightsplatform.notification.mail;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.mail.internet.MimeMessage;
-
+import java.nio.charset.StandardCharsets;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -20,7 +18,8 @@ public class EmailSender {
 
     EmailSender(JavaMailSender mailSender, MailSettings settings) {
         // Boot creates a sender even for an empty spring.mail.host, which would quietly mean "localhost".
-        if (mailSender instanceof JavaMailSenderImpl impl && (impl.getHost() == null || impl.getHost().isBlank())) {
+        if (mailSender instanceof JavaMailSenderImpl impl
+                && (impl.getHost() == null || impl.getHost().isBlank())) {
             throw new IllegalStateException("spring.mail.host must name the SMTP server");
         }
         this.mailSender = mailSender;
@@ -38,5 +37,4 @@ public class EmailSender {
             message.setHeader("Auto-Submitted", "auto-generated");
         });
     }
-
 }

@@ -16,8 +16,7 @@ final class LabelChecks {
     // The placeholders of the label for one retained item, all of which the person must be told.
     private static final Set<String> RETENTION_ITEM_PLACEHOLDERS = Set.of("category", "basis", "until");
 
-    private LabelChecks() {
-    }
+    private LabelChecks() {}
 
     /**
      * Checks the pattern that writes when something stops (a code works, an archive can be downloaded): it must say
@@ -30,11 +29,11 @@ final class LabelChecks {
         if (!written.contains("UTC")) {
             throw new IllegalStateException(where + ": time.utc-pattern must write \"UTC\"");
         }
-        for (OffsetDateTime other : List.of(base.plusMinutes(1), base.plusHours(12), base.plusDays(1),
-                base.plusMonths(1), base.plusYears(1))) {
+        for (OffsetDateTime other : List.of(
+                base.plusMinutes(1), base.plusHours(12), base.plusDays(1), base.plusMonths(1), base.plusYears(1))) {
             if (pattern.format(other).equals(written)) {
-                throw new IllegalStateException(where
-                        + ": time.utc-pattern must write the time (hours 0-23 and minutes) and the date");
+                throw new IllegalStateException(
+                        where + ": time.utc-pattern must write the time (hours 0-23 and minutes) and the date");
             }
         }
     }
@@ -48,7 +47,8 @@ final class LabelChecks {
         int links = 0;
         while (placeholders.find()) {
             if (!placeholders.group(1).equals("link")) {
-                throw new IllegalStateException(where + ": receipt.link uses unknown placeholder " + placeholders.group());
+                throw new IllegalStateException(
+                        where + ": receipt.link uses unknown placeholder " + placeholders.group());
             }
             links++;
         }
@@ -66,8 +66,8 @@ final class LabelChecks {
         Matcher placeholders = MailTemplates.PLACEHOLDER.matcher(label);
         while (placeholders.find()) {
             if (!RETENTION_ITEM_PLACEHOLDERS.contains(placeholders.group(1))) {
-                throw new IllegalStateException(where + ": retention.item uses unknown placeholder "
-                        + placeholders.group());
+                throw new IllegalStateException(
+                        where + ": retention.item uses unknown placeholder " + placeholders.group());
             }
             used.add(placeholders.group(1));
         }
@@ -77,5 +77,4 @@ final class LabelChecks {
             }
         }
     }
-
 }

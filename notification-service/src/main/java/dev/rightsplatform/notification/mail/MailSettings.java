@@ -2,7 +2,6 @@ package dev.rightsplatform.notification.mail;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -13,5 +12,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("notification.mail")
-public record MailSettings(@NotBlank @Email String from) {
-}
+public record MailSettings(@NotBlank @Email String from) {}

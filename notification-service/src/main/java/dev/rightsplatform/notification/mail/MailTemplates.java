@@ -1,5 +1,8 @@
 package dev.rightsplatform.notification.mail;
 
+import dev.rightsplatform.notification.event.EventType;
+import dev.rightsplatform.notification.event.RequestEvent;
+import dev.rightsplatform.notification.event.RequestType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,11 +21,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.rightsplatform.notification.event.EventType;
-import dev.rightsplatform.notification.event.RequestEvent;
-import dev.rightsplatform.notification.event.RequestType;
-
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -38,8 +36,8 @@ public class MailTemplates {
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
     // The placeholders every template may use.
-    private static final Set<String> PLACEHOLDERS = Set.of("reference", "requestType", "deadline", "reason",
-            "retention", "requestLink");
+    private static final Set<String> PLACEHOLDERS =
+            Set.of("reference", "requestType", "deadline", "reason", "retention", "requestLink");
 
     // What every mail to the person must have: the link to the request's page in the privacy portal.
     private static final Set<String> EVERY_MAIL_REQUIRES = Set.of("requestLink");
@@ -95,16 +93,21 @@ public class MailTemplates {
         }
         Map<String, String> values = new HashMap<>(Map.of(
                 "reference", event.requestId().toString(),
-                "requestType", language.label("requestType." + event.requestType().name()),
+                "requestType",
+                        language.label("requestType." + event.requestType().name()),
                 "deadline", language.deadline(event),
                 "reason", language.reason(event),
                 "retention", language.retention(event.retention()),
                 "requestLink", requestLink(event)));
         if (event.type() == EventType.COMPLETED) {
-            values.put("outcome", language.label("completed." + event.requestType().name()));
+            values.put(
+                    "outcome", language.label("completed." + event.requestType().name()));
             String receiptPath = event.receiptPath();
-            values.put("receipt", receiptPath == null ? ""
-                    : fill(language.label("receipt.link"), Map.of("link", portal + receiptPath)) + "\n\n");
+            values.put(
+                    "receipt",
+                    receiptPath == null
+                            ? ""
+                            : fill(language.label("receipt.link"), Map.of("link", portal + receiptPath)) + "\n\n");
         }
         RequestEvent.VerificationCode verification = event.verification();
         if (verification != null) {
@@ -125,31 +128,40 @@ public class MailTemplates {
     }
 
     /** The templates and labels of one locale. */
-    private record Language(SupportedLocale locale, Properties labels, DateTimeFormatter dates,
-            DateTimeFormatter utcTimes, Map<EventType, Template> templates) {
+    private record Language(
+            SupportedLocale locale,
+            Properties labels,
+            DateTimeFormatter dates,
+            DateTimeFormatter utcTimes,
+            Map<EventType, Template> templates) {
 
         static Language load(SupportedLocale locale) {
             Properties labels = new Properties();
             try (InputStream in = open(locale, "labels.properties")) {
                 labels.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
             Map<EventType, Template> templates = new EnumMap<>(EventType.class);
             for (EventType type : EventType.values()) {
                 if (type.isForPerson()) {
-                    templates.put(type, Template.load(locale, type.template(), allowedPlaceholders(type),
-                            requiredPlaceholders(type)));
+                    templates.put(
+                            type,
+                            Template.load(
+                                    locale, type.template(), allowedPlaceholders(type), requiredPlaceholders(type)));
                 }
             }
             String where = "mail/" + locale.tag() + "/labels.properties";
             DateTimeFormatter utcTimes = DateTimeFormatter.ofPattern(
-                    required(labels, locale, "time.utc-pattern"), locale.locale()).withZone(ZoneOffset.UTC);
+                            required(labels, locale, "time.utc-pattern"), locale.locale())
+                    .withZone(ZoneOffset.UTC);
             LabelChecks.checkUtcPattern(where, utcTimes);
-            Language language = new Language(locale, labels,
+            Language language = new Language(
+                    locale,
+                    labels,
                     DateTimeFormatter.ofPattern(required(labels, locale, "deadline.date-pattern"), locale.locale()),
-                    utcTimes, templates);
+                    utcTimes,
+                    templates);
             for (RequestType type : RequestType.values()) {
                 language.label("requestType." + type.name());
                 language.label("completed." + type.name());
@@ -203,10 +215,15 @@ public class MailTemplates {
                 return "";
             }
             StringBuilder text = new StringBuilder(label("retention.intro")).append('\n');
-            retained.stream().distinct().forEach(item -> text.append(fill(label("retention.item"), Map.of(
-                    "category", asOneLine(item.category()),
-                    "basis", asOneLine(item.basis()),
-                    "until", dates.format(item.until())))).append('\n'));
+            retained.stream()
+                    .distinct()
+                    .forEach(item -> text.append(fill(
+                                    label("retention.item"),
+                                    Map.of(
+                                            "category", asOneLine(item.category()),
+                                            "basis", asOneLine(item.basis()),
+                                            "until", dates.format(item.until()))))
+                            .append('\n'));
             return text.append(label("retention.closing")).append("\n\n").toString();
         }
 
@@ -222,7 +239,6 @@ public class MailTemplates {
             }
             return value;
         }
-
     }
 
     /** The placeholders a template of this kind must use. Package-private for its tests. */
@@ -245,10 +261,12 @@ public class MailTemplates {
         static Template load(SupportedLocale locale, String name, Set<String> allowed, Set<String> required) {
             String file = name + ".txt";
             try (InputStream in = open(locale, file)) {
-                return parse("mail/" + locale.tag() + "/" + file, new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        allowed, required);
-            }
-            catch (IOException ex) {
+                return parse(
+                        "mail/" + locale.tag() + "/" + file,
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        allowed,
+                        required);
+            } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         }
@@ -267,11 +285,11 @@ public class MailTemplates {
             Matcher placeholders = PLACEHOLDER.matcher(text);
             while (placeholders.find()) {
                 if (!allowed.contains(placeholders.group(1))) {
-                    boolean elsewhere = OWN_PLACEHOLDERS.values().stream()
-                            .anyMatch(own -> own.contains(placeholders.group(1)));
+                    boolean elsewhere =
+                            OWN_PLACEHOLDERS.values().stream().anyMatch(own -> own.contains(placeholders.group(1)));
                     throw new IllegalStateException(where + " uses " + (elsewhere ? "" : "unknown ")
-                            + "placeholder " + placeholders.group() + (elsewhere ? ", which this mail has no value for"
-                            : ""));
+                            + "placeholder " + placeholders.group()
+                            + (elsewhere ? ", which this mail has no value for" : ""));
                 }
                 used.add(placeholders.group(1));
             }
@@ -283,7 +301,6 @@ public class MailTemplates {
             int split = text.indexOf("\n\n");
             return new Template(text.substring("Subject: ".length(), split).strip(), text.substring(split + 2));
         }
-
     }
 
     private static InputStream open(SupportedLocale locale, String file) throws IOException {
@@ -293,5 +310,4 @@ public class MailTemplates {
         }
         return resource.getInputStream();
     }
-
 }

@@ -3,9 +3,7 @@ package dev.rightsplatform.notification.mail;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -33,8 +31,8 @@ public record PortalSettings(@Nullable String portalBaseUrl) {
 
     private static String checked(@Nullable String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(SETTING + " is required: the privacy portal's URL, e.g. "
-                    + "https://privacy.example.com");
+            throw new IllegalArgumentException(
+                    SETTING + " is required: the privacy portal's URL, e.g. " + "https://privacy.example.com");
         }
         String base = value.strip();
         while (base.endsWith("/")) {
@@ -43,17 +41,18 @@ public record PortalSettings(@Nullable String portalBaseUrl) {
         URI uri;
         try {
             uri = new URI(base);
-        }
-        catch (URISyntaxException ex) {
+        } catch (URISyntaxException ex) {
             throw new IllegalArgumentException(SETTING + " is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(SETTING
-                    + " must be an absolute http or https URL with a host and no user, query or fragment");
+        if (!scheme.equals("https") && !scheme.equals("http")
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    SETTING + " must be an absolute http or https URL with a host and no user, query or fragment");
         }
         return base;
     }
-
 }

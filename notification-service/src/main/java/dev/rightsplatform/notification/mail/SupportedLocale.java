@@ -2,12 +2,10 @@ package dev.rightsplatform.notification.mail;
 
 import java.util.Arrays;
 import java.util.Locale;
-
 import org.jspecify.annotations.Nullable;
 
 /** The languages we write to people in; each has a folder of templates under {@code mail/<tag>/}. */
 public enum SupportedLocale {
-
     EN("en", Locale.ENGLISH),
     ZH_CN("zh-CN", Locale.SIMPLIFIED_CHINESE);
 
@@ -36,5 +34,4 @@ public enum SupportedLocale {
                 .findFirst()
                 .orElse(EN);
     }
-
 }

@@ -1,11 +1,9 @@
 package dev.rightsplatform.notification.messaging;
 
+import dev.rightsplatform.notification.delivery.DeliverySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.rightsplatform.notification.delivery.DeliverySettings;
-
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
@@ -42,20 +40,27 @@ public class EventTopology {
 
     @Bean
     Declarables notificationQueues(DeliverySettings settings) {
-        TopicExchange exchange = ExchangeBuilder.topicExchange(EXCHANGE).durable(true).build();
+        TopicExchange exchange =
+                ExchangeBuilder.topicExchange(EXCHANGE).durable(true).build();
         Queue queue = quorum(QUEUE)
                 .deadLetterExchange("")
                 .deadLetterRoutingKey(PARKED_QUEUE)
                 .deliveryLimit(DELIVERY_LIMIT)
                 .build();
-        List<Declarable> declarables = new ArrayList<>(List.of(exchange, queue, quorum(PARKED_QUEUE).build(),
+        List<Declarable> declarables = new ArrayList<>(List.of(
+                exchange,
+                queue,
+                quorum(PARKED_QUEUE).build(),
                 BindingBuilder.bind(queue).to(exchange).with(BINDING)));
-        settings.retryDelays().stream().distinct().forEach(delay -> declarables.add(quorum(retryQueue(delay))
-                // Nobody consumes a retry queue: its messages expire and dead-letter straight back to the main queue.
-                .ttl((int) delay.toMillis())
-                .deadLetterExchange("")
-                .deadLetterRoutingKey(QUEUE)
-                .build()));
+        settings.retryDelays().stream()
+                .distinct()
+                .forEach(delay -> declarables.add(quorum(retryQueue(delay))
+                        // Nobody consumes a retry queue: its messages expire and dead-letter straight back to the main
+                        // queue.
+                        .ttl((int) delay.toMillis())
+                        .deadLetterExchange("")
+                        .deadLetterRoutingKey(QUEUE)
+                        .build()));
         return new Declarables(declarables);
     }
 
@@ -67,5 +72,4 @@ public class EventTopology {
                 .overflow(QueueBuilder.Overflow.rejectPublish)
                 .withArgument("x-dead-letter-strategy", "at-least-once");
     }
-
 }

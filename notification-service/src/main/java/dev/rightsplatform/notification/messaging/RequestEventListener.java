@@ -1,8 +1,5 @@
 package dev.rightsplatform.notification.messaging;
 
-import java.io.IOException;
-import java.time.Duration;
-
 import com.rabbitmq.client.Channel;
 import dev.rightsplatform.notification.delivery.DeliverySettings;
 import dev.rightsplatform.notification.delivery.ErrorText;
@@ -11,10 +8,11 @@ import dev.rightsplatform.notification.delivery.Outcome;
 import dev.rightsplatform.notification.event.InvalidEventException;
 import dev.rightsplatform.notification.event.RequestEvent;
 import dev.rightsplatform.notification.event.RequestEventReader;
+import java.io.IOException;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
@@ -37,8 +35,8 @@ class RequestEventListener {
 
     private final DeliverySettings settings;
 
-    RequestEventListener(RequestEventReader reader, EventDelivery delivery, RetryScheduler retries,
-            DeliverySettings settings) {
+    RequestEventListener(
+            RequestEventReader reader, EventDelivery delivery, RetryScheduler retries, DeliverySettings settings) {
         this.reader = reader;
         this.delivery = delivery;
         this.retries = retries;
@@ -51,8 +49,7 @@ class RequestEventListener {
         RequestEvent event;
         try {
             event = reader.read(message.getBody());
-        }
-        catch (InvalidEventException ex) {
+        } catch (InvalidEventException ex) {
             logger.warn("Parking message {}: not a valid RequestEvent: {}", messageId(message), ex.getMessage());
             channel.basicReject(tag, false);
             return;
@@ -60,20 +57,23 @@ class RequestEventListener {
         Outcome outcome = deliver(event);
         if (outcome instanceof Outcome.Finished) {
             channel.basicAck(tag, false);
-        }
-        else if (outcome instanceof Outcome.RetryAfter retry) {
+        } else if (outcome instanceof Outcome.RetryAfter retry) {
             sendRound(message, channel, retry.delay());
-        }
-        else if (RetryScheduler.rounds(message) < settings.maxAttempts()) {
+        } else if (RetryScheduler.rounds(message) < settings.maxAttempts()) {
             // Held elsewhere, or our database is unreachable: look again later, waiting longer each round.
             Duration delay = settings.delayBeforeRetry(RetryScheduler.rounds(message) + 1);
-            logger.info("Event {} (request {}) cannot be settled now, looking again in {}", event.eventId(),
-                    event.requestId(), delay);
+            logger.info(
+                    "Event {} (request {}) cannot be settled now, looking again in {}",
+                    event.eventId(),
+                    event.requestId(),
+                    delay);
             sendRound(message, channel, delay);
-        }
-        else {
-            logger.error("Parking event {} (request {}) after {} rounds without getting through", event.eventId(),
-                    event.requestId(), RetryScheduler.rounds(message));
+        } else {
+            logger.error(
+                    "Parking event {} (request {}) after {} rounds without getting through",
+                    event.eventId(),
+                    event.requestId(),
+                    RetryScheduler.rounds(message));
             channel.basicReject(tag, false);
         }
     }
@@ -82,9 +82,11 @@ class RequestEventListener {
     private @Nullable Outcome deliver(RequestEvent event) {
         try {
             return delivery.deliver(event).block(settings.claimLease());
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Could not deal with event {} (request {}) now: {}", event.eventId(), event.requestId(),
+        } catch (RuntimeException ex) {
+            logger.warn(
+                    "Could not deal with event {} (request {}) now: {}",
+                    event.eventId(),
+                    event.requestId(),
                     ErrorText.describe(ex, event.secrets()));
             return null;
         }
@@ -94,10 +96,11 @@ class RequestEventListener {
         long tag = message.getMessageProperties().getDeliveryTag();
         try {
             retries.later(message, delay);
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             // Requeueing is safe: RabbitMQ's delivery limit parks the message if this keeps happening.
-            logger.error("Could not schedule message {} for later, requeueing it: {}", messageId(message),
+            logger.error(
+                    "Could not schedule message {} for later, requeueing it: {}",
+                    messageId(message),
                     ErrorText.describe(ex));
             channel.basicNack(tag, false, true);
             return;
@@ -109,5 +112,4 @@ class RequestEventListener {
         String id = message.getMessageProperties().getMessageId();
         return id == null ? "(no message id)" : id;
     }
-
 }

@@ -1,7 +1,6 @@
 package dev.rightsplatform.notification.messaging;
 
 import java.time.Duration;
-
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -51,5 +50,4 @@ class RetryScheduler {
             return null;
         });
     }
-
 }

@@ -1,7 +1,6 @@
 package dev.rightsplatform.notification.web;
 
 import java.net.URI;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -15,8 +14,7 @@ final class Problems {
 
     private static final String BASE = "/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static ProblemDetail ofStatus(int status) {
         HttpStatus known = HttpStatus.resolve(status);

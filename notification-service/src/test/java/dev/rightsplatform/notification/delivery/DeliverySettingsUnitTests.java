@@ -1,12 +1,11 @@
 package dev.rightsplatform.notification.delivery;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The retry schedule: one attempt plus one retry per delay, the last delay repeating. */
 class DeliverySettingsUnitTests {
@@ -33,5 +32,4 @@ class DeliverySettingsUnitTests {
                 .isThrownBy(() -> new DeliverySettings(List.of(Duration.ZERO), Duration.ofMinutes(2)))
                 .withMessageContaining("notification.delivery.retry-delays");
     }
-
 }

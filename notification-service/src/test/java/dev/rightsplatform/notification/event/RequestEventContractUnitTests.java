@@ -1,16 +1,19 @@
 package dev.rightsplatform.notification.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import dev.rightsplatform.notification.ContractSchema;
+import dev.rightsplatform.notification.RequestEvents;
+import dev.rightsplatform.notification.RequestEvents.Sample;
+import dev.rightsplatform.notification.event.RequestEvent.Retention;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import dev.rightsplatform.notification.ContractSchema;
-import dev.rightsplatform.notification.RequestEvents;
-import dev.rightsplatform.notification.RequestEvents.Sample;
-import dev.rightsplatform.notification.event.RequestEvent.Retention;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,10 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * The service accepts exactly the RequestEvents that infra/asyncapi.yaml describes: for every sample, the reader's
@@ -42,22 +41,29 @@ class RequestEventContractUnitTests {
                 Named.of("request.received in en", received),
                 Named.of("request.verification-code in en", verification),
                 Named.of("request.verification-code in zh-CN", verification.with("recipient.locale", "zh-CN")),
-                Named.of("request.verification-code with code 000000 and a UTC expiry",
+                Named.of(
+                        "request.verification-code with code 000000 and a UTC expiry",
                         verification.with("code", "000000").with("codeExpiresAt", "2026-02-13T09:45:30.5Z")),
-                Named.of("code and codeExpiresAt on another event type (ignored)",
+                Named.of(
+                        "code and codeExpiresAt on another event type (ignored)",
                         received.with("code", "123456").with("codeExpiresAt", "2026-02-13T09:45:30Z")),
-                Named.of("code and codeExpiresAt null on another event type",
+                Named.of(
+                        "code and codeExpiresAt null on another event type",
                         received.with("code", JsonNodeFactory.instance.nullNode())
                                 .with("codeExpiresAt", JsonNodeFactory.instance.nullNode())),
                 Named.of("request.completed in zh-CN", RequestEvents.completed(EMAIL)),
                 Named.of("request.export-ready in en", RequestEvents.exportReady(EMAIL)),
-                Named.of("request.export-ready in zh-CN",
+                Named.of(
+                        "request.export-ready in zh-CN",
                         RequestEvents.exportReady(EMAIL).with("recipient.locale", "zh-CN")),
-                Named.of("request.export-ready with a UTC availableUntil and fractional seconds",
+                Named.of(
+                        "request.export-ready with a UTC availableUntil and fractional seconds",
                         RequestEvents.exportReady(EMAIL).with("availableUntil", "2026-02-20T17:30:59.250Z")),
-                Named.of("availableUntil on another event type (ignored)",
+                Named.of(
+                        "availableUntil on another event type (ignored)",
                         completed.with("availableUntil", "2026-02-20T17:30:59Z")),
-                Named.of("availableUntil null on another event type",
+                Named.of(
+                        "availableUntil null on another event type",
                         completed.with("availableUntil", JsonNodeFactory.instance.nullNode())),
                 Named.of("request.refused with a reason", RequestEvents.refused(EMAIL)),
                 Named.of("request.extended with dueDate and a reason", RequestEvents.extended(EMAIL)),
@@ -68,9 +74,11 @@ class RequestEventContractUnitTests {
                 Named.of("request.completed with retention", RequestEvents.completedWithRetention(EMAIL)),
                 Named.of("retention null", completed.with("retention", JsonNodeFactory.instance.nullNode())),
                 Named.of("retention empty", completed.with("retention", List.of())),
-                Named.of("retention with empty category and basis",
+                Named.of(
+                        "retention with empty category and basis",
                         completed.with("retention", List.of(RequestEvents.retained("", "", "2030-01-01")))),
-                Named.of("retention on another event type",
+                Named.of(
+                        "retention on another event type",
                         received.with("retention", List.of(RequestEvents.retained("logs", "a law", "2030-01-01")))),
                 Named.of("dueDate null", received.with("dueDate", JsonNodeFactory.instance.nullNode())),
                 Named.of("reason null", received.with("reason", JsonNodeFactory.instance.nullNode())),
@@ -82,15 +90,20 @@ class RequestEventContractUnitTests {
                 Named.of("email absent", received.without("recipient.email")),
                 Named.of("requestType ACCESS", received.with("requestType", "ACCESS")),
                 Named.of("requestType WITHDRAW_CONSENT", received.with("requestType", "WITHDRAW_CONSENT")),
-                Named.of("fractional seconds and an offset", received.with("occurredAt", "2026-02-13T17:30:00.123+08:00")),
+                Named.of(
+                        "fractional seconds and an offset",
+                        received.with("occurredAt", "2026-02-13T17:30:00.123+08:00")),
                 Named.of("any status text", received.with("status", "AWAITING_VERIFICATION")),
                 Named.of("upper-case UUID", received.with("requestId", "6F1C2B0E-8A7D-4E21-9C3B-5D4E3F2A1B0C")),
-                Named.of("request.completed of a deregistration with its receiptPath",
+                Named.of(
+                        "request.completed of a deregistration with its receiptPath",
                         RequestEvents.completedWithReceipt(EMAIL)),
-                Named.of("request.completed of a withdrawal with its receiptPath",
+                Named.of(
+                        "request.completed of a withdrawal with its receiptPath",
                         RequestEvents.completedWithReceipt(EMAIL).with("requestType", "WITHDRAW_CONSENT")),
                 Named.of("receiptPath null", completed.with("receiptPath", JsonNodeFactory.instance.nullNode())),
-                Named.of("receiptPath on another event type (ignored)",
+                Named.of(
+                        "receiptPath on another event type (ignored)",
                         received.with("receiptPath", RequestEvents.receiptPath(received.requestId()))),
                 Named.of("withoutAccount true", verification.with("withoutAccount", true)),
                 Named.of("withoutAccount false", received.with("withoutAccount", false)));
@@ -106,10 +119,12 @@ class RequestEventContractUnitTests {
                 Named.of("availableUntil not a date-time", exportReady.with("availableUntil", "in 7 days")),
                 Named.of("availableUntil a date only", exportReady.with("availableUntil", "2026-02-20")),
                 Named.of("availableUntil without offset", exportReady.with("availableUntil", "2026-02-20T17:30:59")),
-                Named.of("availableUntil a day that does not exist",
+                Named.of(
+                        "availableUntil a day that does not exist",
                         exportReady.with("availableUntil", "2026-02-30T17:30:59Z")),
                 Named.of("availableUntil a number", exportReady.with("availableUntil", 1771608659)),
-                Named.of("availableUntil not a date-time on another event type",
+                Named.of(
+                        "availableUntil not a date-time on another event type",
                         received.with("availableUntil", "next week")));
         Stream<Named<Sample>> badCodes = Stream.of(
                 Named.of("code of five digits", verification.with("code", "48291")),
@@ -125,66 +140,114 @@ class RequestEventContractUnitTests {
                 Named.of("codeExpiresAt without offset", verification.with("codeExpiresAt", "2026-02-13T09:45:30")),
                 Named.of("codeExpiresAt a number", verification.with("codeExpiresAt", 1771011930)),
                 Named.of("code not six digits on another event type", received.with("code", "48291")),
-                Named.of("codeExpiresAt not a date-time on another event type",
-                        received.with("codeExpiresAt", "soon")));
+                Named.of(
+                        "codeExpiresAt not a date-time on another event type", received.with("codeExpiresAt", "soon")));
         Stream<Named<Sample>> retainedMissing = Stream.of("category", "basis", "until")
                 .map(field -> Named.of("retention item without " + field, retained.without("retention.1." + field)));
-        Stream<Named<Sample>> missing = Stream.of("eventId", "type", "requestId", "requestType", "status",
-                "occurredAt", "recipient", "recipient.locale")
+        Stream<Named<Sample>> missing = Stream.of(
+                        "eventId",
+                        "type",
+                        "requestId",
+                        "requestType",
+                        "status",
+                        "occurredAt",
+                        "recipient",
+                        "recipient.locale")
                 .map(field -> Named.of(field + " missing", received.without(field)));
-        return Stream.of(missing, retainedMissing, badCodes, badAvailableUntil, Stream.of(
-                Named.of("eventId not a UUID", received.with("eventId", "evt-1")),
-                Named.of("eventId a number", received.with("eventId", 42)),
-                Named.of("requestId not a UUID", received.with("requestId", "6f1c2b0e8a7d4e219c3b5d4e3f2a1b0c")),
-                Named.of("unknown event type", received.with("type", "request.rejected")),
-                Named.of("unknown request type", received.with("requestType", "DELETE")),
-                Named.of("status a number", received.with("status", 3)),
-                Named.of("occurredAt not a date-time", received.with("occurredAt", "yesterday")),
-                Named.of("occurredAt a date only", received.with("occurredAt", "2026-02-13")),
-                Named.of("occurredAt without offset", received.with("occurredAt", "2026-02-13T09:30:00")),
-                Named.of("dueAt not a date-time", received.with("dueAt", "soon")),
-                Named.of("dueDate not a date", received.with("dueDate", "15.03.2026")),
-                Named.of("dueDate a date-time", received.with("dueDate", "2026-03-15T00:00:00Z")),
-                Named.of("dueDate a day that does not exist", received.with("dueDate", "2026-02-30")),
-                Named.of("dueDate a number", received.with("dueDate", 20260315)),
-                Named.of("reason a number", received.with("reason", 7)),
-                Named.of("reason longer than 2000 characters", received.with("reason", "x".repeat(2001))),
-                Named.of("email not an address", received.with("recipient.email", "not-an-address")),
-                Named.of("email a number", received.with("recipient.email", 7)),
-                Named.of("locale a number", received.with("recipient.locale", 1)),
-                Named.of("recipient a string", received.with("recipient", EMAIL)),
-                Named.of("empty object", new Sample(JsonMapper.builder().build().createObjectNode())),
-                Named.of("systemId a number", received.with("systemId", 7)),
-                Named.of("retention an object", received.with("retention",
-                        RequestEvents.retained("invoices", "a law", "2030-01-01"))),
-                Named.of("retention a string", received.with("retention", "invoices")),
-                Named.of("retention item a string", received.with("retention", List.of("invoices"))),
-                Named.of("retention item null", received.with("retention",
-                        JsonNodeFactory.instance.arrayNode().addNull())),
-                Named.of("retention category a number", retained.with("retention.0.category", 1)),
-                Named.of("retention basis null", retained.with("retention.0.basis",
-                        JsonNodeFactory.instance.nullNode())),
-                Named.of("retention until not a date", retained.with("retention.1.until", "in three years")),
-                Named.of("retention until a date-time", retained.with("retention.1.until", "2029-06-30T00:00:00Z")),
-                Named.of("retention until a day that does not exist", retained.with("retention.1.until",
-                        "2029-02-29")),
-                Named.of("withoutAccount a string", received.with("withoutAccount", "true")),
-                Named.of("withoutAccount a number", received.with("withoutAccount", 1)),
-                Named.of("withoutAccount null", received.with("withoutAccount", JsonNodeFactory.instance.nullNode())),
-                Named.of("receiptPath a number", receipt.with("receiptPath", 7)),
-                Named.of("receiptPath an absolute URL", receipt.with("receiptPath",
-                        "https://evil.example" + RequestEvents.receiptPath(receipt.requestId()))),
-                Named.of("receiptPath another portal page", receipt.with("receiptPath",
-                        "/exports/" + receipt.requestId())),
-                Named.of("receiptPath without its MAC", receipt.with("receiptPath", "/receipts/" + receipt.requestId())),
-                Named.of("receiptPath with a short MAC", receipt.with("receiptPath",
-                        "/receipts/" + receipt.requestId() + ".abc")),
-                Named.of("receiptPath going up", receipt.with("receiptPath",
-                        "/receipts/../exports/" + receipt.requestId())),
-                Named.of("receiptPath with a trailing line break", receipt.with("receiptPath",
-                        RequestEvents.receiptPath(receipt.requestId()) + "\n")),
-                Named.of("receiptPath not a receipt path on another event type", received.with("receiptPath",
-                        "/elsewhere"))))
+        return Stream.of(
+                        missing,
+                        retainedMissing,
+                        badCodes,
+                        badAvailableUntil,
+                        Stream.of(
+                                Named.of("eventId not a UUID", received.with("eventId", "evt-1")),
+                                Named.of("eventId a number", received.with("eventId", 42)),
+                                Named.of(
+                                        "requestId not a UUID",
+                                        received.with("requestId", "6f1c2b0e8a7d4e219c3b5d4e3f2a1b0c")),
+                                Named.of("unknown event type", received.with("type", "request.rejected")),
+                                Named.of("unknown request type", received.with("requestType", "DELETE")),
+                                Named.of("status a number", received.with("status", 3)),
+                                Named.of("occurredAt not a date-time", received.with("occurredAt", "yesterday")),
+                                Named.of("occurredAt a date only", received.with("occurredAt", "2026-02-13")),
+                                Named.of(
+                                        "occurredAt without offset",
+                                        received.with("occurredAt", "2026-02-13T09:30:00")),
+                                Named.of("dueAt not a date-time", received.with("dueAt", "soon")),
+                                Named.of("dueDate not a date", received.with("dueDate", "15.03.2026")),
+                                Named.of("dueDate a date-time", received.with("dueDate", "2026-03-15T00:00:00Z")),
+                                Named.of("dueDate a day that does not exist", received.with("dueDate", "2026-02-30")),
+                                Named.of("dueDate a number", received.with("dueDate", 20260315)),
+                                Named.of("reason a number", received.with("reason", 7)),
+                                Named.of(
+                                        "reason longer than 2000 characters",
+                                        received.with("reason", "x".repeat(2001))),
+                                Named.of("email not an address", received.with("recipient.email", "not-an-address")),
+                                Named.of("email a number", received.with("recipient.email", 7)),
+                                Named.of("locale a number", received.with("recipient.locale", 1)),
+                                Named.of("recipient a string", received.with("recipient", EMAIL)),
+                                Named.of(
+                                        "empty object",
+                                        new Sample(JsonMapper.builder().build().createObjectNode())),
+                                Named.of("systemId a number", received.with("systemId", 7)),
+                                Named.of(
+                                        "retention an object",
+                                        received.with(
+                                                "retention",
+                                                RequestEvents.retained("invoices", "a law", "2030-01-01"))),
+                                Named.of("retention a string", received.with("retention", "invoices")),
+                                Named.of("retention item a string", received.with("retention", List.of("invoices"))),
+                                Named.of(
+                                        "retention item null",
+                                        received.with(
+                                                "retention",
+                                                JsonNodeFactory.instance
+                                                        .arrayNode()
+                                                        .addNull())),
+                                Named.of("retention category a number", retained.with("retention.0.category", 1)),
+                                Named.of(
+                                        "retention basis null",
+                                        retained.with("retention.0.basis", JsonNodeFactory.instance.nullNode())),
+                                Named.of(
+                                        "retention until not a date",
+                                        retained.with("retention.1.until", "in three years")),
+                                Named.of(
+                                        "retention until a date-time",
+                                        retained.with("retention.1.until", "2029-06-30T00:00:00Z")),
+                                Named.of(
+                                        "retention until a day that does not exist",
+                                        retained.with("retention.1.until", "2029-02-29")),
+                                Named.of("withoutAccount a string", received.with("withoutAccount", "true")),
+                                Named.of("withoutAccount a number", received.with("withoutAccount", 1)),
+                                Named.of(
+                                        "withoutAccount null",
+                                        received.with("withoutAccount", JsonNodeFactory.instance.nullNode())),
+                                Named.of("receiptPath a number", receipt.with("receiptPath", 7)),
+                                Named.of(
+                                        "receiptPath an absolute URL",
+                                        receipt.with(
+                                                "receiptPath",
+                                                "https://evil.example"
+                                                        + RequestEvents.receiptPath(receipt.requestId()))),
+                                Named.of(
+                                        "receiptPath another portal page",
+                                        receipt.with("receiptPath", "/exports/" + receipt.requestId())),
+                                Named.of(
+                                        "receiptPath without its MAC",
+                                        receipt.with("receiptPath", "/receipts/" + receipt.requestId())),
+                                Named.of(
+                                        "receiptPath with a short MAC",
+                                        receipt.with("receiptPath", "/receipts/" + receipt.requestId() + ".abc")),
+                                Named.of(
+                                        "receiptPath going up",
+                                        receipt.with("receiptPath", "/receipts/../exports/" + receipt.requestId())),
+                                Named.of(
+                                        "receiptPath with a trailing line break",
+                                        receipt.with(
+                                                "receiptPath", RequestEvents.receiptPath(receipt.requestId()) + "\n")),
+                                Named.of(
+                                        "receiptPath not a receipt path on another event type",
+                                        received.with("receiptPath", "/elsewhere"))))
                 .flatMap(Function.identity());
     }
 
@@ -195,9 +258,11 @@ class RequestEventContractUnitTests {
                 Named.of("locale outside the enum (written to in English)", received.with("recipient.locale", "fr")),
                 Named.of("locale in another case", received.with("recipient.locale", "zh-cn")),
                 Named.of("a property the contract does not define (ignored)", received.with("priority", "high")),
-                Named.of("a recipient property the contract does not define (ignored)",
+                Named.of(
+                        "a recipient property the contract does not define (ignored)",
                         received.with("recipient.name", "Ada")),
-                Named.of("a retention property the contract does not define (ignored)",
+                Named.of(
+                        "a retention property the contract does not define (ignored)",
                         RequestEvents.completedWithRetention(EMAIL).with("retention.0.systemId", "billing")));
     }
 
@@ -211,13 +276,16 @@ class RequestEventContractUnitTests {
         Sample exportReady = RequestEvents.exportReady(EMAIL);
         return Stream.of(
                 Named.of("request.export-ready without availableUntil", exportReady.without("availableUntil")),
-                Named.of("request.export-ready with availableUntil null",
+                Named.of(
+                        "request.export-ready with availableUntil null",
                         exportReady.with("availableUntil", JsonNodeFactory.instance.nullNode())),
                 Named.of("request.verification-code without code", verification.without("code")),
-                Named.of("request.verification-code with code null",
+                Named.of(
+                        "request.verification-code with code null",
                         verification.with("code", JsonNodeFactory.instance.nullNode())),
                 Named.of("request.verification-code without codeExpiresAt", verification.without("codeExpiresAt")),
-                Named.of("request.verification-code with codeExpiresAt null",
+                Named.of(
+                        "request.verification-code with codeExpiresAt null",
                         verification.with("codeExpiresAt", JsonNodeFactory.instance.nullNode())));
     }
 
@@ -250,15 +318,18 @@ class RequestEventContractUnitTests {
 
         assertThat(event.type()).isEqualTo(EventType.VERIFICATION_CODE);
         assertThat(event.type().isForPerson()).isTrue();
-        assertThat(event.verification()).isEqualTo(new RequestEvent.VerificationCode("482913",
-                OffsetDateTime.parse("2026-02-13T17:45:30+08:00")));
+        assertThat(event.verification())
+                .isEqualTo(
+                        new RequestEvent.VerificationCode("482913", OffsetDateTime.parse("2026-02-13T17:45:30+08:00")));
         assertThat(event.secrets()).containsExactly("482913");
     }
 
     @Test
     void aCodeOnAnotherEventTypeIsCheckedButNotKept() {
-        RequestEvent event = reader.read(RequestEvents.received(EMAIL).with("code", "123456")
-                .with("codeExpiresAt", "2026-02-13T09:45:30Z").bytes());
+        RequestEvent event = reader.read(RequestEvents.received(EMAIL)
+                .with("code", "123456")
+                .with("codeExpiresAt", "2026-02-13T09:45:30Z")
+                .bytes());
 
         assertThat(event.verification()).isNull();
         assertThat(event.secrets()).isEmpty();
@@ -269,20 +340,25 @@ class RequestEventContractUnitTests {
         RequestEvent event = reader.read(RequestEvents.verificationCode(EMAIL).bytes());
 
         assertThat(event.toString()).doesNotContain("482913").contains("expiresAt=2026-02-13T17:45:30+08:00");
-        assertThat(event.verification()).hasToString(
-                "VerificationCode[code=(not shown), expiresAt=2026-02-13T17:45:30+08:00]");
+        assertThat(event.verification())
+                .hasToString("VerificationCode[code=(not shown), expiresAt=2026-02-13T17:45:30+08:00]");
     }
 
     @Test
     void rejectionsOfACodeNameTheFieldAndTheRule() {
         assertThatExceptionOfType(InvalidEventException.class)
-                .isThrownBy(() -> reader.read(RequestEvents.verificationCode(EMAIL).with("code", "48291").bytes()))
+                .isThrownBy(() -> reader.read(RequestEvents.verificationCode(EMAIL)
+                        .with("code", "48291")
+                        .bytes()))
                 .withMessage("code is not six digits");
         assertThatExceptionOfType(InvalidEventException.class)
-                .isThrownBy(() -> reader.read(RequestEvents.verificationCode(EMAIL).without("code").bytes()))
+                .isThrownBy(() -> reader.read(
+                        RequestEvents.verificationCode(EMAIL).without("code").bytes()))
                 .withMessage("code is required with request.verification-code");
         assertThatExceptionOfType(InvalidEventException.class)
-                .isThrownBy(() -> reader.read(RequestEvents.verificationCode(EMAIL).without("codeExpiresAt").bytes()))
+                .isThrownBy(() -> reader.read(RequestEvents.verificationCode(EMAIL)
+                        .without("codeExpiresAt")
+                        .bytes()))
                 .withMessage("codeExpiresAt is required with request.verification-code");
     }
 
@@ -300,7 +376,8 @@ class RequestEventContractUnitTests {
 
     @Test
     void availableUntilOnAnotherEventTypeIsCheckedButNotKept() {
-        RequestEvent event = reader.read(RequestEvents.completed(EMAIL).with("availableUntil", "2026-02-20T17:30:59Z")
+        RequestEvent event = reader.read(RequestEvents.completed(EMAIL)
+                .with("availableUntil", "2026-02-20T17:30:59Z")
                 .bytes());
 
         assertThat(event.type()).isEqualTo(EventType.COMPLETED);
@@ -310,10 +387,14 @@ class RequestEventContractUnitTests {
     @Test
     void rejectionsOfAvailableUntilNameTheFieldAndTheRule() {
         assertThatExceptionOfType(InvalidEventException.class)
-                .isThrownBy(() -> reader.read(RequestEvents.exportReady(EMAIL).without("availableUntil").bytes()))
+                .isThrownBy(() -> reader.read(RequestEvents.exportReady(EMAIL)
+                        .without("availableUntil")
+                        .bytes()))
                 .withMessage("availableUntil is required with request.export-ready");
         assertThatExceptionOfType(InvalidEventException.class)
-                .isThrownBy(() -> reader.read(RequestEvents.completed(EMAIL).with("availableUntil", "soon").bytes()))
+                .isThrownBy(() -> reader.read(RequestEvents.completed(EMAIL)
+                        .with("availableUntil", "soon")
+                        .bytes()))
                 .withMessage("availableUntil is not an RFC 3339 date-time");
     }
 
@@ -322,44 +403,64 @@ class RequestEventContractUnitTests {
         Sample sample = RequestEvents.completedWithReceipt(EMAIL);
 
         assertThat(reader.read(sample.bytes()).receiptPath()).isEqualTo(RequestEvents.receiptPath(sample.requestId()));
-        assertThat(reader.read(sample.with("requestType", "WITHDRAW_CONSENT").bytes()).receiptPath())
+        assertThat(reader.read(sample.with("requestType", "WITHDRAW_CONSENT").bytes())
+                        .receiptPath())
                 .isEqualTo(RequestEvents.receiptPath(sample.requestId()));
-        assertThat(reader.read(RequestEvents.completed(EMAIL).bytes()).receiptPath()).isNull();
+        assertThat(reader.read(RequestEvents.completed(EMAIL).bytes()).receiptPath())
+                .isNull();
     }
 
     @Test
     void aReceiptPathElsewhereIsCheckedButNotKept() {
         Sample completed = RequestEvents.completedWithReceipt(EMAIL);
 
-        assertThat(reader.read(completed.with("requestType", "ACCESS").bytes()).receiptPath()).isNull();
-        assertThat(reader.read(completed.with("type", "request.received").bytes()).receiptPath()).isNull();
+        assertThat(reader.read(completed.with("requestType", "ACCESS").bytes()).receiptPath())
+                .isNull();
+        assertThat(reader.read(completed.with("type", "request.received").bytes())
+                        .receiptPath())
+                .isNull();
         assertThatExceptionOfType(InvalidEventException.class)
-                .isThrownBy(() -> reader.read(completed.with("receiptPath", "https://evil.example/x").bytes()))
+                .isThrownBy(() -> reader.read(
+                        completed.with("receiptPath", "https://evil.example/x").bytes()))
                 .withMessage("receiptPath is not a receipt path (/receipts/<token>)");
     }
 
     @Test
     void readsWhetherTheRequestHasAnAccount() {
-        assertThat(reader.read(RequestEvents.received(EMAIL).bytes()).withoutAccount()).isFalse();
-        assertThat(reader.read(RequestEvents.received(EMAIL).with("withoutAccount", false).bytes()).withoutAccount())
+        assertThat(reader.read(RequestEvents.received(EMAIL).bytes()).withoutAccount())
                 .isFalse();
-        assertThat(reader.read(RequestEvents.verificationCode(EMAIL).with("withoutAccount", true).bytes())
-                .withoutAccount()).isTrue();
+        assertThat(reader.read(RequestEvents.received(EMAIL)
+                                .with("withoutAccount", false)
+                                .bytes())
+                        .withoutAccount())
+                .isFalse();
+        assertThat(reader.read(RequestEvents.verificationCode(EMAIL)
+                                .with("withoutAccount", true)
+                                .bytes())
+                        .withoutAccount())
+                .isTrue();
         assertThatExceptionOfType(InvalidEventException.class)
-                .isThrownBy(() -> reader.read(RequestEvents.received(EMAIL).with("withoutAccount", "yes").bytes()))
+                .isThrownBy(() -> reader.read(RequestEvents.received(EMAIL)
+                        .with("withoutAccount", "yes")
+                        .bytes()))
                 .withMessage("withoutAccount is not a boolean");
     }
 
     @Test
     void readsTheRetainedDataInOrder() {
-        RequestEvent event = reader.read(RequestEvents.completedWithRetention(EMAIL).bytes());
+        RequestEvent event =
+                reader.read(RequestEvents.completedWithRetention(EMAIL).bytes());
 
         assertThat(event.type()).isEqualTo(EventType.COMPLETED);
-        assertThat(event.retention()).containsExactly(
-                new Retention("发票", "《会计档案管理办法》第十四条", LocalDate.of(2055, 12, 31)),
-                new Retention("订单记录", "《电子商务法》第三十一条", LocalDate.of(2029, 6, 30)));
-        assertThat(reader.read(RequestEvents.completed(EMAIL).with("retention", JsonNodeFactory.instance.nullNode())
-                .bytes()).retention()).isEmpty();
+        assertThat(event.retention())
+                .containsExactly(
+                        new Retention("发票", "《会计档案管理办法》第十四条", LocalDate.of(2055, 12, 31)),
+                        new Retention("订单记录", "《电子商务法》第三十一条", LocalDate.of(2029, 6, 30)));
+        assertThat(reader.read(RequestEvents.completed(EMAIL)
+                                .with("retention", JsonNodeFactory.instance.nullNode())
+                                .bytes())
+                        .retention())
+                .isEmpty();
     }
 
     @Test
@@ -375,7 +476,8 @@ class RequestEventContractUnitTests {
     void aRejectedRetentionItemIsNamedByItsPosition() {
         Sample sample = RequestEvents.completedWithRetention(EMAIL).with("retention.1.until", "soon");
 
-        assertThatExceptionOfType(InvalidEventException.class).isThrownBy(() -> reader.read(sample.bytes()))
+        assertThatExceptionOfType(InvalidEventException.class)
+                .isThrownBy(() -> reader.read(sample.bytes()))
                 .withMessage("retention[1].until is not an RFC 3339 full-date");
     }
 
@@ -416,7 +518,8 @@ class RequestEventContractUnitTests {
     void acceptsOtherLocalesAndPropertiesAlthoughTheContractDoesNot(Sample sample) {
         assertThat(ContractSchema.violations(sample.json())).isNotEmpty();
         RequestEvent event = reader.read(sample.bytes());
-        assertThat(event.recipient().locale()).isEqualTo(sample.json().at("/recipient/locale").stringValue());
+        assertThat(event.recipient().locale())
+                .isEqualTo(sample.json().at("/recipient/locale").stringValue());
         assertThat(event.eventId()).hasToString(sample.eventId());
     }
 
@@ -428,23 +531,35 @@ class RequestEventContractUnitTests {
             assertThatNoException().as(type.stringValue()).isThrownBy(() -> reader.read(sample.bytes()));
         }
         for (JsonNode requestType : ContractSchema.requestEvent().at("/properties/requestType/enum")) {
-            assertThatNoException().as(requestType.stringValue()).isThrownBy(
-                    () -> reader.read(RequestEvents.received(EMAIL).with("requestType", requestType).bytes()));
+            assertThatNoException()
+                    .as(requestType.stringValue())
+                    .isThrownBy(() -> reader.read(RequestEvents.received(EMAIL)
+                            .with("requestType", requestType)
+                            .bytes()));
         }
     }
 
     @Test
     void knowsNoEventTypeTheContractDoesNotName() {
-        List<String> named = ContractSchema.requestEvent().at("/properties/type/enum").valueStream()
-                .map(JsonNode::stringValue).toList();
+        List<String> named = ContractSchema.requestEvent()
+                .at("/properties/type/enum")
+                .valueStream()
+                .map(JsonNode::stringValue)
+                .toList();
         assertThat(EventType.values()).extracting(EventType::wireName).containsExactlyInAnyOrderElementsOf(named);
     }
 
     @Test
     void mailsThePersonOnlyAboutTheEventsTheContractSaysAreForThePerson() {
-        assertThat(EventType.values()).filteredOn(type -> !type.isForPerson()).extracting(EventType::wireName)
-                .containsExactlyInAnyOrder("request.review-required", "request.needs-attention", "request.due-soon",
-                        "request.overdue", "request.task-overdue");
+        assertThat(EventType.values())
+                .filteredOn(type -> !type.isForPerson())
+                .extracting(EventType::wireName)
+                .containsExactlyInAnyOrder(
+                        "request.review-required",
+                        "request.needs-attention",
+                        "request.due-soon",
+                        "request.overdue",
+                        "request.task-overdue");
     }
 
     @Test
@@ -473,8 +588,16 @@ class RequestEventContractUnitTests {
     void rejectionsNameTheFieldButNeverEchoTheValue(Sample sample) {
         assertThatExceptionOfType(InvalidEventException.class)
                 .isThrownBy(() -> reader.read(sample.bytes()))
-                .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain(EMAIL, "not-an-address", "Ada", "evt-1",
-                        "482913", "48291", "4829130", "in 15 minutes", "1771011930"));
+                .satisfies(ex -> assertThat(ex.getMessage())
+                        .doesNotContain(
+                                EMAIL,
+                                "not-an-address",
+                                "Ada",
+                                "evt-1",
+                                "482913",
+                                "48291",
+                                "4829130",
+                                "in 15 minutes",
+                                "1771011930"));
     }
-
 }

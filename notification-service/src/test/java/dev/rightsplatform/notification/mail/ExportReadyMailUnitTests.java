@@ -1,20 +1,19 @@
 package dev.rightsplatform.notification.mail;
 
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Set;
-
-import dev.rightsplatform.notification.event.EventType;
-import dev.rightsplatform.notification.event.RequestEvent;
-import dev.rightsplatform.notification.event.RequestType;
-import org.junit.jupiter.api.Test;
-
 import static dev.rightsplatform.notification.mail.MailEvents.AVAILABLE_UNTIL;
 import static dev.rightsplatform.notification.mail.MailEvents.REQUEST;
 import static dev.rightsplatform.notification.mail.MailEvents.exportReady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import dev.rightsplatform.notification.event.EventType;
+import dev.rightsplatform.notification.event.RequestEvent;
+import dev.rightsplatform.notification.event.RequestType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * The mail that tells the person their export's archive is ready: sign in to the portal and download it from the
@@ -76,8 +75,8 @@ class ExportReadyMailUnitTests {
 
     @Test
     void theTimeIsCutToTheMinuteSoItNeverReadsLaterThanTheDeletion() {
-        RenderedMail mail = templates.render(exportReady(OffsetDateTime.parse("2026-12-31T23:59:59.999Z")),
-                SupportedLocale.EN);
+        RenderedMail mail =
+                templates.render(exportReady(OffsetDateTime.parse("2026-12-31T23:59:59.999Z")), SupportedLocale.EN);
 
         assertThat(mail.body()).contains("until 23:59 UTC on 31 December 2026.");
     }
@@ -88,18 +87,19 @@ class ExportReadyMailUnitTests {
         Set<String> required = Set.of("availableUntil", "reference");
         String where = "mail/xx/request-export-ready.txt";
 
-        assertThatIllegalStateException().isThrownBy(() -> MailTemplates.Template.parse(where,
-                "Subject: Ready\n\nDownload it ({reference}).", allowed, required))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> MailTemplates.Template.parse(
+                        where, "Subject: Ready\n\nDownload it ({reference}).", allowed, required))
                 .withMessage(where + " must use {availableUntil}");
-        MailTemplates.Template.parse(where, "Subject: Ready\n\nUntil {availableUntil} ({reference}).", allowed,
-                required);
+        MailTemplates.Template.parse(
+                where, "Subject: Ready\n\nUntil {availableUntil} ({reference}).", allowed, required);
     }
 
     @Test
     void noOtherMailCanUseTheDownloadDeadline() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> MailTemplates.Template.parse("mail/xx/request-completed.txt",
-                        "Subject: Done\n\nUntil {availableUntil}", Set.of()))
+                .isThrownBy(() -> MailTemplates.Template.parse(
+                        "mail/xx/request-completed.txt", "Subject: Done\n\nUntil {availableUntil}", Set.of()))
                 .withMessage("mail/xx/request-completed.txt uses placeholder {availableUntil}, which this mail has "
                         + "no value for");
     }
@@ -107,9 +107,23 @@ class ExportReadyMailUnitTests {
     @Test
     void anExportReadyEventCannotBeMadeWithoutItsDeadlineNorAnotherEventWithOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> exportReady(null));
-        assertThatIllegalArgumentException().isThrownBy(() -> new RequestEvent(REQUEST, EventType.COMPLETED,
-                REQUEST, RequestType.EXPORT, "COMPLETED", AVAILABLE_UNTIL, null, null, null, null, null,
-                AVAILABLE_UNTIL, List.of(), false, null, new RequestEvent.Recipient(null, "en")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new RequestEvent(
+                        REQUEST,
+                        EventType.COMPLETED,
+                        REQUEST,
+                        RequestType.EXPORT,
+                        "COMPLETED",
+                        AVAILABLE_UNTIL,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        AVAILABLE_UNTIL,
+                        List.of(),
+                        false,
+                        null,
+                        new RequestEvent.Recipient(null, "en")));
     }
-
 }

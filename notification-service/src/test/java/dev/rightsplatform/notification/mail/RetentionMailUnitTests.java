@@ -1,13 +1,12 @@
 package dev.rightsplatform.notification.mail;
 
-import java.time.LocalDate;
-
-import dev.rightsplatform.notification.event.RequestEvent.Retention;
-import org.junit.jupiter.api.Test;
-
 import static dev.rightsplatform.notification.mail.MailEvents.REQUEST;
 import static dev.rightsplatform.notification.mail.MailEvents.completed;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rightsplatform.notification.event.RequestEvent.Retention;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 
 /**
  * The completed mail tells the person what is kept under a legal hold, why, until when, and that it is only stored
@@ -15,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetentionMailUnitTests {
 
-    private static final Retention INVOICES = new Retention("Invoices", "PRC Accounting Archives Measures Art. 14",
-            LocalDate.of(2055, 12, 31));
+    private static final Retention INVOICES =
+            new Retention("Invoices", "PRC Accounting Archives Measures Art. 14", LocalDate.of(2055, 12, 31));
 
-    private static final Retention ORDERS = new Retention("Order records", "PRC E-Commerce Law Art. 31",
-            LocalDate.of(2029, 6, 30));
+    private static final Retention ORDERS =
+            new Retention("Order records", "PRC E-Commerce Law Art. 31", LocalDate.of(2029, 6, 30));
 
     private final MailTemplates templates = MailEvents.templates();
 
@@ -44,9 +43,11 @@ class RetentionMailUnitTests {
 
     @Test
     void inChineseTheDatesAreWrittenTheChineseWay() {
-        RenderedMail mail = templates.render(completed(
-                new Retention("发票", "《会计档案管理办法》第十四条", LocalDate.of(2055, 12, 31)),
-                new Retention("订单记录", "《电子商务法》第三十一条", LocalDate.of(2029, 6, 30))), SupportedLocale.ZH_CN);
+        RenderedMail mail = templates.render(
+                completed(
+                        new Retention("发票", "《会计档案管理办法》第十四条", LocalDate.of(2055, 12, 31)),
+                        new Retention("订单记录", "《电子商务法》第三十一条", LocalDate.of(2029, 6, 30))),
+                SupportedLocale.ZH_CN);
 
         assertThat(mail.body()).contains("""
                 我们已完成您关于“注销您的账户并删除您的个人信息”的请求。
@@ -93,17 +94,21 @@ class RetentionMailUnitTests {
 
     @Test
     void categoryAndBasisAreInsertedAsWrittenOnOneLine() {
-        RenderedMail mail = templates.render(completed(new Retention("Costs $1 \\ {reference}",
-                "Law\n  {until} Art. 1", LocalDate.of(2030, 1, 1))), SupportedLocale.EN);
+        RenderedMail mail = templates.render(
+                completed(new Retention("Costs $1 \\ {reference}", "Law\n  {until} Art. 1", LocalDate.of(2030, 1, 1))),
+                SupportedLocale.EN);
 
-        assertThat(mail.body()).contains(
-                "- Costs $1 \\ {reference} (legal basis: Law {until} Art. 1), kept until 1 January 2030\n");
+        assertThat(mail.body())
+                .contains("- Costs $1 \\ {reference} (legal basis: Law {until} Art. 1), kept until 1 January 2030\n");
     }
 
     @Test
     void aBlankCategoryOrBasisAsksThePersonToContactUs() {
-        RenderedMail mail = templates.render(completed(new Retention("Invoices", " ", LocalDate.of(2030, 1, 1)),
-                new Retention("", "A law", LocalDate.of(2031, 1, 1))), SupportedLocale.EN);
+        RenderedMail mail = templates.render(
+                completed(
+                        new Retention("Invoices", " ", LocalDate.of(2030, 1, 1)),
+                        new Retention("", "A law", LocalDate.of(2031, 1, 1))),
+                SupportedLocale.EN);
 
         assertThat(mail.body())
                 .contains("- Invoices (legal basis: not recorded here (please contact us, quoting your reference)), "
@@ -118,5 +123,4 @@ class RetentionMailUnitTests {
 
         assertThat(mail.body()).containsOnlyOnce("- Invoices").containsOnlyOnce("- Order records");
     }
-
 }

@@ -1,11 +1,10 @@
 package dev.rightsplatform.notification.mail;
 
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** What start-up refuses in a template file, so a broken translation never reaches a person. */
 class TemplateChecksUnitTests {
@@ -44,18 +43,17 @@ class TemplateChecksUnitTests {
     @Test
     void refusesACompletedTemplateThatDoesNotTellOfRetainedData() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> MailTemplates.Template.parse("mail/xx/request-completed.txt",
-                        "Subject: Done\n\nDone.", Set.of("retention")))
+                .isThrownBy(() -> MailTemplates.Template.parse(
+                        "mail/xx/request-completed.txt", "Subject: Done\n\nDone.", Set.of("retention")))
                 .withMessage("mail/xx/request-completed.txt must use {retention}");
     }
 
     @Test
     void splitsSubjectAndBody() {
-        MailTemplates.Template template = MailTemplates.Template.parse(WHERE, "Subject: No ({reference})\n\n{reason}\n",
-                Set.of("reason"));
+        MailTemplates.Template template =
+                MailTemplates.Template.parse(WHERE, "Subject: No ({reference})\n\n{reason}\n", Set.of("reason"));
 
         assertThat(template.subject()).isEqualTo("No ({reference})");
         assertThat(template.body()).isEqualTo("{reason}\n");
     }
-
 }

@@ -1,16 +1,5 @@
 package dev.rightsplatform.notification.mail;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.Set;
-
-import dev.rightsplatform.notification.event.EventType;
-import dev.rightsplatform.notification.event.RequestEvent.VerificationCode;
-import dev.rightsplatform.notification.event.RequestType;
-import org.junit.jupiter.api.Test;
-
 import static dev.rightsplatform.notification.mail.MailEvents.CODE;
 import static dev.rightsplatform.notification.mail.MailEvents.REQUEST;
 import static dev.rightsplatform.notification.mail.MailEvents.event;
@@ -18,6 +7,16 @@ import static dev.rightsplatform.notification.mail.MailEvents.verificationCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import dev.rightsplatform.notification.event.EventType;
+import dev.rightsplatform.notification.event.RequestEvent.VerificationCode;
+import dev.rightsplatform.notification.event.RequestType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * The mail that carries the one-time code for a request made without a login: the code, when it expires (in UTC,
@@ -29,8 +28,8 @@ class VerificationCodeMailUnitTests {
 
     @Test
     void inEnglish() {
-        RenderedMail mail = templates.render(event(EventType.VERIFICATION_CODE, RequestType.DEREGISTER, null),
-                SupportedLocale.EN);
+        RenderedMail mail =
+                templates.render(event(EventType.VERIFICATION_CODE, RequestType.DEREGISTER, null), SupportedLocale.EN);
 
         assertThat(mail.subject()).isEqualTo("Your verification code: 048213");
         assertThat(mail.body()).isEqualTo("""
@@ -55,8 +54,8 @@ class VerificationCodeMailUnitTests {
 
     @Test
     void inChinese() {
-        RenderedMail mail = templates.render(event(EventType.VERIFICATION_CODE, RequestType.ACCESS, null),
-                SupportedLocale.ZH_CN);
+        RenderedMail mail =
+                templates.render(event(EventType.VERIFICATION_CODE, RequestType.ACCESS, null), SupportedLocale.ZH_CN);
 
         assertThat(mail.subject()).isEqualTo("您的验证码：048213");
         assertThat(mail.body()).isEqualTo("""
@@ -84,9 +83,13 @@ class VerificationCodeMailUnitTests {
         // 00:10 on 1 March in Shanghai is still 28 February in UTC.
         VerificationCode code = new VerificationCode("000001", OffsetDateTime.parse("2026-03-01T00:10:59+08:00"));
 
-        assertThat(templates.render(verificationCode(RequestType.EXPORT, code), SupportedLocale.EN).body())
+        assertThat(templates
+                        .render(verificationCode(RequestType.EXPORT, code), SupportedLocale.EN)
+                        .body())
                 .contains("The code expires at 16:10 UTC on 28 February 2026.");
-        assertThat(templates.render(verificationCode(RequestType.EXPORT, code), SupportedLocale.ZH_CN).body())
+        assertThat(templates
+                        .render(verificationCode(RequestType.EXPORT, code), SupportedLocale.ZH_CN)
+                        .body())
                 .contains("验证码将于 2026年2月28日 16:10（UTC） 失效。");
     }
 
@@ -103,8 +106,8 @@ class VerificationCodeMailUnitTests {
     @Test
     void noOtherMailCanShowTheCode() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> MailTemplates.Template.parse("mail/xx/request-received.txt",
-                        "Subject: Received\n\nYour code {code}", Set.of()))
+                .isThrownBy(() -> MailTemplates.Template.parse(
+                        "mail/xx/request-received.txt", "Subject: Received\n\nYour code {code}", Set.of()))
                 .withMessage("mail/xx/request-received.txt uses placeholder {code}, which this mail has no value for");
     }
 
@@ -114,11 +117,14 @@ class VerificationCodeMailUnitTests {
         Set<String> required = Set.of("code", "codeExpiresAt", "reference");
         String where = "mail/xx/request-verification-code.txt";
 
-        assertThatIllegalStateException().isThrownBy(() -> MailTemplates.Template.parse(where,
-                "Subject: {code}\n\n{reference}", allowed, required)).withMessage(where + " must use {codeExpiresAt}");
-        assertThatIllegalStateException().isThrownBy(() -> MailTemplates.Template.parse(where,
-                "Subject: Code\n\n{codeExpiresAt} {reference}", allowed, required)).withMessage(where
-                + " must use {code}");
+        assertThatIllegalStateException()
+                .isThrownBy(
+                        () -> MailTemplates.Template.parse(where, "Subject: {code}\n\n{reference}", allowed, required))
+                .withMessage(where + " must use {codeExpiresAt}");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> MailTemplates.Template.parse(
+                        where, "Subject: Code\n\n{codeExpiresAt} {reference}", allowed, required))
+                .withMessage(where + " must use {code}");
         MailTemplates.Template.parse(where, "Subject: {code}\n\n{codeExpiresAt} {reference}", allowed, required);
     }
 
@@ -126,11 +132,13 @@ class VerificationCodeMailUnitTests {
     void refusesAnExpiryPatternThatDoesNotSayUtcOrLeavesOutTheTimeOrTheDate() {
         String where = "mail/xx/labels.properties";
 
-        assertThatIllegalStateException().isThrownBy(() -> LabelChecks.checkUtcPattern(where,
-                utc("HH:mm d MMMM yyyy"))).withMessage(where + ": time.utc-pattern must write \"UTC\"");
-        for (String incomplete : new String[] {"d MMMM yyyy 'UTC'", "HH:mm 'UTC'", "hh:mm 'UTC' d MMMM yyyy",
-                "HH:mm 'UTC' d MMMM"}) {
-            assertThatIllegalStateException().as(incomplete)
+        assertThatIllegalStateException()
+                .isThrownBy(() -> LabelChecks.checkUtcPattern(where, utc("HH:mm d MMMM yyyy")))
+                .withMessage(where + ": time.utc-pattern must write \"UTC\"");
+        for (String incomplete :
+                new String[] {"d MMMM yyyy 'UTC'", "HH:mm 'UTC'", "hh:mm 'UTC' d MMMM yyyy", "HH:mm 'UTC' d MMMM"}) {
+            assertThatIllegalStateException()
+                    .as(incomplete)
                     .isThrownBy(() -> LabelChecks.checkUtcPattern(where, utc(incomplete)))
                     .withMessageContaining("must write the time");
         }
@@ -140,12 +148,12 @@ class VerificationCodeMailUnitTests {
     @Test
     void aVerificationCodeEventCannotBeMadeWithoutAValidCode() {
         assertThatIllegalArgumentException().isThrownBy(() -> verificationCode(RequestType.ACCESS, null));
-        assertThatIllegalArgumentException().isThrownBy(() -> new VerificationCode("12345", CODE.expiresAt()))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new VerificationCode("12345", CODE.expiresAt()))
                 .withMessageNotContaining("12345");
     }
 
     private static DateTimeFormatter utc(String pattern) {
         return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withZone(ZoneOffset.UTC);
     }
-
 }

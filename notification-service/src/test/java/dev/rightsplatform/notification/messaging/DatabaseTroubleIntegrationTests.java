@@ -1,15 +1,14 @@
 package dev.rightsplatform.notification.messaging;
 
-import java.time.Duration;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rightsplatform.notification.NotificationIntegrationTest;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** While the delivery log cannot be written, events wait in the retry queues; none is sent unrecorded or lost. */
 class DatabaseTroubleIntegrationTests extends NotificationIntegrationTest {
@@ -27,26 +26,31 @@ class DatabaseTroubleIntegrationTests extends NotificationIntegrationTest {
         allowWriting(false);
 
         publish(event);
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).until(this::somethingWaitsInARetryQueue);
+        await().pollDelay(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(30))
+                .until(this::somethingWaitsInARetryQueue);
         assertThat(mailTo(address)).isEmpty();
         allowWriting(true);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address).size() == 1);
         // The row is marked SENT just after the mail is handed over: wait for it rather than race it.
-        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(logRow(event.eventId()).get("status")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "SENT".equals(logRow(event.eventId()).get("status")));
         assertThat(logRow(event.eventId())).containsEntry("attempts", 1);
         assertThat(mailTo(address)).hasSize(1);
     }
 
     private boolean somethingWaitsInARetryQueue() {
-        return deliverySettings.retryDelays().stream().map(EventTopology::retryQueue).map(amqpAdmin::getQueueInfo)
+        return deliverySettings.retryDelays().stream()
+                .map(EventTopology::retryQueue)
+                .map(amqpAdmin::getQueueInfo)
                 .anyMatch(info -> info != null && info.getMessageCount() > 0);
     }
 
     private void allowWriting(boolean allowed) {
-        String sql = allowed ? "GRANT INSERT, UPDATE ON delivery_log TO CURRENT_USER"
+        String sql = allowed
+                ? "GRANT INSERT, UPDATE ON delivery_log TO CURRENT_USER"
                 : "REVOKE INSERT, UPDATE ON delivery_log FROM CURRENT_USER";
         db.sql(sql).then().block();
     }
-
 }

@@ -1,20 +1,19 @@
 package dev.rightsplatform.notification.messaging;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Pattern;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rightsplatform.notification.NotificationIntegrationTest;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import dev.rightsplatform.notification.event.EventType;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every event type for the person, in every language we write in, reaches the SMTP server as one mail with every
@@ -28,7 +27,8 @@ class EveryPersonEventIntegrationTests extends NotificationIntegrationTest {
 
     @Test
     void everyEventForThePersonIsMailedInEveryLanguageWithEveryPlaceholderFilled() throws Exception {
-        List<EventType> forPerson = Arrays.stream(EventType.values()).filter(EventType::isForPerson).toList();
+        List<EventType> forPerson =
+                Arrays.stream(EventType.values()).filter(EventType::isForPerson).toList();
         List<Sent> sent = new ArrayList<>();
         for (String locale : List.of("en", "zh-CN")) {
             for (EventType type : forPerson) {
@@ -43,21 +43,26 @@ class EveryPersonEventIntegrationTests extends NotificationIntegrationTest {
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> sent.stream().allMatch(s -> mailTo(s.address()).size() == 1));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> sent.stream().allMatch(s -> mailTo(s.address()).size() == 1));
         assertThat(sent).hasSize(2 * forPerson.size());
         for (Sent s : sent) {
             MimeMessage mail = mailTo(s.address()).get(0);
             String text = mail.getSubject() + "\n" + text(mail);
-            assertThat(LEFTOVER.matcher(text).find()).as("%s %s: %s", s.locale(), s.type(), text).isFalse();
-            assertThat(text).as("%s %s", s.locale(), s.type()).contains(s.event().requestId());
-            assertThat(logRow(s.event().eventId())).as("%s %s", s.locale(), s.type())
-                    .containsEntry("status", "SENT").containsEntry("template", s.type().template())
+            assertThat(LEFTOVER.matcher(text).find())
+                    .as("%s %s: %s", s.locale(), s.type(), text)
+                    .isFalse();
+            assertThat(text)
+                    .as("%s %s", s.locale(), s.type())
+                    .contains(s.event().requestId());
+            assertThat(logRow(s.event().eventId()))
+                    .as("%s %s", s.locale(), s.type())
+                    .containsEntry("status", "SENT")
+                    .containsEntry("template", s.type().template())
                     .containsEntry("locale", s.locale());
         }
     }
 
-    private record Sent(EventType type, String locale, String address, Sample event) {
-    }
-
+    private record Sent(EventType type, String locale, String address, Sample event) {}
 }

@@ -1,20 +1,18 @@
 package dev.rightsplatform.notification.messaging;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rightsplatform.notification.NotificationIntegrationTest;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.amqp.core.Message;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Events published to rights.events become exactly one e-mail each, in the person's language. */
 class RequestEventNotificationIntegrationTests extends NotificationIntegrationTest {
@@ -29,12 +27,17 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
         MimeMessage mail = awaitOnlyMail(address);
         assertThat(mail.getSubject()).isEqualTo("We have received your request (reference " + event.requestId() + ")");
         assertThat(mail.getFrom()[0].toString()).isEqualTo("privacy@rights.example");
-        assertThat(text(mail)).contains("close your account and erase your personal data")
+        assertThat(text(mail))
+                .contains("close your account and erase your personal data")
                 .contains("Your reference is " + event.requestId())
                 .contains("by 15 March 2026 at the latest");
-        assertThat(logRow(event.eventId())).containsEntry("status", "SENT").containsEntry("attempts", 1)
-                .containsEntry("event_type", "request.received").containsEntry("template", "request-received")
-                .containsEntry("locale", "en").containsEntry("request_id", UUID.fromString(event.requestId()));
+        assertThat(logRow(event.eventId()))
+                .containsEntry("status", "SENT")
+                .containsEntry("attempts", 1)
+                .containsEntry("event_type", "request.received")
+                .containsEntry("template", "request-received")
+                .containsEntry("locale", "en")
+                .containsEntry("request_id", UUID.fromString(event.requestId()));
     }
 
     @Test
@@ -46,7 +49,8 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
 
         MimeMessage mail = awaitOnlyMail(address);
         assertThat(mail.getSubject()).isEqualTo("您的请求已处理完成（编号 " + event.requestId() + "）");
-        assertThat(text(mail)).contains("我们已完成您关于“获取一份可转移至他处的个人信息副本”的请求")
+        assertThat(text(mail))
+                .contains("我们已完成您关于“获取一份可转移至他处的个人信息副本”的请求")
                 .contains("您的个人信息副本已生成，请登录隐私门户，打开此请求下载。")
                 .contains(event.requestId());
         assertThat(logRow(event.eventId())).containsEntry("status", "SENT").containsEntry("locale", "zh-CN");
@@ -74,8 +78,8 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
         String english = freshAddress();
         Sample code = RequestEvents.verificationCode(english).with("withoutAccount", true);
         String chinese = freshAddress();
-        Sample received = RequestEvents.received(chinese).with("withoutAccount", true)
-                .with("recipient.locale", "zh-CN");
+        Sample received =
+                RequestEvents.received(chinese).with("withoutAccount", true).with("recipient.locale", "zh-CN");
 
         publish(code);
         publish(received);
@@ -93,7 +97,8 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
         String english = freshAddress();
         Sample deregistration = RequestEvents.completedWithReceipt(english);
         String chinese = freshAddress();
-        Sample withdrawal = RequestEvents.completedWithReceipt(chinese).with("requestType", "WITHDRAW_CONSENT")
+        Sample withdrawal = RequestEvents.completedWithReceipt(chinese)
+                .with("requestType", "WITHDRAW_CONSENT")
                 .with("recipient.locale", "zh-CN");
 
         publish(deregistration);
@@ -132,14 +137,16 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
 
         publish(event);
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> mailTo(address).size() == 1 && queueIsEmpty());
     }
 
     @Test
     void anUnknownLocaleGetsEnglishAndPropertiesBeyondTheContractAreIgnored() throws Exception {
         String address = freshAddress();
-        Sample event = RequestEvents.received(address).with("recipient.locale", "fr")
+        Sample event = RequestEvents.received(address)
+                .with("recipient.locale", "fr")
                 .with("priority", "a field a publisher added before the contract did");
 
         publishRaw(event.type(), event.eventId(), event.bytes());
@@ -154,7 +161,8 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
 
         publish(event);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !logRow(event.eventId()).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !logRow(event.eventId()).isEmpty());
         assertThat(logRow(event.eventId())).containsEntry("status", "SKIPPED").containsEntry("attempts", 0);
         assertThat(smtp.getReceivedMessages()).noneMatch(mail -> text(mail).contains(event.requestId()));
     }
@@ -170,12 +178,18 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
                                           claimed_until)
                 VALUES (:id, 'request.received', :request, 'request-received', 'en', 'SENDING', 1,
                         now() + interval '1 minute')
-                """).bind("id", eventId).bind("request", UUID.fromString(event.requestId())).then().block();
+                """)
+                .bind("id", eventId)
+                .bind("request", UUID.fromString(event.requestId()))
+                .then()
+                .block();
 
         publish(event);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(this::queueIsEmpty);
         db.sql("UPDATE delivery_log SET status = 'SENT', claimed_until = NULL WHERE event_id = :id")
-                .bind("id", eventId).then().block();
+                .bind("id", eventId)
+                .then()
+                .block();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> queueIsEmpty() && retryQueuesAreEmpty());
         assertThat(mailTo(address)).isEmpty();
@@ -193,12 +207,16 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
                                           claimed_until)
                 VALUES (:id, 'request.received', :request, 'request-received', 'en', 'SENDING', 1,
                         now() - interval '1 minute')
-                """).bind("id", UUID.fromString(event.eventId())).bind("request", UUID.fromString(event.requestId()))
-                .then().block();
+                """)
+                .bind("id", UUID.fromString(event.eventId()))
+                .bind("request", UUID.fromString(event.requestId()))
+                .then()
+                .block();
 
         publish(event);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(logRow(event.eventId()).get("status")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "FAILED".equals(logRow(event.eventId()).get("status")));
         assertThat((String) logRow(event.eventId()).get("last_error")).contains("interrupted");
         assertThat(mailTo(address)).isEmpty();
     }
@@ -215,13 +233,21 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
         publishRaw("request.received", missingRecipient.eventId(), missingRecipient.bytes());
 
         List<Message> parked = List.of(awaitParked(), awaitParked(), awaitParked());
-        assertThat(parked).extracting(message -> message.getMessageProperties().getMessageId())
+        assertThat(parked)
+                .extracting(message -> message.getMessageProperties().getMessageId())
                 .containsExactlyInAnyOrder("not-json", unknownType.eventId(), missingRecipient.eventId());
-        assertThat(parked).filteredOn(message -> "not-json".equals(message.getMessageProperties().getMessageId()))
-                .singleElement().satisfies(message -> assertThat(message.getBody()).isEqualTo(notJson));
+        assertThat(parked)
+                .filteredOn(message ->
+                        "not-json".equals(message.getMessageProperties().getMessageId()))
+                .singleElement()
+                .satisfies(message -> assertThat(message.getBody()).isEqualTo(notJson));
         assertThat(mailTo(address)).isEmpty();
-        assertThat(db.sql("SELECT count(*) AS n FROM delivery_log").fetch().one().map(row -> row.get("n"))
-                .block()).isEqualTo(0L);
+        assertThat(db.sql("SELECT count(*) AS n FROM delivery_log")
+                        .fetch()
+                        .one()
+                        .map(row -> row.get("n"))
+                        .block())
+                .isEqualTo(0L);
     }
 
     private Message awaitParked() {
@@ -231,8 +257,9 @@ class RequestEventNotificationIntegrationTests extends NotificationIntegrationTe
     }
 
     private boolean retryQueuesAreEmpty() {
-        return deliverySettings.retryDelays().stream().map(EventTopology::retryQueue).map(amqpAdmin::getQueueInfo)
+        return deliverySettings.retryDelays().stream()
+                .map(EventTopology::retryQueue)
+                .map(amqpAdmin::getQueueInfo)
                 .allMatch(info -> info != null && info.getMessageCount() == 0);
     }
-
 }

@@ -1,13 +1,12 @@
 package dev.rightsplatform.notification.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.rightsplatform.notification.NotificationIntegrationTest;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whatever goes wrong over HTTP, the service answers application/problem+json with a stable type (issue 10): an
@@ -20,33 +19,54 @@ class ProblemsIntegrationTests extends NotificationIntegrationTest {
 
     @Test
     void anUnknownPathIsANotFoundProblemThatDoesNotEchoThePath() {
-        web.get().uri("/no/such/thing-alice@example.com").exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        web.get()
+                .uri("/no/such/thing-alice@example.com")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/http-404")
-                .jsonPath("$.status").isEqualTo(404)
-                .jsonPath("$.title").isEqualTo("Not Found")
-                .consumeWith(result -> assertThat(new String(result.getResponseBodyContent())).doesNotContain("alice"));
+                .jsonPath("$.type")
+                .isEqualTo("/problems/http-404")
+                .jsonPath("$.status")
+                .isEqualTo(404)
+                .jsonPath("$.title")
+                .isEqualTo("Not Found")
+                .consumeWith(result ->
+                        assertThat(new String(result.getResponseBodyContent())).doesNotContain("alice"));
     }
 
     @Test
     void aMethodAPathDoesNotTakeIsAMethodNotAllowedProblemWithAllow() {
-        web.delete().uri("/actuator/health").exchange()
-                .expectStatus().isEqualTo(405)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().exists("Allow")
+        web.delete()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .exists("Allow")
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/http-405")
-                .jsonPath("$.status").isEqualTo(405);
+                .jsonPath("$.type")
+                .isEqualTo("/problems/http-405")
+                .jsonPath("$.status")
+                .isEqualTo(405);
     }
 
     @Test
     void anAcceptNothingHereCanProduceIsANotAcceptableProblem() {
-        web.get().uri("/actuator/health").accept(MediaType.TEXT_HTML).exchange()
-                .expectStatus().isEqualTo(406)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        web.get()
+                .uri("/actuator/health")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(406)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/http-406");
+                .jsonPath("$.type")
+                .isEqualTo("/problems/http-406");
     }
 }

@@ -6,5 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /** One step of a request's audit trail (GET /api/v1/requests/{id}/audit): the timeline is made from these. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record AuditEntry(long seq, Instant occurredAt, String actor, String action, @Nullable String detail) {
-}
+public record AuditEntry(
+        long seq,
+        Instant occurredAt,
+        String actor,
+        String action,
+        @Nullable String detail) {}

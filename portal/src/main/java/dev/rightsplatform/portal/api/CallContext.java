@@ -10,7 +10,10 @@ import org.springframework.web.server.ServerWebExchange;
  * in it), the Global Privacy Control signal (rights-service records the opt-out it means), and the gateway's request
  * id (one id follows a click through the logs).
  */
-public record CallContext(Locale locale, boolean globalPrivacyControl, @Nullable String requestId) {
+public record CallContext(
+        Locale locale,
+        boolean globalPrivacyControl,
+        @Nullable String requestId) {
 
     static final String GPC = "Sec-GPC";
     static final String REQUEST_ID = "X-Request-Id";

@@ -10,5 +10,4 @@ import java.time.Instant;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportLink(String href, Instant expiresAt, long size, String sha256, Instant archiveExpiresAt)
-        implements Serializable {
-}
+        implements Serializable {}

@@ -7,5 +7,5 @@ import org.jspecify.annotations.Nullable;
 
 /** A request made without an account, as the public API answers it. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PublicRequest(UUID id, String type, String status, @Nullable Instant dueAt) {
-}
+public record PublicRequest(
+        UUID id, String type, String status, @Nullable Instant dueAt) {}

@@ -10,12 +10,25 @@ import org.jspecify.annotations.Nullable;
 
 /** A request as rights-service shows it to its owner (GET /api/v1/requests/{id}); fields the portal shows. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Request(UUID id, String type, @Nullable String purpose, String status, String jurisdiction,
-                      Instant receivedAt, @Nullable Instant dueAt, @Nullable LocalDate dueDate, @Nullable String dueZone,
-                      @Nullable String regime, @Nullable String dueRule, boolean dueProvisional,
-                      @Nullable Extension extension, @Nullable String refusalReason, @Nullable Instant closedAt,
-                      @Nullable List<SystemProgress> systems, @Nullable List<Retention> retained,
-                      @Nullable Instant coolingOffUntil) {
+public record Request(
+        UUID id,
+        String type,
+        @Nullable String purpose,
+        String status,
+        String jurisdiction,
+        Instant receivedAt,
+        @Nullable Instant dueAt,
+        @Nullable LocalDate dueDate,
+        @Nullable String dueZone,
+        @Nullable String regime,
+        @Nullable String dueRule,
+        boolean dueProvisional,
+        @Nullable Extension extension,
+        @Nullable String refusalReason,
+        @Nullable Instant closedAt,
+        @Nullable List<SystemProgress> systems,
+        @Nullable List<Retention> retained,
+        @Nullable Instant coolingOffUntil) {
 
     private static final Set<String> FINAL = Set.of("COMPLETED", "REFUSED", "CANCELLED");
 
@@ -49,27 +62,42 @@ public record Request(UUID id, String type, @Nullable String purpose, String sta
 
     /** Pre-check refusals: a system that said the account cannot close yet, with its reason for the person. */
     public List<SystemProgress> blockedPrechecks() {
-        return systemList().stream().filter(system -> "PRECHECK".equals(system.action()) && "BLOCKED".equals(system.status()))
+        return systemList().stream()
+                .filter(system -> "PRECHECK".equals(system.action()) && "BLOCKED".equals(system.status()))
                 .toList();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Extension(Instant extendedAt, @Nullable String reason, @Nullable Instant originalDueAt) {
-    }
+    public record Extension(
+            Instant extendedAt,
+            @Nullable String reason,
+            @Nullable Instant originalDueAt) {}
 
     /** One system's part: what it does, its status, and how it answered. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SystemProgress(UUID taskId, String systemId, String action, int step, String status,
-                                 @Nullable Instant dueAt, @Nullable String detail, @Nullable String reference,
-                                 @Nullable Proof proof, @Nullable Instant completedAt) {
-    }
+    public record SystemProgress(
+            UUID taskId,
+            String systemId,
+            String action,
+            int step,
+            String status,
+            @Nullable Instant dueAt,
+            @Nullable String detail,
+            @Nullable String reference,
+            @Nullable Proof proof,
+            @Nullable Instant completedAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Proof(@Nullable Integer deleted, @Nullable Integer anonymised, @Nullable Integer retained) {
-    }
+    public record Proof(
+            @Nullable Integer deleted,
+            @Nullable Integer anonymised,
+            @Nullable Integer retained) {}
 
     /** Data a system keeps under a legal hold: which, why, until when. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Retention(String systemId, String category, String basis, @Nullable LocalDate until) {
-    }
+    public record Retention(
+            String systemId,
+            String category,
+            String basis,
+            @Nullable LocalDate until) {}
 }

@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class RightsApi {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> PROBLEM = new ParameterizedTypeReference<>() { };
+    private static final ParameterizedTypeReference<Map<String, Object>> PROBLEM =
+            new ParameterizedTypeReference<>() {};
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final WebClient personal;
@@ -43,39 +44,54 @@ public class RightsApi {
     }
 
     public Mono<List<Request>> myRequests(CallContext call) {
-        return get(personal, call, "/api/v1/requests").bodyToMono(new ParameterizedTypeReference<List<Request>>() { })
+        return get(personal, call, "/api/v1/requests")
+                .bodyToMono(new ParameterizedTypeReference<List<Request>>() {})
                 .timeout(TIMEOUT);
     }
 
     public Mono<Request> request(CallContext call, UUID id) {
-        return get(personal, call, "/api/v1/requests/{id}", id).bodyToMono(Request.class).timeout(TIMEOUT);
+        return get(personal, call, "/api/v1/requests/{id}", id)
+                .bodyToMono(Request.class)
+                .timeout(TIMEOUT);
     }
 
     public Mono<List<AuditEntry>> audit(CallContext call, UUID id) {
         return get(personal, call, "/api/v1/requests/{id}/audit", id)
-                .bodyToMono(new ParameterizedTypeReference<List<AuditEntry>>() { }).timeout(TIMEOUT);
+                .bodyToMono(new ParameterizedTypeReference<List<AuditEntry>>() {})
+                .timeout(TIMEOUT);
     }
 
     /** A new request of this type; the key makes a second click (or a reload of the form's answer) harmless. */
     public Mono<Request> submit(CallContext call, String type, String idempotencyKey) {
-        return personal.post().uri("/api/v1/requests")
-                .headers(call::applyTo).header("Idempotency-Key", idempotencyKey)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("type", type))
-                .retrieve().onStatus(HttpStatusCode::isError, RightsApi::problem)
-                .bodyToMono(Request.class).timeout(TIMEOUT);
+        return personal.post()
+                .uri("/api/v1/requests")
+                .headers(call::applyTo)
+                .header("Idempotency-Key", idempotencyKey)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("type", type))
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .bodyToMono(Request.class)
+                .timeout(TIMEOUT);
     }
 
     public Mono<Request> cancel(CallContext call, UUID id) {
-        return post(personal, call, "/api/v1/requests/{id}/cancel", id).bodyToMono(Request.class).timeout(TIMEOUT);
+        return post(personal, call, "/api/v1/requests/{id}/cancel", id)
+                .bodyToMono(Request.class)
+                .timeout(TIMEOUT);
     }
 
     /** A completed access request's data: {"systems":[{"systemId","categories":{name:[records]}}]}. */
     public Mono<JsonNode> data(CallContext call, UUID id) {
-        return get(personal, call, "/api/v1/requests/{id}/data", id).bodyToMono(JsonNode.class).timeout(TIMEOUT);
+        return get(personal, call, "/api/v1/requests/{id}/data", id)
+                .bodyToMono(JsonNode.class)
+                .timeout(TIMEOUT);
     }
 
     public Mono<ExportLink> exportLink(CallContext call, UUID id) {
-        return post(personal, call, "/api/v1/requests/{id}/export-link", id).bodyToMono(ExportLink.class).timeout(TIMEOUT);
+        return post(personal, call, "/api/v1/requests/{id}/export-link", id)
+                .bodyToMono(ExportLink.class)
+                .timeout(TIMEOUT);
     }
 
     /** The archive behind a link, streamed through (never held whole in memory). */
@@ -85,51 +101,72 @@ public class RightsApi {
 
     /** The owner's signed receipt, exactly as issued (its bytes are what a verifier checks). */
     public Mono<String> receipt(CallContext call, UUID id) {
-        return get(personal, call, "/api/v1/requests/{id}/receipt", id).bodyToMono(String.class).timeout(TIMEOUT);
+        return get(personal, call, "/api/v1/requests/{id}/receipt", id)
+                .bodyToMono(String.class)
+                .timeout(TIMEOUT);
     }
 
     /** A receipt by its capability token: public, since after a deregistration the account is gone. */
     public Mono<String> receiptByToken(CallContext call, String token) {
-        return get(anonymous, call, "/api/v1/receipts/{token}", token).bodyToMono(String.class).timeout(TIMEOUT);
+        return get(anonymous, call, "/api/v1/receipts/{token}", token)
+                .bodyToMono(String.class)
+                .timeout(TIMEOUT);
     }
 
     public Mono<List<Consents.Purpose>> purposes(CallContext call) {
         return get(anonymous, call, "/api/v1/consents/purposes")
-                .bodyToMono(new ParameterizedTypeReference<List<Consents.Purpose>>() { }).timeout(TIMEOUT);
+                .bodyToMono(new ParameterizedTypeReference<List<Consents.Purpose>>() {})
+                .timeout(TIMEOUT);
     }
 
     public Mono<List<Consents.State>> consents(CallContext call) {
         return get(personal, call, "/api/v1/consents")
-                .bodyToMono(new ParameterizedTypeReference<List<Consents.State>>() { }).timeout(TIMEOUT);
+                .bodyToMono(new ParameterizedTypeReference<List<Consents.State>>() {})
+                .timeout(TIMEOUT);
     }
 
     public Mono<Consents.HistoryPage> consentHistory(CallContext call) {
-        return get(personal, call, "/api/v1/consents/history?limit=50").bodyToMono(Consents.HistoryPage.class)
+        return get(personal, call, "/api/v1/consents/history?limit=50")
+                .bodyToMono(Consents.HistoryPage.class)
                 .timeout(TIMEOUT);
     }
 
     public Mono<Void> withdraw(CallContext call, String purpose) {
-        return post(personal, call, "/api/v1/consents/{purpose}/withdraw", purpose).toBodilessEntity().then()
+        return post(personal, call, "/api/v1/consents/{purpose}/withdraw", purpose)
+                .toBodilessEntity()
+                .then()
                 .timeout(TIMEOUT);
     }
 
     public Mono<Void> grant(CallContext call, String purpose, String noticeVersion) {
-        return personal.post().uri("/api/v1/consents/{purpose}", purpose).headers(call::applyTo)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("noticeVersion", noticeVersion))
-                .retrieve().onStatus(HttpStatusCode::isError, RightsApi::problem)
-                .toBodilessEntity().then().timeout(TIMEOUT);
+        return personal.post()
+                .uri("/api/v1/consents/{purpose}", purpose)
+                .headers(call::applyTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("noticeVersion", noticeVersion))
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .toBodilessEntity()
+                .then()
+                .timeout(TIMEOUT);
     }
 
     public Mono<Deadline> deadline(CallContext call, String jurisdiction, String type) {
-        return anonymous.get()
-                .uri(uri -> uri.path("/api/v1/deadlines").queryParam("jurisdiction", jurisdiction)
-                        .queryParam("type", type).build())
-                .headers(call::applyTo).retrieve().onStatus(HttpStatusCode::isError, RightsApi::problem)
-                .bodyToMono(Deadline.class).timeout(TIMEOUT);
+        return anonymous
+                .get()
+                .uri(uri -> uri.path("/api/v1/deadlines")
+                        .queryParam("jurisdiction", jurisdiction)
+                        .queryParam("type", type)
+                        .build())
+                .headers(call::applyTo)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .bodyToMono(Deadline.class)
+                .timeout(TIMEOUT);
     }
 
-    public Mono<PublicRequest> submitWithoutAccount(CallContext call, String type, String email,
-                                                    @Nullable String jurisdiction) {
+    public Mono<PublicRequest> submitWithoutAccount(
+            CallContext call, String type, String email, @Nullable String jurisdiction) {
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("type", type);
         body.put("email", email);
@@ -137,38 +174,59 @@ public class RightsApi {
         if (jurisdiction != null) {
             body.put("jurisdiction", jurisdiction);
         }
-        return anonymous.post().uri("/api/v1/public/requests").headers(call::applyTo)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .retrieve().onStatus(HttpStatusCode::isError, RightsApi::problem)
-                .bodyToMono(PublicRequest.class).timeout(TIMEOUT);
+        return anonymous
+                .post()
+                .uri("/api/v1/public/requests")
+                .headers(call::applyTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .bodyToMono(PublicRequest.class)
+                .timeout(TIMEOUT);
     }
 
     public Mono<PublicRequest> verify(CallContext call, UUID id, String code) {
-        return anonymous.post().uri("/api/v1/public/requests/{id}/verify", id).headers(call::applyTo)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", code))
-                .retrieve().onStatus(HttpStatusCode::isError, RightsApi::problem)
-                .bodyToMono(PublicRequest.class).timeout(TIMEOUT);
+        return anonymous
+                .post()
+                .uri("/api/v1/public/requests/{id}/verify", id)
+                .headers(call::applyTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code))
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .bodyToMono(PublicRequest.class)
+                .timeout(TIMEOUT);
     }
 
     public Mono<Void> resendCode(CallContext call, UUID id) {
-        return post(anonymous, call, "/api/v1/public/requests/{id}/code", id).toBodilessEntity().then().timeout(TIMEOUT);
+        return post(anonymous, call, "/api/v1/public/requests/{id}/code", id)
+                .toBodilessEntity()
+                .then()
+                .timeout(TIMEOUT);
     }
 
     private static WebClient.ResponseSpec get(WebClient client, CallContext call, String path, Object... variables) {
-        return client.get().uri(path, variables).headers(call::applyTo)
-                .retrieve().onStatus(HttpStatusCode::isError, RightsApi::problem);
+        return client.get()
+                .uri(path, variables)
+                .headers(call::applyTo)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem);
     }
 
     private static WebClient.ResponseSpec post(WebClient client, CallContext call, String path, Object... variables) {
-        return client.post().uri(path, variables).headers(call::applyTo)
-                .retrieve().onStatus(HttpStatusCode::isError, RightsApi::problem);
+        return client.post()
+                .uri(path, variables)
+                .headers(call::applyTo)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem);
     }
 
     private static Mono<? extends Throwable> problem(ClientResponse response) {
         var status = response.statusCode().value();
         return response.bodyToMono(PROBLEM)
-                .map(body -> new ApiProblem(status, ApiProblem.codeOf((String) body.get("type"), status),
-                        (String) body.get("detail")))
+                .map(body -> new ApiProblem(
+                        status, ApiProblem.codeOf((String) body.get("type"), status), (String) body.get("detail")))
                 .onErrorResume(unreadable -> Mono.just(new ApiProblem(status, ApiProblem.codeOf(null, status), null)))
                 .defaultIfEmpty(new ApiProblem(status, ApiProblem.codeOf(null, status), null));
     }

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * signed, {@code signature} the base64 SHA256withRSA signature, verifiable with the platform certificate.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record SignedReceipt(String format, String algorithm, String payload, String signature, String certificateUrl) {
-}
+public record SignedReceipt(String format, String algorithm, String payload, String signature, String certificateUrl) {}

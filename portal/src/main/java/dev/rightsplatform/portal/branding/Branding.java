@@ -18,11 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param contactUrl       where people reach the privacy team (a mailto: works)
  */
 @ConfigurationProperties("portal.branding")
-public record Branding(@DefaultValue("Rights platform") String companyName, @Nullable String companyNameZh,
-                       @DefaultValue("classpath:/static/assets/logo.svg") String logo,
-                       @DefaultValue("#1d4ed8") String primaryColor, @DefaultValue("#0f172a") String accentColor,
-                       @DefaultValue("https://example.com/privacy") String privacyPolicyUrl,
-                       @DefaultValue("mailto:privacy@example.com") String contactUrl) {
+public record Branding(
+        @DefaultValue("Rights platform") String companyName,
+        @Nullable String companyNameZh,
+        @DefaultValue("classpath:/static/assets/logo.svg") String logo,
+        @DefaultValue("#1d4ed8") String primaryColor,
+        @DefaultValue("#0f172a") String accentColor,
+        @DefaultValue("https://example.com/privacy") String privacyPolicyUrl,
+        @DefaultValue("mailto:privacy@example.com") String contactUrl) {
 
     private static final Pattern HEX_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
@@ -36,6 +39,8 @@ public record Branding(@DefaultValue("Rights platform") String companyName, @Nul
 
     /** The company's name in this language (zh: the Chinese name when one is set). */
     public String name(String language) {
-        return language.startsWith("zh") && companyNameZh != null && !companyNameZh.isBlank() ? companyNameZh : companyName;
+        return language.startsWith("zh") && companyNameZh != null && !companyNameZh.isBlank()
+                ? companyNameZh
+                : companyName;
     }
 }

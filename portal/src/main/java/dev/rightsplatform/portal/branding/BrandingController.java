@@ -31,7 +31,10 @@ class BrandingController {
     @GetMapping("/brand.css")
     ResponseEntity<String> css() {
         var css = ":root{--brand:" + branding.primaryColor() + ";--brand-band:" + branding.accentColor() + ";}\n";
-        return ResponseEntity.ok().contentType(CSS).cacheControl(CacheControl.maxAge(Duration.ofMinutes(10))).body(css);
+        return ResponseEntity.ok()
+                .contentType(CSS)
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(10)))
+                .body(css);
     }
 
     @GetMapping("/brand/logo")
@@ -41,6 +44,9 @@ class BrandingController {
             return Mono.just(ResponseEntity.notFound().build());
         }
         var type = MediaTypeFactory.getMediaType(logo).orElse(MediaType.APPLICATION_OCTET_STREAM);
-        return Mono.just(ResponseEntity.ok().contentType(type).cacheControl(CacheControl.maxAge(Duration.ofHours(1))).body(logo));
+        return Mono.just(ResponseEntity.ok()
+                .contentType(type)
+                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)))
+                .body(logo));
     }
 }

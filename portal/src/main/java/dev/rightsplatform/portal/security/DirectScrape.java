@@ -3,7 +3,6 @@ package dev.rightsplatform.portal.security;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /actuator/prometheus} asked directly of the portal's port (Prometheus inside the platform's network), never
@@ -17,11 +16,10 @@ final class DirectScrape {
     private static final ServerWebExchangeMatcher PATH =
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/actuator/prometheus");
 
-    static final ServerWebExchangeMatcher MATCHER = exchange -> exchange.getRequest().getHeaders()
-            .getFirst(REQUEST_ID) != null
-            ? ServerWebExchangeMatcher.MatchResult.notMatch()
-            : PATH.matches(exchange);
+    static final ServerWebExchangeMatcher MATCHER =
+            exchange -> exchange.getRequest().getHeaders().getFirst(REQUEST_ID) != null
+                    ? ServerWebExchangeMatcher.MatchResult.notMatch()
+                    : PATH.matches(exchange);
 
-    private DirectScrape() {
-    }
+    private DirectScrape() {}
 }

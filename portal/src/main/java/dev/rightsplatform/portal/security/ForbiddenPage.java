@@ -34,7 +34,8 @@ class ForbiddenPage implements ServerAccessDeniedHandler {
         var html = "<!DOCTYPE html><html lang=\"" + locale.toLanguageTag() + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title + "</title>"
                 + "<link rel=\"stylesheet\" href=\"/assets/portal.css\"></head><body><main id=\"main\" class=\"container\">"
-                + "<div id=\"error\" data-status=\"403\"><h1>" + title + "</h1><p>" + text + "</p><p><a href=\"/\">" + home
+                + "<div id=\"error\" data-status=\"403\"><h1>" + title + "</h1><p>" + text + "</p><p><a href=\"/\">"
+                + home
                 + "</a></p></div></main></body></html>";
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.FORBIDDEN);

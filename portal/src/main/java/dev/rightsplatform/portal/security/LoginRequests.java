@@ -36,7 +36,8 @@ class LoginRequests {
         };
     }
 
-    private static OAuth2AuthorizationRequest inLanguage(OAuth2AuthorizationRequest request, ServerWebExchange exchange) {
+    private static OAuth2AuthorizationRequest inLanguage(
+            OAuth2AuthorizationRequest request, ServerWebExchange exchange) {
         var language = Languages.of(exchange).toLanguageTag();
         return OAuth2AuthorizationRequest.from(request)
                 .additionalParameters(parameters -> parameters.put("ui_locales", language))

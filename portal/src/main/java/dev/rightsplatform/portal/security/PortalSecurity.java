@@ -1,5 +1,6 @@
 package dev.rightsplatform.portal.security;
 
+import dev.rightsplatform.portal.PortalProperties;
 import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,6 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
-import dev.rightsplatform.portal.PortalProperties;
 
 /**
  * Who may open what, and how people sign in and out.
@@ -33,41 +33,56 @@ import dev.rightsplatform.portal.PortalProperties;
 class PortalSecurity {
 
     @Bean
-    SecurityWebFilterChain portalSecurityChain(ServerHttpSecurity http, ReactiveClientRegistrationRepository clients,
-                                               ServerOAuth2AuthorizationRequestResolver loginRequests,
-                                               ServerOAuth2AuthorizedClientRepository authorizedClients,
-                                               ForbiddenPage forbidden, PortalProperties properties) {
+    SecurityWebFilterChain portalSecurityChain(
+            ServerHttpSecurity http,
+            ReactiveClientRegistrationRepository clients,
+            ServerOAuth2AuthorizationRequestResolver loginRequests,
+            ServerOAuth2AuthorizedClientRepository authorizedClients,
+            ForbiddenPage forbidden,
+            PortalProperties properties) {
         var logout = new OidcClientInitiatedServerLogoutSuccessHandler(clients);
         logout.setPostLogoutRedirectUri("{baseUrl}/");
-        return http
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.GET, "/", "/assets/**", "/brand.css", "/brand/logo", "/favicon.ico",
-                                "/receipts/**", "/error").permitAll()
-                        .pathMatchers("/without-account", "/without-account/**").permitAll()
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+        return http.authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/",
+                                "/assets/**",
+                                "/brand.css",
+                                "/brand/logo",
+                                "/favicon.ico",
+                                "/receipts/**",
+                                "/error")
+                        .permitAll()
+                        .pathMatchers("/without-account", "/without-account/**")
+                        .permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
                         // Prometheus scrapes the portal's port directly; a call through the gateway (which never routes
                         // /actuator/** here anyway) carries its X-Request-Id and is refused like any other page
-                        .matchers(DirectScrape.MATCHER).permitAll()
-                        .anyExchange().authenticated())
-                .oauth2Login(login -> login
-                        .authorizationRequestResolver(loginRequests)
-                        .authorizedClientRepository(authorizedClients))
-                .logout(out -> out
-                        .requiresLogout(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/logout"))
+                        .matchers(DirectScrape.MATCHER)
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
+                .oauth2Login(login ->
+                        login.authorizationRequestResolver(loginRequests).authorizedClientRepository(authorizedClients))
+                .logout(out -> out.requiresLogout(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/logout"))
                         .logoutSuccessHandler(logout))
                 .exceptionHandling(handling -> handling.accessDeniedHandler(forbidden))
                 .csrf(csrf -> csrf.accessDeniedHandler(forbidden))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(clients, properties)))
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives(contentSecurityPolicy(clients, properties)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frames -> frames.mode(Mode.DENY))
-                        .permissionsPolicy(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
+                        .permissionsPolicy(
+                                permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
                 .build();
     }
 
     /** Read once at start-up: the registration is in memory by then (its issuer was asked at start). */
-    private static String contentSecurityPolicy(ReactiveClientRegistrationRepository clients, PortalProperties properties) {
-        var registration = clients.findByRegistrationId(properties.registrationId()).block();
+    private static String contentSecurityPolicy(
+            ReactiveClientRegistrationRepository clients, PortalProperties properties) {
+        var registration =
+                clients.findByRegistrationId(properties.registrationId()).block();
         if (registration == null) {
             throw new IllegalStateException("no client registration " + properties.registrationId());
         }

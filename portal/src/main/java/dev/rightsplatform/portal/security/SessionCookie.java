@@ -19,13 +19,12 @@ class SessionCookie {
     static final String NAME = "PORTAL_SESSION";
 
     @Bean
-    WebSessionIdResolver webSessionIdResolver(PortalProperties properties,
-                                              @Value("${spring.session.timeout:30m}") Duration timeout) {
+    WebSessionIdResolver webSessionIdResolver(
+            PortalProperties properties, @Value("${spring.session.timeout:30m}") Duration timeout) {
         var resolver = new CookieWebSessionIdResolver();
         resolver.setCookieName(NAME);
         resolver.setCookieMaxAge(Duration.ofSeconds(-1)); // a session cookie: gone when the browser closes
-        resolver.addCookieInitializer(cookie -> cookie
-                .httpOnly(true)
+        resolver.addCookieInitializer(cookie -> cookie.httpOnly(true)
                 .sameSite("Lax")
                 .secure(properties.secureCookies())
                 .path("/"));

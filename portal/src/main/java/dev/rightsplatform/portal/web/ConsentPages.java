@@ -37,22 +37,29 @@ class ConsentPages {
                         .map(both -> Rendering.view("consents")
                                 .modelAttribute("purposes", rows(both.getT1(), states))
                                 .modelAttribute("history", both.getT2().items())
-                                .modelAttribute("titles", both.getT1().stream()
-                                        .collect(Collectors.toMap(Consents.Purpose::id, Consents.Purpose::title)))
+                                .modelAttribute(
+                                        "titles",
+                                        both.getT1().stream()
+                                                .collect(Collectors.toMap(
+                                                        Consents.Purpose::id, Consents.Purpose::title)))
                                 .build()));
     }
 
     @PostMapping("/consents/{purpose}/withdraw")
     Mono<Rendering> withdraw(ServerWebExchange exchange, @PathVariable String purpose) {
         return api.withdraw(Pages.call(exchange), purpose)
-                .thenReturn(Rendering.redirectTo("/consents?withdrawn=" + purpose(purpose) + "#purpose-" + purpose(purpose)).build());
+                .thenReturn(
+                        Rendering.redirectTo("/consents?withdrawn=" + purpose(purpose) + "#purpose-" + purpose(purpose))
+                                .build());
     }
 
     @PostMapping("/consents/{purpose}/grant")
     Mono<Rendering> grant(ServerWebExchange exchange, @PathVariable String purpose) {
-        return exchange.getFormData().flatMap(form -> api.grant(Pages.call(exchange), purpose,
-                        String.valueOf(form.getFirst("noticeVersion"))))
-                .thenReturn(Rendering.redirectTo("/consents#purpose-" + purpose(purpose)).build());
+        return exchange.getFormData()
+                .flatMap(form ->
+                        api.grant(Pages.call(exchange), purpose, String.valueOf(form.getFirst("noticeVersion"))))
+                .thenReturn(Rendering.redirectTo("/consents#purpose-" + purpose(purpose))
+                        .build());
     }
 
     /** Only a purpose id goes back into an address. */
@@ -61,9 +68,11 @@ class ConsentPages {
     }
 
     private static List<PurposeRow> rows(List<Consents.Purpose> purposes, List<Consents.State> states) {
-        Map<String, Consents.State> byPurpose = states.stream()
-                .collect(Collectors.toMap(Consents.State::purpose, Function.identity(), (a, b) -> a));
-        return purposes.stream().map(purpose -> new PurposeRow(purpose, byPurpose.get(purpose.id()))).toList();
+        Map<String, Consents.State> byPurpose =
+                states.stream().collect(Collectors.toMap(Consents.State::purpose, Function.identity(), (a, b) -> a));
+        return purposes.stream()
+                .map(purpose -> new PurposeRow(purpose, byPurpose.get(purpose.id())))
+                .toList();
     }
 
     /** A purpose as the center shows it: the notice, and the person's state (null: never asked). */

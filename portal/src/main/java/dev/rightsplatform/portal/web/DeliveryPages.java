@@ -51,22 +51,26 @@ class DeliveryPages {
     Mono<Rendering> makeLink(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
         return api.exportLink(Pages.call(exchange), requestId)
-                .flatMap(link -> exchange.getSession().doOnNext(session ->
-                        session.getAttributes().put(RequestPages.ExportLinks.key(requestId), link)))
-                .thenReturn(Rendering.redirectTo("/requests/" + requestId + "#export").build());
+                .flatMap(link -> exchange.getSession()
+                        .doOnNext(
+                                session -> session.getAttributes().put(RequestPages.ExportLinks.key(requestId), link)))
+                .thenReturn(Rendering.redirectTo("/requests/" + requestId + "#export")
+                        .build());
     }
 
     @GetMapping("/requests/{id:[0-9a-fA-F-]{36}}/export/download")
     Mono<ResponseEntity<Flux<DataBuffer>>> download(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
         return exchange.getSession()
-                .mapNotNull(session -> RequestPages.ExportLinks.current(session, requestId, Instant.now()).orElse(null))
+                .mapNotNull(session -> RequestPages.ExportLinks.current(session, requestId, Instant.now())
+                        .orElse(null))
                 .flatMap(link -> api.download(Pages.call(exchange), link.href()))
                 .map(archive -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType("application/zip"))
                         .headers(headers -> {
                             headers.setContentDisposition(ContentDisposition.attachment()
-                                    .filename("export-" + requestId + ".zip").build());
+                                    .filename("export-" + requestId + ".zip")
+                                    .build());
                             copy(archive.getHeaders(), headers, HttpHeaders.CONTENT_LENGTH);
                             copy(archive.getHeaders(), headers, "X-Archive-SHA256");
                         })
@@ -86,8 +90,12 @@ class DeliveryPages {
     static ResponseEntity<String> receiptFile(UUID requestId, String body) {
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("receipt-" + requestId + ".json").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("receipt-" + requestId + ".json")
+                                .build()
+                                .toString())
                 .body(body);
     }
 
@@ -130,7 +138,10 @@ class DeliveryPages {
                 var row = new ArrayList<String>();
                 for (var column : columns) {
                     var value = record.isObject() ? record.get(column) : ("value".equals(column) ? record : null);
-                    row.add(value == null || value.isNull() ? "" : value.isValueNode() ? value.asString() : value.toString());
+                    row.add(
+                            value == null || value.isNull()
+                                    ? ""
+                                    : value.isValueNode() ? value.asString() : value.toString());
                 }
                 rows.add(row);
             }

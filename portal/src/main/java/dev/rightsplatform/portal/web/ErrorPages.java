@@ -40,14 +40,17 @@ class ErrorPages {
     @ExceptionHandler(ResponseStatusException.class)
     Mono<Rendering> status(ServerWebExchange exchange, ResponseStatusException e) {
         var status = HttpStatus.resolve(e.getStatusCode().value());
-        return error(exchange, status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
+        return error(
+                exchange,
+                status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
                 "error." + e.getStatusCode().value());
     }
 
     @ExceptionHandler(ClientAuthorizationException.class)
     Mono<Rendering> signInAgain(ServerWebExchange exchange, ClientAuthorizationException e) {
         log.info("sign-in no longer valid ({}): the session ends", e.getError().getErrorCode());
-        return exchange.getSession().flatMap(session -> session.invalidate())
+        return exchange.getSession()
+                .flatMap(session -> session.invalidate())
                 .thenReturn(Rendering.redirectTo("/?signed-out").build());
     }
 
@@ -59,13 +62,19 @@ class ErrorPages {
 
     /** The error page with the layout of any page: signed in or not, in the person's language. */
     private Mono<Rendering> error(ServerWebExchange exchange, HttpStatus status, String message) {
-        var rendering = Rendering.view("error").status(status)
+        var rendering = Rendering.view("error")
+                .status(status)
                 .model(page.layout(exchange))
                 .modelAttribute("status", status.value())
                 .modelAttribute("message", message);
         Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
-        var token = csrf == null ? Mono.<Void>empty() : csrf.doOnNext(value -> rendering.modelAttribute("_csrf", value)).then();
-        var principal = exchange.getPrincipal().doOnNext(signedIn -> rendering.modelAttribute("signedIn", true)).then();
+        var token = csrf == null
+                ? Mono.<Void>empty()
+                : csrf.doOnNext(value -> rendering.modelAttribute("_csrf", value))
+                        .then();
+        var principal = exchange.getPrincipal()
+                .doOnNext(signedIn -> rendering.modelAttribute("signedIn", true))
+                .then();
         return Mono.when(token, principal).then(Mono.fromSupplier(rendering::build));
     }
 }

@@ -24,8 +24,9 @@ class LanguageConfiguration {
             }
 
             @Override
-            public void setLocaleContext(org.springframework.web.server.ServerWebExchange exchange,
-                                         org.springframework.context.i18n.@org.jspecify.annotations.Nullable LocaleContext context) {
+            public void setLocaleContext(
+                    org.springframework.web.server.ServerWebExchange exchange,
+                    org.springframework.context.i18n.@org.jspecify.annotations.Nullable LocaleContext context) {
                 throw new UnsupportedOperationException("the language changes with ?lang=");
             }
         };
@@ -38,7 +39,8 @@ class LanguageConfiguration {
         return (exchange, chain) -> {
             var asked = exchange.getRequest().getQueryParams().getFirst(Languages.PARAMETER);
             if (asked != null) {
-                exchange.getResponse().addCookie(Languages.remember(Languages.parse(asked), properties.secureCookies()));
+                exchange.getResponse()
+                        .addCookie(Languages.remember(Languages.parse(asked), properties.secureCookies()));
             }
             return chain.filter(exchange);
         };

@@ -18,8 +18,7 @@ public final class Languages {
     static final String COOKIE = "lang";
     static final String PARAMETER = "lang";
 
-    private Languages() {
-    }
+    private Languages() {}
 
     public static Locale of(ServerWebExchange exchange) {
         var asked = exchange.getRequest().getQueryParams().getFirst(PARAMETER);
@@ -49,7 +48,12 @@ public final class Languages {
 
     /** The cookie that keeps a switched language for a year. */
     static ResponseCookie remember(Locale locale, boolean secure) {
-        return ResponseCookie.from(COOKIE, locale.toLanguageTag()).path("/").maxAge(Duration.ofDays(365))
-                .httpOnly(true).sameSite("Lax").secure(secure).build();
+        return ResponseCookie.from(COOKIE, locale.toLanguageTag())
+                .path("/")
+                .maxAge(Duration.ofDays(365))
+                .httpOnly(true)
+                .sameSite("Lax")
+                .secure(secure)
+                .build();
     }
 }

@@ -41,12 +41,17 @@ class NewRequestPages {
                 return Mono.just(page(type, "new.confirm.missing"));
             }
             var key = form.getFirst("key");
-            var idempotencyKey = key != null && key.matches("[0-9a-f-]{36}") ? key : UUID.randomUUID().toString();
+            var idempotencyKey = key != null && key.matches("[0-9a-f-]{36}")
+                    ? key
+                    : UUID.randomUUID().toString();
             return api.submit(Pages.call(exchange), type, idempotencyKey)
-                    .map(request -> Rendering.redirectTo("/requests/" + request.id()).build())
-                    .onErrorResume(ApiProblem.class, problem -> problem.status() < 500
-                            ? Mono.just(page(type, "problem." + problem.code()))
-                            : Mono.error(problem));
+                    .map(request ->
+                            Rendering.redirectTo("/requests/" + request.id()).build())
+                    .onErrorResume(
+                            ApiProblem.class,
+                            problem -> problem.status() < 500
+                                    ? Mono.just(page(type, "problem." + problem.code()))
+                                    : Mono.error(problem));
         });
     }
 

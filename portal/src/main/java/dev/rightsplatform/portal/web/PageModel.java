@@ -35,9 +35,13 @@ public class PageModel {
     Mono<Void> common(ServerWebExchange exchange, Model model) {
         model.addAllAttributes(layout(exchange));
         Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
-        var token = csrf == null ? Mono.<Void>empty() : csrf.doOnNext(value -> model.addAttribute("_csrf", value)).then();
-        var principal = exchange.getPrincipal().map(Principal::getName)
-                .doOnNext(name -> model.addAttribute("signedIn", true)).then();
+        var token = csrf == null
+                ? Mono.<Void>empty()
+                : csrf.doOnNext(value -> model.addAttribute("_csrf", value)).then();
+        var principal = exchange.getPrincipal()
+                .map(Principal::getName)
+                .doOnNext(name -> model.addAttribute("signedIn", true))
+                .then();
         return Mono.when(token, principal);
     }
 
@@ -63,6 +67,7 @@ public class PageModel {
         return UriComponentsBuilder.fromPath(exchange.getRequest().getPath().value())
                 .query(exchange.getRequest().getURI().getRawQuery())
                 .replaceQueryParam(Languages.PARAMETER, language)
-                .build().toUriString();
+                .build()
+                .toUriString();
     }
 }

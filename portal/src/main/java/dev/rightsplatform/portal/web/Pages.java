@@ -13,8 +13,7 @@ final class Pages {
     /** The request types a person starts in the portal (consent withdrawal starts in the consent center). */
     static final Set<String> SELF_SERVICE_TYPES = Set.of("ACCESS", "EXPORT", "DEREGISTER");
 
-    private Pages() {
-    }
+    private Pages() {}
 
     static CallContext call(ServerWebExchange exchange) {
         return CallContext.of(exchange, Languages.of(exchange));

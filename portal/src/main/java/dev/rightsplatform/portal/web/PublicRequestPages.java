@@ -43,11 +43,19 @@ class PublicRequestPages {
             if (!TYPES.contains(type) || email.isEmpty()) {
                 return Mono.just(form(email, type, "problem.invalid-request", HttpStatus.UNPROCESSABLE_CONTENT));
             }
-            return api.submitWithoutAccount(Pages.call(exchange), type, email, jurisdiction.isEmpty() ? null : jurisdiction)
-                    .map(request -> Rendering.redirectTo("/without-account/" + request.id()).build())
-                    .onErrorResume(ApiProblem.class, problem -> problem.status() < 500
-                            ? Mono.just(form(email, type, "problem." + problem.code(), HttpStatus.valueOf(problem.status())))
-                            : Mono.error(problem));
+            return api.submitWithoutAccount(
+                            Pages.call(exchange), type, email, jurisdiction.isEmpty() ? null : jurisdiction)
+                    .map(request -> Rendering.redirectTo("/without-account/" + request.id())
+                            .build())
+                    .onErrorResume(
+                            ApiProblem.class,
+                            problem -> problem.status() < 500
+                                    ? Mono.just(form(
+                                            email,
+                                            type,
+                                            "problem." + problem.code(),
+                                            HttpStatus.valueOf(problem.status())))
+                                    : Mono.error(problem));
         });
     }
 
@@ -59,13 +67,18 @@ class PublicRequestPages {
     @PostMapping("/without-account/{id}/verify")
     Mono<Rendering> verify(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
-        return exchange.getFormData().flatMap(form -> api.verify(Pages.call(exchange), requestId,
-                        trimmed(form.getFirst("code")))
-                .map(request -> verify(requestId.toString(), request.status(), null, HttpStatus.OK))
-                .onErrorResume(ApiProblem.class, problem -> problem.status() < 500
-                        ? Mono.just(verify(requestId.toString(), null, "problem." + problem.code(),
-                                HttpStatus.valueOf(problem.status())))
-                        : Mono.error(problem)));
+        return exchange.getFormData()
+                .flatMap(form -> api.verify(Pages.call(exchange), requestId, trimmed(form.getFirst("code")))
+                        .map(request -> verify(requestId.toString(), request.status(), null, HttpStatus.OK))
+                        .onErrorResume(
+                                ApiProblem.class,
+                                problem -> problem.status() < 500
+                                        ? Mono.just(verify(
+                                                requestId.toString(),
+                                                null,
+                                                "problem." + problem.code(),
+                                                HttpStatus.valueOf(problem.status())))
+                                        : Mono.error(problem)));
     }
 
     @PostMapping("/without-account/{id}/code")
@@ -73,14 +86,21 @@ class PublicRequestPages {
         var requestId = Pages.requestId(id);
         return api.resendCode(Pages.call(exchange), requestId)
                 .thenReturn(verify(requestId.toString(), null, "public.code.resent", HttpStatus.OK))
-                .onErrorResume(ApiProblem.class, problem -> problem.status() < 500
-                        ? Mono.just(verify(requestId.toString(), null, "problem." + problem.code(),
-                                HttpStatus.valueOf(problem.status())))
-                        : Mono.error(problem));
+                .onErrorResume(
+                        ApiProblem.class,
+                        problem -> problem.status() < 500
+                                ? Mono.just(verify(
+                                        requestId.toString(),
+                                        null,
+                                        "problem." + problem.code(),
+                                        HttpStatus.valueOf(problem.status())))
+                                : Mono.error(problem));
     }
 
-    private static Rendering form(@Nullable String email, @Nullable String type, @Nullable String error, HttpStatus status) {
-        var page = Rendering.view("without-account").status(status)
+    private static Rendering form(
+            @Nullable String email, @Nullable String type, @Nullable String error, HttpStatus status) {
+        var page = Rendering.view("without-account")
+                .status(status)
                 .modelAttribute("types", TYPES)
                 .modelAttribute("jurisdictions", StartPage.JURISDICTIONS)
                 .modelAttribute("email", email == null ? "" : email)
@@ -91,7 +111,8 @@ class PublicRequestPages {
         return page.build();
     }
 
-    private static Rendering verify(String id, @Nullable String status, @Nullable String message, HttpStatus httpStatus) {
+    private static Rendering verify(
+            String id, @Nullable String status, @Nullable String message, HttpStatus httpStatus) {
         var page = Rendering.view("without-account-verify").status(httpStatus).modelAttribute("id", id);
         if (status != null) {
             page.modelAttribute("status", status);

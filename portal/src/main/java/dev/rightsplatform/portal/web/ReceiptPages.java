@@ -37,7 +37,8 @@ class ReceiptPages {
         }
         return api.receiptByToken(Pages.call(exchange), token).map(body -> {
             var signed = json.readValue(body, SignedReceipt.class);
-            var payload = json.readTree(new String(Base64.getDecoder().decode(signed.payload()), StandardCharsets.UTF_8));
+            var payload =
+                    json.readTree(new String(Base64.getDecoder().decode(signed.payload()), StandardCharsets.UTF_8));
             return Rendering.view("receipt")
                     .modelAttribute("token", token)
                     .modelAttribute("signed", signed)

@@ -31,7 +31,9 @@ class RequestPages {
     @GetMapping("/requests")
     Mono<Rendering> mine(ServerWebExchange exchange) {
         return api.myRequests(Pages.call(exchange))
-                .map(requests -> Rendering.view("requests").modelAttribute("requests", requests).build());
+                .map(requests -> Rendering.view("requests")
+                        .modelAttribute("requests", requests)
+                        .build());
     }
 
     @GetMapping("/requests/{id:[0-9a-fA-F-]{36}}")
@@ -56,22 +58,24 @@ class RequestPages {
     Mono<Rendering> cancel(ServerWebExchange exchange, @PathVariable String id) {
         var requestId = Pages.requestId(id);
         return api.cancel(Pages.call(exchange), requestId)
-                .thenReturn(Rendering.redirectTo("/requests/" + requestId + "?cancelled").build());
+                .thenReturn(Rendering.redirectTo("/requests/" + requestId + "?cancelled")
+                        .build());
     }
 
     /** The export link last made for a request, kept in the session while it is valid. */
     static final class ExportLinks {
-        private ExportLinks() {
-        }
+        private ExportLinks() {}
 
         static String key(java.util.UUID id) {
             return "export-link:" + id;
         }
 
-        static java.util.Optional<ExportLink> current(org.springframework.web.server.WebSession session,
-                                                      java.util.UUID id, Instant now) {
+        static java.util.Optional<ExportLink> current(
+                org.springframework.web.server.WebSession session, java.util.UUID id, Instant now) {
             ExportLink link = session.getAttribute(key(id));
-            return link != null && link.expiresAt().isAfter(now) ? java.util.Optional.of(link) : java.util.Optional.empty();
+            return link != null && link.expiresAt().isAfter(now)
+                    ? java.util.Optional.of(link)
+                    : java.util.Optional.empty();
         }
     }
 }

@@ -38,13 +38,17 @@ class StartPage {
     }
 
     @GetMapping("/")
-    Mono<Rendering> start(ServerWebExchange exchange, @AuthenticationPrincipal @Nullable OidcUser user,
-                          @RequestParam(required = false) @Nullable String jurisdiction) {
+    Mono<Rendering> start(
+            ServerWebExchange exchange,
+            @AuthenticationPrincipal @Nullable OidcUser user,
+            @RequestParam(required = false) @Nullable String jurisdiction) {
         var call = Pages.call(exchange);
         var chosen = jurisdiction(jurisdiction, user, call.locale());
         return Flux.fromIterable(RIGHTS)
-                .concatMap(type -> api.deadline(call, chosen, type).map(DueRow::of)
-                        // the start page works even when rights-service does not answer: the due dates then read "unknown"
+                .concatMap(type -> api.deadline(call, chosen, type)
+                        .map(DueRow::of)
+                        // the start page works even when rights-service does not answer: the due dates then read
+                        // "unknown"
                         .onErrorResume(failure -> Mono.just(DueRow.unknown(type))))
                 .collectList()
                 .map(rows -> Rendering.view("start")

@@ -13,8 +13,7 @@ final class TimeZones {
 
     static final String COOKIE = "tz";
 
-    private TimeZones() {
-    }
+    private TimeZones() {}
 
     static ZoneId of(ServerWebExchange exchange, ZoneId fallback) {
         var cookie = exchange.getRequest().getCookies().getFirst(COOKIE);

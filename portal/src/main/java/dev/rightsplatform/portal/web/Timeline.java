@@ -21,15 +21,13 @@ final class Timeline {
     /** Internal bookkeeping, not a step the person took or waits for. */
     private static final Set<String> INTERNAL = Set.of("tasks.dispatched", "request.started", "request.resumed");
 
-    private Timeline() {
-    }
+    private Timeline() {}
 
     /**
      * One line: when, which sentence ({@code key}), its arguments, and a tone for the marker
      * ({@code done}, {@code wait}, {@code problem}, {@code info}).
      */
-    record Step(Instant at, String key, List<String> arguments, String tone) {
-    }
+    record Step(Instant at, String key, List<String> arguments, String tone) {}
 
     static List<Step> of(List<AuditEntry> entries, ObjectMapper json) {
         var steps = new ArrayList<Step>();
@@ -41,18 +39,24 @@ final class Timeline {
             var system = text(detail, "system", text(detail, "systemId", ""));
             var action = text(detail, "action", "");
             var reason = text(detail, "reason", text(detail, "detail", ""));
-            steps.add(switch (entry.action()) {
-                case "task.done" -> new Step(entry.occurredAt(), "timeline.task.done." + known(action), List.of(system), "done");
-                case "task.failed" -> new Step(entry.occurredAt(), "timeline.task.failed", List.of(system), "problem");
-                case "task.blocked" -> new Step(entry.occurredAt(), "timeline.task.blocked", List.of(system, reason), "problem");
-                case "request.refused", "request.extended" ->
-                        new Step(entry.occurredAt(), "timeline." + entry.action(), List.of(reason), "info");
-                case "request.completed", "request.verified", "request.approved", "request.export-ready" ->
-                        new Step(entry.occurredAt(), "timeline." + entry.action(), List.of(), "done");
-                case "request.needs-attention", "request.overdue" ->
-                        new Step(entry.occurredAt(), "timeline." + entry.action(), List.of(), "problem");
-                default -> new Step(entry.occurredAt(), "timeline." + entry.action(), List.of(entry.action()), "info");
-            });
+            steps.add(
+                    switch (entry.action()) {
+                        case "task.done" ->
+                            new Step(
+                                    entry.occurredAt(), "timeline.task.done." + known(action), List.of(system), "done");
+                        case "task.failed" ->
+                            new Step(entry.occurredAt(), "timeline.task.failed", List.of(system), "problem");
+                        case "task.blocked" ->
+                            new Step(entry.occurredAt(), "timeline.task.blocked", List.of(system, reason), "problem");
+                        case "request.refused", "request.extended" ->
+                            new Step(entry.occurredAt(), "timeline." + entry.action(), List.of(reason), "info");
+                        case "request.completed", "request.verified", "request.approved", "request.export-ready" ->
+                            new Step(entry.occurredAt(), "timeline." + entry.action(), List.of(), "done");
+                        case "request.needs-attention", "request.overdue" ->
+                            new Step(entry.occurredAt(), "timeline." + entry.action(), List.of(), "problem");
+                        default ->
+                            new Step(entry.occurredAt(), "timeline." + entry.action(), List.of(entry.action()), "info");
+                    });
         }
         return steps;
     }

@@ -12,11 +12,16 @@ class LanguagesUnitTests {
 
     @Test
     void theSwitchThenTheCookieThenTheBrowserDecide() {
-        assertThat(language(MockServerHttpRequest.get("/?lang=zh-CN").header("Accept-Language", "en"))).isEqualTo("zh-CN");
-        assertThat(language(MockServerHttpRequest.get("/").cookie(new HttpCookie("lang", "zh-CN"))
-                .header("Accept-Language", "en-US"))).isEqualTo("zh-CN");
-        assertThat(language(MockServerHttpRequest.get("/").header("Accept-Language", "fr-FR, zh-TW;q=0.8"))).isEqualTo("zh-CN");
-        assertThat(language(MockServerHttpRequest.get("/").header("Accept-Language", "de-DE"))).isEqualTo("en");
+        assertThat(language(MockServerHttpRequest.get("/?lang=zh-CN").header("Accept-Language", "en")))
+                .isEqualTo("zh-CN");
+        assertThat(language(MockServerHttpRequest.get("/")
+                        .cookie(new HttpCookie("lang", "zh-CN"))
+                        .header("Accept-Language", "en-US")))
+                .isEqualTo("zh-CN");
+        assertThat(language(MockServerHttpRequest.get("/").header("Accept-Language", "fr-FR, zh-TW;q=0.8")))
+                .isEqualTo("zh-CN");
+        assertThat(language(MockServerHttpRequest.get("/").header("Accept-Language", "de-DE")))
+                .isEqualTo("en");
         assertThat(language(MockServerHttpRequest.get("/?lang=<script>"))).isEqualTo("en");
     }
 

@@ -19,21 +19,32 @@ class TimelineUnitTests {
                 entry(1, "request.received", "{}"),
                 entry(2, "tasks.dispatched", "{\"step\":1}"),
                 entry(3, "task.done", "{\"systemId\":\"crm\",\"action\":\"ERASE\",\"deleted\":3}"),
-                entry(4, "task.blocked", "{\"systemId\":\"billing\",\"action\":\"PRECHECK\",\"detail\":\"outstanding balance\"}"),
+                entry(
+                        4,
+                        "task.blocked",
+                        "{\"systemId\":\"billing\",\"action\":\"PRECHECK\",\"detail\":\"outstanding balance\"}"),
                 entry(5, "task.failed", "{\"systemId\":\"orders\",\"action\":\"ERASE\"}"),
                 entry(6, "request.refused", "{\"reason\":\"not the account holder\"}"),
                 entry(7, "something.new", null));
 
         var steps = Timeline.of(entries, JsonMapper.builder().build());
 
-        assertThat(steps).extracting(Timeline.Step::key).containsExactly("timeline.request.received",
-                "timeline.task.done.ERASE", "timeline.task.blocked", "timeline.task.failed", "timeline.request.refused",
-                "timeline.something.new");
+        assertThat(steps)
+                .extracting(Timeline.Step::key)
+                .containsExactly(
+                        "timeline.request.received",
+                        "timeline.task.done.ERASE",
+                        "timeline.task.blocked",
+                        "timeline.task.failed",
+                        "timeline.request.refused",
+                        "timeline.something.new");
         assertThat(steps.get(1).arguments()).containsExactly("crm");
         assertThat(steps.get(2).arguments()).containsExactly("billing", "outstanding balance");
         assertThat(steps.get(2).tone()).isEqualTo("problem");
         assertThat(steps.get(4).arguments()).containsExactly("not the account holder");
-        assertThat(steps.get(5).arguments()).as("an unknown step is shown by its name").containsExactly("something.new");
+        assertThat(steps.get(5).arguments())
+                .as("an unknown step is shown by its name")
+                .containsExactly("something.new");
     }
 
     private static AuditEntry entry(long seq, String action, String detail) {

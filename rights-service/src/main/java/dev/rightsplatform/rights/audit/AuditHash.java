@@ -12,8 +12,7 @@ final class AuditHash {
 
     static final String GENESIS = "0".repeat(64);
 
-    private AuditHash() {
-    }
+    private AuditHash() {}
 
     static String of(String prevHash, UUID requestId, Instant occurredAt, String actor, String action, String detail) {
         var text = String.join("\n", prevHash, String.valueOf(requestId), occurredAt.toString(), actor, action, detail);

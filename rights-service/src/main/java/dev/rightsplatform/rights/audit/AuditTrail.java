@@ -41,9 +41,12 @@ public class AuditTrail {
         // micro-second precision is what PostgreSQL keeps; hashing the same value keeps the chain verifiable
         var occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var canonicalDetail = json.writeValueAsString(new TreeMap<>(detail));
-        return db.sql("select pg_advisory_xact_lock(:lock)").bind("lock", CHAIN_LOCK).then()
+        return db.sql("select pg_advisory_xact_lock(:lock)")
+                .bind("lock", CHAIN_LOCK)
+                .then()
                 .then(db.sql("select hash from audit_entry order by seq desc limit 1")
-                        .map(row -> row.get("hash", String.class)).one()
+                        .map(row -> row.get("hash", String.class))
+                        .one()
                         .defaultIfEmpty(AuditHash.GENESIS))
                 .flatMap(prevHash -> db.sql("""
                                 insert into audit_entry (request_id, occurred_at, actor, action, detail, prev_hash, hash)
@@ -61,10 +64,15 @@ public class AuditTrail {
     public Flux<AuditEntry> entriesOf(UUID requestId) {
         return db.sql("select * from audit_entry where request_id = :requestId order by seq")
                 .bind("requestId", requestId)
-                .map(row -> new AuditEntry(row.get("seq", Long.class), row.get("request_id", UUID.class),
-                        row.get("occurred_at", Instant.class), row.get("actor", String.class),
-                        row.get("action", String.class), row.get("detail", String.class),
-                        row.get("prev_hash", String.class), row.get("hash", String.class)))
+                .map(row -> new AuditEntry(
+                        row.get("seq", Long.class),
+                        row.get("request_id", UUID.class),
+                        row.get("occurred_at", Instant.class),
+                        row.get("actor", String.class),
+                        row.get("action", String.class),
+                        row.get("detail", String.class),
+                        row.get("prev_hash", String.class),
+                        row.get("hash", String.class)))
                 .all();
     }
 }

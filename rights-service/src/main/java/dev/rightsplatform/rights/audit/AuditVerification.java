@@ -14,11 +14,9 @@ import reactor.core.publisher.Mono;
 class AuditVerification {
 
     /** The outcome; {@code brokenAtSeq} and {@code problem} are null when the chain is intact. */
-    record Report(boolean intact, long entriesChecked, Long brokenAtSeq, String problem) {
-    }
+    record Report(boolean intact, long entriesChecked, Long brokenAtSeq, String problem) {}
 
-    private record Walk(long checked, String lastHash, Long brokenAt, String problem) {
-    }
+    private record Walk(long checked, String lastHash, Long brokenAt, String problem) {}
 
     private final DatabaseClient db;
 
@@ -28,10 +26,15 @@ class AuditVerification {
 
     Mono<Report> verify() {
         return db.sql("select * from audit_entry order by seq")
-                .map(row -> new AuditEntry(row.get("seq", Long.class), row.get("request_id", UUID.class),
-                        row.get("occurred_at", Instant.class), row.get("actor", String.class),
-                        row.get("action", String.class), row.get("detail", String.class),
-                        row.get("prev_hash", String.class), row.get("hash", String.class)))
+                .map(row -> new AuditEntry(
+                        row.get("seq", Long.class),
+                        row.get("request_id", UUID.class),
+                        row.get("occurred_at", Instant.class),
+                        row.get("actor", String.class),
+                        row.get("action", String.class),
+                        row.get("detail", String.class),
+                        row.get("prev_hash", String.class),
+                        row.get("hash", String.class)))
                 .all()
                 .scan(new Walk(0, AuditHash.GENESIS, null, null), AuditVerification::step)
                 .takeUntil(walk -> walk.brokenAt() != null)
@@ -41,13 +44,17 @@ class AuditVerification {
 
     private static Walk step(Walk walk, AuditEntry entry) {
         if (!entry.prevHash().equals(walk.lastHash())) {
-            return new Walk(walk.checked() + 1, walk.lastHash(), entry.seq(),
+            return new Walk(
+                    walk.checked() + 1,
+                    walk.lastHash(),
+                    entry.seq(),
                     "entry does not link to the one before it (an entry was removed or reordered)");
         }
-        var expected = AuditHash.of(entry.prevHash(), entry.requestId(), entry.occurredAt(), entry.actor(),
-                entry.action(), entry.detail());
+        var expected = AuditHash.of(
+                entry.prevHash(), entry.requestId(), entry.occurredAt(), entry.actor(), entry.action(), entry.detail());
         if (!expected.equals(entry.hash())) {
-            return new Walk(walk.checked() + 1, walk.lastHash(), entry.seq(), "entry's content does not match its hash");
+            return new Walk(
+                    walk.checked() + 1, walk.lastHash(), entry.seq(), "entry's content does not match its hash");
         }
         return new Walk(walk.checked() + 1, entry.hash(), null, null);
     }

@@ -25,8 +25,15 @@ public class CollectedPartRecords {
     }
 
     /** Records a stored part; a repeated upload of the same task replaces the record. */
-    Mono<Void> upsert(UUID taskId, UUID requestId, String systemId, long records, long bytes, String sha256,
-                      Map<String, Long> categories, Instant at) {
+    Mono<Void> upsert(
+            UUID taskId,
+            UUID requestId,
+            String systemId,
+            long records,
+            long bytes,
+            String sha256,
+            Map<String, Long> categories,
+            Instant at) {
         return db.sql("""
                         insert into collected_part (task_id, request_id, system_id, records, bytes, sha256, categories, stored_at)
                         values (:taskId, :requestId, :systemId, :records, :bytes, :sha256, :categories, :at)
@@ -49,7 +56,8 @@ public class CollectedPartRecords {
         if (sha256 == null) {
             return Mono.just(false);
         }
-        return db.sql("select 1 from collected_part where task_id = :taskId and sha256 = :sha256 and deleted_at is null")
+        return db.sql(
+                        "select 1 from collected_part where task_id = :taskId and sha256 = :sha256 and deleted_at is null")
                 .bind("taskId", taskId)
                 .bind("sha256", sha256)
                 .map(row -> true)
@@ -65,8 +73,12 @@ public class CollectedPartRecords {
                         where p.request_id = :requestId and p.deleted_at is null and t.status = 'DONE'
                         order by p.system_id""")
                 .bind("requestId", requestId)
-                .map(row -> new StoredPart(row.get("task_id", UUID.class), row.get("system_id", String.class),
-                        row.get("records", Long.class), row.get("bytes", Long.class), row.get("sha256", String.class)))
+                .map(row -> new StoredPart(
+                        row.get("task_id", UUID.class),
+                        row.get("system_id", String.class),
+                        row.get("records", Long.class),
+                        row.get("bytes", Long.class),
+                        row.get("sha256", String.class)))
                 .all();
     }
 
@@ -79,6 +91,5 @@ public class CollectedPartRecords {
     }
 
     /** One system's part, as the archive builder and the access view read it. */
-    public record StoredPart(UUID taskId, String systemId, long records, long bytes, String sha256) {
-    }
+    public record StoredPart(UUID taskId, String systemId, long records, long bytes, String sha256) {}
 }

@@ -24,7 +24,10 @@ class CollectionController {
         this.intake = intake;
     }
 
-    @PutMapping(path = "/{taskId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PutMapping(
+            path = "/{taskId}",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<CollectionIntake.Receipt> upload(@PathVariable UUID taskId, ServerHttpRequest request) {
         return intake.accept(taskId, request.getBody());
     }

@@ -43,10 +43,12 @@ class CollectionIntake {
     Mono<Receipt> accept(UUID taskId, Flux<DataBuffer> body) {
         return tasks.find(taskId)
                 .filter(task -> Task.COLLECT.equals(task.action()))
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.UNKNOWN_TASK, "No collection task has this id.")))
+                .switchIfEmpty(
+                        Mono.error(new ApiException(ProblemType.UNKNOWN_TASK, "No collection task has this id.")))
                 .flatMap(task -> {
                     if (task.status() != TaskStatus.DISPATCHED) {
-                        return Mono.error(new ApiException(ProblemType.TASK_SETTLED,
+                        return Mono.error(new ApiException(
+                                ProblemType.TASK_SETTLED,
                                 "This task is not waiting for data (" + task.status() + ")."));
                     }
                     return store(task, body);
@@ -55,19 +57,34 @@ class CollectionIntake {
 
     private Mono<Receipt> store(Task task, Flux<DataBuffer> body) {
         return parts.store(task.requestId(), task.systemId(), task.id(), body)
-                .onErrorMap(InvalidPartException.class,
+                .onErrorMap(
+                        InvalidPartException.class,
                         e -> new ApiException(ProblemType.INVALID_COLLECTION, e.getMessage()))
-                .onErrorMap(PartTooLargeException.class,
+                .onErrorMap(
+                        PartTooLargeException.class,
                         e -> new ApiException(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()))
-                .flatMap(summary -> records.upsert(task.id(), task.requestId(), task.systemId(), summary.records(),
-                                summary.bytes(), summary.sha256(), summary.categories(), clock.instant())
-                        .thenReturn(new Receipt(summary.records(), summary.bytes(), summary.sha256(),
+                .flatMap(summary -> records.upsert(
+                                task.id(),
+                                task.requestId(),
+                                task.systemId(),
+                                summary.records(),
+                                summary.bytes(),
+                                summary.sha256(),
+                                summary.categories(),
+                                clock.instant())
+                        .thenReturn(new Receipt(
+                                summary.records(),
+                                summary.bytes(),
+                                summary.sha256(),
                                 List.copyOf(summary.categories().keySet()))))
-                .doOnNext(receipt -> log.info("stored part of task {} for system {}: {} records, {} bytes",
-                        task.id(), task.systemId(), receipt.records(), receipt.bytes()));
+                .doOnNext(receipt -> log.info(
+                        "stored part of task {} for system {}: {} records, {} bytes",
+                        task.id(),
+                        task.systemId(),
+                        receipt.records(),
+                        receipt.bytes()));
     }
 
     /** The answer to the worker: what was stored, which it puts into its TaskResult as {@code collected}. */
-    record Receipt(long records, long bytes, String sha256, List<String> categories) {
-    }
+    record Receipt(long records, long bytes, String sha256, List<String> categories) {}
 }

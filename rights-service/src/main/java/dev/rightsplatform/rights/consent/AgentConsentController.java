@@ -36,8 +36,8 @@ class AgentConsentController {
     private final ConsentChanges changes;
     private final ConsentCallers callers;
 
-    AgentConsentController(ConsentCatalogue catalogue, ConsentLedger ledger, ConsentChanges changes,
-                           ConsentCallers callers) {
+    AgentConsentController(
+            ConsentCatalogue catalogue, ConsentLedger ledger, ConsentChanges changes, ConsentCallers callers) {
         this.catalogue = catalogue;
         this.ledger = ledger;
         this.changes = changes;
@@ -45,29 +45,33 @@ class AgentConsentController {
     }
 
     @GetMapping
-    Mono<ResponseEntity<List<ConsentViews.ConsentState>>> consents(@PathVariable String subjectId,
+    Mono<ResponseEntity<List<ConsentViews.ConsentState>>> consents(
+            @PathVariable String subjectId,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
-        return ConsentController.states(catalogue, ledger, checked(subjectId),
-                NoticeLanguage.forAcceptLanguage(acceptLanguage));
+        return ConsentController.states(
+                catalogue, ledger, checked(subjectId), NoticeLanguage.forAcceptLanguage(acceptLanguage));
     }
 
     @GetMapping("/history")
-    Mono<ConsentViews.HistoryPage> history(@PathVariable String subjectId,
-                                           @RequestParam(required = false) @Nullable Long before,
-                                           @RequestParam(required = false) @Nullable Integer limit) {
+    Mono<ConsentViews.HistoryPage> history(
+            @PathVariable String subjectId,
+            @RequestParam(required = false) @Nullable Long before,
+            @RequestParam(required = false) @Nullable Integer limit) {
         return ConsentController.history(ledger, checked(subjectId), before, limit, ConsentViews.HistoryItem::forAgent);
     }
 
     /** {@code 202} with the request that propagates it, or {@code 200} when the purpose was already withdrawn. */
     @PostMapping("/{purpose}/withdraw")
-    Mono<ResponseEntity<ConsentViews.ConsentState>> withdraw(@AuthenticationPrincipal Jwt token,
-            @PathVariable String subjectId, @PathVariable String purpose,
+    Mono<ResponseEntity<ConsentViews.ConsentState>> withdraw(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable String subjectId,
+            @PathVariable String purpose,
             @Valid @RequestBody ConsentBodies.AgentWithdrawal body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
         var known = catalogue.require(purpose);
         return changes.withdraw(callers.agent(token, checked(subjectId), body.jurisdiction()), known, body.note())
-                .map(outcome -> ConsentController.withdrawn(known, outcome,
-                        NoticeLanguage.forAcceptLanguage(acceptLanguage)));
+                .map(outcome ->
+                        ConsentController.withdrawn(known, outcome, NoticeLanguage.forAcceptLanguage(acceptLanguage)));
     }
 
     private static String checked(String subjectId) {

@@ -40,7 +40,7 @@ class ConsentCallers {
     }
 
     private WithdrawalRequests.Withdrawer withdrawer(Caller caller) {
-        return new WithdrawalRequests.Withdrawer(caller.subjectId(), caller.email(), caller.locale(), null,
-                caller.jurisdiction(), actors.of(caller));
+        return new WithdrawalRequests.Withdrawer(
+                caller.subjectId(), caller.email(), caller.locale(), null, caller.jurisdiction(), actors.of(caller));
     }
 }

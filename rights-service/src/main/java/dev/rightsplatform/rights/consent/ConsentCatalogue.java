@@ -24,6 +24,7 @@ class ConsentCatalogue {
 
     /** Path segments of the consent API that a purpose id would shadow. */
     private static final Set<String> RESERVED = Set.of("purposes", "history");
+
     private static final String VERSION = "^[1-9][0-9]{0,8}$";
 
     private final Map<String, Purpose> purposes;
@@ -33,17 +34,26 @@ class ConsentCatalogue {
         var checked = new HashMap<String, Purpose>();
         properties.purposes().forEach((id, settings) -> checked.put(id, check(id, settings)));
         this.purposes = Map.copyOf(checked);
-        this.gpcPurposes = checked.values().stream().filter(Purpose::gpc).map(Purpose::id).sorted().toList();
-        registry.systems().forEach((systemId, system) -> system.purposes().stream()
-                .filter(purpose -> !purposes.containsKey(purpose)).findFirst().ifPresent(purpose -> {
-                    throw new IllegalStateException("platform.systems." + systemId + ".purposes: '" + purpose
-                            + "' is not in the consent catalogue (rights.consent.purposes)");
-                }));
+        this.gpcPurposes = checked.values().stream()
+                .filter(Purpose::gpc)
+                .map(Purpose::id)
+                .sorted()
+                .toList();
+        registry.systems()
+                .forEach((systemId, system) -> system.purposes().stream()
+                        .filter(purpose -> !purposes.containsKey(purpose))
+                        .findFirst()
+                        .ifPresent(purpose -> {
+                            throw new IllegalStateException("platform.systems." + systemId + ".purposes: '" + purpose
+                                    + "' is not in the consent catalogue (rights.consent.purposes)");
+                        }));
     }
 
     /** Every purpose, by id. */
     List<Purpose> all() {
-        return purposes.values().stream().sorted(Comparator.comparing(Purpose::id)).toList();
+        return purposes.values().stream()
+                .sorted(Comparator.comparing(Purpose::id))
+                .toList();
     }
 
     Optional<Purpose> find(String id) {
@@ -52,7 +62,8 @@ class ConsentCatalogue {
 
     /** The purpose, or a 404 problem naming none of the caller's input. */
     Purpose require(String id) {
-        return find(id).orElseThrow(() -> new ApiException(ProblemType.PURPOSE_NOT_FOUND,
+        return find(id).orElseThrow(() -> new ApiException(
+                ProblemType.PURPOSE_NOT_FOUND,
                 "There is no consent purpose with this id; GET /api/v1/consents/purposes lists them."));
     }
 
@@ -99,7 +110,8 @@ class ConsentCatalogue {
             byLanguage.put(language, text.strip());
         });
         var missing = List.of(NoticeLanguage.EN, NoticeLanguage.ZH_CN).stream()
-                .filter(language -> !byLanguage.containsKey(language)).toList();
+                .filter(language -> !byLanguage.containsKey(language))
+                .toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException(where + ": the text in " + String.join(" and ", missing) + " is missing");
         }
@@ -107,8 +119,8 @@ class ConsentCatalogue {
     }
 
     /** One catalogued purpose: its title and notices by language, its notice versions (the highest is current). */
-    record Purpose(String id, Map<String, String> title, NavigableMap<Integer, Map<String, String>> notices,
-                   boolean gpc) {
+    record Purpose(
+            String id, Map<String, String> title, NavigableMap<Integer, Map<String, String>> notices, boolean gpc) {
 
         String currentVersion() {
             return String.valueOf(notices.lastKey());

@@ -38,8 +38,8 @@ class ConsentController {
     private final ConsentChanges changes;
     private final ConsentCallers callers;
 
-    ConsentController(ConsentCatalogue catalogue, ConsentLedger ledger, ConsentChanges changes,
-                      ConsentCallers callers) {
+    ConsentController(
+            ConsentCatalogue catalogue, ConsentLedger ledger, ConsentChanges changes, ConsentCallers callers) {
         this.catalogue = catalogue;
         this.ledger = ledger;
         this.changes = changes;
@@ -50,32 +50,40 @@ class ConsentController {
     ResponseEntity<List<ConsentViews.PurposeView>> purposes(
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
         var language = NoticeLanguage.forAcceptLanguage(acceptLanguage);
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_LANGUAGE, language)
-                .body(catalogue.all().stream().map(purpose -> ConsentViews.PurposeView.of(purpose, language)).toList());
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_LANGUAGE, language)
+                .body(catalogue.all().stream()
+                        .map(purpose -> ConsentViews.PurposeView.of(purpose, language))
+                        .toList());
     }
 
     @GetMapping
-    Mono<ResponseEntity<List<ConsentViews.ConsentState>>> mine(@AuthenticationPrincipal Jwt token,
+    Mono<ResponseEntity<List<ConsentViews.ConsentState>>> mine(
+            @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
         return states(catalogue, ledger, token.getSubject(), NoticeLanguage.forAcceptLanguage(acceptLanguage));
     }
 
     @GetMapping("/history")
-    Mono<ConsentViews.HistoryPage> history(@AuthenticationPrincipal Jwt token,
-                                           @RequestParam(required = false) @Nullable Long before,
-                                           @RequestParam(required = false) @Nullable Integer limit) {
+    Mono<ConsentViews.HistoryPage> history(
+            @AuthenticationPrincipal Jwt token,
+            @RequestParam(required = false) @Nullable Long before,
+            @RequestParam(required = false) @Nullable Integer limit) {
         return history(ledger, token.getSubject(), before, limit, ConsentViews.HistoryItem::forPerson);
     }
 
     /** Consent to the purpose as worded in the notice version the person was shown. */
     @PostMapping("/{purpose}")
-    Mono<ResponseEntity<ConsentViews.ConsentState>> grant(@AuthenticationPrincipal Jwt token,
-            @PathVariable String purpose, @Valid @RequestBody ConsentBodies.Grant body,
+    Mono<ResponseEntity<ConsentViews.ConsentState>> grant(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable String purpose,
+            @Valid @RequestBody ConsentBodies.Grant body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
         var known = catalogue.require(purpose);
         var language = NoticeLanguage.forAcceptLanguage(acceptLanguage);
         return changes.grant(callers.person(token), known, body.noticeVersion())
-                .map(outcome -> ResponseEntity.ok().header(HttpHeaders.CONTENT_LANGUAGE, language)
+                .map(outcome -> ResponseEntity.ok()
+                        .header(HttpHeaders.CONTENT_LANGUAGE, language)
                         .body(ConsentViews.ConsentState.of(known, outcome.latest(), language)));
     }
 
@@ -84,35 +92,45 @@ class ConsentController {
      * {@code 200} when it was already withdrawn (nothing changes).
      */
     @PostMapping("/{purpose}/withdraw")
-    Mono<ResponseEntity<ConsentViews.ConsentState>> withdraw(@AuthenticationPrincipal Jwt token,
-            @PathVariable String purpose, @Valid @RequestBody(required = false) ConsentBodies.@Nullable Withdrawal body,
+    Mono<ResponseEntity<ConsentViews.ConsentState>> withdraw(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable String purpose,
+            @Valid @RequestBody(required = false) ConsentBodies.@Nullable Withdrawal body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
         var known = catalogue.require(purpose);
         return changes.withdraw(callers.person(token), known, null)
                 .map(outcome -> withdrawn(known, outcome, NoticeLanguage.forAcceptLanguage(acceptLanguage)));
     }
 
-    static ResponseEntity<ConsentViews.ConsentState> withdrawn(ConsentCatalogue.Purpose purpose,
-                                                              ConsentChanges.Outcome outcome, String language) {
+    static ResponseEntity<ConsentViews.ConsentState> withdrawn(
+            ConsentCatalogue.Purpose purpose, ConsentChanges.Outcome outcome, String language) {
         var state = ConsentViews.ConsentState.of(purpose, outcome.latest(), language);
         var answer = outcome.changed() && state.requestId() != null
-                ? ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/requests/" + state.requestId()))
+                ? ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .location(URI.create("/api/v1/requests/" + state.requestId()))
                 : ResponseEntity.ok();
         return answer.header(HttpHeaders.CONTENT_LANGUAGE, language).body(state);
     }
 
     /** Every catalogued purpose with the person's latest event on it. */
-    static Mono<ResponseEntity<List<ConsentViews.ConsentState>>> states(ConsentCatalogue catalogue,
-            ConsentLedger ledger, String subjectId, String language) {
-        return ledger.current(subjectId).collect(Collectors.toMap(ConsentEvent::purpose, Function.identity()))
-                .map(latest -> ResponseEntity.ok().header(HttpHeaders.CONTENT_LANGUAGE, language)
+    static Mono<ResponseEntity<List<ConsentViews.ConsentState>>> states(
+            ConsentCatalogue catalogue, ConsentLedger ledger, String subjectId, String language) {
+        return ledger.current(subjectId)
+                .collect(Collectors.toMap(ConsentEvent::purpose, Function.identity()))
+                .map(latest -> ResponseEntity.ok()
+                        .header(HttpHeaders.CONTENT_LANGUAGE, language)
                         .body(catalogue.all().stream()
-                                .map(purpose -> ConsentViews.ConsentState.of(purpose, latest.get(purpose.id()), language))
+                                .map(purpose ->
+                                        ConsentViews.ConsentState.of(purpose, latest.get(purpose.id()), language))
                                 .toList()));
     }
 
-    static Mono<ConsentViews.HistoryPage> history(ConsentLedger ledger, String subjectId, @Nullable Long before,
-            @Nullable Integer limit, Function<ConsentEvent, ConsentViews.HistoryItem> view) {
+    static Mono<ConsentViews.HistoryPage> history(
+            ConsentLedger ledger,
+            String subjectId,
+            @Nullable Long before,
+            @Nullable Integer limit,
+            Function<ConsentEvent, ConsentViews.HistoryItem> view) {
         var size = limit == null ? HISTORY_LIMIT : limit;
         if (size < 1 || size > HISTORY_MAX) {
             return Mono.error(ApiException.invalidField("limit", "must be 1 to " + HISTORY_MAX));
@@ -120,8 +138,13 @@ class ConsentController {
         if (before != null && before < 1) {
             return Mono.error(ApiException.invalidField("before", "must be a cursor from an earlier page"));
         }
-        return ledger.history(subjectId, before, size).map(view).collectList()
-                .map(items -> new ConsentViews.HistoryPage(items,
-                        items.size() == size ? String.valueOf(items.get(items.size() - 1).seq()) : null));
+        return ledger.history(subjectId, before, size)
+                .map(view)
+                .collectList()
+                .map(items -> new ConsentViews.HistoryPage(
+                        items,
+                        items.size() == size
+                                ? String.valueOf(items.get(items.size() - 1).seq())
+                                : null));
     }
 }

@@ -13,7 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param agentId   the agent who recorded it, for method AGENT
  * @param prevSeq   the event it follows for the same person and purpose; null for the first
  */
-record ConsentEvent(long seq, String subjectId, String purpose, String noticeVersion, ConsentAction action,
-                    ConsentMethod method, Instant occurredAt, @Nullable UUID requestId, @Nullable String agentId,
-                    @Nullable Long prevSeq) {
-}
+record ConsentEvent(
+        long seq,
+        String subjectId,
+        String purpose,
+        String noticeVersion,
+        ConsentAction action,
+        ConsentMethod method,
+        Instant occurredAt,
+        @Nullable UUID requestId,
+        @Nullable String agentId,
+        @Nullable Long prevSeq) {}

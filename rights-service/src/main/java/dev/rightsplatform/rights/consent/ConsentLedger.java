@@ -32,7 +32,9 @@ class ConsentLedger {
     /** Holds the lock of (person, purpose) until the caller's transaction ends. */
     Mono<Void> lock(String subjectId, String purpose) {
         return db.sql("select pg_advisory_xact_lock(:space, hashtext(:subjectId || ' ' || :purpose))")
-                .bind("space", LOCK_SPACE).bind("subjectId", subjectId).bind("purpose", purpose)
+                .bind("space", LOCK_SPACE)
+                .bind("subjectId", subjectId)
+                .bind("purpose", purpose)
                 .then();
     }
 
@@ -41,8 +43,10 @@ class ConsentLedger {
         return db.sql("""
                         select * from consent_event where subject_id = :subjectId and purpose = :purpose
                         order by seq desc limit 1""")
-                .bind("subjectId", subjectId).bind("purpose", purpose)
-                .map(ConsentLedger::toEvent).one();
+                .bind("subjectId", subjectId)
+                .bind("purpose", purpose)
+                .map(ConsentLedger::toEvent)
+                .one();
     }
 
     /** The latest event of each purpose the person ever consented to or withdrew. */
@@ -51,7 +55,8 @@ class ConsentLedger {
                         select distinct on (purpose) * from consent_event where subject_id = :subjectId
                         order by purpose, seq desc""")
                 .bind("subjectId", subjectId)
-                .map(ConsentLedger::toEvent).all();
+                .map(ConsentLedger::toEvent)
+                .all();
     }
 
     /** The person's events, newest first, older than {@code beforeSeq} when given. */
@@ -62,7 +67,8 @@ class ConsentLedger {
                 .bind("subjectId", subjectId)
                 .bind("before", beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
                 .bind("limit", limit)
-                .map(ConsentLedger::toEvent).all();
+                .map(ConsentLedger::toEvent)
+                .all();
     }
 
     /** Whether Global Privacy Control has already opted the person out of the purpose (once is all it ever does). */
@@ -70,8 +76,10 @@ class ConsentLedger {
         return db.sql("""
                         select exists (select 1 from consent_event where subject_id = :subjectId and purpose = :purpose
                             and method = 'GPC' and action = 'WITHDRAWN') as opted_out""")
-                .bind("subjectId", subjectId).bind("purpose", purpose)
-                .map(row -> Boolean.TRUE.equals(row.get("opted_out", Boolean.class))).one();
+                .bind("subjectId", subjectId)
+                .bind("purpose", purpose)
+                .map(row -> Boolean.TRUE.equals(row.get("opted_out", Boolean.class)))
+                .one();
     }
 
     /**
@@ -84,20 +92,28 @@ class ConsentLedger {
                             bool_or(method = 'GPC' and action = 'WITHDRAWN') as opted_out
                         from consent_event where subject_id = :subjectId and purpose = any(:purposes)
                         group by purpose""")
-                .bind("subjectId", subjectId).bind("purposes", purposes.toArray(String[]::new))
-                .map(row -> new GpcLook(row.get("purpose", String.class),
+                .bind("subjectId", subjectId)
+                .bind("purposes", purposes.toArray(String[]::new))
+                .map(row -> new GpcLook(
+                        row.get("purpose", String.class),
                         ConsentAction.valueOf(row.get("latest", String.class)),
                         Boolean.TRUE.equals(row.get("opted_out", Boolean.class))))
                 .all();
     }
 
-    record GpcLook(String purpose, ConsentAction latest, boolean optedOut) {
-    }
+    record GpcLook(String purpose, ConsentAction latest, boolean optedOut) {}
 
     /** Appends an event after {@code previous} (null for the person's first on the purpose); returns it as stored. */
-    Mono<ConsentEvent> append(String subjectId, String purpose, String noticeVersion, ConsentAction action,
-                              ConsentMethod method, Instant at, @Nullable UUID requestId, @Nullable String agentId,
-                              @Nullable ConsentEvent previous) {
+    Mono<ConsentEvent> append(
+            String subjectId,
+            String purpose,
+            String noticeVersion,
+            ConsentAction action,
+            ConsentMethod method,
+            Instant at,
+            @Nullable UUID requestId,
+            @Nullable String agentId,
+            @Nullable ConsentEvent previous) {
         return db.sql("""
                         insert into consent_event (subject_id, purpose, notice_version, action, method, occurred_at,
                             request_id, agent_id, prev_seq)
@@ -113,7 +129,8 @@ class ConsentLedger {
                 .bind("requestId", Parameter.fromOrEmpty(requestId, UUID.class))
                 .bind("agentId", Parameter.fromOrEmpty(agentId, String.class))
                 .bind("prevSeq", Parameter.fromOrEmpty(previous == null ? null : previous.seq(), Long.class))
-                .map(ConsentLedger::toEvent).one();
+                .map(ConsentLedger::toEvent)
+                .one();
     }
 
     private static ConsentEvent toEvent(Readable row) {

@@ -16,8 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param gpc           how Global Privacy Control is honoured
  */
 @ConfigurationProperties("rights.consent")
-record ConsentProperties(@Nullable Map<String, PurposeSettings> purposes, @Nullable List<String> portalClients,
-                         @Nullable GpcSettings gpc) {
+record ConsentProperties(
+        @Nullable Map<String, PurposeSettings> purposes,
+        @Nullable List<String> portalClients,
+        @Nullable GpcSettings gpc) {
 
     ConsentProperties {
         purposes = purposes == null ? Map.of() : Map.copyOf(purposes);
@@ -32,9 +34,8 @@ record ConsentProperties(@Nullable Map<String, PurposeSettings> purposes, @Nulla
      * @param notices the notice texts, by version (a positive number; the highest is current), each by language
      * @param gpc     whether it is a sale or sharing of data that Global Privacy Control opts out of
      */
-    record PurposeSettings(@Nullable Map<String, String> title, @Nullable Map<String, Map<String, String>> notices,
-                           boolean gpc) {
-    }
+    record PurposeSettings(
+            @Nullable Map<String, String> title, @Nullable Map<String, Map<String, String>> notices, boolean gpc) {}
 
     /**
      * @param timeout            how long a request carrying {@code Sec-GPC: 1} waits for the opt-out to be recorded

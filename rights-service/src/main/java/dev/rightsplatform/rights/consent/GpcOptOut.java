@@ -30,8 +30,12 @@ class GpcOptOut {
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
     private final Map<String, Mono<Void>> inFlight = new ConcurrentHashMap<>();
 
-    GpcOptOut(ConsentCatalogue catalogue, ConsentLedger ledger, ConsentChanges changes, ConsentCallers callers,
-              ConsentProperties properties) {
+    GpcOptOut(
+            ConsentCatalogue catalogue,
+            ConsentLedger ledger,
+            ConsentChanges changes,
+            ConsentCallers callers,
+            ConsentProperties properties) {
         this.catalogue = catalogue;
         this.ledger = ledger;
         this.changes = changes;
@@ -45,9 +49,9 @@ class GpcOptOut {
             return Mono.empty();
         }
         var subjectId = caller.subjectId();
-        return Mono.defer(() -> inFlight.computeIfAbsent(subjectId, id -> record(caller)
-                .doFinally(signal -> inFlight.remove(id))
-                .cache()));
+        return Mono.defer(() -> inFlight.computeIfAbsent(
+                subjectId,
+                id -> record(caller).doFinally(signal -> inFlight.remove(id)).cache()));
     }
 
     private Mono<Void> record(Caller caller) {
@@ -55,7 +59,9 @@ class GpcOptOut {
         return ledger.gpcLook(caller.subjectId(), purposes)
                 .collect(Collectors.toMap(ConsentLedger.GpcLook::purpose, Function.identity()))
                 .flatMap(looks -> {
-                    var pending = purposes.stream().filter(purpose -> needsOptOut(looks.get(purpose))).toList();
+                    var pending = purposes.stream()
+                            .filter(purpose -> needsOptOut(looks.get(purpose)))
+                            .toList();
                     var change = callers.gpc(caller);
                     return Flux.fromIterable(pending)
                             .concatMap(purpose -> changes.withdraw(change, catalogue.require(purpose), null))
@@ -73,8 +79,9 @@ class GpcOptOut {
 
     /** Remembers the person once GPC has opted them out of every GPC purpose, just now or before. */
     private void rememberIfComplete(String subjectId, Map<String, ConsentLedger.GpcLook> looks, List<String> done) {
-        var complete = catalogue.gpcPurposes().stream().allMatch(purpose -> done.contains(purpose)
-                || looks.containsKey(purpose) && looks.get(purpose).optedOut());
+        var complete = catalogue.gpcPurposes().stream()
+                .allMatch(purpose -> done.contains(purpose)
+                        || looks.containsKey(purpose) && looks.get(purpose).optedOut());
         if (!complete) {
             return;
         }

@@ -9,8 +9,7 @@ final class NoticeLanguage {
     static final String EN = ContentLanguage.EN;
     static final String ZH_CN = ContentLanguage.ZH_CN;
 
-    private NoticeLanguage() {
-    }
+    private NoticeLanguage() {}
 
     /** The language for an {@code Accept-Language} header, as {@link ContentLanguage#forAcceptLanguage}. */
     static String forAcceptLanguage(@Nullable String header) {

@@ -25,8 +25,7 @@ final class ChinaCalendarFiles {
     static final String SHIPPED = "classpath*:deadline/china/*" + HolidaysFileFormat.EXTENSION;
     private static final Logger log = LoggerFactory.getLogger(ChinaCalendarFiles.class);
 
-    private ChinaCalendarFiles() {
-    }
+    private ChinaCalendarFiles() {}
 
     static List<ChinaYear> shipped() {
         try {

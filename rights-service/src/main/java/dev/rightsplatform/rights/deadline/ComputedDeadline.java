@@ -95,7 +95,12 @@ public record ComputedDeadline(
      * @param rule    the rule, citing its source
      * @param ruleZh  the same in Simplified Chinese, null when the policy has none
      */
-    public record Milestone(String name, LocalDate dueDate, Instant dueAt, String rule, @Nullable String ruleZh) {
+    public record Milestone(
+            String name,
+            LocalDate dueDate,
+            Instant dueAt,
+            String rule,
+            @Nullable String ruleZh) {
 
         /** The rule in {@code language}, as {@link ComputedDeadline#rule(String)}. */
         public String rule(String language) {

@@ -34,20 +34,24 @@ final class DeadlineCatalog {
 
     static final String DEFAULTS = "deadline/defaults.yml";
     private static final String PREFIX = "rights.deadline";
-    private static final Bindable<Map<String, Map<DeadlineKind, StatutoryPolicy>>> POLICIES = Bindable.of(
-            ResolvableType.forClassWithGenerics(Map.class, ResolvableType.forClass(String.class),
+    private static final Bindable<Map<String, Map<DeadlineKind, StatutoryPolicy>>> POLICIES =
+            Bindable.of(ResolvableType.forClassWithGenerics(
+                    Map.class,
+                    ResolvableType.forClass(String.class),
                     ResolvableType.forClassWithGenerics(Map.class, DeadlineKind.class, StatutoryPolicy.class)));
 
     private final Map<String, Jurisdiction> jurisdictions = new TreeMap<>();
     private final Map<String, Map<DeadlineKind, StatutoryPolicy>> policies = new TreeMap<>();
 
-    private DeadlineCatalog(Map<String, Jurisdiction.Settings> jurisdictions,
-                            Map<String, Map<DeadlineKind, StatutoryPolicy>> policies) {
+    private DeadlineCatalog(
+            Map<String, Jurisdiction.Settings> jurisdictions,
+            Map<String, Map<DeadlineKind, StatutoryPolicy>> policies) {
         var problems = new ArrayList<String>();
         policies.forEach((regime, byKind) -> {
             var checked = this.policies.computeIfAbsent(regimeName(regime), r -> new EnumMap<>(DeadlineKind.class));
             byKind.forEach((kind, policy) -> {
-                problems.addAll(policy.problems(PREFIX + ".policies." + regime + "." + kind.name().toLowerCase(Locale.ROOT)));
+                problems.addAll(policy.problems(
+                        PREFIX + ".policies." + regime + "." + kind.name().toLowerCase(Locale.ROOT)));
                 checked.put(kind, policy);
             });
         });
@@ -63,17 +67,22 @@ final class DeadlineCatalog {
         var sources = new ArrayList<ConfigurationPropertySource>();
         ConfigurationPropertySources.get(environment).forEach(sources::add);
         defaults().forEach(sources::add); // last: every operator setting comes first
-        var binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(environment),
+        var binder = new Binder(
+                sources,
+                new PropertySourcesPlaceholdersResolver(environment),
                 ApplicationConversionService.getSharedInstance());
-        var jurisdictions = binder.bind(PREFIX + ".jurisdictions", Bindable.mapOf(String.class, Jurisdiction.Settings.class))
+        var jurisdictions = binder.bind(
+                        PREFIX + ".jurisdictions", Bindable.mapOf(String.class, Jurisdiction.Settings.class))
                 .orElse(Map.of());
-        return new DeadlineCatalog(jurisdictions, binder.bind(PREFIX + ".policies", POLICIES).orElse(Map.of()));
+        return new DeadlineCatalog(
+                jurisdictions, binder.bind(PREFIX + ".policies", POLICIES).orElse(Map.of()));
     }
 
     Jurisdiction jurisdiction(String code) {
         var jurisdiction = jurisdictions.get(code.trim().toUpperCase(Locale.ROOT));
         if (jurisdiction == null) {
-            throw new ApiException(ProblemType.UNKNOWN_JURISDICTION,
+            throw new ApiException(
+                    ProblemType.UNKNOWN_JURISDICTION,
                     "No deadline rules are configured for this jurisdiction. Use an ISO 3166 code from 'supported'.",
                     Map.of("supported", List.copyOf(jurisdictions.keySet())));
         }
@@ -83,8 +92,11 @@ final class DeadlineCatalog {
     StatutoryPolicy policy(Jurisdiction jurisdiction, DeadlineKind kind) {
         var policy = policies.getOrDefault(jurisdiction.regime(), Map.of()).get(kind);
         if (policy == null) {
-            throw new ApiException(ProblemType.NO_DEADLINE_POLICY, "The " + jurisdiction.regime()
-                    + " rules configured for this jurisdiction set no deadline for requests of type " + kind + ".");
+            throw new ApiException(
+                    ProblemType.NO_DEADLINE_POLICY,
+                    "The " + jurisdiction.regime()
+                            + " rules configured for this jurisdiction set no deadline for requests of type " + kind
+                            + ".");
         }
         return policy;
     }
@@ -112,7 +124,8 @@ final class DeadlineCatalog {
             problems.add(prefix + ".zone is not a time zone id such as Europe/Dublin");
         }
         var holidays = settings.holidays();
-        if (holidays == null || !(holidays.equals(HolidayCalendars.CHINA) || holidays.startsWith(HolidayCalendars.JOLLYDAY))) {
+        if (holidays == null
+                || !(holidays.equals(HolidayCalendars.CHINA) || holidays.startsWith(HolidayCalendars.JOLLYDAY))) {
             problems.add(prefix + ".holidays must be '" + HolidayCalendars.CHINA + "' or '" + HolidayCalendars.JOLLYDAY
                     + "<country>[/<subdivision>]'");
         }
@@ -128,8 +141,11 @@ final class DeadlineCatalog {
 
     private static List<ConfigurationPropertySource> defaults() {
         try {
-            return new YamlPropertySourceLoader().load("rights-service " + DEFAULTS, new ClassPathResource(DEFAULTS))
-                    .stream().map(ConfigurationPropertySource::from).filter(Objects::nonNull).toList();
+            return new YamlPropertySourceLoader()
+                    .load("rights-service " + DEFAULTS, new ClassPathResource(DEFAULTS)).stream()
+                            .map(ConfigurationPropertySource::from)
+                            .filter(Objects::nonNull)
+                            .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the deadline defaults " + DEFAULTS, e);
         }

@@ -36,12 +36,12 @@ class DeadlineController {
 
     /** The rule texts in the caller's {@code Accept-Language} (zh-CN or English), which {@code Content-Language} names. */
     @GetMapping("/api/v1/deadlines")
-    ResponseEntity<DeadlineView> deadline(@RequestParam(required = false) @Nullable String jurisdiction,
-                                          @RequestParam(required = false) @Nullable String type,
-                                          @RequestParam(required = false) @Nullable String receivedAt,
-                                          @RequestParam(required = false) @Nullable String verifiedAt,
-                                          @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
-                                          @Nullable String acceptLanguage) {
+    ResponseEntity<DeadlineView> deadline(
+            @RequestParam(required = false) @Nullable String jurisdiction,
+            @RequestParam(required = false) @Nullable String type,
+            @RequestParam(required = false) @Nullable String receivedAt,
+            @RequestParam(required = false) @Nullable String verifiedAt,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
         if (jurisdiction == null || jurisdiction.isBlank()) {
             throw invalid("jurisdiction", "is required: an ISO 3166 code such as DE, GB-SCT or US-CA");
         }
@@ -81,7 +81,9 @@ class DeadlineController {
     }
 
     private static ApiException invalid(String parameter, String message) {
-        return new ApiException(ProblemType.INVALID_REQUEST, "Parameter " + parameter + " " + message + ".",
+        return new ApiException(
+                ProblemType.INVALID_REQUEST,
+                "Parameter " + parameter + " " + message + ".",
                 Map.of("errors", List.of(Map.of("field", parameter, "message", message))));
     }
 }

@@ -85,52 +85,80 @@ public class DeadlineEngine {
         var extension = policy.extensionOrNull();
         if (extend) {
             if (extension == null) {
-                throw new ApiException(ProblemType.EXTENSION_NOT_ALLOWED, "The " + jurisdiction.regime() + " rule for "
-                        + query.kind() + " requests allows no extension: " + policy.rule());
+                throw new ApiException(
+                        ProblemType.EXTENSION_NOT_ALLOWED,
+                        "The " + jurisdiction.regime() + " rule for " + query.kind() + " requests allows no extension: "
+                                + policy.rule());
             }
             var period = Objects.requireNonNull(extension.period());
             end = counter.add(end, period, paused);
-            rule.append("; extended by " + period + ": " + extension.rule(),
+            rule.append(
+                    "; extended by " + period + ": " + extension.rule(),
                     chinese(extension) == null ? null : "；延长" + period.toChinese() + "：" + chinese(extension));
         }
         var due = policy.rollForward() ? counter.rollForward(end) : end;
         if (fromVerification && query.verifiedAt() == null) {
-            rule.append("; identity not verified yet, so counted from receipt, the earliest the clock can start",
+            rule.append(
+                    "; identity not verified yet, so counted from receipt, the earliest the clock can start",
                     "；身份尚未核验，故暂自收到请求之日起计算，这是期限最早可能的起算日");
         }
         var lastCounted = end;
-        var pausedInside = paused.stream().filter(d -> d.isAfter(startDay) && !d.isAfter(lastCounted)).count();
+        var pausedInside = paused.stream()
+                .filter(d -> d.isAfter(startDay) && !d.isAfter(lastCounted))
+                .count();
         if (pausedInside > 0) {
-            rule.append("; clock stopped for " + pausedInside + (pausedInside == 1 ? " day" : " days"),
+            rule.append(
+                    "; clock stopped for " + pausedInside + (pausedInside == 1 ? " day" : " days"),
                     "；计时暂停" + pausedInside + "天");
         }
         if (!due.equals(end)) {
-            rule.append("; " + end + " is not a working day, so the next working day",
-                    "；" + end + "不是工作日，故顺延至下一个工作日");
+            rule.append("; " + end + " is not a working day, so the next working day", "；" + end + "不是工作日，故顺延至下一个工作日");
         }
         var acknowledgement = acknowledgement(policy, day(query.receivedAt(), zone), zone, counter);
         var missing = List.copyOf(counter.yearsWithoutData());
         if (!missing.isEmpty()) {
-            rule.append("; PROVISIONAL: no published holidays for " + missing + ", every weekday counted as a working day",
-                    "；暂定：" + String.join("、", missing.stream().map(year -> year + "年").toList())
-                            + "的节假日安排尚未公布，周一至周五均按工作日计算");
+            rule.append(
+                    "; PROVISIONAL: no published holidays for " + missing + ", every weekday counted as a working day",
+                    "；暂定："
+                            + String.join(
+                                    "、",
+                                    missing.stream().map(year -> year + "年").toList()) + "的节假日安排尚未公布，周一至周五均按工作日计算");
         }
-        return new ComputedDeadline(jurisdiction.code(), jurisdiction.regime(), query.kind(), zone, clockStartedAt,
-                fromVerification && query.verifiedAt() == null, due, ComputedDeadline.endOf(due, zone), rule.english(),
-                rule.chinese(), Objects.requireNonNull(policy.source()), !missing.isEmpty(), missing,
-                extend || extension == null ? null : extension.period(), extend,
-                Objects.requireNonNull(policy.dueSoon()), acknowledgement);
+        return new ComputedDeadline(
+                jurisdiction.code(),
+                jurisdiction.regime(),
+                query.kind(),
+                zone,
+                clockStartedAt,
+                fromVerification && query.verifiedAt() == null,
+                due,
+                ComputedDeadline.endOf(due, zone),
+                rule.english(),
+                rule.chinese(),
+                Objects.requireNonNull(policy.source()),
+                !missing.isEmpty(),
+                missing,
+                extend || extension == null ? null : extension.period(),
+                extend,
+                Objects.requireNonNull(policy.dueSoon()),
+                acknowledgement);
     }
 
-    private static ComputedDeadline.@Nullable Milestone acknowledgement(StatutoryPolicy policy, LocalDate receiptDay,
-                                                                      ZoneId zone, PeriodCounter counter) {
+    private static ComputedDeadline.@Nullable Milestone acknowledgement(
+            StatutoryPolicy policy, LocalDate receiptDay, ZoneId zone, PeriodCounter counter) {
         var acknowledgement = policy.acknowledgement();
-        if (acknowledgement == null || acknowledgement.period() == null || acknowledgement.period().amount() == 0) {
+        if (acknowledgement == null
+                || acknowledgement.period() == null
+                || acknowledgement.period().amount() == 0) {
             return null;
         }
         var due = counter.add(receiptDay, acknowledgement.period(), Set.of());
-        return new ComputedDeadline.Milestone("acknowledge", due, ComputedDeadline.endOf(due, zone),
-                Objects.requireNonNull(acknowledgement.rule()), chinese(acknowledgement));
+        return new ComputedDeadline.Milestone(
+                "acknowledge",
+                due,
+                ComputedDeadline.endOf(due, zone),
+                Objects.requireNonNull(acknowledgement.rule()),
+                chinese(acknowledgement));
     }
 
     /** An allowance's Chinese rule, null when it has none (a blank setting counts as none). */
@@ -170,7 +198,8 @@ public class DeadlineEngine {
             return english.toString();
         }
 
-        @Nullable String chinese() {
+        @Nullable
+        String chinese() {
             return chinese == null ? null : chinese.toString();
         }
     }
@@ -180,13 +209,13 @@ public class DeadlineEngine {
             throw new ApiException(ProblemType.INVALID_REQUEST, "verifiedAt must not be before receivedAt.");
         }
         if (!query.pauses().isEmpty() && !policy.pausable()) {
-            throw new ApiException(ProblemType.CLOCK_PAUSE_NOT_ALLOWED,
-                    "The clock of this rule does not stop: " + policy.rule());
+            throw new ApiException(
+                    ProblemType.CLOCK_PAUSE_NOT_ALLOWED, "The clock of this rule does not stop: " + policy.rule());
         }
         for (var pause : query.pauses()) {
             if (!pause.from().isBefore(pause.to()) || pause.from().isBefore(query.receivedAt())) {
-                throw new ApiException(ProblemType.INVALID_REQUEST,
-                        "A pause must start after receipt and end after it starts.");
+                throw new ApiException(
+                        ProblemType.INVALID_REQUEST, "A pause must start after receipt and end after it starts.");
             }
         }
     }
@@ -194,7 +223,8 @@ public class DeadlineEngine {
     /** Each pause stops the clock from the day it began to the day before it ended: the clock runs again that day. */
     private static Set<LocalDate> pausedDays(List<DeadlineQuery.Pause> pauses, ZoneId zone) {
         var days = new HashSet<LocalDate>();
-        pauses.forEach(pause -> day(pause.from(), zone).datesUntil(day(pause.to(), zone)).forEach(days::add));
+        pauses.forEach(pause ->
+                day(pause.from(), zone).datesUntil(day(pause.to(), zone)).forEach(days::add));
         return days;
     }
 
@@ -205,11 +235,14 @@ public class DeadlineEngine {
     private void warnAboutMissingChinaYears() {
         var thisYear = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
         if (!china.covers(thisYear)) {
-            log.warn("China calendar has no official data for {}: Chinese working-day deadlines are provisional. "
-                    + "Add the State Council notice as a file (rights-service/README.md, Deadlines).", thisYear);
+            log.warn(
+                    "China calendar has no official data for {}: Chinese working-day deadlines are provisional. "
+                            + "Add the State Council notice as a file (rights-service/README.md, Deadlines).",
+                    thisYear);
         }
         if (!china.covers(thisYear + 1)) {
-            log.info("China calendar has no official data for {} yet (the notice usually comes in November)",
+            log.info(
+                    "China calendar has no official data for {} yet (the notice usually comes in November)",
                     thisYear + 1);
         }
     }

@@ -20,12 +20,14 @@ public class DeadlinePolicy {
 
     /** The first deadline of a request received now, under the law of {@code jurisdiction} (ISO 3166 code). */
     public Deadline dueDateFor(RequestType type, String jurisdiction, Instant receivedAt) {
-        return engine.compute(DeadlineQuery.of(jurisdiction, DeadlineKind.of(type), receivedAt)).asRequestDeadline();
+        return engine.compute(DeadlineQuery.of(jurisdiction, DeadlineKind.of(type), receivedAt))
+                .asRequestDeadline();
     }
 
     /** The deadline once the person's identity is verified: rules whose clock starts at verification restart it. */
     public Deadline dueDateFor(RequestType type, String jurisdiction, Instant receivedAt, Instant verifiedAt) {
-        return engine.compute(DeadlineQuery.of(jurisdiction, DeadlineKind.of(type), receivedAt).verifiedAt(verifiedAt))
+        return engine.compute(DeadlineQuery.of(jurisdiction, DeadlineKind.of(type), receivedAt)
+                        .verifiedAt(verifiedAt))
                 .asRequestDeadline();
     }
 
@@ -35,6 +37,7 @@ public class DeadlinePolicy {
      * when the rule allows none.
      */
     public Deadline extensionOf(RequestType type, String jurisdiction, Instant receivedAt, Deadline current) {
-        return engine.extend(DeadlineQuery.of(jurisdiction, DeadlineKind.of(type), receivedAt)).asRequestDeadline();
+        return engine.extend(DeadlineQuery.of(jurisdiction, DeadlineKind.of(type), receivedAt))
+                .asRequestDeadline();
     }
 }

@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         {@code .json}), read at start-up; a file there replaces the shipped one of its year
  */
 @ConfigurationProperties("rights.deadline")
-public record DeadlineProperties(@Nullable Path chinaCalendarDir) {
-}
+public record DeadlineProperties(@Nullable Path chinaCalendarDir) {}

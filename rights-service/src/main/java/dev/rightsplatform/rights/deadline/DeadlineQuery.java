@@ -18,8 +18,12 @@ import org.jspecify.annotations.Nullable;
  *                     identity or clarification); a pause counts the days from the day it began to the day before it
  *                     ended, in the jurisdiction's zone
  */
-public record DeadlineQuery(String jurisdiction, DeadlineKind kind, Instant receivedAt, @Nullable Instant verifiedAt,
-                            List<Pause> pauses) {
+public record DeadlineQuery(
+        String jurisdiction,
+        DeadlineKind kind,
+        Instant receivedAt,
+        @Nullable Instant verifiedAt,
+        List<Pause> pauses) {
 
     public DeadlineQuery {
         Objects.requireNonNull(jurisdiction, "jurisdiction");

@@ -36,14 +36,36 @@ record DeadlineView(
     /** {@code language}: a {@code ContentLanguage} constant. */
     static DeadlineView of(ComputedDeadline deadline, @Nullable ComputedDeadline extended, String language) {
         var acknowledgement = deadline.acknowledgement();
-        return new DeadlineView(deadline.jurisdiction(), deadline.regime(), deadline.kind(), deadline.zone().getId(),
-                deadline.clockStartedAt(), deadline.awaitingVerification(), deadline.dueDate(), deadline.dueAt(),
-                deadline.rule(language), deadline.source(), deadline.provisional(), deadline.yearsWithoutData(),
-                deadline.dueSoonAt(), deadline.extensionAllowed(),
-                extended == null ? null : new Extension(String.valueOf(deadline.extensionAllowance()), extended.dueDate(),
-                        extended.dueAt(), extended.rule(language), extended.provisional()),
-                acknowledgement == null ? null : new Milestone(acknowledgement.name(), acknowledgement.dueDate(),
-                        acknowledgement.dueAt(), acknowledgement.rule(language)));
+        return new DeadlineView(
+                deadline.jurisdiction(),
+                deadline.regime(),
+                deadline.kind(),
+                deadline.zone().getId(),
+                deadline.clockStartedAt(),
+                deadline.awaitingVerification(),
+                deadline.dueDate(),
+                deadline.dueAt(),
+                deadline.rule(language),
+                deadline.source(),
+                deadline.provisional(),
+                deadline.yearsWithoutData(),
+                deadline.dueSoonAt(),
+                deadline.extensionAllowed(),
+                extended == null
+                        ? null
+                        : new Extension(
+                                String.valueOf(deadline.extensionAllowance()),
+                                extended.dueDate(),
+                                extended.dueAt(),
+                                extended.rule(language),
+                                extended.provisional()),
+                acknowledgement == null
+                        ? null
+                        : new Milestone(
+                                acknowledgement.name(),
+                                acknowledgement.dueDate(),
+                                acknowledgement.dueAt(),
+                                acknowledgement.rule(language)));
     }
 
     /**
@@ -52,9 +74,11 @@ record DeadlineView(
      */
     static String contentLanguage(ComputedDeadline deadline, @Nullable ComputedDeadline extended, String language) {
         Set<String> languages = new LinkedHashSet<>();
-        Stream.of(languageOf(deadline.ruleZh(), language),
+        Stream.of(
+                        languageOf(deadline.ruleZh(), language),
                         extended == null ? null : languageOf(extended.ruleZh(), language),
-                        deadline.acknowledgement() == null ? null
+                        deadline.acknowledgement() == null
+                                ? null
                                 : languageOf(deadline.acknowledgement().ruleZh(), language))
                 .filter(Objects::nonNull)
                 .forEach(languages::add);
@@ -66,10 +90,8 @@ record DeadlineView(
     }
 
     /** What the deadline becomes if the operator extends it. */
-    record Extension(String allowance, LocalDate dueDate, Instant dueAt, String rule, boolean provisional) {
-    }
+    record Extension(String allowance, LocalDate dueDate, Instant dueAt, String rule, boolean provisional) {}
 
     /** An earlier step with its own deadline (CCPA: acknowledge), as {@link ComputedDeadline.Milestone}. */
-    record Milestone(String name, LocalDate dueDate, Instant dueAt, String rule) {
-    }
+    record Milestone(String name, LocalDate dueDate, Instant dueAt, String rule) {}
 }

@@ -9,18 +9,19 @@ final class HolidayCalendars {
     static final String CHINA = "china";
     static final String JOLLYDAY = "jollyday:";
 
-    private HolidayCalendars() {
-    }
+    private HolidayCalendars() {}
 
     static Map<String, WorkingCalendar> build(Iterable<Jurisdiction> jurisdictions, ChinaCalendar china) {
         var calendars = new HashMap<String, WorkingCalendar>();
         var bySpec = new HashMap<String, WorkingCalendar>();
         for (var jurisdiction : jurisdictions) {
             try {
-                calendars.put(jurisdiction.code(), bySpec.computeIfAbsent(jurisdiction.holidays(), spec -> create(spec, china)));
+                calendars.put(
+                        jurisdiction.code(),
+                        bySpec.computeIfAbsent(jurisdiction.holidays(), spec -> create(spec, china)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("rights.deadline.jurisdictions." + jurisdiction.code() + ".holidays: "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "rights.deadline.jurisdictions." + jurisdiction.code() + ".holidays: " + e.getMessage(), e);
             }
         }
         return calendars;

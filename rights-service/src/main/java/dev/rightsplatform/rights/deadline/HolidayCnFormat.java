@@ -19,8 +19,7 @@ final class HolidayCnFormat {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private HolidayCnFormat() {
-    }
+    private HolidayCnFormat() {}
 
     /** Empty when {@code days} is empty: holiday-cn's placeholder for a year whose notice is not out yet. */
     static Optional<ChinaYear> parse(String name, byte[] content) {

@@ -21,8 +21,7 @@ final class HolidaysFileFormat {
 
     static final String EXTENSION = ".holidays";
 
-    private HolidaysFileFormat() {
-    }
+    private HolidaysFileFormat() {}
 
     static ChinaYear parse(String name, String text) {
         Integer year = null;
@@ -45,8 +44,9 @@ final class HolidaysFileFormat {
                 case "notice" -> notices.add(parts[1]);
                 case "off" -> off.addAll(days(where, parts[1]));
                 case "work" -> work.addAll(days(where, parts[1]));
-                default -> throw new IllegalStateException("China calendar file " + where + ": unknown keyword '"
-                        + parts[0] + "' (expected year, notice, off or work)");
+                default ->
+                    throw new IllegalStateException("China calendar file " + where + ": unknown keyword '" + parts[0]
+                            + "' (expected year, notice, off or work)");
             }
         }
         if (year == null) {
@@ -76,8 +76,10 @@ final class HolidaysFileFormat {
             first.datesUntil(last.plusDays(1)).forEach(days::add);
             return days;
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException("China calendar file " + where + ": '" + value
-                    + "' is not a date (yyyy-MM-dd) or a range (yyyy-MM-dd..yyyy-MM-dd)", e);
+            throw new IllegalStateException(
+                    "China calendar file " + where + ": '" + value
+                            + "' is not a date (yyyy-MM-dd) or a range (yyyy-MM-dd..yyyy-MM-dd)",
+                    e);
         }
     }
 }

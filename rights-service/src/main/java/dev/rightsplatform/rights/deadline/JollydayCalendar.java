@@ -49,7 +49,8 @@ final class JollydayCalendar implements WorkingCalendar {
 
     @Override
     public boolean isWorkingDay(LocalDate day) {
-        return !WorkingCalendar.isWeekend(day) && !daysOffByYear.computeIfAbsent(day.getYear(), this::daysOff).contains(day);
+        return !WorkingCalendar.isWeekend(day)
+                && !daysOffByYear.computeIfAbsent(day.getYear(), this::daysOff).contains(day);
     }
 
     /**

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 public record Jurisdiction(String code, String regime, ZoneId zone, String holidays) {
 
     /** A jurisdiction as bound from {@code rights.deadline.jurisdictions.<code>}, before it is checked. */
-    record Settings(@Nullable String regime, @Nullable String zone, @Nullable String holidays) {
-    }
+    record Settings(
+            @Nullable String regime,
+            @Nullable String zone,
+            @Nullable String holidays) {}
 }

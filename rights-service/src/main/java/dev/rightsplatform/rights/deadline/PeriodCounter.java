@@ -68,7 +68,9 @@ final class PeriodCounter {
         var shifted = end;
         while (true) {
             var last = shifted;
-            long inside = paused.stream().filter(day -> day.isAfter(start) && !day.isAfter(last)).count();
+            long inside = paused.stream()
+                    .filter(day -> day.isAfter(start) && !day.isAfter(last))
+                    .count();
             var next = end.plusDays(inside);
             if (next.equals(shifted)) {
                 return shifted;

@@ -51,13 +51,19 @@ public record StatutoryPolicy(
      * @param rule   what the law says about it, citing the article
      * @param ruleZh the same in Simplified Chinese ({@code rule-zh}); optional, as the policy's
      */
-    public record Allowance(@Nullable Span period, @Nullable String rule, @Nullable String ruleZh) {
-    }
+    public record Allowance(
+            @Nullable Span period,
+            @Nullable String rule,
+            @Nullable String ruleZh) {}
 
     /** The extension, unless the policy allows none (an operator switches a default off with amount 0). */
     @Nullable
     Allowance extensionOrNull() {
-        return extension == null || extension.period() == null || extension.period().amount() == 0 ? null : extension;
+        return extension == null
+                        || extension.period() == null
+                        || extension.period().amount() == 0
+                ? null
+                : extension;
     }
 
     /** Everything wrong with this policy, each naming the setting under {@code key}; empty when it is usable. */
@@ -76,7 +82,10 @@ public record StatutoryPolicy(
     private static void allowanceProblems(List<String> problems, String key, @Nullable Allowance allowance) {
         if (allowance != null) {
             spanProblems(problems, key + ".period", allowance.period(), 0);
-            require(problems, key + ".rule", allowance.rule() != null && !allowance.rule().isBlank());
+            require(
+                    problems,
+                    key + ".rule",
+                    allowance.rule() != null && !allowance.rule().isBlank());
         }
     }
 

@@ -38,8 +38,13 @@ class AccessDataController {
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    AccessDataController(OwnedRequests owned, Handover handover, AuditTrail audit, Pseudonyms pseudonyms,
-                         DeliveryProperties properties, Clock clock) {
+    AccessDataController(
+            OwnedRequests owned,
+            Handover handover,
+            AuditTrail audit,
+            Pseudonyms pseudonyms,
+            DeliveryProperties properties,
+            Clock clock) {
         this.owned = owned;
         this.handover = handover;
         this.audit = audit;
@@ -54,8 +59,8 @@ class AccessDataController {
         return owned.find(caller, id)
                 .flatMap(this::readable)
                 .flatMap(request -> handover.systemsOf(id))
-                .flatMap(systems -> audit.append(id, pseudonyms.subject(caller.subjectId()), "data.viewed",
-                        Map.of("systems", systems)))
+                .flatMap(systems -> audit.append(
+                        id, pseudonyms.subject(caller.subjectId()), "data.viewed", Map.of("systems", systems)))
                 .then(Mono.fromSupplier(() -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .cacheControl(CacheControl.noStore())
@@ -64,16 +69,20 @@ class AccessDataController {
 
     private Mono<RightsRequest> readable(RightsRequest request) {
         if (request.type() != RequestType.ACCESS) {
-            return Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND,
+            return Mono.error(new ApiException(
+                    ProblemType.REQUEST_NOT_FOUND,
                     "Only an access request has data to read here; an export is downloaded as an archive."));
         }
         if (request.status() != RequestStatus.COMPLETED) {
-            return Mono.error(new ApiException(ProblemType.DATA_NOT_READY,
+            return Mono.error(new ApiException(
+                    ProblemType.DATA_NOT_READY,
                     "The systems have not all delivered your data yet (" + request.status() + ")."));
         }
         if (request.closedAt().plus(properties.accessRetention()).isBefore(clock.instant())) {
-            return Mono.error(new ApiException(ProblemType.DATA_EXPIRED,
-                    "This data was deleted " + properties.accessRetention().toDays() + " days after it was collected."));
+            return Mono.error(new ApiException(
+                    ProblemType.DATA_EXPIRED,
+                    "This data was deleted " + properties.accessRetention().toDays()
+                            + " days after it was collected."));
         }
         return Mono.just(request);
     }

@@ -14,8 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sweepInterval    how often expired data is deleted
  */
 @ConfigurationProperties("rights.delivery")
-record DeliveryProperties(Duration accessRetention, Duration archiveRetention, Duration linkTtl, Duration buildInterval,
-                          Duration buildLease, Duration sweepInterval) {
+record DeliveryProperties(
+        Duration accessRetention,
+        Duration archiveRetention,
+        Duration linkTtl,
+        Duration buildInterval,
+        Duration buildLease,
+        Duration sweepInterval) {
 
     DeliveryProperties {
         accessRetention = orDefault(accessRetention, Duration.ofDays(30));

@@ -4,6 +4,7 @@ import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.collection.CollectedPartRecords;
 import dev.rightsplatform.rights.export.CollectedParts;
 import dev.rightsplatform.rights.export.ExportArchives;
+import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
-import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,9 +38,15 @@ class DeliveryRetention extends PeriodicWork {
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    DeliveryRetention(DatabaseClient db, ExportArchiveRecords archives, CollectedPartRecords partRecords,
-                      CollectedParts parts, ExportArchives archiveStore, AuditTrail audit,
-                      DeliveryProperties properties, Clock clock) {
+    DeliveryRetention(
+            DatabaseClient db,
+            ExportArchiveRecords archives,
+            CollectedPartRecords partRecords,
+            CollectedParts parts,
+            ExportArchives archiveStore,
+            AuditTrail audit,
+            DeliveryProperties properties,
+            Clock clock) {
         super("deleting expired data");
         this.db = db;
         this.archives = archives;
@@ -56,11 +62,13 @@ class DeliveryRetention extends PeriodicWork {
     Mono<Long> sweep() {
         var now = clock.instant();
         // each query's rows are read to the end before anything acts on them (RowBatches explains why)
-        var expiredArchives = archives.expired(now, BATCH).collectList()
+        var expiredArchives = archives.expired(now, BATCH)
+                .collectList()
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(archive -> blocking(() -> archiveStore.delete(archive.requestId()))
                         .then(archives.markExpired(archive.requestId()))
-                        .then(audit.append(archive.requestId(), ACTOR, "export.expired", Map.of("sha256", archive.sha256())))
+                        .then(audit.append(
+                                archive.requestId(), ACTOR, "export.expired", Map.of("sha256", archive.sha256())))
                         .thenReturn(archive.requestId())
                         .onErrorResume(e -> skip("archive", archive.requestId(), e)));
         var expiredParts = db.sql("""
@@ -89,7 +97,9 @@ class DeliveryRetention extends PeriodicWork {
     }
 
     private static Mono<Void> blocking(java.util.concurrent.Callable<?> action) {
-        return Mono.fromCallable(action).subscribeOn(Schedulers.boundedElastic()).then();
+        return Mono.fromCallable(action)
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
     }
 
     @Override
@@ -99,6 +109,7 @@ class DeliveryRetention extends PeriodicWork {
 
     @Override
     protected Mono<?> round() {
-        return sweep().filter(deleted -> deleted > 0).doOnNext(deleted -> log.info("deleted {} expired archives or collections", deleted));
+        return sweep().filter(deleted -> deleted > 0)
+                .doOnNext(deleted -> log.info("deleted {} expired archives or collections", deleted));
     }
 }

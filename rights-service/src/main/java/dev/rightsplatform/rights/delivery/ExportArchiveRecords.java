@@ -24,7 +24,8 @@ class ExportArchiveRecords implements ExportBuildQueue {
 
     @Override
     public Mono<Void> queue(UUID requestId) {
-        return db.sql("insert into export_archive (request_id, status, queued_at) values (:id, 'PENDING', :at) on conflict do nothing")
+        return db.sql(
+                        "insert into export_archive (request_id, status, queued_at) values (:id, 'PENDING', :at) on conflict do nothing")
                 .bind("id", requestId)
                 .bind("at", clock.instant())
                 .then();
@@ -48,12 +49,13 @@ class ExportArchiveRecords implements ExportBuildQueue {
     /** Lets another builder try again soon (this one failed). */
     Mono<Void> release(UUID requestId) {
         return db.sql("update export_archive set lease_until = null where request_id = :id and status = 'PENDING'")
-                .bind("id", requestId).then();
+                .bind("id", requestId)
+                .then();
     }
 
     /** Emits true when the row was still pending (this builder's result counts). */
-    Mono<Boolean> markReady(UUID requestId, String objectKey, long size, String sha256, int files, Instant readyAt,
-                            Instant expiresAt) {
+    Mono<Boolean> markReady(
+            UUID requestId, String objectKey, long size, String sha256, int files, Instant readyAt, Instant expiresAt) {
         return db.sql("""
                         update export_archive set status = 'READY', object_key = :key, size_bytes = :size, sha256 = :sha256,
                             files = :files, ready_at = :readyAt, expires_at = :expiresAt, lease_until = null
@@ -65,33 +67,44 @@ class ExportArchiveRecords implements ExportBuildQueue {
                 .bind("readyAt", readyAt)
                 .bind("expiresAt", expiresAt)
                 .bind("id", requestId)
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .map(updated -> updated == 1);
     }
 
     Mono<Archive> find(UUID requestId) {
         return db.sql("select * from export_archive where request_id = :id")
                 .bind("id", requestId)
-                .map(row -> new Archive(row.get("request_id", UUID.class), row.get("status", String.class),
-                        row.get("object_key", String.class), row.get("size_bytes", Long.class),
-                        row.get("sha256", String.class), row.get("expires_at", Instant.class)))
+                .map(row -> new Archive(
+                        row.get("request_id", UUID.class),
+                        row.get("status", String.class),
+                        row.get("object_key", String.class),
+                        row.get("size_bytes", Long.class),
+                        row.get("sha256", String.class),
+                        row.get("expires_at", Instant.class)))
                 .one();
     }
 
     /** READY archives past their expiry, to delete. */
     Flux<Archive> expired(Instant now, int limit) {
-        return db.sql("select * from export_archive where status = 'READY' and expires_at < :now order by expires_at limit :limit")
+        return db.sql(
+                        "select * from export_archive where status = 'READY' and expires_at < :now order by expires_at limit :limit")
                 .bind("now", now)
                 .bind("limit", limit)
-                .map(row -> new Archive(row.get("request_id", UUID.class), row.get("status", String.class),
-                        row.get("object_key", String.class), row.get("size_bytes", Long.class),
-                        row.get("sha256", String.class), row.get("expires_at", Instant.class)))
+                .map(row -> new Archive(
+                        row.get("request_id", UUID.class),
+                        row.get("status", String.class),
+                        row.get("object_key", String.class),
+                        row.get("size_bytes", Long.class),
+                        row.get("sha256", String.class),
+                        row.get("expires_at", Instant.class)))
                 .all();
     }
 
     Mono<Void> markExpired(UUID requestId) {
         return db.sql("update export_archive set status = 'EXPIRED' where request_id = :id")
-                .bind("id", requestId).then();
+                .bind("id", requestId)
+                .then();
     }
 
     /** An export's archive as recorded; objectKey, size, sha256 and expiresAt are null until it is READY. */

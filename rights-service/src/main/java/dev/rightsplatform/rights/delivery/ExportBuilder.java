@@ -5,13 +5,13 @@ import dev.rightsplatform.rights.export.CollectedParts;
 import dev.rightsplatform.rights.export.ExportArchives;
 import dev.rightsplatform.rights.export.PartRef;
 import dev.rightsplatform.rights.request.ExportCompletion;
+import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -38,9 +38,15 @@ class ExportBuilder extends PeriodicWork {
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    ExportBuilder(ExportArchiveRecords archives, CollectedPartRecords partRecords, CollectedParts parts,
-                  ExportArchives builder, ExportCompletion completion, TransactionalOperator transactional,
-                  DeliveryProperties properties, Clock clock) {
+    ExportBuilder(
+            ExportArchiveRecords archives,
+            CollectedPartRecords partRecords,
+            CollectedParts parts,
+            ExportArchives builder,
+            ExportCompletion completion,
+            TransactionalOperator transactional,
+            DeliveryProperties properties,
+            Clock clock) {
         super("building exports");
         this.archives = archives;
         this.partRecords = partRecords;
@@ -66,17 +72,37 @@ class ExportBuilder extends PeriodicWork {
 
     private Mono<Boolean> build(UUID requestId) {
         var generatedAt = clock.instant();
-        return partRecords.partsOf(requestId).collectList()
-                .flatMap(stored -> Mono.fromCallable(() -> builder.build(requestId, generatedAt, stored.stream()
-                                .map(part -> new PartRef(part.systemId(), part.taskId())).toList()))
+        return partRecords
+                .partsOf(requestId)
+                .collectList()
+                .flatMap(stored -> Mono.fromCallable(() -> builder.build(
+                                requestId,
+                                generatedAt,
+                                stored.stream()
+                                        .map(part -> new PartRef(part.systemId(), part.taskId()))
+                                        .toList()))
                         .subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(summary -> {
                     var expiresAt = clock.instant().plus(properties.archiveRetention());
-                    return archives.markReady(requestId, summary.objectKey(), summary.size(), summary.sha256(),
-                                    summary.files(), clock.instant(), expiresAt)
+                    return archives.markReady(
+                                    requestId,
+                                    summary.objectKey(),
+                                    summary.size(),
+                                    summary.sha256(),
+                                    summary.files(),
+                                    clock.instant(),
+                                    expiresAt)
                             .flatMap(stillPending -> stillPending
-                                    ? completion.archiveReady(requestId, expiresAt, Map.of("files", summary.files(),
-                                            "bytes", summary.size(), "sha256", summary.sha256()))
+                                    ? completion.archiveReady(
+                                            requestId,
+                                            expiresAt,
+                                            Map.of(
+                                                    "files",
+                                                    summary.files(),
+                                                    "bytes",
+                                                    summary.size(),
+                                                    "sha256",
+                                                    summary.sha256()))
                                     : Mono.just(false))
                             .as(transactional::transactional)
                             .flatMap(completed -> afterCommit(requestId, completed));

@@ -43,8 +43,14 @@ class ExportController {
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    ExportController(OwnedRequests owned, Handover handover, ExportLinks links, AuditTrail audit, Pseudonyms pseudonyms,
-                     DeliveryProperties properties, Clock clock) {
+    ExportController(
+            OwnedRequests owned,
+            Handover handover,
+            ExportLinks links,
+            AuditTrail audit,
+            Pseudonyms pseudonyms,
+            DeliveryProperties properties,
+            Clock clock) {
         this.owned = owned;
         this.handover = handover;
         this.links = links;
@@ -60,10 +66,12 @@ class ExportController {
         return owned.find(caller, id)
                 .flatMap(request -> {
                     if (request.type() != RequestType.EXPORT) {
-                        return Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "This request is not an export."));
+                        return Mono.error(
+                                new ApiException(ProblemType.REQUEST_NOT_FOUND, "This request is not an export."));
                     }
                     if (request.status() != RequestStatus.COMPLETED) {
-                        return Mono.error(new ApiException(ProblemType.DATA_NOT_READY,
+                        return Mono.error(new ApiException(
+                                ProblemType.DATA_NOT_READY,
                                 "The archive is not built yet (" + request.status() + ")."));
                     }
                     return handover.readyArchive(id);
@@ -72,11 +80,19 @@ class ExportController {
                     var now = clock.instant();
                     var linkExpiry = min(now.plus(properties.linkTtl()), archive.expiresAt());
                     return links.issue(id, caller.subjectId(), now, linkExpiry)
-                            .flatMap(secret -> audit.append(id, pseudonyms.subject(caller.subjectId()), "export.link-issued",
+                            .flatMap(secret -> audit.append(
+                                            id,
+                                            pseudonyms.subject(caller.subjectId()),
+                                            "export.link-issued",
                                             Map.of("expiresAt", linkExpiry.toString()))
-                                    .thenReturn(ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
-                                            .body(new LinkView("/api/v1/exports/" + secret, linkExpiry, archive.size(),
-                                                    archive.sha256(), archive.expiresAt()))));
+                                    .thenReturn(ResponseEntity.status(HttpStatus.CREATED)
+                                            .cacheControl(CacheControl.noStore())
+                                            .body(new LinkView(
+                                                    "/api/v1/exports/" + secret,
+                                                    linkExpiry,
+                                                    archive.size(),
+                                                    archive.sha256(),
+                                                    archive.expiresAt()))));
                 });
     }
 
@@ -85,16 +101,21 @@ class ExportController {
         var caller = Caller.from(jwt);
         return links.find(token)
                 .filter(link -> link.subjectId().equals(caller.subjectId()))
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.LINK_NOT_FOUND, "No such download link is yours.")))
+                .switchIfEmpty(
+                        Mono.error(new ApiException(ProblemType.LINK_NOT_FOUND, "No such download link is yours.")))
                 .flatMap(link -> {
                     var now = clock.instant();
                     if (link.expiresAt().isBefore(now)) {
-                        return Mono.error(new ApiException(ProblemType.LINK_EXPIRED, "This link has expired; ask for a new one."));
+                        return Mono.error(new ApiException(
+                                ProblemType.LINK_EXPIRED, "This link has expired; ask for a new one."));
                     }
                     return handover.readyArchive(link.requestId());
                 })
-                .flatMap(archive -> audit.append(archive.requestId(), pseudonyms.subject(caller.subjectId()),
-                                "export.downloaded", Map.of("bytes", archive.size(), "sha256", archive.sha256()))
+                .flatMap(archive -> audit.append(
+                                archive.requestId(),
+                                pseudonyms.subject(caller.subjectId()),
+                                "export.downloaded",
+                                Map.of("bytes", archive.size(), "sha256", archive.sha256()))
                         .thenReturn(archive))
                 .map(archive -> {
                     Flux<DataBuffer> body = handover.archiveBytes(archive);
@@ -103,8 +124,12 @@ class ExportController {
                             .contentLength(archive.size())
                             .header("X-Archive-SHA256", archive.sha256())
                             .cacheControl(CacheControl.noStore())
-                            .header("Content-Disposition", ContentDisposition.attachment()
-                                    .filename("export-" + archive.requestId() + ".zip").build().toString())
+                            .header(
+                                    "Content-Disposition",
+                                    ContentDisposition.attachment()
+                                            .filename("export-" + archive.requestId() + ".zip")
+                                            .build()
+                                            .toString())
                             .body(body);
                 });
     }
@@ -114,6 +139,5 @@ class ExportController {
     }
 
     /** A download link: {@code href} works until {@code expiresAt}; size and sha256 are the zip's. */
-    record LinkView(String href, Instant expiresAt, Long size, String sha256, Instant archiveExpiresAt) {
-    }
+    record LinkView(String href, Instant expiresAt, Long size, String sha256, Instant archiveExpiresAt) {}
 }

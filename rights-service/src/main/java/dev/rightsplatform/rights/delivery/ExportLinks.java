@@ -51,19 +51,21 @@ class ExportLinks {
         }
         return db.sql("select request_id, subject_id, expires_at from export_link where token_hash = :hash")
                 .bind("hash", hash(token))
-                .map(row -> new Link(row.get("request_id", UUID.class), row.get("subject_id", String.class),
+                .map(row -> new Link(
+                        row.get("request_id", UUID.class),
+                        row.get("subject_id", String.class),
                         row.get("expires_at", Instant.class)))
                 .one();
     }
 
     private static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
-    record Link(UUID requestId, String subjectId, Instant expiresAt) {
-    }
+    record Link(UUID requestId, String subjectId, Instant expiresAt) {}
 }

@@ -34,8 +34,12 @@ public class Handover {
     private final ExportArchiveRecords archiveRecords;
     private final Clock clock;
 
-    Handover(CollectedPartRecords partRecords, AccessView view, ExportArchives archives,
-             ExportArchiveRecords archiveRecords, Clock clock) {
+    Handover(
+            CollectedPartRecords partRecords,
+            AccessView view,
+            ExportArchives archives,
+            ExportArchiveRecords archiveRecords,
+            Clock clock) {
         this.partRecords = partRecords;
         this.view = view;
         this.archives = archives;
@@ -45,12 +49,16 @@ public class Handover {
 
     /** The systems whose parts are still stored for a request, in order. */
     public Mono<List<String>> systemsOf(UUID requestId) {
-        return partRecords.partsOf(requestId).map(CollectedPartRecords.StoredPart::systemId).collectList();
+        return partRecords
+                .partsOf(requestId)
+                .map(CollectedPartRecords.StoredPart::systemId)
+                .collectList();
     }
 
     /** The access document: {@code {"systems":[{"systemId","categories":{...}}]}}, streamed. */
     public Flux<DataBuffer> accessDocument(UUID requestId) {
-        return partRecords.partsOf(requestId)
+        return partRecords
+                .partsOf(requestId)
                 .map(part -> new PartRef(part.systemId(), part.taskId()))
                 .collectList()
                 .flatMapMany(parts -> view.stream(requestId, parts, DefaultDataBufferFactory.sharedInstance));
@@ -59,27 +67,32 @@ public class Handover {
     /** The request's archive when it can be downloaded: 409 while it is built, 410 once deleted. */
     public Mono<ReadyArchive> readyArchive(UUID requestId) {
         var now = clock.instant();
-        return archiveRecords.find(requestId)
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.DATA_NOT_READY, "The archive is not built yet.")))
+        return archiveRecords
+                .find(requestId)
+                .switchIfEmpty(
+                        Mono.error(new ApiException(ProblemType.DATA_NOT_READY, "The archive is not built yet.")))
                 .flatMap(archive -> {
                     if ("PENDING".equals(archive.status())) {
-                        return Mono.error(new ApiException(ProblemType.DATA_NOT_READY, "The archive is not built yet."));
+                        return Mono.error(
+                                new ApiException(ProblemType.DATA_NOT_READY, "The archive is not built yet."));
                     }
                     if (!archive.isReady() || archive.expiresAt().isBefore(now)) {
-                        return Mono.error(new ApiException(ProblemType.DATA_EXPIRED,
+                        return Mono.error(new ApiException(
+                                ProblemType.DATA_EXPIRED,
                                 "The archive was deleted when it expired; submit a new export."));
                     }
-                    return Mono.just(new ReadyArchive(requestId, archive.size(), archive.sha256(), archive.expiresAt()));
+                    return Mono.just(
+                            new ReadyArchive(requestId, archive.size(), archive.sha256(), archive.expiresAt()));
                 });
     }
 
     /** The archive's bytes (the plain zip, decrypted as it is read). */
     public Flux<DataBuffer> archiveBytes(ReadyArchive archive) {
-        return DataBufferUtils.readInputStream(() -> archives.open(archive.requestId()),
-                DefaultDataBufferFactory.sharedInstance, CHUNK).subscribeOn(Schedulers.boundedElastic());
+        return DataBufferUtils.readInputStream(
+                        () -> archives.open(archive.requestId()), DefaultDataBufferFactory.sharedInstance, CHUNK)
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** An archive that can be downloaded now: its size and SHA-256 (of the zip as downloaded), until when. */
-    public record ReadyArchive(UUID requestId, long size, String sha256, Instant expiresAt) {
-    }
+    public record ReadyArchive(UUID requestId, long size, String sha256, Instant expiresAt) {}
 }

@@ -25,7 +25,7 @@ class OwnedRequests {
     Mono<RightsRequest> find(Caller caller, UUID id) {
         return requests.find(id)
                 .filter(request -> request.subject().id().equals(caller.subjectId()))
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND,
-                        "No request with this id is visible to you.")));
+                .switchIfEmpty(Mono.error(
+                        new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")));
     }
 }

@@ -38,13 +38,17 @@ public class AccessView {
      * {@code Schedulers.boundedElastic()} as the subscriber asks for more.
      */
     public Flux<DataBuffer> stream(UUID requestId, List<PartRef> sources, DataBufferFactory buffers) {
-        return Flux.from(DataBufferUtils.outputStreamPublisher(out -> {
-            try {
-                write(requestId, sources, out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, buffers, task -> Schedulers.boundedElastic().schedule(task), CHUNK));
+        return Flux.from(DataBufferUtils.outputStreamPublisher(
+                out -> {
+                    try {
+                        write(requestId, sources, out);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                buffers,
+                task -> Schedulers.boundedElastic().schedule(task),
+                CHUNK));
     }
 
     /** Writes the document to {@code out} (which stays open). Blocks. */
@@ -58,7 +62,7 @@ public class AccessView {
                 json.writeStringProperty("systemId", part.systemId());
                 json.writeName("categories");
                 try (InputStream in = parts.open(requestId, part.taskId());
-                     JsonParser parser = documents.parser(in)) {
+                        JsonParser parser = documents.parser(in)) {
                     moveToCategories(parser, part);
                     json.copyCurrentStructureExact(parser);
                 }
@@ -71,8 +75,10 @@ public class AccessView {
 
     private static void moveToCategories(JsonParser parser, PartRef part) {
         // the part was checked when it was stored; anything else means the store does not hold what it was given
-        if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.PROPERTY_NAME
-                || !"categories".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_OBJECT) {
+        if (parser.nextToken() != JsonToken.START_OBJECT
+                || parser.nextToken() != JsonToken.PROPERTY_NAME
+                || !"categories".equals(parser.currentName())
+                || parser.nextToken() != JsonToken.START_OBJECT) {
             throw new IllegalStateException("the stored part of task " + part.taskId() + " is not a part document");
         }
     }

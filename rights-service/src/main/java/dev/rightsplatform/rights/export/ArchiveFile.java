@@ -7,5 +7,4 @@ package dev.rightsplatform.rights.export;
  * @param size   bytes (uncompressed)
  * @param sha256 SHA-256 of its bytes, lowercase hex
  */
-public record ArchiveFile(String path, long size, String sha256) {
-}
+public record ArchiveFile(String path, long size, String sha256) {}

@@ -23,8 +23,7 @@ final class ArchiveIndex {
             + "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:.25em .5em;"
             + "text-align:left;vertical-align:top}td{white-space:pre-wrap}th{background:#eee}.zh{color:#555}";
 
-    private ArchiveIndex() {
-    }
+    private ArchiveIndex() {}
 
     static void write(Writer out, UUID requestId, Instant generatedAt, List<SystemContents> systems)
             throws IOException {
@@ -35,10 +34,11 @@ final class ArchiveIndex {
         out.write("<h1>Your data export <span class=\"zh\" lang=\"zh-CN\">您的数据导出</span></h1>\n");
         out.write("<p>Request 请求: <code>" + esc(requestId.toString()) + "</code><br>\nGenerated 生成时间: <time>"
                 + esc(generatedAt.truncatedTo(ChronoUnit.SECONDS).toString()) + "</time> (UTC)</p>\n");
-        out.write("<p>This archive holds the personal data each system keeps about you: one JSON file per system, and a "
-                + "CSV file for each category of simple records. <code>manifest.json</code> lists every file with its "
-                + "size and SHA-256 checksum. In the CSV files, a text that starts with = + - or @ has a ' before it, "
-                + "so that spreadsheets do not run it as a formula; the JSON files keep every value unchanged.</p>\n");
+        out.write(
+                "<p>This archive holds the personal data each system keeps about you: one JSON file per system, and a "
+                        + "CSV file for each category of simple records. <code>manifest.json</code> lists every file with its "
+                        + "size and SHA-256 checksum. In the CSV files, a text that starts with = + - or @ has a ' before it, "
+                        + "so that spreadsheets do not run it as a formula; the JSON files keep every value unchanged.</p>\n");
         out.write("<p class=\"zh\" lang=\"zh-CN\">本压缩包包含各系统保存的您的个人信息：每个系统一个 JSON 文件，简单记录的每个类别另有一个 CSV 文件。"
                 + "<code>manifest.json</code> 列出每个文件的大小和 SHA-256 校验值。CSV 文件中以 = + - 或 @ 开头的文本前加了一个 '，"
                 + "以免电子表格把它当作公式执行；JSON 文件中的值保持原样。</p>\n");
@@ -59,8 +59,8 @@ final class ArchiveIndex {
                 out.write(row(esc(system.systemId()), "—", "0", json));
             }
             for (CategoryScan.Category category : system.categories()) {
-                String files = category.hasCsv() ? json + "<br>" + link(CsvPass.path(system.systemId(), category.name))
-                        : json;
+                String files =
+                        category.hasCsv() ? json + "<br>" + link(CsvPass.path(system.systemId(), category.name)) : json;
                 out.write(row(esc(system.systemId()), esc(category.name), Long.toString(category.records), files));
             }
         }
@@ -75,7 +75,8 @@ final class ArchiveIndex {
                 continue;
             }
             int shown = category.preview.size();
-            out.write("<p>First " + shown + " records <span class=\"zh\" lang=\"zh-CN\">前 " + shown + " 条记录</span></p>\n");
+            out.write("<p>First " + shown + " records <span class=\"zh\" lang=\"zh-CN\">前 " + shown
+                    + " 条记录</span></p>\n");
             LinkedHashSet<String> columns = new LinkedHashSet<>();
             category.preview.forEach(record -> columns.addAll(record.keySet()));
             out.write("<table>\n<tr>");

@@ -22,11 +22,15 @@ final class ArchiveManifest {
     static final String PATH = "manifest.json";
     static final String FORMAT = "rights-platform-export/1";
 
-    private ArchiveManifest() {
-    }
+    private ArchiveManifest() {}
 
-    static void write(PartDocuments documents, OutputStream out, UUID requestId, Instant generatedAt,
-                      List<SystemContents> systems, List<ArchiveFile> files) {
+    static void write(
+            PartDocuments documents,
+            OutputStream out,
+            UUID requestId,
+            Instant generatedAt,
+            List<SystemContents> systems,
+            List<ArchiveFile> files) {
         try (JsonGenerator json = documents.generator(out)) {
             json.writeStartObject();
             json.writeStringProperty("format", FORMAT);
@@ -43,8 +47,8 @@ final class ArchiveManifest {
                     json.writeStartObject();
                     json.writeStringProperty("name", category.name);
                     json.writeNumberProperty("records", category.records);
-                    json.writeStringProperty("csv",
-                            category.hasCsv() ? CsvPass.path(system.systemId(), category.name) : null);
+                    json.writeStringProperty(
+                            "csv", category.hasCsv() ? CsvPass.path(system.systemId(), category.name) : null);
                     json.writeEndObject();
                 }
                 json.writeEndArray();

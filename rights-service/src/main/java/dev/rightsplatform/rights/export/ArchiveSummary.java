@@ -10,5 +10,4 @@ package dev.rightsplatform.rights.export;
  * @param files     files in the zip, the manifest included
  * @param records   records of every system
  */
-public record ArchiveSummary(String objectKey, long size, String sha256, int files, long records) {
-}
+public record ArchiveSummary(String objectKey, long size, String sha256, int files, long records) {}

@@ -77,8 +77,7 @@ final class CategoryScan implements PartDocuments.Visitor {
                 }
                 continue;
             }
-            if (current.flat && !current.tooWide && current.columns.add(field)
-                    && current.columns.size() > maxColumns) {
+            if (current.flat && !current.tooWide && current.columns.add(field) && current.columns.size() > maxColumns) {
                 current.tooWide = true;
                 current.columns.clear();
             }
@@ -116,12 +115,10 @@ final class CategoryScan implements PartDocuments.Visitor {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public String toString() {

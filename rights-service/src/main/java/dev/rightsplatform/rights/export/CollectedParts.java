@@ -47,11 +47,12 @@ public class CollectedParts {
      */
     public Mono<PartSummary> store(UUID requestId, String systemId, UUID taskId, Flux<DataBuffer> body) {
         return Mono.fromCallable(() -> {
-            PartRef.checkSystemId(systemId);
-            try (InputStream upload = DataBufferUtils.subscriberInputStream(body, PREFETCH)) {
-                return store(requestId, systemId, taskId, upload);
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+                    PartRef.checkSystemId(systemId);
+                    try (InputStream upload = DataBufferUtils.subscriberInputStream(body, PREFETCH)) {
+                        return store(requestId, systemId, taskId, upload);
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** As {@link #store(UUID, String, UUID, Flux)}, from a stream read to its end. Blocks. */
@@ -67,10 +68,18 @@ public class CollectedParts {
                 throw e.getCause();
             }
             out.commit();
-            var summary = new PartSummary(categories.values().stream().mapToLong(Long::longValue).sum(),
-                    intake.count(), intake.sha256(), categories);
-            log.info("stored the part of task {} from {}: {} records in {} categories, {} bytes", taskId, systemId,
-                    summary.records(), categories.size(), summary.bytes());
+            var summary = new PartSummary(
+                    categories.values().stream().mapToLong(Long::longValue).sum(),
+                    intake.count(),
+                    intake.sha256(),
+                    categories);
+            log.info(
+                    "stored the part of task {} from {}: {} records in {} categories, {} bytes",
+                    taskId,
+                    systemId,
+                    summary.records(),
+                    categories.size(),
+                    summary.bytes());
             return summary;
         }
     }

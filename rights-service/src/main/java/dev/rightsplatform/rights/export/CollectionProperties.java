@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  *                      it is parsed, so this bounds the memory a part can take
  */
 @ConfigurationProperties("rights.collections")
-public record CollectionProperties(@Nullable DataSize maxBytes, @Nullable Integer maxValueChars) {
+public record CollectionProperties(
+        @Nullable DataSize maxBytes, @Nullable Integer maxValueChars) {
 
     public CollectionProperties {
         maxBytes = maxBytes == null ? DataSize.ofGigabytes(1) : maxBytes;

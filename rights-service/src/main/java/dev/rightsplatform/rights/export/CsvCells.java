@@ -15,8 +15,7 @@ final class CsvCells {
 
     static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
-    private CsvCells() {
-    }
+    private CsvCells() {}
 
     /** A text value made safe to open in a spreadsheet. */
     static String text(String value) {

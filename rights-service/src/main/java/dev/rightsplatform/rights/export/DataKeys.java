@@ -31,10 +31,16 @@ final class DataKeys {
 
     DataKeys(byte[] masterKey) {
         try {
-            var parameters = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
-                    .setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
-            master = AesGcmJce.create(AesGcmKey.builder().setParameters(parameters)
-                    .setKeyBytes(SecretBytes.copyFrom(masterKey, InsecureSecretKeyAccess.get())).build());
+            var parameters = AesGcmParameters.builder()
+                    .setKeySizeBytes(32)
+                    .setIvSizeBytes(12)
+                    .setTagSizeBytes(16)
+                    .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+                    .build();
+            master = AesGcmJce.create(AesGcmKey.builder()
+                    .setParameters(parameters)
+                    .setKeyBytes(SecretBytes.copyFrom(masterKey, InsecureSecretKeyAccess.get()))
+                    .build());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot use rights.storage.master-key", e);
         } finally {
@@ -78,6 +84,5 @@ final class DataKeys {
     }
 
     /** A data key: the primitive to encrypt with, and its form wrapped by the master key, stored with the object. */
-    record DataKey(StreamingAead aead, byte[] wrapped) {
-    }
+    record DataKey(StreamingAead aead, byte[] wrapped) {}
 }

@@ -72,14 +72,19 @@ public class ExportArchives {
             }
             archive.endFile();
             List<ArchiveFile> files = archive.files();
-            ArchiveManifest.write(parts.documents(), archive.startFile(ArchiveManifest.PATH), requestId, generatedAt,
-                    systems, files);
+            ArchiveManifest.write(
+                    parts.documents(), archive.startFile(ArchiveManifest.PATH), requestId, generatedAt, systems, files);
             archive.endFile();
             ArchiveFile zip = archive.finish();
             out.commit();
             long records = systems.stream().mapToLong(SystemContents::records).sum();
-            log.info("built the export archive of request {}: {} systems, {} records, {} files, {} bytes in {} ms",
-                    requestId, systems.size(), records, files.size() + 1, zip.size(),
+            log.info(
+                    "built the export archive of request {}: {} systems, {} records, {} files, {} bytes in {} ms",
+                    requestId,
+                    systems.size(),
+                    records,
+                    files.size() + 1,
+                    zip.size(),
                     (System.nanoTime() - started) / 1_000_000);
             return new ArchiveSummary(key, zip.size(), zip.sha256(), files.size() + 1, records);
         }

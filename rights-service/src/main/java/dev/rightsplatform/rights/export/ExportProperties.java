@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param previewRecords   records per category shown in the archive's {@code index.html}
  */
 @ConfigurationProperties("rights.export")
-public record ExportProperties(@Nullable Integer compressionLevel, @Nullable Integer maxCsvColumns,
-                               @Nullable Integer previewRecords) {
+public record ExportProperties(
+        @Nullable Integer compressionLevel,
+        @Nullable Integer maxCsvColumns,
+        @Nullable Integer previewRecords) {
 
     public ExportProperties {
         compressionLevel = compressionLevel == null ? 6 : compressionLevel;

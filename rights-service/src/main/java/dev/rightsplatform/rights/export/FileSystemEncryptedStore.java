@@ -102,7 +102,9 @@ public class FileSystemEncryptedStore implements EncryptedStore {
         try (Stream<Path> files = Files.walk(start)) {
             return files.filter(Files::isRegularFile)
                     .filter(file -> !file.startsWith(partial))
-                    .map(file -> root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
+                    .map(file -> root.relativize(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), "/"))
                     .filter(key -> key.startsWith(prefix))
                     .sorted()
                     .toList();
@@ -119,8 +121,7 @@ public class FileSystemEncryptedStore implements EncryptedStore {
         Path target = path(key);
         Files.createDirectories(target.getParent());
         @Nullable Path previous = keepPrevious(target);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         if (previous != null) {
             StoredFile.shred(previous);
         }

@@ -35,14 +35,17 @@ final class ObjectFormat {
     static final int SIZE_OFFSET = 4;
     static final int KEY_OFFSET = 14;
 
-    private ObjectFormat() {
-    }
+    private ObjectFormat() {}
 
     /** The header of a new object: its size still 0 (see {@link #putSize}), then the wrapped data key. */
     static byte[] header(DataKeys.DataKey dataKey) {
         byte[] wrapped = dataKey.wrapped();
         return ByteBuffer.allocate(KEY_OFFSET + wrapped.length)
-                .put(MAGIC).putLong(0).putShort((short) wrapped.length).put(wrapped).array();
+                .put(MAGIC)
+                .putLong(0)
+                .putShort((short) wrapped.length)
+                .put(wrapped)
+                .array();
     }
 
     /** Writes the plain size into a header held in {@code buffer} (at least {@link #KEY_OFFSET} bytes of it). */

@@ -12,8 +12,7 @@ public final class ObjectKeys {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int MAX_LENGTH = 512;
 
-    private ObjectKeys() {
-    }
+    private ObjectKeys() {}
 
     /** The key of the part a task collected. */
     public static String part(UUID requestId, UUID taskId) {

@@ -38,7 +38,10 @@ final class PartDocuments {
         this.maxValueChars = maxValueChars;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(maxValueChars).maxNameLength(maxValueChars).maxNestingDepth(200).build())
+                        .maxStringLength(maxValueChars)
+                        .maxNameLength(maxValueChars)
+                        .maxNestingDepth(200)
+                        .build())
                 // the caller owns the streams: closing a parser or generator must not close them
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
@@ -60,14 +63,12 @@ final class PartDocuments {
     /** Sees the records of a part, category by category. */
     interface Visitor {
 
-        default void startCategory(String name) throws IOException {
-        }
+        default void startCategory(String name) throws IOException {}
 
         /** The parser is on a record's {@code START_OBJECT}; leave it on the record's {@code END_OBJECT}. */
         void record(JsonParser parser) throws IOException;
 
-        default void endCategory(String name, long records) throws IOException {
-        }
+        default void endCategory(String name, long records) throws IOException {}
     }
 
     /**
@@ -88,8 +89,11 @@ final class PartDocuments {
                     depth--;
                 } else if (token == JsonToken.VALUE_STRING || token == JsonToken.PROPERTY_NAME) {
                     int length = token == JsonToken.VALUE_STRING
-                            ? parser.getTextLength() : parser.currentName().length();
-                    expect(parser, length <= maxValueChars,
+                            ? parser.getTextLength()
+                            : parser.currentName().length();
+                    expect(
+                            parser,
+                            length <= maxValueChars,
                             "a value or name is longer than " + maxValueChars + " characters");
                 }
             }
@@ -118,14 +122,20 @@ final class PartDocuments {
 
     private static Map<String, Long> walk(JsonParser parser, Visitor visitor) throws IOException {
         expect(parser, parser.nextToken() == JsonToken.START_OBJECT, SHAPE);
-        expect(parser, parser.nextToken() == JsonToken.PROPERTY_NAME && "categories".equals(parser.currentName()),
+        expect(
+                parser,
+                parser.nextToken() == JsonToken.PROPERTY_NAME && "categories".equals(parser.currentName()),
                 SHAPE);
-        expect(parser, parser.nextToken() == JsonToken.START_OBJECT,
+        expect(
+                parser,
+                parser.nextToken() == JsonToken.START_OBJECT,
                 "\"categories\" is an object of category names to arrays of records");
         Map<String, Long> counts = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
-            expect(parser, CATEGORY.matcher(name).matches(),
+            expect(
+                    parser,
+                    CATEGORY.matcher(name).matches(),
                     "a category name has 1 to 100 letters, digits, spaces or _ . -");
             expect(parser, !counts.containsKey(name), "a category appears twice");
             expect(parser, parser.nextToken() == JsonToken.START_ARRAY, "a category is an array of records");
@@ -147,7 +157,8 @@ final class PartDocuments {
 
     private static void expect(JsonParser parser, boolean condition, String what) {
         if (!condition) {
-            throw new InvalidPartException(what + " (at byte " + parser.currentTokenLocation().getByteOffset() + ")");
+            throw new InvalidPartException(
+                    what + " (at byte " + parser.currentTokenLocation().getByteOffset() + ")");
         }
     }
 

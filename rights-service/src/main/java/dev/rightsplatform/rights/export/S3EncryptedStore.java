@@ -1,6 +1,5 @@
 package dev.rightsplatform.rights.export;
 
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +58,7 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(S3EncryptedStore.class);
     /** Multipart uploads older than this at start-up belong to writes that crashed (on any replica). */
     private static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+
     private static final String CONTENT_TYPE = "application/octet-stream";
     private static final int HEADER_SIZE_BYTES = ObjectFormat.SIZE_OFFSET + Long.BYTES;
 
@@ -100,7 +100,8 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
     private static S3Client client(StorageProperties.S3 settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)))
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)))
                 .forcePathStyle(settings.pathStyleAccess());
         URI endpoint = settings.endpointUri();
         if (endpoint != null) {
@@ -112,8 +113,10 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
         try {
             return builder.build();
         } catch (SdkClientException e) {
-            throw new IllegalStateException("cannot set up the S3 client of rights.storage.s3 (with no "
-                    + "rights.storage.s3.region, the SDK looks for AWS_REGION): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot set up the S3 client of rights.storage.s3 (with no "
+                            + "rights.storage.s3.region, the SDK looks for AWS_REGION): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -122,19 +125,28 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
         try {
             s3.headBucket(request -> request.bucket(bucket));
         } catch (S3Exception e) {
-            throw new IllegalStateException(where + " cannot be used: " + switch (e.statusCode()) {
-                case 404 -> "no such bucket";
-                case 301, 400 -> "wrong region or addressing (rights.storage.s3.region, path-style-access)";
-                case 401, 403 -> "access denied (credentials come from the SDK's default chain: AWS_ACCESS_KEY_ID, "
-                        + "AWS_SECRET_ACCESS_KEY, a web identity token, ...)";
-                default -> "HTTP " + e.statusCode();
-            }, e);
+            throw new IllegalStateException(
+                    where + " cannot be used: "
+                            + switch (e.statusCode()) {
+                                case 404 -> "no such bucket";
+                                case 301, 400 ->
+                                    "wrong region or addressing (rights.storage.s3.region, path-style-access)";
+                                case 401, 403 ->
+                                    "access denied (credentials come from the SDK's default chain: AWS_ACCESS_KEY_ID, "
+                                            + "AWS_SECRET_ACCESS_KEY, a web identity token, ...)";
+                                default -> "HTTP " + e.statusCode();
+                            },
+                    e);
         } catch (SdkClientException e) {
             String message = String.valueOf(e.getMessage());
-            throw new IllegalStateException(where + (message.contains("credentials")
-                    ? " cannot be used: the SDK's default chain found no credentials (AWS_ACCESS_KEY_ID and "
-                            + "AWS_SECRET_ACCESS_KEY, a web identity token, ...): "
-                    : " cannot be reached: ") + message, e);
+            throw new IllegalStateException(
+                    where
+                            + (message.contains("credentials")
+                                    ? " cannot be used: the SDK's default chain found no credentials (AWS_ACCESS_KEY_ID and "
+                                            + "AWS_SECRET_ACCESS_KEY, a web identity token, ...): "
+                                    : " cannot be reached: ")
+                            + message,
+                    e);
         }
     }
 
@@ -188,8 +200,8 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
     @Override
     public long size(String key) throws IOException {
         String name = name(key);
-        try (InputStream header = s3.getObject(request -> request.bucket(bucket).key(name)
-                .range("bytes=0-" + (HEADER_SIZE_BYTES - 1)))) {
+        try (InputStream header =
+                s3.getObject(request -> request.bucket(bucket).key(name).range("bytes=0-" + (HEADER_SIZE_BYTES - 1)))) {
             return ObjectFormat.readSize(header, key);
         } catch (SdkException e) {
             throw failure("read", key, e);
@@ -201,8 +213,9 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
         ObjectKeys.checkPrefix(keyPrefix);
         List<String> found = new ArrayList<>();
         try {
-            for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(bucket)
-                    .prefix(prefix + keyPrefix)).contents()) {
+            for (S3Object object : s3.listObjectsV2Paginator(
+                            request -> request.bucket(bucket).prefix(prefix + keyPrefix))
+                    .contents()) {
                 String key = object.key().substring(prefix.length());
                 if (isKey(key)) {
                     found.add(key);
@@ -249,11 +262,12 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
         Instant before = Instant.now().minus(ABANDONED_AFTER);
         int aborted = 0;
         try {
-            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(request -> request.bucket(bucket)
-                    .prefix(prefix)).uploads()) {
+            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(
+                            request -> request.bucket(bucket).prefix(prefix))
+                    .uploads()) {
                 if (upload.initiated() != null && upload.initiated().isBefore(before)) {
-                    s3.abortMultipartUpload(request -> request.bucket(bucket).key(upload.key())
-                            .uploadId(upload.uploadId()));
+                    s3.abortMultipartUpload(
+                            request -> request.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
                     aborted++;
                 }
             }
@@ -419,9 +433,11 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
                 first.putSize(written);
                 if (uploadId == null) {
                     long length = (long) first.length() + current.length();
-                    s3.putObject(request -> request.bucket(bucket).key(name).contentType(CONTENT_TYPE),
+                    s3.putObject(
+                            request -> request.bucket(bucket).key(name).contentType(CONTENT_TYPE),
                             RequestBody.fromContentProvider(
-                                    () -> new SequenceInputStream(first.stream(), current.stream()), length,
+                                    () -> new SequenceInputStream(first.stream(), current.stream()),
+                                    length,
                                     CONTENT_TYPE));
                 } else {
                     if (current.length() > 0) {
@@ -430,7 +446,9 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
                     upload(1, first);
                     uploaded.sort(Comparator.comparing(CompletedPart::partNumber));
                     String id = uploadId;
-                    s3.completeMultipartUpload(request -> request.bucket(bucket).key(name).uploadId(id)
+                    s3.completeMultipartUpload(request -> request.bucket(bucket)
+                            .key(name)
+                            .uploadId(id)
                             .multipartUpload(upload -> upload.parts(uploaded)));
                 }
                 committed = true;
@@ -480,15 +498,26 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
             // the checksum algorithm named at creation and on every part (as the SDK's transfer manager does): S3
             // refuses to complete an upload whose parts carry checksums it was not told of
             if (uploadId == null) {
-                uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(name)
-                        .contentType(CONTENT_TYPE).checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+                uploadId = s3.createMultipartUpload(request -> request.bucket(bucket)
+                                .key(name)
+                                .contentType(CONTENT_TYPE)
+                                .checksumAlgorithm(ChecksumAlgorithm.CRC32))
+                        .uploadId();
             }
             String id = uploadId;
-            UploadPartResponse response = s3.uploadPart(request -> request.bucket(bucket).key(name).uploadId(id)
-                    .partNumber(number).contentLength((long) part.length())
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), part.body());
-            uploaded.add(CompletedPart.builder().partNumber(number).eTag(response.eTag())
-                    .checksumCRC32(response.checksumCRC32()).build());
+            UploadPartResponse response = s3.uploadPart(
+                    request -> request.bucket(bucket)
+                            .key(name)
+                            .uploadId(id)
+                            .partNumber(number)
+                            .contentLength((long) part.length())
+                            .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                    part.body());
+            uploaded.add(CompletedPart.builder()
+                    .partNumber(number)
+                    .eTag(response.eTag())
+                    .checksumCRC32(response.checksumCRC32())
+                    .build());
         }
 
         private void abort() {
@@ -498,7 +527,8 @@ public class S3EncryptedStore implements EncryptedStore, AutoCloseable {
             }
             uploadId = null;
             try {
-                s3.abortMultipartUpload(request -> request.bucket(bucket).key(name).uploadId(id));
+                s3.abortMultipartUpload(
+                        request -> request.bucket(bucket).key(name).uploadId(id));
             } catch (SdkException e) {
                 log.warn("cannot abort the upload of {}, left to the start-up sweep: {}", key, e.toString());
             }

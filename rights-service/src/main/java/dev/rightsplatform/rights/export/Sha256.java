@@ -7,8 +7,7 @@ import java.util.HexFormat;
 /** SHA-256 digests, written as lowercase hex. */
 final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     static MessageDigest digest() {
         try {

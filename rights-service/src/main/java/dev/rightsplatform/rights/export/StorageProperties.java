@@ -21,7 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param s3        the bucket of {@link S3EncryptedStore}, when {@code type} is {@code s3}
  */
 @ConfigurationProperties("rights.storage")
-public record StorageProperties(@Nullable Path directory, @Nullable String masterKey, Type type, S3 s3) {
+public record StorageProperties(
+        @Nullable Path directory, @Nullable String masterKey, Type type, S3 s3) {
 
     static final int MASTER_KEY_BYTES = 32;
 
@@ -73,16 +74,16 @@ public record StorageProperties(@Nullable Path directory, @Nullable String maste
             throw new IllegalArgumentException("rights.storage.master-key is not base64", notBase64);
         }
         if (key.length != MASTER_KEY_BYTES) {
-            throw new IllegalArgumentException("rights.storage.master-key must decode to " + MASTER_KEY_BYTES
-                    + " bytes, it has " + key.length);
+            throw new IllegalArgumentException(
+                    "rights.storage.master-key must decode to " + MASTER_KEY_BYTES + " bytes, it has " + key.length);
         }
         return key;
     }
 
     @Override
     public String toString() {
-        return "StorageProperties[type=" + type.name().toLowerCase(Locale.ROOT) + ", directory=" + directory
-                + ", s3=" + s3 + ", masterKey=****]";
+        return "StorageProperties[type=" + type.name().toLowerCase(Locale.ROOT) + ", directory=" + directory + ", s3="
+                + s3 + ", masterKey=****]";
     }
 
     /**
@@ -99,8 +100,13 @@ public record StorageProperties(@Nullable Path directory, @Nullable String maste
      * @param partSize        the size of the parts of a multipart upload, 5 MB to 512 MB: a write holds at most two
      *                        of them in memory
      */
-    public record S3(@Nullable String bucket, @Nullable String endpoint, @Nullable String region,
-                     boolean pathStyleAccess, @Nullable String prefix, @Nullable DataSize partSize) {
+    public record S3(
+            @Nullable String bucket,
+            @Nullable String endpoint,
+            @Nullable String region,
+            boolean pathStyleAccess,
+            @Nullable String prefix,
+            @Nullable DataSize partSize) {
 
         static final DataSize DEFAULT_PART_SIZE = DataSize.ofMegabytes(8);
         static final DataSize MIN_PART_SIZE = DataSize.ofMegabytes(5);
@@ -133,23 +139,27 @@ public record StorageProperties(@Nullable Path directory, @Nullable String maste
             try {
                 ObjectKeys.checkPrefix(prefix());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("rights.storage.s3.prefix must be a folder such as rights/: "
-                        + "segments of letters, digits, . _ - separated by /", e);
+                throw new IllegalArgumentException(
+                        "rights.storage.s3.prefix must be a folder such as rights/: "
+                                + "segments of letters, digits, . _ - separated by /",
+                        e);
             }
             if (partSize().compareTo(MIN_PART_SIZE) < 0 || partSize().compareTo(MAX_PART_SIZE) > 0) {
-                throw new IllegalArgumentException("rights.storage.s3.part-size must be from 5MB to 512MB, it is "
-                        + partSize());
+                throw new IllegalArgumentException(
+                        "rights.storage.s3.part-size must be from 5MB to 512MB, it is " + partSize());
             }
         }
 
         /** The endpoint as a URI, or null for AWS's own. */
-        @Nullable URI endpointUri() {
+        @Nullable
+        URI endpointUri() {
             if (endpoint == null) {
                 return null;
             }
             try {
                 URI uri = new URI(endpoint);
-                if (uri.getScheme() == null || uri.getHost() == null
+                if (uri.getScheme() == null
+                        || uri.getHost() == null
                         || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                     throw new URISyntaxException(endpoint, "not an http or https URL");
                 }

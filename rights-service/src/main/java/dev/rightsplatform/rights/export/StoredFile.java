@@ -20,8 +20,7 @@ final class StoredFile {
 
     private static final int KEY_OFFSET = ObjectFormat.KEY_OFFSET;
 
-    private StoredFile() {
-    }
+    private StoredFile() {}
 
     /** Receives a finished temporary file to put in place. */
     interface Publisher {

@@ -10,8 +10,7 @@ public final class Messaging {
     public static final String TASK_RESULTS_QUEUE = "rights-service.task-results";
     public static final String TASK_RESULTS_PARKED_QUEUE = "rights-service.task-results.parked";
 
-    private Messaging() {
-    }
+    private Messaging() {}
 
     public static String taskRoutingKey(String action, String systemId) {
         return "task." + action.toLowerCase(java.util.Locale.ROOT) + "." + systemId;

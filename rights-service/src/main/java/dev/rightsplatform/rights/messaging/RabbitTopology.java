@@ -23,11 +23,13 @@ import org.springframework.context.annotation.Configuration;
 class RabbitTopology {
 
     RabbitTopology(RabbitProperties rabbit) {
-        if (rabbit.getPublisherConfirmType() != org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType.CORRELATED) {
+        if (rabbit.getPublisherConfirmType()
+                != org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType.CORRELATED) {
             throw new IllegalStateException(
                     "spring.rabbitmq.publisher-confirm-type must be 'correlated': the outbox marks a message published only when the broker confirmed it");
         }
-        if (!rabbit.isPublisherReturns() || !Boolean.TRUE.equals(rabbit.getTemplate().getMandatory())) {
+        if (!rabbit.isPublisherReturns()
+                || !Boolean.TRUE.equals(rabbit.getTemplate().getMandatory())) {
             throw new IllegalStateException(
                     "spring.rabbitmq.publisher-returns and spring.rabbitmq.template.mandatory must be true: an unroutable message must not count as published");
         }
@@ -36,14 +38,23 @@ class RabbitTopology {
     @Bean
     Declarables rightsServiceTopology() {
         var tasks = ExchangeBuilder.topicExchange(TASKS_EXCHANGE).durable(true).build();
-        var events = ExchangeBuilder.topicExchange(EVENTS_EXCHANGE).durable(true).build();
-        var results = ExchangeBuilder.topicExchange(TASK_RESULTS_EXCHANGE).durable(true).build();
+        var events =
+                ExchangeBuilder.topicExchange(EVENTS_EXCHANGE).durable(true).build();
+        var results = ExchangeBuilder.topicExchange(TASK_RESULTS_EXCHANGE)
+                .durable(true)
+                .build();
         var parked = QueueBuilder.durable(TASK_RESULTS_PARKED_QUEUE).quorum().build();
-        var resultsQueue = QueueBuilder.durable(TASK_RESULTS_QUEUE).quorum()
+        var resultsQueue = QueueBuilder.durable(TASK_RESULTS_QUEUE)
+                .quorum()
                 .deadLetterExchange("")
                 .deadLetterRoutingKey(TASK_RESULTS_PARKED_QUEUE)
                 .build();
-        return new Declarables(tasks, events, results, parked, resultsQueue,
+        return new Declarables(
+                tasks,
+                events,
+                results,
+                parked,
+                resultsQueue,
                 BindingBuilder.bind(resultsQueue).to((TopicExchange) results).with("result.#"));
     }
 }

@@ -43,15 +43,25 @@ class CompletionMetrics implements RequestObserver {
     }
 
     private void record(RightsRequest request) {
-        Counter.builder(CLOSED).description("requests closed, by final status")
-                .tag("type", request.type().name()).tag("status", request.status().name())
-                .register(registry).increment();
+        Counter.builder(CLOSED)
+                .description("requests closed, by final status")
+                .tag("type", request.type().name())
+                .tag("status", request.status().name())
+                .register(registry)
+                .increment();
         if (request.status() == RequestStatus.COMPLETED && request.closedAt() != null) {
-            Timer.builder(COMPLETION).description("time from a request's receipt to its completion")
+            Timer.builder(COMPLETION)
+                    .description("time from a request's receipt to its completion")
                     .tag("type", request.type().name())
                     .tag("jurisdiction", String.valueOf(request.subject().jurisdiction()))
-                    .serviceLevelObjectives(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7),
-                            Duration.ofDays(15), Duration.ofDays(21), Duration.ofDays(30), Duration.ofDays(45),
+                    .serviceLevelObjectives(
+                            Duration.ofHours(1),
+                            Duration.ofDays(1),
+                            Duration.ofDays(7),
+                            Duration.ofDays(15),
+                            Duration.ofDays(21),
+                            Duration.ofDays(30),
+                            Duration.ofDays(45),
                             Duration.ofDays(60))
                     .register(registry)
                     .record(Duration.between(request.receivedAt(), request.closedAt()));

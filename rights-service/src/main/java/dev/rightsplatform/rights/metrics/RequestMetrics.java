@@ -45,20 +45,29 @@ class RequestMetrics extends PeriodicWork {
     private volatile long pending;
     private volatile Instant oldestPending;
 
-    RequestMetrics(DatabaseClient db, Clock clock, MeterRegistry registry,
+    RequestMetrics(
+            DatabaseClient db,
+            Clock clock,
+            MeterRegistry registry,
             @Value("${rights.metrics.interval:30s}") Duration interval) {
         super("counting requests for metrics");
         this.db = db;
         this.clock = clock;
         this.interval = interval;
         this.open = MultiGauge.builder(OPEN).description("open requests").register(registry);
-        this.overdue = MultiGauge.builder(OVERDUE).description("open requests past their due time").register(registry);
-        this.dueSoon = MultiGauge.builder(DUE_SOON).description("open requests within their due-soon alert period")
+        this.overdue = MultiGauge.builder(OVERDUE)
+                .description("open requests past their due time")
+                .register(registry);
+        this.dueSoon = MultiGauge.builder(DUE_SOON)
+                .description("open requests within their due-soon alert period")
                 .register(registry);
         Gauge.builder(OUTBOX_PENDING, this, metrics -> metrics.pending)
-                .description("outbox messages not yet confirmed by the broker").register(registry);
-        Gauge.builder(OUTBOX_LAG, this, RequestMetrics::outboxLagSeconds).baseUnit("seconds")
-                .description("age of the oldest outbox message not yet confirmed by the broker").register(registry);
+                .description("outbox messages not yet confirmed by the broker")
+                .register(registry);
+        Gauge.builder(OUTBOX_LAG, this, RequestMetrics::outboxLagSeconds)
+                .baseUnit("seconds")
+                .description("age of the oldest outbox message not yet confirmed by the broker")
+                .register(registry);
     }
 
     @Override
@@ -81,14 +90,22 @@ class RequestMetrics extends PeriodicWork {
                         from rights_request where closed_at is null
                         group by type, status, jurisdiction""")
                 .bind("now", now)
-                .map(row -> new Count(Tags.of("type", row.get("type", String.class),
-                        "status", row.get("status", String.class),
-                        "jurisdiction", row.get("jurisdiction", String.class)),
-                        row.get("total", Long.class), row.get("overdue", Long.class), row.get("due_soon", Long.class)))
+                .map(row -> new Count(
+                        Tags.of(
+                                "type",
+                                row.get("type", String.class),
+                                "status",
+                                row.get("status", String.class),
+                                "jurisdiction",
+                                row.get("jurisdiction", String.class)),
+                        row.get("total", Long.class),
+                        row.get("overdue", Long.class),
+                        row.get("due_soon", Long.class)))
                 .all()
                 .collectList()
                 .doOnNext(this::publish);
-        var outbox = db.sql("select count(*) as pending, min(created_at) as oldest from outbox_message where status = 'PENDING'")
+        var outbox = db.sql(
+                        "select count(*) as pending, min(created_at) as oldest from outbox_message where status = 'PENDING'")
                 .map(row -> new Backlog(row.get("pending", Long.class), row.get("oldest", Instant.class)))
                 .one()
                 .doOnNext(backlog -> {
@@ -114,12 +131,12 @@ class RequestMetrics extends PeriodicWork {
 
     private double outboxLagSeconds() {
         var oldest = oldestPending;
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 
-    private record Count(Tags tags, long total, long overdue, long dueSoon) {
-    }
+    private record Count(Tags tags, long total, long overdue, long dueSoon) {}
 
-    private record Backlog(Long pending, Instant oldest) {
-    }
+    private record Backlog(Long pending, Instant oldest) {}
 }

@@ -35,13 +35,15 @@ class CallbackOutbox implements RequestObserver {
     @Override
     public Mono<Void> changed(RightsRequest request) {
         return partners.lockByRequest(request.id())
-                .filter(partner -> !partner.lastStatus().equals(OpenDsrStatus.of(request.status()).wire()))
+                .filter(partner -> !partner.lastStatus()
+                        .equals(OpenDsrStatus.of(request.status()).wire()))
                 .flatMap(partner -> {
                     var status = OpenDsrStatus.of(request.status()).wire();
                     var urls = json.readValue(partner.callbackUrls(), String[].class);
                     return Flux.fromArray(urls)
                             .concatMap(url -> bodies.of(partner, request, url)
-                                    .flatMap(body -> insert(partner.subjectRequestId(), url, json.writeValueAsBytes(body), status)))
+                                    .flatMap(body -> insert(
+                                            partner.subjectRequestId(), url, json.writeValueAsBytes(body), status)))
                             .then(partners.announced(partner.subjectRequestId(), status));
                 });
     }

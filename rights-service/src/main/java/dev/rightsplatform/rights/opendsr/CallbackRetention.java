@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CallbackRetention extends RetentionSweep {
 
-    CallbackRetention(DatabaseClient db, @Value("${rights.opendsr.callbacks.retention:7d}") Duration retention,
-                      Clock clock) {
+    CallbackRetention(
+            DatabaseClient db, @Value("${rights.opendsr.callbacks.retention:7d}") Duration retention, Clock clock) {
         super("finished status callbacks", """
                 delete from opendsr_callback where id in (
                     select id from opendsr_callback

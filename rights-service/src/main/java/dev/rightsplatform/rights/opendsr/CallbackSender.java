@@ -40,8 +40,12 @@ class CallbackSender extends PeriodicWork {
     private final WebClient http;
     private final Clock clock;
 
-    CallbackSender(DatabaseClient db, CallbackTargets targets, SignedResponses signer, OpenDsrProperties properties,
-                   Clock clock) {
+    CallbackSender(
+            DatabaseClient db,
+            CallbackTargets targets,
+            SignedResponses signer,
+            OpenDsrProperties properties,
+            Clock clock) {
         super("sending status callbacks");
         this.db = db;
         this.targets = targets;
@@ -50,8 +54,8 @@ class CallbackSender extends PeriodicWork {
         // its own client: no redirects are followed (a redirect could lead anywhere, SSRF), nothing shared, and the
         // only name resolution is the targets' pinned resolver, which connects to the address it checked
         this.http = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create().resolver(targets.resolver())
-                        .followRedirect(false)))
+                .clientConnector(new ReactorClientHttpConnector(
+                        HttpClient.create().resolver(targets.resolver()).followRedirect(false)))
                 .build();
         this.clock = clock;
     }
@@ -72,7 +76,10 @@ class CallbackSender extends PeriodicWork {
                 .bind("lease", now.plus(settings.timeout().multipliedBy(3)))
                 .bind("now", now)
                 .bind("batch", BATCH)
-                .map(row -> new Due(row.get("id", UUID.class), row.get("url", String.class), bytes(row.get("body")),
+                .map(row -> new Due(
+                        row.get("id", UUID.class),
+                        row.get("url", String.class),
+                        bytes(row.get("body")),
                         row.get("attempts", Integer.class)))
                 .all()
                 .collectList() // read to the end first: the sends must not hold the claiming query's connection
@@ -88,24 +95,33 @@ class CallbackSender extends PeriodicWork {
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(refusal -> refusal.isPresent()
-                        ? failed(due, "target refused: " + refusal.get(), true)
-                        : post(url, due));
+                .flatMap(refusal ->
+                        refusal.isPresent() ? failed(due, "target refused: " + refusal.get(), true) : post(url, due));
     }
 
     private Mono<Boolean> post(URI url, Due due) {
-        return http.post().uri(url)
+        return http.post()
+                .uri(url)
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(SignedResponses.PROCESSOR_DOMAIN, signer.domain())
                 .header(SignedResponses.SIGNATURE, signer.sign(due.body()))
                 .bodyValue(due.body())
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .exchangeToMono(response ->
+                        response.releaseBody().thenReturn(response.statusCode().value()))
                 .timeout(settings.timeout())
-                .flatMap(status -> status >= 200 && status < 300 ? delivered(due) : failed(due, "HTTP " + status, false))
+                .flatMap(
+                        status -> status >= 200 && status < 300 ? delivered(due) : failed(due, "HTTP " + status, false))
                 .onErrorResume(e -> refusedAtConnect(e)
-                        ? failed(due, "target refused: " + new PinnedAddressResolver.RefusedAddressException().getMessage(), true)
-                        : failed(due, e instanceof WebClientRequestException ? "connection failed"
-                                : e.getClass().getSimpleName(), false));
+                        ? failed(
+                                due,
+                                "target refused: " + new PinnedAddressResolver.RefusedAddressException().getMessage(),
+                                true)
+                        : failed(
+                                due,
+                                e instanceof WebClientRequestException
+                                        ? "connection failed"
+                                        : e.getClass().getSimpleName(),
+                                false));
     }
 
     /** The pinned resolver found the host now resolves to an address callbacks may not reach: no use retrying. */
@@ -122,7 +138,8 @@ class CallbackSender extends PeriodicWork {
         return db.sql("""
                         update opendsr_callback set status = 'DELIVERED', attempts = attempts + 1, delivered_at = :now,
                             lease_until = null, last_error = null where id = :id""")
-                .bind("now", clock.instant()).bind("id", due.id())
+                .bind("now", clock.instant())
+                .bind("id", due.id())
                 .then()
                 .thenReturn(true);
     }
@@ -149,7 +166,8 @@ class CallbackSender extends PeriodicWork {
     private Duration backoff(int attempts) {
         var base = settings.initialDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
         var capped = base.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : base;
-        return capped.minusMillis((long) (capped.toMillis() * 0.2 * ThreadLocalRandom.current().nextDouble()));
+        return capped.minusMillis(
+                (long) (capped.toMillis() * 0.2 * ThreadLocalRandom.current().nextDouble()));
     }
 
     private static byte[] bytes(Object value) {
@@ -172,6 +190,5 @@ class CallbackSender extends PeriodicWork {
         return sendDue();
     }
 
-    private record Due(UUID id, String url, byte[] body, int attempts) {
-    }
+    private record Due(UUID id, String url, byte[] body, int attempts) {}
 }

@@ -36,14 +36,17 @@ class CallbackTargets {
 
     CallbackTargets(OpenDsrProperties.Callbacks settings, boolean development, PinnedAddressResolver.Lookup lookup) {
         if ((settings.allowHttp() || settings.allowPrivateAddresses()) && !development) {
-            throw new IllegalStateException("rights.opendsr.callbacks.allow-http and allow-private-addresses are for local"
-                    + " development only: they take effect only with the '" + DEVELOPMENT_PROFILE + "' profile active;"
-                    + " turn them off or run with that profile");
+            throw new IllegalStateException(
+                    "rights.opendsr.callbacks.allow-http and allow-private-addresses are for local"
+                            + " development only: they take effect only with the '" + DEVELOPMENT_PROFILE
+                            + "' profile active;"
+                            + " turn them off or run with that profile");
         }
         if (settings.allowHttp() || settings.allowPrivateAddresses()) {
-            log.warn("DEVELOPMENT ONLY: partner status callbacks may go to {}{}",
-                    settings.allowHttp() ? "plain http " : "", settings.allowPrivateAddresses()
-                            ? "loopback, private and link-local addresses" : "");
+            log.warn(
+                    "DEVELOPMENT ONLY: partner status callbacks may go to {}{}",
+                    settings.allowHttp() ? "plain http " : "",
+                    settings.allowPrivateAddresses() ? "loopback, private and link-local addresses" : "");
         }
         this.allowHttp = settings.allowHttp();
         this.resolver = new PinnedAddressResolver(lookup, settings.allowPrivateAddresses());

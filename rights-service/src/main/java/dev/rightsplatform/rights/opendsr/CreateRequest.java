@@ -20,16 +20,29 @@ import tools.jackson.databind.JsonNode;
  * A validated OpenDSR create body. Every problem is collected (not just the first) and named by field, never by
  * value. (ours) Unknown top-level fields are refused; {@code extensions} may hold anything.
  */
-record CreateRequest(UUID subjectRequestId, String regulation, String requestType, PartnerIdentity identity,
-                     Instant submittedTime, List<URI> callbackUrls) {
+record CreateRequest(
+        UUID subjectRequestId,
+        String regulation,
+        String requestType,
+        PartnerIdentity identity,
+        Instant submittedTime,
+        List<URI> callbackUrls) {
 
-    static final Map<String, RequestType> TYPES = Map.of(
-            "access", RequestType.ACCESS, "portability", RequestType.EXPORT, "erasure", RequestType.DEREGISTER);
+    static final Map<String, RequestType> TYPES =
+            Map.of("access", RequestType.ACCESS, "portability", RequestType.EXPORT, "erasure", RequestType.DEREGISTER);
     static final Set<String> IDENTITY_FORMATS = Set.of("raw", "sha1", "md5", "sha256");
     private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
-    private static final Set<String> FIELDS = Set.of("regulation", "subject_request_id", "subject_request_type",
-            "subject_identities", "submitted_time", "api_version", "status_callback_urls", "extensions");
-    private static final Pattern UUID_V4 = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+    private static final Set<String> FIELDS = Set.of(
+            "regulation",
+            "subject_request_id",
+            "subject_request_type",
+            "subject_identities",
+            "submitted_time",
+            "api_version",
+            "status_callback_urls",
+            "extensions");
+    private static final Pattern UUID_V4 =
+            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
     private static final int MAX_CALLBACKS = 5;
     private static final int MAX_URL_LENGTH = 2000;
 
@@ -41,35 +54,42 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
     static CreateRequest from(JsonNode body, Set<String> regulations, Instant now, Duration maxSubmittedAge) {
         var errors = new ArrayList<OpenDsrError.Item>();
         if (body == null || !body.isObject()) {
-            throw OpenDsrError.invalid(List.of(new OpenDsrError.Item("invalid_body", "The body must be a JSON object.")));
+            throw OpenDsrError.invalid(
+                    List.of(new OpenDsrError.Item("invalid_body", "The body must be a JSON object.")));
         }
         TreeText.check(body, errors);
         body.propertyNames().forEach(name -> {
             if (!FIELDS.contains(name)) {
-                errors.add(new OpenDsrError.Item("unknown_field", "Unknown field (only OpenDSR 2.0 fields are accepted)."));
+                errors.add(new OpenDsrError.Item(
+                        "unknown_field", "Unknown field (only OpenDSR 2.0 fields are accepted)."));
             }
         });
         var regulation = text(body, "regulation", errors);
         if (regulation != null && !regulations.contains(regulation)) {
-            errors.add(new OpenDsrError.Item("unsupported_regulation", "regulation must be one of " + regulations + "."));
+            errors.add(
+                    new OpenDsrError.Item("unsupported_regulation", "regulation must be one of " + regulations + "."));
         }
         var id = text(body, "subject_request_id", errors);
         UUID subjectRequestId = null;
         if (id != null && !UUID_V4.matcher(id).matches()) {
-            errors.add(new OpenDsrError.Item("invalid_subject_request_id", "subject_request_id must be a lowercase UUID v4."));
+            errors.add(new OpenDsrError.Item(
+                    "invalid_subject_request_id", "subject_request_id must be a lowercase UUID v4."));
         } else if (id != null) {
             subjectRequestId = UUID.fromString(id);
         }
         var type = text(body, "subject_request_type", errors);
         if (type != null && !TYPES.containsKey(type)) {
-            errors.add(new OpenDsrError.Item("unsupported_subject_request_type",
+            errors.add(new OpenDsrError.Item(
+                    "unsupported_subject_request_type",
                     "subject_request_type must be access, portability or erasure."));
         }
         var submitted = submittedTime(body, now, maxSubmittedAge, errors);
         var identity = identity(body.get("subject_identities"), errors);
         var callbacks = callbackUrls(body.get("status_callback_urls"), errors);
         var apiVersion = body.get("api_version");
-        if (apiVersion != null && !apiVersion.isNull() && !(apiVersion.isString() && apiVersion.asString().startsWith("2."))) {
+        if (apiVersion != null
+                && !apiVersion.isNull()
+                && !(apiVersion.isString() && apiVersion.asString().startsWith("2."))) {
             errors.add(new OpenDsrError.Item("unsupported_api_version", "api_version must be 2.x."));
         }
         var extensions = body.get("extensions");
@@ -111,13 +131,15 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
                 return null;
             }
             if (time.isBefore(InstantRange.EARLIEST) || time.isBefore(now.minus(maxAge))) {
-                errors.add(new OpenDsrError.Item("invalid_submitted_time",
+                errors.add(new OpenDsrError.Item(
+                        "invalid_submitted_time",
                         "submitted_time must lie within the last " + maxAge.toDays() + " days."));
                 return null;
             }
             return time;
         } catch (DateTimeParseException e) {
-            errors.add(new OpenDsrError.Item("invalid_submitted_time", "submitted_time must be an RFC 3339 date-time."));
+            errors.add(
+                    new OpenDsrError.Item("invalid_submitted_time", "submitted_time must be an RFC 3339 date-time."));
             return null;
         }
     }
@@ -135,10 +157,13 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
         PartnerIdentity account = null;
         PartnerIdentity email = null;
         for (var identity : identities) {
-            if (!identity.isObject() || !identity.path("identity_type").isString()
-                    || !identity.path("identity_value").isString() || !identity.path("identity_format").isString()
+            if (!identity.isObject()
+                    || !identity.path("identity_type").isString()
+                    || !identity.path("identity_value").isString()
+                    || !identity.path("identity_format").isString()
                     || identity.size() != 3) {
-                errors.add(new OpenDsrError.Item("invalid_identity",
+                errors.add(new OpenDsrError.Item(
+                        "invalid_identity",
                         "Each identity needs exactly identity_type, identity_value and identity_format, as strings."));
                 return null;
             }
@@ -146,7 +171,8 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
             var format = identity.get("identity_format").asString();
             var value = identity.get("identity_value").asString();
             if (!IDENTITY_FORMATS.contains(format)) {
-                errors.add(new OpenDsrError.Item("invalid_identity_format", "identity_format must be raw, sha1, md5 or sha256."));
+                errors.add(new OpenDsrError.Item(
+                        "invalid_identity_format", "identity_format must be raw, sha1, md5 or sha256."));
                 return null;
             }
             if (value.isBlank() || value.length() > 255) {
@@ -159,15 +185,18 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
                 email = PartnerIdentity.rawEmail(value);
             } else if ("email".equals(type) && "sha256".equals(format)) {
                 if (!SHA256_HEX.matcher(value).matches()) {
-                    errors.add(new OpenDsrError.Item("invalid_identity", "An sha256 email is 64 hexadecimal characters."));
+                    errors.add(
+                            new OpenDsrError.Item("invalid_identity", "An sha256 email is 64 hexadecimal characters."));
                     return null;
                 }
                 email = PartnerIdentity.emailSha256(value);
             }
         }
         if (account == null && email == null) {
-            errors.add(new OpenDsrError.Item("unsupported_identity",
-                    "A controller_customer_id (raw) or an email (raw or sha256) identity is required (see discovery)."));
+            errors.add(
+                    new OpenDsrError.Item(
+                            "unsupported_identity",
+                            "A controller_customer_id (raw) or an email (raw or sha256) identity is required (see discovery)."));
         }
         return account != null ? account : email;
     }
@@ -177,7 +206,8 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
             return List.of();
         }
         if (!urls.isArray() || urls.size() > MAX_CALLBACKS) {
-            errors.add(new OpenDsrError.Item("invalid_status_callback_urls",
+            errors.add(new OpenDsrError.Item(
+                    "invalid_status_callback_urls",
                     "status_callback_urls must be a list of at most " + MAX_CALLBACKS + " URLs."));
             return List.of();
         }
@@ -188,12 +218,16 @@ record CreateRequest(UUID subjectRequestId, String regulation, String requestTyp
                     throw new IllegalArgumentException("not a string");
                 }
                 var uri = new URI(url.asString());
-                if (!uri.isAbsolute() || uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
+                if (!uri.isAbsolute()
+                        || uri.getHost() == null
+                        || uri.getUserInfo() != null
+                        || uri.getFragment() != null) {
                     throw new IllegalArgumentException("not an absolute URL");
                 }
                 parsed.add(uri);
             } catch (Exception e) {
-                errors.add(new OpenDsrError.Item("invalid_status_callback_url", "Each status callback URL must be an absolute URL."));
+                errors.add(new OpenDsrError.Item(
+                        "invalid_status_callback_url", "Each status callback URL must be an absolute URL."));
                 return List.of();
             }
         }

@@ -51,10 +51,18 @@ class OpenDsrController {
     private final PartnerLinks links;
     private final Clock clock;
 
-    OpenDsrController(PartnerIntake intake, PartnerRequests partners, RequestStore requests,
-                      StatusBodies statuses, SignedResponses signed, ProcessorKey key,
-                      Handover handover, AuditTrail audit, OpenDsrProperties properties, PartnerLinks links,
-                      Clock clock) {
+    OpenDsrController(
+            PartnerIntake intake,
+            PartnerRequests partners,
+            RequestStore requests,
+            StatusBodies statuses,
+            SignedResponses signed,
+            ProcessorKey key,
+            Handover handover,
+            AuditTrail audit,
+            OpenDsrProperties properties,
+            PartnerLinks links,
+            Clock clock) {
         this.handover = handover;
         this.links = links;
         this.audit = audit;
@@ -72,9 +80,12 @@ class OpenDsrController {
     Map<String, Object> discovery() {
         var body = new LinkedHashMap<String, Object>();
         body.put("api_version", StatusBodies.API_VERSION);
-        body.put("supported_identities", List.of(Map.of("identity_type", "controller_customer_id", "identity_format", "raw"),
-                Map.of("identity_type", "email", "identity_format", "raw"),
-                Map.of("identity_type", "email", "identity_format", "sha256")));
+        body.put(
+                "supported_identities",
+                List.of(
+                        Map.of("identity_type", "controller_customer_id", "identity_format", "raw"),
+                        Map.of("identity_type", "email", "identity_format", "raw"),
+                        Map.of("identity_type", "email", "identity_format", "sha256")));
         body.put("supported_subject_request_types", List.of("access", "portability", "erasure"));
         body.put("supported_regulations", new TreeSet<>(properties.regulations().keySet()));
         body.put("processor_certificate", properties.publicBaseUrl() + "/opendsr/v2/processor-certificate");
@@ -87,7 +98,8 @@ class OpenDsrController {
     }
 
     @PostMapping(path = "/requests", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<byte[]>> create(@AuthenticationPrincipal Jwt token, @RequestBody(required = false) byte[] body) {
+    Mono<ResponseEntity<byte[]>> create(
+            @AuthenticationPrincipal Jwt token, @RequestBody(required = false) byte[] body) {
         return intake.create(controllerOf(token), body == null ? new byte[0] : body)
                 .map(answer -> signed.answer(HttpStatus.CREATED, answer))
                 .onErrorResume(OpenDsrError.class, error -> Mono.just(signed.error(error)));
@@ -96,8 +108,8 @@ class OpenDsrController {
     @GetMapping(path = "/requests/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<byte[]>> status(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
         return own(token, id)
-                .flatMap(partner -> requests.find(partner.requestId())
-                        .flatMap(request -> statuses.of(partner, request, null)))
+                .flatMap(partner ->
+                        requests.find(partner.requestId()).flatMap(request -> statuses.of(partner, request, null)))
                 .map(body -> signed.answer(HttpStatus.OK, signed.bytes(body)))
                 .onErrorResume(OpenDsrError.class, error -> Mono.just(signed.error(error)));
     }
@@ -124,15 +136,23 @@ class OpenDsrController {
     Mono<ResponseEntity<Flux<DataBuffer>>> results(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
         return own(token, id)
                 .flatMap(partner -> requests.find(partner.requestId())
-                        .filterWhen(request -> links.covers(partner.controllerId(), request.subject().id(), request.type()))
+                        .filterWhen(request -> links.covers(
+                                partner.controllerId(), request.subject().id(), request.type()))
                         .switchIfEmpty(Mono.error(OpenDsrError::notFound)) // the person revoked the link: gone for it
-                        .filter(request -> request.status() == RequestStatus.COMPLETED && !"erasure".equals(partner.requestType()))
-                        .switchIfEmpty(Mono.error(OpenDsrError.conflict("no_results",
-                                "Results exist only for a completed access or portability request.")))
-                        .flatMap(request -> audit.append(request.id(), "partner:" + partner.controllerId(),
-                                "data.read-by-partner", Map.of("subjectRequestId", partner.subjectRequestId().toString())))
+                        .filter(request ->
+                                request.status() == RequestStatus.COMPLETED && !"erasure".equals(partner.requestType()))
+                        .switchIfEmpty(Mono.error(OpenDsrError.conflict(
+                                "no_results", "Results exist only for a completed access or portability request.")))
+                        .flatMap(request -> audit.append(
+                                request.id(),
+                                "partner:" + partner.controllerId(),
+                                "data.read-by-partner",
+                                Map.of(
+                                        "subjectRequestId",
+                                        partner.subjectRequestId().toString())))
                         .then(Mono.defer(() -> "access".equals(partner.requestType())
-                                ? Mono.just(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                                ? Mono.just(ResponseEntity.ok()
+                                        .contentType(MediaType.APPLICATION_JSON)
                                         .cacheControl(CacheControl.noStore())
                                         .body(handover.accessDocument(partner.requestId())))
                                 : handover.readyArchive(partner.requestId())
@@ -143,12 +163,15 @@ class OpenDsrController {
                                                 .cacheControl(CacheControl.noStore())
                                                 .body(handover.archiveBytes(archive))))))
                 .onErrorResume(OpenDsrError.class, error -> Mono.just(asStream(signed.error(error))))
-                .onErrorResume(ApiException.class, error -> Mono.just(asStream(signed.error(
-                        OpenDsrError.conflict("no_results", error.getMessage())))));
+                .onErrorResume(
+                        ApiException.class,
+                        error -> Mono.just(
+                                asStream(signed.error(OpenDsrError.conflict("no_results", error.getMessage())))));
     }
 
     private static ResponseEntity<Flux<DataBuffer>> asStream(ResponseEntity<byte[]> answer) {
-        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(answer.getHeaders())
                 .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(answer.getBody())));
     }
 

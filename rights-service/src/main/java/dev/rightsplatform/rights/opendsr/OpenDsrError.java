@@ -24,11 +24,15 @@ final class OpenDsrError extends RuntimeException {
     }
 
     static OpenDsrError invalid(List<Item> errors) {
-        return new OpenDsrError(HttpStatus.BAD_REQUEST, "opendsr-invalid-request", "The request is not valid OpenDSR 2.0.", errors);
+        return new OpenDsrError(
+                HttpStatus.BAD_REQUEST, "opendsr-invalid-request", "The request is not valid OpenDSR 2.0.", errors);
     }
 
     static OpenDsrError notFound() {
-        return new OpenDsrError(HttpStatus.NOT_FOUND, "opendsr-not-found", "No such request.",
+        return new OpenDsrError(
+                HttpStatus.NOT_FOUND,
+                "opendsr-not-found",
+                "No such request.",
                 List.of(new Item("not_found", "No request with this subject_request_id is yours.")));
     }
 
@@ -49,6 +53,5 @@ final class OpenDsrError extends RuntimeException {
     }
 
     /** One finding: {@code reason} a stable code, {@code message} for people; the domain is always "opendsr". */
-    record Item(String reason, String message) {
-    }
+    record Item(String reason, String message) {}
 }

@@ -15,8 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param callbacks             how status callbacks are sent
  */
 @ConfigurationProperties("rights.opendsr")
-record OpenDsrProperties(String processorDomain, String publicBaseUrl, Keystore keystore, Map<String, String> regulations,
-                         Callbacks callbacks) {
+record OpenDsrProperties(
+        String processorDomain,
+        String publicBaseUrl,
+        Keystore keystore,
+        Map<String, String> regulations,
+        Callbacks callbacks) {
 
     OpenDsrProperties {
         if (processorDomain == null || processorDomain.isBlank()) {
@@ -32,8 +36,9 @@ record OpenDsrProperties(String processorDomain, String publicBaseUrl, Keystore 
         regulations = Map.copyOf(regulations);
         callbacks = callbacks == null ? new Callbacks(null, null, null, null, null, false, false) : callbacks;
         if (keystore == null) {
-            throw new IllegalStateException("rights.opendsr.keystore.path and .password are required: the processor key "
-                    + "that signs OpenDSR responses and callbacks (infra/local/prepare makes a development one)");
+            throw new IllegalStateException(
+                    "rights.opendsr.keystore.path and .password are required: the processor key "
+                            + "that signs OpenDSR responses and callbacks (infra/local/prepare makes a development one)");
         }
     }
 
@@ -60,8 +65,14 @@ record OpenDsrProperties(String processorDomain, String publicBaseUrl, Keystore 
      * @param allowPrivateAddresses  allow loopback, private and link-local targets (local development and tests only)
      * @param allowHttp              allow http:// targets (local development and tests only); https otherwise
      */
-    record Callbacks(Integer maxAttempts, Duration initialDelay, Duration maxDelay, Duration timeout, Duration interval,
-                     boolean allowPrivateAddresses, boolean allowHttp) {
+    record Callbacks(
+            Integer maxAttempts,
+            Duration initialDelay,
+            Duration maxDelay,
+            Duration timeout,
+            Duration interval,
+            boolean allowPrivateAddresses,
+            boolean allowHttp) {
 
         Callbacks {
             maxAttempts = maxAttempts == null ? 10 : maxAttempts;

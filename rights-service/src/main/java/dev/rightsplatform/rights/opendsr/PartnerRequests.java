@@ -37,11 +37,17 @@ class PartnerRequests {
     Mono<PartnerRequest> find(UUID subjectRequestId) {
         return db.sql("select * from opendsr_request where subject_request_id = :id")
                 .bind("id", subjectRequestId)
-                .map(row -> new PartnerRequest(row.get("subject_request_id", UUID.class), row.get("controller_id", String.class),
-                        row.get("request_id", UUID.class), row.get("body_hash", String.class),
-                        row.get("request_type", String.class), row.get("submitted_time", Instant.class),
-                        row.get("received_time", Instant.class), row.get("callback_urls", String.class),
-                        toBytes(row.get("created_answer")), row.get("last_status", String.class)))
+                .map(row -> new PartnerRequest(
+                        row.get("subject_request_id", UUID.class),
+                        row.get("controller_id", String.class),
+                        row.get("request_id", UUID.class),
+                        row.get("body_hash", String.class),
+                        row.get("request_type", String.class),
+                        row.get("submitted_time", Instant.class),
+                        row.get("received_time", Instant.class),
+                        row.get("callback_urls", String.class),
+                        toBytes(row.get("created_answer")),
+                        row.get("last_status", String.class)))
                 .one();
     }
 
@@ -56,7 +62,9 @@ class PartnerRequests {
 
     Mono<Void> announced(UUID subjectRequestId, String status) {
         return db.sql("update opendsr_request set last_status = :status where subject_request_id = :id")
-                .bind("status", status).bind("id", subjectRequestId).then();
+                .bind("status", status)
+                .bind("id", subjectRequestId)
+                .then();
     }
 
     private static byte[] toBytes(Object value) {
@@ -71,8 +79,15 @@ class PartnerRequests {
         throw new IllegalStateException("created_answer is not binary");
     }
 
-    record PartnerRequest(UUID subjectRequestId, String controllerId, UUID requestId, String bodyHash, String requestType,
-                          Instant submittedTime, Instant receivedTime, String callbackUrls, byte[] createdAnswer,
-                          String lastStatus) {
-    }
+    record PartnerRequest(
+            UUID subjectRequestId,
+            String controllerId,
+            UUID requestId,
+            String bodyHash,
+            String requestType,
+            Instant submittedTime,
+            Instant receivedTime,
+            String callbackUrls,
+            byte[] createdAnswer,
+            String lastStatus) {}
 }

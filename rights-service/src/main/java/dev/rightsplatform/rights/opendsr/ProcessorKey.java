@@ -31,24 +31,33 @@ class ProcessorKey implements PlatformSigner {
             var store = KeyStore.getInstance("PKCS12");
             var password = settings.password().toCharArray();
             store.load(in, password);
-            var alias = settings.alias() != null ? settings.alias()
-                    : Collections.list(store.aliases()).stream().filter(name -> isKey(store, name)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("rights.opendsr.keystore: no key in " + settings.path()));
+            var alias = settings.alias() != null
+                    ? settings.alias()
+                    : Collections.list(store.aliases()).stream()
+                            .filter(name -> isKey(store, name))
+                            .findFirst()
+                            .orElseThrow(() ->
+                                    new IllegalStateException("rights.opendsr.keystore: no key in " + settings.path()));
             if (!(store.getKey(alias, password) instanceof PrivateKey privateKey)
                     || !(store.getCertificate(alias) instanceof X509Certificate x509)) {
-                throw new IllegalStateException("rights.opendsr.keystore: alias " + alias + " holds no RSA key and certificate");
+                throw new IllegalStateException(
+                        "rights.opendsr.keystore: alias " + alias + " holds no RSA key and certificate");
             }
             if (!"RSA".equals(privateKey.getAlgorithm())) {
-                throw new IllegalStateException("rights.opendsr.keystore: the key must be RSA (SHA256withRSA signatures)");
+                throw new IllegalStateException(
+                        "rights.opendsr.keystore: the key must be RSA (SHA256withRSA signatures)");
             }
             this.key = privateKey;
             this.certificate = x509;
             this.pem = "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(x509.getEncoded())
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(x509.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("rights.opendsr.keystore: cannot read " + settings.path() + ": "
-                    + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "rights.opendsr.keystore: cannot read " + settings.path() + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 

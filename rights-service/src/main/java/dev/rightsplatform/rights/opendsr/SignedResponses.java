@@ -45,13 +45,28 @@ class SignedResponses {
         body.put("type", "/problems/" + error.problemSlug());
         body.put("title", error.getMessage());
         body.put("status", error.status().value());
-        body.put("detail", error.errors().stream().map(OpenDsrError.Item::message).distinct().reduce((a, b) -> a + " " + b)
-                .orElse(error.getMessage()));
-        body.put("error", Map.of(
-                "code", error.status().value(),
-                "message", error.getMessage(),
-                "errors", error.errors().stream().map(item -> Map.of("domain", OpenDsrError.DOMAIN,
-                        "reason", item.reason(), "message", item.message())).toList()));
+        body.put(
+                "detail",
+                error.errors().stream()
+                        .map(OpenDsrError.Item::message)
+                        .distinct()
+                        .reduce((a, b) -> a + " " + b)
+                        .orElse(error.getMessage()));
+        body.put(
+                "error",
+                Map.of(
+                        "code", error.status().value(),
+                        "message", error.getMessage(),
+                        "errors",
+                                error.errors().stream()
+                                        .map(item -> Map.of(
+                                                "domain",
+                                                OpenDsrError.DOMAIN,
+                                                "reason",
+                                                item.reason(),
+                                                "message",
+                                                item.message()))
+                                        .toList()));
         var bytes = bytes(body);
         return ResponseEntity.status(error.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

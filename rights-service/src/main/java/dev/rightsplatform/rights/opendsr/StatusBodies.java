@@ -47,8 +47,10 @@ class StatusBodies {
                 .map(row -> row.get("records", Number.class).longValue())
                 .one()
                 .map(count -> {
-                    body.put("results_url", properties.publicBaseUrl() + "/opendsr/v2/requests/" + partner.subjectRequestId()
-                            + "/results");
+                    body.put(
+                            "results_url",
+                            properties.publicBaseUrl() + "/opendsr/v2/requests/" + partner.subjectRequestId()
+                                    + "/results");
                     body.put("results_count", count);
                     return body;
                 });

@@ -13,8 +13,7 @@ final class TreeText {
 
     private static final int MAX_FINDINGS = 10;
 
-    private TreeText() {
-    }
+    private TreeText() {}
 
     static void check(JsonNode body, List<OpenDsrError.Item> errors) {
         walk(body, "", false, errors);

@@ -24,7 +24,12 @@ public class Outbox {
     private final OutboxCipher cipher;
     private final TraceParents traceParents;
 
-    Outbox(DatabaseClient db, JsonMapper json, Clock clock, OutboxRelay relay, OutboxCipher cipher,
+    Outbox(
+            DatabaseClient db,
+            JsonMapper json,
+            Clock clock,
+            OutboxRelay relay,
+            OutboxCipher cipher,
             TraceParents traceParents) {
         this.db = db;
         this.traceParents = traceParents;
@@ -40,7 +45,8 @@ public class Outbox {
                 .then(wakeRelayAfterCommit());
     }
 
-    private Mono<Void> insert(UUID id, String exchange, String routingKey, String type, Object body, String traceparent) {
+    private Mono<Void> insert(
+            UUID id, String exchange, String routingKey, String type, Object body, String traceparent) {
         var now = clock.instant();
         var insert = db.sql("""
                         insert into outbox_message (id, exchange, routing_key, message_type, payload, created_at, next_attempt_at,
@@ -52,7 +58,9 @@ public class Outbox {
                 .bind("type", type)
                 .bind("payload", cipher.seal(id, json.writeValueAsString(body)))
                 .bind("now", now);
-        return (traceparent == null ? insert.bindNull("traceparent", String.class) : insert.bind("traceparent", traceparent))
+        return (traceparent == null
+                        ? insert.bindNull("traceparent", String.class)
+                        : insert.bind("traceparent", traceparent))
                 .then();
     }
 

@@ -29,12 +29,18 @@ class OutboxCipher {
 
     OutboxCipher(@Value("${rights.storage.master-key}") String masterKey) {
         try {
-            var derived = Hkdf.computeHkdf("HMACSHA256", Base64.getDecoder().decode(masterKey.strip()), new byte[0],
-                    PURPOSE, 32);
-            var parameters = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
-                    .setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
-            this.aead = AesGcmJce.create(AesGcmKey.builder().setParameters(parameters)
-                    .setKeyBytes(SecretBytes.copyFrom(derived, InsecureSecretKeyAccess.get())).build());
+            var derived = Hkdf.computeHkdf(
+                    "HMACSHA256", Base64.getDecoder().decode(masterKey.strip()), new byte[0], PURPOSE, 32);
+            var parameters = AesGcmParameters.builder()
+                    .setKeySizeBytes(32)
+                    .setIvSizeBytes(12)
+                    .setTagSizeBytes(16)
+                    .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+                    .build();
+            this.aead = AesGcmJce.create(AesGcmKey.builder()
+                    .setParameters(parameters)
+                    .setKeyBytes(SecretBytes.copyFrom(derived, InsecureSecretKeyAccess.get()))
+                    .build());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot derive the outbox key from rights.storage.master-key", e);
         }
@@ -43,7 +49,8 @@ class OutboxCipher {
     /** The payload as stored: base64 of AES-GCM over the JSON, bound to the message id. */
     String seal(UUID messageId, String json) {
         try {
-            return Base64.getEncoder().encodeToString(aead.encrypt(json.getBytes(StandardCharsets.UTF_8), ad(messageId)));
+            return Base64.getEncoder()
+                    .encodeToString(aead.encrypt(json.getBytes(StandardCharsets.UTF_8), ad(messageId)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal an outbox payload", e);
         }
@@ -52,7 +59,8 @@ class OutboxCipher {
     /** The JSON of a stored payload; fails for a payload sealed under another key or for another message. */
     byte[] open(UUID messageId, String sealed) {
         if (sealed.startsWith("{")) {
-            return sealed.getBytes(StandardCharsets.UTF_8); // a row written in plain JSON before V7 (base64 never starts so)
+            return sealed.getBytes(
+                    StandardCharsets.UTF_8); // a row written in plain JSON before V7 (base64 never starts so)
         }
         try {
             return aead.decrypt(Base64.getDecoder().decode(sealed), ad(messageId));

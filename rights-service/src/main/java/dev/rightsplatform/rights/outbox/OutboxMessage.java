@@ -8,8 +8,8 @@ import java.util.UUID;
  * @param type the AMQP "type" property: the message's name in infra/asyncapi.yaml
  * @param traceparent the W3C trace context of the work that wrote it (its {@code traceparent} header), or null
  */
-public record OutboxMessage(UUID id, String exchange, String routingKey, String type, String payload,
-        String traceparent) {
+public record OutboxMessage(
+        UUID id, String exchange, String routingKey, String type, String payload, String traceparent) {
 
     /** A message written outside any trace. */
     public OutboxMessage(UUID id, String exchange, String routingKey, String type, String payload) {

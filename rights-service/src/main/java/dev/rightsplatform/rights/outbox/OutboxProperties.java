@@ -25,5 +25,4 @@ public record OutboxProperties(
         @Min(1) @Max(1000) int batchSize,
         @NotNull Duration publishTimeout,
         @NotNull Duration maxBackoff,
-        @DefaultValue("7d") Duration retention) {
-}
+        @DefaultValue("7d") Duration retention) {}

@@ -44,13 +44,16 @@ class OutboxPublisher {
                     pending.add(Map.entry(message, failed(correlation, e)));
                 }
             }
-            return pending.stream().map(entry -> awaitConfirm(entry.getKey(), entry.getValue())).toList();
+            return pending.stream()
+                    .map(entry -> awaitConfirm(entry.getKey(), entry.getValue()))
+                    .toList();
         });
     }
 
     private Outcome awaitConfirm(OutboxMessage message, CorrelationData correlation) {
         try {
-            var confirm = correlation.getFuture().get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            var confirm =
+                    correlation.getFuture().get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!confirm.ack()) {
                 return Outcome.failure(message, "broker refused: " + confirm.reason());
             }

@@ -34,8 +34,12 @@ public class OutboxRelay extends PeriodicWork {
     private final OutboxProperties properties;
     private final Clock clock;
 
-    OutboxRelay(DatabaseClient db, TransactionalOperator transactional, OutboxPublisher publisher,
-                OutboxProperties properties, Clock clock) {
+    OutboxRelay(
+            DatabaseClient db,
+            TransactionalOperator transactional,
+            OutboxPublisher publisher,
+            OutboxProperties properties,
+            Clock clock) {
         super("relaying the outbox");
         this.db = db;
         this.transactional = transactional;
@@ -97,9 +101,13 @@ public class OutboxRelay extends PeriodicWork {
                         for update skip locked""")
                 .bind("now", clock.instant())
                 .bind("limit", properties.batchSize())
-                .map(row -> new OutboxMessage(row.get("id", UUID.class), row.get("exchange", String.class),
-                        row.get("routing_key", String.class), row.get("message_type", String.class),
-                        row.get("payload", String.class), row.get("traceparent", String.class)))
+                .map(row -> new OutboxMessage(
+                        row.get("id", UUID.class),
+                        row.get("exchange", String.class),
+                        row.get("routing_key", String.class),
+                        row.get("message_type", String.class),
+                        row.get("payload", String.class),
+                        row.get("traceparent", String.class)))
                 .all();
     }
 
@@ -122,7 +130,10 @@ public class OutboxRelay extends PeriodicWork {
                     .bind("id", outcome.message().id())
                     .then();
         }
-        log.warn("outbox message {} ({}) not published: {}", outcome.message().id(), outcome.message().type(),
+        log.warn(
+                "outbox message {} ({}) not published: {}",
+                outcome.message().id(),
+                outcome.message().type(),
                 outcome.error());
         return db.sql("""
                         update outbox_message

@@ -6,7 +6,10 @@ package dev.rightsplatform.rights.partner;
  */
 public record PartnerIdentity(Kind kind, String value) {
 
-    public enum Kind { ACCOUNT_ID, EMAIL_SHA256 }
+    public enum Kind {
+        ACCOUNT_ID,
+        EMAIL_SHA256
+    }
 
     public static PartnerIdentity accountId(String id) {
         return new PartnerIdentity(Kind.ACCOUNT_ID, id);

@@ -15,11 +15,17 @@ import org.jspecify.annotations.Nullable;
  * @param locale       the language to tell them in
  * @param grantedAt    when the person granted (or last changed) it
  */
-public record PartnerLink(String subjectId, String partnerId, Set<RequestType> requestTypes, @Nullable String email,
-                          String locale, Instant grantedAt) {
+public record PartnerLink(
+        String subjectId,
+        String partnerId,
+        Set<RequestType> requestTypes,
+        @Nullable String email,
+        String locale,
+        Instant grantedAt) {
 
     /** The types a person may let a partner ask for: consent withdrawals go through the consent ledger instead. */
-    public static final Set<RequestType> LINKABLE = Set.of(RequestType.ACCESS, RequestType.EXPORT, RequestType.DEREGISTER);
+    public static final Set<RequestType> LINKABLE =
+            Set.of(RequestType.ACCESS, RequestType.EXPORT, RequestType.DEREGISTER);
 
     public boolean covers(RequestType type) {
         return requestTypes.contains(type);

@@ -41,8 +41,8 @@ class PartnerLinkController {
     private final Pseudonyms pseudonyms;
     private final TransactionalOperator transactional;
 
-    PartnerLinkController(PartnerLinks links, AuditTrail audit, Pseudonyms pseudonyms,
-                          TransactionalOperator transactional) {
+    PartnerLinkController(
+            PartnerLinks links, AuditTrail audit, Pseudonyms pseudonyms, TransactionalOperator transactional) {
         this.links = links;
         this.audit = audit;
         this.pseudonyms = pseudonyms;
@@ -50,8 +50,7 @@ class PartnerLinkController {
     }
 
     /** What a person grants: the request types the partner may ask for. */
-    record GrantBody(List<RequestType> requestTypes) {
-    }
+    record GrantBody(List<RequestType> requestTypes) {}
 
     /** A link as its person sees it. */
     record LinkView(String partnerId, Set<RequestType> requestTypes, java.time.Instant grantedAt) {
@@ -66,13 +65,21 @@ class PartnerLinkController {
     }
 
     @PutMapping("/{partnerId}")
-    Mono<LinkView> grant(@AuthenticationPrincipal Jwt token, @PathVariable String partnerId, @RequestBody GrantBody body) {
+    Mono<LinkView> grant(
+            @AuthenticationPrincipal Jwt token, @PathVariable String partnerId, @RequestBody GrantBody body) {
         var caller = Caller.from(token);
         var types = validTypes(body);
         checkPartnerId(partnerId);
         return links.grant(caller.subjectId(), partnerId, types, caller.email(), caller.locale())
-                .flatMap(link -> audit.append(null, pseudonyms.subject(caller.subjectId()), "partner-link.granted",
-                                Map.of("partnerId", partnerId, "requestTypes", types.stream().map(Enum::name).sorted().toList()))
+                .flatMap(link -> audit.append(
+                                null,
+                                pseudonyms.subject(caller.subjectId()),
+                                "partner-link.granted",
+                                Map.of(
+                                        "partnerId",
+                                        partnerId,
+                                        "requestTypes",
+                                        types.stream().map(Enum::name).sorted().toList()))
                         .thenReturn(LinkView.of(link)))
                 .as(transactional::transactional);
     }
@@ -83,10 +90,14 @@ class PartnerLinkController {
         var subjectId = token.getSubject();
         return links.revoke(subjectId, partnerId)
                 .flatMap(revoked -> revoked
-                        ? audit.append(null, pseudonyms.subject(subjectId), "partner-link.revoked",
-                                Map.of("partnerId", partnerId)).thenReturn(ResponseEntity.noContent().<Void>build())
-                        : Mono.<ResponseEntity<Void>>error(new ApiException(ProblemType.PARTNER_LINK_NOT_FOUND,
-                                "You have no link with this partner.")))
+                        ? audit.append(
+                                        null,
+                                        pseudonyms.subject(subjectId),
+                                        "partner-link.revoked",
+                                        Map.of("partnerId", partnerId))
+                                .thenReturn(ResponseEntity.noContent().<Void>build())
+                        : Mono.<ResponseEntity<Void>>error(new ApiException(
+                                ProblemType.PARTNER_LINK_NOT_FOUND, "You have no link with this partner.")))
                 .as(transactional::transactional);
     }
 

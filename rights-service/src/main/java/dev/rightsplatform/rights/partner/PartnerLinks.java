@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.partner;
 
 import dev.rightsplatform.rights.request.RequestType;
+import io.r2dbc.spi.Readable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +11,6 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -30,8 +30,12 @@ public class PartnerLinks {
     }
 
     /** Grants (or changes) a link; emits it as stored. */
-    Mono<PartnerLink> grant(String subjectId, String partnerId, java.util.Set<RequestType> types, @Nullable String email,
-                            String locale) {
+    Mono<PartnerLink> grant(
+            String subjectId,
+            String partnerId,
+            java.util.Set<RequestType> types,
+            @Nullable String email,
+            String locale) {
         var now = clock.instant();
         var spec = db.sql("""
                         insert into partner_link (subject_id, partner_id, request_types, email, email_sha256, locale, granted_at)
@@ -59,13 +63,15 @@ public class PartnerLinks {
                 .bind("now", clock.instant())
                 .bind("subject", subjectId)
                 .bind("partner", partnerId)
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .map(count -> count > 0);
     }
 
     /** The person's active links, by partner. */
     Flux<PartnerLink> of(String subjectId) {
-        return db.sql("select * from partner_link where subject_id = :subject and revoked_at is null order by partner_id")
+        return db.sql(
+                        "select * from partner_link where subject_id = :subject and revoked_at is null order by partner_id")
                 .bind("subject", subjectId)
                 .map(PartnerLinks::toLink)
                 .all();
@@ -115,11 +121,16 @@ public class PartnerLinks {
     }
 
     private static PartnerLink toLink(Readable row) {
-        var types = Arrays.stream(row.get("request_types", String[].class)).map(RequestType::valueOf)
+        var types = Arrays.stream(row.get("request_types", String[].class))
+                .map(RequestType::valueOf)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(RequestType.class)));
         var email = row.get("email", String.class);
-        return new PartnerLink(row.get("subject_id", String.class), row.get("partner_id", String.class), types,
-                email, row.get("locale", String.class),
+        return new PartnerLink(
+                row.get("subject_id", String.class),
+                row.get("partner_id", String.class),
+                types,
+                email,
+                row.get("locale", String.class),
                 row.get("granted_at", java.time.Instant.class));
     }
 }

@@ -42,8 +42,13 @@ class ReceiptController {
     private final Pseudonyms pseudonyms;
     private final JsonMapper json;
 
-    ReceiptController(Receipts receipts, ReceiptLinks links, RequestStore requests, PlatformSigner signer,
-                      Pseudonyms pseudonyms, JsonMapper json) {
+    ReceiptController(
+            Receipts receipts,
+            ReceiptLinks links,
+            RequestStore requests,
+            PlatformSigner signer,
+            Pseudonyms pseudonyms,
+            JsonMapper json) {
         this.receipts = receipts;
         this.links = links;
         this.requests = requests;
@@ -57,8 +62,8 @@ class ReceiptController {
         var caller = Caller.from(token);
         return requests.find(id)
                 .filter(request -> request.subject().id().equals(caller.subjectId()))
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND,
-                        "No request with this id is visible to you.")))
+                .switchIfEmpty(Mono.error(
+                        new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")))
                 .flatMap(request -> receipts.of(request, pseudonyms.subject(caller.subjectId())))
                 .map(this::answer);
     }
@@ -72,8 +77,8 @@ class ReceiptController {
     Mono<ResponseEntity<byte[]>> byLink(@PathVariable String token) {
         return Mono.justOrEmpty(links.requestOf(token))
                 .flatMap(requests::find)
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.RECEIPT_NOT_FOUND,
-                        "No receipt is reachable with this link.")))
+                .switchIfEmpty(Mono.error(
+                        new ApiException(ProblemType.RECEIPT_NOT_FOUND, "No receipt is reachable with this link.")))
                 .flatMap(request -> receipts.of(request, "public:receipt-link"))
                 .map(this::answer);
     }

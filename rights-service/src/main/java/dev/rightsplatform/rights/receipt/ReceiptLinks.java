@@ -26,15 +26,15 @@ public class ReceiptLinks {
     public static final String PORTAL_PATH = "/receipts/";
 
     private static final String DERIVATION_LABEL = "rights-platform receipt link v1";
-    private static final Pattern TOKEN = Pattern.compile(
-            "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.([A-Za-z0-9_-]{43})$");
+    private static final Pattern TOKEN =
+            Pattern.compile("^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.([A-Za-z0-9_-]{43})$");
 
     private final SecretKeySpec key;
 
     ReceiptLinks(ReceiptProperties properties) {
         // the configured secret is not used as the MAC key directly: a key of its own for this one purpose
-        var derived = hmac(new SecretKeySpec(properties.key().getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
-                DERIVATION_LABEL);
+        var derived = hmac(
+                new SecretKeySpec(properties.key().getBytes(StandardCharsets.UTF_8), "HmacSHA256"), DERIVATION_LABEL);
         this.key = new SecretKeySpec(derived, "HmacSHA256");
     }
 
@@ -45,7 +45,8 @@ public class ReceiptLinks {
 
     /** The token of a request's receipt link. */
     public String tokenFor(UUID requestId) {
-        return requestId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, requestId.toString()));
+        return requestId + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, requestId.toString()));
     }
 
     /** The portal's page of a request's receipt, {@code /receipts/<token>}, as the completed event carries it. */
@@ -65,7 +66,8 @@ public class ReceiptLinks {
         var requestId = UUID.fromString(parts.group(1));
         var expected = tokenFor(requestId).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.US_ASCII))
-                ? Optional.of(requestId) : Optional.empty();
+                ? Optional.of(requestId)
+                : Optional.empty();
     }
 
     private static byte[] hmac(SecretKeySpec key, String value) {

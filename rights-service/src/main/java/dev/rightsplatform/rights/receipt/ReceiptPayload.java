@@ -27,6 +27,7 @@ final class ReceiptPayload {
 
     /** What a system's part came to, by its action; an erasure's by what the system reported. */
     static final String CLEARED = "CLEARED";
+
     static final String DISABLED = "DISABLED";
     static final String ENABLED = "ENABLED";
     static final String WITHDRAWN = "WITHDRAWN";
@@ -36,11 +37,15 @@ final class ReceiptPayload {
     static final String DELETED_AND_ANONYMISED = "DELETED_AND_ANONYMISED";
     static final String RETAINED = "RETAINED";
 
-    private ReceiptPayload() {
-    }
+    private ReceiptPayload() {}
 
-    static Map<String, Object> of(UUID receiptId, RightsRequest request, List<Task> tasks, List<RetentionView> holds,
-                                  Instant issuedAt, String issuer) {
+    static Map<String, Object> of(
+            UUID receiptId,
+            RightsRequest request,
+            List<Task> tasks,
+            List<RetentionView> holds,
+            Instant issuedAt,
+            String issuer) {
         var deadline = request.deadline();
         var body = new LinkedHashMap<String, Object>();
         body.put("receiptId", receiptId.toString());
@@ -54,11 +59,20 @@ final class ReceiptPayload {
         body.put("dueRule", deadline.rule());
         body.put("receivedAt", text(request.receivedAt()));
         body.put("dueAt", text(deadline.dueAt()));
-        body.put("dueDate", deadline.dueDate() == null ? null : deadline.dueDate().toString());
+        body.put(
+                "dueDate",
+                deadline.dueDate() == null ? null : deadline.dueDate().toString());
         body.put("dueZone", deadline.zone());
         var extension = request.extension();
-        body.put("extension", extension == null ? null : ordered(
-                "extendedAt", text(extension.extendedAt()), "originalDueAt", text(extension.originalDueAt())));
+        body.put(
+                "extension",
+                extension == null
+                        ? null
+                        : ordered(
+                                "extendedAt",
+                                text(extension.extendedAt()),
+                                "originalDueAt",
+                                text(extension.originalDueAt())));
         body.put("completedAt", text(request.closedAt()));
         body.put("onTime", request.closedAt() != null && !request.closedAt().isAfter(deadline.dueAt()));
         body.put("systems", systems(tasks, holds));
@@ -68,9 +82,10 @@ final class ReceiptPayload {
     }
 
     private static List<Map<String, Object>> systems(List<Task> tasks, List<RetentionView> holds) {
-        var done = tasks.stream().filter(task -> task.status() == TaskStatus.DONE).toList();
-        var holdsBySystem = holds.stream().collect(Collectors.groupingBy(RetentionView::systemId, LinkedHashMap::new,
-                Collectors.toList()));
+        var done =
+                tasks.stream().filter(task -> task.status() == TaskStatus.DONE).toList();
+        var holdsBySystem = holds.stream()
+                .collect(Collectors.groupingBy(RetentionView::systemId, LinkedHashMap::new, Collectors.toList()));
         var systems = new ArrayList<Map<String, Object>>();
         for (int i = 0; i < done.size(); i++) {
             var task = done.get(i);
@@ -83,10 +98,17 @@ final class ReceiptPayload {
             entry.put("completedAt", text(task.completedAt()));
             entry.put("reference", task.systemReference());
             entry.put("proof", proof(task.proof()));
-            entry.put("retained", systemHolds.stream()
-                    .map(hold -> ordered("category", hold.category(), "basis", hold.basis(),
-                            "until", hold.until() == null ? null : hold.until().toString()))
-                    .toList());
+            entry.put(
+                    "retained",
+                    systemHolds.stream()
+                            .map(hold -> ordered(
+                                    "category",
+                                    hold.category(),
+                                    "basis",
+                                    hold.basis(),
+                                    "until",
+                                    hold.until() == null ? null : hold.until().toString()))
+                            .toList());
             systems.add(entry);
         }
         return systems;
@@ -96,8 +118,8 @@ final class ReceiptPayload {
      * A system's legal holds go with its erasure (or withdrawal), where they were reported; holds of a system that
      * did neither go with its last part, so that none is left out.
      */
-    private static List<RetentionView> holdsOf(Task task, int index, List<Task> done,
-                                               Map<String, List<RetentionView>> holdsBySystem) {
+    private static List<RetentionView> holdsOf(
+            Task task, int index, List<Task> done, Map<String, List<RetentionView>> holdsBySystem) {
         var holds = holdsBySystem.getOrDefault(task.systemId(), List.of());
         if (holds.isEmpty()) {
             return holds;
@@ -105,7 +127,9 @@ final class ReceiptPayload {
         if (Task.ERASE.equals(task.action()) || Task.WITHDRAW.equals(task.action())) {
             return holds;
         }
-        var sameSystem = done.stream().filter(other -> other.systemId().equals(task.systemId())).toList();
+        var sameSystem = done.stream()
+                .filter(other -> other.systemId().equals(task.systemId()))
+                .toList();
         var carriedElsewhere = sameSystem.stream()
                 .anyMatch(other -> Task.ERASE.equals(other.action()) || Task.WITHDRAW.equals(other.action()));
         var last = sameSystem.get(sameSystem.size() - 1) == done.get(index);

@@ -26,7 +26,8 @@ class ReceiptStore {
                 .bind("issuedAt", issuedAt)
                 .bind("payload", java.nio.ByteBuffer.wrap(payload))
                 .bind("signature", signature)
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .map(rows -> rows == 1);
     }
 
@@ -37,13 +38,15 @@ class ReceiptStore {
                     var payload = row.get("payload", java.nio.ByteBuffer.class);
                     var bytes = new byte[payload.remaining()];
                     payload.get(bytes);
-                    return new StoredReceipt(row.get("request_id", UUID.class), row.get("issued_at", Instant.class),
-                            bytes, row.get("signature", String.class));
+                    return new StoredReceipt(
+                            row.get("request_id", UUID.class),
+                            row.get("issued_at", Instant.class),
+                            bytes,
+                            row.get("signature", String.class));
                 })
                 .one();
     }
 
     /** A receipt as issued: the exact bytes that were signed, and the signature. */
-    record StoredReceipt(UUID requestId, Instant issuedAt, byte[] payload, String signature) {
-    }
+    record StoredReceipt(UUID requestId, Instant issuedAt, byte[] payload, String signature) {}
 }

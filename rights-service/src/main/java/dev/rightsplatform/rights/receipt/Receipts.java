@@ -39,9 +39,15 @@ class Receipts {
     private final Clock clock;
     private final String issuer;
 
-    Receipts(ReceiptStore store, TaskStore tasks, PlatformSigner signer, AuditTrail audit, JsonMapper json,
-             TransactionalOperator transactional, Clock clock,
-             @Value("${rights.opendsr.processor-domain:rights-platform.local}") String issuer) {
+    Receipts(
+            ReceiptStore store,
+            TaskStore tasks,
+            PlatformSigner signer,
+            AuditTrail audit,
+            JsonMapper json,
+            TransactionalOperator transactional,
+            Clock clock,
+            @Value("${rights.opendsr.processor-domain:rights-platform.local}") String issuer) {
         this.store = store;
         this.tasks = tasks;
         this.signer = signer;
@@ -58,11 +64,12 @@ class Receipts {
      */
     Mono<StoredReceipt> of(RightsRequest request, String actor) {
         if (!ReceiptLinks.hasReceipt(request.type())) {
-            return Mono.error(new ApiException(ProblemType.RECEIPT_NOT_FOUND,
-                    "Only a deregistration or a withdrawal of consent has a receipt."));
+            return Mono.error(new ApiException(
+                    ProblemType.RECEIPT_NOT_FOUND, "Only a deregistration or a withdrawal of consent has a receipt."));
         }
         if (request.status() != RequestStatus.COMPLETED) {
-            return Mono.error(new ApiException(ProblemType.RECEIPT_NOT_READY,
+            return Mono.error(new ApiException(
+                    ProblemType.RECEIPT_NOT_READY,
                     "The receipt is issued once the request is completed (it is " + request.status() + ")."));
         }
         return store.find(request.id()).switchIfEmpty(Mono.defer(() -> issue(request, actor)));
@@ -70,17 +77,21 @@ class Receipts {
 
     private Mono<StoredReceipt> issue(RightsRequest request, String actor) {
         var id = request.id();
-        return tasks.tasksOf(id).collectList()
+        return tasks.tasksOf(id)
+                .collectList()
                 .zipWith(tasks.retentionOf(id).collectList())
                 .flatMap(both -> {
                     var receiptId = UUID.randomUUID();
                     var issuedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                    var payload = json.writeValueAsBytes(ReceiptPayload.of(receiptId, request, both.getT1(),
-                            both.getT2(), issuedAt, issuer));
+                    var payload = json.writeValueAsBytes(
+                            ReceiptPayload.of(receiptId, request, both.getT1(), both.getT2(), issuedAt, issuer));
                     var signature = signer.sign(payload);
                     return store.insertOnce(id, issuedAt, payload, signature)
                             .flatMap(stored -> stored
-                                    ? audit.append(id, actor, "receipt.issued",
+                                    ? audit.append(
+                                            id,
+                                            actor,
+                                            "receipt.issued",
                                             Map.of("receiptId", receiptId.toString(), "sha256", sha256(payload)))
                                     : Mono.empty())
                             .then(store.find(id));

@@ -3,12 +3,12 @@ package dev.rightsplatform.rights.request;
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.deadline.DeadlinePolicy;
 import dev.rightsplatform.rights.security.Caller;
-import dev.rightsplatform.rights.web.ApiException;
-import dev.rightsplatform.rights.web.ProblemType;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskOutcome;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
+import dev.rightsplatform.rights.web.ApiException;
+import dev.rightsplatform.rights.web.ProblemType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +42,19 @@ class AgentActions {
     private final TransactionalOperator transactional;
     private final Clock clock;
 
-    AgentActions(RequestStore requests, Transitions transitions, WorkStarter workStarter, DeadlinePolicy deadlines,
-                 NoteStore notes, TaskStore tasks, TaskPlan plan, RequestProgress progress, AuditTrail audit,
-                 Actors actors, TransactionalOperator transactional, Clock clock) {
+    AgentActions(
+            RequestStore requests,
+            Transitions transitions,
+            WorkStarter workStarter,
+            DeadlinePolicy deadlines,
+            NoteStore notes,
+            TaskStore tasks,
+            TaskPlan plan,
+            RequestProgress progress,
+            AuditTrail audit,
+            Actors actors,
+            TransactionalOperator transactional,
+            Clock clock) {
         this.tasks = tasks;
         this.plan = plan;
         this.progress = progress;
@@ -69,28 +79,41 @@ class AgentActions {
                 return workStarter.approve(request, actors.of(agent));
             }
             if (accountId == null || accountId.isBlank()) {
-                return Mono.error(new ApiException(ProblemType.ACCOUNT_REQUIRED,
+                return Mono.error(new ApiException(
+                        ProblemType.ACCOUNT_REQUIRED,
                         "This request was verified by e-mail: give the accountId it belongs to."));
             }
             return requests.linkAccount(id, accountId)
                     .then(audit.append(id, actors.of(agent), "account.linked", Map.of()))
                     .then(requests.lock(id))
                     .flatMap(linked -> workStarter.approve(linked, actors.of(agent)))
-                    .onErrorMap(org.springframework.dao.DuplicateKeyException.class, e -> new ApiException(
-                            ProblemType.DUPLICATE_REQUEST, "That account already has an open request of this type."));
+                    .onErrorMap(
+                            org.springframework.dao.DuplicateKeyException.class,
+                            e -> new ApiException(
+                                    ProblemType.DUPLICATE_REQUEST,
+                                    "That account already has an open request of this type."));
         });
     }
 
     Mono<RightsRequest> refuse(Caller agent, UUID id, String reason) {
-        return onLocked(id, request -> transitions.apply(request.refuse(reason, clock.instant()), actors.of(agent),
-                Map.of()));
+        return onLocked(
+                id, request -> transitions.apply(request.refuse(reason, clock.instant()), actors.of(agent), Map.of()));
     }
 
     Mono<RightsRequest> extend(Caller agent, UUID id, String reason) {
-        return onLocked(id, request -> transitions.apply(
-                request.extend(deadlines.extensionOf(request.type(), request.subject().jurisdiction(),
-                        request.receivedAt(), request.deadline()), reason, clock.instant()),
-                actors.of(agent), Map.of()));
+        return onLocked(
+                id,
+                request -> transitions.apply(
+                        request.extend(
+                                deadlines.extensionOf(
+                                        request.type(),
+                                        request.subject().jurisdiction(),
+                                        request.receivedAt(),
+                                        request.deadline()),
+                                reason,
+                                clock.instant()),
+                        actors.of(agent),
+                        Map.of()));
     }
 
     /**
@@ -103,10 +126,14 @@ class AgentActions {
 
     /** {@code actor}: who cancels, as the audit trail names them (e.g. a partner app). */
     Mono<RightsRequest> cancel(String actor, UUID id) {
-        return onLocked(id, request -> transitions.apply(request.cancel(clock.instant()), actor, Map.of())
-                .flatMap(cancelled -> tasks.tasksOf(id).collectList()
-                        .flatMap(all -> callOff(all).then(reenable(cancelled, all)))
-                        .thenReturn(cancelled)));
+        return onLocked(
+                id,
+                request -> transitions
+                        .apply(request.cancel(clock.instant()), actor, Map.of())
+                        .flatMap(cancelled -> tasks.tasksOf(id)
+                                .collectList()
+                                .flatMap(all -> callOff(all).then(reenable(cancelled, all)))
+                                .thenReturn(cancelled)));
     }
 
     /**
@@ -114,21 +141,27 @@ class AgentActions {
      * at once, and the request is in progress again.
      */
     Mono<RightsRequest> retryTask(Caller agent, UUID id, UUID taskId) {
-        return onLocked(id, request -> tasks.find(taskId)
-                .filter(task -> task.requestId().equals(id))
-                .filter(task -> task.status() == TaskStatus.FAILED || task.status() == TaskStatus.BLOCKED)
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION,
-                        "Only a failed or blocked task of this request can be retried.")))
-                .flatMap(failed -> {
-                    var fresh = failed.retry();
-                    var resumed = request.resume();
-                    return tasks.retire(failed.id(), TaskStatus.SUPERSEDED)
-                            .then(tasks.insert(fresh))
-                            .then(transitions.apply(resumed, actors.of(agent), Map.of("systemId", failed.systemId(),
-                                    "action", failed.action())))
-                            .flatMap(inProgress -> progress.dispatchStep(inProgress, List.of(fresh), fresh.phase())
-                                    .thenReturn(inProgress));
-                }));
+        return onLocked(
+                id,
+                request -> tasks.find(taskId)
+                        .filter(task -> task.requestId().equals(id))
+                        .filter(task -> task.status() == TaskStatus.FAILED || task.status() == TaskStatus.BLOCKED)
+                        .switchIfEmpty(Mono.error(new ApiException(
+                                ProblemType.ILLEGAL_TRANSITION,
+                                "Only a failed or blocked task of this request can be retried.")))
+                        .flatMap(failed -> {
+                            var fresh = failed.retry();
+                            var resumed = request.resume();
+                            return tasks.retire(failed.id(), TaskStatus.SUPERSEDED)
+                                    .then(tasks.insert(fresh))
+                                    .then(transitions.apply(
+                                            resumed,
+                                            actors.of(agent),
+                                            Map.of("systemId", failed.systemId(), "action", failed.action())))
+                                    .flatMap(inProgress -> progress.dispatchStep(
+                                                    inProgress, List.of(fresh), fresh.phase())
+                                            .thenReturn(inProgress));
+                        }));
     }
 
     /** A manual system: an agent confirms its part was done, with a note kept beside the request. */
@@ -136,18 +169,29 @@ class AgentActions {
         var actor = actors.of(agent);
         return tasks.find(taskId)
                 .filter(task -> task.requestId().equals(id) && task.status() == TaskStatus.AWAITING_AGENT)
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION,
-                        "This task is not waiting for an agent's confirmation.")))
+                .switchIfEmpty(Mono.error(new ApiException(
+                        ProblemType.ILLEGAL_TRANSITION, "This task is not waiting for an agent's confirmation.")))
                 .flatMap(task -> notes.add(id, actor, note, clock.instant())
-                        .flatMap(added -> progress.record(taskId, new TaskOutcome(TaskStatus.DONE,
-                                "confirmed by an agent, note " + added.id(), null, 1, null, List.of(), clock.instant()), actor)))
+                        .flatMap(added -> progress.record(
+                                taskId,
+                                new TaskOutcome(
+                                        TaskStatus.DONE,
+                                        "confirmed by an agent, note " + added.id(),
+                                        null,
+                                        1,
+                                        null,
+                                        List.of(),
+                                        clock.instant()),
+                                actor)))
                 .then(requests.find(id))
                 .as(transactional::transactional);
     }
 
     private Mono<Void> callOff(List<Task> all) {
-        return Flux.fromIterable(all).filter(task -> task.status() == TaskStatus.PLANNED)
-                .concatMap(task -> tasks.retire(task.id(), TaskStatus.CANCELLED)).then();
+        return Flux.fromIterable(all)
+                .filter(task -> task.status() == TaskStatus.PLANNED)
+                .concatMap(task -> tasks.retire(task.id(), TaskStatus.CANCELLED))
+                .then();
     }
 
     private Mono<Void> reenable(RightsRequest cancelled, List<Task> all) {
@@ -155,7 +199,9 @@ class AgentActions {
         if (enable.isEmpty()) {
             return Mono.empty();
         }
-        return Flux.fromIterable(enable).concatMap(tasks::insert).then()
+        return Flux.fromIterable(enable)
+                .concatMap(tasks::insert)
+                .then()
                 .then(progress.dispatchStep(cancelled, enable, TaskPlan.ENABLE_STEP));
     }
 
@@ -164,19 +210,21 @@ class AgentActions {
         return requests.lock(id)
                 .switchIfEmpty(notFound())
                 .flatMap(request -> notes.add(id, actor, text, clock.instant())
-                        .flatMap(note -> audit.append(id, actor, "note.added", Map.of("noteId", note.id().toString()))
+                        .flatMap(note -> audit.append(
+                                        id,
+                                        actor,
+                                        "note.added",
+                                        Map.of("noteId", note.id().toString()))
                                 .thenReturn(note)))
                 .as(transactional::transactional);
     }
 
     private Mono<RightsRequest> onLocked(UUID id, Function<RightsRequest, Mono<RightsRequest>> action) {
-        return requests.lock(id)
-                .switchIfEmpty(notFound())
-                .flatMap(action)
-                .as(transactional::transactional);
+        return requests.lock(id).switchIfEmpty(notFound()).flatMap(action).as(transactional::transactional);
     }
 
     private static <T> Mono<T> notFound() {
-        return Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you."));
+        return Mono.error(
+                new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you."));
     }
 }

@@ -29,8 +29,7 @@ import reactor.core.publisher.Mono;
 class AgentRequestController {
 
     /** One page of the queue; {@code next} is the cursor for the following page, null on the last. */
-    record QueuePage(List<RequestView> items, String next) {
-    }
+    record QueuePage(List<RequestView> items, String next) {}
 
     private final RequestQueue queue;
     private final RequestViews views;
@@ -47,37 +46,51 @@ class AgentRequestController {
     }
 
     @GetMapping
-    Mono<QueuePage> queue(@RequestParam(required = false) RequestStatus status,
-                          @RequestParam(required = false) RequestType type,
-                          @RequestParam(required = false) String jurisdiction,
-                          @RequestParam(required = false) Boolean overdue,
-                          @RequestParam(required = false) Instant dueBefore,
-                          @RequestParam(required = false) String after,
-                          @RequestParam(required = false) Integer limit) {
+    Mono<QueuePage> queue(
+            @RequestParam(required = false) RequestStatus status,
+            @RequestParam(required = false) RequestType type,
+            @RequestParam(required = false) String jurisdiction,
+            @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) Instant dueBefore,
+            @RequestParam(required = false) String after,
+            @RequestParam(required = false) Integer limit) {
         var now = clock.instant();
-        var filter = new QueueFilter(status, type, jurisdiction == null ? null : jurisdiction.toUpperCase(java.util.Locale.ROOT),
-                overdue, dueBefore == null ? null : InstantRange.check("dueBefore", dueBefore, now),
-                after == null ? null : QueueFilter.Cursor.decode(after, now), QueueFilter.limit(limit));
-        return queue.page(filter).flatMap(page -> reactor.core.publisher.Flux.fromIterable(page.items())
-                .concatMap(views::of).collectList()
-                .map(items -> new QueuePage(items, page.next() == null ? null : page.next().encode())));
+        var filter = new QueueFilter(
+                status,
+                type,
+                jurisdiction == null ? null : jurisdiction.toUpperCase(java.util.Locale.ROOT),
+                overdue,
+                dueBefore == null ? null : InstantRange.check("dueBefore", dueBefore, now),
+                after == null ? null : QueueFilter.Cursor.decode(after, now),
+                QueueFilter.limit(limit));
+        return queue.page(filter)
+                .flatMap(page -> reactor.core.publisher.Flux.fromIterable(page.items())
+                        .concatMap(views::of)
+                        .collectList()
+                        .map(items -> new QueuePage(
+                                items, page.next() == null ? null : page.next().encode())));
     }
 
     @PostMapping("/{id}/approve")
-    Mono<RequestView> approve(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
-                              @Valid @RequestBody(required = false) AgentBodies.Approval body) {
-        return actions.approve(Caller.from(token), id, body == null ? null : body.accountId()).flatMap(views::of);
+    Mono<RequestView> approve(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) AgentBodies.Approval body) {
+        return actions.approve(Caller.from(token), id, body == null ? null : body.accountId())
+                .flatMap(views::of);
     }
 
     @PostMapping("/{id}/refuse")
-    Mono<RequestView> refuse(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
-                             @Valid @RequestBody AgentBodies.Refusal body) {
+    Mono<RequestView> refuse(
+            @AuthenticationPrincipal Jwt token, @PathVariable UUID id, @Valid @RequestBody AgentBodies.Refusal body) {
         return actions.refuse(Caller.from(token), id, body.reason()).flatMap(views::of);
     }
 
     @PostMapping("/{id}/extend")
-    Mono<RequestView> extend(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
-                             @Valid @RequestBody AgentBodies.ExtensionRequest body) {
+    Mono<RequestView> extend(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID id,
+            @Valid @RequestBody AgentBodies.ExtensionRequest body) {
         return actions.extend(Caller.from(token), id, body.reason()).flatMap(views::of);
     }
 
@@ -92,15 +105,19 @@ class AgentRequestController {
     }
 
     @PostMapping("/{id}/tasks/{taskId}/complete")
-    Mono<RequestView> completeManualTask(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
-                                         @PathVariable UUID taskId, @Valid @RequestBody AgentBodies.Note body) {
-        return actions.completeManualTask(Caller.from(token), id, taskId, body.text()).flatMap(views::of);
+    Mono<RequestView> completeManualTask(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID id,
+            @PathVariable UUID taskId,
+            @Valid @RequestBody AgentBodies.Note body) {
+        return actions.completeManualTask(Caller.from(token), id, taskId, body.text())
+                .flatMap(views::of);
     }
 
     @PostMapping("/{id}/notes")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<NoteStore.NoteView> addNote(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
-                                     @Valid @RequestBody AgentBodies.Note body) {
+    Mono<NoteStore.NoteView> addNote(
+            @AuthenticationPrincipal Jwt token, @PathVariable UUID id, @Valid @RequestBody AgentBodies.Note body) {
         return actions.addNote(Caller.from(token), id, body.text());
     }
 

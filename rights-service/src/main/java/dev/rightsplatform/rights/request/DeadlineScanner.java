@@ -42,10 +42,17 @@ class DeadlineScanner extends PeriodicWork {
     private final Duration interval;
     private final Duration unverifiedExpiry;
 
-    DeadlineScanner(DatabaseClient db, AuditTrail audit, RequestEvents events, RequestStore requests,
-                    Transitions transitions, RequestProgress progress, TransactionalOperator transactional,
-                    Clock clock, @Value("${rights.deadline-scanner.interval:1m}") Duration interval,
-                    @Value("${rights.verification.unverified-expiry:7d}") Duration unverifiedExpiry) {
+    DeadlineScanner(
+            DatabaseClient db,
+            AuditTrail audit,
+            RequestEvents events,
+            RequestStore requests,
+            Transitions transitions,
+            RequestProgress progress,
+            TransactionalOperator transactional,
+            Clock clock,
+            @Value("${rights.deadline-scanner.interval:1m}") Duration interval,
+            @Value("${rights.verification.unverified-expiry:7d}") Duration unverifiedExpiry) {
         super("the deadline scan");
         this.requests = requests;
         this.transitions = transitions;
@@ -65,14 +72,18 @@ class DeadlineScanner extends PeriodicWork {
      */
     Mono<Integer> scan() {
         return raise(LifecycleEvent.DUE_SOON, "due_soon_raised_at", "due_soon_at")
-                .flatMap(dueSoon -> raise(LifecycleEvent.OVERDUE, "overdue_raised_at", "due_at").map(overdue -> dueSoon + overdue))
+                .flatMap(dueSoon -> raise(LifecycleEvent.OVERDUE, "overdue_raised_at", "due_at")
+                        .map(overdue -> dueSoon + overdue))
                 .flatMap(alerts -> escalateLateTasks().map(late -> alerts + late));
     }
 
     /** Deregistrations whose cooling-off is over: erasure starts. Returns how many. */
     Mono<Integer> endCoolingOffs() {
         var now = clock.instant();
-        return RowBatches.<UUID>drain(job() + ":cooling-off", BATCH, skip -> ids("""
+        return RowBatches.<UUID>drain(
+                job() + ":cooling-off",
+                BATCH,
+                skip -> ids("""
                         select id from rights_request
                         where status = 'COOLING_OFF' and cooling_off_until <= :now and id <> all(:skip)
                         order by cooling_off_until limit :batch""", now, skip),
@@ -83,7 +94,8 @@ class DeadlineScanner extends PeriodicWork {
                         .bind("now", now)
                         .map(RequestStore::toRequest)
                         .one()
-                        .flatMap(request -> transitions.apply(request.endCoolingOff(), WorkStarter.SYSTEM, Map.of())
+                        .flatMap(request -> transitions
+                                .apply(request.endCoolingOff(), WorkStarter.SYSTEM, Map.of())
                                 .flatMap(progress::dispatchNextStep)
                                 .thenReturn(true)),
                 transactional);
@@ -96,7 +108,10 @@ class DeadlineScanner extends PeriodicWork {
     Mono<Integer> expireUnverified() {
         var now = clock.instant();
         var cutoff = now.minus(unverifiedExpiry);
-        return RowBatches.<UUID>drain(job() + ":unverified", BATCH, skip -> ids("""
+        return RowBatches.<UUID>drain(
+                job() + ":unverified",
+                BATCH,
+                skip -> ids("""
                         select id from rights_request
                         where status = 'AWAITING_VERIFICATION' and received_at < :now and id <> all(:skip)
                         order by received_at limit :batch""", cutoff, skip),
@@ -107,10 +122,16 @@ class DeadlineScanner extends PeriodicWork {
                         .bind("cutoff", cutoff)
                         .map(RequestStore::toRequest)
                         .one()
-                        .flatMap(request -> transitions.apply(request.cancel(now), WorkStarter.SYSTEM,
-                                        Map.of("reason", "identity not verified within " + unverifiedExpiry.toDays() + " days"))
+                        .flatMap(request -> transitions
+                                .apply(
+                                        request.cancel(now),
+                                        WorkStarter.SYSTEM,
+                                        Map.of(
+                                                "reason",
+                                                "identity not verified within " + unverifiedExpiry.toDays() + " days"))
                                 .then(db.sql("update rights_request set subject_email = null where id = :id")
-                                        .bind("id", id).then())
+                                        .bind("id", id)
+                                        .then())
                                 .thenReturn(true)),
                 transactional);
     }
@@ -118,7 +139,10 @@ class DeadlineScanner extends PeriodicWork {
     /** Tasks past their own due time (the system's SLA): escalated to agents, each once. */
     private Mono<Integer> escalateLateTasks() {
         var now = clock.instant();
-        return RowBatches.<UUID>drain(job() + ":late-tasks", BATCH, skip -> ids("""
+        return RowBatches.<UUID>drain(
+                job() + ":late-tasks",
+                BATCH,
+                skip -> ids("""
                         select id from request_task
                         where escalated_at is null and status in ('DISPATCHED', 'AWAITING_AGENT') and due_at <= :now
                           and id <> all(:skip)
@@ -133,9 +157,17 @@ class DeadlineScanner extends PeriodicWork {
                         .map(TaskStore::toTask)
                         .one()
                         .flatMap(task -> requests.find(task.requestId())
-                                .flatMap(request -> audit.append(request.id(), WorkStarter.SYSTEM,
-                                                LifecycleEvent.TASK_OVERDUE.type(), Map.of("systemId", task.systemId(),
-                                                        "action", task.action(), "dueAt", task.dueAt().toString()))
+                                .flatMap(request -> audit.append(
+                                                request.id(),
+                                                WorkStarter.SYSTEM,
+                                                LifecycleEvent.TASK_OVERDUE.type(),
+                                                Map.of(
+                                                        "systemId",
+                                                        task.systemId(),
+                                                        "action",
+                                                        task.action(),
+                                                        "dueAt",
+                                                        task.dueAt().toString()))
                                         .then(events.publish(LifecycleEvent.TASK_OVERDUE, request, task.systemId())))
                                 .thenReturn(true)),
                 transactional);
@@ -147,7 +179,10 @@ class DeadlineScanner extends PeriodicWork {
      */
     private Mono<Integer> raise(LifecycleEvent event, String raisedColumn, String dueColumn) {
         var now = clock.instant();
-        return RowBatches.<UUID>drain(job() + ":" + event.type(), BATCH, skip -> ids("""
+        return RowBatches.<UUID>drain(
+                job() + ":" + event.type(),
+                BATCH,
+                skip -> ids("""
                         select id from rights_request
                         where closed_at is null and %1$s is null and %2$s <= :now and id <> all(:skip)
                         order by %2$s limit :batch""".formatted(raisedColumn, dueColumn), now, skip),
@@ -159,8 +194,13 @@ class DeadlineScanner extends PeriodicWork {
                         .bind("id", id)
                         .map(RequestStore::toRequest)
                         .one()
-                        .flatMap(request -> audit.append(request.id(), WorkStarter.SYSTEM, event.type(),
-                                        Map.of("dueAt", request.deadline().dueAt().toString()))
+                        .flatMap(request -> audit.append(
+                                        request.id(),
+                                        WorkStarter.SYSTEM,
+                                        event.type(),
+                                        Map.of(
+                                                "dueAt",
+                                                request.deadline().dueAt().toString()))
                                 .then(events.publish(event, request))
                                 .thenReturn(true)),
                 transactional);
@@ -189,7 +229,9 @@ class DeadlineScanner extends PeriodicWork {
 
     @Override
     protected Mono<?> round() {
-        return endCoolingOffs().then(expireUnverified()).then(scan())
+        return endCoolingOffs()
+                .then(expireUnverified())
+                .then(scan())
                 .filter(raised -> raised > 0)
                 .doOnNext(raised -> log.info("raised {} deadline alerts", raised));
     }

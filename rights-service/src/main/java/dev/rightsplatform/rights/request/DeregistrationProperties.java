@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("rights.deregistration")
 record DeregistrationProperties(Duration coolingOff, OnBlocked onBlocked) {
 
-    enum OnBlocked { REFUSE, WAIT }
+    enum OnBlocked {
+        REFUSE,
+        WAIT
+    }
 
     DeregistrationProperties {
         coolingOff = coolingOff == null ? Duration.ZERO : coolingOff;

@@ -31,8 +31,10 @@ public class ExportCompletion {
     public Mono<Boolean> archiveReady(UUID requestId, Instant availableUntil, Map<String, ?> auditDetail) {
         return requests.lock(requestId)
                 .filter(request -> request.status() == RequestStatus.IN_PROGRESS)
-                .flatMap(request -> transitions.apply(request.complete(clock.instant()), WorkStarter.SYSTEM, auditDetail))
-                .flatMap(completed -> events.publishExportReady(completed, availableUntil).thenReturn(true))
+                .flatMap(request ->
+                        transitions.apply(request.complete(clock.instant()), WorkStarter.SYSTEM, auditDetail))
+                .flatMap(completed ->
+                        events.publishExportReady(completed, availableUntil).thenReturn(true))
                 .defaultIfEmpty(false);
     }
 }

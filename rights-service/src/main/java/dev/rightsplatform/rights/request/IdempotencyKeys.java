@@ -11,8 +11,7 @@ import reactor.core.publisher.Mono;
 class IdempotencyKeys {
 
     /** What was answered the first time, and a hash of the body it answered. */
-    record StoredAnswer(String bodyHash, int status, String body, UUID requestId) {
-    }
+    record StoredAnswer(String bodyHash, int status, String body, UUID requestId) {}
 
     private final DatabaseClient db;
 
@@ -21,11 +20,15 @@ class IdempotencyKeys {
     }
 
     Mono<StoredAnswer> find(String subjectId, String key) {
-        return db.sql("select body_hash, response_status, response_body, request_id from idempotency_key where subject_id = :s and key = :k")
+        return db.sql(
+                        "select body_hash, response_status, response_body, request_id from idempotency_key where subject_id = :s and key = :k")
                 .bind("s", subjectId)
                 .bind("k", key)
-                .map(row -> new StoredAnswer(row.get("body_hash", String.class), row.get("response_status", Integer.class),
-                        row.get("response_body", String.class), row.get("request_id", UUID.class)))
+                .map(row -> new StoredAnswer(
+                        row.get("body_hash", String.class),
+                        row.get("response_status", Integer.class),
+                        row.get("response_body", String.class),
+                        row.get("request_id", UUID.class)))
                 .one();
     }
 

@@ -1,13 +1,13 @@
 package dev.rightsplatform.rights.request;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.rightsplatform.rights.audit.Pseudonyms;
 import dev.rightsplatform.rights.deadline.DeadlinePolicy;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,12 @@ class IdentityVerification {
 
     private static final String SYSTEM = WorkStarter.SYSTEM;
 
-    private enum Check { OK, WRONG, EXPIRED, LOCKED }
+    private enum Check {
+        OK,
+        WRONG,
+        EXPIRED,
+        LOCKED
+    }
 
     private final RequestStore requests;
     private final TaskStore tasks;
@@ -49,13 +54,21 @@ class IdentityVerification {
     private final int maxAttempts;
     private final int maxCodesPerHour;
 
-    IdentityVerification(RequestStore requests, TaskStore tasks, TaskPlan plan, Transitions transitions,
-                         RequestEvents events, VerificationCodes codes, DeadlinePolicy deadlines,
-                         Jurisdictions jurisdictions, Pseudonyms pseudonyms, TransactionalOperator transactional,
-                         Clock clock,
-                         @Value("${rights.verification.code-validity:15m}") Duration validity,
-                         @Value("${rights.verification.max-attempts:5}") int maxAttempts,
-                         @Value("${rights.verification.max-codes-per-hour:3}") int maxCodesPerHour) {
+    IdentityVerification(
+            RequestStore requests,
+            TaskStore tasks,
+            TaskPlan plan,
+            Transitions transitions,
+            RequestEvents events,
+            VerificationCodes codes,
+            DeadlinePolicy deadlines,
+            Jurisdictions jurisdictions,
+            Pseudonyms pseudonyms,
+            TransactionalOperator transactional,
+            Clock clock,
+            @Value("${rights.verification.code-validity:15m}") Duration validity,
+            @Value("${rights.verification.max-attempts:5}") int maxAttempts,
+            @Value("${rights.verification.max-codes-per-hour:3}") int maxCodesPerHour) {
         this.requests = requests;
         this.tasks = tasks;
         this.plan = plan;
@@ -74,30 +87,46 @@ class IdentityVerification {
 
     Mono<RightsRequest> submit(PublicRequestBody body) {
         if (!body.type().isAvailable()) {
-            return Mono.error(new ApiException(ProblemType.REQUEST_TYPE_UNAVAILABLE,
+            return Mono.error(new ApiException(
+                    ProblemType.REQUEST_TYPE_UNAVAILABLE,
                     "Requests of type " + body.type() + " are not available yet."));
         }
         var email = body.email().trim().toLowerCase(Locale.ROOT);
         var subjectId = "email:" + pseudonyms.keyedHash(email).substring(0, 40);
         var now = clock.instant();
         var jurisdiction = jurisdictions.resolve(body.jurisdiction(), null);
-        var received = RightsRequest.receive(UUID.randomUUID(), new RightsRequest.Subject(subjectId, email,
-                        Caller.supportedLocale(body.locale()), jurisdiction),
-                body.type(), now, deadlines.dueDateFor(body.type(), jurisdiction, now));
+        var received = RightsRequest.receive(
+                UUID.randomUUID(),
+                new RightsRequest.Subject(subjectId, email, Caller.supportedLocale(body.locale()), jurisdiction),
+                body.type(),
+                now,
+                deadlines.dueDateFor(body.type(), jurisdiction, now));
         var code = codes.newCode();
         return withinRateLimit(subjectId)
                 .then(requests.insert(received))
-                .then(transitions.apply(new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)),
-                        pseudonyms.subject(subjectId), Map.of("type", body.type().name(), "jurisdiction", jurisdiction,
-                                "channel", "email-verification")))
-                .then(Flux.fromIterable(plan.tasksFor(received)).concatMap(tasks::insert).then())
+                .then(transitions.apply(
+                        new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)),
+                        pseudonyms.subject(subjectId),
+                        Map.of(
+                                "type",
+                                body.type().name(),
+                                "jurisdiction",
+                                jurisdiction,
+                                "channel",
+                                "email-verification")))
+                .then(Flux.fromIterable(plan.tasksFor(received))
+                        .concatMap(tasks::insert)
+                        .then())
                 .then(transitions.apply(received.awaitVerification(), SYSTEM, Map.of()))
                 .flatMap(waiting -> codes.store(waiting.id(), subjectId, code, now, validity)
                         .then(events.publishVerificationCode(waiting, code, now.plus(validity)))
                         .thenReturn(waiting))
                 .as(transactional::transactional)
-                .onErrorMap(DuplicateKeyException.class, e -> new ApiException(ProblemType.DUPLICATE_REQUEST,
-                        "A request of this type for this address is already open."));
+                .onErrorMap(
+                        DuplicateKeyException.class,
+                        e -> new ApiException(
+                                ProblemType.DUPLICATE_REQUEST,
+                                "A request of this type for this address is already open."));
     }
 
     /** A fresh code for a request still waiting for one; the same rate limit applies. */
@@ -114,13 +143,19 @@ class IdentityVerification {
     }
 
     Mono<RightsRequest> verify(UUID id, String code) {
-        return check(id, code).flatMap(result -> switch (result) {
-            case OK -> Mono.<RightsRequest>empty();
-            case WRONG -> Mono.error(new ApiException(ProblemType.WRONG_CODE, "The code is not the one we sent."));
-            case EXPIRED -> Mono.error(new ApiException(ProblemType.CODE_EXPIRED, "The code has expired; ask for a new one."));
-            case LOCKED -> Mono.error(new ApiException(ProblemType.TOO_MANY_ATTEMPTS,
-                    "Too many wrong codes; ask for a new one later."));
-        }).switchIfEmpty(Mono.defer(() -> requests.find(id)));
+        return check(id, code)
+                .flatMap(result -> switch (result) {
+                    case OK -> Mono.<RightsRequest>empty();
+                    case WRONG ->
+                        Mono.error(new ApiException(ProblemType.WRONG_CODE, "The code is not the one we sent."));
+                    case EXPIRED ->
+                        Mono.error(
+                                new ApiException(ProblemType.CODE_EXPIRED, "The code has expired; ask for a new one."));
+                    case LOCKED ->
+                        Mono.error(new ApiException(
+                                ProblemType.TOO_MANY_ATTEMPTS, "Too many wrong codes; ask for a new one later."));
+                })
+                .switchIfEmpty(Mono.defer(() -> requests.find(id)));
     }
 
     /** One transaction per guess: a wrong guess is counted even though the answer is an error. */
@@ -136,7 +171,9 @@ class IdentityVerification {
                     if (now.isAfter(stored.expiresAt())) {
                         return Mono.just(Check.EXPIRED);
                     }
-                    if (!java.security.MessageDigest.isEqual(stored.codeHash().getBytes(UTF_8), codes.hash(id, code).getBytes(UTF_8))) {
+                    if (!java.security.MessageDigest.isEqual(
+                            stored.codeHash().getBytes(UTF_8),
+                            codes.hash(id, code).getBytes(UTF_8))) {
                         return codes.countAttempt(id).thenReturn(Check.WRONG);
                     }
                     return codes.delete(id).then(verified(request, now)).thenReturn(Check.OK);
@@ -147,20 +184,29 @@ class IdentityVerification {
     /** The clock restarts where the rule says; an agent links the request to the account before anything runs. */
     private Mono<RightsRequest> verified(RightsRequest request, java.time.Instant at) {
         var deadline = deadlines.dueDateFor(request.type(), request.subject().jurisdiction(), request.receivedAt(), at);
-        return transitions.apply(request.verified(), SYSTEM, Map.of())
-                .flatMap(verified -> transitions.apply(verified.withRecomputedDeadline(deadline).awaitReview(), SYSTEM,
-                        Map.of("dueAt", deadline.dueAt().toString(), "reason", "verified by e-mail: an agent links the account")));
+        return transitions
+                .apply(request.verified(), SYSTEM, Map.of())
+                .flatMap(verified -> transitions.apply(
+                        verified.withRecomputedDeadline(deadline).awaitReview(),
+                        SYSTEM,
+                        Map.of(
+                                "dueAt",
+                                deadline.dueAt().toString(),
+                                "reason",
+                                "verified by e-mail: an agent links the account")));
     }
 
     private Mono<Void> withinRateLimit(String subjectId) {
         return codes.sentSince(subjectId, clock.instant().minus(Duration.ofHours(1)))
                 .flatMap(sent -> sent >= maxCodesPerHour
-                        ? Mono.error(new ApiException(ProblemType.TOO_MANY_ATTEMPTS,
+                        ? Mono.error(new ApiException(
+                                ProblemType.TOO_MANY_ATTEMPTS,
                                 "Too many codes were sent to this address in the last hour; try again later."))
                         : Mono.empty());
     }
 
     private static <T> Mono<T> notFound() {
-        return Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is waiting for a code."));
+        return Mono.error(
+                new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is waiting for a code."));
     }
 }

@@ -19,7 +19,8 @@ class Jurisdictions {
 
     Jurisdictions(@Value("${rights.default-jurisdiction}") String operatorDefault) {
         if (operatorDefault == null || !operatorDefault.matches(CODE)) {
-            throw new IllegalStateException("rights.default-jurisdiction must be an ISO 3166 code, got " + operatorDefault);
+            throw new IllegalStateException(
+                    "rights.default-jurisdiction must be an ISO 3166 code, got " + operatorDefault);
         }
         this.operatorDefault = normalise(operatorDefault);
     }

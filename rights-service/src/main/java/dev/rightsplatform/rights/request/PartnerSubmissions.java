@@ -29,8 +29,14 @@ public class PartnerSubmissions {
      * authorised the partner, so they are told at once, in their language, what the partner started (and, for a
      * deregistration, that they can cancel it during the cooling-off).
      */
-    public Mono<RightsRequest> submit(String subjectId, @Nullable String email, String locale, RequestType type,
-                                      String jurisdiction, Instant clockStart, String actor) {
+    public Mono<RightsRequest> submit(
+            String subjectId,
+            @Nullable String email,
+            String locale,
+            RequestType type,
+            String jurisdiction,
+            Instant clockStart,
+            String actor) {
         var caller = new Caller(subjectId, email, locale, jurisdiction, Set.of());
         return submission.submit(caller, new SubmitRequestBody(type, jurisdiction), clockStart, actor);
     }

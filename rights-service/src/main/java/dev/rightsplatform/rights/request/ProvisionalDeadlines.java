@@ -32,8 +32,12 @@ class ProvisionalDeadlines implements ApplicationRunner {
     private final AuditTrail audit;
     private final TransactionalOperator transactional;
 
-    ProvisionalDeadlines(DatabaseClient db, RequestStore requests, DeadlinePolicy deadlines, AuditTrail audit,
-                         TransactionalOperator transactional) {
+    ProvisionalDeadlines(
+            DatabaseClient db,
+            RequestStore requests,
+            DeadlinePolicy deadlines,
+            AuditTrail audit,
+            TransactionalOperator transactional) {
         this.db = db;
         this.requests = requests;
         this.deadlines = deadlines;
@@ -51,16 +55,20 @@ class ProvisionalDeadlines implements ApplicationRunner {
 
     /** Recomputes every open provisional deadline; returns how many are no longer provisional. */
     Mono<Long> recompute() {
-        return RowBatches.<UUID>drain("provisional-deadlines", BATCH, skip -> db.sql("""
+        return RowBatches.<UUID>drain(
+                        "provisional-deadlines",
+                        BATCH,
+                        skip -> db.sql("""
                                 select id from rights_request
                                 where closed_at is null and due_provisional and extended_at is null and id <> all(:skip)
                                 order by id limit :batch""")
-                        .bind("skip", skip.toArray(UUID[]::new))
-                        .bind("batch", BATCH)
-                        .map(row -> row.get("id", UUID.class))
-                        .all()
-                        .collectList(),
-                id -> requests.lock(id).flatMap(this::settle), transactional)
+                                .bind("skip", skip.toArray(UUID[]::new))
+                                .bind("batch", BATCH)
+                                .map(row -> row.get("id", UUID.class))
+                                .all()
+                                .collectList(),
+                        id -> requests.lock(id).flatMap(this::settle),
+                        transactional)
                 .map(Integer::longValue);
     }
 
@@ -71,7 +79,10 @@ class ProvisionalDeadlines implements ApplicationRunner {
             return Mono.just(false);
         }
         return requests.save(request.withRecomputedDeadline(fresh))
-                .then(audit.append(request.id(), WorkStarter.SYSTEM, "deadline.recomputed",
+                .then(audit.append(
+                        request.id(),
+                        WorkStarter.SYSTEM,
+                        "deadline.recomputed",
                         Map.of("dueAt", fresh.dueAt().toString(), "rule", fresh.rule())))
                 .thenReturn(true);
     }

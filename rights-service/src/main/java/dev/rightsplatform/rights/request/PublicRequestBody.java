@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Size;
 record PublicRequestBody(
         @NotNull RequestType type,
         @NotBlank @Email @Size(max = 254) String email,
+
         @Pattern(regexp = Jurisdictions.CODE, message = "must be an ISO 3166 code such as CN, DE, GB-SCT or US-CA")
         String jurisdiction,
-        @Size(max = 20) String locale) {
-}
+
+        @Size(max = 20) String locale) {}

@@ -28,13 +28,18 @@ class PublicRequestController {
     /** What the caller learns: the request's id, its state and its deadline (the rule in the caller's language). */
     record PublicView(UUID id, RequestType type, RequestStatus status, Instant dueAt, String dueRule) {
         static PublicView of(RightsRequest request, String language) {
-            return new PublicView(request.id(), request.type(), request.status(), request.deadline().dueAt(),
+            return new PublicView(
+                    request.id(),
+                    request.type(),
+                    request.status(),
+                    request.deadline().dueAt(),
                     request.deadline().rule(language));
         }
     }
 
-    record CodeBody(@NotBlank @Pattern(regexp = "^[0-9]{6}$", message = "must be the 6 digits we sent") String code) {
-    }
+    record CodeBody(
+            @NotBlank @Pattern(regexp = "^[0-9]{6}$", message = "must be the 6 digits we sent")
+            String code) {}
 
     private final IdentityVerification verification;
 
@@ -43,15 +48,19 @@ class PublicRequestController {
     }
 
     @PostMapping
-    Mono<ResponseEntity<PublicView>> submit(@Valid @RequestBody PublicRequestBody body,
+    Mono<ResponseEntity<PublicView>> submit(
+            @Valid @RequestBody PublicRequestBody body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
-        return verification.submit(body)
+        return verification
+                .submit(body)
                 .map(request -> ResponseEntity.status(HttpStatus.ACCEPTED).body(PublicView.of(request, language)));
     }
 
     @PostMapping("/{id}/verify")
-    Mono<PublicView> verify(@PathVariable UUID id, @Valid @RequestBody CodeBody body,
+    Mono<PublicView> verify(
+            @PathVariable UUID id,
+            @Valid @RequestBody CodeBody body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
         return verification.verify(id, body.code()).map(request -> PublicView.of(request, language));

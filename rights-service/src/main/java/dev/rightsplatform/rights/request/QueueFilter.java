@@ -11,8 +11,14 @@ import java.util.UUID;
  * What an agent asked of the queue. Without a status only open requests are listed. The cursor is the (due date, id)
  * of the last row of the previous page, opaque to the client.
  */
-record QueueFilter(RequestStatus status, RequestType type, String jurisdiction, Boolean overdue, Instant dueBefore,
-                   Cursor after, int limit) {
+record QueueFilter(
+        RequestStatus status,
+        RequestType type,
+        String jurisdiction,
+        Boolean overdue,
+        Instant dueBefore,
+        Cursor after,
+        int limit) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
@@ -20,7 +26,8 @@ record QueueFilter(RequestStatus status, RequestType type, String jurisdiction, 
     record Cursor(Instant dueAt, UUID id) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((dueAt + "|" + id).getBytes(StandardCharsets.UTF_8));
         }
 

@@ -40,8 +40,8 @@ class RequestController {
     private final AuditTrail audit;
     private final AgentActions actions;
 
-    RequestController(RequestIntake intake, RequestStore requests, RequestViews views, AuditTrail audit,
-                      AgentActions actions) {
+    RequestController(
+            RequestIntake intake, RequestStore requests, RequestViews views, AuditTrail audit, AgentActions actions) {
         this.actions = actions;
         this.intake = intake;
         this.requests = requests;
@@ -50,9 +50,10 @@ class RequestController {
     }
 
     @PostMapping
-    Mono<ResponseEntity<String>> submit(@AuthenticationPrincipal Jwt token,
-                                        @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                                        @Valid @RequestBody SubmitRequestBody body) {
+    Mono<ResponseEntity<String>> submit(
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Valid @RequestBody SubmitRequestBody body) {
         return intake.submit(Caller.from(token), body, idempotencyKey)
                 .map(answer -> ResponseEntity.status(answer.status())
                         .location(URI.create("/api/v1/requests/" + answer.requestId()))
@@ -62,19 +63,23 @@ class RequestController {
 
     /** {@code dueRule} in the caller's {@code Accept-Language} (zh-CN or English), as in every view answered here. */
     @GetMapping("/{id}")
-    Mono<RequestView> get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
-                          @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+    Mono<RequestView> get(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
         return visible(Caller.from(token), id).flatMap(request -> views.of(request, language));
     }
 
     @GetMapping
-    Mono<List<RequestView>> mine(@AuthenticationPrincipal Jwt token,
-                                 @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+    Mono<List<RequestView>> mine(
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
         // the list is read whole first: concatMap asks for one row at a time, so the query's connection would stay
         // taken while each view takes more, and enough simultaneous calls would hold the whole pool, waiting forever
-        return requests.findBySubject(Caller.from(token).subjectId(), LIST_LIMIT).collectList()
+        return requests.findBySubject(Caller.from(token).subjectId(), LIST_LIMIT)
+                .collectList()
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(request -> views.of(request, language))
                 .collectList();
@@ -90,21 +95,25 @@ class RequestController {
 
     /** The person withdraws their own request, while nothing has been erased yet. */
     @PostMapping("/{id}/cancel")
-    Mono<RequestView> cancel(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
-                             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+    Mono<RequestView> cancel(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         var caller = Caller.from(token);
         var language = ContentLanguage.forAcceptLanguage(acceptLanguage);
         return visible(caller, id)
                 .filter(request -> request.subject().id().equals(caller.subjectId()))
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")))
+                .switchIfEmpty(Mono.error(
+                        new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")))
                 .flatMap(request -> actions.cancel(caller, id))
                 .flatMap(request -> views.of(request, language));
     }
 
     private Mono<RightsRequest> visible(Caller caller, UUID id) {
         return requests.find(id)
-                .filter(request -> caller.mayReadAnyRequest() || request.subject().id().equals(caller.subjectId()))
-                .switchIfEmpty(Mono.error(new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")));
+                .filter(request ->
+                        caller.mayReadAnyRequest() || request.subject().id().equals(caller.subjectId()))
+                .switchIfEmpty(Mono.error(
+                        new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")));
     }
-
 }

@@ -13,16 +13,27 @@ import java.util.UUID;
  * request.completed of a deregistration or a consent withdrawal, the portal page of its signed receipt,
  * {@code /receipts/<token>}, which works without signing in.
  */
-record RequestEvent(UUID eventId, String type, UUID requestId, RequestType requestType, RequestStatus status,
-                    Instant occurredAt, Instant dueAt, LocalDate dueDate, String reason, String systemId,
-                    List<Retained> retention, String code, Instant codeExpiresAt, Instant availableUntil,
-                    boolean withoutAccount, String receiptPath, Recipient recipient) {
+record RequestEvent(
+        UUID eventId,
+        String type,
+        UUID requestId,
+        RequestType requestType,
+        RequestStatus status,
+        Instant occurredAt,
+        Instant dueAt,
+        LocalDate dueDate,
+        String reason,
+        String systemId,
+        List<Retained> retention,
+        String code,
+        Instant codeExpiresAt,
+        Instant availableUntil,
+        boolean withoutAccount,
+        String receiptPath,
+        Recipient recipient) {
 
     /** Data a system keeps under a law: what, why, until when (told to the person, PIPL Art. 47). */
-    record Retained(String category, String basis, LocalDate until) {
-    }
+    record Retained(String category, String basis, LocalDate until) {}
 
-
-    record Recipient(String email, String locale) {
-    }
+    record Recipient(String email, String locale) {}
 }

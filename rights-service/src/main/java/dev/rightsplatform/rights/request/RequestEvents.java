@@ -35,18 +35,37 @@ class RequestEvents {
     /** {@code systemId}: the system an event is about (a late task), else null. */
     Mono<Void> publish(LifecycleEvent event, RightsRequest request, String systemId) {
         var retention = event == LifecycleEvent.COMPLETED
-                ? tasks.retentionOf(request.id()).map(hold -> new RequestEvent.Retained(hold.category(), hold.basis(),
-                        hold.until())).collectList()
+                ? tasks.retentionOf(request.id())
+                        .map(hold -> new RequestEvent.Retained(hold.category(), hold.basis(), hold.until()))
+                        .collectList()
                 : Mono.just(List.<RequestEvent.Retained>of());
         return retention.flatMap(kept -> {
             var eventId = UUID.randomUUID();
             var subject = request.subject();
-            var message = new RequestEvent(eventId, event.type(), request.id(), request.type(), request.status(),
-                    clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), reasonFor(event, request),
-                    systemId, kept.isEmpty() ? null : kept, null, null, null, withoutAccount(request),
-                    receiptPathFor(event, request), new RequestEvent.Recipient(subject.email(), subject.locale()));
-            return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(event.type()),
-                    "RequestEvent", message);
+            var message = new RequestEvent(
+                    eventId,
+                    event.type(),
+                    request.id(),
+                    request.type(),
+                    request.status(),
+                    clock.instant(),
+                    request.deadline().dueAt(),
+                    request.deadline().dueDate(),
+                    reasonFor(event, request),
+                    systemId,
+                    kept.isEmpty() ? null : kept,
+                    null,
+                    null,
+                    null,
+                    withoutAccount(request),
+                    receiptPathFor(event, request),
+                    new RequestEvent.Recipient(subject.email(), subject.locale()));
+            return outbox.add(
+                    eventId,
+                    Messaging.EVENTS_EXCHANGE,
+                    Messaging.eventRoutingKey(event.type()),
+                    "RequestEvent",
+                    message);
         });
     }
 
@@ -54,12 +73,30 @@ class RequestEvents {
     Mono<Void> publishVerificationCode(RightsRequest request, String code, java.time.Instant expiresAt) {
         var eventId = UUID.randomUUID();
         var subject = request.subject();
-        var message = new RequestEvent(eventId, VERIFICATION_CODE, request.id(), request.type(), request.status(),
-                clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), null, null, null, code,
-                expiresAt, null, withoutAccount(request), null,
+        var message = new RequestEvent(
+                eventId,
+                VERIFICATION_CODE,
+                request.id(),
+                request.type(),
+                request.status(),
+                clock.instant(),
+                request.deadline().dueAt(),
+                request.deadline().dueDate(),
+                null,
+                null,
+                null,
+                code,
+                expiresAt,
+                null,
+                withoutAccount(request),
+                null,
                 new RequestEvent.Recipient(subject.email(), subject.locale()));
-        return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(VERIFICATION_CODE),
-                "RequestEvent", message);
+        return outbox.add(
+                eventId,
+                Messaging.EVENTS_EXCHANGE,
+                Messaging.eventRoutingKey(VERIFICATION_CODE),
+                "RequestEvent",
+                message);
     }
 
     /** An export's archive can be downloaded until {@code availableUntil}. */
@@ -67,9 +104,23 @@ class RequestEvents {
         var eventId = UUID.randomUUID();
         var subject = request.subject();
         var type = LifecycleEvent.EXPORT_READY.type();
-        var message = new RequestEvent(eventId, type, request.id(), request.type(), request.status(),
-                clock.instant(), request.deadline().dueAt(), request.deadline().dueDate(), null, null, null, null, null,
-                availableUntil, withoutAccount(request), null,
+        var message = new RequestEvent(
+                eventId,
+                type,
+                request.id(),
+                request.type(),
+                request.status(),
+                clock.instant(),
+                request.deadline().dueAt(),
+                request.deadline().dueDate(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                availableUntil,
+                withoutAccount(request),
+                null,
                 new RequestEvent.Recipient(subject.email(), subject.locale()));
         return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(type), "RequestEvent", message);
     }
@@ -82,7 +133,8 @@ class RequestEvents {
     /** The receipt's portal page, for the completion of a request that has a receipt; null for anything else. */
     private String receiptPathFor(LifecycleEvent event, RightsRequest request) {
         return event == LifecycleEvent.COMPLETED && ReceiptLinks.hasReceipt(request.type())
-                ? receipts.portalPathFor(request.id()) : null;
+                ? receipts.portalPathFor(request.id())
+                : null;
     }
 
     private static String reasonFor(LifecycleEvent event, RightsRequest request) {

@@ -26,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestIntake {
 
     /** What the API answers: status, the request's id (for Location) and the exact JSON body. */
-    record Answer(int status, UUID requestId, String body) {
-    }
+    record Answer(int status, UUID requestId, String body) {}
 
     private static final String KEY_PATTERN = "^[\\x21-\\x7E]{1,255}$";
 
@@ -39,8 +38,14 @@ class RequestIntake {
     private final JsonMapper json;
     private final Clock clock;
 
-    RequestIntake(RequestSubmission submission, RequestViews views, RequestStore requests, IdempotencyKeys keys,
-                  TransactionalOperator transactional, JsonMapper json, Clock clock) {
+    RequestIntake(
+            RequestSubmission submission,
+            RequestViews views,
+            RequestStore requests,
+            IdempotencyKeys keys,
+            TransactionalOperator transactional,
+            JsonMapper json,
+            Clock clock) {
         this.submission = submission;
         this.views = views;
         this.requests = requests;
@@ -52,46 +57,66 @@ class RequestIntake {
 
     Mono<Answer> submit(Caller caller, SubmitRequestBody body, String idempotencyKey) {
         if (idempotencyKey != null && !idempotencyKey.matches(KEY_PATTERN)) {
-            return Mono.error(ApiException.invalidField("Idempotency-Key", "must be 1 to 255 visible ASCII characters"));
+            return Mono.error(
+                    ApiException.invalidField("Idempotency-Key", "must be 1 to 255 visible ASCII characters"));
         }
         var bodyHash = sha256(json.writeValueAsString(body));
         var fresh = Mono.defer(() -> submitFresh(caller, body, idempotencyKey, bodyHash))
-                .onErrorResume(DuplicateKeyException.class, e -> idempotencyKey == null
-                        ? duplicateOf(caller, body.type())
-                        // a concurrent call with the same key won the race: answer as it did
-                        : replay(caller, idempotencyKey, bodyHash).switchIfEmpty(duplicateOf(caller, body.type())));
-        return idempotencyKey == null ? fresh : replay(caller, idempotencyKey, bodyHash).switchIfEmpty(fresh);
+                .onErrorResume(
+                        DuplicateKeyException.class,
+                        e -> idempotencyKey == null
+                                ? duplicateOf(caller, body.type())
+                                // a concurrent call with the same key won the race: answer as it did
+                                : replay(caller, idempotencyKey, bodyHash)
+                                        .switchIfEmpty(duplicateOf(caller, body.type())));
+        return idempotencyKey == null
+                ? fresh
+                : replay(caller, idempotencyKey, bodyHash).switchIfEmpty(fresh);
     }
 
     private Mono<Answer> submitFresh(Caller caller, SubmitRequestBody body, String key, String bodyHash) {
-        return submission.submit(caller, body)
+        return submission
+                .submit(caller, body)
                 .flatMap(views::of)
                 .map(view -> new Answer(HttpStatus.ACCEPTED.value(), view.id(), json.writeValueAsString(view)))
-                .flatMap(answer -> key == null ? Mono.just(answer)
-                        : keys.remember(caller.subjectId(), key,
-                                new IdempotencyKeys.StoredAnswer(bodyHash, answer.status(), answer.body(), answer.requestId()),
-                                clock.instant()).thenReturn(answer))
+                .flatMap(answer -> key == null
+                        ? Mono.just(answer)
+                        : keys.remember(
+                                        caller.subjectId(),
+                                        key,
+                                        new IdempotencyKeys.StoredAnswer(
+                                                bodyHash, answer.status(), answer.body(), answer.requestId()),
+                                        clock.instant())
+                                .thenReturn(answer))
                 .as(transactional::transactional);
     }
 
     private Mono<Answer> replay(Caller caller, String key, String bodyHash) {
-        return keys.find(caller.subjectId(), key).flatMap(stored -> stored.bodyHash().equals(bodyHash)
-                ? Mono.just(new Answer(stored.status(), stored.requestId(), stored.body()))
-                : Mono.error(new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used with a different body.")));
+        return keys.find(caller.subjectId(), key)
+                .flatMap(stored -> stored.bodyHash().equals(bodyHash)
+                        ? Mono.just(new Answer(stored.status(), stored.requestId(), stored.body()))
+                        : Mono.error(new ApiException(
+                                ProblemType.IDEMPOTENCY_KEY_REUSED,
+                                "This Idempotency-Key was used with a different body.")));
     }
 
     /** The unique index on open requests refused the insert: answer 409 naming the open request. */
     private Mono<Answer> duplicateOf(Caller caller, RequestType type) {
         return requests.findOpen(caller.subjectId(), type)
-                .flatMap(open -> Mono.error(new ApiException(ProblemType.DUPLICATE_REQUEST,
+                .flatMap(open -> Mono.error(new ApiException(
+                        ProblemType.DUPLICATE_REQUEST,
                         "You already have an open request of this type.",
-                        Map.of("openRequestId", open.id().toString(), "openRequest", "/api/v1/requests/" + open.id()))));
+                        Map.of(
+                                "openRequestId",
+                                open.id().toString(),
+                                "openRequest",
+                                "/api/v1/requests/" + open.id()))));
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

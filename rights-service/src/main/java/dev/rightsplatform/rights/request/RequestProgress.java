@@ -39,10 +39,17 @@ class RequestProgress {
     private final CollectedPartRecords parts;
     private final ExportBuildQueue exportBuilds;
 
-    RequestProgress(RequestStore requests, TaskStore tasks, TaskDispatcher dispatcher, AuditTrail audit,
-                    Transitions transitions, DeregistrationProperties deregistration,
-                    TransactionalOperator transactional, Clock clock, CollectedPartRecords parts,
-                    ExportBuildQueue exportBuilds) {
+    RequestProgress(
+            RequestStore requests,
+            TaskStore tasks,
+            TaskDispatcher dispatcher,
+            AuditTrail audit,
+            Transitions transitions,
+            DeregistrationProperties deregistration,
+            TransactionalOperator transactional,
+            Clock clock,
+            CollectedPartRecords parts,
+            ExportBuildQueue exportBuilds) {
         this.requests = requests;
         this.tasks = tasks;
         this.dispatcher = dispatcher;
@@ -70,9 +77,16 @@ class RequestProgress {
         }
         var sha256 = result.collected() == null ? null : result.collected().sha256();
         return parts.isStored(result.taskId(), sha256)
-                .map(stored -> stored ? outcome : new TaskOutcome(TaskStatus.FAILED,
-                        "the collected data did not arrive as reported", outcome.systemReference(), outcome.attempts(),
-                        null, List.of(), outcome.completedAt()));
+                .map(stored -> stored
+                        ? outcome
+                        : new TaskOutcome(
+                                TaskStatus.FAILED,
+                                "the collected data did not arrive as reported",
+                                outcome.systemReference(),
+                                outcome.attempts(),
+                                null,
+                                List.of(),
+                                outcome.completedAt()));
     }
 
     /** An answer for a task, in the caller's transaction; {@code actor} is who gave it. */
@@ -82,7 +96,8 @@ class RequestProgress {
                 // lock the request first: answers for one request are recorded one after the other
                 .flatMap(task -> requests.lock(task.requestId())
                         .flatMap(request -> tasks.recordOutcome(task.id(), outcome)
-                                .flatMap(firstTime -> firstTime ? afterAnswer(request, task, outcome, actor) : Mono.empty())));
+                                .flatMap(firstTime ->
+                                        firstTime ? afterAnswer(request, task, outcome, actor) : Mono.empty())));
     }
 
     private Mono<Void> afterAnswer(RightsRequest request, Task task, TaskOutcome outcome, String actor) {
@@ -99,9 +114,14 @@ class RequestProgress {
             detail.put("deleted", outcome.proof().deleted());
         }
         if (!outcome.retention().isEmpty()) {
-            detail.put("retained", outcome.retention().stream().map(TaskOutcome.Retention::category).toList());
+            detail.put(
+                    "retained",
+                    outcome.retention().stream()
+                            .map(TaskOutcome.Retention::category)
+                            .toList());
         }
-        return audit.append(request.id(), actor, "task." + outcome.status().name().toLowerCase(Locale.ROOT), detail)
+        return audit.append(
+                        request.id(), actor, "task." + outcome.status().name().toLowerCase(Locale.ROOT), detail)
                 .then(tasks.tasksOf(request.id()).collectList())
                 .flatMap(all -> advance(request, task.phase(), all));
     }
@@ -116,24 +136,34 @@ class RequestProgress {
         if (!stepTasks.stream().allMatch(task -> task.status().isFinal())) {
             return Mono.empty();
         }
-        var blocked = stepTasks.stream().filter(task -> task.status() == TaskStatus.BLOCKED).findFirst();
+        var blocked = stepTasks.stream()
+                .filter(task -> task.status() == TaskStatus.BLOCKED)
+                .findFirst();
         if (blocked.isPresent()) {
             return onBlocked(request, blocked.get());
         }
         if (stepTasks.stream().anyMatch(task -> task.status() == TaskStatus.FAILED)) {
-            return transitions.apply(request.flagForAttention(), WorkStarter.SYSTEM, Map.of("step", step)).then();
+            return transitions
+                    .apply(request.flagForAttention(), WorkStarter.SYSTEM, Map.of("step", step))
+                    .then();
         }
-        var next = live.stream().filter(task -> task.status() == TaskStatus.PLANNED).mapToInt(Task::phase).min();
+        var next = live.stream()
+                .filter(task -> task.status() == TaskStatus.PLANNED)
+                .mapToInt(Task::phase)
+                .min();
         if (next.isEmpty()) {
             return request.type() == RequestType.EXPORT
                     ? exportBuilds.queue(request.id())
-                    : transitions.apply(request.complete(clock.instant()), WorkStarter.SYSTEM, Map.of()).then();
+                    : transitions
+                            .apply(request.complete(clock.instant()), WorkStarter.SYSTEM, Map.of())
+                            .then();
         }
         var disabledJustNow = stepTasks.stream().allMatch(task -> Task.DISABLE.equals(task.action()));
         if (disabledJustNow && !deregistration.coolingOff().isZero()) {
             var until = clock.instant().plus(deregistration.coolingOff());
             return requests.coolOffUntil(request.id(), until)
-                    .then(transitions.apply(request.startCoolingOff(), WorkStarter.SYSTEM, Map.of("until", until.toString())))
+                    .then(transitions.apply(
+                            request.startCoolingOff(), WorkStarter.SYSTEM, Map.of("until", until.toString())))
                     .then();
         }
         return dispatchStep(request, live, next.getAsInt());
@@ -144,37 +174,60 @@ class RequestProgress {
      * no system has a part in (a consent withdrawal for a purpose no system processes) is complete at once.
      */
     Mono<RightsRequest> dispatchNextStep(RightsRequest request) {
-        return tasks.tasksOf(request.id()).collectList()
-                .flatMap(all -> {
-                    if (all.isEmpty() && request.status() == RequestStatus.IN_PROGRESS) {
-                        return transitions.apply(request.complete(clock.instant()), WorkStarter.SYSTEM,
-                                Map.of("systems", 0));
-                    }
-                    var live = all.stream().filter(task -> task.status().isLive()).toList();
-                    var next = live.stream().filter(task -> task.status() == TaskStatus.PLANNED).mapToInt(Task::phase).min();
-                    return next.isEmpty() ? Mono.just(request)
-                            : dispatchStep(request, live, next.getAsInt()).thenReturn(request);
-                });
+        return tasks.tasksOf(request.id()).collectList().flatMap(all -> {
+            if (all.isEmpty() && request.status() == RequestStatus.IN_PROGRESS) {
+                return transitions.apply(request.complete(clock.instant()), WorkStarter.SYSTEM, Map.of("systems", 0));
+            }
+            var live = all.stream().filter(task -> task.status().isLive()).toList();
+            var next = live.stream()
+                    .filter(task -> task.status() == TaskStatus.PLANNED)
+                    .mapToInt(Task::phase)
+                    .min();
+            return next.isEmpty()
+                    ? Mono.just(request)
+                    : dispatchStep(request, live, next.getAsInt()).thenReturn(request);
+        });
     }
 
     /** Sends out every planned task of {@code step}, and audits it. */
     Mono<Void> dispatchStep(RightsRequest request, List<Task> live, int step) {
-        var toDispatch = live.stream().filter(task -> task.phase() == step && task.status() == TaskStatus.PLANNED).toList();
-        return dispatcher.dispatch(toDispatch, request.type().name(), request.subject().id(), request.purpose(),
+        var toDispatch = live.stream()
+                .filter(task -> task.phase() == step && task.status() == TaskStatus.PLANNED)
+                .toList();
+        return dispatcher
+                .dispatch(
+                        toDispatch,
+                        request.type().name(),
+                        request.subject().id(),
+                        request.purpose(),
                         request.deadline().dueAt())
-                .then(audit.append(request.id(), WorkStarter.SYSTEM, "tasks.dispatched", Map.of("step", step,
-                        "systems", toDispatch.stream().map(task -> task.systemId() + ":" + task.action()).toList())));
+                .then(audit.append(
+                        request.id(),
+                        WorkStarter.SYSTEM,
+                        "tasks.dispatched",
+                        Map.of(
+                                "step",
+                                step,
+                                "systems",
+                                toDispatch.stream()
+                                        .map(task -> task.systemId() + ":" + task.action())
+                                        .toList())));
     }
 
     private Mono<Void> onBlocked(RightsRequest request, Task blocked) {
         var reason = blocked.detail() == null ? "The account cannot be closed yet." : blocked.detail();
         var flagged = request.flagForAttention();
         if (deregistration.onBlocked() == DeregistrationProperties.OnBlocked.WAIT) {
-            return transitions.apply(flagged, WorkStarter.SYSTEM, Map.of("blockedBy", blocked.systemId())).then();
+            return transitions
+                    .apply(flagged, WorkStarter.SYSTEM, Map.of("blockedBy", blocked.systemId()))
+                    .then();
         }
         // refused with the system's reason, which the person is told (PIPL Art. 50)
-        return transitions.apply(flagged, WorkStarter.SYSTEM, Map.of("blockedBy", blocked.systemId()))
-                .flatMap(waiting -> transitions.apply(waiting.refuse(reason, clock.instant()), WorkStarter.SYSTEM,
+        return transitions
+                .apply(flagged, WorkStarter.SYSTEM, Map.of("blockedBy", blocked.systemId()))
+                .flatMap(waiting -> transitions.apply(
+                        waiting.refuse(reason, clock.instant()),
+                        WorkStarter.SYSTEM,
                         Map.of("blockedBy", blocked.systemId())))
                 .then();
     }

@@ -14,8 +14,7 @@ import reactor.core.publisher.Mono;
 @Component
 class RequestQueue {
 
-    record Page(List<RightsRequest> items, QueueFilter.Cursor next) {
-    }
+    record Page(List<RightsRequest> items, QueueFilter.Cursor next) {}
 
     private final DatabaseClient db;
     private final Clock clock;

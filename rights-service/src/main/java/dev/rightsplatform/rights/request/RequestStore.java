@@ -57,16 +57,13 @@ public class RequestStore {
                             extended_at = :extendedAt, extension_reason = :extensionReason,
                             original_due_at = :originalDueAt, refusal_reason = :refusalReason, closed_at = :closedAt,
                             updated_at = :now
-                        where id = :id"""), request)
-                .bind("id", request.id())
-                .then();
+                        where id = :id"""), request).bind("id", request.id()).then();
     }
 
     private GenericExecuteSpec bindMutable(GenericExecuteSpec spec, RightsRequest request) {
         var deadline = request.deadline();
         var extension = request.extension();
-        return spec
-                .bind("status", request.status().name())
+        return spec.bind("status", request.status().name())
                 .bind("dueAt", deadline.dueAt())
                 .bind("dueDate", deadline.dueDate())
                 .bind("dueZone", deadline.zone())
@@ -75,9 +72,15 @@ public class RequestStore {
                 .bind("dueRuleZh", Parameter.fromOrEmpty(deadline.ruleZh(), String.class))
                 .bind("provisional", deadline.provisional())
                 .bind("dueSoonAt", deadline.dueSoonAt())
-                .bind("extendedAt", Parameter.fromOrEmpty(extension == null ? null : extension.extendedAt(), Instant.class))
-                .bind("extensionReason", Parameter.fromOrEmpty(extension == null ? null : extension.reason(), String.class))
-                .bind("originalDueAt", Parameter.fromOrEmpty(extension == null ? null : extension.originalDueAt(), Instant.class))
+                .bind(
+                        "extendedAt",
+                        Parameter.fromOrEmpty(extension == null ? null : extension.extendedAt(), Instant.class))
+                .bind(
+                        "extensionReason",
+                        Parameter.fromOrEmpty(extension == null ? null : extension.reason(), String.class))
+                .bind(
+                        "originalDueAt",
+                        Parameter.fromOrEmpty(extension == null ? null : extension.originalDueAt(), Instant.class))
                 .bind("refusalReason", Parameter.fromOrEmpty(request.refusalReason(), String.class))
                 .bind("closedAt", Parameter.fromOrEmpty(request.closedAt(), Instant.class))
                 .bind("now", clock.instant());
@@ -86,33 +89,45 @@ public class RequestStore {
     /** A request verified by e-mail gets the account it belongs to (an agent decides which). */
     Mono<Void> linkAccount(UUID id, String accountId) {
         return db.sql("update rights_request set subject_id = :account where id = :id")
-                .bind("account", accountId).bind("id", id).then();
+                .bind("account", accountId)
+                .bind("id", id)
+                .then();
     }
 
     /** Deregistration: when the cooling-off ends and erasure may start. */
     Mono<Void> coolOffUntil(UUID id, Instant until) {
         return db.sql("update rights_request set cooling_off_until = :until where id = :id")
-                .bind("until", until).bind("id", id).then();
+                .bind("until", until)
+                .bind("id", id)
+                .then();
     }
 
     /** When a deregistration's cooling-off ends; empty when it has none (the portal counts down to it). */
     Mono<Instant> coolingOffUntil(UUID id) {
         return db.sql("select cooling_off_until from rights_request where id = :id and cooling_off_until is not null")
-                .bind("id", id).map(row -> row.get("cooling_off_until", Instant.class)).one();
+                .bind("id", id)
+                .map(row -> row.get("cooling_off_until", Instant.class))
+                .one();
     }
 
     public Mono<RightsRequest> find(UUID id) {
-        return db.sql("select * from rights_request where id = :id").bind("id", id).map(RequestStore::toRequest).one();
+        return db.sql("select * from rights_request where id = :id")
+                .bind("id", id)
+                .map(RequestStore::toRequest)
+                .one();
     }
 
     /** Locks the request's row for the rest of the transaction: changes to one request happen one at a time. */
     public Mono<RightsRequest> lock(UUID id) {
-        return db.sql("select * from rights_request where id = :id for update").bind("id", id)
-                .map(RequestStore::toRequest).one();
+        return db.sql("select * from rights_request where id = :id for update")
+                .bind("id", id)
+                .map(RequestStore::toRequest)
+                .one();
     }
 
     Mono<RightsRequest> findOpen(String subjectId, RequestType type) {
-        return db.sql("select * from rights_request where subject_id = :subjectId and type = :type and closed_at is null")
+        return db.sql(
+                        "select * from rights_request where subject_id = :subjectId and type = :type and closed_at is null")
                 .bind("subjectId", subjectId)
                 .bind("type", type.name())
                 .map(RequestStore::toRequest)
@@ -132,7 +147,8 @@ public class RequestStore {
     }
 
     Flux<RightsRequest> findBySubject(String subjectId, int limit) {
-        return db.sql("select * from rights_request where subject_id = :subjectId order by received_at desc limit :limit")
+        return db.sql(
+                        "select * from rights_request where subject_id = :subjectId order by received_at desc limit :limit")
                 .bind("subjectId", subjectId)
                 .bind("limit", limit)
                 .map(RequestStore::toRequest)
@@ -143,18 +159,29 @@ public class RequestStore {
         var extendedAt = row.get("extended_at", Instant.class);
         return new RightsRequest(
                 row.get("id", UUID.class),
-                new Subject(row.get("subject_id", String.class), row.get("subject_email", String.class),
-                        row.get("subject_locale", String.class), row.get("jurisdiction", String.class)),
+                new Subject(
+                        row.get("subject_id", String.class),
+                        row.get("subject_email", String.class),
+                        row.get("subject_locale", String.class),
+                        row.get("jurisdiction", String.class)),
                 RequestType.valueOf(row.get("type", String.class)),
                 RequestStatus.valueOf(row.get("status", String.class)),
                 row.get("received_at", Instant.class),
-                new Deadline(row.get("due_at", Instant.class), row.get("due_date", LocalDate.class),
-                        row.get("due_zone", String.class), row.get("regime", String.class),
-                        row.get("due_rule", String.class), row.get("due_rule_zh", String.class),
+                new Deadline(
+                        row.get("due_at", Instant.class),
+                        row.get("due_date", LocalDate.class),
+                        row.get("due_zone", String.class),
+                        row.get("regime", String.class),
+                        row.get("due_rule", String.class),
+                        row.get("due_rule_zh", String.class),
                         Boolean.TRUE.equals(row.get("due_provisional", Boolean.class)),
                         row.get("due_soon_at", Instant.class)),
-                extendedAt == null ? null : new Extension(extendedAt, row.get("extension_reason", String.class),
-                        row.get("original_due_at", Instant.class)),
+                extendedAt == null
+                        ? null
+                        : new Extension(
+                                extendedAt,
+                                row.get("extension_reason", String.class),
+                                row.get("original_due_at", Instant.class)),
                 row.get("refusal_reason", String.class),
                 row.get("closed_at", Instant.class),
                 row.get("purpose", String.class));

@@ -4,7 +4,6 @@ import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
 import dev.rightsplatform.rights.deadline.DeadlinePolicy;
 import dev.rightsplatform.rights.security.Caller;
-import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
@@ -39,10 +38,17 @@ class RequestSubmission {
     private final TaskPlan plan;
     private final Clock clock;
 
-    RequestSubmission(RequestStore requests, TaskStore tasks, WorkStarter workStarter, Pseudonyms pseudonyms,
-                      Transitions transitions, DeadlinePolicy deadlines, Jurisdictions jurisdictions,
-                      TaskPlan plan, AuditTrail audit,
-                      Clock clock) {
+    RequestSubmission(
+            RequestStore requests,
+            TaskStore tasks,
+            WorkStarter workStarter,
+            Pseudonyms pseudonyms,
+            Transitions transitions,
+            DeadlinePolicy deadlines,
+            Jurisdictions jurisdictions,
+            TaskPlan plan,
+            AuditTrail audit,
+            Clock clock) {
         this.audit = audit;
         this.requests = requests;
         this.tasks = tasks;
@@ -67,13 +73,18 @@ class RequestSubmission {
         var type = body.type();
         if (type == RequestType.WITHDRAW_CONSENT) {
             // the consent ledger records the withdrawal first and then opens the request (WithdrawalRequests)
-            return Mono.error(new ApiException(ProblemType.USE_CONSENT_API,
+            return Mono.error(new ApiException(
+                    ProblemType.USE_CONSENT_API,
                     "Consent is withdrawn with POST /api/v1/consents/{purpose}/withdraw.",
                     Map.of("use", "/api/v1/consents/{purpose}/withdraw")));
         }
         var jurisdiction = jurisdictions.resolve(body.jurisdiction(), caller.jurisdiction());
-        return accept(new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale(), jurisdiction), type,
-                null, actor, clockStart);
+        return accept(
+                new RightsRequest.Subject(caller.subjectId(), caller.email(), caller.locale(), jurisdiction),
+                type,
+                null,
+                actor,
+                clockStart);
     }
 
     /**
@@ -85,24 +96,41 @@ class RequestSubmission {
     }
 
     /** As above, with the deadline running from {@code clockStart} (a partner's submitted_time) rather than now. */
-    private Mono<RightsRequest> accept(RightsRequest.Subject subject, RequestType type, String purpose, String actor,
-                                       java.time.Instant clockStart) {
+    private Mono<RightsRequest> accept(
+            RightsRequest.Subject subject,
+            RequestType type,
+            String purpose,
+            String actor,
+            java.time.Instant clockStart) {
         var now = clock.instant();
         var jurisdiction = subject.jurisdiction();
         // signed in (or an agent or partner acting for them): identity is verified at receipt, where a rule counts
         // from that
-        var received = RightsRequest.receive(UUID.randomUUID(), subject, type, now,
-                deadlines.dueDateFor(type, jurisdiction, clockStart, clockStart), purpose);
+        var received = RightsRequest.receive(
+                UUID.randomUUID(),
+                subject,
+                type,
+                now,
+                deadlines.dueDateFor(type, jurisdiction, clockStart, clockStart),
+                purpose);
         var planned = plan.tasksFor(received);
-        var detail = new HashMap<String, Object>(Map.of("type", type.name(), "jurisdiction", jurisdiction,
-                "regime", received.deadline().regime(), "dueAt", received.deadline().dueAt().toString(),
-                "rule", received.deadline().rule()));
+        var detail = new HashMap<String, Object>(Map.of(
+                "type",
+                type.name(),
+                "jurisdiction",
+                jurisdiction,
+                "regime",
+                received.deadline().regime(),
+                "dueAt",
+                received.deadline().dueAt().toString(),
+                "rule",
+                received.deadline().rule()));
         if (purpose != null) {
             detail.put("purpose", purpose);
         }
         return requests.insert(received)
-                .then(transitions.apply(new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)), actor,
-                        detail))
+                .then(transitions.apply(
+                        new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)), actor, detail))
                 .then(received.deadline().provisional() ? provisionalAlert(received) : Mono.empty())
                 .then(Flux.fromIterable(planned).concatMap(tasks::insert).then())
                 .then(workStarter.proceed(received));
@@ -110,10 +138,18 @@ class RequestSubmission {
 
     /** Calendar data was missing: the operator must supply it; the deadline is recomputed at the next start. */
     private Mono<Void> provisionalAlert(RightsRequest request) {
-        log.warn("request {} has a provisional deadline: calendar data for {} is missing", request.id(),
+        log.warn(
+                "request {} has a provisional deadline: calendar data for {} is missing",
+                request.id(),
                 request.subject().jurisdiction());
-        return audit.append(request.id(), WorkStarter.SYSTEM, "deadline.provisional",
-                Map.of("jurisdiction", request.subject().jurisdiction(), "dueAt", request.deadline().dueAt().toString()));
+        return audit.append(
+                request.id(),
+                WorkStarter.SYSTEM,
+                "deadline.provisional",
+                Map.of(
+                        "jurisdiction",
+                        request.subject().jurisdiction(),
+                        "dueAt",
+                        request.deadline().dueAt().toString()));
     }
-
 }

@@ -15,39 +15,94 @@ import java.util.UUID;
  * the consent purpose of a WITHDRAW_CONSENT request, else null. {@code coolingOffUntil}: while a deregistration is in its
  * cooling-off, when it ends (the person may cancel until then), else null.
  */
-record RequestView(UUID id, RequestType type, String purpose, RequestStatus status, String jurisdiction,
-                   Instant receivedAt, Instant dueAt, LocalDate dueDate, String dueZone, String regime, String dueRule,
-                   boolean dueProvisional, ExtensionView extension, String refusalReason, Instant closedAt,
-                   List<SystemProgress> systems, List<TaskStore.RetentionView> retained, Instant coolingOffUntil) {
+record RequestView(
+        UUID id,
+        RequestType type,
+        String purpose,
+        RequestStatus status,
+        String jurisdiction,
+        Instant receivedAt,
+        Instant dueAt,
+        LocalDate dueDate,
+        String dueZone,
+        String regime,
+        String dueRule,
+        boolean dueProvisional,
+        ExtensionView extension,
+        String refusalReason,
+        Instant closedAt,
+        List<SystemProgress> systems,
+        List<TaskStore.RetentionView> retained,
+        Instant coolingOffUntil) {
 
     /** {@code language}: a {@code ContentLanguage} constant, for {@code dueRule}. */
-    static RequestView of(RightsRequest request, List<Task> tasks, List<TaskStore.RetentionView> retained,
-                          Instant coolingOffUntil, String language) {
+    static RequestView of(
+            RightsRequest request,
+            List<Task> tasks,
+            List<TaskStore.RetentionView> retained,
+            Instant coolingOffUntil,
+            String language) {
         var deadline = request.deadline();
-        var extension = request.extension() == null ? null
-                : new ExtensionView(request.extension().extendedAt(), request.extension().reason(),
+        var extension = request.extension() == null
+                ? null
+                : new ExtensionView(
+                        request.extension().extendedAt(),
+                        request.extension().reason(),
                         request.extension().originalDueAt());
-        return new RequestView(request.id(), request.type(), request.purpose(), request.status(),
-                request.subject().jurisdiction(), request.receivedAt(), deadline.dueAt(), deadline.dueDate(),
-                deadline.zone(), deadline.regime(), deadline.rule(language), deadline.provisional(), extension,
-                request.refusalReason(), request.closedAt(),
-                tasks.stream().filter(task -> task.status() != TaskStatus.SUPERSEDED).map(SystemProgress::of).toList(),
-                retained, coolingOffUntil);
+        return new RequestView(
+                request.id(),
+                request.type(),
+                request.purpose(),
+                request.status(),
+                request.subject().jurisdiction(),
+                request.receivedAt(),
+                deadline.dueAt(),
+                deadline.dueDate(),
+                deadline.zone(),
+                deadline.regime(),
+                deadline.rule(language),
+                deadline.provisional(),
+                extension,
+                request.refusalReason(),
+                request.closedAt(),
+                tasks.stream()
+                        .filter(task -> task.status() != TaskStatus.SUPERSEDED)
+                        .map(SystemProgress::of)
+                        .toList(),
+                retained,
+                coolingOffUntil);
     }
 
-    record ExtensionView(Instant extendedAt, String reason, Instant originalDueAt) {
-    }
+    record ExtensionView(Instant extendedAt, String reason, Instant originalDueAt) {}
 
     /**
      * One downstream system's part: what it must do, in which step, by when, how it answered ({@code detail}: a short
      * reason, for a blocked pre-check the one the person is told), its own reference, and the proof counts.
      */
-    record SystemProgress(UUID taskId, String systemId, String action, int step, String status, Instant dueAt,
-                          String detail, String reference, Task.Proof proof, Instant completedAt) {
+    record SystemProgress(
+            UUID taskId,
+            String systemId,
+            String action,
+            int step,
+            String status,
+            Instant dueAt,
+            String detail,
+            String reference,
+            Task.Proof proof,
+            Instant completedAt) {
 
         static SystemProgress of(Task task) {
-            return new SystemProgress(task.id(), task.systemId(), task.action(), task.phase(), task.status().name(),
-                    task.dueAt(), task.detail(), task.systemReference(), task.proof(), task.completedAt());
+            return new SystemProgress(
+                    task.id(),
+                    task.systemId(),
+                    task.action(),
+                    task.phase(),
+                    task.status().name(),
+                    task.dueAt(),
+                    task.detail(),
+                    task.systemReference(),
+                    task.proof(),
+                    task.completedAt());
         }
     }
 }

@@ -30,10 +30,15 @@ class RequestViews {
         var coolingOffUntil = request.status() == RequestStatus.COOLING_OFF
                 ? requests.coolingOffUntil(request.id()).map(Optional::of).defaultIfEmpty(Optional.empty())
                 : Mono.just(Optional.<Instant>empty());
-        return tasks.tasksOf(request.id()).collectList()
+        return tasks.tasksOf(request.id())
+                .collectList()
                 .zipWith(tasks.retentionOf(request.id()).collectList())
                 .zipWith(coolingOffUntil)
-                .map(all -> RequestView.of(request, all.getT1().getT1(), all.getT1().getT2(), all.getT2().orElse(null),
+                .map(all -> RequestView.of(
+                        request,
+                        all.getT1().getT1(),
+                        all.getT1().getT2(),
+                        all.getT2().orElse(null),
                         language));
     }
 }

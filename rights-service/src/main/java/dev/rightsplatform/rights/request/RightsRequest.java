@@ -26,41 +26,57 @@ public record RightsRequest(
         String purpose) {
 
     /** States from which a request may be refused: no downstream system has acted yet, or one said it cannot. */
-    private static final Set<RequestStatus> REFUSABLE = EnumSet.of(RequestStatus.RECEIVED,
-            RequestStatus.AWAITING_VERIFICATION, RequestStatus.AWAITING_REVIEW, RequestStatus.NEEDS_ATTENTION);
+    private static final Set<RequestStatus> REFUSABLE = EnumSet.of(
+            RequestStatus.RECEIVED,
+            RequestStatus.AWAITING_VERIFICATION,
+            RequestStatus.AWAITING_REVIEW,
+            RequestStatus.NEEDS_ATTENTION);
     /** States from which a request may be cancelled: nothing has been erased yet. */
-    private static final Set<RequestStatus> CANCELLABLE = EnumSet.of(RequestStatus.RECEIVED,
-            RequestStatus.AWAITING_VERIFICATION, RequestStatus.AWAITING_REVIEW, RequestStatus.COOLING_OFF);
+    private static final Set<RequestStatus> CANCELLABLE = EnumSet.of(
+            RequestStatus.RECEIVED,
+            RequestStatus.AWAITING_VERIFICATION,
+            RequestStatus.AWAITING_REVIEW,
+            RequestStatus.COOLING_OFF);
 
-    public static RightsRequest receive(UUID id, Subject subject, RequestType type, Instant receivedAt, Deadline deadline) {
+    public static RightsRequest receive(
+            UUID id, Subject subject, RequestType type, Instant receivedAt, Deadline deadline) {
         return receive(id, subject, type, receivedAt, deadline, null);
     }
 
     /** {@code purpose}: the consent purpose a WITHDRAW_CONSENT request carries to the systems; null for other types. */
-    public static RightsRequest receive(UUID id, Subject subject, RequestType type, Instant receivedAt, Deadline deadline,
-                                        String purpose) {
+    public static RightsRequest receive(
+            UUID id, Subject subject, RequestType type, Instant receivedAt, Deadline deadline, String purpose) {
         if ((type == RequestType.WITHDRAW_CONSENT) != (purpose != null)) {
             throw new IllegalArgumentException("a consent withdrawal, and only a withdrawal, names a purpose");
         }
-        return new RightsRequest(id, subject, type, RequestStatus.RECEIVED, receivedAt, deadline, null, null, null,
-                purpose);
+        return new RightsRequest(
+                id, subject, type, RequestStatus.RECEIVED, receivedAt, deadline, null, null, null, purpose);
     }
 
     /** Submitted without a login: the person must prove who they are first. */
     public Transition awaitVerification() {
-        return move("await identity verification", EnumSet.of(RequestStatus.RECEIVED),
-                RequestStatus.AWAITING_VERIFICATION, LifecycleEvent.VERIFICATION_REQUIRED);
+        return move(
+                "await identity verification",
+                EnumSet.of(RequestStatus.RECEIVED),
+                RequestStatus.AWAITING_VERIFICATION,
+                LifecycleEvent.VERIFICATION_REQUIRED);
     }
 
     /** The person proved who they are; the request continues as if submitted with a login. */
     public Transition verified() {
-        return move("be verified", EnumSet.of(RequestStatus.AWAITING_VERIFICATION), RequestStatus.RECEIVED,
+        return move(
+                "be verified",
+                EnumSet.of(RequestStatus.AWAITING_VERIFICATION),
+                RequestStatus.RECEIVED,
                 LifecycleEvent.VERIFIED);
     }
 
     /** The operator requires an agent's approval for this type. */
     public Transition awaitReview() {
-        return move("await review", EnumSet.of(RequestStatus.RECEIVED), RequestStatus.AWAITING_REVIEW,
+        return move(
+                "await review",
+                EnumSet.of(RequestStatus.RECEIVED),
+                RequestStatus.AWAITING_REVIEW,
                 LifecycleEvent.REVIEW_REQUIRED);
     }
 
@@ -71,39 +87,51 @@ public record RightsRequest(
 
     /** An agent approved the request; work begins. */
     public Transition approve() {
-        return move("be approved", EnumSet.of(RequestStatus.AWAITING_REVIEW), RequestStatus.IN_PROGRESS,
+        return move(
+                "be approved",
+                EnumSet.of(RequestStatus.AWAITING_REVIEW),
+                RequestStatus.IN_PROGRESS,
                 LifecycleEvent.APPROVED);
     }
 
     /** Deregistration: the account is disabled and the person has time to change their mind. */
     public Transition startCoolingOff() {
         requireType(RequestType.DEREGISTER, "cool off");
-        return move("start cooling off", EnumSet.of(RequestStatus.IN_PROGRESS), RequestStatus.COOLING_OFF,
+        return move(
+                "start cooling off",
+                EnumSet.of(RequestStatus.IN_PROGRESS),
+                RequestStatus.COOLING_OFF,
                 LifecycleEvent.COOLING_OFF_STARTED);
     }
 
     /** The cooling-off period is over: erasure starts. */
     public Transition endCoolingOff() {
-        return move("end cooling off", EnumSet.of(RequestStatus.COOLING_OFF), RequestStatus.IN_PROGRESS,
+        return move(
+                "end cooling off",
+                EnumSet.of(RequestStatus.COOLING_OFF),
+                RequestStatus.IN_PROGRESS,
                 LifecycleEvent.COOLING_OFF_ENDED);
     }
 
     /** A downstream system failed or cannot act yet. */
     public Transition flagForAttention() {
-        return move("be flagged for attention", EnumSet.of(RequestStatus.IN_PROGRESS), RequestStatus.NEEDS_ATTENTION,
+        return move(
+                "be flagged for attention",
+                EnumSet.of(RequestStatus.IN_PROGRESS),
+                RequestStatus.NEEDS_ATTENTION,
                 LifecycleEvent.NEEDS_ATTENTION);
     }
 
     /** An agent retried what failed: work goes on. */
     public Transition resume() {
-        return move("resume", EnumSet.of(RequestStatus.NEEDS_ATTENTION), RequestStatus.IN_PROGRESS,
-                LifecycleEvent.RESUMED);
+        return move(
+                "resume", EnumSet.of(RequestStatus.NEEDS_ATTENTION), RequestStatus.IN_PROGRESS, LifecycleEvent.RESUMED);
     }
 
     /** Every downstream system has done its part. */
     public Transition complete(Instant at) {
-        var moved = move("complete", EnumSet.of(RequestStatus.IN_PROGRESS), RequestStatus.COMPLETED,
-                LifecycleEvent.COMPLETED);
+        var moved = move(
+                "complete", EnumSet.of(RequestStatus.IN_PROGRESS), RequestStatus.COMPLETED, LifecycleEvent.COMPLETED);
         return new Transition(moved.request().withClosedAt(at), moved.events());
     }
 
@@ -114,8 +142,10 @@ public record RightsRequest(
         }
         var moved = move("be refused", REFUSABLE, RequestStatus.REFUSED, LifecycleEvent.REFUSED);
         var refused = moved.request();
-        return new Transition(new RightsRequest(id, subject, type, refused.status(), receivedAt, deadline, extension,
-                reason, at, purpose), moved.events());
+        return new Transition(
+                new RightsRequest(
+                        id, subject, type, refused.status(), receivedAt, deadline, extension, reason, at, purpose),
+                moved.events());
     }
 
     /** Withdrawn by the person, or cancelled by an agent, before anything was erased. */
@@ -141,23 +171,34 @@ public record RightsRequest(
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("an extension needs a reason");
         }
-        var next = new RightsRequest(id, subject, type, status, receivedAt, extended,
-                new Extension(at, reason, deadline.dueAt()), refusalReason, closedAt, purpose);
+        var next = new RightsRequest(
+                id,
+                subject,
+                type,
+                status,
+                receivedAt,
+                extended,
+                new Extension(at, reason, deadline.dueAt()),
+                refusalReason,
+                closedAt,
+                purpose);
         return new Transition(next, List.of(LifecycleEvent.EXTENDED));
     }
 
     /** Replaces a provisional deadline once the calendar data it lacked has arrived. */
     public RightsRequest withRecomputedDeadline(Deadline recomputed) {
-        return new RightsRequest(id, subject, type, status, receivedAt, recomputed, extension, refusalReason, closedAt,
-                purpose);
+        return new RightsRequest(
+                id, subject, type, status, receivedAt, recomputed, extension, refusalReason, closedAt, purpose);
     }
 
     private Transition move(String step, Set<RequestStatus> from, RequestStatus to, LifecycleEvent event) {
         if (!from.contains(status)) {
             throw new IllegalTransitionException(id, status, step);
         }
-        return new Transition(new RightsRequest(id, subject, type, to, receivedAt, deadline, extension, refusalReason,
-                closedAt, purpose), List.of(event));
+        return new Transition(
+                new RightsRequest(
+                        id, subject, type, to, receivedAt, deadline, extension, refusalReason, closedAt, purpose),
+                List.of(event));
     }
 
     private void requireType(RequestType required, String step) {
@@ -167,16 +208,15 @@ public record RightsRequest(
     }
 
     private RightsRequest withClosedAt(Instant at) {
-        return new RightsRequest(id, subject, type, status, receivedAt, deadline, extension, refusalReason, at, purpose);
+        return new RightsRequest(
+                id, subject, type, status, receivedAt, deadline, extension, refusalReason, at, purpose);
     }
 
     /** The request in its next state, and what happened. */
-    public record Transition(RightsRequest request, List<LifecycleEvent> events) {
-    }
+    public record Transition(RightsRequest request, List<LifecycleEvent> events) {}
 
     /** Who the request is about: the account id, where and in which language to reach them, and their jurisdiction. */
-    public record Subject(String id, String email, String locale, String jurisdiction) {
-    }
+    public record Subject(String id, String email, String locale, String jurisdiction) {}
 
     /**
      * When the request must be answered: the instant (end of the due day in the jurisdiction's zone), the local date,
@@ -184,12 +224,25 @@ public record RightsRequest(
      * no Chinese text, or for a request stored before there were any), whether it is provisional (calendar data was
      * missing), and when agents are warned that it is due soon.
      */
-    public record Deadline(Instant dueAt, LocalDate dueDate, String zone, String regime, String rule, String ruleZh,
-                           boolean provisional, Instant dueSoonAt) {
+    public record Deadline(
+            Instant dueAt,
+            LocalDate dueDate,
+            String zone,
+            String regime,
+            String rule,
+            String ruleZh,
+            boolean provisional,
+            Instant dueSoonAt) {
 
         /** A deadline whose rule is in English only. */
-        public Deadline(Instant dueAt, LocalDate dueDate, String zone, String regime, String rule, boolean provisional,
-                        Instant dueSoonAt) {
+        public Deadline(
+                Instant dueAt,
+                LocalDate dueDate,
+                String zone,
+                String regime,
+                String rule,
+                boolean provisional,
+                Instant dueSoonAt) {
             this(dueAt, dueDate, zone, regime, rule, null, provisional, dueSoonAt);
         }
 
@@ -200,6 +253,5 @@ public record RightsRequest(
     }
 
     /** An extension granted once: when, why, and the deadline it replaced. */
-    public record Extension(Instant extendedAt, String reason, Instant originalDueAt) {
-    }
+    public record Extension(Instant extendedAt, String reason, Instant originalDueAt) {}
 }

@@ -11,6 +11,6 @@ import jakarta.validation.constraints.Pattern;
  */
 record SubmitRequestBody(
         @NotNull RequestType type,
+
         @Pattern(regexp = Jurisdictions.CODE, message = "must be an ISO 3166 code such as CN, DE, GB-SCT or US-CA")
-        String jurisdiction) {
-}
+        String jurisdiction) {}

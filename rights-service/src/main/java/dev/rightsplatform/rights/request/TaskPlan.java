@@ -19,11 +19,13 @@ class TaskPlan {
     static final int PRECHECK_STEP = 1;
     /** Access and export: every system collects at once; order does not matter for reading. */
     static final int COLLECT_STEP = 5;
+
     static final int DISABLE_STEP = 2;
     /** Erasure phase n runs as step ERASE_STEPS + n. */
     static final int ERASE_STEPS = 10;
     /** Re-enabling an account after a cancelled cooling-off runs on its own, after everything else. */
     static final int ENABLE_STEP = 1000;
+
     static final int WITHDRAW_STEP = 1;
 
     private final SystemRegistry registry;
@@ -45,12 +47,17 @@ class TaskPlan {
             return tasks;
         }
         if (request.type() == RequestType.DEREGISTER) {
-            systems.stream().filter(entry -> entry.system().precheck())
+            systems.stream()
+                    .filter(entry -> entry.system().precheck())
                     .forEach(entry -> tasks.add(Task.planned(request.id(), entry.id(), Task.PRECHECK, PRECHECK_STEP)));
-            systems.stream().filter(entry -> entry.system().holdsTheAccount())
+            systems.stream()
+                    .filter(entry -> entry.system().holdsTheAccount())
                     .forEach(entry -> tasks.add(Task.planned(request.id(), entry.id(), Task.DISABLE, DISABLE_STEP)));
         }
-        systems.forEach(entry -> tasks.add(Task.planned(request.id(), entry.id(), Task.ERASE,
+        systems.forEach(entry -> tasks.add(Task.planned(
+                request.id(),
+                entry.id(),
+                Task.ERASE,
                 ERASE_STEPS + entry.system().phase())));
         return tasks;
     }

@@ -42,7 +42,8 @@ class TaskResultListener {
         }
         try {
             progress.record(result)
-                    .retryWhen(Retry.backoff(8, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
+                    .retryWhen(Retry.backoff(8, Duration.ofMillis(200))
+                            .maxBackoff(Duration.ofSeconds(10))
                             .filter(e -> !(e instanceof UnknownTaskException)))
                     .block();
         } catch (UnknownTaskException e) {

@@ -9,29 +9,45 @@ import java.util.List;
 import java.util.UUID;
 
 /** The TaskResult message of infra/asyncapi.yaml: a downstream system's final answer to one task. */
-record TaskResultMessage(UUID taskId, UUID requestId, String systemId, String action, Outcome outcome, String detail,
-                         String systemReference, Integer attempts, Instant completedAt, Proof proof,
-                         List<Hold> retention, Collected collected) {
+record TaskResultMessage(
+        UUID taskId,
+        UUID requestId,
+        String systemId,
+        String action,
+        Outcome outcome,
+        String detail,
+        String systemReference,
+        Integer attempts,
+        Instant completedAt,
+        Proof proof,
+        List<Hold> retention,
+        Collected collected) {
 
-    enum Outcome { DONE, FAILED, BLOCKED }
-
-    record Proof(Integer deleted, Integer anonymised, Integer retained) {
+    enum Outcome {
+        DONE,
+        FAILED,
+        BLOCKED
     }
 
-    record Hold(String category, String basis, LocalDate until) {
-    }
+    record Proof(Integer deleted, Integer anonymised, Integer retained) {}
+
+    record Hold(String category, String basis, LocalDate until) {}
 
     /** What a COLLECT uploaded, as rights-service acknowledged the upload: sizes and checksum, no data. */
-    record Collected(Long records, Long bytes, String sha256, List<String> categories) {
-    }
+    record Collected(Long records, Long bytes, String sha256, List<String> categories) {}
 
     TaskResultMessage {
-        if (taskId == null || requestId == null || systemId == null || action == null || outcome == null
+        if (taskId == null
+                || requestId == null
+                || systemId == null
+                || action == null
+                || outcome == null
                 || completedAt == null) {
             throw new IllegalArgumentException("TaskResult lacks a required field");
         }
-        if (retention != null && retention.stream().anyMatch(hold -> hold.category() == null || hold.basis() == null
-                || hold.until() == null)) {
+        if (retention != null
+                && retention.stream()
+                        .anyMatch(hold -> hold.category() == null || hold.basis() == null || hold.until() == null)) {
             throw new IllegalArgumentException("TaskResult retention needs category, basis and until");
         }
     }
@@ -42,10 +58,17 @@ record TaskResultMessage(UUID taskId, UUID requestId, String systemId, String ac
             case FAILED -> TaskStatus.FAILED;
             case BLOCKED -> TaskStatus.BLOCKED;
         };
-        return new TaskOutcome(status, detail, systemReference, attempts,
+        return new TaskOutcome(
+                status,
+                detail,
+                systemReference,
+                attempts,
                 proof == null ? null : new Task.Proof(proof.deleted(), proof.anonymised(), proof.retained()),
-                retention == null ? List.of() : retention.stream()
-                        .map(hold -> new TaskOutcome.Retention(hold.category(), hold.basis(), hold.until())).toList(),
+                retention == null
+                        ? List.of()
+                        : retention.stream()
+                                .map(hold -> new TaskOutcome.Retention(hold.category(), hold.basis(), hold.until()))
+                                .toList(),
                 completedAt);
     }
 }

@@ -34,7 +34,9 @@ class Transitions {
                         .concatMap(event -> audit.append(request.id(), actor, event.type(), detail)
                                 .then(event.published() ? events.publish(event, request) : Mono.empty()))
                         .then())
-                .then(Flux.fromIterable(observers).concatMap(observer -> observer.changed(request)).then())
+                .then(Flux.fromIterable(observers)
+                        .concatMap(observer -> observer.changed(request))
+                        .then())
                 .thenReturn(request);
     }
 }

@@ -17,8 +17,7 @@ import reactor.core.publisher.Mono;
 class VerificationCodes {
 
     /** A stored code's state. */
-    record Stored(String codeHash, Instant expiresAt, int attempts) {
-    }
+    record Stored(String codeHash, Instant expiresAt, int attempts) {}
 
     private final DatabaseClient db;
     private final Pseudonyms pseudonyms;
@@ -43,32 +42,45 @@ class VerificationCodes {
                         insert into verification_code (request_id, code_hash, expires_at, attempts, created_at)
                         values (:r, :h, :e, 0, :now)
                         on conflict (request_id) do update set code_hash = :h, expires_at = :e, attempts = 0, created_at = :now""")
-                .bind("r", requestId).bind("h", hash(requestId, code)).bind("e", now.plus(validity)).bind("now", now)
+                .bind("r", requestId)
+                .bind("h", hash(requestId, code))
+                .bind("e", now.plus(validity))
+                .bind("now", now)
                 .then()
                 .then(db.sql("insert into verification_send (subject_id, sent_at) values (:s, :now)")
-                        .bind("s", subjectId).bind("now", now).then());
+                        .bind("s", subjectId)
+                        .bind("now", now)
+                        .then());
     }
 
     Mono<Long> sentSince(String subjectId, Instant since) {
         return db.sql("select count(*) as n from verification_send where subject_id = :s and sent_at > :since")
-                .bind("s", subjectId).bind("since", since)
-                .map(row -> row.get("n", Long.class)).one();
+                .bind("s", subjectId)
+                .bind("since", since)
+                .map(row -> row.get("n", Long.class))
+                .one();
     }
 
     /** The request's code, locked for the rest of the transaction so two guesses cannot race. */
     Mono<Stored> lock(UUID requestId) {
         return db.sql("select code_hash, expires_at, attempts from verification_code where request_id = :r for update")
                 .bind("r", requestId)
-                .map(row -> new Stored(row.get("code_hash", String.class), row.get("expires_at", Instant.class),
+                .map(row -> new Stored(
+                        row.get("code_hash", String.class),
+                        row.get("expires_at", Instant.class),
                         row.get("attempts", Integer.class)))
                 .one();
     }
 
     Mono<Void> countAttempt(UUID requestId) {
-        return db.sql("update verification_code set attempts = attempts + 1 where request_id = :r").bind("r", requestId).then();
+        return db.sql("update verification_code set attempts = attempts + 1 where request_id = :r")
+                .bind("r", requestId)
+                .then();
     }
 
     Mono<Void> delete(UUID requestId) {
-        return db.sql("delete from verification_code where request_id = :r").bind("r", requestId).then();
+        return db.sql("delete from verification_code where request_id = :r")
+                .bind("r", requestId)
+                .then();
     }
 }

@@ -21,9 +21,13 @@ public class WithdrawalRequests {
      * may not know it), the jurisdiction they or the agent named or their token claims (either may be null), and the
      * actor of the audit trail.
      */
-    public record Withdrawer(String subjectId, String email, String locale, String requestedJurisdiction,
-                             String claimedJurisdiction, String actor) {
-    }
+    public record Withdrawer(
+            String subjectId,
+            String email,
+            String locale,
+            String requestedJurisdiction,
+            String claimedJurisdiction,
+            String actor) {}
 
     private final RequestSubmission submission;
     private final RequestStore requests;
@@ -32,8 +36,13 @@ public class WithdrawalRequests {
     private final AuditTrail audit;
     private final Clock clock;
 
-    WithdrawalRequests(RequestSubmission submission, RequestStore requests, Jurisdictions jurisdictions,
-                       NoteStore notes, AuditTrail audit, Clock clock) {
+    WithdrawalRequests(
+            RequestSubmission submission,
+            RequestStore requests,
+            Jurisdictions jurisdictions,
+            NoteStore notes,
+            AuditTrail audit,
+            Clock clock) {
         this.audit = audit;
         this.submission = submission;
         this.requests = requests;
@@ -52,7 +61,8 @@ public class WithdrawalRequests {
                 .switchIfEmpty(Mono.defer(() -> {
                     var jurisdiction = jurisdictions.resolve(who.requestedJurisdiction(), who.claimedJurisdiction());
                     var subject = new RightsRequest.Subject(who.subjectId(), who.email(), who.locale(), jurisdiction);
-                    return submission.accept(subject, RequestType.WITHDRAW_CONSENT, purpose, who.actor())
+                    return submission
+                            .accept(subject, RequestType.WITHDRAW_CONSENT, purpose, who.actor())
                             .map(RightsRequest::id);
                 }));
     }
@@ -60,6 +70,10 @@ public class WithdrawalRequests {
     /** An agent's note on the withdrawal (it may hold personal data: the audit trail records only that it exists). */
     public Mono<Void> addNote(UUID requestId, String author, String text) {
         return notes.add(requestId, author, text, clock.instant())
-                .flatMap(note -> audit.append(requestId, author, "note.added", Map.of("noteId", note.id().toString())));
+                .flatMap(note -> audit.append(
+                        requestId,
+                        author,
+                        "note.added",
+                        Map.of("noteId", note.id().toString())));
     }
 }

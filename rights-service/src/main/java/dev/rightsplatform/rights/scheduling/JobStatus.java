@@ -19,27 +19,53 @@ import org.jspecify.annotations.Nullable;
  * @param rounds rounds finished, successful or not
  * @param failures rounds that failed or were cancelled
  */
-public record JobStatus(String job, Instant since, @Nullable Instant lastSuccess, @Nullable Instant lastFailure,
-                        @Nullable String lastError, int consecutiveFailures, @Nullable Instant roundStartedAt,
-                        Duration lastRoundDuration, long rounds, long failures) {
+public record JobStatus(
+        String job,
+        Instant since,
+        @Nullable Instant lastSuccess,
+        @Nullable Instant lastFailure,
+        @Nullable String lastError,
+        int consecutiveFailures,
+        @Nullable Instant roundStartedAt,
+        Duration lastRoundDuration,
+        long rounds,
+        long failures) {
 
     static JobStatus notStarted(String job, Instant since) {
         return new JobStatus(job, since, null, null, null, 0, null, Duration.ZERO, 0, 0);
     }
 
     JobStatus started(Instant at) {
-        return new JobStatus(job, since, lastSuccess, lastFailure, lastError, consecutiveFailures, at,
-                lastRoundDuration, rounds, failures);
+        return new JobStatus(
+                job,
+                since,
+                lastSuccess,
+                lastFailure,
+                lastError,
+                consecutiveFailures,
+                at,
+                lastRoundDuration,
+                rounds,
+                failures);
     }
 
     JobStatus succeeded(Instant startedAt, Instant at) {
-        return new JobStatus(job, since, at, lastFailure, lastError, 0, null, Duration.between(startedAt, at),
-                rounds + 1, failures);
+        return new JobStatus(
+                job, since, at, lastFailure, lastError, 0, null, Duration.between(startedAt, at), rounds + 1, failures);
     }
 
     JobStatus failed(Instant startedAt, Instant at, String error) {
-        return new JobStatus(job, since, lastSuccess, at, error, consecutiveFailures + 1, null,
-                Duration.between(startedAt, at), rounds + 1, failures + 1);
+        return new JobStatus(
+                job,
+                since,
+                lastSuccess,
+                at,
+                error,
+                consecutiveFailures + 1,
+                null,
+                Duration.between(startedAt, at),
+                rounds + 1,
+                failures + 1);
     }
 
     /**

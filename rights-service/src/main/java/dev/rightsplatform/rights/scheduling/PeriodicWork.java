@@ -27,6 +27,7 @@ public abstract class PeriodicWork implements SmartLifecycle {
 
     /** Every round's duration at DEBUG (logger {@code dev.rightsplatform.rights.scheduling.rounds}), for benchmarks. */
     private static final Logger rounds = LoggerFactory.getLogger("dev.rightsplatform.rights.scheduling.rounds");
+
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String name;
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
@@ -66,7 +67,10 @@ public abstract class PeriodicWork implements SmartLifecycle {
 
     /** The job's name in health and metrics: the class name in kebab case ("deadline-scanner"). */
     public final String job() {
-        return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return getClass()
+                .getSimpleName()
+                .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /** What the last rounds did, for health and metrics. */
@@ -106,18 +110,27 @@ public abstract class PeriodicWork implements SmartLifecycle {
                 .timeout(maxRound())
                 .then(Mono.fromRunnable(() -> {
                     status = status.succeeded(startedAt, clock.instant());
-                    rounds.debug("round of {} took {} ms", job(), status.lastRoundDuration().toMillis());
+                    rounds.debug(
+                            "round of {} took {} ms",
+                            job(),
+                            status.lastRoundDuration().toMillis());
                 }))
                 .onErrorResume(e -> {
                     if (e instanceof TimeoutException) {
-                        log.error("{} ({}) ran past its limit of {} and was cancelled; its transaction is rolled back",
-                                name, job(), maxRound());
-                    }
-                    else {
+                        log.error(
+                                "{} ({}) ran past its limit of {} and was cancelled; its transaction is rolled back",
+                                name,
+                                job(),
+                                maxRound());
+                    } else {
                         log.warn("{} ({}) failed, will retry: {}", name, job(), e.toString());
                     }
-                    status = status.failed(startedAt, clock.instant(), e instanceof TimeoutException
-                            ? "round exceeded " + maxRound() : e.getClass().getSimpleName());
+                    status = status.failed(
+                            startedAt,
+                            clock.instant(),
+                            e instanceof TimeoutException
+                                    ? "round exceeded " + maxRound()
+                                    : e.getClass().getSimpleName());
                     return Mono.empty();
                 })
                 .then();

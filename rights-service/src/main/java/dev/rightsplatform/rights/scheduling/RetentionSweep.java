@@ -46,7 +46,11 @@ public abstract class RetentionSweep extends PeriodicWork {
     }
 
     private Mono<Long> purgeBatch(Instant cutoff) {
-        return db.sql(deleteBatch).bind("cutoff", cutoff).bind("batch", BATCH).fetch().rowsUpdated();
+        return db.sql(deleteBatch)
+                .bind("cutoff", cutoff)
+                .bind("batch", BATCH)
+                .fetch()
+                .rowsUpdated();
     }
 
     @Override

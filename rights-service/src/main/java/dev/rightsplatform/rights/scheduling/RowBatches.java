@@ -29,8 +29,7 @@ public final class RowBatches {
      */
     static final Duration BUDGET = Duration.ofSeconds(45);
 
-    private RowBatches() {
-    }
+    private RowBatches() {}
 
     /**
      * Drains the rows {@code nextBatch} finds, batch after batch for up to {@link #BUDGET} (what is left waits for the
@@ -43,21 +42,30 @@ public final class RowBatches {
      *                  return handled rows again
      * @param handle acts on one id within the transaction it is given; false when the row no longer qualifies
      */
-    public static <I> Mono<Integer> drain(String job, int batchSize, Function<List<I>, Mono<List<I>>> nextBatch,
-                                          Function<I, Mono<Boolean>> handle, TransactionalOperator transactional) {
+    public static <I> Mono<Integer> drain(
+            String job,
+            int batchSize,
+            Function<List<I>, Mono<List<I>>> nextBatch,
+            Function<I, Mono<Boolean>> handle,
+            TransactionalOperator transactional) {
         var skipped = new ArrayList<I>();
         var deadline = System.nanoTime() + BUDGET.toNanos();
         return Mono.defer(() -> batch(job, nextBatch, handle, transactional, skipped))
                 .expand(result -> result.claimed() >= batchSize && System.nanoTime() < deadline
-                        ? batch(job, nextBatch, handle, transactional, skipped) : Mono.empty())
+                        ? batch(job, nextBatch, handle, transactional, skipped)
+                        : Mono.empty())
                 .map(Result::handled)
                 .reduce(0, Integer::sum);
     }
 
-    private static <I> Mono<Result> batch(String job, Function<List<I>, Mono<List<I>>> nextBatch,
-                                          Function<I, Mono<Boolean>> handle, TransactionalOperator transactional,
-                                          List<I> skipped) {
-        return nextBatch.apply(List.copyOf(skipped))
+    private static <I> Mono<Result> batch(
+            String job,
+            Function<List<I>, Mono<List<I>>> nextBatch,
+            Function<I, Mono<Boolean>> handle,
+            TransactionalOperator transactional,
+            List<I> skipped) {
+        return nextBatch
+                .apply(List.copyOf(skipped))
                 .flatMap(ids -> Flux.fromIterable(ids)
                         .concatMap(id -> handle.apply(id)
                                 .as(transactional::transactional)
@@ -69,8 +77,11 @@ public final class RowBatches {
                                 })
                                 .onErrorResume(e -> {
                                     // ids only: no personal data in the log
-                                    log.warn("{}: row {} failed, the others go on and it is retried next round: {}",
-                                            job, id, e.toString());
+                                    log.warn(
+                                            "{}: row {} failed, the others go on and it is retried next round: {}",
+                                            job,
+                                            id,
+                                            e.toString());
                                     skipped.add(id);
                                     return Mono.just(false);
                                 }))
@@ -79,6 +90,5 @@ public final class RowBatches {
                         .map(handled -> new Result(ids.size(), handled.intValue())));
     }
 
-    private record Result(int claimed, int handled) {
-    }
+    private record Result(int claimed, int handled) {}
 }

@@ -25,17 +25,38 @@ class ScheduledJobsMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (var job : jobs) {
             var name = job.job();
-            Gauge.builder("rights.scheduler.last.success", job,
-                            work -> work.status().lastSuccess() == null ? 0 : work.status().lastSuccess().getEpochSecond())
-                    .tag("job", name).baseUnit("seconds").description("end of the job's last successful round")
+            Gauge.builder(
+                            "rights.scheduler.last.success",
+                            job,
+                            work -> work.status().lastSuccess() == null
+                                    ? 0
+                                    : work.status().lastSuccess().getEpochSecond())
+                    .tag("job", name)
+                    .baseUnit("seconds")
+                    .description("end of the job's last successful round")
                     .register(registry);
-            Gauge.builder("rights.scheduler.last.round", job, work -> work.status().lastRoundDuration().toNanos() / 1e9)
-                    .tag("job", name).baseUnit("seconds").description("duration of the job's last round")
+            Gauge.builder(
+                            "rights.scheduler.last.round",
+                            job,
+                            work -> work.status().lastRoundDuration().toNanos() / 1e9)
+                    .tag("job", name)
+                    .baseUnit("seconds")
+                    .description("duration of the job's last round")
                     .register(registry);
-            FunctionCounter.builder("rights.scheduler.rounds", job, work -> work.status().rounds())
-                    .tag("job", name).description("rounds finished").register(registry);
-            FunctionCounter.builder("rights.scheduler.failures", job, work -> work.status().failures())
-                    .tag("job", name).description("rounds failed or cancelled by the watchdog").register(registry);
+            FunctionCounter.builder(
+                            "rights.scheduler.rounds",
+                            job,
+                            work -> work.status().rounds())
+                    .tag("job", name)
+                    .description("rounds finished")
+                    .register(registry);
+            FunctionCounter.builder(
+                            "rights.scheduler.failures",
+                            job,
+                            work -> work.status().failures())
+                    .tag("job", name)
+                    .description("rounds failed or cancelled by the watchdog")
+                    .register(registry);
         }
     }
 }

@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    no round succeeded within interval + maxRound + healthGrace
  */
 @ConfigurationProperties("rights.scheduling")
-public record SchedulingProperties(@DefaultValue("2m") Duration maxRound, @DefaultValue("1m") Duration healthGrace) {
+public record SchedulingProperties(
+        @DefaultValue("2m") Duration maxRound,
+        @DefaultValue("1m") Duration healthGrace) {
 
     static final Duration DEFAULT_MAX_ROUND = Duration.ofMinutes(2);
 
@@ -21,7 +23,8 @@ public record SchedulingProperties(@DefaultValue("2m") Duration maxRound, @Defau
             throw new IllegalArgumentException("rights.scheduling.max-round must be positive, was " + maxRound);
         }
         if (healthGrace.isNegative()) {
-            throw new IllegalArgumentException("rights.scheduling.health-grace must not be negative, was " + healthGrace);
+            throw new IllegalArgumentException(
+                    "rights.scheduling.health-grace must not be negative, was " + healthGrace);
         }
     }
 }

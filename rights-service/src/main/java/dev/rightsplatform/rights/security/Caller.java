@@ -11,8 +11,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 public record Caller(String subjectId, String email, String locale, String jurisdiction, Set<String> roles) {
 
     public static Caller from(Jwt jwt) {
-        return new Caller(jwt.getSubject(), jwt.getClaimAsString("email"), supportedLocale(jwt.getClaimAsString("locale")),
-                jwt.getClaimAsString("jurisdiction"), KeycloakRoles.realmRoles(jwt));
+        return new Caller(
+                jwt.getSubject(),
+                jwt.getClaimAsString("email"),
+                supportedLocale(jwt.getClaimAsString("locale")),
+                jwt.getClaimAsString("jurisdiction"),
+                KeycloakRoles.realmRoles(jwt));
     }
 
     public boolean has(Role role) {

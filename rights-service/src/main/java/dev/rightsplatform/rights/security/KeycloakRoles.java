@@ -11,8 +11,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 /** Reads Keycloak realm roles ({@code realm_access.roles}) from a token. */
 final class KeycloakRoles {
 
-    private KeycloakRoles() {
-    }
+    private KeycloakRoles() {}
 
     static Set<String> realmRoles(Jwt jwt) {
         if (!(jwt.getClaims().get("realm_access") instanceof Map<?, ?> realmAccess)

@@ -38,10 +38,13 @@ public record SystemRegistry(Map<String, RegisteredSystem> systems) {
                 throw new IllegalStateException("platform.systems." + id
                         + ": type, and request-types with a phase >= 1 or purposes, are required");
             }
-            system.purposes().stream().filter(purpose -> !purpose.matches(ID)).findFirst().ifPresent(purpose -> {
-                throw new IllegalStateException("platform.systems." + id + ".purposes: '" + purpose
-                        + "' is not a valid purpose id");
-            });
+            system.purposes().stream()
+                    .filter(purpose -> !purpose.matches(ID))
+                    .findFirst()
+                    .ifPresent(purpose -> {
+                        throw new IllegalStateException(
+                                "platform.systems." + id + ".purposes: '" + purpose + "' is not a valid purpose id");
+                    });
         });
         systems = Map.copyOf(systems);
     }
@@ -71,8 +74,7 @@ public record SystemRegistry(Map<String, RegisteredSystem> systems) {
         return systems.get(id);
     }
 
-    public record Entry(String id, RegisteredSystem system) {
-    }
+    public record Entry(String id, RegisteredSystem system) {}
 
     /**
      * One system.
@@ -85,8 +87,13 @@ public record SystemRegistry(Map<String, RegisteredSystem> systems) {
      * @param purposes     the consent purposes (rights.consent.purposes) it processes the person's data for: a
      *                     withdrawal of one of them is sent to it as a WITHDRAW task
      */
-    public record RegisteredSystem(String type, Set<RequestType> requestTypes, int phase, Duration sla, boolean precheck,
-                                   Set<String> purposes) {
+    public record RegisteredSystem(
+            String type,
+            Set<RequestType> requestTypes,
+            int phase,
+            Duration sla,
+            boolean precheck,
+            Set<String> purposes) {
 
         public RegisteredSystem {
             requestTypes = requestTypes == null ? Set.of() : Set.copyOf(requestTypes);

@@ -32,8 +32,20 @@ public record Task(
     public static final String WITHDRAW = "WITHDRAW";
 
     public static Task planned(UUID requestId, String systemId, String action, int phase) {
-        return new Task(UUID.randomUUID(), requestId, systemId, action, phase, TaskStatus.PLANNED, null, null, null,
-                null, null, null, null);
+        return new Task(
+                UUID.randomUUID(),
+                requestId,
+                systemId,
+                action,
+                phase,
+                TaskStatus.PLANNED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** A fresh task doing the same work again, for an agent's retry. */
@@ -42,6 +54,5 @@ public record Task(
     }
 
     /** What an erasure did, as counts; holds none of the erased data. */
-    public record Proof(Integer deleted, Integer anonymised, Integer retained) {
-    }
+    public record Proof(Integer deleted, Integer anonymised, Integer retained) {}
 }

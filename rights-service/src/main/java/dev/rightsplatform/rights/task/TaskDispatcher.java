@@ -33,8 +33,8 @@ public class TaskDispatcher {
      * Must run in the transaction that decided to dispatch, so the commands exist only if that decision commits.
      * {@code purpose}: the consent purpose of a withdrawal, else null.
      */
-    public Mono<Void> dispatch(List<Task> toDispatch, String requestType, String subjectId, String purpose,
-                               Instant requestDueAt) {
+    public Mono<Void> dispatch(
+            List<Task> toDispatch, String requestType, String subjectId, String purpose, Instant requestDueAt) {
         var now = clock.instant();
         return Flux.fromIterable(toDispatch)
                 .concatMap(task -> {
@@ -45,10 +45,20 @@ public class TaskDispatcher {
                         return tasks.markDispatched(task.id(), TaskStatus.AWAITING_AGENT, now, dueAt);
                     }
                     return tasks.markDispatched(task.id(), TaskStatus.DISPATCHED, now, dueAt)
-                            .then(outbox.add(task.id(), Messaging.TASKS_EXCHANGE,
-                                    Messaging.taskRoutingKey(task.action(), task.systemId()), "TaskCommand",
-                                    new TaskCommand(task.id(), task.requestId(), requestType, task.action(),
-                                            task.systemId(), new TaskCommand.Subject(subjectId), dueAt, now,
+                            .then(outbox.add(
+                                    task.id(),
+                                    Messaging.TASKS_EXCHANGE,
+                                    Messaging.taskRoutingKey(task.action(), task.systemId()),
+                                    "TaskCommand",
+                                    new TaskCommand(
+                                            task.id(),
+                                            task.requestId(),
+                                            requestType,
+                                            task.action(),
+                                            task.systemId(),
+                                            new TaskCommand.Subject(subjectId),
+                                            dueAt,
+                                            now,
                                             purpose)));
                 })
                 .then();

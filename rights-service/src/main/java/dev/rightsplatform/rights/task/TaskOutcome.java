@@ -8,14 +8,19 @@ import java.util.List;
  * What a system reported for a task: its status, a short detail (for BLOCKED: the reason the person may read), its own
  * reference, the proof counts, and any data it keeps under a legal hold.
  */
-public record TaskOutcome(TaskStatus status, String detail, String systemReference, Integer attempts,
-                          Task.Proof proof, List<Retention> retention, Instant completedAt) {
+public record TaskOutcome(
+        TaskStatus status,
+        String detail,
+        String systemReference,
+        Integer attempts,
+        Task.Proof proof,
+        List<Retention> retention,
+        Instant completedAt) {
 
     public TaskOutcome {
         retention = retention == null ? List.of() : List.copyOf(retention);
     }
 
     /** Data kept under a law (PIPL Art. 47): stored and secured only, until the date. */
-    public record Retention(String category, String basis, LocalDate until) {
-    }
+    public record Retention(String category, String basis, LocalDate until) {}
 }

@@ -33,7 +33,8 @@ public class TaskStore {
     }
 
     Mono<Void> markDispatched(UUID taskId, TaskStatus status, Instant at, Instant dueAt) {
-        return db.sql("update request_task set status = :status, dispatched_at = :at, due_at = :dueAt where id = :id and status = 'PLANNED'")
+        return db.sql(
+                        "update request_task set status = :status, dispatched_at = :at, due_at = :dueAt where id = :id and status = 'PLANNED'")
                 .bind("status", status.name())
                 .bind("at", at)
                 .bind("dueAt", dueAt)
@@ -44,7 +45,9 @@ public class TaskStore {
     /** Moves a task that never ran, or whose answer is superseded, out of the way. */
     public Mono<Void> retire(UUID taskId, TaskStatus status) {
         return db.sql("update request_task set status = :status where id = :id")
-                .bind("status", status.name()).bind("id", taskId).then();
+                .bind("status", status.name())
+                .bind("id", taskId)
+                .then();
     }
 
     /**
@@ -67,9 +70,12 @@ public class TaskStore {
                 .bind("anonymised", Parameter.fromOrEmpty(proof.anonymised(), Integer.class))
                 .bind("retained", Parameter.fromOrEmpty(proof.retained(), Integer.class))
                 .bind("id", taskId)
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .flatMap(updated -> updated == 1
-                        ? Flux.fromIterable(outcome.retention()).concatMap(hold -> recordRetention(taskId, hold)).then(Mono.just(true))
+                        ? Flux.fromIterable(outcome.retention())
+                                .concatMap(hold -> recordRetention(taskId, hold))
+                                .then(Mono.just(true))
                         : Mono.just(false));
     }
 
@@ -86,26 +92,33 @@ public class TaskStore {
     }
 
     public Flux<RetentionView> retentionOf(UUID requestId) {
-        return db.sql("select system_id, category, basis, until from task_retention where request_id = :r order by system_id, category")
+        return db.sql(
+                        "select system_id, category, basis, until from task_retention where request_id = :r order by system_id, category")
                 .bind("r", requestId)
-                .map(row -> new RetentionView(row.get("system_id", String.class), row.get("category", String.class),
-                        row.get("basis", String.class), row.get("until", java.time.LocalDate.class)))
+                .map(row -> new RetentionView(
+                        row.get("system_id", String.class),
+                        row.get("category", String.class),
+                        row.get("basis", String.class),
+                        row.get("until", java.time.LocalDate.class)))
                 .all();
     }
 
     /** Data a system keeps under a legal hold, as shown to the person and their agent. */
-    public record RetentionView(String systemId, String category, String basis, java.time.LocalDate until) {
-    }
+    public record RetentionView(String systemId, String category, String basis, java.time.LocalDate until) {}
 
     public Flux<Task> tasksOf(UUID requestId) {
-        return db.sql("select * from request_task where request_id = :requestId order by phase, system_id, dispatched_at")
+        return db.sql(
+                        "select * from request_task where request_id = :requestId order by phase, system_id, dispatched_at")
                 .bind("requestId", requestId)
                 .map(TaskStore::toTask)
                 .all();
     }
 
     public Mono<Task> find(UUID taskId) {
-        return db.sql("select * from request_task where id = :id").bind("id", taskId).map(TaskStore::toTask).one();
+        return db.sql("select * from request_task where id = :id")
+                .bind("id", taskId)
+                .map(TaskStore::toTask)
+                .one();
     }
 
     public static Task toTask(Readable row) {
@@ -122,7 +135,9 @@ public class TaskStore {
                 row.get("dispatched_at", Instant.class),
                 row.get("due_at", Instant.class),
                 row.get("completed_at", Instant.class),
-                new Task.Proof(row.get("deleted", Integer.class), row.get("anonymised", Integer.class),
+                new Task.Proof(
+                        row.get("deleted", Integer.class),
+                        row.get("anonymised", Integer.class),
                         row.get("retained", Integer.class)));
     }
 }

@@ -27,7 +27,9 @@ public class ApiException extends RuntimeException {
      * it, as {@code errors: [{field, message}]} like a failed Bean Validation.
      */
     public static ApiException invalidField(String field, String message) {
-        return new ApiException(ProblemType.INVALID_REQUEST, field + " " + message + ".",
+        return new ApiException(
+                ProblemType.INVALID_REQUEST,
+                field + " " + message + ".",
                 Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 

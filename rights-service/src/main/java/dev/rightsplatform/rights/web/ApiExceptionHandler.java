@@ -64,7 +64,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler implements Erro
 
     @ExceptionHandler(ServerExchangeRejectedException.class)
     ResponseEntity<ProblemDetail> handleRejected(ServerExchangeRejectedException e) {
-        return problem(Problems.of(ProblemType.REQUEST_REJECTED,
+        return problem(Problems.of(
+                ProblemType.REQUEST_REJECTED,
                 "The URL or a header holds something this service never accepts (such as an encoded slash or dot, "
                         + "';' or a control character)."));
     }
@@ -79,16 +80,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler implements Erro
             log.warn("answering 503: the database is unavailable ({})", e.toString());
             return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())))
-                    .body(Problems.of(ProblemType.SERVICE_UNAVAILABLE,
-                            "The service cannot reach its database; try again in " + retryAfter.toSeconds() + " seconds.")));
+                    .body(Problems.of(
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            "The service cannot reach its database; try again in " + retryAfter.toSeconds()
+                                    + " seconds.")));
         }
         log.error("answering 500 for an unforeseen failure", e);
-        return Mono.just(problem(Problems.of(ProblemType.INTERNAL_ERROR, "Something went wrong on our side; try again later.")));
+        return Mono.just(
+                problem(Problems.of(ProblemType.INTERNAL_ERROR, "Something went wrong on our side; try again later.")));
     }
 
     @Override
-    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException e,
-            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+            WebExchangeBindException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         var errors = e.getFieldErrors().stream()
                 .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
@@ -98,18 +102,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler implements Erro
     }
 
     @Override
-    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException e,
-            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (InputProblems.causeOf(e, DataBufferLimitException.class) != null) {
-            return Mono.just(problem(Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
-                    "The request body exceeds the size this endpoint accepts.")));
+            return Mono.just(problem(Problems.of(
+                    ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the size this endpoint accepts.")));
         }
         return Mono.just(problem(InputProblems.of(e)));
     }
 
     @Override
-    protected Mono<ResponseEntity<Object>> handleMissingRequestValueException(MissingRequestValueException e,
-            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleMissingRequestValueException(
+            MissingRequestValueException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         return Mono.just(problem(InputProblems.missing(e.getName())));
     }
 
@@ -118,13 +122,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler implements Erro
      * of its own ({@code /problems/http-<status>}) and words of ours instead of about:blank and Spring's text.
      */
     @Override
-    protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (body == null && e instanceof ErrorResponse response) {
             body = response.getBody(); // what the base class would fill in after us
         }
         if (body instanceof ProblemDetail problem
-                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+                && (problem.getType() == null
+                        || "about:blank".equals(problem.getType().toString()))) {
             var known = HttpStatus.resolve(status.value());
             problem.setType(ProblemType.forStatus(status.value()));
             problem.setTitle(known == null ? "HTTP " + status.value() : known.getReasonPhrase());
@@ -165,7 +170,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler implements Erro
     }
 
     private Mono<Void> write(ServerWebExchange exchange, ResponseEntity<?> entity) {
-        var body = entity.getBody() instanceof ProblemDetail problem ? problem
+        var body = entity.getBody() instanceof ProblemDetail problem
+                ? problem
                 : Problems.of(ProblemType.INTERNAL_ERROR, "Something went wrong on our side; try again later.");
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(body.getStatus()));

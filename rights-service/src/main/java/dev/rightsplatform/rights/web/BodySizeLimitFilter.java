@@ -56,6 +56,7 @@ class BodySizeLimitFilter implements WebFilter {
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the size this service accepts.");
+        return new ApiException(
+                ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the size this service accepts.");
     }
 }

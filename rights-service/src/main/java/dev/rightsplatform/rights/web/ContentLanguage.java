@@ -12,8 +12,7 @@ public final class ContentLanguage {
     public static final String EN = "en";
     public static final String ZH_CN = "zh-CN";
 
-    private ContentLanguage() {
-    }
+    private ContentLanguage() {}
 
     /**
      * The language for an {@code Accept-Language} header: the caller's most preferred range that is Chinese (any

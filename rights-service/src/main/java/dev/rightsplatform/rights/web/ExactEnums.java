@@ -18,8 +18,11 @@ import tools.jackson.databind.deser.std.DelegatingDeserializer;
 final class ExactEnums extends ValueDeserializerModifier {
 
     @Override
-    public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
-                                                       BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
+    public ValueDeserializer<?> modifyEnumDeserializer(
+            DeserializationConfig config,
+            JavaType type,
+            BeanDescription.Supplier description,
+            ValueDeserializer<?> deserializer) {
         return new Exact(deserializer);
     }
 
@@ -40,7 +43,8 @@ final class ExactEnums extends ValueDeserializerModifier {
                 var name = p.getString();
                 var refusal = TextRules.refusal(name, false);
                 if (refusal != null || !name.equals(name.strip())) {
-                    throw new TextDeserializer.RefusedText(p, refusal != null ? refusal : "a name with spaces around it");
+                    throw new TextDeserializer.RefusedText(
+                            p, refusal != null ? refusal : "a name with spaces around it");
                 }
             }
             return super.deserialize(p, ctxt);

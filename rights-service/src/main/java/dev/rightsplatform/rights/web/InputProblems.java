@@ -26,23 +26,27 @@ final class InputProblems {
     /** Field names come from the caller too: only plain ones are named back. */
     private static final Pattern PLAIN_PATH = Pattern.compile("^[A-Za-z0-9_\\-.\\[\\]]{1,100}$");
 
-    private InputProblems() {
-    }
+    private InputProblems() {}
 
     static ProblemDetail of(ServerWebInputException e) {
         var json = causeOf(e, JacksonException.class);
         if (json instanceof TextDeserializer.RefusedText refused) {
-            return withError(Problems.of(ProblemType.INVALID_REQUEST, "A text field holds characters it may not."),
-                    fieldOf(refused), refused.refusal());
+            return withError(
+                    Problems.of(ProblemType.INVALID_REQUEST, "A text field holds characters it may not."),
+                    fieldOf(refused),
+                    refused.refusal());
         }
         var parameter = e.getMethodParameter();
         if (json != null || parameter == null || parameter.hasParameterAnnotation(RequestBody.class)) {
-            var problem = Problems.of(ProblemType.MALFORMED_REQUEST,
+            var problem = Problems.of(
+                    ProblemType.MALFORMED_REQUEST,
                     "The request body is missing or not well-formed: check the JSON syntax, the field names and types.");
             return json == null ? problem : withError(problem, fieldOf(json), faultOf(json));
         }
         var name = nameOf(parameter);
-        return withError(Problems.of(ProblemType.INVALID_REQUEST, name + " has the wrong type or format."), name,
+        return withError(
+                Problems.of(ProblemType.INVALID_REQUEST, name + " has the wrong type or format."),
+                name,
                 "has the wrong type or format");
     }
 

@@ -14,8 +14,7 @@ public final class InstantRange {
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     public static final Duration LATEST_AHEAD = Duration.ofDays(366);
 
-    private InstantRange() {
-    }
+    private InstantRange() {}
 
     /** Why {@code value} is refused at {@code now}, or null when it lies in the range. */
     public static @Nullable String refusal(Instant value, Instant now) {

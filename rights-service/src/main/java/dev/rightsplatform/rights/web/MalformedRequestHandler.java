@@ -49,7 +49,8 @@ final class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
         }
         // while an earlier request on the connection is still being answered, Reactor Netty keeps the order itself
         var problem = message instanceof HttpRequest request && ChannelOperations.get(ctx.channel()) == null
-                ? problemOf(request) : null;
+                ? problemOf(request)
+                : null;
         if (problem == null) {
             ctx.fireChannelRead(message);
             return;
@@ -57,8 +58,8 @@ final class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
         refused = true;
         ReferenceCountUtil.release(message);
         var body = json.writeValueAsBytes(problem);
-        var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(problem.getStatus()),
-                Unpooled.wrappedBuffer(body));
+        var response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(problem.getStatus()), Unpooled.wrappedBuffer(body));
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
@@ -76,7 +77,8 @@ final class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
             if (cause instanceof TooLongHttpHeaderException) {
                 return plain(431, "Request Header Fields Too Large", "The headers are larger than this service reads.");
             }
-            return Problems.of(ProblemType.MALFORMED_REQUEST,
+            return Problems.of(
+                    ProblemType.MALFORMED_REQUEST,
                     "The request is not valid HTTP (a control character in a header, say).");
         }
         try {

@@ -16,7 +16,8 @@ class NettyConfiguration {
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             var pipeline = channel.pipeline();
             if (pipeline.get(NettyPipeline.HttpCodec) != null) {
-                pipeline.addAfter(NettyPipeline.HttpCodec, MalformedRequestHandler.NAME, new MalformedRequestHandler(json));
+                pipeline.addAfter(
+                        NettyPipeline.HttpCodec, MalformedRequestHandler.NAME, new MalformedRequestHandler(json));
             }
         });
     }

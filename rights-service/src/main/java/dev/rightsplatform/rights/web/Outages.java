@@ -16,8 +16,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 final class Outages {
 
-    private Outages() {
-    }
+    private Outages() {}
 
     static boolean isDatabaseOutage(Throwable e) {
         for (var cause = e; cause != null; cause = cause.getCause()) {

@@ -16,21 +16,32 @@ public enum ProblemType {
     PARTNER_LINK_NOT_FOUND(HttpStatus.NOT_FOUND, "partner-link-not-found", "You have no link with this partner"),
     DUPLICATE_REQUEST(HttpStatus.CONFLICT, "duplicate-request", "You already have an open request of this type"),
     ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "illegal-transition", "The request's state does not allow this"),
-    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+    IDEMPOTENCY_KEY_REUSED(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "idempotency-key-reused",
             "This Idempotency-Key was used for a different request"),
     WRONG_CODE(HttpStatus.UNPROCESSABLE_CONTENT, "wrong-code", "The code is not the one we sent"),
     CODE_EXPIRED(HttpStatus.GONE, "code-expired", "The code has expired; ask for a new one"),
     TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", "Too many attempts; try again later"),
-    ACCOUNT_REQUIRED(HttpStatus.BAD_REQUEST, "account-required",
+    ACCOUNT_REQUIRED(
+            HttpStatus.BAD_REQUEST,
+            "account-required",
             "A request verified by e-mail needs the matching account id to be approved"),
-    REQUEST_TYPE_UNAVAILABLE(HttpStatus.UNPROCESSABLE_CONTENT, "request-type-unavailable",
+    REQUEST_TYPE_UNAVAILABLE(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "request-type-unavailable",
             "This type of request cannot be submitted yet"),
-    UNKNOWN_JURISDICTION(HttpStatus.BAD_REQUEST, "unknown-jurisdiction", "No deadline rules are known for this jurisdiction"),
-    NO_DEADLINE_POLICY(HttpStatus.UNPROCESSABLE_CONTENT, "no-deadline-policy",
+    UNKNOWN_JURISDICTION(
+            HttpStatus.BAD_REQUEST, "unknown-jurisdiction", "No deadline rules are known for this jurisdiction"),
+    NO_DEADLINE_POLICY(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "no-deadline-policy",
             "No deadline rule covers this type of request in this jurisdiction"),
-    EXTENSION_NOT_ALLOWED(HttpStatus.UNPROCESSABLE_CONTENT, "extension-not-allowed",
-            "The rule for this request allows no extension"),
-    CLOCK_PAUSE_NOT_ALLOWED(HttpStatus.UNPROCESSABLE_CONTENT, "clock-pause-not-allowed",
+    EXTENSION_NOT_ALLOWED(
+            HttpStatus.UNPROCESSABLE_CONTENT, "extension-not-allowed", "The rule for this request allows no extension"),
+    CLOCK_PAUSE_NOT_ALLOWED(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "clock-pause-not-allowed",
             "The rule for this request does not let the clock stop"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large"),
     UNKNOWN_TASK(HttpStatus.NOT_FOUND, "unknown-task", "No such task"),
@@ -42,15 +53,19 @@ public enum ProblemType {
     LINK_EXPIRED(HttpStatus.GONE, "link-expired", "The download link has expired; ask for a new one"),
     RECEIPT_NOT_READY(HttpStatus.CONFLICT, "receipt-not-ready", "The receipt is issued once the request is completed"),
     RECEIPT_NOT_FOUND(HttpStatus.NOT_FOUND, "receipt-not-found", "No such receipt"),
-    USE_CONSENT_API(HttpStatus.UNPROCESSABLE_CONTENT, "use-consent-api",
+    USE_CONSENT_API(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "use-consent-api",
             "Consent is withdrawn through the consent API, which records it in the ledger first"),
     PURPOSE_NOT_FOUND(HttpStatus.NOT_FOUND, "purpose-not-found", "No such consent purpose"),
-    UNKNOWN_NOTICE_VERSION(HttpStatus.BAD_REQUEST, "unknown-notice-version",
-            "The purpose has no notice of this version"),
+    UNKNOWN_NOTICE_VERSION(
+            HttpStatus.BAD_REQUEST, "unknown-notice-version", "The purpose has no notice of this version"),
     /** Spring Security's firewall refused the URL or a header (encoded dots or slashes, ';', control characters). */
     REQUEST_REJECTED(HttpStatus.BAD_REQUEST, "request-rejected", "The request was refused before it reached the API"),
     /** The database cannot be reached (answered with Retry-After; readiness is DOWN meanwhile). */
-    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+    SERVICE_UNAVAILABLE(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "service-unavailable",
             "The service cannot work right now; try again later"),
     /** Anything unforeseen: logged with its stack trace, answered without a word of it. */
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Something went wrong on our side");

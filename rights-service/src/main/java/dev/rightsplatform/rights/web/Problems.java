@@ -9,8 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Builds problem details of a {@link ProblemType}: the one place where their shape is decided. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(ProblemType type, String detail) {
         var problem = ProblemDetail.forStatusAndDetail(type.status(), detail);

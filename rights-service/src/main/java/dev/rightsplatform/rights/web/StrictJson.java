@@ -27,14 +27,28 @@ class StrictJson {
 
     /** For each kind of target value, the JSON shapes that are not that kind and so are refused rather than converted. */
     private static final Map<LogicalType, List<CoercionInputShape>> REFUSED = Map.of(
-            LogicalType.Textual, List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean),
-            LogicalType.Enum, List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean,
-                    CoercionInputShape.EmptyString),
-            LogicalType.Integer, List.of(CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.String,
-                    CoercionInputShape.EmptyString),
-            LogicalType.Float, List.of(CoercionInputShape.Boolean, CoercionInputShape.String, CoercionInputShape.EmptyString),
-            LogicalType.Boolean, List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.String,
-                    CoercionInputShape.EmptyString));
+            LogicalType.Textual,
+                    List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean),
+            LogicalType.Enum,
+                    List.of(
+                            CoercionInputShape.Integer,
+                            CoercionInputShape.Float,
+                            CoercionInputShape.Boolean,
+                            CoercionInputShape.EmptyString),
+            LogicalType.Integer,
+                    List.of(
+                            CoercionInputShape.Float,
+                            CoercionInputShape.Boolean,
+                            CoercionInputShape.String,
+                            CoercionInputShape.EmptyString),
+            LogicalType.Float,
+                    List.of(CoercionInputShape.Boolean, CoercionInputShape.String, CoercionInputShape.EmptyString),
+            LogicalType.Boolean,
+                    List.of(
+                            CoercionInputShape.Integer,
+                            CoercionInputShape.Float,
+                            CoercionInputShape.String,
+                            CoercionInputShape.EmptyString));
 
     /** Every JSON the service reads with the shared mapper: request bodies, OpenDSR bodies and task results alike. */
     @Bean
@@ -59,8 +73,8 @@ class StrictJson {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
-        REFUSED.forEach((target, shapes) -> builder.withCoercionConfig(target,
-                config -> shapes.forEach(shape -> config.setCoercion(shape, CoercionAction.Fail))));
+        REFUSED.forEach((target, shapes) -> builder.withCoercionConfig(
+                target, config -> shapes.forEach(shape -> config.setCoercion(shape, CoercionAction.Fail))));
         return builder;
     }
 

@@ -11,18 +11,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TextRules {
 
-    private TextRules() {
-    }
+    private TextRules() {}
 
     /** Why the value is refused (for the {@code message} of a problem naming the field), or null when it is fine. */
     public static @Nullable String refusal(String value, boolean multiLine) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (isControl(c) && !(multiLine && (c == '\n' || c == '\r' || c == '\t'))) {
-                return multiLine ? "must not contain control characters other than line breaks and tabs"
+                return multiLine
+                        ? "must not contain control characters other than line breaks and tabs"
                         : "must not contain control characters (line breaks and tabs included)";
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return "must not contain unpaired surrogate characters";

@@ -55,13 +55,15 @@ class TextRulesFilter implements WebFilter {
                     refusal = value == null ? null : TextRules.refusal(value, false);
                     if (refusal != null) {
                         // a name is the caller's text too: named back only when it is a plain one
-                        return ApiException.invalidField(PLAIN_NAME.matcher(parameter.getKey()).matches()
-                                ? parameter.getKey() : "query", refusal);
+                        return ApiException.invalidField(
+                                PLAIN_NAME.matcher(parameter.getKey()).matches() ? parameter.getKey() : "query",
+                                refusal);
                     }
                 }
             }
         } catch (IllegalArgumentException e) {
-            return new ApiException(ProblemType.MALFORMED_REQUEST, "The query string is not well-formed (a bad %-escape).");
+            return new ApiException(
+                    ProblemType.MALFORMED_REQUEST, "The query string is not well-formed (a bad %-escape).");
         }
         return null;
     }

@@ -20,8 +20,11 @@ class ConsentCatalogueUnitTests {
         var notices = new LinkedHashMap<String, Map<String, String>>();
         notices.put("9", both("nine"));
         notices.put("10", both("ten"));
-        var catalogue = new ConsentCatalogue(properties("news", new ConsentProperties.PurposeSettings(
-                Map.of("en", "News", "zh-cn", "新闻"), notices, true)), NO_PURPOSES);
+        var catalogue = new ConsentCatalogue(
+                properties(
+                        "news",
+                        new ConsentProperties.PurposeSettings(Map.of("en", "News", "zh-cn", "新闻"), notices, true)),
+                NO_PURPOSES);
         var news = catalogue.require("news");
         assertThat(news.currentVersion()).isEqualTo("10");
         assertThat(news.currentNotice("zh-CN")).isEqualTo("ten (zh)");
@@ -34,14 +37,25 @@ class ConsentCatalogueUnitTests {
 
     @Test
     void aTextMissingInOneLanguageStopsTheStart() {
-        assertThatThrownBy(() -> new ConsentCatalogue(properties("news", new ConsentProperties.PurposeSettings(
-                both("News"), Map.of("1", Map.of("en", "only English")), false)), NO_PURPOSES))
-                .hasMessageContaining("rights.consent.purposes.news.notices.1").hasMessageContaining("zh-CN is missing");
-        assertThatThrownBy(() -> new ConsentCatalogue(properties("news", new ConsentProperties.PurposeSettings(
-                Map.of("en", "News", "fr", "Nouvelles"), Map.of("1", both("text")), false)), NO_PURPOSES))
+        assertThatThrownBy(() -> new ConsentCatalogue(
+                        properties(
+                                "news",
+                                new ConsentProperties.PurposeSettings(
+                                        both("News"), Map.of("1", Map.of("en", "only English")), false)),
+                        NO_PURPOSES))
+                .hasMessageContaining("rights.consent.purposes.news.notices.1")
+                .hasMessageContaining("zh-CN is missing");
+        assertThatThrownBy(() -> new ConsentCatalogue(
+                        properties(
+                                "news",
+                                new ConsentProperties.PurposeSettings(
+                                        Map.of("en", "News", "fr", "Nouvelles"), Map.of("1", both("text")), false)),
+                        NO_PURPOSES))
                 .hasMessageContaining("'fr' is not en or zh-CN");
-        assertThatThrownBy(() -> new ConsentCatalogue(properties("news", new ConsentProperties.PurposeSettings(
-                null, Map.of("1", both("text")), false)), NO_PURPOSES))
+        assertThatThrownBy(() -> new ConsentCatalogue(
+                        properties(
+                                "news", new ConsentProperties.PurposeSettings(null, Map.of("1", both("text")), false)),
+                        NO_PURPOSES))
                 .hasMessageContaining("rights.consent.purposes.news.title is required");
     }
 
@@ -49,15 +63,23 @@ class ConsentCatalogueUnitTests {
     void idsAndVersionsMustBeWellFormed() {
         for (var id : new String[] {"News", "-news", "purposes", "history", "a".repeat(64)}) {
             assertThatThrownBy(() -> new ConsentCatalogue(properties(id, valid()), NO_PURPOSES))
-                    .as(id).hasMessageContaining("is not a valid purpose id");
+                    .as(id)
+                    .hasMessageContaining("is not a valid purpose id");
         }
         for (var version : new String[] {"0", "v1", "1.1", "-1"}) {
-            assertThatThrownBy(() -> new ConsentCatalogue(properties("news", new ConsentProperties.PurposeSettings(
-                    both("News"), Map.of(version, both("text")), false)), NO_PURPOSES))
-                    .as(version).hasMessageContaining("is not a positive number");
+            assertThatThrownBy(() -> new ConsentCatalogue(
+                            properties(
+                                    "news",
+                                    new ConsentProperties.PurposeSettings(
+                                            both("News"), Map.of(version, both("text")), false)),
+                            NO_PURPOSES))
+                    .as(version)
+                    .hasMessageContaining("is not a positive number");
         }
-        assertThatThrownBy(() -> new ConsentCatalogue(properties("news", new ConsentProperties.PurposeSettings(
-                both("News"), Map.of(), false)), NO_PURPOSES)).hasMessageContaining("at least one version");
+        assertThatThrownBy(() -> new ConsentCatalogue(
+                        properties("news", new ConsentProperties.PurposeSettings(both("News"), Map.of(), false)),
+                        NO_PURPOSES))
+                .hasMessageContaining("at least one version");
     }
 
     @Test
@@ -66,7 +88,9 @@ class ConsentCatalogueUnitTests {
                 .hasMessageContaining("platform.systems.mailer.purposes: 'newz' is not in the consent catalogue");
         var registry = registry(Set.of("news"));
         new ConsentCatalogue(properties("news", valid()), registry);
-        assertThat(registry.processing("news")).extracting(SystemRegistry.Entry::id).containsExactly("mailer");
+        assertThat(registry.processing("news"))
+                .extracting(SystemRegistry.Entry::id)
+                .containsExactly("mailer");
         assertThat(registry.processing("other")).isEmpty();
     }
 
@@ -83,7 +107,14 @@ class ConsentCatalogueUnitTests {
     }
 
     private static SystemRegistry registry(Set<String> purposes) {
-        return new SystemRegistry(Map.of("mailer", new SystemRegistry.RegisteredSystem("http",
-                purposes.isEmpty() ? Set.of(RequestType.DEREGISTER) : Set.of(), 1, null, false, purposes)));
+        return new SystemRegistry(Map.of(
+                "mailer",
+                new SystemRegistry.RegisteredSystem(
+                        "http",
+                        purposes.isEmpty() ? Set.of(RequestType.DEREGISTER) : Set.of(),
+                        1,
+                        null,
+                        false,
+                        purposes)));
     }
 }

@@ -21,33 +21,54 @@ abstract class ConsentTestBase extends IntegrationTestBase {
     protected JsonMapper json;
 
     protected WebTestClient.ResponseSpec grant(String token, String purpose, String version) {
-        return http.post().uri("/api/v1/consents/" + purpose).headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"noticeVersion\":\"" + version + "\"}")
+        return http.post()
+                .uri("/api/v1/consents/" + purpose)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"noticeVersion\":\"" + version + "\"}")
                 .exchange();
     }
 
     protected JsonNode granted(String token, String purpose, String version) {
-        return grant(token, purpose, version).expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+        return grant(token, purpose, version)
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
                 .getResponseBody();
     }
 
     protected WebTestClient.ResponseSpec withdraw(String token, String purpose) {
-        return http.post().uri("/api/v1/consents/" + purpose + "/withdraw").headers(h -> h.setBearerAuth(token))
+        return http.post()
+                .uri("/api/v1/consents/" + purpose + "/withdraw")
+                .headers(h -> h.setBearerAuth(token))
                 .exchange();
     }
 
     /** A fresh withdrawal: 202, pointing at the request that propagates it. */
     protected JsonNode withdrawn(String token, String purpose) {
-        var state = withdraw(token, purpose).expectStatus().isAccepted()
-                .expectHeader().valueMatches("Location", "/api/v1/requests/[0-9a-f-]{36}")
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        var state = withdraw(token, purpose)
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .valueMatches("Location", "/api/v1/requests/[0-9a-f-]{36}")
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(state.get("granted").asBoolean()).isFalse();
         return state;
     }
 
     protected JsonNode states(String token) {
-        return http.get().uri("/api/v1/consents").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return http.get()
+                .uri("/api/v1/consents")
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     protected JsonNode state(String token, String purpose) {
@@ -60,13 +81,27 @@ abstract class ConsentTestBase extends IntegrationTestBase {
     }
 
     protected JsonNode history(String token) {
-        return http.get().uri("/api/v1/consents/history").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return http.get()
+                .uri("/api/v1/consents/history")
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     protected JsonNode request(String token, String id) {
-        return http.get().uri("/api/v1/requests/" + id).headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return http.get()
+                .uri("/api/v1/requests/" + id)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     /** The next {@code count} task commands the service sent, in any order. */

@@ -36,8 +36,9 @@ class ChinaCalendarFilesUnitTests {
 
         assertThat(year.year()).isEqualTo(2031);
         assertThat(year.notices()).containsExactly("https://www.gov.cn/zhengce/zhengceku/203011/content_0000000.htm");
-        assertThat(year.holidays()).containsExactlyInAnyOrder(LocalDate.of(2031, 1, 1), LocalDate.of(2031, 1, 22),
-                LocalDate.of(2031, 1, 23));
+        assertThat(year.holidays())
+                .containsExactlyInAnyOrder(
+                        LocalDate.of(2031, 1, 1), LocalDate.of(2031, 1, 22), LocalDate.of(2031, 1, 23));
         assertThat(year.makeUp()).containsExactly(LocalDate.of(2031, 1, 19));
     }
 
@@ -50,7 +51,8 @@ class ChinaCalendarFilesUnitTests {
 
     @Test
     void malformedJsonFailsNamingTheFile() {
-        assertThatThrownBy(() -> ChinaCalendarFiles.read("/etc/rights/cn/2031.json", bytes("{\"year\": 2031, \"days\": [")))
+        assertThatThrownBy(() ->
+                        ChinaCalendarFiles.read("/etc/rights/cn/2031.json", bytes("{\"year\": 2031, \"days\": [")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("/etc/rights/cn/2031.json")
                 .hasMessageContaining("not valid JSON");
@@ -63,11 +65,14 @@ class ChinaCalendarFilesUnitTests {
         var noPapers = GOOD_2031.replace("\"https://www.gov.cn/zhengce/zhengceku/203011/content_0000000.htm\"", "");
 
         assertThatThrownBy(() -> ChinaCalendarFiles.read("2031.json", bytes(badDate)))
-                .hasMessageContaining("2031.json").hasMessageContaining("days[2].date '2031-01-32'");
+                .hasMessageContaining("2031.json")
+                .hasMessageContaining("days[2].date '2031-01-32'");
         assertThatThrownBy(() -> ChinaCalendarFiles.read("2031.json", bytes(badFlag)))
-                .hasMessageContaining("2031.json").hasMessageContaining("days[3]");
+                .hasMessageContaining("2031.json")
+                .hasMessageContaining("days[3]");
         assertThatThrownBy(() -> ChinaCalendarFiles.read("2031.json", bytes(noPapers)))
-                .hasMessageContaining("2031.json").hasMessageContaining("cites no official notice");
+                .hasMessageContaining("2031.json")
+                .hasMessageContaining("cites no official notice");
     }
 
     @Test
@@ -87,21 +92,27 @@ class ChinaCalendarFilesUnitTests {
     @Test
     void aBadLineOfThePlatformsFormatFailsNamingFileAndLine() {
         assertThatThrownBy(() -> HolidaysFileFormat.parse("2031.holidays", "year 2031\nnotice x\nof 2031-01-01 typo\n"))
-                .hasMessageContaining("2031.holidays line 3").hasMessageContaining("unknown keyword 'of'");
+                .hasMessageContaining("2031.holidays line 3")
+                .hasMessageContaining("unknown keyword 'of'");
         assertThatThrownBy(() -> HolidaysFileFormat.parse("2031.holidays", "year 2031\nnotice x\noff 2031-02-30\n"))
-                .hasMessageContaining("2031.holidays line 3").hasMessageContaining("'2031-02-30' is not a date");
-        assertThatThrownBy(() -> HolidaysFileFormat.parse("2031.holidays", "year 2031\noff 2031-01-01\nwork 2031-01-01\n"))
-                .hasMessageContaining("cites no official notice").hasMessageContaining("both as holidays and as working days");
+                .hasMessageContaining("2031.holidays line 3")
+                .hasMessageContaining("'2031-02-30' is not a date");
+        assertThatThrownBy(
+                        () -> HolidaysFileFormat.parse("2031.holidays", "year 2031\noff 2031-01-01\nwork 2031-01-01\n"))
+                .hasMessageContaining("cites no official notice")
+                .hasMessageContaining("both as holidays and as working days");
     }
 
     @Test
     void shipsEveryYearFrom2018To2026EachCitingItsNotice() {
         var shipped = ChinaCalendarFiles.shipped();
 
-        assertThat(shipped).extracting(ChinaYear::year)
+        assertThat(shipped)
+                .extracting(ChinaYear::year)
                 .containsExactlyInAnyOrder(2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026);
-        assertThat(shipped).allSatisfy(year -> assertThat(year.notices()).allMatch(url -> url.startsWith("http")
-                && url.contains("gov.cn")));
+        assertThat(shipped)
+                .allSatisfy(year ->
+                        assertThat(year.notices()).allMatch(url -> url.startsWith("http") && url.contains("gov.cn")));
     }
 
     @Test
@@ -114,8 +125,12 @@ class ChinaCalendarFilesUnitTests {
 
         assertThat(calendar.covers(2031)).isTrue();
         assertThat(calendar.covers(2027)).as("an empty placeholder is no data").isFalse();
-        assertThat(calendar.isWorkingDay(LocalDate.of(2031, 1, 19))).as("a Sunday make-up day").isTrue();
-        assertThat(calendar.isWorkingDay(LocalDate.of(2031, 1, 22))).as("a Wednesday holiday").isFalse();
+        assertThat(calendar.isWorkingDay(LocalDate.of(2031, 1, 19)))
+                .as("a Sunday make-up day")
+                .isTrue();
+        assertThat(calendar.isWorkingDay(LocalDate.of(2031, 1, 22)))
+                .as("a Wednesday holiday")
+                .isFalse();
     }
 
     @Test
@@ -133,8 +148,12 @@ class ChinaCalendarFilesUnitTests {
         var calendar = new ChinaCalendar(List.of());
 
         assertThat(calendar.covers(2027)).isFalse();
-        assertThat(calendar.isWorkingDay(LocalDate.of(2027, 1, 1))).as("Friday, New Year's Day").isTrue();
-        assertThat(calendar.isWorkingDay(LocalDate.of(2027, 1, 2))).as("Saturday").isFalse();
+        assertThat(calendar.isWorkingDay(LocalDate.of(2027, 1, 1)))
+                .as("Friday, New Year's Day")
+                .isTrue();
+        assertThat(calendar.isWorkingDay(LocalDate.of(2027, 1, 2)))
+                .as("Saturday")
+                .isFalse();
     }
 
     private static byte[] bytes(String text) {

@@ -36,8 +36,12 @@ class DeadlineCatalogUnitTests {
                 .withProperty("rights.deadline.policies.gdpr.export.extension.period.amount", "0"));
 
         assertThat(engine.jurisdictions()).contains("IE-D");
-        assertThat(engine.compute(query("IE-D", DeadlineKind.EXPORT, "2025-01-31T10:00:00Z")).extensionAllowed()).isFalse();
-        assertThat(engine.compute(query("IE-D", DeadlineKind.ACCESS, "2025-01-31T10:00:00Z")).extensionAllowed()).isTrue();
+        assertThat(engine.compute(query("IE-D", DeadlineKind.EXPORT, "2025-01-31T10:00:00Z"))
+                        .extensionAllowed())
+                .isFalse();
+        assertThat(engine.compute(query("IE-D", DeadlineKind.ACCESS, "2025-01-31T10:00:00Z"))
+                        .extensionAllowed())
+                .isTrue();
     }
 
     @Test
@@ -56,7 +60,8 @@ class DeadlineCatalogUnitTests {
 
     @Test
     void anUnknownHolidayCalendarStopsTheStartNamingIt() {
-        var environment = new MockEnvironment().withProperty("rights.deadline.jurisdictions.GB-SCT.holidays", "jollyday:gb/xyz");
+        var environment =
+                new MockEnvironment().withProperty("rights.deadline.jurisdictions.GB-SCT.holidays", "jollyday:gb/xyz");
 
         assertThatThrownBy(() -> Deadlines.engine(environment))
                 .hasMessageContaining("rights.deadline.jurisdictions.GB-SCT.holidays")

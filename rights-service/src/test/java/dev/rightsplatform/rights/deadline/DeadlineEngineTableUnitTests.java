@@ -68,8 +68,14 @@ class DeadlineEngineTableUnitTests {
             CN | EXPORT           | 2025-01-01T02:00:00Z | 2025-01-10T16:30:00Z | 2025-02-10 | false | verified 00:30 on 11 Jan in Shanghai
             CN | WITHDRAW_CONSENT | 2026-12-15T02:00:00Z | 2026-12-15T03:00:00Z | 2027-01-14 | false | calendar days need no 2027 holidays
             """)
-    void computesTheDueDate(String jurisdiction, DeadlineKind kind, String receivedAt, String verifiedAt, LocalDate due,
-                            boolean provisional, String why) {
+    void computesTheDueDate(
+            String jurisdiction,
+            DeadlineKind kind,
+            String receivedAt,
+            String verifiedAt,
+            LocalDate due,
+            boolean provisional,
+            String why) {
         var query = Deadlines.query(jurisdiction, kind, receivedAt);
         if (verifiedAt != null) {
             query = query.verifiedAt(Instant.parse(verifiedAt));
@@ -79,6 +85,10 @@ class DeadlineEngineTableUnitTests {
 
         assertThat(deadline.dueDate()).as(why).isEqualTo(due);
         assertThat(deadline.provisional()).as("provisional").isEqualTo(provisional);
-        assertThat(deadline.dueAt()).isEqualTo(due.plusDays(1).atStartOfDay(deadline.zone()).toInstant().minusNanos(1_000));
+        assertThat(deadline.dueAt())
+                .isEqualTo(due.plusDays(1)
+                        .atStartOfDay(deadline.zone())
+                        .toInstant()
+                        .minusNanos(1_000));
     }
 }

@@ -29,8 +29,8 @@ class DeadlineEngineUnitTests {
             US-CA | ACCESS     | 2025-01-15T18:00:00Z | 2025-04-15 | 90 calendar days in all
             US-VA | DEREGISTER | 2025-03-10T15:00:00Z | 2025-06-08 | 45 + 45 days (a Sunday: not moved)
             """)
-    void extendsByThePolicysAllowance(String jurisdiction, DeadlineKind kind, String receivedAt, LocalDate extended,
-                                      String why) {
+    void extendsByThePolicysAllowance(
+            String jurisdiction, DeadlineKind kind, String receivedAt, LocalDate extended, String why) {
         var deadline = engine.extend(query(jurisdiction, kind, receivedAt));
 
         assertThat(deadline.dueDate()).as(why).isEqualTo(extended);
@@ -46,8 +46,8 @@ class DeadlineEngineUnitTests {
         assertThat(first.extensionAllowed()).isFalse();
 
         assertThatThrownBy(() -> engine.extend(query(jurisdiction, kind, "2025-03-03T10:00:00Z")))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.type()).isEqualTo(ProblemType.EXTENSION_NOT_ALLOWED));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.EXTENSION_NOT_ALLOWED));
     }
 
     @Test
@@ -110,8 +110,9 @@ class DeadlineEngineUnitTests {
         var paused = query("DE", DeadlineKind.ACCESS, "2025-09-03T09:00:00Z")
                 .paused(Instant.parse("2025-09-05T10:00:00Z"), Instant.parse("2025-09-10T08:00:00Z"));
 
-        assertThatThrownBy(() -> engine.compute(paused)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.type()).isEqualTo(ProblemType.CLOCK_PAUSE_NOT_ALLOWED));
+        assertThatThrownBy(() -> engine.compute(paused))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.CLOCK_PAUSE_NOT_ALLOWED));
     }
 
     @Test
@@ -151,15 +152,16 @@ class DeadlineEngineUnitTests {
     @Test
     void aKindWithoutPolicyInTheRegimeIsAClearProblem() {
         assertThatThrownBy(() -> engine.compute(query("CN", DeadlineKind.OPT_OUT_OF_SALE, "2025-01-01T00:00:00Z")))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.type()).isEqualTo(ProblemType.NO_DEADLINE_POLICY));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.NO_DEADLINE_POLICY));
     }
 
     @Test
     void everyJurisdictionHasAPolicyForEveryRequestType() {
         for (var code : engine.jurisdictions()) {
             for (var type : RequestType.values()) {
-                var deadline = engine.compute(DeadlineQuery.of(code, DeadlineKind.of(type), Instant.parse("2025-06-02T12:00:00Z")));
+                var deadline = engine.compute(
+                        DeadlineQuery.of(code, DeadlineKind.of(type), Instant.parse("2025-06-02T12:00:00Z")));
                 assertThat(deadline.dueDate()).as(code + " " + type).isAfter(LocalDate.of(2025, 6, 2));
             }
         }

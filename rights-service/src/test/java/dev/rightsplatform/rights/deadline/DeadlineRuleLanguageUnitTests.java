@@ -25,19 +25,26 @@ class DeadlineRuleLanguageUnitTests {
     void everyShippedRuleHasAChineseTextCitingTheSameNumbers() {
         var catalog = DeadlineCatalog.load(new MockEnvironment());
         var checked = new ArrayList<String>();
-        catalog.policies().forEach((regime, byKind) -> byKind.forEach((kind, policy) -> {
-            var key = regime + "." + kind;
-            assertSameCitation(key + ".rule", policy.rule(), policy.ruleZh());
-            if (policy.extension() != null) {
-                assertSameCitation(key + ".extension.rule", policy.extension().rule(), policy.extension().ruleZh());
-            }
-            if (policy.acknowledgement() != null) {
-                assertSameCitation(key + ".acknowledgement.rule", policy.acknowledgement().rule(),
-                        policy.acknowledgement().ruleZh());
-            }
-            checked.add(key);
-        }));
-        assertThat(catalog.policies().keySet()).containsExactlyInAnyOrder("GDPR", "UK_GDPR", "CCPA", "VCDPA", "LGPD", "PIPL");
+        catalog.policies()
+                .forEach((regime, byKind) -> byKind.forEach((kind, policy) -> {
+                    var key = regime + "." + kind;
+                    assertSameCitation(key + ".rule", policy.rule(), policy.ruleZh());
+                    if (policy.extension() != null) {
+                        assertSameCitation(
+                                key + ".extension.rule",
+                                policy.extension().rule(),
+                                policy.extension().ruleZh());
+                    }
+                    if (policy.acknowledgement() != null) {
+                        assertSameCitation(
+                                key + ".acknowledgement.rule",
+                                policy.acknowledgement().rule(),
+                                policy.acknowledgement().ruleZh());
+                    }
+                    checked.add(key);
+                }));
+        assertThat(catalog.policies().keySet())
+                .containsExactlyInAnyOrder("GDPR", "UK_GDPR", "CCPA", "VCDPA", "LGPD", "PIPL");
         assertThat(checked).hasSize(4 * 5 + 2 * 4);
     }
 
@@ -54,24 +61,27 @@ class DeadlineRuleLanguageUnitTests {
         var ccpa = engine.compute(query("US-CA", DeadlineKind.ACCESS, "2025-01-15T18:00:00Z"));
 
         assertThat(rolled.rule(ContentLanguage.ZH_CN))
-                .isEqualTo("《通用数据保护条例》(GDPR) 第12条第3款：自收到请求之日起一个月内答复（期间依第1182/71号条例计算）"
-                        + "；2024-03-29不是工作日，故顺延至下一个工作日");
-        assertThat(rolled.rule(ContentLanguage.EN)).isEqualTo(rolled.rule())
+                .isEqualTo("《通用数据保护条例》(GDPR) 第12条第3款：自收到请求之日起一个月内答复（期间依第1182/71号条例计算）" + "；2024-03-29不是工作日，故顺延至下一个工作日");
+        assertThat(rolled.rule(ContentLanguage.EN))
+                .isEqualTo(rolled.rule())
                 .startsWith("GDPR Art. 12(3): one month from receipt (Reg. 1182/71)");
         assertThat(extended.rule(ContentLanguage.ZH_CN))
                 .contains("；延长2个月（按第1182/71号条例计算）：《通用数据保护条例》(GDPR) 第12条第3款：考虑到请求的复杂性和数量");
         assertThat(unverified.rule(ContentLanguage.ZH_CN))
                 .startsWith("《信息安全技术 个人信息安全规范》(GB/T 35273-2020) 第8.7条")
                 .endsWith("；身份尚未核验，故暂自收到请求之日起计算，这是期限最早可能的起算日");
-        assertThat(paused.rule(ContentLanguage.ZH_CN)).startsWith("《英国通用数据保护条例》(UK GDPR) 第12条第3款")
+        assertThat(paused.rule(ContentLanguage.ZH_CN))
+                .startsWith("《英国通用数据保护条例》(UK GDPR) 第12条第3款")
                 .contains("；计时暂停5天");
-        assertThat(provisional.rule(ContentLanguage.ZH_CN))
-                .contains("；暂定：2027年的节假日安排尚未公布，周一至周五均按工作日计算");
+        assertThat(provisional.rule(ContentLanguage.ZH_CN)).contains("；暂定：2027年的节假日安排尚未公布，周一至周五均按工作日计算");
         assertThat(ccpa.acknowledgement().rule(ContentLanguage.ZH_CN))
                 .isEqualTo("《加州消费者隐私法》(CCPA) 实施条例 (11 CCR) §7021(a)：须在10个工作日内确认收到请求");
         for (var deadline : List.of(rolled, extended, unverified, paused, provisional, ccpa)) {
-            assertThat(deadline.ruleZh()).as("no English explanation left in %s", deadline.ruleZh())
-                    .doesNotContain("; ").doesNotContainIgnoringCase("working day").doesNotContain("PROVISIONAL");
+            assertThat(deadline.ruleZh())
+                    .as("no English explanation left in %s", deadline.ruleZh())
+                    .doesNotContain("; ")
+                    .doesNotContainIgnoringCase("working day")
+                    .doesNotContain("PROVISIONAL");
             assertThat(deadline.asRequestDeadline().ruleZh()).isEqualTo(deadline.ruleZh());
         }
     }
@@ -104,10 +114,13 @@ class DeadlineRuleLanguageUnitTests {
 
         assertThat(texas.ruleZh()).isNull();
         assertThat(texas.rule(ContentLanguage.ZH_CN)).isEqualTo("Tex. Bus. & Com. Code §541.052: 45 days");
-        assertThat(texasExtended.rule(ContentLanguage.ZH_CN)).isEqualTo(texasExtended.rule()).contains("extended by");
+        assertThat(texasExtended.rule(ContentLanguage.ZH_CN))
+                .isEqualTo(texasExtended.rule())
+                .contains("extended by");
         assertThat(gdpr.rule(ContentLanguage.ZH_CN)).startsWith("《通用数据保护条例》(GDPR) 第12条第3款");
         assertThat(gdprExtended.ruleZh()).as("no half-Chinese text").isNull();
-        assertThat(gdprExtended.rule(ContentLanguage.ZH_CN)).isEqualTo(gdprExtended.rule())
+        assertThat(gdprExtended.rule(ContentLanguage.ZH_CN))
+                .isEqualTo(gdprExtended.rule())
                 .contains("extended by 2 months (Reg. 1182/71): GDPR Art. 12(3): two more months");
         assertThat(virginia.rule(ContentLanguage.ZH_CN)).isEqualTo("弗吉尼亚州：45日");
     }
@@ -116,10 +129,13 @@ class DeadlineRuleLanguageUnitTests {
     private static void assertSameCitation(String key, @Nullable String english, @Nullable String chinese) {
         assertThat(chinese).as(key + "-zh").isNotBlank();
         assertThat(chinese).as(key + "-zh is Chinese").containsPattern("\\p{IsHan}");
-        var numbers = NUMBER.matcher(english).results().map(match -> match.group()).toList();
+        var numbers =
+                NUMBER.matcher(english).results().map(match -> match.group()).toList();
         assertThat(numbers).as(key + " cites a number").isNotEmpty();
         for (var number : numbers) {
-            assertThat(chinese).as(key + "-zh cites " + number + " as " + english + " does").contains(number);
+            assertThat(chinese)
+                    .as(key + "-zh cites " + number + " as " + english + " does")
+                    .contains(number);
         }
     }
 }

@@ -8,8 +8,7 @@ final class Deadlines {
 
     private static final DeadlineEngine SHIPPED = engine(new MockEnvironment());
 
-    private Deadlines() {
-    }
+    private Deadlines() {}
 
     static DeadlineEngine shipped() {
         return SHIPPED;

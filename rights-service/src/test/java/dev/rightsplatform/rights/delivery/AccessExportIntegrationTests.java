@@ -33,6 +33,7 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
 
     @Autowired
     protected JsonMapper json;
+
     @Autowired
     protected DeliveryRetention retention;
 
@@ -45,26 +46,51 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         assertThat(tasks.keySet()).containsExactlyInAnyOrder("COLLECT:crm", "COLLECT:orders");
 
         for (var task : tasks.values()) {
-            var receipt = upload(task, part(task.get("systemId").asString(), subject)).expectStatus().isOk()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody();
+            var receipt = upload(task, part(task.get("systemId").asString(), subject))
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
             assertThat(receipt.get("records").asLong()).isEqualTo(3);
             assertThat(receipt.get("categories").toString()).contains("profile", "orders");
             publishJson(done(task, receipt));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> "COMPLETED".equals(view(id, owner).get("status").asString()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "COMPLETED".equals(view(id, owner).get("status").asString()));
 
-        var data = http.get().uri("/api/v1/requests/" + id + "/data").headers(h -> h.setBearerAuth(owner)).exchange()
-                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        var data = http.get()
+                .uri("/api/v1/requests/" + id + "/data")
+                .headers(h -> h.setBearerAuth(owner))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(data.get("systems")).hasSize(2);
         assertThat(data.at("/systems/0/categories/profile/0/userId").asString()).isEqualTo(subject);
         assertThat(data.at("/systems/1/categories/orders/1/note").asString()).isEqualTo("=1+2");
 
-        http.get().uri("/api/v1/requests/" + id + "/data").headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
-                .exchange().expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get()
+                .uri("/api/v1/requests/" + id + "/data")
+                .headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         // agents and the officer never read a person's data: refused by role
-        for (var staff : List.of(tokens.withRoles("agent-1", "support-agent"), tokens.withRoles("officer-1", "privacy-officer"))) {
-            http.get().uri("/api/v1/requests/" + id + "/data").headers(h -> h.setBearerAuth(staff)).exchange()
-                    .expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        for (var staff : List.of(
+                tokens.withRoles("agent-1", "support-agent"), tokens.withRoles("officer-1", "privacy-officer"))) {
+            http.get()
+                    .uri("/api/v1/requests/" + id + "/data")
+                    .headers(h -> h.setBearerAuth(staff))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         assertThat(count("audit_entry where action = 'data.viewed'")).isEqualTo(1);
     }
@@ -80,9 +106,18 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         var forged = done(crm, null);
         forged.put("collected", Map.of("records", 3, "bytes", 10, "sha256", "0".repeat(64)));
         publishJson(forged);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(system(view(id, owner), "crm").get("status").asString()));
-        http.get().uri("/api/v1/requests/" + id + "/data").headers(h -> h.setBearerAuth(owner)).exchange()
-                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.type").isEqualTo("/problems/data-not-ready");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "FAILED"
+                        .equals(system(view(id, owner), "crm").get("status").asString()));
+        http.get()
+                .uri("/api/v1/requests/" + id + "/data")
+                .headers(h -> h.setBearerAuth(owner))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/data-not-ready");
     }
 
     @Test
@@ -92,24 +127,59 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         var crm = tasks(2).get("COLLECT:crm");
         var path = "/internal/v1/collections/" + crm.get("taskId").asString();
 
-        for (var notWorker : List.of(tokens.subject(subject), tokens.withRoles("agent-1", "support-agent"),
+        for (var notWorker : List.of(
+                tokens.subject(subject),
+                tokens.withRoles("agent-1", "support-agent"),
                 tokens.withRoles("partner-1", "partner"))) {
-            http.put().uri(path).headers(h -> h.setBearerAuth(notWorker)).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(part("crm", subject)).exchange().expectStatus().isForbidden();
+            http.put()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(notWorker))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(part("crm", subject))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
         }
-        http.put().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(part("crm", subject)).exchange()
-                .expectStatus().isUnauthorized();
-        for (var bad : List.of("{", "[]", "{\"categories\":[]}", "{\"categories\":{\"x\":[1]}}", "{\"other\":{}}",
+        http.put()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(part("crm", subject))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        for (var bad : List.of(
+                "{",
+                "[]",
+                "{\"categories\":[]}",
+                "{\"categories\":{\"x\":[1]}}",
+                "{\"other\":{}}",
                 "{\"categories\":{\"<script>\":[]}}")) {
-            http.put().uri(path).headers(h -> h.setBearerAuth(WORKER)).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(bad).exchange().expectStatus().isBadRequest()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-collection");
+            http.put()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(WORKER))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(bad)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("/problems/invalid-collection");
         }
         assertThat(count("collected_part")).isZero();
-        http.put().uri("/internal/v1/collections/" + java.util.UUID.randomUUID()).headers(h -> h.setBearerAuth(WORKER))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(part("crm", subject)).exchange()
-                .expectStatus().isNotFound().expectBody().jsonPath("$.type").isEqualTo("/problems/unknown-task");
+        http.put()
+                .uri("/internal/v1/collections/" + java.util.UUID.randomUUID())
+                .headers(h -> h.setBearerAuth(WORKER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(part("crm", subject))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/unknown-task");
 
         // a large part is accepted (beyond the API's 64 KB body limit) and streamed
         var big = new StringBuilder("{\"categories\":{\"events\":[");
@@ -117,12 +187,21 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
             big.append(i == 0 ? "" : ",").append("{\"n\":").append(i).append(",\"text\":\"some event text\"}");
         }
         big.append("]}}");
-        var receipt = upload(crm, big.toString()).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        var receipt = upload(crm, big.toString())
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(receipt.get("records").asLong()).isEqualTo(20_000);
         publishJson(done(crm, receipt));
         await().atMost(Duration.ofSeconds(10)).until(() -> count("request_task where status = 'DONE'") == 1);
-        upload(crm, part("crm", subject)).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/task-settled");
+        upload(crm, part("crm", subject))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/task-settled");
     }
 
     @Test
@@ -131,57 +210,134 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         var owner = tokens.subject(subject);
         var id = submit(owner, "EXPORT");
         for (var task : tasks(2).values()) {
-            var receipt = upload(task, part(task.get("systemId").asString(), subject)).expectStatus().isOk()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody();
+            var receipt = upload(task, part(task.get("systemId").asString(), subject))
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
             publishJson(done(task, receipt));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(view(id, owner).get("status").asString()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "COMPLETED".equals(view(id, owner).get("status").asString()));
         // the parts are deleted right after the commit that completes the request: soon, not at once
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(count("collected_part where deleted_at is null"))
-                .as("the archive holds the data now").isZero());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(count("collected_part where deleted_at is null"))
+                        .as("the archive holds the data now")
+                        .isZero());
 
-        var link = http.post().uri("/api/v1/requests/" + id + "/export-link").headers(h -> h.setBearerAuth(owner)).exchange()
-                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+        var link = http.post()
+                .uri("/api/v1/requests/" + id + "/export-link")
+                .headers(h -> h.setBearerAuth(owner))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         var href = link.get("href").asString();
-        var zip = http.get().uri(href).headers(h -> h.setBearerAuth(owner)).exchange().expectStatus().isOk()
-                .expectHeader().contentType("application/zip")
-                .expectBody(byte[].class).returnResult().getResponseBody();
+        var zip = http.get()
+                .uri(href)
+                .headers(h -> h.setBearerAuth(owner))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("application/zip")
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         assertThat(sha256(zip)).isEqualTo(link.get("sha256").asString());
         var files = unzip(zip);
         var manifest = json.readTree(files.get("manifest.json"));
-        manifest.get("files").forEach(file -> assertThat(sha256(files.get(file.get("path").asString())))
-                .isEqualTo(file.get("sha256").asString()));
+        manifest.get("files")
+                .forEach(file -> assertThat(sha256(files.get(file.get("path").asString())))
+                        .isEqualTo(file.get("sha256").asString()));
         assertThat(files).containsKeys("index.html", "systems/crm.json", "systems/orders/profile.csv");
-        assertThat(new String(files.get("systems/crm/orders.csv"), StandardCharsets.UTF_8)).contains("'=1+2");
+        assertThat(new String(files.get("systems/crm/orders.csv"), StandardCharsets.UTF_8))
+                .contains("'=1+2");
 
         var stranger = tokens.subject(newSubject());
-        http.get().uri(href).headers(h -> h.setBearerAuth(stranger)).exchange().expectStatus().isNotFound()
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/link-not-found");
-        http.post().uri("/api/v1/requests/" + id + "/export-link").headers(h -> h.setBearerAuth(stranger)).exchange()
-                .expectStatus().isNotFound();
-        http.get().uri("/api/v1/exports/not-a-token").headers(h -> h.setBearerAuth(owner)).exchange().expectStatus().isNotFound();
+        http.get()
+                .uri(href)
+                .headers(h -> h.setBearerAuth(stranger))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/link-not-found");
+        http.post()
+                .uri("/api/v1/requests/" + id + "/export-link")
+                .headers(h -> h.setBearerAuth(stranger))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        http.get()
+                .uri("/api/v1/exports/not-a-token")
+                .headers(h -> h.setBearerAuth(owner))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
 
-        db.sql("update export_link set expires_at = now() - interval '1 second'").then().block();
-        http.get().uri(href).headers(h -> h.setBearerAuth(owner)).exchange().expectStatus().isEqualTo(410)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/link-expired");
+        db.sql("update export_link set expires_at = now() - interval '1 second'")
+                .then()
+                .block();
+        http.get()
+                .uri(href)
+                .headers(h -> h.setBearerAuth(owner))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(410)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/link-expired");
 
-        var fresh = http.post().uri("/api/v1/requests/" + id + "/export-link").headers(h -> h.setBearerAuth(owner))
-                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
-        db.sql("update export_archive set expires_at = now() - interval '1 second'").then().block();
-        http.get().uri(fresh.get("href").asString()).headers(h -> h.setBearerAuth(owner)).exchange()
-                .expectStatus().isEqualTo(410).expectBody().jsonPath("$.type").isEqualTo("/problems/data-expired");
+        var fresh = http.post()
+                .uri("/api/v1/requests/" + id + "/export-link")
+                .headers(h -> h.setBearerAuth(owner))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        db.sql("update export_archive set expires_at = now() - interval '1 second'")
+                .then()
+                .block();
+        http.get()
+                .uri(fresh.get("href").asString())
+                .headers(h -> h.setBearerAuth(owner))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(410)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/data-expired");
         assertThat(retention.sweep().block()).isEqualTo(1);
         assertThat(count("export_archive where status = 'EXPIRED'")).isEqualTo(1);
-        assertThat(count("audit_entry where action in ('export.downloaded', 'export.expired')")).isEqualTo(2);
-        var events = receive(observedEvents, 3).stream().map(message -> json.readTree(body(message)).get("type").asString()).toList();
+        assertThat(count("audit_entry where action in ('export.downloaded', 'export.expired')"))
+                .isEqualTo(2);
+        var events = receive(observedEvents, 3).stream()
+                .map(message -> json.readTree(body(message)).get("type").asString())
+                .toList();
         assertThat(events).containsExactly("request.received", "request.completed", "request.export-ready");
     }
 
     protected String submit(String token, String type) {
-        return http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"" + type + "\",\"jurisdiction\":\"DE\"}")
-                .exchange().expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        return http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"" + type + "\",\"jurisdiction\":\"DE\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
     }
 
     /** The next {@code n} TaskCommands, by action:system. */
@@ -195,8 +351,12 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
     }
 
     protected WebTestClient.ResponseSpec upload(JsonNode task, String part) {
-        return http.put().uri("/internal/v1/collections/" + task.get("taskId").asString())
-                .headers(h -> h.setBearerAuth(WORKER)).contentType(MediaType.APPLICATION_JSON).bodyValue(part).exchange();
+        return http.put()
+                .uri("/internal/v1/collections/" + task.get("taskId").asString())
+                .headers(h -> h.setBearerAuth(WORKER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(part)
+                .exchange();
     }
 
     protected static String part(String system, String subject) {
@@ -214,19 +374,34 @@ class AccessExportIntegrationTests extends IntegrationTestBase {
         result.put("attempts", 1);
         result.put("completedAt", Instant.now().toString());
         if (receipt != null) {
-            result.put("collected", Map.of("records", receipt.get("records").asLong(), "bytes", receipt.get("bytes").asLong(),
-                    "sha256", receipt.get("sha256").asString()));
+            result.put(
+                    "collected",
+                    Map.of(
+                            "records",
+                            receipt.get("records").asLong(),
+                            "bytes",
+                            receipt.get("bytes").asLong(),
+                            "sha256",
+                            receipt.get("sha256").asString()));
         }
         return result;
     }
 
     protected void publishJson(Map<String, Object> result) {
-        publishRawResult(json.writeValueAsString(result), result.get("taskId") + ":result", "result." + result.get("systemId"));
+        publishRawResult(
+                json.writeValueAsString(result), result.get("taskId") + ":result", "result." + result.get("systemId"));
     }
 
     protected JsonNode view(String id, String token) {
-        return http.get().uri("/api/v1/requests/" + id).headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return http.get()
+                .uri("/api/v1/requests/" + id)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static JsonNode system(JsonNode request, String systemId) {

@@ -32,10 +32,13 @@ class AccessViewUnitTests {
 
     @BeforeEach
     void storeThreeParts() throws IOException {
-        var store = new FileSystemEncryptedStore(new StorageProperties(dir, FileSystemEncryptedStoreUnitTests.newMasterKey()));
+        var store = new FileSystemEncryptedStore(
+                new StorageProperties(dir, FileSystemEncryptedStoreUnitTests.newMasterKey()));
         parts = new CollectedParts(store, CollectionProperties.defaults());
         view = new AccessView(parts);
-        sources = List.of(part("crm", ExportArchivesUnitTests.CRM), part("orders", ExportArchivesUnitTests.ORDERS),
+        sources = List.of(
+                part("crm", ExportArchivesUnitTests.CRM),
+                part("orders", ExportArchivesUnitTests.ORDERS),
                 part("tickets", ExportArchivesUnitTests.TICKETS));
     }
 
@@ -47,9 +50,21 @@ class AccessViewUnitTests {
         String document = out.toString(StandardCharsets.UTF_8);
         JsonNode systems = json.readTree(document).get("systems");
         assertThat(systems.findValuesAsString("systemId")).containsExactly("crm", "orders", "tickets");
-        assertThat(systems.get(0).get("categories").get("profile").get(0).get("name").asString())
+        assertThat(systems.get(0)
+                        .get("categories")
+                        .get("profile")
+                        .get(0)
+                        .get("name")
+                        .asString())
                 .isEqualTo("<script>alert(1)</script>");
-        assertThat(systems.get(1).get("categories").get("order items").get(0).get("items").get(0).get("sku").asString())
+        assertThat(systems.get(1)
+                        .get("categories")
+                        .get("order items")
+                        .get(0)
+                        .get("items")
+                        .get(0)
+                        .get("sku")
+                        .asString())
                 .isEqualTo("A");
         assertThat(systems.get(2).get("categories").get("none")).isEmpty();
         // numbers as the system wrote them
@@ -64,7 +79,8 @@ class AccessViewUnitTests {
         view.write(requestId, sources, written);
 
         var streamed = DataBufferUtils.join(view.stream(requestId, sources, DefaultDataBufferFactory.sharedInstance))
-                .map(buffer -> buffer.toString(StandardCharsets.UTF_8)).block();
+                .map(buffer -> buffer.toString(StandardCharsets.UTF_8))
+                .block();
 
         assertThat(streamed).isEqualTo(written.toString(StandardCharsets.UTF_8));
     }

@@ -47,7 +47,8 @@ class CollectedPartsUnitTests {
 
     @BeforeEach
     void setUp() {
-        store = new FileSystemEncryptedStore(new StorageProperties(dir, FileSystemEncryptedStoreUnitTests.newMasterKey()));
+        store = new FileSystemEncryptedStore(
+                new StorageProperties(dir, FileSystemEncryptedStoreUnitTests.newMasterKey()));
         parts = new CollectedParts(store, new CollectionProperties(DataSize.ofKilobytes(64), 1000));
     }
 
@@ -56,43 +57,50 @@ class CollectedPartsUnitTests {
         byte[] sent = GOOD.getBytes(StandardCharsets.UTF_8);
 
         // chunks of 7 bytes: names, values and multi-byte characters split across buffers
-        PartSummary summary = parts.store(requestId, "crm", taskId, chunks(sent, 7)).block();
+        PartSummary summary =
+                parts.store(requestId, "crm", taskId, chunks(sent, 7)).block();
 
         assertThat(summary).isNotNull();
         assertThat(summary.records()).isEqualTo(3);
         assertThat(summary.bytes()).isEqualTo(sent.length);
-        assertThat(summary.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sent)));
-        assertThat(summary.categories()).containsExactly(Map.entry("profile", 1L), Map.entry("orders", 2L),
-                Map.entry("empty", 0L));
+        assertThat(summary.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(sent)));
+        assertThat(summary.categories())
+                .containsExactly(Map.entry("profile", 1L), Map.entry("orders", 2L), Map.entry("empty", 0L));
         try (InputStream in = parts.open(requestId, taskId)) {
             assertThat(in.readAllBytes()).isEqualTo(sent);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "",
-            "not json",
-            "[]",
-            "{}",
-            "{\"categories\": []}",
-            "{\"categories\": {\"profile\": {\"name\": \"x\"}}}",
-            "{\"categories\": {\"profile\": [1, 2]}}",
-            "{\"categories\": {\"profile\": [[]]}}",
-            "{\"categories\": {\"profile\": [{\"a\": 1}, \"text\"]}}",
-            "{\"categories\": {\"<script>\": []}}",
-            "{\"categories\": {\"\": []}}",
-            "{\"categories\": {\"a\": [], \"a\": []}}",
-            "{\"categories\": {}, \"other\": 1}",
-            "{\"other\": 1, \"categories\": {}}",
-            "{\"categories\": {}} {\"categories\": {}}",
-            "{\"categories\": {\"profile\": [{\"a\": 1}",
-            "{\"categories\": {\"profile\": [{\"a\": tru}]}}",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "[]",
+                "{}",
+                "{\"categories\": []}",
+                "{\"categories\": {\"profile\": {\"name\": \"x\"}}}",
+                "{\"categories\": {\"profile\": [1, 2]}}",
+                "{\"categories\": {\"profile\": [[]]}}",
+                "{\"categories\": {\"profile\": [{\"a\": 1}, \"text\"]}}",
+                "{\"categories\": {\"<script>\": []}}",
+                "{\"categories\": {\"\": []}}",
+                "{\"categories\": {\"a\": [], \"a\": []}}",
+                "{\"categories\": {}, \"other\": 1}",
+                "{\"other\": 1, \"categories\": {}}",
+                "{\"categories\": {}} {\"categories\": {}}",
+                "{\"categories\": {\"profile\": [{\"a\": 1}",
+                "{\"categories\": {\"profile\": [{\"a\": tru}]}}",
+            })
     void aPartOfAnyOtherShapeIsRefusedAndNothingIsStored(String sent) throws IOException {
         assertThatThrownBy(() -> parts.store(requestId, "crm", taskId, chunks(sent.getBytes(StandardCharsets.UTF_8), 5))
-                .block()).isInstanceOf(InvalidPartException.class)
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("script", "tru").contains("at byte"));
+                        .block())
+                .isInstanceOf(InvalidPartException.class)
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("script", "tru")
+                        .contains("at byte"));
 
         assertNothingStored();
     }
@@ -104,13 +112,16 @@ class CollectedPartsUnitTests {
         for (String sent : List.of(longName, longValue)) {
             assertThatThrownBy(() -> store(sent)).isInstanceOf(InvalidPartException.class);
         }
-        assertThat(store("{\"categories\": {\"" + "名".repeat(100) + "\": []}}").categories()).hasSize(1);
+        assertThat(store("{\"categories\": {\"" + "名".repeat(100) + "\": []}}").categories())
+                .hasSize(1);
     }
 
     @Test
     void aSystemIdThatCannotNameAFileIsRefused() throws IOException {
-        assertThatThrownBy(() -> parts.store(requestId, "../crm", taskId, chunks(GOOD.getBytes(StandardCharsets.UTF_8), 64))
-                .block()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> parts.store(
+                                requestId, "../crm", taskId, chunks(GOOD.getBytes(StandardCharsets.UTF_8), 64))
+                        .block())
+                .isInstanceOf(IllegalArgumentException.class);
 
         assertNothingStored();
     }
@@ -123,8 +134,9 @@ class CollectedPartsUnitTests {
         }
         big.append("{\"n\": 0}]}}");
 
-        assertThatThrownBy(() -> parts.store(requestId, "crm", taskId,
-                chunks(big.toString().getBytes(StandardCharsets.UTF_8), 8192)).block())
+        assertThatThrownBy(() -> parts.store(
+                                requestId, "crm", taskId, chunks(big.toString().getBytes(StandardCharsets.UTF_8), 8192))
+                        .block())
                 .isInstanceOf(PartTooLargeException.class);
 
         assertNothingStored();
@@ -147,7 +159,11 @@ class CollectedPartsUnitTests {
     void deleteAllRemovesEveryPartOfTheRequestAndNoOther() throws IOException {
         UUID otherRequest = UUID.randomUUID();
         store(GOOD);
-        parts.store(requestId, "orders", UUID.randomUUID(), new ByteArrayInputStream(GOOD.getBytes(StandardCharsets.UTF_8)));
+        parts.store(
+                requestId,
+                "orders",
+                UUID.randomUUID(),
+                new ByteArrayInputStream(GOOD.getBytes(StandardCharsets.UTF_8)));
         parts.store(otherRequest, "crm", taskId, new ByteArrayInputStream(GOOD.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(parts.deleteAll(requestId)).isEqualTo(2);

@@ -39,8 +39,7 @@ abstract class EncryptedStoreContract {
     protected abstract void putStored(String key, byte[] bytes) throws IOException;
 
     /** Checks that nothing of writes that were not committed is left in the storage. */
-    protected void assertNoUnfinishedWrites() throws IOException {
-    }
+    protected void assertNoUnfinishedWrites() throws IOException {}
 
     @Test
     void whatIsWrittenIsReadBackAndIsNotStoredInThePlain() throws IOException {
@@ -71,7 +70,8 @@ abstract class EncryptedStoreContract {
         var store = store(masterKey);
         write(store, "parts/e/empty.json", new byte[0]);
         byte[] content = randomBytes(70_000);
-        assertThat(store.write("parts/e/stream.json", new ByteArrayInputStream(content))).isEqualTo(70_000);
+        assertThat(store.write("parts/e/stream.json", new ByteArrayInputStream(content)))
+                .isEqualTo(70_000);
 
         assertThat(store.size("parts/e/empty.json")).isZero();
         assertThat(readAll(store, "parts/e/empty.json")).isEmpty();
@@ -89,7 +89,8 @@ abstract class EncryptedStoreContract {
             byte[] tampered = stored.clone();
             tampered[position] ^= 0x01;
             putStored("archives/x.zip", tampered);
-            assertThatThrownBy(() -> readAll(store, "archives/x.zip")).as("flipped at %d", position)
+            assertThatThrownBy(() -> readAll(store, "archives/x.zip"))
+                    .as("flipped at %d", position)
                     .isInstanceOf(IOException.class);
         }
         putStored("archives/x.zip", stored);
@@ -120,7 +121,8 @@ abstract class EncryptedStoreContract {
 
         var other = store(newMasterKey());
 
-        assertThatThrownBy(() -> other.open("parts/r/t.json")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> other.open("parts/r/t.json"))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot be decrypted");
     }
 
@@ -212,15 +214,16 @@ abstract class EncryptedStoreContract {
     @Test
     void listingIsByPrefixAndSorted() throws IOException {
         var store = store(masterKey);
-        for (String key : new String[] {"parts/b/2.json", "parts/a/1.json", "parts/b/1.json", "parts/ab/1.json",
-                "archives/b.zip", "archives/a.zip"}) {
+        for (String key : new String[] {
+            "parts/b/2.json", "parts/a/1.json", "parts/b/1.json", "parts/ab/1.json", "archives/b.zip", "archives/a.zip"
+        }) {
             write(store, key, key.getBytes(StandardCharsets.UTF_8));
         }
 
         assertThat(store.list("parts/b/")).containsExactly("parts/b/1.json", "parts/b/2.json");
         assertThat(store.list("parts/a/")).containsExactly("parts/a/1.json");
-        assertThat(store.list("parts/")).containsExactly("parts/a/1.json", "parts/ab/1.json", "parts/b/1.json",
-                "parts/b/2.json");
+        assertThat(store.list("parts/"))
+                .containsExactly("parts/a/1.json", "parts/ab/1.json", "parts/b/1.json", "parts/b/2.json");
         assertThat(store.list("archives/")).containsExactly("archives/a.zip", "archives/b.zip");
         assertThat(store.list("")).hasSize(6).isSorted();
         assertThat(store.list("parts/c/")).isEmpty();
@@ -241,10 +244,16 @@ abstract class EncryptedStoreContract {
         byte[] stored = stored(key);
         int length = ByteBuffer.wrap(stored, 12, 2).getShort() & 0xffff;
         byte[] wrapped = Arrays.copyOfRange(stored, 14, 14 + length);
-        var parameters = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
-                .setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
-        var master = AesGcmJce.create(AesGcmKey.builder().setParameters(parameters).setKeyBytes(
-                SecretBytes.copyFrom(Base64.getDecoder().decode(masterKey), InsecureSecretKeyAccess.get())).build());
+        var parameters = AesGcmParameters.builder()
+                .setKeySizeBytes(32)
+                .setIvSizeBytes(12)
+                .setTagSizeBytes(16)
+                .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+                .build();
+        var master = AesGcmJce.create(AesGcmKey.builder()
+                .setParameters(parameters)
+                .setKeyBytes(SecretBytes.copyFrom(Base64.getDecoder().decode(masterKey), InsecureSecretKeyAccess.get()))
+                .build());
         return master.decrypt(wrapped, ("rights-platform/store/v1:" + key).getBytes(StandardCharsets.UTF_8));
     }
 

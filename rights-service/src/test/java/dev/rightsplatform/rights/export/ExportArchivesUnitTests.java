@@ -61,7 +61,8 @@ class ExportArchivesUnitTests {
 
     @BeforeEach
     void storeThreeParts() throws IOException {
-        store = new FileSystemEncryptedStore(new StorageProperties(dir, FileSystemEncryptedStoreUnitTests.newMasterKey()));
+        store = new FileSystemEncryptedStore(
+                new StorageProperties(dir, FileSystemEncryptedStoreUnitTests.newMasterKey()));
         parts = new CollectedParts(store, CollectionProperties.defaults());
         archives = new ExportArchives(store, parts, ExportProperties.defaults());
         sources = List.of(part("crm", CRM), part("orders", ORDERS), part("tickets", TICKETS));
@@ -73,9 +74,16 @@ class ExportArchivesUnitTests {
 
         Map<String, byte[]> files = unzip();
         JsonNode manifest = json.readTree(files.get("manifest.json"));
-        assertThat(files.keySet()).containsExactly("systems/crm.json", "systems/crm/profile.csv",
-                "systems/orders.json", "systems/orders/orders.csv", "systems/tickets.json",
-                "systems/tickets/tickets.csv", "index.html", "manifest.json");
+        assertThat(files.keySet())
+                .containsExactly(
+                        "systems/crm.json",
+                        "systems/crm/profile.csv",
+                        "systems/orders.json",
+                        "systems/orders/orders.csv",
+                        "systems/tickets.json",
+                        "systems/tickets/tickets.csv",
+                        "index.html",
+                        "manifest.json");
         assertThat(manifest.get("files")).hasSize(files.size() - 1);
         for (JsonNode file : manifest.get("files")) {
             byte[] content = files.get(file.get("path").asString());
@@ -111,8 +119,10 @@ class ExportArchivesUnitTests {
         archives.build(requestId, generatedAt, sources);
 
         Map<String, byte[]> files = unzip();
-        assertThat(new String(files.get("systems/crm.json"), StandardCharsets.UTF_8)).isEqualTo(CRM);
-        assertThat(new String(files.get("systems/orders.json"), StandardCharsets.UTF_8)).isEqualTo(ORDERS);
+        assertThat(new String(files.get("systems/crm.json"), StandardCharsets.UTF_8))
+                .isEqualTo(CRM);
+        assertThat(new String(files.get("systems/orders.json"), StandardCharsets.UTF_8))
+                .isEqualTo(ORDERS);
     }
 
     @Test
@@ -121,7 +131,8 @@ class ExportArchivesUnitTests {
 
         Map<String, byte[]> files = unzip();
         String profile = new String(files.get("systems/crm/profile.csv"), StandardCharsets.UTF_8);
-        assertThat(profile).startsWith("name,email,city,note,age\r\n")
+        assertThat(profile)
+                .startsWith("name,email,city,note,age\r\n")
                 .contains("\"O'Brien, \"\"Jr\"\"\"", "\"two\nlines\"");
         List<CSVRecord> rows = csv(profile);
         assertThat(rows.get(0).values()).containsExactly("<script>alert(1)</script>", "li@example.test", "北京", "", "");
@@ -142,8 +153,15 @@ class ExportArchivesUnitTests {
         archives.build(requestId, generatedAt, sources);
 
         String index = new String(unzip().get("index.html"), StandardCharsets.UTF_8);
-        assertThat(index).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "O&#39;Brien, &quot;Jr&quot;",
-                        "北京", "2026-11-28T20:15:30Z", "Your data export", "您的数据导出", "order items",
+        assertThat(index)
+                .contains(
+                        "&lt;script&gt;alert(1)&lt;/script&gt;",
+                        "O&#39;Brien, &quot;Jr&quot;",
+                        "北京",
+                        "2026-11-28T20:15:30Z",
+                        "Your data export",
+                        "您的数据导出",
+                        "order items",
                         "<a href=\"systems/tickets/tickets.csv\">")
                 .doesNotContain("<script", "href=\"http", "src=", "<link");
         assertThat(index).contains("default-src 'none'");
@@ -188,8 +206,13 @@ class ExportArchivesUnitTests {
     }
 
     private static List<CSVRecord> csv(String text) throws IOException {
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(text)).getRecords();
+        return CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(text))
+                .getRecords();
     }
 
     static String sha256(byte[] bytes) throws Exception {

@@ -70,7 +70,8 @@ class FileSystemEncryptedStoreUnitTests extends EncryptedStoreContract {
         assertThat(store.delete("archives/d.zip")).isFalse();
         assertThatThrownBy(() -> store.open("archives/d.zip")).isInstanceOf(NoSuchObjectException.class);
         Files.move(leftBehind, dir.resolve("archives/d.zip"));
-        assertThatThrownBy(() -> readAll(store, "archives/d.zip")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> readAll(store, "archives/d.zip"))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot be decrypted");
     }
 

@@ -18,8 +18,7 @@ final class GeneratedPart {
     private static final byte[] HEAD = "{\"categories\": {\"events\": [".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TAIL = "{\"id\": -1}]}}".getBytes(StandardCharsets.UTF_8);
 
-    private GeneratedPart() {
-    }
+    private GeneratedPart() {}
 
     /** At least {@code bytes} bytes of part document. */
     static Flux<DataBuffer> of(long bytes) {
@@ -52,10 +51,17 @@ final class GeneratedPart {
             }
             while (chunk.length() < CHUNK && sent + chunk.length() < target) {
                 random.nextBytes(tokenBytes);
-                chunk.append("{\"id\": ").append(id++).append(", \"email\": \"person-").append(id)
-                        .append("@example.test\", \"amount\": -").append(id % 1000).append(".25")
-                        .append(", \"note\": \"=SUM(A1:A9)\", \"active\": ").append(id % 2 == 0)
-                        .append(", \"token\": \"").append(Base64.getEncoder().encodeToString(tokenBytes))
+                chunk.append("{\"id\": ")
+                        .append(id++)
+                        .append(", \"email\": \"person-")
+                        .append(id)
+                        .append("@example.test\", \"amount\": -")
+                        .append(id % 1000)
+                        .append(".25")
+                        .append(", \"note\": \"=SUM(A1:A9)\", \"active\": ")
+                        .append(id % 2 == 0)
+                        .append(", \"token\": \"")
+                        .append(Base64.getEncoder().encodeToString(tokenBytes))
                         .append("\"},\n");
             }
             if (sent + chunk.length() >= target) {

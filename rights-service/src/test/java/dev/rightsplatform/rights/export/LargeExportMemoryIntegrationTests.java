@@ -36,21 +36,33 @@ class LargeExportMemoryIntegrationTests {
     void a200MbExportGoesThroughA64MbHeap() throws Exception {
         Path output = dir.resolve("child.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(java, "-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), LargeExportRun.class.getName(),
-                dir.resolve("store").toString(), Long.toString(PART_BYTES));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        var command = List.of(
+                java,
+                "-Xmx" + HEAP_MB + "m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeExportRun.class.getName(),
+                dir.resolve("store").toString(),
+                Long.toString(PART_BYTES));
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         boolean finished = child.waitFor(240, TimeUnit.SECONDS);
         if (!finished) {
             child.destroyForcibly().waitFor();
         }
         List<String> lines = Files.readAllLines(output);
-        lines.stream().filter(line -> line.contains("figures:") || line.contains("ERROR") || line.contains("Memory"))
+        lines.stream()
+                .filter(line -> line.contains("figures:") || line.contains("ERROR") || line.contains("Memory"))
                 .forEach(line -> log.info("child: {}", line));
 
         assertThat(finished).as("the run finished within 240 s").isTrue();
         assertThat(lines).noneMatch(line -> line.contains("OutOfMemoryError"));
-        assertThat(child.exitValue()).as("exit code (3: out of memory, 2: a check failed)").isZero();
+        assertThat(child.exitValue())
+                .as("exit code (3: out of memory, 2: a check failed)")
+                .isZero();
         Map<String, Long> figures = figures(lines);
         assertThat(figures.get("partBytes")).isGreaterThanOrEqualTo(PART_BYTES);
         assertThat(figures.get("archiveBytes")).isGreaterThan(200L * 1000 * 1000);
@@ -62,8 +74,10 @@ class LargeExportMemoryIntegrationTests {
     }
 
     private static Map<String, Long> figures(List<String> lines) {
-        String line = lines.stream().filter(l -> l.contains("figures:")).findFirst().orElseThrow(
-                () -> new AssertionError("the child logged no figures"));
+        String line = lines.stream()
+                .filter(l -> l.contains("figures:"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the child logged no figures"));
         Map<String, Long> figures = new HashMap<>();
         Matcher matcher = FIGURE.matcher(line.substring(line.indexOf("figures:")));
         while (matcher.find()) {
@@ -71,5 +85,4 @@ class LargeExportMemoryIntegrationTests {
         }
         return figures;
     }
-
 }

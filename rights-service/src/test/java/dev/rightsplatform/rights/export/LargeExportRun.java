@@ -36,8 +36,7 @@ public final class LargeExportRun {
     private static final String SMALL = """
             {"categories": {"profile": [{"name": "<script>", "address": {"city": "Shanghai"}}]}}""";
 
-    private LargeExportRun() {
-    }
+    private LargeExportRun() {}
 
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args[0]);
@@ -54,22 +53,36 @@ public final class LargeExportRun {
 
         var heap = new HeapWatch();
         long started = System.nanoTime();
-        PartSummary bulk = parts.store(requestId, "bulk", bulkTask, GeneratedPart.of(partBytes)).block();
+        PartSummary bulk = parts.store(requestId, "bulk", bulkTask, GeneratedPart.of(partBytes))
+                .block();
         parts.store(requestId, "small", smallTask, new ByteArrayInputStream(SMALL.getBytes(StandardCharsets.UTF_8)));
         long stored = System.nanoTime();
-        ArchiveSummary archive = archives.build(requestId, Instant.now(),
-                List.of(new PartRef("bulk", bulkTask), new PartRef("small", smallTask)));
+        ArchiveSummary archive = archives.build(
+                requestId, Instant.now(), List.of(new PartRef("bulk", bulkTask), new PartRef("small", smallTask)));
         long built = System.nanoTime();
         int verified = verify(archives, requestId, archive);
         long read = System.nanoTime();
 
-        log.info("figures: partBytes={} records={} archiveBytes={} archiveFiles={} verifiedFiles={} storeMs={} "
+        log.info(
+                "figures: partBytes={} records={} archiveBytes={} archiveFiles={} verifiedFiles={} storeMs={} "
                         + "buildMs={} verifyMs={} maxHeapMb={} peakHeapMb={} peakLiveMb={} gcCount={} gcMs={}",
-                bulk == null ? 0 : bulk.bytes(), archive.records(), archive.size(), archive.files(), verified,
-                ms(stored - started), ms(built - stored), ms(read - built),
-                Runtime.getRuntime().maxMemory() >> 20, heap.peakUsed() >> 20, heap.peakLive() >> 20,
-                collectors().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(),
-                collectors().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
+                bulk == null ? 0 : bulk.bytes(),
+                archive.records(),
+                archive.size(),
+                archive.files(),
+                verified,
+                ms(stored - started),
+                ms(built - stored),
+                ms(read - built),
+                Runtime.getRuntime().maxMemory() >> 20,
+                heap.peakUsed() >> 20,
+                heap.peakLive() >> 20,
+                collectors()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                        .sum(),
+                collectors()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                        .sum());
     }
 
     /** Reads the archive back: every file's size and SHA-256 against the manifest, the zip's against the summary. */
@@ -78,7 +91,7 @@ public final class LargeExportRun {
         Map<String, String> actual = new HashMap<>();
         JsonNode manifest = null;
         try (var stored = new DigestInputStream(archives.open(requestId), zipDigest);
-             var zip = new ZipInputStream(stored)) {
+                var zip = new ZipInputStream(stored)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (entry.getName().equals(ArchiveManifest.PATH)) {
@@ -96,7 +109,8 @@ public final class LargeExportRun {
         check(HexFormat.of().formatHex(zipDigest.digest()).equals(archive.sha256()), "the zip's SHA-256 matches");
         int verified = 0;
         for (JsonNode file : manifest.get("files")) {
-            String expected = file.get("size").asLong() + ":" + file.get("sha256").asString();
+            String expected =
+                    file.get("size").asLong() + ":" + file.get("sha256").asString();
             check(expected.equals(actual.get(file.get("path").asString())), "manifest entry " + file.get("path"));
             verified++;
         }

@@ -82,7 +82,8 @@ class S3EncryptedStoreIntegrationTests extends EncryptedStoreContract {
 
     @Override
     protected byte[] stored(String key) {
-        return raw.getObjectAsBytes(request -> request.bucket(bucket).key(prefix + key)).asByteArray();
+        return raw.getObjectAsBytes(request -> request.bucket(bucket).key(prefix + key))
+                .asByteArray();
     }
 
     @Override
@@ -92,7 +93,8 @@ class S3EncryptedStoreIntegrationTests extends EncryptedStoreContract {
 
     @Override
     protected void assertNoUnfinishedWrites() {
-        assertThat(raw.listMultipartUploads(request -> request.bucket(bucket)).uploads()).isEmpty();
+        assertThat(raw.listMultipartUploads(request -> request.bucket(bucket)).uploads())
+                .isEmpty();
     }
 
     @Test
@@ -102,14 +104,19 @@ class S3EncryptedStoreIntegrationTests extends EncryptedStoreContract {
         write(store, "parts/r/t.json", record.getBytes(StandardCharsets.UTF_8));
 
         var listed = raw.listObjectsV2(request -> request.bucket(bucket)).contents();
-        assertThat(listed).singleElement().satisfies(object -> assertThat(object.key()).isEqualTo("store/parts/r/t.json"));
+        assertThat(listed)
+                .singleElement()
+                .satisfies(object -> assertThat(object.key()).isEqualTo("store/parts/r/t.json"));
         var head = raw.headObject(request -> request.bucket(bucket).key("store/parts/r/t.json"));
         assertThat(head.metadata().toString()).doesNotContain("wang.fang", "categories");
         byte[] onServer = stored("parts/r/t.json");
         for (String plain : new String[] {"wang.fang@example.cn", "王芳", "categories", "profile"}) {
-            assertThat(indexOf(onServer, plain.getBytes(StandardCharsets.UTF_8))).as(plain).isNegative();
+            assertThat(indexOf(onServer, plain.getBytes(StandardCharsets.UTF_8)))
+                    .as(plain)
+                    .isNegative();
         }
-        assertThat(new String(readAll(store, "parts/r/t.json"), StandardCharsets.UTF_8)).isEqualTo(record);
+        assertThat(new String(readAll(store, "parts/r/t.json"), StandardCharsets.UTF_8))
+                .isEqualTo(record);
     }
 
     @Test
@@ -149,7 +156,9 @@ class S3EncryptedStoreIntegrationTests extends EncryptedStoreContract {
 
         try (StoreWriter out = store.create("archives/new.zip")) {
             out.write(randomBytes(3 * PART));
-            assertThat(raw.listMultipartUploads(request -> request.bucket(bucket)).uploads()).hasSize(1);
+            assertThat(raw.listMultipartUploads(request -> request.bucket(bucket))
+                            .uploads())
+                    .hasSize(1);
             assertThat(store.exists("archives/new.zip")).isFalse();
         }
 
@@ -193,7 +202,8 @@ class S3EncryptedStoreIntegrationTests extends EncryptedStoreContract {
         assertThat(other.exists("parts/p/x.json")).isFalse();
         // without a prefix the object is there under its bucket name, but bound to its own name it does not open
         assertThat(whole.list("")).containsExactly("store/parts/p/x.json");
-        assertThatThrownBy(() -> readAll(whole, "store/parts/p/x.json")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> readAll(whole, "store/parts/p/x.json"))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot be decrypted");
     }
 
@@ -220,28 +230,43 @@ class S3EncryptedStoreIntegrationTests extends EncryptedStoreContract {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("rights.storage.s3.bucket no-such-bucket-here at " + server.endpoint())
                 .hasMessageContaining("no such bucket");
-        var unreachable = new StorageProperties(null, masterKey, StorageProperties.Type.S3,
+        var unreachable = new StorageProperties(
+                null,
+                masterKey,
+                StorageProperties.Type.S3,
                 new StorageProperties.S3(bucket, "http://127.0.0.1:9", S3MockServer.REGION, true, null, null));
-        assertThatThrownBy(() -> S3EncryptedStore.connect(unreachable)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("rights.storage.s3.bucket " + bucket).hasMessageContaining("cannot be reached");
+        assertThatThrownBy(() -> S3EncryptedStore.connect(unreachable))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rights.storage.s3.bucket " + bucket)
+                .hasMessageContaining("cannot be reached");
     }
 
     @Test
     void springStartsTheS3StoreWhenTheTypeSaysSo() {
-        new ApplicationContextRunner().withUserConfiguration(Settings.class, StorageConfiguration.class)
-                .withPropertyValues("rights.storage.type=s3", "rights.storage.master-key=" + masterKey,
-                        "rights.storage.s3.bucket=" + bucket, "rights.storage.s3.endpoint=" + server.endpoint(),
-                        "rights.storage.s3.region=" + S3MockServer.REGION, "rights.storage.s3.path-style-access=true",
-                        "rights.storage.s3.prefix=svc", "rights.storage.s3.part-size=6MB")
+        new ApplicationContextRunner()
+                .withUserConfiguration(Settings.class, StorageConfiguration.class)
+                .withPropertyValues(
+                        "rights.storage.type=s3",
+                        "rights.storage.master-key=" + masterKey,
+                        "rights.storage.s3.bucket=" + bucket,
+                        "rights.storage.s3.endpoint=" + server.endpoint(),
+                        "rights.storage.s3.region=" + S3MockServer.REGION,
+                        "rights.storage.s3.path-style-access=true",
+                        "rights.storage.s3.prefix=svc",
+                        "rights.storage.s3.part-size=6MB")
                 .run(started -> {
-                    assertThat(started).hasNotFailed().getBean(EncryptedStore.class).isInstanceOf(S3EncryptedStore.class);
+                    assertThat(started)
+                            .hasNotFailed()
+                            .getBean(EncryptedStore.class)
+                            .isInstanceOf(S3EncryptedStore.class);
                     var properties = started.getBean(StorageProperties.class);
                     assertThat(properties.s3().prefix()).isEqualTo("svc/");
                     assertThat(properties.s3().partSize()).isEqualTo(DataSize.ofMegabytes(6));
                     var store = started.getBean(EncryptedStore.class);
                     write(store, "parts/s/x.json", "x".getBytes(StandardCharsets.UTF_8));
                     assertThat(raw.headObject(request -> request.bucket(bucket).key("svc/parts/s/x.json"))
-                            .contentLength()).isGreaterThan(1);
+                                    .contentLength())
+                            .isGreaterThan(1);
                 });
     }
 
@@ -257,22 +282,39 @@ class S3EncryptedStoreIntegrationTests extends EncryptedStoreContract {
         int heapMb = 48;
         Path output = dir.resolve("child.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(java, "-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-Daws.accessKeyId=" + S3MockServer.ACCESS_KEY, "-Daws.secretAccessKey=" + S3MockServer.SECRET_KEY,
-                "-cp", System.getProperty("java.class.path"), S3LargeObjectRun.class.getName(),
-                server.endpoint().toString(), bucket, Long.toString(bytes));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        var command = List.of(
+                java,
+                "-Xmx" + heapMb + "m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Daws.accessKeyId=" + S3MockServer.ACCESS_KEY,
+                "-Daws.secretAccessKey=" + S3MockServer.SECRET_KEY,
+                "-cp",
+                System.getProperty("java.class.path"),
+                S3LargeObjectRun.class.getName(),
+                server.endpoint().toString(),
+                bucket,
+                Long.toString(bytes));
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         boolean finished = child.waitFor(240, TimeUnit.SECONDS);
         if (!finished) {
             child.destroyForcibly().waitFor();
         }
         List<String> lines = Files.readAllLines(output);
-        lines.stream().filter(line -> line.contains("figures:") || line.contains("ERROR") || line.contains("Memory")
-                || line.contains("Exception")).forEach(line -> log.info("child: {}", line));
+        lines.stream()
+                .filter(line -> line.contains("figures:")
+                        || line.contains("ERROR")
+                        || line.contains("Memory")
+                        || line.contains("Exception"))
+                .forEach(line -> log.info("child: {}", line));
 
         assertThat(finished).as("the run finished within 240 s").isTrue();
         assertThat(lines).noneMatch(line -> line.contains("OutOfMemoryError"));
-        assertThat(child.exitValue()).as("exit code (3: out of memory, 2: a check failed)").isZero();
+        assertThat(child.exitValue())
+                .as("exit code (3: out of memory, 2: a check failed)")
+                .isZero();
         Map<String, Long> figures = figures(lines);
         assertThat(figures.get("plainBytes")).isEqualTo(bytes);
         assertThat(figures.get("storedBytes")).isGreaterThan(bytes);
@@ -283,13 +325,16 @@ class S3EncryptedStoreIntegrationTests extends EncryptedStoreContract {
         long baseline = figures.get("baselineKb");
         assertThat(figures.get("midWriteKb") - baseline).isLessThanOrEqualTo(2 * 8 * 1024 + 8 * 1024);
         assertThat(figures.get("midReadKb") - baseline).isLessThanOrEqualTo(8 * 1024);
-        assertThat(raw.headObject(request -> request.bucket(bucket).key(S3LargeObjectRun.KEY)).contentLength())
+        assertThat(raw.headObject(request -> request.bucket(bucket).key(S3LargeObjectRun.KEY))
+                        .contentLength())
                 .isEqualTo(figures.get("storedBytes"));
     }
 
     private static Map<String, Long> figures(List<String> lines) {
-        String line = lines.stream().filter(l -> l.contains("figures:")).findFirst().orElseThrow(
-                () -> new AssertionError("the child logged no figures:\n" + String.join("\n", lines)));
+        String line = lines.stream()
+                .filter(l -> l.contains("figures:"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the child logged no figures:\n" + String.join("\n", lines)));
         Map<String, Long> figures = new HashMap<>();
         Matcher matcher = Pattern.compile("(\\w+)=(\\d+)").matcher(line.substring(line.indexOf("figures:")));
         while (matcher.find()) {
@@ -299,12 +344,20 @@ class S3EncryptedStoreIntegrationTests extends EncryptedStoreContract {
     }
 
     private static StorageProperties properties(String bucket, String prefix, String masterKey) {
-        return new StorageProperties(null, masterKey, StorageProperties.Type.S3, new StorageProperties.S3(bucket,
-                server.endpoint().toString(), S3MockServer.REGION, true, prefix, DataSize.ofBytes(PART)));
+        return new StorageProperties(
+                null,
+                masterKey,
+                StorageProperties.Type.S3,
+                new StorageProperties.S3(
+                        bucket,
+                        server.endpoint().toString(),
+                        S3MockServer.REGION,
+                        true,
+                        prefix,
+                        DataSize.ofBytes(PART)));
     }
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(StorageProperties.class)
-    static class Settings {
-    }
+    static class Settings {}
 }

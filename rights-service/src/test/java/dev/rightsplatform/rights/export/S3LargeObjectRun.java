@@ -26,8 +26,7 @@ public final class S3LargeObjectRun {
     static final String KEY = "archives/large-object.zip";
     private static final Logger log = LoggerFactory.getLogger(S3LargeObjectRun.class);
 
-    private S3LargeObjectRun() {
-    }
+    private S3LargeObjectRun() {}
 
     public static void main(String[] args) throws Exception {
         String endpoint = args[0];
@@ -35,9 +34,13 @@ public final class S3LargeObjectRun {
         long size = Long.parseLong(args[2]);
         byte[] masterKey = new byte[32];
         new SecureRandom().nextBytes(masterKey);
-        var properties = new StorageProperties(null, Base64.getEncoder().encodeToString(masterKey),
-                StorageProperties.Type.S3, new StorageProperties.S3(bucket, endpoint, "us-east-1", true, null, null));
-        long parts = (long) Math.ceil(1.0 * ciphertextSize(size) / properties.s3().partSize().toBytes());
+        var properties = new StorageProperties(
+                null,
+                Base64.getEncoder().encodeToString(masterKey),
+                StorageProperties.Type.S3,
+                new StorageProperties.S3(bucket, endpoint, "us-east-1", true, null, null));
+        long parts = (long) Math.ceil(
+                1.0 * ciphertextSize(size) / properties.s3().partSize().toBytes());
 
         var heap = new HeapWatch();
         try (var store = S3EncryptedStore.connect(properties)) {
@@ -84,11 +87,21 @@ public final class S3LargeObjectRun {
             byte[] actual = read.digest();
             long plainSize = store.size(KEY);
 
-            log.info("figures: plainBytes={} readBytes={} storedBytes={} parts={} writeMs={} readMs={} maxHeapMb={} "
+            log.info(
+                    "figures: plainBytes={} readBytes={} storedBytes={} parts={} writeMs={} readMs={} maxHeapMb={} "
                             + "peakHeapMb={} peakLiveMb={} baselineKb={} midWriteKb={} midReadKb={} sha256={}",
-                    plainSize, readBytes, ciphertextSize(size), parts, (stored - started) / 1_000_000,
-                    (done - stored) / 1_000_000, Runtime.getRuntime().maxMemory() >> 20, heap.peakUsed() >> 20,
-                    heap.peakLive() >> 20, baseline >> 10, midWrite >> 10, midRead >> 10,
+                    plainSize,
+                    readBytes,
+                    ciphertextSize(size),
+                    parts,
+                    (stored - started) / 1_000_000,
+                    (done - stored) / 1_000_000,
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    heap.peakUsed() >> 20,
+                    heap.peakLive() >> 20,
+                    baseline >> 10,
+                    midWrite >> 10,
+                    midRead >> 10,
                     HexFormat.of().formatHex(actual));
             if (!Arrays.equals(expected, actual) || readBytes != size || plainSize != size) {
                 log.error("the object read back differs from the one written");

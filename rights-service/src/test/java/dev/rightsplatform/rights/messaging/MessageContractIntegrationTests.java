@@ -28,27 +28,39 @@ class MessageContractIntegrationTests extends IntegrationTestBase {
 
     @Test
     void tasksAndEventsFollowTheContract() {
-        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
-                .exchange().expectStatus().isAccepted();
+        http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
 
         var task = receive(observedTasks, 1).get(0);
         assertFollows(task, "TaskCommand");
         var payload = json.readTree(body(task));
         assertThat(payload.has("purpose")).as("only a WITHDRAW names a purpose").isFalse();
-        assertThat(task.getMessageProperties().getMessageId()).isEqualTo(payload.get("taskId").asString());
+        assertThat(task.getMessageProperties().getMessageId())
+                .isEqualTo(payload.get("taskId").asString());
         assertThat(task.getMessageProperties().getReceivedRoutingKey())
-                .isEqualTo("task." + payload.get("action").asString().toLowerCase() + "." + payload.get("systemId").asString());
+                .isEqualTo("task." + payload.get("action").asString().toLowerCase() + "."
+                        + payload.get("systemId").asString());
 
         var event = receive(observedEvents, 1).get(0);
         assertFollows(event, "RequestEvent");
-        assertThat(event.getMessageProperties().getMessageId()).isEqualTo(json.readTree(body(event)).get("eventId").asString());
+        assertThat(event.getMessageProperties().getMessageId())
+                .isEqualTo(json.readTree(body(event)).get("eventId").asString());
     }
 
     @Test
     void aWithdrawTaskFollowsTheContractAndNamesItsPurpose() {
-        http.post().uri("/api/v1/consents/marketing/withdraw").headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
-                .exchange().expectStatus().isAccepted();
+        http.post()
+                .uri("/api/v1/consents/marketing/withdraw")
+                .headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
 
         var task = receive(observedTasks, 1).get(0);
         assertFollows(task, "TaskCommand");
@@ -68,10 +80,17 @@ class MessageContractIntegrationTests extends IntegrationTestBase {
     }
 
     private static Schema schema(String name) {
-        var node = YAMLMapper.builder().build().readTree(CONTRACT.toFile()).path("components").path("schemas").path(name);
+        var node = YAMLMapper.builder()
+                .build()
+                .readTree(CONTRACT.toFile())
+                .path("components")
+                .path("schemas")
+                .path(name);
         assertThat(node.isMissingNode()).as("schema %s in %s", name, CONTRACT).isFalse();
-        var config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaRegistryConfig(config)).getSchema(node);
+        var config =
+                SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        return SchemaRegistry.withDefaultDialect(
+                        SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config))
+                .getSchema(node);
     }
 }

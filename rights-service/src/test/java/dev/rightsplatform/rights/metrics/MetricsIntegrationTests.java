@@ -24,6 +24,7 @@ class MetricsIntegrationTests extends IntegrationTestBase {
 
     @Autowired
     JsonMapper json;
+
     @Autowired
     RequestMetrics requestMetrics;
 
@@ -34,14 +35,22 @@ class MetricsIntegrationTests extends IntegrationTestBase {
         publishResult(done(parse(receive(observedTasks, 1).get(0))));
         receive(observedTasks, 2).stream().map(this::parse).forEach(task -> publishResult(done(task)));
         publishResult(done(parse(receive(observedTasks, 1).get(0))));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/api/v1/requests/" + requestId)
-                .headers(h -> h.setBearerAuth(token)).exchange()
-                .expectBody().jsonPath("$.status").isEqualTo("COMPLETED"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> http.get()
+                        .uri("/api/v1/requests/" + requestId)
+                        .headers(h -> h.setBearerAuth(token))
+                        .exchange()
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo("COMPLETED"));
 
         // an open access request, overdue
         var open = submit(tokens.subject(newSubject()), "ACCESS");
         db.sql("update rights_request set due_at = now() - interval '1 day', due_soon_at = now() - interval '2 days'"
-                + " where id = :id::uuid").bind("id", open).then().block();
+                        + " where id = :id::uuid")
+                .bind("id", open)
+                .then()
+                .block();
         requestMetrics.wakeUp();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -55,25 +64,44 @@ class MetricsIntegrationTests extends IntegrationTestBase {
                     .contains("rights_outbox_lag_seconds{", "rights_outbox_pending{")
                     .contains("rights_scheduler_rounds_total{application=\"rights-service\",job=\"request-metrics\"}")
                     // the framework's metrics the dashboard shows (ObservabilityFilesUnitTests.FRAMEWORK)
-                    .contains("http_server_requests_seconds_count{", "http_server_requests_seconds_bucket{",
-                            "jvm_memory_used_bytes{", "r2dbc_pool_acquired_connections{",
-                            "r2dbc_pool_pending_connections{", "rabbitmq_published_total{",
+                    .contains(
+                            "http_server_requests_seconds_count{",
+                            "http_server_requests_seconds_bucket{",
+                            "jvm_memory_used_bytes{",
+                            "r2dbc_pool_acquired_connections{",
+                            "r2dbc_pool_pending_connections{",
+                            "rabbitmq_published_total{",
                             "rabbitmq_consumed_total{");
         });
     }
 
     private String scrape() {
         // the scrape of a context many tests used is larger than WebClient's default buffer
-        return http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
-                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        return http.mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private String submit(String token, String type) {
-        var created = http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"" + type + "\"}")
-                .exchange().expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        var created = http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"" + type + "\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         return created.get("id").asString();
     }
 

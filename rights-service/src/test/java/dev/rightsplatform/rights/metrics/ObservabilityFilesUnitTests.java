@@ -26,19 +26,38 @@ class ObservabilityFilesUnitTests {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path OBSERVABILITY = ROOT.resolve("infra/observability");
-    static final List<String> SERVICES = List.of("rights-service", "deletion-worker", "notification-service", "gateway",
-            "portal");
-    static final Set<String> FRAMEWORK = Set.of("up", "http_server_requests_seconds_count",
-            "http_server_requests_seconds_bucket", "jvm_memory_used_bytes", "r2dbc_pool_acquired_connections",
-            "r2dbc_pool_pending_connections", "rabbitmq_published_total", "rabbitmq_consumed_total");
-    static final Pattern METER_NAME = Pattern.compile("\"((?:rights|worker|notification|gateway|portal)(?:\\.[a-z0-9]+)+)\"");
-    static final Pattern PROMQL_NAME = Pattern.compile("(?<![a-zA-Z0-9_:$.\"{])([a-z][a-z0-9_]*_[a-z0-9_]+|up)(?=\\s*[{\\[)]|\\s*$|\\s*[<>=!])");
-    static final List<String> SUFFIXES = List.of("", "_total", "_seconds", "_seconds_count", "_seconds_sum",
-            "_seconds_bucket", "_seconds_max", "_count", "_sum", "_bucket", "_max");
+    static final List<String> SERVICES =
+            List.of("rights-service", "deletion-worker", "notification-service", "gateway", "portal");
+    static final Set<String> FRAMEWORK = Set.of(
+            "up",
+            "http_server_requests_seconds_count",
+            "http_server_requests_seconds_bucket",
+            "jvm_memory_used_bytes",
+            "r2dbc_pool_acquired_connections",
+            "r2dbc_pool_pending_connections",
+            "rabbitmq_published_total",
+            "rabbitmq_consumed_total");
+    static final Pattern METER_NAME =
+            Pattern.compile("\"((?:rights|worker|notification|gateway|portal)(?:\\.[a-z0-9]+)+)\"");
+    static final Pattern PROMQL_NAME =
+            Pattern.compile("(?<![a-zA-Z0-9_:$.\"{])([a-z][a-z0-9_]*_[a-z0-9_]+|up)(?=\\s*[{\\[)]|\\s*$|\\s*[<>=!])");
+    static final List<String> SUFFIXES = List.of(
+            "",
+            "_total",
+            "_seconds",
+            "_seconds_count",
+            "_seconds_sum",
+            "_seconds_bucket",
+            "_seconds_max",
+            "_count",
+            "_sum",
+            "_bucket",
+            "_max");
 
     @Test
     void everyAlertNamesExistingMetricsAndSaysWhatIsWrong() throws IOException {
-        var rules = new YAMLMapper().readTree(OBSERVABILITY.resolve("alerts.yml").toFile());
+        var rules =
+                new YAMLMapper().readTree(OBSERVABILITY.resolve("alerts.yml").toFile());
         var names = new TreeSet<String>();
         var count = 0;
         for (var group : rules.get("groups")) {
@@ -46,22 +65,35 @@ class ObservabilityFilesUnitTests {
                 count++;
                 var alert = rule.path("alert").asString();
                 assertThat(alert).as("alert name").isNotBlank();
-                assertThat(rule.path("labels").path("severity").asString()).as(alert).isIn("warning", "critical");
-                assertThat(rule.path("annotations").path("summary").asString()).as(alert).isNotBlank();
+                assertThat(rule.path("labels").path("severity").asString())
+                        .as(alert)
+                        .isIn("warning", "critical");
+                assertThat(rule.path("annotations").path("summary").asString())
+                        .as(alert)
+                        .isNotBlank();
                 var found = metricsIn(rule.path("expr").asString());
                 assertThat(found).as("metrics of " + alert).isNotEmpty();
                 names.addAll(found);
             }
         }
         assertThat(count).isGreaterThanOrEqualTo(6);
-        assertThat(names).contains("rights_requests_overdue", "worker_tasks_parked_total", "rights_outbox_lag_seconds",
-                "worker_tasks_finished_total", "rights_scheduler_failures_total", "notification_mails_total");
+        assertThat(names)
+                .contains(
+                        "rights_requests_overdue",
+                        "worker_tasks_parked_total",
+                        "rights_outbox_lag_seconds",
+                        "worker_tasks_finished_total",
+                        "rights_scheduler_failures_total",
+                        "notification_mails_total");
         assertKnown(names);
     }
 
     @Test
     void everyDashboardPanelQueriesExistingMetrics() throws IOException {
-        var dashboard = JsonMapper.builder().build().readTree(OBSERVABILITY.resolve("rights-platform-dashboard.json").toFile());
+        var dashboard = JsonMapper.builder()
+                .build()
+                .readTree(
+                        OBSERVABILITY.resolve("rights-platform-dashboard.json").toFile());
         assertThat(dashboard.path("uid").asString()).isNotBlank();
         var names = new TreeSet<String>();
         var panels = 0;
@@ -93,13 +125,14 @@ class ObservabilityFilesUnitTests {
 
     private static void assertKnown(Set<String> names) throws IOException {
         var meters = meterNamesInCode();
-        assertThat(meters).contains("rights.requests.open", "worker.system.calls", "notification.mails",
-                "gateway.rate.limit");
+        assertThat(meters)
+                .contains("rights.requests.open", "worker.system.calls", "notification.mails", "gateway.rate.limit");
         var unknown = new ArrayList<String>();
         for (var name : names) {
-            var known = FRAMEWORK.contains(name) || meters.stream()
-                    .map(meter -> meter.replace('.', '_'))
-                    .anyMatch(base -> SUFFIXES.stream().anyMatch(suffix -> name.equals(base + suffix)));
+            var known = FRAMEWORK.contains(name)
+                    || meters.stream()
+                            .map(meter -> meter.replace('.', '_'))
+                            .anyMatch(base -> SUFFIXES.stream().anyMatch(suffix -> name.equals(base + suffix)));
             if (!known) {
                 unknown.add(name);
             }
@@ -113,7 +146,8 @@ class ObservabilityFilesUnitTests {
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
-        names.removeIf(name -> Set.of("by", "without", "sum", "max", "rate", "increase", "time").contains(name));
+        names.removeIf(name -> Set.of("by", "without", "sum", "max", "rate", "increase", "time")
+                .contains(name));
         return names;
     }
 
@@ -121,7 +155,8 @@ class ObservabilityFilesUnitTests {
         var names = new TreeSet<String>();
         for (var service : SERVICES) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(service).resolve("src/main/java"))) {
-                for (var file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                for (var file :
+                        files.filter(path -> path.toString().endsWith(".java")).toList()) {
                     var matcher = METER_NAME.matcher(Files.readString(file));
                     while (matcher.find()) {
                         names.add(matcher.group(1));

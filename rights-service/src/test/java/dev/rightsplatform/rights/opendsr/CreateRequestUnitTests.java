@@ -28,15 +28,21 @@ class CreateRequestUnitTests {
 
     @Test
     void aLongerMaxAgeStillStopsAt2000() {
-        var e = catchThrowableOfType(OpenDsrError.class, () -> CreateRequest.from(json.readTree(
-                body(Instant.parse("1999-12-31T00:00:00Z"), "user-1")), Set.of("gdpr"), NOW, Duration.ofDays(36500)));
+        var e = catchThrowableOfType(
+                OpenDsrError.class,
+                () -> CreateRequest.from(
+                        json.readTree(body(Instant.parse("1999-12-31T00:00:00Z"), "user-1")),
+                        Set.of("gdpr"),
+                        NOW,
+                        Duration.ofDays(36500)));
         assertThat(e.errors().get(0).reason()).isEqualTo("invalid_submitted_time");
     }
 
     @Test
     void controlCharactersAreNamedByTheirPath() {
-        var e = catchThrowableOfType(OpenDsrError.class, () -> CreateRequest.from(json.readTree(
-                body(NOW, "user\\u0000-1")), Set.of("gdpr"), NOW, MAX_AGE));
+        var e = catchThrowableOfType(
+                OpenDsrError.class,
+                () -> CreateRequest.from(json.readTree(body(NOW, "user\\u0000-1")), Set.of("gdpr"), NOW, MAX_AGE));
         assertThat(e.errors()).extracting(OpenDsrError.Item::reason).contains("invalid_characters");
         assertThat(e.errors().get(0).message()).startsWith("subject_identities[0].identity_value ");
     }
@@ -46,15 +52,17 @@ class CreateRequestUnitTests {
     }
 
     private String refusal(String body) {
-        var e = catchThrowableOfType(OpenDsrError.class,
-                () -> CreateRequest.from(json.readTree(body), Set.of("gdpr"), NOW, MAX_AGE));
+        var e = catchThrowableOfType(
+                OpenDsrError.class, () -> CreateRequest.from(json.readTree(body), Set.of("gdpr"), NOW, MAX_AGE));
         assertThat(e.errors().get(0).reason()).isEqualTo("invalid_submitted_time");
         return e.errors().get(0).message();
     }
 
     private static String body(Instant submitted, String identity) {
-        return "{\"regulation\":\"gdpr\",\"subject_request_id\":\"" + UUID.randomUUID() + "\",\"subject_request_type\":\"access\","
-                + "\"submitted_time\":\"" + submitted + "\",\"subject_identities\":[{\"identity_type\":\"controller_customer_id\","
+        return "{\"regulation\":\"gdpr\",\"subject_request_id\":\"" + UUID.randomUUID()
+                + "\",\"subject_request_type\":\"access\","
+                + "\"submitted_time\":\"" + submitted
+                + "\",\"subject_identities\":[{\"identity_type\":\"controller_customer_id\","
                 + "\"identity_value\":\"" + identity + "\",\"identity_format\":\"raw\"}]}";
     }
 }

@@ -38,13 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 // the dev profile lets the callbacks reach the test's own plain-http server on loopback
 @ActiveProfiles("dev")
-@TestPropertySource(properties = {
-        "rights.review.required-for=DEREGISTER",
-        "rights.opendsr.callbacks.allow-private-addresses=true",
-        "rights.opendsr.callbacks.allow-http=true",
-        "rights.opendsr.callbacks.initial-delay=100ms",
-        "rights.opendsr.callbacks.interval=100ms",
-})
+@TestPropertySource(
+        properties = {
+            "rights.review.required-for=DEREGISTER",
+            "rights.opendsr.callbacks.allow-private-addresses=true",
+            "rights.opendsr.callbacks.allow-http=true",
+            "rights.opendsr.callbacks.initial-delay=100ms",
+            "rights.opendsr.callbacks.interval=100ms",
+        })
 class OpenDsrIntegrationTests extends IntegrationTestBase {
 
     private static final String PARTNER = tokens.withRoles("partner-a", "partner");
@@ -52,6 +53,7 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
 
     @Autowired
     JsonMapper json;
+
     @Autowired
     CallbackRetention callbackRetention;
 
@@ -83,47 +85,102 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
 
     @Test
     void discoveryNamesTheCertificateThatVerifiesEveryAnswer() throws Exception {
-        var discovery = http.get().uri("/opendsr/v2/discovery").exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        var discovery = http.get()
+                .uri("/opendsr/v2/discovery")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(discovery.get("api_version").asString()).isEqualTo("2.0");
-        assertThat(discovery.get("supported_subject_request_types").toString()).contains("access", "portability", "erasure");
+        assertThat(discovery.get("supported_subject_request_types").toString())
+                .contains("access", "portability", "erasure");
         assertThat(discovery.get("processor_certificate").asString()).endsWith("/opendsr/v2/processor-certificate");
         var certificate = certificate();
 
         var id = UUID.randomUUID().toString();
         var body = create(id, "erasure", linked("user-" + UUID.randomUUID(), "partner-a"), null);
-        var created = post(body, PARTNER).expectStatus().isCreated().expectBody(byte[].class).returnResult();
-        assertThat(verifies(certificate, created.getResponseBody(), created.getResponseHeaders().getFirst("X-OpenDSR-Signature"))).isTrue();
-        assertThat(created.getResponseHeaders().getFirst("X-OpenDSR-Processor-Domain")).isNotBlank();
+        var created = post(body, PARTNER)
+                .expectStatus()
+                .isCreated()
+                .expectBody(byte[].class)
+                .returnResult();
+        assertThat(verifies(
+                        certificate,
+                        created.getResponseBody(),
+                        created.getResponseHeaders().getFirst("X-OpenDSR-Signature")))
+                .isTrue();
+        assertThat(created.getResponseHeaders().getFirst("X-OpenDSR-Processor-Domain"))
+                .isNotBlank();
         var answer = json.readTree(created.getResponseBody());
         assertThat(answer.get("controller_id").asString()).isEqualTo("partner-a");
         assertThat(answer.get("subject_request_id").asString()).isEqualTo(id);
-        assertThat(new String(Base64.getDecoder().decode(answer.get("encoded_request").asString()), StandardCharsets.UTF_8)).isEqualTo(body);
-        assertThat(Instant.parse(answer.get("expected_completion_time").asString())).isAfter(Instant.now());
+        assertThat(new String(
+                        Base64.getDecoder().decode(answer.get("encoded_request").asString()), StandardCharsets.UTF_8))
+                .isEqualTo(body);
+        assertThat(Instant.parse(answer.get("expected_completion_time").asString()))
+                .isAfter(Instant.now());
         assertThat(answer.get("received_time").asString()).isNotBlank();
 
         // the same create again: the same answer, byte for byte; key order does not matter
-        var again = post(reordered(body), PARTNER).expectStatus().isCreated().expectBody(byte[].class).returnResult();
+        var again = post(reordered(body), PARTNER)
+                .expectStatus()
+                .isCreated()
+                .expectBody(byte[].class)
+                .returnResult();
         assertThat(again.getResponseBody()).isEqualTo(created.getResponseBody());
         assertThat(count("opendsr_request")).isEqualTo(1);
         // the same id with another body: 409
-        post(create(id, "access", "user-" + UUID.randomUUID(), null), PARTNER).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.error.code").isEqualTo(409);
+        post(create(id, "access", "user-" + UUID.randomUUID(), null), PARTNER)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo(409);
         assertThat(count("rights_request")).isEqualTo(1);
 
-        var status = http.get().uri("/opendsr/v2/requests/" + id).headers(h -> h.setBearerAuth(PARTNER)).exchange()
-                .expectStatus().isOk().expectBody(byte[].class).returnResult();
-        assertThat(verifies(certificate, status.getResponseBody(), status.getResponseHeaders().getFirst("X-OpenDSR-Signature"))).isTrue();
-        assertThat(json.readTree(status.getResponseBody()).get("request_status").asString()).isEqualTo("pending");
+        var status = http.get()
+                .uri("/opendsr/v2/requests/" + id)
+                .headers(h -> h.setBearerAuth(PARTNER))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult();
+        assertThat(verifies(
+                        certificate,
+                        status.getResponseBody(),
+                        status.getResponseHeaders().getFirst("X-OpenDSR-Signature")))
+                .isTrue();
+        assertThat(json.readTree(status.getResponseBody()).get("request_status").asString())
+                .isEqualTo("pending");
 
-        for (var path : List.of("/opendsr/v2/requests/" + id, "/opendsr/v2/requests/" + UUID.randomUUID(), "/opendsr/v2/requests/x")) {
-            http.get().uri(path).headers(h -> h.setBearerAuth(OTHER_PARTNER)).exchange().expectStatus().isNotFound()
-                    .expectBody().jsonPath("$.error.code").isEqualTo(404);
+        for (var path : List.of(
+                "/opendsr/v2/requests/" + id, "/opendsr/v2/requests/" + UUID.randomUUID(), "/opendsr/v2/requests/x")) {
+            http.get()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(OTHER_PARTNER))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody()
+                    .jsonPath("$.error.code")
+                    .isEqualTo(404);
         }
-        http.delete().uri("/opendsr/v2/requests/" + id).headers(h -> h.setBearerAuth(OTHER_PARTNER)).exchange().expectStatus().isNotFound();
+        http.delete()
+                .uri("/opendsr/v2/requests/" + id)
+                .headers(h -> h.setBearerAuth(OTHER_PARTNER))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
         http.get().uri("/opendsr/v2/requests/" + id).exchange().expectStatus().isUnauthorized();
-        http.get().uri("/opendsr/v2/requests/" + id).headers(h -> h.setBearerAuth(tokens.subject("user-1"))).exchange()
-                .expectStatus().isForbidden();
+        http.get()
+                .uri("/opendsr/v2/requests/" + id)
+                .headers(h -> h.setBearerAuth(tokens.subject("user-1")))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
@@ -136,15 +193,23 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
                 create("NOT-A-UUID", "erasure", secret, null),
                 create(UUID.randomUUID().toString(), "deletion", secret, null),
                 create(UUID.randomUUID().toString(), "erasure", secret, null).replace("\"gdpr\"", "\"hipaa\""),
-                create(UUID.randomUUID().toString(), "erasure", secret, null).replace("controller_customer_id", "ios_advertising_id"),
+                create(UUID.randomUUID().toString(), "erasure", secret, null)
+                        .replace("controller_customer_id", "ios_advertising_id"),
                 create(UUID.randomUUID().toString(), "erasure", secret, null).replace("\"raw\"", "\"base64\""),
-                create(UUID.randomUUID().toString(), "erasure", secret, null).replace("\"regulation\"", "\"unknown_field\":1,\"regulation\""),
-                create(UUID.randomUUID().toString(), "erasure", secret, null).replaceAll("\"submitted_time\":\"[^\"]+\"", "\"submitted_time\":\"2999-01-01T00:00:00Z\""),
+                create(UUID.randomUUID().toString(), "erasure", secret, null)
+                        .replace("\"regulation\"", "\"unknown_field\":1,\"regulation\""),
+                create(UUID.randomUUID().toString(), "erasure", secret, null)
+                        .replaceAll("\"submitted_time\":\"[^\"]+\"", "\"submitted_time\":\"2999-01-01T00:00:00Z\""),
                 create(UUID.randomUUID().toString(), "erasure", secret, "ftp://example.com/x"));
         for (var body : bodies) {
-            var response = post(body, PARTNER).expectStatus().isBadRequest()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody(String.class).returnResult().getResponseBody();
+            var response = post(body, PARTNER)
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
             var tree = json.readTree(response);
             assertThat(tree.at("/error/code").asInt()).isEqualTo(400);
             assertThat(tree.at("/error/errors/0/domain").asString()).isEqualTo("opendsr");
@@ -158,26 +223,49 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
     @Test
     void cancelWhilePendingThenNotAfterWithASignedCallbackForEachChange() throws Exception {
         var id = UUID.randomUUID().toString();
-        post(create(id, "erasure", linked("user-" + UUID.randomUUID(), "partner-a"), callbackUrl()), PARTNER).expectStatus().isCreated();
+        post(create(id, "erasure", linked("user-" + UUID.randomUUID(), "partner-a"), callbackUrl()), PARTNER)
+                .expectStatus()
+                .isCreated();
         failuresToAnswer.set(2); // the first delivery attempts fail: retried
-        var cancelled = http.delete().uri("/opendsr/v2/requests/" + id).headers(h -> h.setBearerAuth(PARTNER)).exchange()
-                .expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
+        var cancelled = http.delete()
+                .uri("/opendsr/v2/requests/" + id)
+                .headers(h -> h.setBearerAuth(PARTNER))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(cancelled.get("subject_request_id").asString()).isEqualTo(id);
-        http.delete().uri("/opendsr/v2/requests/" + id).headers(h -> h.setBearerAuth(PARTNER)).exchange()
-                .expectStatus().isEqualTo(409).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.error.errors[0].reason").isEqualTo("request_not_cancellable");
+        http.delete()
+                .uri("/opendsr/v2/requests/" + id)
+                .headers(h -> h.setBearerAuth(PARTNER))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.error.errors[0].reason")
+                .isEqualTo("request_not_cancellable");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> callbacks.size() == 1);
         var callback = json.readTree(callbacks.get(0));
         assertThat(callback.get("request_status").asString()).isEqualTo("cancelled");
         assertThat(callback.get("subject_request_id").asString()).isEqualTo(id);
         assertThat(callback.get("status_callback_url").asString()).isEqualTo(callbackUrl());
-        assertThat(verifies(certificate(), callbacks.get(0), callbackSignatures.get(0))).isTrue();
-        assertThat(count("opendsr_callback where status = 'DELIVERED' and attempts = 3")).isEqualTo(1);
+        assertThat(verifies(certificate(), callbacks.get(0), callbackSignatures.get(0)))
+                .isTrue();
+        assertThat(count("opendsr_callback where status = 'DELIVERED' and attempts = 3"))
+                .isEqualTo(1);
 
         // a delivered callback is kept for the retention, then deleted; a pending one never
-        assertThat(callbackRetention.purge().block()).as("delivered just now: kept").isZero();
-        db.sql("update opendsr_callback set delivered_at = now() - interval '8 days'").then().block();
+        assertThat(callbackRetention.purge().block())
+                .as("delivered just now: kept")
+                .isZero();
+        db.sql("update opendsr_callback set delivered_at = now() - interval '8 days'")
+                .then()
+                .block();
         assertThat(callbackRetention.purge().block()).isEqualTo(1);
         assertThat(count("opendsr_callback")).isZero();
     }
@@ -186,14 +274,22 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
     void anAccessRequestCompletesWithResultsForItsPartnerOnly() throws Exception {
         var subject = linked("user-" + UUID.randomUUID(), "partner-a");
         var id = UUID.randomUUID().toString();
-        post(create(id, "access", subject, callbackUrl()), PARTNER).expectStatus().isCreated();
+        post(create(id, "access", subject, callbackUrl()), PARTNER)
+                .expectStatus()
+                .isCreated();
         for (var message : receive(observedTasks, 2)) {
             var task = json.readTree(body(message));
-            var receipt = http.put().uri("/internal/v1/collections/" + task.get("taskId").asString())
+            var receipt = http.put()
+                    .uri("/internal/v1/collections/" + task.get("taskId").asString())
                     .headers(h -> h.setBearerAuth(tokens.withRoles("worker", "rights-worker")))
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"categories\":{\"profile\":[{\"userId\":\"" + subject + "\"}]}}")
-                    .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
             var result = new LinkedHashMap<String, Object>();
             result.put("taskId", task.get("taskId").asString());
             result.put("requestId", task.get("requestId").asString());
@@ -202,24 +298,62 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
             result.put("outcome", "DONE");
             result.put("attempts", 1);
             result.put("completedAt", Instant.now().toString());
-            result.put("collected", Map.of("records", 1, "bytes", receipt.get("bytes").asLong(), "sha256", receipt.get("sha256").asString()));
-            publishRawResult(json.writeValueAsString(result), task.get("taskId").asString() + ":result", "result." + task.get("systemId").asString());
+            result.put(
+                    "collected",
+                    Map.of(
+                            "records",
+                            1,
+                            "bytes",
+                            receipt.get("bytes").asLong(),
+                            "sha256",
+                            receipt.get("sha256").asString()));
+            publishRawResult(
+                    json.writeValueAsString(result),
+                    task.get("taskId").asString() + ":result",
+                    "result." + task.get("systemId").asString());
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> callbacks.stream()
-                .anyMatch(body -> "completed".equals(json.readTree(body).get("request_status").asString())));
-        var completed = callbacks.stream().map(json::readTree)
-                .filter(body -> "completed".equals(body.get("request_status").asString())).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> callbacks.stream()
+                        .anyMatch(body -> "completed"
+                                .equals(json.readTree(body)
+                                        .get("request_status")
+                                        .asString())));
+        var completed = callbacks.stream()
+                .map(json::readTree)
+                .filter(body -> "completed".equals(body.get("request_status").asString()))
+                .findFirst()
+                .orElseThrow();
         assertThat(completed.get("results_count").asInt()).isEqualTo(2);
         var resultsUrl = completed.get("results_url").asString();
         assertThat(resultsUrl).endsWith("/opendsr/v2/requests/" + id + "/results");
         var path = resultsUrl.substring(resultsUrl.indexOf("/opendsr/"));
-        var results = http.get().uri(path).headers(h -> h.setBearerAuth(PARTNER)).exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        var results = http.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(PARTNER))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(results.get("systems")).hasSize(2);
-        assertThat(results.at("/systems/0/categories/profile/0/userId").asString()).isEqualTo(subject);
-        http.get().uri(path).headers(h -> h.setBearerAuth(OTHER_PARTNER)).exchange().expectStatus().isNotFound();
-        var status = http.get().uri("/opendsr/v2/requests/" + id).headers(h -> h.setBearerAuth(PARTNER)).exchange()
-                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(results.at("/systems/0/categories/profile/0/userId").asString())
+                .isEqualTo(subject);
+        http.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(OTHER_PARTNER))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        var status = http.get()
+                .uri("/opendsr/v2/requests/" + id)
+                .headers(h -> h.setBearerAuth(PARTNER))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(status.get("request_status").asString()).isEqualTo("completed");
         assertThat(status.get("results_url").asString()).isEqualTo(resultsUrl);
     }
@@ -230,16 +364,24 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
 
     /** The person authorises {@code partner} for every type, as they would in the portal; returns their account id. */
     private String linked(String subject, String partner) {
-        http.put().uri("/api/v1/partner-links/" + partner).headers(h -> h.setBearerAuth(tokens.subject(subject)))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"requestTypes\":[\"ACCESS\",\"EXPORT\",\"DEREGISTER\"]}")
-                .exchange().expectStatus().isOk();
+        http.put()
+                .uri("/api/v1/partner-links/" + partner)
+                .headers(h -> h.setBearerAuth(tokens.subject(subject)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"requestTypes\":[\"ACCESS\",\"EXPORT\",\"DEREGISTER\"]}")
+                .exchange()
+                .expectStatus()
+                .isOk();
         return subject;
     }
 
     private static String create(String id, String type, String subject, String callback) {
-        return "{\"regulation\":\"gdpr\",\"subject_request_id\":\"" + id + "\",\"subject_request_type\":\"" + type + "\","
-                + "\"submitted_time\":\"" + Instant.now().minusSeconds(3600) .toString().replaceAll("\\.\\d+Z$", "Z") + "\","
-                + "\"subject_identities\":[{\"identity_type\":\"controller_customer_id\",\"identity_value\":\"" + subject
+        return "{\"regulation\":\"gdpr\",\"subject_request_id\":\"" + id + "\",\"subject_request_type\":\"" + type
+                + "\","
+                + "\"submitted_time\":\""
+                + Instant.now().minusSeconds(3600).toString().replaceAll("\\.\\d+Z$", "Z") + "\","
+                + "\"subject_identities\":[{\"identity_type\":\"controller_customer_id\",\"identity_value\":\""
+                + subject
                 + "\",\"identity_format\":\"raw\"}]"
                 + (callback == null ? "" : ",\"status_callback_urls\":[\"" + callback + "\"]") + "}";
     }
@@ -252,20 +394,34 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
         java.util.Collections.reverse(fields);
         var out = new StringBuilder("{ ");
         for (var field : fields) {
-            out.append(out.length() > 2 ? " , " : "").append('"').append(field).append("\" : ").append(tree.get(field).toString());
+            out.append(out.length() > 2 ? " , " : "")
+                    .append('"')
+                    .append(field)
+                    .append("\" : ")
+                    .append(tree.get(field).toString());
         }
         return out.append(" }").toString();
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(String body, String token) {
-        return http.post().uri("/opendsr/v2/requests").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return http.post()
+                .uri("/opendsr/v2/requests")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     private X509Certificate certificate() throws Exception {
-        EntityExchangeResult<byte[]> pem = http.get().uri("/opendsr/v2/processor-certificate").exchange()
-                .expectStatus().isOk().expectBody(byte[].class).returnResult();
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem.getResponseBody()));
+        EntityExchangeResult<byte[]> pem = http.get()
+                .uri("/opendsr/v2/processor-certificate")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult();
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getResponseBody()));
     }
 
     private static boolean verifies(X509Certificate certificate, byte[] body, String signature) throws Exception {

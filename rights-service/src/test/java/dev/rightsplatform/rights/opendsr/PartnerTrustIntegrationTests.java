@@ -35,9 +35,14 @@ class PartnerTrustIntegrationTests extends IntegrationTestBase {
     void anUnlinkedPersonAndANonExistentOneGetTheSameAnswerAndNothingHappens() {
         var linkedElsewhere = "user-" + UUID.randomUUID();
         link(linkedElsewhere, "another-partner", "ACCESS", "EXPORT", "DEREGISTER");
-        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject(linkedElsewhere)))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"ACCESS\"}").exchange()
-                .expectStatus().isAccepted(); // the person exists here: they have a request of their own
+        http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(tokens.subject(linkedElsewhere)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"ACCESS\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted(); // the person exists here: they have a request of their own
         var before = count("rights_request");
 
         var unlinked = create("erasure", identity("controller_customer_id", "raw", linkedElsewhere));
@@ -57,17 +62,38 @@ class PartnerTrustIntegrationTests extends IntegrationTestBase {
         var person = "user-" + UUID.randomUUID();
         link(person, PARTNER, "ACCESS");
 
-        assertThat(create("erasure", identity("controller_customer_id", "raw", person)).getStatus().value())
-                .as("not covered").isEqualTo(422);
-        assertThat(create("access", identity("controller_customer_id", "raw", person)).getStatus().value()).isEqualTo(201);
+        assertThat(create("erasure", identity("controller_customer_id", "raw", person))
+                        .getStatus()
+                        .value())
+                .as("not covered")
+                .isEqualTo(422);
+        assertThat(create("access", identity("controller_customer_id", "raw", person))
+                        .getStatus()
+                        .value())
+                .isEqualTo(201);
 
-        http.delete().uri("/api/v1/partner-links/" + PARTNER).headers(h -> h.setBearerAuth(tokens.subject(person)))
-                .exchange().expectStatus().isNoContent();
-        http.get().uri("/api/v1/partner-links").headers(h -> h.setBearerAuth(tokens.subject(person))).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
-        assertThat(create("portability", identity("controller_customer_id", "raw", person)).getStatus().value())
-                .as("revoked").isEqualTo(422);
-        assertThat(count("audit_entry where action in ('partner-link.granted', 'partner-link.revoked')")).isEqualTo(2);
+        http.delete()
+                .uri("/api/v1/partner-links/" + PARTNER)
+                .headers(h -> h.setBearerAuth(tokens.subject(person)))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        http.get()
+                .uri("/api/v1/partner-links")
+                .headers(h -> h.setBearerAuth(tokens.subject(person)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.length()")
+                .isEqualTo(0);
+        assertThat(create("portability", identity("controller_customer_id", "raw", person))
+                        .getStatus()
+                        .value())
+                .as("revoked")
+                .isEqualTo(422);
+        assertThat(count("audit_entry where action in ('partner-link.granted', 'partner-link.revoked')"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -76,13 +102,19 @@ class PartnerTrustIntegrationTests extends IntegrationTestBase {
         var address = "Trust." + UUID.randomUUID() + "@Example.com";
         link(person, PARTNER, Map.of("email", address), "ACCESS", "EXPORT");
 
-        assertThat(create("access", identity("email", "raw", "  " + address.toLowerCase() + " ")).getStatus().value())
+        assertThat(create("access", identity("email", "raw", "  " + address.toLowerCase() + " "))
+                        .getStatus()
+                        .value())
                 .isEqualTo(201);
         var hash = dev.rightsplatform.rights.partner.PartnerLinks.emailHash(address);
-        assertThat(create("portability", identity("email", "sha256", hash.toUpperCase())).getStatus().value())
+        assertThat(create("portability", identity("email", "sha256", hash.toUpperCase()))
+                        .getStatus()
+                        .value())
                 .isEqualTo(201);
         assertThat(count("rights_request where subject_id = '" + person + "'")).isEqualTo(2);
-        assertThat(create("access", identity("email", "raw", "someone.else@example.com")).getStatus().value())
+        assertThat(create("access", identity("email", "raw", "someone.else@example.com"))
+                        .getStatus()
+                        .value())
                 .isEqualTo(422);
     }
 
@@ -92,7 +124,10 @@ class PartnerTrustIntegrationTests extends IntegrationTestBase {
         var address = "erased." + UUID.randomUUID() + "@example.com";
         link(person, PARTNER, Map.of("email", address, "locale", "zh-CN"), "DEREGISTER");
 
-        assertThat(create("erasure", identity("controller_customer_id", "raw", person)).getStatus().value()).isEqualTo(201);
+        assertThat(create("erasure", identity("controller_customer_id", "raw", person))
+                        .getStatus()
+                        .value())
+                .isEqualTo(201);
         var received = receive(observedEvents, 1).get(0);
         var event = json.readTree(body(received));
         assertThat(event.get("type").asString()).isEqualTo("request.received");
@@ -111,12 +146,27 @@ class PartnerTrustIntegrationTests extends IntegrationTestBase {
         publishResult(result);
         var requestId = disable.get("requestId").asString();
         var personToken = tokens.subject(person);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "COOLING_OFF".equals(json.readTree(http.get()
-                .uri("/api/v1/requests/" + requestId).headers(h -> h.setBearerAuth(personToken)).exchange()
-                .expectBody(String.class).returnResult().getResponseBody()).get("status").asString()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "COOLING_OFF"
+                        .equals(json.readTree(http.get()
+                                        .uri("/api/v1/requests/" + requestId)
+                                        .headers(h -> h.setBearerAuth(personToken))
+                                        .exchange()
+                                        .expectBody(String.class)
+                                        .returnResult()
+                                        .getResponseBody())
+                                .get("status")
+                                .asString()));
 
-        http.post().uri("/api/v1/requests/" + requestId + "/cancel").headers(h -> h.setBearerAuth(personToken)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+        http.post()
+                .uri("/api/v1/requests/" + requestId + "/cancel")
+                .headers(h -> h.setBearerAuth(personToken))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("CANCELLED");
     }
 
     private void link(String subject, String partner, String... types) {
@@ -125,19 +175,36 @@ class PartnerTrustIntegrationTests extends IntegrationTestBase {
 
     private void link(String subject, String partner, Map<String, Object> claims, String... types) {
         var token = tokens.withClaims(subject, claims, "data-subject");
-        var body = "{\"requestTypes\":[" + String.join(",", java.util.Arrays.stream(types).map(t -> "\"" + t + "\"").toList()) + "]}";
-        http.put().uri("/api/v1/partner-links/" + partner).headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk();
+        var body = "{\"requestTypes\":["
+                + String.join(
+                        ",",
+                        java.util.Arrays.stream(types).map(t -> "\"" + t + "\"").toList()) + "]}";
+        http.put()
+                .uri("/api/v1/partner-links/" + partner)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private static String identity(String type, String format, String value) {
-        return "{\"identity_type\":\"" + type + "\",\"identity_format\":\"" + format + "\",\"identity_value\":\"" + value + "\"}";
+        return "{\"identity_type\":\"" + type + "\",\"identity_format\":\"" + format + "\",\"identity_value\":\""
+                + value + "\"}";
     }
 
     private EntityExchangeResult<byte[]> create(String type, String identity) {
-        var body = "{\"regulation\":\"gdpr\",\"subject_request_id\":\"" + UUID.randomUUID() + "\",\"subject_request_type\":\""
-                + type + "\",\"subject_identities\":[" + identity + "],\"submitted_time\":\"" + Instant.now().minusSeconds(60) + "\"}";
-        return http.post().uri("/opendsr/v2/requests").headers(h -> h.setBearerAuth(PARTNER_TOKEN))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectBody(byte[].class).returnResult();
+        var body = "{\"regulation\":\"gdpr\",\"subject_request_id\":\"" + UUID.randomUUID()
+                + "\",\"subject_request_type\":\"" + type + "\",\"subject_identities\":[" + identity
+                + "],\"submitted_time\":\"" + Instant.now().minusSeconds(60) + "\"}";
+        return http.post()
+                .uri("/opendsr/v2/requests")
+                .headers(h -> h.setBearerAuth(PARTNER_TOKEN))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectBody(byte[].class)
+                .returnResult();
     }
 }

@@ -21,33 +21,55 @@ class OutboxPersonalDataIntegrationTests extends IntegrationTestBase {
 
     @Autowired
     OutboxRetention retention;
+
     @Autowired
     Outbox outbox;
 
     @Test
     void noAddressOrCodeAtRestAndPublishedRowsArePurged() {
-        http.post().uri("/api/v1/public/requests").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"type\":\"ACCESS\",\"email\":\"" + ADDRESS + "\",\"jurisdiction\":\"DE\",\"locale\":\"en\"}")
-                .exchange().expectStatus().isAccepted();
+        http.post()
+                .uri("/api/v1/public/requests")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                        "{\"type\":\"ACCESS\",\"email\":\"" + ADDRESS + "\",\"jurisdiction\":\"DE\",\"locale\":\"en\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
         var delivered = receive(observedEvents, 1);
-        assertThat(body(delivered.get(0))).as("the consumer gets the address it mails to").contains(ADDRESS);
+        assertThat(body(delivered.get(0)))
+                .as("the consumer gets the address it mails to")
+                .contains(ADDRESS);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> count("outbox_message where status = 'PENDING'") == 0);
         assertThat(count("outbox_message")).isPositive();
-        assertThat(count("outbox_message where payload is not null")).as("payloads cleared after publishing").isZero();
+        assertThat(count("outbox_message where payload is not null"))
+                .as("payloads cleared after publishing")
+                .isZero();
 
         // a row no queue takes (unroutable) stays pending: sealed, so no address, code or JSON is readable
-        outbox.add(java.util.UUID.randomUUID(), "rights.events", "test.nobody-listens", "Test",
-                java.util.Map.of("email", ADDRESS, "code", "123456")).block();
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("outbox_message where attempts > 0 and status = 'PENDING'") == 1);
+        outbox.add(
+                        java.util.UUID.randomUUID(),
+                        "rights.events",
+                        "test.nobody-listens",
+                        "Test",
+                        java.util.Map.of("email", ADDRESS, "code", "123456"))
+                .block();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("outbox_message where attempts > 0 and status = 'PENDING'") == 1);
         assertThat(count("outbox_message where payload like '%@%' or payload like '%{%' or payload like '%123456%'"))
-                .as("nothing readable at rest").isZero();
-        assertThat(count("outbox_message where status = 'PENDING' and payload is not null")).isEqualTo(1);
+                .as("nothing readable at rest")
+                .isZero();
+        assertThat(count("outbox_message where status = 'PENDING' and payload is not null"))
+                .isEqualTo(1);
 
-        db.sql("update outbox_message set status = 'PUBLISHED', payload = null, published_at = now() - interval '8 days'")
-                .then().block();
+        db.sql(
+                        "update outbox_message set status = 'PUBLISHED', payload = null, published_at = now() - interval '8 days'")
+                .then()
+                .block();
         var published = count("outbox_message");
         assertThat(retention.purge().block()).isEqualTo(published);
-        assertThat(count("outbox_message")).as("published rows past the retention are gone").isZero();
+        assertThat(count("outbox_message"))
+                .as("published rows past the retention are gone")
+                .isZero();
     }
 }

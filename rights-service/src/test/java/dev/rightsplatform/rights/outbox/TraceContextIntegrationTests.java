@@ -19,21 +19,31 @@ class TraceContextIntegrationTests extends IntegrationTestBase {
     void theCallersTraceReachesThePublishedMessages() {
         var traceId = HexFormat.of().formatHex(randomBytes(16));
         var parentSpan = HexFormat.of().formatHex(randomBytes(8));
-        http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
+        http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
                 .header("traceparent", "00-" + traceId + "-" + parentSpan + "-01")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
-                .exchange().expectStatus().isAccepted();
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
 
         var task = receive(observedTasks, 1).get(0);
         var event = receive(observedEvents, 1).get(0);
         for (var message : new org.springframework.amqp.core.Message[] {task, event}) {
-            var header = String.valueOf(message.getMessageProperties().getHeaders().get("traceparent"));
-            assertThat(header).as(message.getMessageProperties().getType())
+            var header =
+                    String.valueOf(message.getMessageProperties().getHeaders().get("traceparent"));
+            assertThat(header)
+                    .as(message.getMessageProperties().getType())
                     .matches("00-" + traceId + "-[0-9a-f]{16}-01")
                     .doesNotContain(parentSpan);
         }
-        var stored = db.sql("select traceparent from outbox_message").map(row -> row.get("traceparent", String.class))
-                .all().collectList().block();
+        var stored = db.sql("select traceparent from outbox_message")
+                .map(row -> row.get("traceparent", String.class))
+                .all()
+                .collectList()
+                .block();
         assertThat(stored).isNotEmpty().allSatisfy(value -> assertThat(value).startsWith("00-" + traceId + "-"));
     }
 

@@ -24,7 +24,8 @@ class ReceiptLinksUnitTests {
         assertThat(links.requestOf(token)).contains(id);
         var mac = token.substring(token.indexOf('.') + 1);
         assertThat(links.requestOf(UUID.randomUUID() + "." + mac)).isEmpty();
-        assertThat(links.requestOf(id + "." + (mac.charAt(0) == 'A' ? 'B' : 'A') + mac.substring(1))).isEmpty();
+        assertThat(links.requestOf(id + "." + (mac.charAt(0) == 'A' ? 'B' : 'A') + mac.substring(1)))
+                .isEmpty();
         assertThat(links.requestOf(token.toUpperCase())).isEmpty();
         assertThat(links.requestOf(id.toString())).isEmpty();
         assertThat(links.requestOf("")).isEmpty();
@@ -43,8 +44,10 @@ class ReceiptLinksUnitTests {
     @Test
     void theKeyIsRequiredAndLongEnoughAndNeverShown() {
         for (var bad : new String[] {null, "", "   ", "too-short-0123456789"}) {
-            assertThatIllegalArgumentException().isThrownBy(() -> new ReceiptProperties(bad))
-                    .withMessageContaining("rights.receipts.link-key").withMessageContaining("RIGHTS_RECEIPTS_LINK_KEY");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new ReceiptProperties(bad))
+                    .withMessageContaining("rights.receipts.link-key")
+                    .withMessageContaining("RIGHTS_RECEIPTS_LINK_KEY");
         }
         assertThat(new ReceiptProperties(KEY).toString()).doesNotContain(KEY);
     }

@@ -25,19 +25,36 @@ class ReceiptPayloadUnitTests {
     @Test
     void anErasureSaysWhatTheSystemReported() {
         assertThat(ReceiptPayload.outcome(task(Task.ERASE, null), NONE)).isEqualTo("DELETED");
-        assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(null, null, null)), NONE)).isEqualTo("DELETED");
-        assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(4, 0, 0)), NONE)).isEqualTo("DELETED");
-        assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(0, 3, null)), NONE)).isEqualTo("ANONYMISED");
+        assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(null, null, null)), NONE))
+                .isEqualTo("DELETED");
+        assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(4, 0, 0)), NONE))
+                .isEqualTo("DELETED");
+        assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(0, 3, null)), NONE))
+                .isEqualTo("ANONYMISED");
         assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(2, 3, null)), NONE))
                 .isEqualTo("DELETED_AND_ANONYMISED");
-        assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(2, 0, 1)), NONE)).isEqualTo("RETAINED");
-        assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(2, 0, 0)),
-                List.of(new RetentionView("orders", "invoices", "a law", LocalDate.of(2055, 12, 31)))))
+        assertThat(ReceiptPayload.outcome(task(Task.ERASE, new Task.Proof(2, 0, 1)), NONE))
+                .isEqualTo("RETAINED");
+        assertThat(ReceiptPayload.outcome(
+                        task(Task.ERASE, new Task.Proof(2, 0, 0)),
+                        List.of(new RetentionView("orders", "invoices", "a law", LocalDate.of(2055, 12, 31)))))
                 .isEqualTo("RETAINED");
     }
 
     private static Task task(String action, Task.Proof proof) {
-        return new Task(UUID.randomUUID(), UUID.randomUUID(), "orders", action, 1, TaskStatus.DONE, null, null, 1, null,
-                null, null, proof);
+        return new Task(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "orders",
+                action,
+                1,
+                TaskStatus.DONE,
+                null,
+                null,
+                1,
+                null,
+                null,
+                null,
+                proof);
     }
 }

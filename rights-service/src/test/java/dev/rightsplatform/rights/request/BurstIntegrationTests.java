@@ -35,6 +35,7 @@ class BurstIntegrationTests extends IntegrationTestBase {
 
     @Autowired
     DeadlineScanner scanner;
+
     @Autowired
     JsonMapper json;
 
@@ -44,52 +45,76 @@ class BurstIntegrationTests extends IntegrationTestBase {
                 .flatMap(i -> Mono.fromRunnable(this::submitDeregistration).subscribeOn(Schedulers.boundedElastic()), 8)
                 .blockLast();
         answerEvery("DISABLE", PEOPLE);
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("rights_request where status = 'COOLING_OFF'") == PEOPLE);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count("rights_request where status = 'COOLING_OFF'") == PEOPLE);
 
         // every cooling-off ends in the same second
-        db.sql("update rights_request set cooling_off_until = date_trunc('second', now())").then().block();
-        var ended = timed("end of 500 cooling-offs", () -> Mono.zip(scanner.endCoolingOffs(), scanner.endCoolingOffs())
-                .map(both -> both.getT1() + both.getT2()));
+        db.sql("update rights_request set cooling_off_until = date_trunc('second', now())")
+                .then()
+                .block();
+        var ended = timed(
+                "end of 500 cooling-offs",
+                () -> Mono.zip(scanner.endCoolingOffs(), scanner.endCoolingOffs())
+                        .map(both -> both.getT1() + both.getT2()));
         assertThat(ended).isEqualTo(PEOPLE);
         assertThat(count("rights_request where status = 'IN_PROGRESS'")).isEqualTo(PEOPLE);
-        assertThat(count("request_task where action = 'ERASE' and status = 'DISPATCHED'")).as("crm and orders each")
+        assertThat(count("request_task where action = 'ERASE' and status = 'DISPATCHED'"))
+                .as("crm and orders each")
                 .isEqualTo(2L * PEOPLE);
-        assertThat(count("audit_entry where action = 'request.cooling-off-ended'")).isEqualTo(PEOPLE);
+        assertThat(count("audit_entry where action = 'request.cooling-off-ended'"))
+                .isEqualTo(PEOPLE);
 
         // the same 500 due soon and overdue in one scan, and every erasure late
-        db.sql("update rights_request set due_soon_at = now() - interval '1 second', due_at = now() - interval '1 second'")
-                .then().block();
-        db.sql("update request_task set due_at = now() - interval '1 second' where status = 'DISPATCHED'").then().block();
-        var raised = timed("1 500 due-soon, overdue and 1 000 late-task alerts", () -> Mono.zip(scanner.scan(), scanner.scan())
-                .map(both -> both.getT1() + both.getT2()));
+        db.sql(
+                        "update rights_request set due_soon_at = now() - interval '1 second', due_at = now() - interval '1 second'")
+                .then()
+                .block();
+        db.sql("update request_task set due_at = now() - interval '1 second' where status = 'DISPATCHED'")
+                .then()
+                .block();
+        var raised = timed(
+                "1 500 due-soon, overdue and 1 000 late-task alerts",
+                () -> Mono.zip(scanner.scan(), scanner.scan()).map(both -> both.getT1() + both.getT2()));
         assertThat(raised).isEqualTo(PEOPLE + PEOPLE + 2 * PEOPLE);
-        assertThat(scanner.scan().block(ROUND_LIMIT)).as("nothing is raised twice").isZero();
-        assertThat(count("outbox_message where routing_key = 'request.due-soon'")).isEqualTo(PEOPLE);
-        assertThat(count("outbox_message where routing_key = 'request.overdue'")).isEqualTo(PEOPLE);
-        assertThat(count("outbox_message where routing_key = 'request.task-overdue'")).isEqualTo(2L * PEOPLE);
+        assertThat(scanner.scan().block(ROUND_LIMIT))
+                .as("nothing is raised twice")
+                .isZero();
+        assertThat(count("outbox_message where routing_key = 'request.due-soon'"))
+                .isEqualTo(PEOPLE);
+        assertThat(count("outbox_message where routing_key = 'request.overdue'"))
+                .isEqualTo(PEOPLE);
+        assertThat(count("outbox_message where routing_key = 'request.task-overdue'"))
+                .isEqualTo(2L * PEOPLE);
         assertThat(count("audit_entry where action = 'request.task-overdue'")).isEqualTo(2L * PEOPLE);
-        assertThat(idleInTransaction()).as("sessions idle in a transaction after the scans").isZero();
+        assertThat(idleInTransaction())
+                .as("sessions idle in a transaction after the scans")
+                .isZero();
     }
 
     /** Runs the scan while sampling pg_stat_activity: no session may sit idle in a transaction for a second or more. */
     private Integer timed(String what, java.util.function.Supplier<Mono<Integer>> scan) {
         var longestIdle = new AtomicLong();
         var sampler = Flux.interval(Duration.ofMillis(200))
-                .concatMap(tick -> db.sql("""
+                .concatMap(tick ->
+                        db.sql("""
                                 select coalesce(max(extract(epoch from now() - state_change) * 1000), 0)::bigint as ms
                                 from pg_stat_activity where datname = current_database()
-                                and state = 'idle in transaction'""")
-                        .map(row -> row.get("ms", Long.class)).one())
+                                and state = 'idle in transaction'""").map(row -> row.get("ms", Long.class)).one())
                 .subscribe(ms -> longestIdle.accumulateAndGet(ms, Math::max));
         var started = System.nanoTime();
         try {
             var result = scan.get().block(ROUND_LIMIT);
-            log.info("{}: {} in {} ms, longest idle-in-transaction {} ms", what, result,
-                    (System.nanoTime() - started) / 1_000_000, longestIdle.get());
-            assertThat(longestIdle.get()).as("longest idle-in-transaction wait, ms").isLessThan(1000);
+            log.info(
+                    "{}: {} in {} ms, longest idle-in-transaction {} ms",
+                    what,
+                    result,
+                    (System.nanoTime() - started) / 1_000_000,
+                    longestIdle.get());
+            assertThat(longestIdle.get())
+                    .as("longest idle-in-transaction wait, ms")
+                    .isLessThan(1000);
             return result;
-        }
-        finally {
+        } finally {
             sampler.dispose();
         }
     }
@@ -102,15 +127,22 @@ class BurstIntegrationTests extends IntegrationTestBase {
         return db.sql("""
                         select count(*) as n from pg_stat_activity
                         where datname = current_database() and state = 'idle in transaction'
-                          and state_change < now() - interval '1 second'""")
-                .map(row -> row.get("n", Long.class)).one().block();
+                          and state_change < now() - interval '1 second'""").map(row -> row.get("n", Long.class)).one().block();
     }
 
     private void submitDeregistration() {
         // submissions are not what is measured: on a busy machine one may wait long for its turn
-        http.mutate().responseTimeout(Duration.ofSeconds(60)).build().post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
-                .exchange().expectStatus().isAccepted();
+        http.mutate()
+                .responseTimeout(Duration.ofSeconds(60))
+                .build()
+                .post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
     }
 
     /** Plays deletion-worker for {@code count} tasks of one action: each answered DONE. */

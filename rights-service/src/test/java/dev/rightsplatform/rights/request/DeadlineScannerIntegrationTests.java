@@ -21,14 +21,19 @@ class DeadlineScannerIntegrationTests extends IntegrationTestBase {
 
     @Autowired
     AuditTrail audit;
+
     @Autowired
     RequestEvents events;
+
     @Autowired
     TransactionalOperator transactional;
+
     @Autowired
     Clock clock;
+
     @Autowired
     JsonMapper json;
+
     @Autowired
     org.springframework.beans.factory.config.AutowireCapableBeanFactory beans;
 
@@ -38,10 +43,15 @@ class DeadlineScannerIntegrationTests extends IntegrationTestBase {
         var overdue = 8;
         for (int i = 0; i < dueSoon + overdue; i++) {
             var id = submit();
-            var dueAt = i < dueSoon ? Instant.now().plus(Duration.ofDays(1)) : Instant.now().minus(Duration.ofHours(1));
+            var dueAt = i < dueSoon
+                    ? Instant.now().plus(Duration.ofDays(1))
+                    : Instant.now().minus(Duration.ofHours(1));
             db.sql("update rights_request set due_at = :dueAt, due_soon_at = :soon where id = :id")
-                    .bind("dueAt", dueAt).bind("soon", Instant.now().minus(Duration.ofDays(2))).bind("id", id)
-                    .then().block();
+                    .bind("dueAt", dueAt)
+                    .bind("soon", Instant.now().minus(Duration.ofDays(2)))
+                    .bind("id", id)
+                    .then()
+                    .block();
         }
         var notDueYet = submit();
         receive(observedEvents, dueSoon + overdue + 1); // the request.received events
@@ -51,8 +61,9 @@ class DeadlineScannerIntegrationTests extends IntegrationTestBase {
         var second = beans.createBean(DeadlineScanner.class);
         // rounds until nothing is left: a row one scanner holds is skipped by the other and taken in a later round
         var raised = 0;
-        for (int round = Mono.zip(first.scan(), second.scan(), Integer::sum).block(); round > 0;
-             round = Mono.zip(first.scan(), second.scan(), Integer::sum).block()) {
+        for (int round = Mono.zip(first.scan(), second.scan(), Integer::sum).block();
+                round > 0;
+                round = Mono.zip(first.scan(), second.scan(), Integer::sum).block()) {
             raised += round;
         }
 
@@ -60,19 +71,30 @@ class DeadlineScannerIntegrationTests extends IntegrationTestBase {
         assertThat(raised).isEqualTo(dueSoon + overdue + overdue);
         assertThat(count("audit_entry where action = 'request.due-soon'")).isEqualTo(dueSoon + overdue);
         assertThat(count("audit_entry where action = 'request.overdue'")).isEqualTo(overdue);
-        assertThat(count("audit_entry where action in ('request.due-soon', 'request.overdue') and request_id = '" + notDueYet + "'")).isZero();
+        assertThat(count("audit_entry where action in ('request.due-soon', 'request.overdue') and request_id = '"
+                        + notDueYet + "'"))
+                .isZero();
         var alerts = receive(observedEvents, dueSoon + overdue + overdue).stream()
-                .map(message -> json.readTree(body(message)).get("type").asString()).toList();
+                .map(message -> json.readTree(body(message)).get("type").asString())
+                .toList();
         assertThat(alerts).filteredOn("request.overdue"::equals).hasSize(overdue);
-        assertThat(rabbit.receive(observedEvents.getName(), 500)).as("nothing raised twice").isNull();
-
+        assertThat(rabbit.receive(observedEvents.getName(), 500))
+                .as("nothing raised twice")
+                .isNull();
     }
 
     private UUID submit() {
-        var body = http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\"}")
-                .exchange().expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        var body = http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         return UUID.fromString(body.get("id").asString());
     }
 }

@@ -23,15 +23,16 @@ import tools.jackson.databind.JsonNode;
  * Broker gone: a submission is accepted all the same (the outbox holds its messages), readiness is DOWN, and the
  * messages leave once the broker is back.
  */
-@TestPropertySource(properties = {
-        // short bounds keep the test quick; the defaults (application.yml) are a few seconds each
-        "spring.r2dbc.pool.max-acquire-time=2s",
-        "spring.r2dbc.pool.max-create-connection-time=2s",
-        "spring.r2dbc.properties.connectTimeout=PT1S",
-        "spring.rabbitmq.connection-timeout=1s",
-        "rights.outbox.max-backoff=1s",
-        "rights.web.retry-after=12s",
-})
+@TestPropertySource(
+        properties = {
+            // short bounds keep the test quick; the defaults (application.yml) are a few seconds each
+            "spring.r2dbc.pool.max-acquire-time=2s",
+            "spring.r2dbc.pool.max-create-connection-time=2s",
+            "spring.r2dbc.properties.connectTimeout=PT1S",
+            "spring.rabbitmq.connection-timeout=1s",
+            "rights.outbox.max-backoff=1s",
+            "rights.web.retry-after=12s",
+        })
 class DependencyOutageIntegrationTests extends IntegrationTestBase {
 
     private static final TcpProxy database = TcpProxy.to("127.0.0.1", 5432);
@@ -48,7 +49,8 @@ class DependencyOutageIntegrationTests extends IntegrationTestBase {
     void bringBothBack() {
         database.forward();
         broker.forward();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> readiness().expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> readiness().expectStatus().isOk());
     }
 
     @AfterAll
@@ -66,12 +68,20 @@ class DependencyOutageIntegrationTests extends IntegrationTestBase {
 
         database.refuse();
         assertUnavailable(person);
-        readiness().expectStatus().isEqualTo(503).expectBody().jsonPath("$.status").isEqualTo("DOWN");
+        readiness()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DOWN");
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 
         database.forward();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> readiness().expectStatus().isOk());
-        assertThat(count("rights_request")).as("nothing of the refused submission stored").isEqualTo(requests);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> readiness().expectStatus().isOk());
+        assertThat(count("rights_request"))
+                .as("nothing of the refused submission stored")
+                .isEqualTo(requests);
         submit(person).expectStatus().isAccepted();
     }
 
@@ -85,40 +95,67 @@ class DependencyOutageIntegrationTests extends IntegrationTestBase {
         readiness().expectStatus().isEqualTo(503);
 
         database.forward();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> readiness().expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> readiness().expectStatus().isOk());
         assertThat(count("rights_request")).isEqualTo(requests);
     }
 
     @Test
     void brokerDownStillAcceptsSubmissionsButIsNotReady() {
         broker.refuse();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                readiness().expectStatus().isEqualTo(503).expectBody().jsonPath("$.status").isEqualTo("DOWN"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> readiness()
+                        .expectStatus()
+                        .isEqualTo(503)
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo("DOWN"));
 
-        var id = submit(tokens.subject(newSubject())).expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        var id = submit(tokens.subject(newSubject()))
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
         assertThat(count("rights_request where id = '" + id + "'")).isOne();
-        assertThat(count("outbox_message where status = 'PENDING'")).as("held in the outbox").isPositive();
+        assertThat(count("outbox_message where status = 'PENDING'"))
+                .as("held in the outbox")
+                .isPositive();
 
         broker.forward();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> readiness().expectStatus().isOk());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(count("outbox_message where status = 'PENDING'")).as("sent once the broker is back").isZero());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> readiness().expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(count("outbox_message where status = 'PENDING'"))
+                        .as("sent once the broker is back")
+                        .isZero());
     }
 
     private void assertUnavailable(String person) {
         var started = System.nanoTime();
-        submit(person).expectStatus().isEqualTo(503)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().valueEquals("Retry-After", "12")
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/service-unavailable");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails fast, not hanging")
+        submit(person)
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals("Retry-After", "12")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/service-unavailable");
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("fails fast, not hanging")
                 .isLessThan(Duration.ofSeconds(10));
     }
 
     private WebTestClient.ResponseSpec submit(String token) {
-        return http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
+        return http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
                 .exchange();
     }
 

@@ -23,6 +23,7 @@ class PeriodicWorkWatchdogIntegrationTests extends IntegrationTestBase {
 
     @Autowired
     TransactionalOperator transactional;
+
     @Autowired
     List<PeriodicWork> jobs;
 
@@ -34,7 +35,9 @@ class PeriodicWorkWatchdogIntegrationTests extends IntegrationTestBase {
 
         job.watchedRound().block(Duration.ofSeconds(10));
 
-        assertThat(count("outbox_message where routing_key = 'watchdog'")).as("the hanging round's insert is rolled back").isZero();
+        assertThat(count("outbox_message where routing_key = 'watchdog'"))
+                .as("the hanging round's insert is rolled back")
+                .isZero();
         assertThat(idleInTransaction()).isZero();
         var status = job.status();
         assertThat(status.lastError()).isEqualTo("round exceeded PT1S");
@@ -42,29 +45,34 @@ class PeriodicWorkWatchdogIntegrationTests extends IntegrationTestBase {
         assertThat(status.lastSuccess()).isNull();
 
         var later = Clock.fixed(started.plus(Duration.ofMinutes(2)), ZoneOffset.UTC);
-        var health = new ScheduledJobsHealth(List.of(job), new SchedulingProperties(Duration.ofSeconds(1), Duration.ZERO), later);
+        var health = new ScheduledJobsHealth(
+                List.of(job), new SchedulingProperties(Duration.ofSeconds(1), Duration.ZERO), later);
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 
         job.hang = false;
         job.watchedRound().block(Duration.ofSeconds(10));
         assertThat(job.status().consecutiveFailures()).isZero();
         var justAfter = Clock.fixed(job.status().lastSuccess().plusSeconds(1), ZoneOffset.UTC);
-        assertThat(new ScheduledJobsHealth(List.of(job), new SchedulingProperties(Duration.ofSeconds(1), Duration.ZERO),
-                justAfter).health().getStatus()).isEqualTo(Status.UP);
+        assertThat(new ScheduledJobsHealth(
+                                List.of(job), new SchedulingProperties(Duration.ofSeconds(1), Duration.ZERO), justAfter)
+                        .health()
+                        .getStatus())
+                .isEqualTo(Status.UP);
     }
 
     @Test
     void everyJobOfTheServiceIsWatched() {
-        assertThat(jobs).extracting(PeriodicWork::job).contains("deadline-scanner", "outbox-relay", "export-builder",
-                "delivery-retention", "callback-sender");
+        assertThat(jobs)
+                .extracting(PeriodicWork::job)
+                .contains(
+                        "deadline-scanner", "outbox-relay", "export-builder", "delivery-retention", "callback-sender");
     }
 
     private long idleInTransaction() {
         return db.sql("""
                         select count(*) as n from pg_stat_activity
                         where datname = current_database() and state = 'idle in transaction'
-                          and state_change < now() - interval '500 milliseconds'""")
-                .map(row -> row.get("n", Long.class)).one().block();
+                          and state_change < now() - interval '500 milliseconds'""").map(row -> row.get("n", Long.class)).one().block();
     }
 
     /** Writes a row in a transaction, then waits for ever — unless told not to hang. */
@@ -89,10 +97,7 @@ class PeriodicWorkWatchdogIntegrationTests extends IntegrationTestBase {
             return db.sql("""
                             insert into outbox_message (id, exchange, routing_key, message_type, payload, status,
                                                         created_at, next_attempt_at)
-                            values (gen_random_uuid(), 'nowhere', 'watchdog', 'Test', '{}', 'PUBLISHED', now(), now())""")
-                    .then()
-                    .then(Mono.never())
-                    .as(transactional::transactional);
+                            values (gen_random_uuid(), 'nowhere', 'watchdog', 'Test', '{}', 'PUBLISHED', now(), now())""").then().then(Mono.never()).as(transactional::transactional);
         }
     }
 }

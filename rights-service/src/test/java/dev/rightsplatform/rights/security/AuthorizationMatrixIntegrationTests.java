@@ -22,7 +22,14 @@ import tools.jackson.databind.JsonNode;
  */
 class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
 
-    enum Caller { OWNER, OTHER_SUBJECT, AGENT, OFFICER, PARTNER, NONE }
+    enum Caller {
+        OWNER,
+        OTHER_SUBJECT,
+        AGENT,
+        OFFICER,
+        PARTNER,
+        NONE
+    }
 
     private static final String OK = "ok";
 
@@ -37,7 +44,8 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             // receipts: the owner's own (not ready yet here: 409); with a link, anyone, and a forged link is 404
             Map.entry("GET /api/v1/requests/{id}/receipt", List.of(OK, "404", "403", "403", "403", "401")),
             Map.entry("GET /api/v1/receipts/certificate", List.of(OK, OK, OK, OK, OK, OK)),
-            Map.entry("GET /api/v1/receipts/{id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            Map.entry(
+                    "GET /api/v1/receipts/{id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                     List.of("404", "404", "404", "404", "404", "404")),
             Map.entry("GET /api/v1/agent/requests", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/agent/requests/{id}/approve", List.of("403", "403", OK, OK, "403", "401")),
@@ -46,8 +54,11 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             Map.entry("POST /api/v1/agent/requests/{id}/cancel", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/agent/requests/{id}/notes", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("GET /api/v1/agent/requests/{id}/notes", List.of("403", "403", OK, OK, "403", "401")),
-            Map.entry("POST /api/v1/agent/requests/{id}/tasks/{task}/retry", List.of("403", "403", OK, OK, "403", "401")),
-            Map.entry("POST /api/v1/agent/requests/{id}/tasks/{task}/complete", List.of("403", "403", OK, OK, "403", "401")),
+            Map.entry(
+                    "POST /api/v1/agent/requests/{id}/tasks/{task}/retry", List.of("403", "403", OK, OK, "403", "401")),
+            Map.entry(
+                    "POST /api/v1/agent/requests/{id}/tasks/{task}/complete",
+                    List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("GET /api/v1/audit/verification", List.of("403", "403", "403", OK, "403", "401")),
             Map.entry("GET /api/v1/deadlines?jurisdiction=CN&type=DEREGISTER", List.of(OK, OK, OK, OK, OK, OK)),
             Map.entry("GET /api/v1/openapi", List.of(OK, OK, OK, OK, OK, OK)),
@@ -63,8 +74,11 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             Map.entry("GET /api/v1/partner-links", List.of(OK, OK, "403", "403", "403", "401")),
             Map.entry("PUT /api/v1/partner-links/partner-x", List.of(OK, OK, "403", "403", "403", "401")),
             Map.entry("GET /api/v1/agent/subjects/{subject}/consents", List.of("403", "403", OK, OK, "403", "401")),
-            Map.entry("GET /api/v1/agent/subjects/{subject}/consents/history", List.of("403", "403", OK, OK, "403", "401")),
-            Map.entry("POST /api/v1/agent/subjects/{subject}/consents/marketing/withdraw",
+            Map.entry(
+                    "GET /api/v1/agent/subjects/{subject}/consents/history",
+                    List.of("403", "403", OK, OK, "403", "401")),
+            Map.entry(
+                    "POST /api/v1/agent/subjects/{subject}/consents/marketing/withdraw",
                     List.of("403", "403", OK, OK, "403", "401")));
 
     static Stream<Arguments> everyEndpointAndCaller() {
@@ -82,15 +96,24 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
     void callerMeetsTheExpectedAnswer(String endpoint, Caller caller, String expected) {
         var ownerId = newSubject();
         var owner = tokens.subject(ownerId);
-        var created = http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(owner))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
-                .exchange().expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        var created = http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(owner))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         var requestId = created.get("id").asString();
         var taskId = created.get("systems").get(0).get("taskId").asString();
 
         var method = HttpMethod.valueOf(endpoint.substring(0, endpoint.indexOf(' ')));
-        var path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", requestId).replace("{task}", taskId)
+        var path = endpoint.substring(endpoint.indexOf(' ') + 1)
+                .replace("{id}", requestId)
+                .replace("{task}", taskId)
                 .replace("{subject}", ownerId);
         var token = switch (caller) {
             case OWNER -> owner;
@@ -100,25 +123,36 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             case PARTNER -> tokens.withRoles("partner-app", "partner");
             case NONE -> null;
         };
-        var result = http.method(method).uri(path)
+        var result = http.method(method)
+                .uri(path)
                 .headers(h -> {
                     if (token != null) {
                         h.setBearerAuth(token);
                     }
                 })
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(method == HttpMethod.POST ? "{\"type\":\"DEREGISTER\",\"reason\":\"test\",\"text\":\"test\"}" : "{}")
+                .bodyValue(
+                        method == HttpMethod.POST
+                                ? "{\"type\":\"DEREGISTER\",\"reason\":\"test\",\"text\":\"test\"}"
+                                : "{}")
                 .exchange()
-                .expectBody().returnResult();
+                .expectBody()
+                .returnResult();
         var status = result.getStatus().value();
 
         if (status >= 400) {
-            assertThat(result.getResponseHeaders().getContentType()).as("%s as %s", endpoint, caller)
+            assertThat(result.getResponseHeaders().getContentType())
+                    .as("%s as %s", endpoint, caller)
                     .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            assertThat(new String(result.getResponseBodyContent())).as("%s as %s", endpoint, caller).contains("\"type\"");
+            assertThat(new String(result.getResponseBodyContent()))
+                    .as("%s as %s", endpoint, caller)
+                    .contains("\"type\"");
         }
         if (OK.equals(expected)) {
-            assertThat(status).as("%s as %s", endpoint, caller).isNotIn(401, 403, 404).isLessThan(500);
+            assertThat(status)
+                    .as("%s as %s", endpoint, caller)
+                    .isNotIn(401, 403, 404)
+                    .isLessThan(500);
         } else {
             assertThat(status).as("%s as %s", endpoint, caller).isEqualTo(Integer.parseInt(expected));
         }

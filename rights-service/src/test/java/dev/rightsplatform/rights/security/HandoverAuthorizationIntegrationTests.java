@@ -23,7 +23,15 @@ import tools.jackson.databind.JsonNode;
  */
 class HandoverAuthorizationIntegrationTests extends IntegrationTestBase {
 
-    enum Caller { OWNER, OTHER_SUBJECT, AGENT, OFFICER, PARTNER, WORKER, NONE }
+    enum Caller {
+        OWNER,
+        OTHER_SUBJECT,
+        AGENT,
+        OFFICER,
+        PARTNER,
+        WORKER,
+        NONE
+    }
 
     private static final String OK = "ok";
 
@@ -31,15 +39,22 @@ class HandoverAuthorizationIntegrationTests extends IntegrationTestBase {
     private static final Map<String, List<String>> MATRIX = Map.ofEntries(
             // a person's data: the data-subject role first (403 for any other), then only the owner (404 for others)
             Map.entry("GET /api/v1/requests/{ACCESS}/data", List.of(OK, "404", "403", "403", "403", "403", "401")),
-            Map.entry("POST /api/v1/requests/{EXPORT}/export-link", List.of(OK, "404", "403", "403", "403", "403", "401")),
+            Map.entry(
+                    "POST /api/v1/requests/{EXPORT}/export-link",
+                    List.of(OK, "404", "403", "403", "403", "403", "401")),
             Map.entry("GET /api/v1/exports/{link}", List.of("404", "404", "403", "403", "403", "403", "401")),
-            Map.entry("PUT /internal/v1/collections/{ACCESS-task}", List.of("403", "403", "403", "403", "403", OK, "401")),
+            Map.entry(
+                    "PUT /internal/v1/collections/{ACCESS-task}",
+                    List.of("403", "403", "403", "403", "403", OK, "401")),
             Map.entry("GET /opendsr/v2/discovery", List.of(OK, OK, OK, OK, OK, OK, OK)),
             Map.entry("GET /opendsr/v2/processor-certificate", List.of(OK, OK, OK, OK, OK, OK, OK)),
             Map.entry("POST /opendsr/v2/requests", List.of("403", "403", "403", "403", OK, "403", "401")),
             Map.entry("GET /opendsr/v2/requests/{opendsr}", List.of("403", "403", "403", "403", "404", "403", "401")),
-            Map.entry("DELETE /opendsr/v2/requests/{opendsr}", List.of("403", "403", "403", "403", "404", "403", "401")),
-            Map.entry("GET /opendsr/v2/requests/{opendsr}/results", List.of("403", "403", "403", "403", "404", "403", "401")));
+            Map.entry(
+                    "DELETE /opendsr/v2/requests/{opendsr}", List.of("403", "403", "403", "403", "404", "403", "401")),
+            Map.entry(
+                    "GET /opendsr/v2/requests/{opendsr}/results",
+                    List.of("403", "403", "403", "403", "404", "403", "401")));
 
     static Stream<Arguments> everyEndpointAndCaller() {
         var rows = new ArrayList<Arguments>();
@@ -60,15 +75,25 @@ class HandoverAuthorizationIntegrationTests extends IntegrationTestBase {
         var path = endpoint.substring(endpoint.indexOf(' ') + 1);
         if (path.contains("{ACCESS") || path.contains("{EXPORT}")) {
             var type = path.contains("{EXPORT}") ? "EXPORT" : "ACCESS";
-            var created = http.post().uri("/api/v1/requests").headers(h -> h.setBearerAuth(owner))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"" + type + "\",\"jurisdiction\":\"DE\"}")
-                    .exchange().expectStatus().isAccepted()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody();
-            path = path.replace("{ACCESS-task}", created.get("systems").get(0).get("taskId").asString())
+            var created = http.post()
+                    .uri("/api/v1/requests")
+                    .headers(h -> h.setBearerAuth(owner))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"type\":\"" + type + "\",\"jurisdiction\":\"DE\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            path = path.replace(
+                            "{ACCESS-task}",
+                            created.get("systems").get(0).get("taskId").asString())
                     .replace("{" + type + "}", created.get("id").asString());
         }
         // a link that was never issued, and a partner request of nobody: only the 404 is left to see
-        path = path.replace("{link}", "A".repeat(43)).replace("{opendsr}", UUID.randomUUID().toString());
+        path = path.replace("{link}", "A".repeat(43))
+                .replace("{opendsr}", UUID.randomUUID().toString());
         var token = switch (caller) {
             case OWNER -> owner;
             case OTHER_SUBJECT -> tokens.subject(newSubject());
@@ -78,7 +103,8 @@ class HandoverAuthorizationIntegrationTests extends IntegrationTestBase {
             case WORKER -> tokens.withRoles("service-account-deletion-worker", "rights-worker");
             case NONE -> null;
         };
-        var status = http.method(method).uri(path)
+        var status = http.method(method)
+                .uri(path)
                 .headers(h -> {
                     if (token != null) {
                         h.setBearerAuth(token);
@@ -87,10 +113,15 @@ class HandoverAuthorizationIntegrationTests extends IntegrationTestBase {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(method == HttpMethod.PUT ? "{\"categories\":{}}" : "{}")
                 .exchange()
-                .returnResult(String.class).getStatus().value();
+                .returnResult(String.class)
+                .getStatus()
+                .value();
 
         if (OK.equals(expected)) {
-            assertThat(status).as("%s as %s", endpoint, caller).isNotIn(401, 403, 404).isLessThan(500);
+            assertThat(status)
+                    .as("%s as %s", endpoint, caller)
+                    .isNotIn(401, 403, 404)
+                    .isLessThan(500);
         } else {
             assertThat(status).as("%s as %s", endpoint, caller).isEqualTo(Integer.parseInt(expected));
         }

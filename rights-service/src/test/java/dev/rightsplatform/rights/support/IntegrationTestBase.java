@@ -2,7 +2,6 @@ package dev.rightsplatform.rights.support;
 
 import dev.rightsplatform.testsupport.TestKeystores;
 import dev.rightsplatform.testsupport.TestTokens;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
@@ -42,10 +40,13 @@ public abstract class IntegrationTestBase {
 
     @LocalServerPort
     protected int port;
+
     @Autowired
     protected DatabaseClient db;
+
     @Autowired
     protected RabbitTemplate rabbit;
+
     @Autowired
     protected RabbitAdmin rabbitAdmin;
 
@@ -56,23 +57,35 @@ public abstract class IntegrationTestBase {
     @DynamicPropertySource
     static void tokenIssuer(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
-        registry.add("rights.opendsr.keystore.path", () -> TestKeystores.processor().path().toString());
-        registry.add("rights.opendsr.keystore.password", () -> TestKeystores.processor().password());
+        registry.add(
+                "rights.opendsr.keystore.path",
+                () -> TestKeystores.processor().path().toString());
+        registry.add(
+                "rights.opendsr.keystore.password",
+                () -> TestKeystores.processor().password());
     }
 
     @BeforeEach
     void resetState() {
-        db.sql("truncate rights_request, request_task, task_retention, request_note, idempotency_key, audit_entry, outbox_message cascade").then().block();
+        db.sql(
+                        "truncate rights_request, request_task, task_retention, request_note, idempotency_key, audit_entry, outbox_message cascade")
+                .then()
+                .block();
         observedTasks = observe("rights.tasks", "task.#");
         observedEvents = observe("rights.events", "request.#");
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private Queue observe(String exchange, String pattern) {
-        // a plain queue that expires a minute after its last use (AnonymousQueue adds an argument RabbitMQ 3.10 refuses)
+        // a plain queue that expires a minute after its last use (AnonymousQueue adds an argument RabbitMQ 3.10
+        // refuses)
         var queue = new Queue("test.observe." + UUID.randomUUID(), false, false, false, Map.of("x-expires", 60_000));
         rabbitAdmin.declareQueue(queue);
-        rabbitAdmin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with(pattern));
+        rabbitAdmin.declareBinding(
+                BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with(pattern));
         return queue;
     }
 
@@ -82,7 +95,8 @@ public abstract class IntegrationTestBase {
         while (received.size() < count) {
             var message = rabbit.receive(queue.getName(), 10_000);
             if (message == null) {
-                throw new AssertionError("expected " + count + " messages on " + queue.getName() + ", got " + received.size());
+                throw new AssertionError(
+                        "expected " + count + " messages on " + queue.getName() + ", got " + received.size());
             }
             received.add(message);
         }
@@ -96,7 +110,10 @@ public abstract class IntegrationTestBase {
     /** Publishes a TaskResult as deletion-worker would. */
     protected void publishResult(Map<String, Object> result) {
         var json = new StringBuilder("{");
-        result.forEach((key, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(key).append("\":")
+        result.forEach((key, value) -> json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(key)
+                .append("\":")
                 .append(value == null ? "null" : value instanceof Number ? value.toString() : "\"" + value + "\""));
         json.append('}');
         publishRawResult(json.toString(), result.get("taskId") + ":result", "result." + result.get("systemId"));
@@ -112,7 +129,10 @@ public abstract class IntegrationTestBase {
     }
 
     protected long count(String table) {
-        return db.sql("select count(*) as n from " + table).map(row -> row.get("n", Long.class)).one().block();
+        return db.sql("select count(*) as n from " + table)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block();
     }
 
     protected static String newSubject() {

@@ -1,7 +1,5 @@
 package dev.rightsplatform.rights.support;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -15,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -75,13 +75,19 @@ public final class S3MockServer {
 
     /** A plain SDK client on the server, to look at and tamper with what the store wrote. */
     public S3Client client() {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.of(REGION)).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 
     private static S3MockServer start() {
-        Path jar = Path.of(System.getProperty("s3mock.jar", "target/s3mock/s3mock.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("s3mock.jar", "target/s3mock/s3mock.jar"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests through Maven, whose "
                     + "process-test-resources phase copies S3Mock's executable jar there");
@@ -91,16 +97,25 @@ public final class S3MockServer {
             int httpPort = freePort();
             int httpsPort = freePort();
             Path log = jar.resolveSibling("s3mock-" + httpPort + ".log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString(),
-                    "--http.port=" + httpPort, "--server.port=" + httpsPort, "--server.address=127.0.0.1",
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-jar",
+                    jar.toString(),
+                    "--http.port=" + httpPort,
+                    "--server.port=" + httpsPort,
+                    "--server.address=127.0.0.1",
                     "--com.adobe.testing.s3mock.store.root=" + root,
                     "--com.adobe.testing.s3mock.store.retain-files-on-exit=false",
                     // the store's single PUT takes up to two parts; the large-object test uses 5 MB parts
                     "--com.adobe.testing.s3mock.max-payload-size=64MB",
                     "--spring.main.banner-mode=off"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
                     .start();
             var server = new S3MockServer(process, URI.create("http://127.0.0.1:" + httpPort), log);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(root), "s3mock-stop"));
@@ -113,7 +128,9 @@ public final class S3MockServer {
 
     private void awaitReady() throws IOException {
         try {
-            Awaitility.await("S3Mock answering").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
+            Awaitility.await("S3Mock answering")
+                    .atMost(START_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
                     .until(this::answers);
         } catch (ConditionTimeoutException e) {
             process.destroyForcibly();
@@ -148,7 +165,8 @@ public final class S3MockServer {
                 process.destroyForcibly();
             }
             try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(file -> file.toFile().delete());
             }
         } catch (IOException | InterruptedException ignored) {
             // the JVM is exiting

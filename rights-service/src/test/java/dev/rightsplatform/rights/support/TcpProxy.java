@@ -17,7 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private enum Mode { FORWARD, HANG, REFUSE }
+    private enum Mode {
+        FORWARD,
+        HANG,
+        REFUSE
+    }
 
     private final String targetHost;
     private final int targetPort;
@@ -109,7 +113,8 @@ public final class TcpProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to) {
         daemon("proxy-pump-" + port, () -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
             } catch (IOException e) {
                 // a side closed

@@ -30,13 +30,15 @@ class ApiExceptionHandlerUnitTests {
     @Test
     void aDatabaseOutOfReachIs503WithRetryAfter() {
         for (var outage : new Exception[] {
-                new CannotCreateTransactionException("no connection", new R2dbcNonTransientResourceException("refused")),
-                new DataAccessResourceFailureException("gone", new ConnectException("refused")),
-                new RuntimeException(new java.util.concurrent.TimeoutException("pool"))}) {
+            new CannotCreateTransactionException("no connection", new R2dbcNonTransientResourceException("refused")),
+            new DataAccessResourceFailureException("gone", new ConnectException("refused")),
+            new RuntimeException(new java.util.concurrent.TimeoutException("pool"))
+        }) {
             var exchange = exchange();
             var problem = answer(exchange, outage);
             assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
-            assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("7");
+            assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After"))
+                    .isEqualTo("7");
             assertThat(problem.get("type").asString()).isEqualTo("/problems/service-unavailable");
         }
     }
@@ -71,7 +73,8 @@ class ApiExceptionHandlerUnitTests {
 
     private static MockServerWebExchange exchange() {
         // the caller asked for HTML: a problem is JSON all the same
-        return MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/anything").accept(MediaType.TEXT_HTML));
+        return MockServerWebExchange.from(
+                MockServerHttpRequest.get("/api/v1/anything").accept(MediaType.TEXT_HTML));
     }
 
     private JsonNode answer(MockServerWebExchange exchange, Exception e) {

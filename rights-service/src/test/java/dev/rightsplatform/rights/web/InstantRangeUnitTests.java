@@ -14,9 +14,11 @@ class InstantRangeUnitTests {
 
     @Test
     void theEndsAreIncludedAndWhatLiesOutsideIsRefused() {
-        assertThat(InstantRange.refusal(Instant.parse("2000-01-01T00:00:00Z"), NOW)).isNull();
+        assertThat(InstantRange.refusal(Instant.parse("2000-01-01T00:00:00Z"), NOW))
+                .isNull();
         assertThat(InstantRange.refusal(NOW.plus(Duration.ofDays(366)), NOW)).isNull();
-        assertThat(InstantRange.refusal(Instant.parse("1999-12-31T23:59:59Z"), NOW)).contains("2000-01-01");
+        assertThat(InstantRange.refusal(Instant.parse("1999-12-31T23:59:59Z"), NOW))
+                .contains("2000-01-01");
         assertThat(InstantRange.refusal(Instant.EPOCH, NOW)).contains("2000-01-01");
         assertThat(InstantRange.refusal(NOW.plus(Duration.ofDays(367)), NOW)).contains("a year ahead");
         assertThat(InstantRange.refusal(Instant.MAX, NOW)).contains("a year ahead");

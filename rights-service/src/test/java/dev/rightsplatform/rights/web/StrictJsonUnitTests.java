@@ -18,23 +18,48 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class StrictJsonUnitTests {
 
-    enum Kind { DEREGISTER, ACCESS, EXPORT }
-
-    record Body(Kind type, String name, @MultiLineText String note, Integer count, Boolean flag, Double share,
-                List<Item> items) {
+    enum Kind {
+        DEREGISTER,
+        ACCESS,
+        EXPORT
     }
 
-    record Item(String label) {
-    }
+    record Body(
+            Kind type,
+            String name,
+            @MultiLineText String note,
+            Integer count,
+            Boolean flag,
+            Double share,
+            List<Item> items) {}
+
+    record Item(String label) {}
 
     private final JsonMapper bodies = StrictJson.withTextRules(StrictJson.strict(JsonMapper.builder())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build());
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"type\":1}", "{\"type\":1.0}", "{\"type\":true}", "{\"type\":\"1\"}", "{\"type\":\"\"}",
-            "{\"name\":12}", "{\"name\":1.5}", "{\"name\":false}", "{\"count\":\"5\"}", "{\"count\":1.5}",
-            "{\"count\":true}", "{\"flag\":1}", "{\"flag\":\"true\"}", "{\"share\":\"0.5\"}", "{\"share\":true}",
-            "{\"name\":[\"a\"]}", "{\"name\":{\"a\":1}}"})
+    @ValueSource(
+            strings = {
+                "{\"type\":1}",
+                "{\"type\":1.0}",
+                "{\"type\":true}",
+                "{\"type\":\"1\"}",
+                "{\"type\":\"\"}",
+                "{\"name\":12}",
+                "{\"name\":1.5}",
+                "{\"name\":false}",
+                "{\"count\":\"5\"}",
+                "{\"count\":1.5}",
+                "{\"count\":true}",
+                "{\"flag\":1}",
+                "{\"flag\":\"true\"}",
+                "{\"share\":\"0.5\"}",
+                "{\"share\":true}",
+                "{\"name\":[\"a\"]}",
+                "{\"name\":{\"a\":1}}"
+            })
     void noScalarBecomesAnotherKind(String json) {
         var e = refused(json);
         assertThat(InputProblems.fieldOf(e)).isEqualTo(json.substring(2, json.indexOf('"', 2)));
@@ -43,8 +68,10 @@ class StrictJsonUnitTests {
 
     @Test
     void whatIsWrittenAsItsKindIsRead() {
-        var body = bodies.readValue("{\"type\":\"EXPORT\",\"name\":\"Anna\",\"note\":\"a\\nb\",\"count\":3,\"flag\":true,"
-                + "\"share\":1,\"items\":[{\"label\":\"x\"}]}", Body.class);
+        var body = bodies.readValue(
+                "{\"type\":\"EXPORT\",\"name\":\"Anna\",\"note\":\"a\\nb\",\"count\":3,\"flag\":true,"
+                        + "\"share\":1,\"items\":[{\"label\":\"x\"}]}",
+                Body.class);
         assertThat(body).isEqualTo(new Body(Kind.EXPORT, "Anna", "a\nb", 3, true, 1.0, List.of(new Item("x"))));
     }
 
@@ -53,7 +80,8 @@ class StrictJsonUnitTests {
         var e = refused("{\"type\":\"DEREGISTER\",\"type\":\"ACCESS\"}");
         assertThat(InputProblems.fieldOf(e)).isEqualTo("type");
         assertThat(InputProblems.faultOf(e)).isEqualTo("appears more than once");
-        assertThat(InputProblems.fieldOf(refused("{\"items\":[{\"label\":\"a\",\"label\":\"b\"}]}"))).isNotNull();
+        assertThat(InputProblems.fieldOf(refused("{\"items\":[{\"label\":\"a\",\"label\":\"b\"}]}")))
+                .isNotNull();
     }
 
     @Test

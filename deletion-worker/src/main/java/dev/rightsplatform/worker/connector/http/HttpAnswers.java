@@ -1,19 +1,17 @@
 package dev.rightsplatform.worker.connector.http;
 
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.Retention;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
-
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.Proof;
-import dev.rightsplatform.worker.connector.Retention;
 
 /**
  * Reads what an http system says in a 2xx answer or a callback: {@code reference}, the counts {@code deleted},
@@ -43,8 +41,7 @@ final class HttpAnswers {
         }
         try {
             return this.json.readTree(body);
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             return MissingNode.getInstance();
         }
     }
@@ -55,7 +52,9 @@ final class HttpAnswers {
 
     ConnectorOutcome.Done done(String detail, JsonNode answer) {
         List<Retention> retention = retention(answer.path("retention"));
-        return new ConnectorOutcome.Done(detail, text(answer, "reference", MAX_REFERENCE),
+        return new ConnectorOutcome.Done(
+                detail,
+                text(answer, "reference", MAX_REFERENCE),
                 Proof.ofNullable(count(answer, "deleted"), count(answer, "anonymised"), count(answer, "retained")),
                 retention);
     }
@@ -72,8 +71,7 @@ final class HttpAnswers {
 
     private static @Nullable Integer count(JsonNode node, String field) {
         JsonNode value = node.path(field);
-        return (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0) ? value.intValue()
-                : null;
+        return (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0) ? value.intValue() : null;
     }
 
     private List<Retention> retention(JsonNode entries) {
@@ -96,8 +94,7 @@ final class HttpAnswers {
     private static @Nullable LocalDate date(String text) {
         try {
             return LocalDate.parse(text);
-        }
-        catch (DateTimeParseException ex) {
+        } catch (DateTimeParseException ex) {
             return null;
         }
     }

@@ -1,17 +1,14 @@
 package dev.rightsplatform.worker.connector.http;
 
+import dev.rightsplatform.worker.connector.CallbackReader;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.http.HttpHeaders;
-
-import dev.rightsplatform.worker.connector.CallbackReader;
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
 
 /**
  * Reads the report an http system posts to {@code /callbacks/<systemId>/<taskId>} after answering "accepted". It is
@@ -54,15 +51,15 @@ final class HttpCallbackReader implements CallbackReader {
         String timestamp = headers.getFirst(HttpWebhookConnector.TIMESTAMP_HEADER);
         String signature = headers.getFirst(HttpWebhookConnector.SIGNATURE_HEADER);
         if (timestamp == null || signature == null) {
-            return new CallbackReport.Unauthenticated("the callback is not signed (" + HttpWebhookConnector.TIMESTAMP_HEADER
-                    + ", " + HttpWebhookConnector.SIGNATURE_HEADER + ")");
+            return new CallbackReport.Unauthenticated("the callback is not signed ("
+                    + HttpWebhookConnector.TIMESTAMP_HEADER + ", " + HttpWebhookConnector.SIGNATURE_HEADER + ")");
         }
         if (taskId == null) {
             return new CallbackReport.Unreadable("the callback names no task");
         }
         if (!isFresh(timestamp)) {
-            return new CallbackReport.Unauthenticated("the callback's timestamp is not within " + this.maxAge
-                    + " of now");
+            return new CallbackReport.Unauthenticated(
+                    "the callback's timestamp is not within " + this.maxAge + " of now");
         }
         if (WebhookSigner.isVersion1(signature)) {
             return new CallbackReport.Unauthenticated("the callback is signed v1 (timestamp and body only); callbacks"
@@ -79,12 +76,16 @@ final class HttpCallbackReader implements CallbackReader {
         String status = HttpAnswers.text(report, "status", 20);
         String detail = HttpAnswers.text(report, "detail", HttpAnswers.MAX_WORDS);
         if ("done".equals(status)) {
-            return new CallbackReport.Settled(taskId, this.answers.done(this.systemId + " reported done"
-                    + (detail != null ? ": " + detail : ""), report));
+            return new CallbackReport.Settled(
+                    taskId,
+                    this.answers.done(
+                            this.systemId + " reported done" + (detail != null ? ": " + detail : ""), report));
         }
         if ("failed".equals(status)) {
-            return new CallbackReport.Settled(taskId, new ConnectorOutcome.Rejected(this.systemId + " reported failure"
-                    + (detail != null ? ": " + detail : "")));
+            return new CallbackReport.Settled(
+                    taskId,
+                    new ConnectorOutcome.Rejected(
+                            this.systemId + " reported failure" + (detail != null ? ": " + detail : "")));
         }
         return new CallbackReport.Unreadable("status must be \"done\" or \"failed\"");
     }
@@ -93,8 +94,7 @@ final class HttpCallbackReader implements CallbackReader {
         try {
             long age = Math.abs(this.clock.instant().getEpochSecond() - Long.parseLong(timestamp));
             return age <= this.maxAge.toSeconds();
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return false;
         }
     }

@@ -1,24 +1,21 @@
 package dev.rightsplatform.worker.connector.http;
 
+import dev.rightsplatform.worker.collection.PartUploader;
+import dev.rightsplatform.worker.connector.Action;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.TaskRequest;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-
-import io.netty.channel.ChannelOption;
-import io.netty.handler.timeout.ReadTimeoutException;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import dev.rightsplatform.worker.collection.PartUploader;
-import dev.rightsplatform.worker.connector.Action;
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.TaskRequest;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * COLLECT from an http system: a signed POST to its collect-url, whose 200 answer is the part document, piped as it
@@ -51,10 +48,12 @@ final class HttpCollector {
         this.uploader = uploader;
         this.timeout = timeout;
         HttpClient httpClient = HttpClient.create()
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE))
-            .responseTimeout(timeout)
-            .disableRetry(true);
-        this.webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE))
+                .responseTimeout(timeout)
+                .disableRetry(true);
+        this.webClient = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .build();
     }
 
     /** The longest one COLLECT may take: fetch and upload together. */
@@ -64,11 +63,18 @@ final class HttpCollector {
 
     Mono<ConnectorOutcome> collect(TaskRequest request) {
         return this.uploader
-            .collect(request, upload -> this.requests
-                .post(this.webClient, this.collectUrl, Action.COLLECT, request, MediaType.APPLICATION_JSON)
-                .exchangeToMono(response -> partOf(response, upload)))
-            .timeout(this.uploader.timeout())
-            .onErrorResume(failure -> Mono.just(outcomeOf(failure)));
+                .collect(
+                        request,
+                        upload -> this.requests
+                                .post(
+                                        this.webClient,
+                                        this.collectUrl,
+                                        Action.COLLECT,
+                                        request,
+                                        MediaType.APPLICATION_JSON)
+                                .exchangeToMono(response -> partOf(response, upload)))
+                .timeout(this.uploader.timeout())
+                .onErrorResume(failure -> Mono.just(outcomeOf(failure)));
     }
 
     private Mono<ConnectorOutcome> partOf(ClientResponse response, PartUploader.Upload upload) {
@@ -81,12 +87,11 @@ final class HttpCollector {
         if (status == 202) {
             outcome = new ConnectorOutcome.Rejected(answered + " to COLLECT, but COLLECT must be answered at once"
                     + " with the part (accepted is not supported)");
-        }
-        else if (response.statusCode().is2xxSuccessful()) {
+        } else if (response.statusCode().is2xxSuccessful()) {
             outcome = new ConnectorOutcome.Rejected(answered + " to COLLECT; only 200 with the part will do");
-        }
-        else {
-            outcome = HttpWebhookConnector.isRetryable(status) ? new ConnectorOutcome.Retryable(answered)
+        } else {
+            outcome = HttpWebhookConnector.isRetryable(status)
+                    ? new ConnectorOutcome.Retryable(answered)
                     : new ConnectorOutcome.Rejected(answered);
         }
         return response.releaseBody().thenReturn(outcome);

@@ -1,20 +1,17 @@
 package dev.rightsplatform.worker.connector.http;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.stereotype.Component;
-
 import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.CallbackProperties;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorType;
 import dev.rightsplatform.worker.connector.ServedRequests;
 import dev.rightsplatform.worker.connector.SystemDefinition;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Type {@code http}: a system reached through a signed webhook; needs {@code url} and {@code secret}, and the URL of
@@ -72,23 +69,33 @@ class HttpConnectorType implements ConnectorType {
         }
         String secret = settings.secret();
         if (secret == null || secret.isBlank()) {
-            throw system.invalid("secret", "is required for a system of type http (the HMAC key shared with the"
-                    + " system; pass it through the environment, never in a file)");
+            throw system.invalid(
+                    "secret",
+                    "is required for a system of type http (the HMAC key shared with the"
+                            + " system; pass it through the environment, never in a file)");
         }
         WebhookSigner signer = new WebhookSigner(secret);
         SignedRequests requests = new SignedRequests(signer, this.json, this.clock);
         HttpAnswers answers = new HttpAnswers(system.id(), this.json);
         Duration timeout = system.settings().timeout();
         HttpCollector collector = (collectUrl != null)
-                ? new HttpCollector(system.id(), collectUrl, requests, this.uploader, timeout) : null;
-        return new HttpWebhookConnector(system.id(), new HttpEndpoints(url, precheckUrl, collectUrl, withdrawUrl),
-                requests, timeout, answers,
-                new HttpCallbackReader(system.id(), signer, this.callbacks.maxAge(), this.clock, answers), collector);
+                ? new HttpCollector(system.id(), collectUrl, requests, this.uploader, timeout)
+                : null;
+        return new HttpWebhookConnector(
+                system.id(),
+                new HttpEndpoints(url, precheckUrl, collectUrl, withdrawUrl),
+                requests,
+                timeout,
+                answers,
+                new HttpCallbackReader(system.id(), signer, this.callbacks.maxAge(), this.clock, answers),
+                collector);
     }
 
     private static @Nullable URI checkedUrl(SystemDefinition system, String name, @Nullable URI url) {
-        if (url != null && (!url.isAbsolute() || url.getHost() == null
-                || !("http".equals(url.getScheme()) || "https".equals(url.getScheme())))) {
+        if (url != null
+                && (!url.isAbsolute()
+                        || url.getHost() == null
+                        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme())))) {
             throw system.invalid(name, "must be an absolute http or https URL, not " + url);
         }
         return url;

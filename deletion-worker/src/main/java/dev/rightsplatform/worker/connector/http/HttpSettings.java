@@ -1,7 +1,6 @@
 package dev.rightsplatform.worker.connector.http;
 
 import java.net.URI;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param withdrawUrl where the system receives WITHDRAW calls; required when its request-types include
  *        WITHDRAW_CONSENT or it lists purposes
  */
-record HttpSettings(@Nullable URI url, @Nullable String secret, @Nullable URI precheckUrl, @Nullable URI collectUrl,
+record HttpSettings(
+        @Nullable URI url,
+        @Nullable String secret,
+        @Nullable URI precheckUrl,
+        @Nullable URI collectUrl,
         @Nullable URI withdrawUrl) {
 
     @Override

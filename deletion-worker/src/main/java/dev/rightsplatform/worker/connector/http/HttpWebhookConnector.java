@@ -1,28 +1,25 @@
 package dev.rightsplatform.worker.connector.http;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BiFunction;
-
-import io.netty.channel.ChannelOption;
-import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import tools.jackson.databind.JsonNode;
-
-import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.CallbackReader;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.TaskRequest;
+import io.netty.channel.ChannelOption;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Calls a downstream system's signed webhook. 2xx means done (or, with {@code {"status":"accepted"}}, that the
@@ -53,8 +50,14 @@ final class HttpWebhookConnector implements Connector {
     private final WebClient webClient;
 
     /** collector: how the system answers COLLECT; null when it has no collect-url. */
-    HttpWebhookConnector(String systemId, HttpEndpoints endpoints, SignedRequests requests, Duration timeout,
-            HttpAnswers answers, CallbackReader callbacks, @Nullable HttpCollector collector) {
+    HttpWebhookConnector(
+            String systemId,
+            HttpEndpoints endpoints,
+            SignedRequests requests,
+            Duration timeout,
+            HttpAnswers answers,
+            CallbackReader callbacks,
+            @Nullable HttpCollector collector) {
         this.systemId = systemId;
         this.endpoints = endpoints;
         this.requests = requests;
@@ -64,8 +67,10 @@ final class HttpWebhookConnector implements Connector {
         this.collector = collector;
         // Only the connect timeout here: call() bounds the whole exchange, and cancelling closes the connection.
         HttpClient httpClient = HttpClient.create()
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
-        this.webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        this.webClient = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .build();
     }
 
     @Override
@@ -75,8 +80,12 @@ final class HttpWebhookConnector implements Connector {
 
     @Override
     public Mono<ConnectorOutcome> erase(TaskRequest request) {
-        return call(this.endpoints.erase(), Action.ERASE, request, (answered, answer) -> this.answers.isAccepted(answer)
-                ? accepted(answer) : this.answers.done(answered, answer));
+        return call(
+                this.endpoints.erase(),
+                Action.ERASE,
+                request,
+                (answered, answer) ->
+                        this.answers.isAccepted(answer) ? accepted(answer) : this.answers.done(answered, answer));
     }
 
     /** The call carries the purpose; 2xx is done, {"status":"accepted"} means the system reports on its callback. */
@@ -86,10 +95,14 @@ final class HttpWebhookConnector implements Connector {
         if (withdrawUrl == null) {
             return Mono.just(missing("withdraw-url", Action.WITHDRAW));
         }
-        return call(withdrawUrl, Action.WITHDRAW, request, (answered, answer) -> this.answers.isAccepted(answer)
-                ? accepted(answer)
-                : new ConnectorOutcome.Done(answered,
-                        HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE)));
+        return call(
+                withdrawUrl,
+                Action.WITHDRAW,
+                request,
+                (answered, answer) -> this.answers.isAccepted(answer)
+                        ? accepted(answer)
+                        : new ConnectorOutcome.Done(
+                                answered, HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE)));
     }
 
     @Override
@@ -99,13 +112,15 @@ final class HttpWebhookConnector implements Connector {
     }
 
     private ConnectorOutcome accepted(JsonNode answer) {
-        return new ConnectorOutcome.Waiting(HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE),
-                this.systemId + " accepted the task and reports later", null);
+        return new ConnectorOutcome.Waiting(
+                HttpAnswers.text(answer, "reference", HttpAnswers.MAX_REFERENCE),
+                this.systemId + " accepted the task and reports later",
+                null);
     }
 
     private ConnectorOutcome missing(String key, Action action) {
-        return new ConnectorOutcome.Rejected("system " + this.systemId + " (type http) has no " + key
-                + ", so it does not support " + action);
+        return new ConnectorOutcome.Rejected(
+                "system " + this.systemId + " (type http) has no " + key + ", so it does not support " + action);
     }
 
     /** {"canClose":true} is done; {"canClose":false,"reason":"..."} is blocked, with the system's reason. */
@@ -124,8 +139,8 @@ final class HttpWebhookConnector implements Connector {
                 return new ConnectorOutcome.Done(this.systemId + ": the account may be closed", null);
             }
             String reason = HttpAnswers.text(answer, "reason", HttpAnswers.MAX_WORDS);
-            return new ConnectorOutcome.Blocked(reason != null ? reason
-                    : this.systemId + ": the account cannot be closed yet");
+            return new ConnectorOutcome.Blocked(
+                    reason != null ? reason : this.systemId + ": the account cannot be closed yet");
         });
     }
 
@@ -134,24 +149,26 @@ final class HttpWebhookConnector implements Connector {
         return Optional.of(this.callbacks);
     }
 
-    private Mono<ConnectorOutcome> call(URI target, Action action, TaskRequest request,
-            BiFunction<String, JsonNode, ConnectorOutcome> onSuccess) {
-        return Mono.defer(() -> this.requests.post(this.webClient, target, action, request, MediaType.APPLICATION_JSON)
-            .exchangeToMono(response -> outcomeOf(response, onSuccess)))
-            .timeout(this.timeout)
-            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+    private Mono<ConnectorOutcome> call(
+            URI target, Action action, TaskRequest request, BiFunction<String, JsonNode, ConnectorOutcome> onSuccess) {
+        return Mono.defer(() -> this.requests
+                        .post(this.webClient, target, action, request, MediaType.APPLICATION_JSON)
+                        .exchangeToMono(response -> outcomeOf(response, onSuccess)))
+                .timeout(this.timeout)
+                .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
-    private Mono<ConnectorOutcome> outcomeOf(ClientResponse response,
-            BiFunction<String, JsonNode, ConnectorOutcome> onSuccess) {
+    private Mono<ConnectorOutcome> outcomeOf(
+            ClientResponse response, BiFunction<String, JsonNode, ConnectorOutcome> onSuccess) {
         int status = response.statusCode().value();
         String answered = this.systemId + " answered HTTP " + status;
         if (response.statusCode().is2xxSuccessful()) {
             return response.bodyToMono(byte[].class)
-                .defaultIfEmpty(new byte[0])
-                .map(body -> onSuccess.apply(answered, this.answers.read(body)));
+                    .defaultIfEmpty(new byte[0])
+                    .map(body -> onSuccess.apply(answered, this.answers.read(body)));
         }
-        ConnectorOutcome outcome = isRetryable(status) ? new ConnectorOutcome.Retryable(answered)
+        ConnectorOutcome outcome = isRetryable(status)
+                ? new ConnectorOutcome.Retryable(answered)
                 : new ConnectorOutcome.Rejected(answered);
         return response.releaseBody().thenReturn(outcome);
     }
@@ -185,7 +202,8 @@ final class HttpWebhookConnector implements Connector {
     @Override
     public Duration timeout() {
         HttpCollector collecting = this.collector;
-        return (collecting != null && collecting.timeout().compareTo(this.timeout) > 0) ? collecting.timeout()
+        return (collecting != null && collecting.timeout().compareTo(this.timeout) > 0)
+                ? collecting.timeout()
                 : this.timeout;
     }
 

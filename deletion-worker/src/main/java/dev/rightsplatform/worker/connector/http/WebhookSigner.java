@@ -5,10 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.UUID;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +39,8 @@ public final class WebhookSigner {
 
     /** The X-Rights-Signature a system puts on its callback for taskId, posted to /callbacks/systemId/taskId. */
     public String signCallback(String systemId, UUID taskId, long timestampSeconds, byte[] rawBody) {
-        return CALLBACK_VERSION + "=" + hmac(CALLBACK_VERSION + "." + systemId + "." + taskId + "." + timestampSeconds
-                + ".", rawBody);
+        return CALLBACK_VERSION + "="
+                + hmac(CALLBACK_VERSION + "." + systemId + "." + taskId + "." + timestampSeconds + ".", rawBody);
     }
 
     /** Whether signature is the one this key makes for the call's timestamp and body; constant-time compare. */
@@ -52,8 +50,7 @@ public final class WebhookSigner {
     }
 
     /** Whether signature is the system's v2 callback signature for this task, timestamp and body. */
-    public boolean verifiesCallback(String systemId, UUID taskId, String timestamp, String signature,
-            byte[] rawBody) {
+    public boolean verifiesCallback(String systemId, UUID taskId, String timestamp, String signature, byte[] rawBody) {
         Long seconds = seconds(timestamp);
         return seconds != null && same(signCallback(systemId, taskId, seconds, rawBody), signature);
     }
@@ -69,22 +66,20 @@ public final class WebhookSigner {
             mac.init(this.key);
             mac.update(prefix.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(mac.doFinal(rawBody));
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", ex);
         }
     }
 
     private static boolean same(String expected, String given) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                given.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static @Nullable Long seconds(String timestamp) {
         try {
             return Long.parseLong(timestamp);
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return null;
         }
     }

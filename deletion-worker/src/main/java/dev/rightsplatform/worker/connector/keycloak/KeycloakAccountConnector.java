@@ -1,5 +1,14 @@
 package dev.rightsplatform.worker.connector.keycloak;
 
+import dev.rightsplatform.worker.connector.Connector;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.TaskRequest;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -8,12 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.client.jaxrs.ResteasyClientBuilder;
 import org.jspecify.annotations.Nullable;
 import org.keycloak.OAuth2Constants;
@@ -26,11 +29,6 @@ import org.keycloak.admin.client.spi.StreamMessageBodyReader;
 import org.keycloak.representations.idm.UserRepresentation;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-
-import dev.rightsplatform.worker.connector.Connector;
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.Proof;
-import dev.rightsplatform.worker.connector.TaskRequest;
 
 /**
  * The person's Keycloak account, through the admin API: DISABLE turns it off and ends every session (the start of
@@ -59,17 +57,17 @@ public final class KeycloakAccountConnector implements Connector {
         // Same providers as the admin client's default RESTEasy client, plus the timeouts it lacks.
         ResteasyClientBuilder client = ((ResteasyClientBuilder) ClientBuilder.newBuilder()).connectionPoolSize(10);
         client.connectTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .register(StreamMessageBodyReader.class)
-            .register(JacksonProvider.class, 100);
+                .readTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .register(StreamMessageBodyReader.class)
+                .register(JacksonProvider.class, 100);
         this.keycloak = KeycloakBuilder.builder()
-            .serverUrl(properties.serverUrl().toString())
-            .realm(properties.realm())
-            .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
-            .clientId(properties.clientId())
-            .clientSecret(Objects.requireNonNull(properties.clientSecret()))
-            .resteasyClient(client.build())
-            .build();
+                .serverUrl(properties.serverUrl().toString())
+                .realm(properties.realm())
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                .clientId(properties.clientId())
+                .clientSecret(Objects.requireNonNull(properties.clientSecret()))
+                .resteasyClient(client.build())
+                .build();
         this.privileged = new PrivilegedAccounts(properties.privilegedRealmRoles(), properties.privilegedClients());
     }
 
@@ -80,16 +78,24 @@ public final class KeycloakAccountConnector implements Connector {
 
     @Override
     public Mono<ConnectorOutcome> erase(TaskRequest request) {
-        return call(request, userId -> unlessPrivileged(userId, "erased",
-                new ConnectorOutcome.Done("account already gone", null, Proof.deleted(0), List.of()),
-                (user, account) -> deleteAccount(userId)));
+        return call(
+                request,
+                userId -> unlessPrivileged(
+                        userId,
+                        "erased",
+                        new ConnectorOutcome.Done("account already gone", null, Proof.deleted(0), List.of()),
+                        (user, account) -> deleteAccount(userId)));
     }
 
     @Override
     public Mono<ConnectorOutcome> disable(TaskRequest request) {
-        return call(request, userId -> unlessPrivileged(userId, "disabled",
-                new ConnectorOutcome.Done("account already gone", null),
-                (user, account) -> setEnabled(user, account, false)));
+        return call(
+                request,
+                userId -> unlessPrivileged(
+                        userId,
+                        "disabled",
+                        new ConnectorOutcome.Done("account already gone", null),
+                        (user, account) -> setEnabled(user, account, false)));
     }
 
     @Override
@@ -99,8 +105,7 @@ public final class KeycloakAccountConnector implements Connector {
             UserResource user = users().get(userId);
             try {
                 return setEnabled(user, user.toRepresentation(), true);
-            }
-            catch (NotFoundException ex) {
+            } catch (NotFoundException ex) {
                 return new ConnectorOutcome.Rejected("the account no longer exists");
             }
         });
@@ -111,31 +116,33 @@ public final class KeycloakAccountConnector implements Connector {
             return Mono.just(new ConnectorOutcome.Rejected("the task names no account (empty subject.userId)"));
         }
         return Mono.fromCallable(() -> call.apply(request.userId()))
-            .subscribeOn(Schedulers.boundedElastic())
-            // The client has its own connect/read timeouts; this bounds the token call and the admin calls together.
-            .timeout(timeout())
-            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+                .subscribeOn(Schedulers.boundedElastic())
+                // The client has its own connect/read timeouts; this bounds the token call and the admin calls
+                // together.
+                .timeout(timeout())
+                .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
     /**
      * Reads the account and acts on it only when it is an ordinary one; an account already gone is done (an
      * earlier attempt of this task, or someone else, removed it).
      */
-    private ConnectorOutcome unlessPrivileged(String userId, String verb, ConnectorOutcome gone,
+    private ConnectorOutcome unlessPrivileged(
+            String userId,
+            String verb,
+            ConnectorOutcome gone,
             BiFunction<UserResource, UserRepresentation, ConnectorOutcome> action) {
         UserResource user = users().get(userId);
         UserRepresentation account;
         try {
             account = user.toRepresentation();
-        }
-        catch (NotFoundException ex) {
+        } catch (NotFoundException ex) {
             return gone;
         }
         Optional<String> privilege;
         try {
             privilege = this.privileged.privilege(this.keycloak.realm(this.realm), user, account);
-        }
-        catch (PrivilegedAccounts.UncheckableException ex) {
+        } catch (PrivilegedAccounts.UncheckableException ex) {
             return new ConnectorOutcome.Rejected("account not " + verb + ": " + ex.getMessage());
         }
         if (privilege.isPresent()) {

@@ -1,11 +1,10 @@
 package dev.rightsplatform.worker.connector.keycloak;
 
-import org.springframework.stereotype.Component;
-
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorType;
 import dev.rightsplatform.worker.connector.SystemDefinition;
 import dev.rightsplatform.worker.settings.InvalidSettingException;
+import org.springframework.stereotype.Component;
 
 /** Type {@code keycloak}: the person's account in Keycloak; settings come from {@code worker.keycloak.*}. */
 @Component
@@ -31,7 +30,8 @@ class KeycloakConnectorType implements ConnectorType {
     static void check(KeycloakProperties properties) {
         String secret = properties.clientSecret();
         if (secret == null || secret.isBlank()) {
-            throw new InvalidSettingException("worker.keycloak.client-secret",
+            throw new InvalidSettingException(
+                    "worker.keycloak.client-secret",
                     "is required when a system has type keycloak (the secret of client '" + properties.clientId()
                             + "'; pass it through the environment)");
         }

@@ -3,9 +3,7 @@ package dev.rightsplatform.worker.connector.keycloak;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,15 +22,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param privilegedClients clients any of whose roles makes an account privileged (realm-management: the admin API)
  */
 @ConfigurationProperties("worker.keycloak")
-public record KeycloakProperties(@DefaultValue("http://127.0.0.1:8180") URI serverUrl,
-        @DefaultValue("rights") String realm, @DefaultValue("deletion-worker") String clientId,
-        @Nullable String clientSecret, @DefaultValue("10s") Duration timeout,
-        @DefaultValue({ "support-agent", "privacy-officer", "rights-worker", "admin" })
+public record KeycloakProperties(
+        @DefaultValue("http://127.0.0.1:8180") URI serverUrl,
+        @DefaultValue("rights") String realm,
+        @DefaultValue("deletion-worker") String clientId,
+        @Nullable String clientSecret,
+        @DefaultValue("10s") Duration timeout,
+
+        @DefaultValue({"support-agent", "privacy-officer", "rights-worker", "admin"})
         List<String> privilegedRealmRoles,
+
         @DefaultValue("realm-management") List<String> privilegedClients) {
 
-    static final List<String> DEFAULT_PRIVILEGED_REALM_ROLES = List.of("support-agent", "privacy-officer",
-            "rights-worker", "admin");
+    static final List<String> DEFAULT_PRIVILEGED_REALM_ROLES =
+            List.of("support-agent", "privacy-officer", "rights-worker", "admin");
 
     @ConstructorBinding
     public KeycloakProperties {
@@ -41,9 +44,15 @@ public record KeycloakProperties(@DefaultValue("http://127.0.0.1:8180") URI serv
     }
 
     /** With the default privileged roles and clients. */
-    public KeycloakProperties(URI serverUrl, String realm, String clientId, @Nullable String clientSecret,
-            Duration timeout) {
-        this(serverUrl, realm, clientId, clientSecret, timeout, DEFAULT_PRIVILEGED_REALM_ROLES,
+    public KeycloakProperties(
+            URI serverUrl, String realm, String clientId, @Nullable String clientSecret, Duration timeout) {
+        this(
+                serverUrl,
+                realm,
+                clientId,
+                clientSecret,
+                timeout,
+                DEFAULT_PRIVILEGED_REALM_ROLES,
                 List.of("realm-management"));
     }
 

@@ -1,12 +1,11 @@
 package dev.rightsplatform.worker.connector.keycloak;
 
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotFoundException;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -47,22 +46,19 @@ final class PrivilegedAccounts {
                 || (username != null && username.startsWith(SERVICE_ACCOUNT_PREFIX))) {
             return Optional.of("a service account");
         }
-        Optional<String> realmRole = user.roles()
-            .realmLevel()
-            .listEffective()
-            .stream()
-            .map(RoleRepresentation::getName)
-            .filter(this.realmRoles::contains)
-            .sorted()
-            .findFirst();
+        Optional<String> realmRole = user.roles().realmLevel().listEffective().stream()
+                .map(RoleRepresentation::getName)
+                .filter(this.realmRoles::contains)
+                .sorted()
+                .findFirst();
         if (realmRole.isPresent()) {
             return Optional.of("realm role " + realmRole.get());
         }
         for (String client : this.clients) {
             Optional<String> clientRole = effectiveRoles(realm, user, client).stream()
-                .map(RoleRepresentation::getName)
-                .sorted()
-                .findFirst();
+                    .map(RoleRepresentation::getName)
+                    .sorted()
+                    .findFirst();
             if (clientRole.isPresent()) {
                 return Optional.of(client + " role " + clientRole.get());
             }
@@ -74,11 +70,9 @@ final class PrivilegedAccounts {
         String id = this.clientIds.computeIfAbsent(client, name -> internalId(realm, name));
         try {
             return user.roles().clientLevel(id).listEffective();
-        }
-        catch (ForbiddenException ex) {
+        } catch (ForbiddenException ex) {
             throw new UncheckableException(client, 403);
-        }
-        catch (NotFoundException ex) {
+        } catch (NotFoundException ex) {
             // The client was deleted (and perhaps made again with another id): look it up afresh next time.
             this.clientIds.remove(client);
             throw new UncheckableException(client, 404);
@@ -89,27 +83,30 @@ final class PrivilegedAccounts {
         List<ClientRepresentation> found;
         try {
             found = realm.clients().findByClientId(client);
-        }
-        catch (ForbiddenException ex) {
+        } catch (ForbiddenException ex) {
             throw new UncheckableException(client, 403);
         }
         // Listing without view-clients answers an empty list rather than 403.
         return found.stream()
-            .filter(candidate -> client.equals(candidate.getClientId()))
-            .map(ClientRepresentation::getId)
-            .findFirst()
-            .orElseThrow(() -> new UncheckableException(client, 404));
+                .filter(candidate -> client.equals(candidate.getClientId()))
+                .map(ClientRepresentation::getId)
+                .findFirst()
+                .orElseThrow(() -> new UncheckableException(client, 404));
     }
 
     /** Keycloak would not show the account's roles of a privileged client; status is what it answered. */
     static final class UncheckableException extends RuntimeException {
 
         UncheckableException(String client, int status) {
-            super("cannot tell whether the account holds a role of " + client + ": Keycloak answered HTTP " + status
-                    + (status == 403 ? " (the worker's client needs realm-management view-clients)"
-                            : " (no such client visible: the worker's client needs realm-management view-clients,"
-                                    + " or worker.keycloak.privileged-clients names a client that does not exist)"),
-                    null, false, false);
+            super(
+                    "cannot tell whether the account holds a role of " + client + ": Keycloak answered HTTP " + status
+                            + (status == 403
+                                    ? " (the worker's client needs realm-management view-clients)"
+                                    : " (no such client visible: the worker's client needs realm-management view-clients,"
+                                            + " or worker.keycloak.privileged-clients names a client that does not exist)"),
+                    null,
+                    false,
+                    false);
         }
     }
 }

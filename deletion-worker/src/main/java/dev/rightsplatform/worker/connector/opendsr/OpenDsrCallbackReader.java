@@ -1,17 +1,14 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
+import dev.rightsplatform.worker.connector.CallbackReader;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.HttpHeaders;
-
-import dev.rightsplatform.worker.connector.CallbackReader;
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
 
 /**
  * Reads an OpenDSR status callback posted to {@code /callbacks/opendsr/<systemId>/<taskId>}: the X-OpenDSR-Signature
@@ -48,17 +45,19 @@ final class OpenDsrCallbackReader implements CallbackReader {
         if (pathTaskId == null) {
             return Mono.just(new CallbackReport.Unreadable("the callback URL names no task"));
         }
-        return this.client.verifies(body, headers.getFirst(OpenDsrClient.SIGNATURE_HEADER))
-            .map(valid -> valid ? parse(pathTaskId, body) : new CallbackReport.Unauthenticated("the callback does not"
-                    + " carry a valid " + OpenDsrClient.SIGNATURE_HEADER + " of " + this.systemId));
+        return this.client
+                .verifies(body, headers.getFirst(OpenDsrClient.SIGNATURE_HEADER))
+                .map(valid -> valid
+                        ? parse(pathTaskId, body)
+                        : new CallbackReport.Unauthenticated("the callback does not" + " carry a valid "
+                                + OpenDsrClient.SIGNATURE_HEADER + " of " + this.systemId));
     }
 
     private CallbackReport parse(UUID taskId, byte[] body) {
         JsonNode report;
         try {
             report = this.json.readTree(body);
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             return new CallbackReport.Unreadable("the body is not JSON");
         }
         JsonNode id = report.path("subject_request_id");
@@ -68,18 +67,20 @@ final class OpenDsrCallbackReader implements CallbackReader {
         }
         // Signed by the processor, but about another request: a genuine report replayed onto this task's URL.
         if (!taskId.toString().equals(id.stringValue())) {
-            return new CallbackReport.Unauthenticated("the signed report is about another request than the task this"
-                    + " callback URL names");
+            return new CallbackReport.Unauthenticated(
+                    "the signed report is about another request than the task this" + " callback URL names");
         }
         JsonNode url = report.get("status_callback_url");
         if (url != null && !(url.isString() && this.urls.forTask(taskId).equals(url.stringValue()))) {
             return new CallbackReport.Unauthenticated("the signed report was made for another callback URL");
         }
         return switch (status.stringValue()) {
-            case "completed" -> new CallbackReport.Settled(taskId,
-                    new ConnectorOutcome.Done(this.systemId + " completed the erasure", id.stringValue()));
-            case "cancelled" -> new CallbackReport.Settled(taskId,
-                    new ConnectorOutcome.Rejected(this.systemId + " cancelled the request"));
+            case "completed" ->
+                new CallbackReport.Settled(
+                        taskId, new ConnectorOutcome.Done(this.systemId + " completed the erasure", id.stringValue()));
+            case "cancelled" ->
+                new CallbackReport.Settled(
+                        taskId, new ConnectorOutcome.Rejected(this.systemId + " cancelled the request"));
             default -> new CallbackReport.Progress(taskId);
         };
     }

@@ -1,20 +1,18 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
+import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-
-import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * HTTP to one OpenDSR processor: calls under its base URL carrying the API key, and the check of the signature its
@@ -44,30 +42,39 @@ final class OpenDsrClient {
 
     private final ProcessorKeys keys;
 
-    OpenDsrClient(String systemId, URI base, String apiKey, @Nullable URI certificateUrl, Duration timeout,
-            JsonMapper json) {
+    OpenDsrClient(
+            String systemId, URI base, String apiKey, @Nullable URI certificateUrl, Duration timeout, JsonMapper json) {
         this(systemId, base, apiKey, certificateUrl, timeout, json, HttpClient.create());
     }
 
     /** With the given Reactor Netty client (tests give one that trusts their TLS servers). */
-    OpenDsrClient(String systemId, URI base, String apiKey, @Nullable URI certificateUrl, Duration timeout,
-            JsonMapper json, HttpClient httpClient) {
+    OpenDsrClient(
+            String systemId,
+            URI base,
+            String apiKey,
+            @Nullable URI certificateUrl,
+            Duration timeout,
+            JsonMapper json,
+            HttpClient httpClient) {
         this.base = base;
         this.apiKey = apiKey;
         this.timeout = timeout;
-        HttpClient configured = httpClient.followRedirect(false)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        HttpClient configured = httpClient.followRedirect(false).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                Math.min(timeout.toMillis(), Integer.MAX_VALUE));
         // No default headers: the one credential is added per call, after the origin check.
-        this.webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(configured)).build();
-        ProcessorCertificate certificate = new ProcessorCertificate(systemId, base, certificateUrl, this::discovery,
-                this.webClient, timeout, json);
+        this.webClient = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(configured))
+                .build();
+        ProcessorCertificate certificate = new ProcessorCertificate(
+                systemId, base, certificateUrl, this::discovery, this.webClient, timeout, json);
         this.keys = new ProcessorKeys(systemId, certificate::pem);
     }
 
     Mono<Answer> post(String path, byte[] body) {
-        return call(HttpMethod.POST, path).flatMap(request -> exchange(request.contentType(MediaType.APPLICATION_JSON)
-            .accept(MediaType.APPLICATION_JSON)
-            .bodyValue(body)));
+        return call(HttpMethod.POST, path)
+                .flatMap(request -> exchange(request.contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)));
     }
 
     Mono<Answer> get(String path) {
@@ -81,13 +88,14 @@ final class OpenDsrClient {
 
     /** The discovery document (not signed: it is what names the certificate). */
     private Mono<byte[]> discovery() {
-        return call(HttpMethod.GET, "/discovery").flatMap(request -> request.accept(MediaType.APPLICATION_JSON)
-            .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
-                    ? response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
-                    : response.releaseBody()
-                        .then(Mono.error(new ProcessorCertificate.Unavailable("discovery answered HTTP "
-                                + response.statusCode().value()))))
-            .timeout(this.timeout));
+        return call(HttpMethod.GET, "/discovery")
+                .flatMap(request -> request.accept(MediaType.APPLICATION_JSON)
+                        .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                                ? response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                                : response.releaseBody()
+                                        .then(Mono.error(new ProcessorCertificate.Unavailable("discovery answered HTTP "
+                                                + response.statusCode().value()))))
+                        .timeout(this.timeout));
     }
 
     /** A request under base-url with the API key, or an error if path would take it to another origin. */
@@ -113,8 +121,8 @@ final class OpenDsrClient {
         }
         String signature = response.headers().asHttpHeaders().getFirst(SIGNATURE_HEADER);
         return response.bodyToMono(byte[].class)
-            .defaultIfEmpty(new byte[0])
-            .flatMap(body -> verifies(body, signature).map(valid -> new Answer(status, body, valid)));
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> verifies(body, signature).map(valid -> new Answer(status, body, valid)));
     }
 
     Duration timeout() {

@@ -1,24 +1,21 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
+import dev.rightsplatform.worker.connector.CallbackReader;
+import dev.rightsplatform.worker.connector.Connector;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.TaskRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.reactive.function.client.WebClientException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.web.reactive.function.client.WebClientException;
-
-import dev.rightsplatform.worker.connector.CallbackReader;
-import dev.rightsplatform.worker.connector.Connector;
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.TaskRequest;
 
 /**
  * Submits an erasure to an OpenDSR processor (POST /requests, subject_request_id = taskId, so a repeat is the same
@@ -43,8 +40,13 @@ final class OpenDsrConnector implements Connector {
 
     private final OpenDsrCallbackReader callbacks;
 
-    OpenDsrConnector(String systemId, OpenDsrClient client, String regulation, CallbackUrls callbackUrls,
-            Duration statusInterval, JsonMapper json) {
+    OpenDsrConnector(
+            String systemId,
+            OpenDsrClient client,
+            String regulation,
+            CallbackUrls callbackUrls,
+            Duration statusInterval,
+            JsonMapper json) {
         this.systemId = systemId;
         this.client = client;
         this.regulation = regulation;
@@ -66,37 +68,46 @@ final class OpenDsrConnector implements Connector {
         body.put("regulation", this.regulation);
         body.put("subject_request_id", id);
         body.put("subject_request_type", "erasure");
-        body.put("subject_identities", List.of(Map.of("identity_type", "controller_customer_id", "identity_value",
-                request.userId(), "identity_format", "raw")));
+        body.put(
+                "subject_identities",
+                List.of(Map.of(
+                        "identity_type",
+                        "controller_customer_id",
+                        "identity_value",
+                        request.userId(),
+                        "identity_format",
+                        "raw")));
         // The task's issue time stands in for the person's request time: stable, so a repeat is the same body.
         body.put("submitted_time", request.issuedAt().toString());
         // The task's own URL: a report posted there must be about this task (see OpenDsrCallbackReader).
         body.put("status_callback_urls", List.of(this.callbackUrls.forTask(request.taskId())));
         return Mono.defer(() -> this.client.post("/requests", this.json.writeValueAsBytes(body)))
-            .map(answer -> {
-                ConnectorOutcome refused = refusal(answer, "submitting");
-                return (refused != null) ? refused : new ConnectorOutcome.Waiting(id,
-                        this.systemId + " accepted the erasure", this.statusInterval);
-            })
-            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+                .map(answer -> {
+                    ConnectorOutcome refused = refusal(answer, "submitting");
+                    return (refused != null)
+                            ? refused
+                            : new ConnectorOutcome.Waiting(
+                                    id, this.systemId + " accepted the erasure", this.statusInterval);
+                })
+                .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
     @Override
     public Mono<ConnectorOutcome> checkStatus(TaskRequest request, String systemReference) {
         return Mono.defer(() -> this.client.get("/requests/" + systemReference))
-            .map(answer -> {
-                ConnectorOutcome refused = refusal(answer, "asking for the status");
-                return (refused != null) ? refused : answeredStatus(systemReference, answer.body());
-            })
-            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+                .map(answer -> {
+                    ConnectorOutcome refused = refusal(answer, "asking for the status");
+                    return (refused != null) ? refused : answeredStatus(systemReference, answer.body());
+                })
+                .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
     ConnectorOutcome statusOutcome(String reference, String status) {
         return switch (status) {
             case "completed" -> new ConnectorOutcome.Done(this.systemId + " completed the erasure", reference);
             case "cancelled" -> new ConnectorOutcome.Rejected(this.systemId + " cancelled the request");
-            default -> new ConnectorOutcome.Waiting(reference, this.systemId + " reports " + status,
-                    this.statusInterval);
+            default ->
+                new ConnectorOutcome.Waiting(reference, this.systemId + " reports " + status, this.statusInterval);
         };
     }
 
@@ -106,8 +117,8 @@ final class OpenDsrConnector implements Connector {
         JsonNode id = answer.path("subject_request_id");
         if (!id.isString() || !reference.equals(id.stringValue())) {
             // Signed, but not about this request (a replayed answer): never settle a task with it.
-            return new ConnectorOutcome.Retryable(this.systemId + "'s status answer is not about the request asked"
-                    + " for");
+            return new ConnectorOutcome.Retryable(
+                    this.systemId + "'s status answer is not about the request asked" + " for");
         }
         JsonNode status = answer.path("request_status");
         return statusOutcome(reference, status.isString() ? status.stringValue() : "no request_status");
@@ -125,8 +136,8 @@ final class OpenDsrConnector implements Connector {
         }
         if (!answer.signed()) {
             // Perhaps a key rotation not yet visible, perhaps not the processor at all: never act on it.
-            return new ConnectorOutcome.Retryable(this.systemId + "'s answer when " + doing
-                    + " does not carry a valid " + OpenDsrClient.SIGNATURE_HEADER);
+            return new ConnectorOutcome.Retryable(this.systemId + "'s answer when " + doing + " does not carry a valid "
+                    + OpenDsrClient.SIGNATURE_HEADER);
         }
         return null;
     }
@@ -139,8 +150,8 @@ final class OpenDsrConnector implements Connector {
             return new ConnectorOutcome.Retryable(this.systemId + " answered with unreadable JSON");
         }
         String kind = (failure instanceof WebClientException) ? "could not reach " : "call to ";
-        return new ConnectorOutcome.Retryable(kind + this.systemId + " failed (" + failure.getClass().getSimpleName()
-                + ")");
+        return new ConnectorOutcome.Retryable(
+                kind + this.systemId + " failed (" + failure.getClass().getSimpleName() + ")");
     }
 
     @Override

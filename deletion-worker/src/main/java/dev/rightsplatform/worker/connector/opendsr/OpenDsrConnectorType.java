@@ -1,18 +1,15 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
+import dev.rightsplatform.worker.connector.Connector;
+import dev.rightsplatform.worker.connector.ConnectorType;
+import dev.rightsplatform.worker.connector.SystemDefinition;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.stereotype.Component;
-
-import dev.rightsplatform.worker.connector.Connector;
-import dev.rightsplatform.worker.connector.ConnectorType;
-import dev.rightsplatform.worker.connector.SystemDefinition;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Type {@code opendsr}: a vendor that speaks OpenDSR 2.0; needs base-url, api-key and callback-base-url, and may name
@@ -47,8 +44,10 @@ class OpenDsrConnectorType implements ConnectorType {
         URI callbackBase = absolute(system, "callback-base-url", settings.callbackBaseUrl());
         String apiKey = settings.apiKey();
         if (apiKey == null || apiKey.isBlank()) {
-            throw system.invalid("api-key", "is required for a system of type opendsr (the processor's bearer"
-                    + " token; pass it through the environment)");
+            throw system.invalid(
+                    "api-key",
+                    "is required for a system of type opendsr (the processor's bearer"
+                            + " token; pass it through the environment)");
         }
         if (!REGULATIONS.contains(settings.regulation())) {
             throw system.invalid("regulation", "must be one of " + REGULATIONS);
@@ -73,17 +72,28 @@ class OpenDsrConnectorType implements ConnectorType {
                 throw system.invalid("certificate-url", "must not carry credentials: the certificate is public");
             }
         }
-        OpenDsrClient client = new OpenDsrClient(system.id(), trimmedBase, apiKey, certificateUrl,
-                system.settings().timeout(), this.json);
-        return new OpenDsrConnector(system.id(), client, settings.regulation(),
-                CallbackUrls.of(callbackBase, system.id()), interval, this.json);
+        OpenDsrClient client = new OpenDsrClient(
+                system.id(),
+                trimmedBase,
+                apiKey,
+                certificateUrl,
+                system.settings().timeout(),
+                this.json);
+        return new OpenDsrConnector(
+                system.id(),
+                client,
+                settings.regulation(),
+                CallbackUrls.of(callbackBase, system.id()),
+                interval,
+                this.json);
     }
 
     private static URI absolute(SystemDefinition system, String name, @Nullable URI url) {
         if (url == null) {
             throw system.invalid(name, "is required for a system of type opendsr");
         }
-        if (!url.isAbsolute() || url.getHost() == null
+        if (!url.isAbsolute()
+                || url.getHost() == null
                 || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
             throw system.invalid(name, "must be an absolute http or https URL, not " + url);
         }

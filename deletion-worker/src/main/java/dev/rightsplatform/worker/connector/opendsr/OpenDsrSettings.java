@@ -2,9 +2,7 @@ package dev.rightsplatform.worker.connector.opendsr;
 
 import java.net.URI;
 import java.time.Duration;
-
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,8 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param certificateUrl where the processor's signing certificate is, when it is not where discovery may name it
  * (base-url's origin, or https on base-url's host); https, or on base-url's origin. Unset: discovery says
  */
-record OpenDsrSettings(@Nullable URI baseUrl, @Nullable String apiKey, @Nullable URI callbackBaseUrl,
-        @DefaultValue("gdpr") String regulation, @DefaultValue("1m") Duration statusInterval,
+record OpenDsrSettings(
+        @Nullable URI baseUrl,
+        @Nullable String apiKey,
+        @Nullable URI callbackBaseUrl,
+        @DefaultValue("gdpr") String regulation,
+        @DefaultValue("1m") Duration statusInterval,
         @Nullable URI certificateUrl) {
 
     @Override

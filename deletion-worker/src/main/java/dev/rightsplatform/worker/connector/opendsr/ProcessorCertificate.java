@@ -3,14 +3,12 @@ package dev.rightsplatform.worker.connector.opendsr;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Finds and fetches the processor's signing certificate (PEM). It is certificate-url when that is configured, else
@@ -49,8 +47,14 @@ final class ProcessorCertificate {
      * @param discovery the processor's discovery document, fetched with the API key from base-url's origin
      * @param anonymous a client that adds no credential and follows no redirect
      */
-    ProcessorCertificate(String systemId, URI base, @Nullable URI configured, Supplier<Mono<byte[]>> discovery,
-            WebClient anonymous, Duration timeout, JsonMapper json) {
+    ProcessorCertificate(
+            String systemId,
+            URI base,
+            @Nullable URI configured,
+            Supplier<Mono<byte[]>> discovery,
+            WebClient anonymous,
+            Duration timeout,
+            JsonMapper json) {
         this.systemId = systemId;
         this.base = base;
         this.discoveryUrl = URI.create(base + "/discovery");
@@ -72,7 +76,8 @@ final class ProcessorCertificate {
 
     Mono<byte[]> pem() {
         URI fixed = this.configured;
-        Mono<URI> location = (fixed != null) ? Mono.just(fixed) : this.discovery.get().map(this::namedByDiscovery);
+        Mono<URI> location =
+                (fixed != null) ? Mono.just(fixed) : this.discovery.get().map(this::namedByDiscovery);
         return location.flatMap(this::fetch);
     }
 
@@ -84,8 +89,7 @@ final class ProcessorCertificate {
         URI url;
         try {
             url = this.discoveryUrl.resolve(named.stringValue());
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             throw new Unavailable("discovery of " + this.systemId + " names a processor_certificate that is no URL");
         }
         if (!acceptable(url, this.base)) {
@@ -97,15 +101,18 @@ final class ProcessorCertificate {
     }
 
     private Mono<byte[]> fetch(URI url) {
-        return this.anonymous.get()
-            .uri(url)
-            .accept(MediaType.ALL)
-            .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
-                    ? response.bodyToMono(byte[].class)
-                        .switchIfEmpty(Mono.error(new Unavailable("the certificate of " + this.systemId + " is empty")))
-                    : response.releaseBody()
-                        .then(Mono.error(new Unavailable("fetching the certificate of " + this.systemId
-                                + " answered HTTP " + response.statusCode().value()))))
-            .timeout(this.timeout);
+        return this.anonymous
+                .get()
+                .uri(url)
+                .accept(MediaType.ALL)
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(byte[].class)
+                                .switchIfEmpty(Mono.error(
+                                        new Unavailable("the certificate of " + this.systemId + " is empty")))
+                        : response.releaseBody()
+                                .then(Mono.error(new Unavailable(
+                                        "fetching the certificate of " + this.systemId + " answered HTTP "
+                                                + response.statusCode().value()))))
+                .timeout(this.timeout);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,16 +46,23 @@ final class ProcessorKeys {
         if (signatureBytes == null) {
             return Mono.just(false);
         }
-        return current().map(key -> check(key, body, signatureBytes))
-            .flatMap(valid -> valid ? Mono.just(true)
-                    : refetched().map(key -> check(key, body, signatureBytes)).defaultIfEmpty(false))
-            .onErrorResume(ex -> {
-                // Our own messages say what to fix and carry no personal data; others are named by type only.
-                log.warn("Cannot verify a signature of {}: its certificate is unavailable ({})", this.systemId,
-                        (ex instanceof ProcessorCertificate.Unavailable) ? ex.getMessage()
-                                : ex.getClass().getSimpleName());
-                return Mono.just(false);
-            });
+        return current()
+                .map(key -> check(key, body, signatureBytes))
+                .flatMap(valid -> valid
+                        ? Mono.just(true)
+                        : refetched()
+                                .map(key -> check(key, body, signatureBytes))
+                                .defaultIfEmpty(false))
+                .onErrorResume(ex -> {
+                    // Our own messages say what to fix and carry no personal data; others are named by type only.
+                    log.warn(
+                            "Cannot verify a signature of {}: its certificate is unavailable ({})",
+                            this.systemId,
+                            (ex instanceof ProcessorCertificate.Unavailable)
+                                    ? ex.getMessage()
+                                    : ex.getClass().getSimpleName());
+                    return Mono.just(false);
+                });
     }
 
     private Mono<PublicKey> current() {
@@ -81,22 +87,22 @@ final class ProcessorKeys {
     private Mono<PublicKey> fetch() {
         // Keep a key once fetched; forget a failure, so that the next call tries again.
         Mono<PublicKey> fetched = Mono.defer(this.certificate)
-            .map(ProcessorKeys::publicKeyIn)
-            .doOnError(ex -> this.key = null)
-            .cache();
+                .map(ProcessorKeys::publicKeyIn)
+                .doOnError(ex -> this.key = null)
+                .cache();
         this.key = fetched;
         return fetched;
     }
 
     private static PublicKey publicKeyIn(byte[] pem) {
         try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem));
+            X509Certificate certificate = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
             certificate.checkValidity();
             return certificate.getPublicKey();
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("not a valid X.509 certificate (" + ex.getClass().getSimpleName() + ")");
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalStateException(
+                    "not a valid X.509 certificate (" + ex.getClass().getSimpleName() + ")");
         }
     }
 
@@ -106,8 +112,7 @@ final class ProcessorKeys {
             verifier.initVerify(key);
             verifier.update(body);
             return verifier.verify(signature);
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             return false;
         }
     }
@@ -118,8 +123,7 @@ final class ProcessorKeys {
         }
         try {
             return Base64.getDecoder().decode(signature.strip());
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             return null;
         }
     }

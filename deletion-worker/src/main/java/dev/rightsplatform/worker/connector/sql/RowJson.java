@@ -1,5 +1,8 @@
 package dev.rightsplatform.worker.connector.sql;
 
+import io.r2dbc.spi.ColumnMetadata;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -14,10 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-
-import io.r2dbc.spi.ColumnMetadata;
-import io.r2dbc.spi.Row;
-import io.r2dbc.spi.RowMetadata;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,8 +49,7 @@ final class RowJson {
             if (JSON_TYPES.contains(columns.get(i).getType().getName().toLowerCase(Locale.ROOT))) {
                 String text = row.get(i, String.class);
                 record.set(label, text != null ? this.json.readTree(text) : NODES.nullNode());
-            }
-            else {
+            } else {
                 record.set(label, value(row.get(i)));
             }
         }

@@ -1,20 +1,21 @@
 package dev.rightsplatform.worker.connector.sql;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
-
+import dev.rightsplatform.worker.collection.PartUploader;
+import dev.rightsplatform.worker.connector.Action;
+import dev.rightsplatform.worker.connector.Connector;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.TaskRequest;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcPermissionDeniedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.PermissionDeniedDataAccessException;
@@ -24,13 +25,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
-
-import dev.rightsplatform.worker.collection.PartUploader;
-import dev.rightsplatform.worker.connector.Action;
-import dev.rightsplatform.worker.connector.Connector;
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.Proof;
-import dev.rightsplatform.worker.connector.TaskRequest;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the operator's statements for a task against the system's database. All erase (or withdraw) statements of
@@ -59,16 +56,23 @@ final class SqlConnector implements Connector {
     private final @Nullable SqlCollector collector;
 
     /** uploader: where collected parts go; null when the system has no collect-queries. */
-    SqlConnector(String systemId, ConnectionPool pool, SqlStatements statements, Duration timeout,
-            @Nullable PartUploader uploader, JsonMapper json) {
+    SqlConnector(
+            String systemId,
+            ConnectionPool pool,
+            SqlStatements statements,
+            Duration timeout,
+            @Nullable PartUploader uploader,
+            JsonMapper json) {
         this.systemId = systemId;
         this.pool = pool;
         this.db = DatabaseClient.create(pool);
         this.transactional = TransactionalOperator.create(new R2dbcTransactionManager(pool));
         this.statements = statements;
         this.timeout = timeout;
-        this.collector = (uploader != null && !statements.collect().isEmpty()) ? new SqlCollector(systemId,
-                statements.collect(), this.db, readOnly(pool), uploader, json, this::outcomeOf) : null;
+        this.collector = (uploader != null && !statements.collect().isEmpty())
+                ? new SqlCollector(
+                        systemId, statements.collect(), this.db, readOnly(pool), uploader, json, this::outcomeOf)
+                : null;
     }
 
     private static TransactionalOperator readOnly(ConnectionPool pool) {
@@ -88,11 +92,13 @@ final class SqlConnector implements Connector {
     @Override
     public Mono<ConnectorOutcome> erase(TaskRequest request) {
         return inOneTransaction(this.statements.erase(), request)
-            .map(changed -> (ConnectorOutcome) new ConnectorOutcome.Done(this.systemId + ": " + changed
-                    + " row(s) changed in one transaction", null, Proof.deleted((int) Math.min(changed,
-                            Integer.MAX_VALUE)), List.of()))
-            .timeout(this.timeout)
-            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+                .map(changed -> (ConnectorOutcome) new ConnectorOutcome.Done(
+                        this.systemId + ": " + changed + " row(s) changed in one transaction",
+                        null,
+                        Proof.deleted((int) Math.min(changed, Integer.MAX_VALUE)),
+                        List.of()))
+                .timeout(this.timeout)
+                .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
     /** The withdraw-statements in one transaction, with :purpose bound where used; no proof (nothing is erased). */
@@ -102,29 +108,31 @@ final class SqlConnector implements Connector {
             return Mono.just(missing("withdraw-statements", Action.WITHDRAW));
         }
         return inOneTransaction(this.statements.withdraw(), request)
-            .map(changed -> (ConnectorOutcome) new ConnectorOutcome.Done(this.systemId + ": " + changed
-                    + " row(s) changed in one transaction", null))
-            .timeout(this.timeout)
-            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+                .map(changed -> (ConnectorOutcome) new ConnectorOutcome.Done(
+                        this.systemId + ": " + changed + " row(s) changed in one transaction", null))
+                .timeout(this.timeout)
+                .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
     @Override
     public Mono<ConnectorOutcome> collect(TaskRequest request) {
         SqlCollector collecting = this.collector;
-        return (collecting != null) ? collecting.collect(request)
+        return (collecting != null)
+                ? collecting.collect(request)
                 : Mono.just(missing("collect-queries", Action.COLLECT));
     }
 
     private Mono<Long> inOneTransaction(List<String> statements, TaskRequest request) {
         return Flux.fromIterable(statements)
-            .concatMap(statement -> bind(this.db, statement, request).fetch().rowsUpdated())
-            .reduce(0L, Long::sum)
-            .as(this.transactional::transactional);
+                .concatMap(
+                        statement -> bind(this.db, statement, request).fetch().rowsUpdated())
+                .reduce(0L, Long::sum)
+                .as(this.transactional::transactional);
     }
 
     private ConnectorOutcome missing(String key, Action action) {
-        return new ConnectorOutcome.Rejected("system " + this.systemId + " (type sql) has no " + key
-                + ", so it does not support " + action);
+        return new ConnectorOutcome.Rejected(
+                "system " + this.systemId + " (type sql) has no " + key + ", so it does not support " + action);
     }
 
     /** One row: can_close (boolean), and reason (text) when it cannot. */
@@ -135,14 +143,15 @@ final class SqlConnector implements Connector {
             return Mono.just(missing("precheck-statement", Action.PRECHECK));
         }
         return bind(this.db, statement, request)
-            .map((row, metadata) -> new Answer(row.get("can_close", Boolean.class),
-                    metadata.contains("reason") ? row.get("reason", String.class) : null))
-            .all()
-            .take(2)
-            .collectList()
-            .map(this::precheckOutcome)
-            .timeout(this.timeout)
-            .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
+                .map((row, metadata) -> new Answer(
+                        row.get("can_close", Boolean.class),
+                        metadata.contains("reason") ? row.get("reason", String.class) : null))
+                .all()
+                .take(2)
+                .collectList()
+                .map(this::precheckOutcome)
+                .timeout(this.timeout)
+                .onErrorResume(ex -> Mono.just(outcomeOf(ex)));
     }
 
     private ConnectorOutcome precheckOutcome(List<Answer> rows) {
@@ -154,8 +163,10 @@ final class SqlConnector implements Connector {
             return new ConnectorOutcome.Done(this.systemId + ": the account may be closed", null);
         }
         String reason = rows.get(0).reason();
-        return new ConnectorOutcome.Blocked((reason != null && !reason.isBlank()) ? reason.strip()
-                : this.systemId + ": the account cannot be closed yet");
+        return new ConnectorOutcome.Blocked(
+                (reason != null && !reason.isBlank())
+                        ? reason.strip()
+                        : this.systemId + ": the account cannot be closed yet");
     }
 
     /** The statement with :userId bound, and :taskId and :purpose where it uses them. */
@@ -177,9 +188,11 @@ final class SqlConnector implements Connector {
         }
         String described = describe(failure);
         // Wrong statements, missing rights and constraint violations do not pass by themselves.
-        if (failure instanceof BadSqlGrammarException || failure instanceof DataIntegrityViolationException
+        if (failure instanceof BadSqlGrammarException
+                || failure instanceof DataIntegrityViolationException
                 || failure instanceof PermissionDeniedDataAccessException
-                || failure instanceof InvalidDataAccessApiUsageException || failure instanceof R2dbcBadGrammarException
+                || failure instanceof InvalidDataAccessApiUsageException
+                || failure instanceof R2dbcBadGrammarException
                 || failure instanceof R2dbcDataIntegrityViolationException
                 || failure instanceof R2dbcPermissionDeniedException) {
             return new ConnectorOutcome.Rejected(this.systemId + " refused the statements (" + described + ")");
@@ -203,7 +216,8 @@ final class SqlConnector implements Connector {
     @Override
     public Duration timeout() {
         SqlCollector collecting = this.collector;
-        return (collecting != null && collecting.timeout().compareTo(this.timeout) > 0) ? collecting.timeout()
+        return (collecting != null && collecting.timeout().compareTo(this.timeout) > 0)
+                ? collecting.timeout()
                 : this.timeout;
     }
 
@@ -217,6 +231,6 @@ final class SqlConnector implements Connector {
         return "SqlConnector[" + this.systemId + "]";
     }
 
-    private record Answer(@Nullable Boolean canClose, @Nullable String reason) {
-    }
+    private record Answer(
+            @Nullable Boolean canClose, @Nullable String reason) {}
 }

@@ -1,26 +1,23 @@
 package dev.rightsplatform.worker.connector.sql;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryOptions;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.stereotype.Component;
-
 import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.Collected;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorType;
 import dev.rightsplatform.worker.connector.ServedRequests;
 import dev.rightsplatform.worker.connector.SystemDefinition;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Type {@code sql}: an in-house database the worker changes directly with the operator's statements. Each system
@@ -71,14 +68,18 @@ class SqlConnectorType implements ConnectorType {
         String precheck = settings.precheckStatement();
         if (precheck != null) {
             checkStatement(system, "precheck-statement", precheck);
-        }
-        else if (system.settings().precheck()) {
+        } else if (system.settings().precheck()) {
             throw system.invalid("precheck-statement", "is required when precheck is true");
         }
-        SqlStatements statements = new SqlStatements(erase, precheck, collectQueries(system, settings),
-                withdrawStatements(system, settings));
-        return new SqlConnector(system.id(), pool(system, url, username, settings.password()), statements,
-                system.settings().timeout(), statements.collect().isEmpty() ? null : this.uploader, this.json);
+        SqlStatements statements = new SqlStatements(
+                erase, precheck, collectQueries(system, settings), withdrawStatements(system, settings));
+        return new SqlConnector(
+                system.id(),
+                pool(system, url, username, settings.password()),
+                statements,
+                system.settings().timeout(),
+                statements.collect().isEmpty() ? null : this.uploader,
+                this.json);
     }
 
     private Map<String, String> collectQueries(SystemDefinition system, SqlSettings settings) {
@@ -120,24 +121,27 @@ class SqlConnectorType implements ConnectorType {
         ConnectionFactory factory;
         try {
             factory = ConnectionFactories.get(ConnectionFactoryOptions.parse(url)
-                .mutate()
-                .option(ConnectionFactoryOptions.USER, username)
-                .option(ConnectionFactoryOptions.PASSWORD, password)
-                .option(ConnectionFactoryOptions.CONNECT_TIMEOUT, system.settings().timeout())
-                .build());
-        }
-        catch (RuntimeException ex) {
+                    .mutate()
+                    .option(ConnectionFactoryOptions.USER, username)
+                    .option(ConnectionFactoryOptions.PASSWORD, password)
+                    .option(
+                            ConnectionFactoryOptions.CONNECT_TIMEOUT,
+                            system.settings().timeout())
+                    .build());
+        } catch (RuntimeException ex) {
             // The exception's message may quote the options; the type is enough to act on.
-            throw system.invalid("r2dbc-url", "names no database the worker has a driver for ("
-                    + ex.getClass().getSimpleName() + ")");
+            throw system.invalid(
+                    "r2dbc-url",
+                    "names no database the worker has a driver for ("
+                            + ex.getClass().getSimpleName() + ")");
         }
         return new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
-            .name("sql-" + system.id())
-            .initialSize(0)
-            .maxSize(system.settings().concurrency())
-            .maxIdleTime(Duration.ofMinutes(5))
-            .maxAcquireTime(system.settings().timeout())
-            .build());
+                .name("sql-" + system.id())
+                .initialSize(0)
+                .maxSize(system.settings().concurrency())
+                .maxIdleTime(Duration.ofMinutes(5))
+                .maxAcquireTime(system.settings().timeout())
+                .build());
     }
 
     private static void checkStatement(SystemDefinition system, String name, @Nullable String statement) {

@@ -2,9 +2,7 @@ package dev.rightsplatform.worker.connector.sql;
 
 import java.util.List;
 import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -20,9 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param withdrawStatements the statements a WITHDRAW runs, in order, in one transaction; each uses :userId and may
  *        use :purpose
  */
-record SqlSettings(@Nullable String r2dbcUrl, @Nullable String username, @Nullable String password,
-        @DefaultValue List<String> eraseStatements, @Nullable String precheckStatement,
-        @DefaultValue Map<String, String> collectQueries, @DefaultValue List<String> withdrawStatements) {
+record SqlSettings(
+        @Nullable String r2dbcUrl,
+        @Nullable String username,
+        @Nullable String password,
+        @DefaultValue List<String> eraseStatements,
+        @Nullable String precheckStatement,
+        @DefaultValue Map<String, String> collectQueries,
+        @DefaultValue List<String> withdrawStatements) {
 
     @Override
     public String toString() {

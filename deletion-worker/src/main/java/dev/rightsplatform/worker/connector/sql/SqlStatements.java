@@ -3,7 +3,6 @@ package dev.rightsplatform.worker.connector.sql;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param collect data category -> SELECT, in the registry's order
  */
-record SqlStatements(List<String> erase, @Nullable String precheck, Map<String, String> collect,
-        List<String> withdraw) {
+record SqlStatements(
+        List<String> erase, @Nullable String precheck, Map<String, String> collect, List<String> withdraw) {
 
     SqlStatements {
         erase = List.copyOf(erase);

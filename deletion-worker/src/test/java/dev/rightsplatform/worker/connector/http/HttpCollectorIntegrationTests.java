@@ -1,5 +1,17 @@
 package dev.rightsplatform.worker.connector.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rightsplatform.worker.collection.CollectionProperties;
+import dev.rightsplatform.worker.collection.PartUploader;
+import dev.rightsplatform.worker.collection.ServiceTokens;
+import dev.rightsplatform.worker.connector.Action;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.TaskRequest;
+import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
+import dev.rightsplatform.worker.support.DevSecrets;
+import dev.rightsplatform.worker.support.KeycloakAccounts;
+import dev.rightsplatform.worker.support.UploadReceiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,24 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.rightsplatform.worker.collection.CollectionProperties;
-import dev.rightsplatform.worker.collection.PartUploader;
-import dev.rightsplatform.worker.collection.ServiceTokens;
-import dev.rightsplatform.worker.connector.Action;
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.TaskRequest;
-import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
-import dev.rightsplatform.worker.support.DevSecrets;
-import dev.rightsplatform.worker.support.KeycloakAccounts;
-import dev.rightsplatform.worker.support.UploadReceiver;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * COLLECT from an http system that fails half-way, against a raw socket server (the JDK's server always ends a body
@@ -46,8 +44,8 @@ class HttpCollectorIntegrationTests {
 
     private final UploadReceiver receiver = UploadReceiver.shared();
 
-    private final TaskRequest request = new TaskRequest(UUID.randomUUID(), UUID.randomUUID(), "archive",
-            Action.COLLECT, "user-42", Instant.now(), null);
+    private final TaskRequest request = new TaskRequest(
+            UUID.randomUUID(), UUID.randomUUID(), "archive", Action.COLLECT, "user-42", Instant.now(), null);
 
     private ServerSocket system;
 
@@ -71,7 +69,7 @@ class HttpCollectorIntegrationTests {
         assertThat(outcome).isInstanceOf(ConnectorOutcome.Retryable.class);
         assertThat(((ConnectorOutcome.Retryable) outcome).reason()).startsWith("collecting from archive failed (");
         assertThat(this.receiver.uploadsFor(this.request.taskId()))
-            .noneSatisfy(upload -> assertThat(upload.answered()).isEqualTo(200));
+                .noneSatisfy(upload -> assertThat(upload.answered()).isEqualTo(200));
     }
 
     @Test
@@ -80,10 +78,9 @@ class HttpCollectorIntegrationTests {
 
         ConnectorOutcome outcome = collect(this.receiver.uploadUrl());
 
-        assertThat(outcome).isEqualTo(new ConnectorOutcome.Retryable("no data from archive within "
-                + SYSTEM_TIMEOUT));
+        assertThat(outcome).isEqualTo(new ConnectorOutcome.Retryable("no data from archive within " + SYSTEM_TIMEOUT));
         assertThat(this.receiver.uploadsFor(this.request.taskId()))
-            .noneSatisfy(upload -> assertThat(upload.answered()).isEqualTo(200));
+                .noneSatisfy(upload -> assertThat(upload.answered()).isEqualTo(200));
     }
 
     @Test
@@ -98,39 +95,49 @@ class HttpCollectorIntegrationTests {
 
         ConnectorOutcome outcome = collect("http://127.0.0.1:1/internal/v1/collections");
 
-        assertThat(outcome).isEqualTo(new ConnectorOutcome.Retryable(
-                "upload to rights-service failed (ConnectException)"));
+        assertThat(outcome)
+                .isEqualTo(new ConnectorOutcome.Retryable("upload to rights-service failed (ConnectException)"));
     }
 
     private ConnectorOutcome collect(String uploadUrl) {
-        PartUploader uploader = new PartUploader(new CollectionProperties(URI.create(uploadUrl),
-                Duration.ofSeconds(20)), new ServiceTokens(new KeycloakProperties(
-                        URI.create(KeycloakAccounts.SERVER_URL), KeycloakAccounts.REALM, KeycloakAccounts.CLIENT_ID,
-                        DevSecrets.get("WORKER_KEYCLOAK_CLIENT_SECRET"), Duration.ofSeconds(5)), this.json),
+        PartUploader uploader = new PartUploader(
+                new CollectionProperties(URI.create(uploadUrl), Duration.ofSeconds(20)),
+                new ServiceTokens(
+                        new KeycloakProperties(
+                                URI.create(KeycloakAccounts.SERVER_URL),
+                                KeycloakAccounts.REALM,
+                                KeycloakAccounts.CLIENT_ID,
+                                DevSecrets.get("WORKER_KEYCLOAK_CLIENT_SECRET"),
+                                Duration.ofSeconds(5)),
+                        this.json),
                 this.json);
-        HttpCollector collector = new HttpCollector("archive",
+        HttpCollector collector = new HttpCollector(
+                "archive",
                 URI.create("http://127.0.0.1:" + this.system.getLocalPort() + "/archive/collect"),
-                new SignedRequests(new WebhookSigner("s3cret"), this.json, Clock.systemUTC()), uploader,
+                new SignedRequests(new WebhookSigner("s3cret"), this.json, Clock.systemUTC()),
+                uploader,
                 SYSTEM_TIMEOUT);
         return collector.collect(this.request).block(Duration.ofSeconds(30));
     }
 
     /** Accepts one call, answers 200 with the start of a chunked part, then does what comes next. */
     private void answerWithAPartThen(SocketAction next) {
-        Thread server = new Thread(() -> {
-            try (Socket socket = this.system.accept()) {
-                readRequest(socket.getInputStream());
-                OutputStream out = socket.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-                chunk(out, PART_START);
-                out.flush();
-                next.run(socket);
-            }
-            catch (IOException ex) {
-                // the worker hung up: expected in these tests
-            }
-        }, "raw-system");
+        Thread server = new Thread(
+                () -> {
+                    try (Socket socket = this.system.accept()) {
+                        readRequest(socket.getInputStream());
+                        OutputStream out = socket.getOutputStream();
+                        out.write(
+                                ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                        chunk(out, PART_START);
+                        out.flush();
+                        next.run(socket);
+                    } catch (IOException ex) {
+                        // the worker hung up: expected in these tests
+                    }
+                },
+                "raw-system");
         server.setDaemon(true);
         server.start();
     }
@@ -155,7 +162,8 @@ class HttpCollectorIntegrationTests {
         int length = 0;
         for (String line : head.toString().split("\r\n")) {
             if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                length = Integer.parseInt(
+                        line.substring("content-length:".length()).trim());
             }
         }
         in.readNBytes(length);

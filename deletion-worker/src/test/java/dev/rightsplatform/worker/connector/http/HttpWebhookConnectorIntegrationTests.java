@@ -1,20 +1,6 @@
 package dev.rightsplatform.worker.connector.http;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
-
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
@@ -24,8 +10,20 @@ import dev.rightsplatform.worker.connector.TaskRequest;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The webhook connector against a real (fake) HTTP server: what it sends, and how it reads each kind of answer. */
 class HttpWebhookConnectorIntegrationTests {
@@ -34,8 +32,8 @@ class HttpWebhookConnectorIntegrationTests {
 
     private final FakeSystem system = FakeSystems.shared().system(FakeSystems.PICKY);
 
-    private final TaskRequest request = new TaskRequest(UUID.randomUUID(), UUID.randomUUID(), "picky", Action.ERASE,
-            "user-42", Instant.now(), null);
+    private final TaskRequest request = new TaskRequest(
+            UUID.randomUUID(), UUID.randomUUID(), "picky", Action.ERASE, "user-42", Instant.now(), null);
 
     @BeforeEach
     void freshSystem() {
@@ -51,11 +49,13 @@ class HttpWebhookConnectorIntegrationTests {
         assertThat(outcome).isEqualTo(new ConnectorOutcome.Done("picky answered HTTP 200", "picky-777"));
         FakeSystem.Call call = this.system.calls().get(0);
         assertThat(call.signatureValid()).isTrue();
-        assertThat(Long.parseLong(call.timestamp())).isCloseTo(Instant.now().getEpochSecond(),
-                org.assertj.core.data.Offset.offset(60L));
+        assertThat(Long.parseLong(call.timestamp()))
+                .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
         assertThat(call.body().propertyNames()).containsExactly("taskId", "requestId", "action", "subject");
-        assertThat(call.body().path("taskId").asString()).isEqualTo(this.request.taskId().toString());
-        assertThat(call.body().path("requestId").asString()).isEqualTo(this.request.requestId().toString());
+        assertThat(call.body().path("taskId").asString())
+                .isEqualTo(this.request.taskId().toString());
+        assertThat(call.body().path("requestId").asString())
+                .isEqualTo(this.request.requestId().toString());
         assertThat(call.body().path("action").asString()).isEqualTo("ERASE");
         assertThat(call.body().path("subject").propertyNames()).containsExactly("userId");
         assertThat(call.body().path("subject").path("userId").asString()).isEqualTo("user-42");
@@ -69,25 +69,25 @@ class HttpWebhookConnectorIntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 200, 201, 202, 204 })
+    @ValueSource(ints = {200, 201, 202, 204})
     void anyTwoHundredIsDone(int status) {
         this.system.replyWith(Reply.status(status));
 
         assertThat(erase(connectorTo(FakeSystems.shared().urlOf("picky"), this.system.secret())))
-            .isEqualTo(new ConnectorOutcome.Done("picky answered HTTP " + status, null));
+                .isEqualTo(new ConnectorOutcome.Done("picky answered HTTP " + status, null));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 408, 429, 500, 502, 503, 504 })
+    @ValueSource(ints = {408, 429, 500, 502, 503, 504})
     void overloadAndServerErrorsAreRetryable(int status) {
         this.system.replyWith(Reply.status(status));
 
         assertThat(erase(connectorTo(FakeSystems.shared().urlOf("picky"), this.system.secret())))
-            .isEqualTo(new ConnectorOutcome.Retryable("picky answered HTTP " + status));
+                .isEqualTo(new ConnectorOutcome.Retryable("picky answered HTTP " + status));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 400, 403, 404, 409, 422 })
+    @ValueSource(ints = {400, 403, 404, 409, 422})
     void otherClientErrorsAreRefusals(int status) {
         this.system.replyWith(new Reply(status, "{\"detail\":\"user-42 is unknown\"}", Duration.ZERO));
 
@@ -101,7 +101,7 @@ class HttpWebhookConnectorIntegrationTests {
         this.system.replyWith(Reply.ok("late").after(TIMEOUT.multipliedBy(3)));
 
         assertThat(erase(connectorTo(FakeSystems.shared().urlOf("picky"), this.system.secret())))
-            .isEqualTo(new ConnectorOutcome.Retryable("no answer from picky within " + TIMEOUT));
+                .isEqualTo(new ConnectorOutcome.Retryable("no answer from picky within " + TIMEOUT));
     }
 
     @Test
@@ -122,7 +122,7 @@ class HttpWebhookConnectorIntegrationTests {
         this.system.replyWith(new Reply(200, "OK", Duration.ZERO));
 
         assertThat(erase(connectorTo(FakeSystems.shared().urlOf("picky"), this.system.secret())))
-            .isEqualTo(new ConnectorOutcome.Done("picky answered HTTP 200", null));
+                .isEqualTo(new ConnectorOutcome.Done("picky answered HTTP 200", null));
     }
 
     @Test
@@ -136,17 +136,22 @@ class HttpWebhookConnectorIntegrationTests {
 
         ConnectorOutcome outcome = erase(connector());
 
-        assertThat(outcome).isEqualTo(new ConnectorOutcome.Done("picky answered HTTP 200", "picky-9",
-                new Proof(3, 2, 1), List.of(new Retention("invoices", "PRC Accounting Archives Measures Art. 14",
-                        LocalDate.of(2035, 12, 31)))));
+        assertThat(outcome)
+                .isEqualTo(new ConnectorOutcome.Done(
+                        "picky answered HTTP 200",
+                        "picky-9",
+                        new Proof(3, 2, 1),
+                        List.of(new Retention(
+                                "invoices", "PRC Accounting Archives Measures Art. 14", LocalDate.of(2035, 12, 31)))));
     }
 
     @Test
     void countsOfTheWrongShapeAreLeftOut() {
         this.system.replyWith(Reply.json(200, "{\"deleted\":-1,\"anonymised\":\"two\",\"retained\":0}"));
 
-        assertThat(erase(connector())).isEqualTo(new ConnectorOutcome.Done("picky answered HTTP 200", null,
-                new Proof(null, null, 0), List.of()));
+        assertThat(erase(connector()))
+                .isEqualTo(new ConnectorOutcome.Done(
+                        "picky answered HTTP 200", null, new Proof(null, null, 0), List.of()));
     }
 
     @Test
@@ -154,7 +159,7 @@ class HttpWebhookConnectorIntegrationTests {
         this.system.replyWith(Reply.json(202, "{\"status\":\"accepted\",\"reference\":\"job-9\"}"));
 
         assertThat(erase(connector()))
-            .isEqualTo(new ConnectorOutcome.Waiting("job-9", "picky accepted the task and reports later", null));
+                .isEqualTo(new ConnectorOutcome.Waiting("job-9", "picky accepted the task and reports later", null));
     }
 
     @Test
@@ -182,28 +187,29 @@ class HttpWebhookConnectorIntegrationTests {
         this.system.answerPrecheck(Reply.json(200, "{\"maybe\":true}"));
 
         assertThat(precheck(connector()))
-            .isEqualTo(new ConnectorOutcome.Rejected("picky answered HTTP 200 without a boolean canClose"));
+                .isEqualTo(new ConnectorOutcome.Rejected("picky answered HTTP 200 without a boolean canClose"));
     }
 
     @Test
     void aSystemWithoutPrecheckUrlDoesNotSupportPrecheck() {
-        HttpWebhookConnector withoutPrecheck = connector(FakeSystems.shared().urlOf("picky"), null,
-                this.system.secret());
+        HttpWebhookConnector withoutPrecheck =
+                connector(FakeSystems.shared().urlOf("picky"), null, this.system.secret());
 
-        assertThat(precheck(withoutPrecheck)).isEqualTo(new ConnectorOutcome.Rejected(
-                "system picky (type http) has no precheck-url, so it does not support PRECHECK"));
+        assertThat(precheck(withoutPrecheck))
+                .isEqualTo(new ConnectorOutcome.Rejected(
+                        "system picky (type http) has no precheck-url, so it does not support PRECHECK"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "DISABLE", "ENABLE" })
+    @ValueSource(strings = {"DISABLE", "ENABLE"})
     void anActionAWebhookCannotDoIsRefusedWithoutACall(String action) {
-        TaskRequest task = new TaskRequest(UUID.randomUUID(), UUID.randomUUID(), "picky", Action.valueOf(action),
-                "user-42", Instant.now(), null);
+        TaskRequest task = new TaskRequest(
+                UUID.randomUUID(), UUID.randomUUID(), "picky", Action.valueOf(action), "user-42", Instant.now(), null);
 
         ConnectorOutcome outcome = connector().carryOut(task).block(Duration.ofSeconds(10));
 
-        assertThat(outcome).isEqualTo(new ConnectorOutcome.Rejected("system picky (type http) does not support "
-                + action));
+        assertThat(outcome)
+                .isEqualTo(new ConnectorOutcome.Rejected("system picky (type http) does not support " + action));
         assertThat(this.system.calls()).isEmpty();
     }
 
@@ -227,10 +233,15 @@ class HttpWebhookConnectorIntegrationTests {
         JsonMapper json = JsonMapper.builder().build();
         WebhookSigner signer = new WebhookSigner(secret);
         HttpAnswers answers = new HttpAnswers("picky", json);
-        HttpEndpoints endpoints = new HttpEndpoints(URI.create(url),
-                precheckUrl != null ? URI.create(precheckUrl) : null, null, null);
-        return new HttpWebhookConnector("picky", endpoints, new SignedRequests(signer, json, Clock.systemUTC()),
-                TIMEOUT, answers,
-                new HttpCallbackReader("picky", signer, Duration.ofMinutes(5), Clock.systemUTC(), answers), null);
+        HttpEndpoints endpoints =
+                new HttpEndpoints(URI.create(url), precheckUrl != null ? URI.create(precheckUrl) : null, null, null);
+        return new HttpWebhookConnector(
+                "picky",
+                endpoints,
+                new SignedRequests(signer, json, Clock.systemUTC()),
+                TIMEOUT,
+                answers,
+                new HttpCallbackReader("picky", signer, Duration.ofMinutes(5), Clock.systemUTC(), answers),
+                null);
     }
 }

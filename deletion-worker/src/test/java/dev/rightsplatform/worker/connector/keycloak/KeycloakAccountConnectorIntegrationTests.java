@@ -1,21 +1,19 @@
 package dev.rightsplatform.worker.connector.keycloak;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rightsplatform.worker.connector.Action;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
+import dev.rightsplatform.worker.connector.Proof;
+import dev.rightsplatform.worker.connector.TaskRequest;
+import dev.rightsplatform.worker.support.KeycloakAccounts;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-import dev.rightsplatform.worker.connector.Action;
-import dev.rightsplatform.worker.connector.Proof;
-import dev.rightsplatform.worker.connector.TaskRequest;
-import dev.rightsplatform.worker.support.KeycloakAccounts;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Keycloak connector against the real Keycloak of the local platform (CI starts it first). These tests fail,
@@ -25,8 +23,8 @@ class KeycloakAccountConnectorIntegrationTests {
 
     private final KeycloakAccounts accounts = new KeycloakAccounts();
 
-    private final KeycloakAccountConnector connector = new KeycloakAccountConnector("keycloak",
-            properties(KeycloakAccounts.clientSecret()));
+    private final KeycloakAccountConnector connector =
+            new KeycloakAccountConnector("keycloak", properties(KeycloakAccounts.clientSecret()));
 
     @AfterEach
     void close() {
@@ -46,8 +44,8 @@ class KeycloakAccountConnectorIntegrationTests {
 
         ConnectorOutcome again = erase(userId);
 
-        assertThat(again).isEqualTo(new ConnectorOutcome.Done("account already gone", null, Proof.deleted(0),
-                List.of()));
+        assertThat(again)
+                .isEqualTo(new ConnectorOutcome.Done("account already gone", null, Proof.deleted(0), List.of()));
     }
 
     @Test
@@ -77,19 +75,21 @@ class KeycloakAccountConnectorIntegrationTests {
         String missing = UUID.randomUUID().toString();
 
         assertThat(run(Action.DISABLE, missing)).isEqualTo(new ConnectorOutcome.Done("account already gone", null));
-        assertThat(run(Action.ENABLE, missing)).isEqualTo(new ConnectorOutcome.Rejected("the account no longer exists"));
+        assertThat(run(Action.ENABLE, missing))
+                .isEqualTo(new ConnectorOutcome.Rejected("the account no longer exists"));
     }
 
     @Test
     void aPrecheckIsNotSomethingKeycloakCanAnswer() {
         assertThat(run(Action.PRECHECK, UUID.randomUUID().toString()))
-            .isEqualTo(new ConnectorOutcome.Rejected("system keycloak (type keycloak) does not support PRECHECK"));
+                .isEqualTo(new ConnectorOutcome.Rejected("system keycloak (type keycloak) does not support PRECHECK"));
     }
 
     @Test
     void aWrongClientSecretIsARefusalThatNamesNoSecret() {
         try (KeycloakAccountConnector wrong = new KeycloakAccountConnector("keycloak", properties("wrong-secret"))) {
-            ConnectorOutcome outcome = wrong.erase(request(UUID.randomUUID().toString())).block(Duration.ofSeconds(30));
+            ConnectorOutcome outcome =
+                    wrong.erase(request(UUID.randomUUID().toString())).block(Duration.ofSeconds(30));
 
             assertThat(outcome).isEqualTo(new ConnectorOutcome.Rejected("keycloak answered HTTP 401"));
         }
@@ -112,7 +112,11 @@ class KeycloakAccountConnectorIntegrationTests {
     }
 
     private static KeycloakProperties properties(String clientSecret) {
-        return new KeycloakProperties(URI.create(KeycloakAccounts.SERVER_URL), KeycloakAccounts.REALM,
-                KeycloakAccounts.CLIENT_ID, clientSecret, Duration.ofSeconds(5));
+        return new KeycloakProperties(
+                URI.create(KeycloakAccounts.SERVER_URL),
+                KeycloakAccounts.REALM,
+                KeycloakAccounts.CLIENT_ID,
+                clientSecret,
+                Duration.ofSeconds(5));
     }
 }

@@ -1,15 +1,14 @@
 package dev.rightsplatform.worker.connector.keycloak;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.KeycloakAccounts;
 import dev.rightsplatform.worker.support.KeycloakAdmin;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The whole worker erases a Keycloak account: system "keycloak" of application.yml, type keycloak. */
 class KeycloakErasureIntegrationTests extends WorkerIntegrationTest {
@@ -31,7 +30,8 @@ class KeycloakErasureIntegrationTests extends WorkerIntegrationTest {
 
     @Test
     void anAgentsAccountIsNotErasedAndTheResultIsBlockedWithinTheContract() {
-        try (KeycloakAccounts accounts = new KeycloakAccounts(); KeycloakAdmin admin = new KeycloakAdmin()) {
+        try (KeycloakAccounts accounts = new KeycloakAccounts();
+                KeycloakAdmin admin = new KeycloakAdmin()) {
             String agent = admin.userWithRealmRole("support-agent");
             try {
                 TestTask task = TestTask.erase("keycloak").forUser(agent);
@@ -42,11 +42,11 @@ class KeycloakErasureIntegrationTests extends WorkerIntegrationTest {
                 // BLOCKED makes rights-service put the request before an agent (NEEDS_ATTENTION)
                 assertThat(result.path("outcome").asString()).isEqualTo("BLOCKED");
                 assertThat(result.path("detail").asString())
-                    .startsWith("privileged account (realm role support-agent): not erased");
-                assertThat(AsyncApiSchemas.schema("TaskResult").validate(result)).isEmpty();
+                        .startsWith("privileged account (realm role support-agent): not erased");
+                assertThat(AsyncApiSchemas.schema("TaskResult").validate(result))
+                        .isEmpty();
                 assertThat(accounts.exists(agent)).isTrue();
-            }
-            finally {
+            } finally {
                 admin.deleteUser(agent);
             }
         }

@@ -1,14 +1,6 @@
 package dev.rightsplatform.worker.connector.keycloak;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
@@ -16,8 +8,14 @@ import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.TaskRequest;
 import dev.rightsplatform.worker.support.KeycloakAccounts;
 import dev.rightsplatform.worker.support.KeycloakAdmin;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Privileged accounts survive DISABLE and ERASE, whoever asks (issue 10): agents, officers and the worker's role
@@ -30,9 +28,14 @@ class PrivilegedAccountIntegrationTests {
 
     private final KeycloakAdmin admin = new KeycloakAdmin();
 
-    private final KeycloakAccountConnector connector = new KeycloakAccountConnector("keycloak",
-            new KeycloakProperties(URI.create(KeycloakAccounts.SERVER_URL), KeycloakAccounts.REALM,
-                    KeycloakAccounts.CLIENT_ID, KeycloakAccounts.clientSecret(), Duration.ofSeconds(5)));
+    private final KeycloakAccountConnector connector = new KeycloakAccountConnector(
+            "keycloak",
+            new KeycloakProperties(
+                    URI.create(KeycloakAccounts.SERVER_URL),
+                    KeycloakAccounts.REALM,
+                    KeycloakAccounts.CLIENT_ID,
+                    KeycloakAccounts.clientSecret(),
+                    Duration.ofSeconds(5)));
 
     private final List<String> users = new ArrayList<>();
 
@@ -54,11 +57,15 @@ class PrivilegedAccountIntegrationTests {
         ConnectorOutcome disabled = run(Action.DISABLE, agent);
         ConnectorOutcome erased = run(Action.ERASE, agent);
 
-        assertThat(disabled).isEqualTo(new ConnectorOutcome.Blocked("privileged account (realm role support-agent):"
-                + " not disabled automatically; an administrator must remove the privilege or close the account"
-                + " by hand"));
-        assertThat(erased).isInstanceOfSatisfying(ConnectorOutcome.Blocked.class, blocked -> assertThat(
-                blocked.reason()).startsWith("privileged account (realm role support-agent): not erased"));
+        assertThat(disabled)
+                .isEqualTo(new ConnectorOutcome.Blocked("privileged account (realm role support-agent):"
+                        + " not disabled automatically; an administrator must remove the privilege or close the account"
+                        + " by hand"));
+        assertThat(erased)
+                .isInstanceOfSatisfying(
+                        ConnectorOutcome.Blocked.class,
+                        blocked -> assertThat(blocked.reason())
+                                .startsWith("privileged account (realm role support-agent): not erased"));
         assertThat(this.accounts.exists(agent)).isTrue();
         assertThat(this.accounts.isEnabled(agent)).isTrue();
     }
@@ -68,8 +75,11 @@ class PrivilegedAccountIntegrationTests {
         for (String role : List.of("privacy-officer", "rights-worker")) {
             String holder = made(this.admin.userWithRealmRole(role));
 
-            assertThat(run(Action.ERASE, holder)).as(role).isInstanceOfSatisfying(ConnectorOutcome.Blocked.class,
-                    blocked -> assertThat(blocked.reason()).contains("realm role " + role));
+            assertThat(run(Action.ERASE, holder))
+                    .as(role)
+                    .isInstanceOfSatisfying(
+                            ConnectorOutcome.Blocked.class,
+                            blocked -> assertThat(blocked.reason()).contains("realm role " + role));
             assertThat(this.accounts.exists(holder)).as(role).isTrue();
         }
     }
@@ -83,8 +93,10 @@ class PrivilegedAccountIntegrationTests {
         ConnectorOutcome disabled = run(Action.DISABLE, serviceAccount);
         ConnectorOutcome erased = run(Action.ERASE, serviceAccount);
 
-        assertThat(disabled).isInstanceOfSatisfying(ConnectorOutcome.Blocked.class,
-                blocked -> assertThat(blocked.reason()).startsWith("privileged account (a service account)"));
+        assertThat(disabled)
+                .isInstanceOfSatisfying(
+                        ConnectorOutcome.Blocked.class,
+                        blocked -> assertThat(blocked.reason()).startsWith("privileged account (a service account)"));
         assertThat(erased).isInstanceOf(ConnectorOutcome.Blocked.class);
         assertThat(this.accounts.exists(serviceAccount)).isTrue();
         assertThat(this.accounts.isEnabled(serviceAccount)).isTrue();
@@ -94,9 +106,12 @@ class PrivilegedAccountIntegrationTests {
     void anyRealmManagementRoleMakesAnAccountPrivileged() {
         String viewer = made(this.admin.userWithClientRole("realm-management", "view-users"));
 
-        assertThat(run(Action.ERASE, viewer)).isInstanceOfSatisfying(ConnectorOutcome.Blocked.class,
-                // view-users is a composite: the reason names the first (by name) of the roles it brings
-                blocked -> assertThat(blocked.reason()).startsWith("privileged account (realm-management role "));
+        assertThat(run(Action.ERASE, viewer))
+                .isInstanceOfSatisfying(
+                        ConnectorOutcome.Blocked.class,
+                        // view-users is a composite: the reason names the first (by name) of the roles it brings
+                        blocked ->
+                                assertThat(blocked.reason()).startsWith("privileged account (realm-management role "));
         assertThat(this.accounts.exists(viewer)).isTrue();
     }
 
@@ -104,23 +119,29 @@ class PrivilegedAccountIntegrationTests {
     void anOrdinaryAccountIsStillDisabledAndErased() {
         String person = this.accounts.create();
 
-        assertThat(run(Action.DISABLE, person)).isEqualTo(new ConnectorOutcome.Done("account disabled, sessions ended",
-                null));
-        assertThat(run(Action.ERASE, person)).isEqualTo(new ConnectorOutcome.Done("account deleted", null,
-                Proof.deleted(1), List.of()));
+        assertThat(run(Action.DISABLE, person))
+                .isEqualTo(new ConnectorOutcome.Done("account disabled, sessions ended", null));
+        assertThat(run(Action.ERASE, person))
+                .isEqualTo(new ConnectorOutcome.Done("account deleted", null, Proof.deleted(1), List.of()));
         assertThat(this.accounts.exists(person)).isFalse();
     }
 
     @Test
     void theListOfPrivilegedRolesIsASetting() {
         String agent = made(this.admin.userWithRealmRole("support-agent"));
-        try (KeycloakAccountConnector agentsAllowed = new KeycloakAccountConnector("keycloak",
-                new KeycloakProperties(URI.create(KeycloakAccounts.SERVER_URL), KeycloakAccounts.REALM,
-                        KeycloakAccounts.CLIENT_ID, KeycloakAccounts.clientSecret(), Duration.ofSeconds(5),
-                        List.of("privacy-officer"), List.of("realm-management")))) {
+        try (KeycloakAccountConnector agentsAllowed = new KeycloakAccountConnector(
+                "keycloak",
+                new KeycloakProperties(
+                        URI.create(KeycloakAccounts.SERVER_URL),
+                        KeycloakAccounts.REALM,
+                        KeycloakAccounts.CLIENT_ID,
+                        KeycloakAccounts.clientSecret(),
+                        Duration.ofSeconds(5),
+                        List.of("privacy-officer"),
+                        List.of("realm-management")))) {
 
-            ConnectorOutcome disabled = agentsAllowed.carryOut(request(Action.DISABLE, agent))
-                .block(Duration.ofSeconds(30));
+            ConnectorOutcome disabled =
+                    agentsAllowed.carryOut(request(Action.DISABLE, agent)).block(Duration.ofSeconds(30));
 
             assertThat(disabled).isEqualTo(new ConnectorOutcome.Done("account disabled, sessions ended", null));
         }
@@ -131,16 +152,25 @@ class PrivilegedAccountIntegrationTests {
         String clientId = "no-view-clients-" + UUID.randomUUID();
         this.clients.add(this.admin.clientManagingUsers(clientId, "throwaway-secret", "manage-users", "view-users"));
         String person = made(this.accounts.create());
-        try (KeycloakAccountConnector blind = new KeycloakAccountConnector("keycloak",
-                new KeycloakProperties(URI.create(KeycloakAccounts.SERVER_URL), KeycloakAccounts.REALM, clientId,
-                        "throwaway-secret", Duration.ofSeconds(5)))) {
+        try (KeycloakAccountConnector blind = new KeycloakAccountConnector(
+                "keycloak",
+                new KeycloakProperties(
+                        URI.create(KeycloakAccounts.SERVER_URL),
+                        KeycloakAccounts.REALM,
+                        clientId,
+                        "throwaway-secret",
+                        Duration.ofSeconds(5)))) {
 
-            ConnectorOutcome erased = blind.carryOut(request(Action.ERASE, person)).block(Duration.ofSeconds(30));
+            ConnectorOutcome erased =
+                    blind.carryOut(request(Action.ERASE, person)).block(Duration.ofSeconds(30));
 
             // FAILED, not BLOCKED: a setting to fix, not a reason to give the person; either way an agent looks
-            assertThat(erased).isInstanceOfSatisfying(ConnectorOutcome.Rejected.class,
-                    rejected -> assertThat(rejected.reason()).startsWith("account not erased: cannot tell whether")
-                        .contains("view-clients"));
+            assertThat(erased)
+                    .isInstanceOfSatisfying(
+                            ConnectorOutcome.Rejected.class,
+                            rejected -> assertThat(rejected.reason())
+                                    .startsWith("account not erased: cannot tell whether")
+                                    .contains("view-clients"));
             assertThat(this.accounts.exists(person)).isTrue();
         }
     }

@@ -1,19 +1,16 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rightsplatform.worker.connector.CallbackReader.CallbackReport;
+import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.http.HttpHeaders;
-
-import dev.rightsplatform.worker.connector.CallbackReader.CallbackReport;
-import dev.rightsplatform.worker.connector.ConnectorOutcome;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a processor's signed status callback can settle, read by the connector as the worker's callback endpoint
@@ -29,8 +26,8 @@ class OpenDsrCallbackBindingIntegrationTests {
 
     private final LocalProcessor processor = new LocalProcessor();
 
-    private final OpenDsrCallbackReader reader = new OpenDsrCallbackReader("vendor",
-            this.processor.client(null, FORGER.certificate()), URLS, LocalProcessor.JSON);
+    private final OpenDsrCallbackReader reader = new OpenDsrCallbackReader(
+            "vendor", this.processor.client(null, FORGER.certificate()), URLS, LocalProcessor.JSON);
 
     private final UUID task = UUID.randomUUID();
 
@@ -43,8 +40,8 @@ class OpenDsrCallbackBindingIntegrationTests {
 
     @Test
     void aGenuineCallbackSettlesTheTaskItsUrlNames() {
-        LocalProcessor.Signed callback = this.processor.callback(URLS.forTask(this.task), this.task.toString(),
-                "completed");
+        LocalProcessor.Signed callback =
+                this.processor.callback(URLS.forTask(this.task), this.task.toString(), "completed");
 
         CallbackReport report = read(this.task, callback);
 
@@ -55,8 +52,8 @@ class OpenDsrCallbackBindingIntegrationTests {
 
     @Test
     void theSameSignedBodyPostedToAnotherTasksUrlIsRefused() {
-        LocalProcessor.Signed callback = this.processor.callback(URLS.forTask(this.task), this.task.toString(),
-                "cancelled");
+        LocalProcessor.Signed callback =
+                this.processor.callback(URLS.forTask(this.task), this.task.toString(), "cancelled");
 
         CallbackReport replayed = read(this.otherTask, callback);
 
@@ -67,16 +64,16 @@ class OpenDsrCallbackBindingIntegrationTests {
     @Test
     void aSignedReportNamingOneRequestButTheOtherTasksUrlIsRefused() {
         // Consistent with the URL it went to, but about another request: still not a report on this task.
-        LocalProcessor.Signed callback = this.processor.callback(URLS.forTask(this.otherTask), this.task.toString(),
-                "completed");
+        LocalProcessor.Signed callback =
+                this.processor.callback(URLS.forTask(this.otherTask), this.task.toString(), "completed");
 
         assertThat(read(this.otherTask, callback)).isInstanceOf(CallbackReport.Unauthenticated.class);
     }
 
     @Test
     void aSignedReportMadeForAnotherCallbackUrlIsRefused() {
-        LocalProcessor.Signed callback = this.processor.callback("https://elsewhere.test/callbacks/opendsr/vendor/"
-                + this.task, this.task.toString(), "completed");
+        LocalProcessor.Signed callback = this.processor.callback(
+                "https://elsewhere.test/callbacks/opendsr/vendor/" + this.task, this.task.toString(), "completed");
 
         CallbackReport report = read(this.task, callback);
 
@@ -96,8 +93,13 @@ class OpenDsrCallbackBindingIntegrationTests {
     @Test
     void aSignedStatusReportWithoutStatusCallbackUrlIsReadForTheTaskItNames() {
         // A processor's signed status answer has no status_callback_url; about this task, it says nothing false.
-        LocalProcessor.Signed answer = this.processor.sign(Map.of("controller_id", "rights-platform",
-                "subject_request_id", this.task.toString(), "request_status", "in_progress"));
+        LocalProcessor.Signed answer = this.processor.sign(Map.of(
+                "controller_id",
+                "rights-platform",
+                "subject_request_id",
+                this.task.toString(),
+                "request_status",
+                "in_progress"));
 
         assertThat(read(this.task, answer)).isEqualTo(new CallbackReport.Progress(this.task));
         assertThat(read(this.otherTask, answer)).isInstanceOf(CallbackReport.Unauthenticated.class);
@@ -105,7 +107,9 @@ class OpenDsrCallbackBindingIntegrationTests {
 
     @Test
     void aBodySignedByAnotherKeyIsRefusedBeforeItIsRead() {
-        byte[] body = this.processor.callback(URLS.forTask(this.task), this.task.toString(), "completed").body();
+        byte[] body = this.processor
+                .callback(URLS.forTask(this.task), this.task.toString(), "completed")
+                .body();
         LocalProcessor.Signed forged = new LocalProcessor.Signed(body, FORGER.sign(body));
 
         assertThat(read(this.task, forged)).isInstanceOf(CallbackReport.Unauthenticated.class);

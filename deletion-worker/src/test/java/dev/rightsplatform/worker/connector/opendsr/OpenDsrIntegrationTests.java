@@ -1,21 +1,19 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.support.FakeOpenDsrProcessor;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An erasure submitted to a (fake) OpenDSR processor, the registry's system "vendor": what the worker sends, how it
@@ -37,7 +35,8 @@ class OpenDsrIntegrationTests extends WorkerIntegrationTest {
         assertThat(request.path("regulation").asString()).isEqualTo("pipl");
         assertThat(request.path("subject_request_id").asString()).isEqualTo(id);
         assertThat(request.path("subject_request_type").asString()).isEqualTo("erasure");
-        assertThat(request.path("submitted_time").asString()).isEqualTo(task.issuedAt().toString());
+        assertThat(request.path("submitted_time").asString())
+                .isEqualTo(task.issuedAt().toString());
         JsonNode identity = request.path("subject_identities").get(0);
         assertThat(identity.path("identity_type").asString()).isEqualTo("controller_customer_id");
         assertThat(identity.path("identity_value").asString()).isEqualTo(task.userId());
@@ -46,7 +45,9 @@ class OpenDsrIntegrationTests extends WorkerIntegrationTest {
         int queriesBefore = processor.statusQueries();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> processor.statusQueries() >= queriesBefore + 2);
         this.results.drain();
-        assertThat(this.results.resultsFor(task.taskId())).as("pending: no result yet").isEmpty();
+        assertThat(this.results.resultsFor(task.taskId()))
+                .as("pending: no result yet")
+                .isEmpty();
 
         processor.setStatus(id, "completed");
         JsonNode result = awaitResult(task);
@@ -54,7 +55,9 @@ class OpenDsrIntegrationTests extends WorkerIntegrationTest {
         assertThat(result.path("outcome").asString()).isEqualTo("DONE");
         assertThat(result.path("systemReference").asString()).isEqualTo(id);
         assertThat(result.path("detail").asString()).isEqualTo("vendor completed the erasure");
-        assertThat(result.path("attempts").asInt()).as("status checks are not attempts").isEqualTo(1);
+        assertThat(result.path("attempts").asInt())
+                .as("status checks are not attempts")
+                .isEqualTo(1);
         assertThat(processor.unauthorisedCalls()).isEmpty();
     }
 
@@ -86,7 +89,9 @@ class OpenDsrIntegrationTests extends WorkerIntegrationTest {
         assertThat(progress.statusCode()).isEqualTo(200);
         assertThat(completed.statusCode()).isEqualTo(200);
         assertThat(awaitResult(task).path("outcome").asString()).isEqualTo("DONE");
-        assertThat(processor.certificateFetches()).as("the certificate is cached").isEqualTo(certificatesBefore);
+        assertThat(processor.certificateFetches())
+                .as("the certificate is cached")
+                .isEqualTo(certificatesBefore);
     }
 
     @Test
@@ -142,9 +147,11 @@ class OpenDsrIntegrationTests extends WorkerIntegrationTest {
         processor.setStatus(id, "cancelled");
         // Byte for byte what the processor signed about signedFor: its status answer, with its X-OpenDSR-Signature.
         HttpResponse<byte[]> signed = HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(processor.baseUrl() + "/opendsr/v2/requests/" + id))
-                .header("Authorization", "Bearer " + FakeOpenDsrProcessor.API_KEY)
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+                .send(
+                        HttpRequest.newBuilder(URI.create(processor.baseUrl() + "/opendsr/v2/requests/" + id))
+                                .header("Authorization", "Bearer " + FakeOpenDsrProcessor.API_KEY)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         String signature = signed.headers().firstValue("X-OpenDSR-Signature").orElseThrow();
 
         HttpResponse<String> replayed = post(callbackUrl(other.taskId().toString()), signed.body(), signature);
@@ -166,8 +173,8 @@ class OpenDsrIntegrationTests extends WorkerIntegrationTest {
         processor.setStatus(id, "in_progress");
 
         // Reaches this task's path, but its signed status_callback_url is not the URL the worker gave.
-        HttpResponse<String> elsewhere = processor.callback(callbackUrl(id) + "?for=another-controller", id,
-                "completed", false);
+        HttpResponse<String> elsewhere =
+                processor.callback(callbackUrl(id) + "?for=another-controller", id, "completed", false);
 
         assertUnauthenticated(elsewhere);
         assertStillOpen(task);
@@ -181,8 +188,8 @@ class OpenDsrIntegrationTests extends WorkerIntegrationTest {
         submitted(task);
         processor.setStatus(id, "in_progress");
 
-        HttpResponse<String> former = processor.callback(workerUrl() + "/callbacks/opendsr/vendor", id, "completed",
-                false);
+        HttpResponse<String> former =
+                processor.callback(workerUrl() + "/callbacks/opendsr/vendor", id, "completed", false);
 
         assertThat(former.statusCode()).isEqualTo(404);
         assertStillOpen(task);
@@ -194,11 +201,13 @@ class OpenDsrIntegrationTests extends WorkerIntegrationTest {
 
     private static HttpResponse<String> post(String url, byte[] body, String signature) throws Exception {
         return HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .header("X-OpenDSR-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/json")
+                                .header("X-OpenDSR-Signature", signature)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** Not settled, no result published: waiting, or being asked for its status right now. */
@@ -210,16 +219,18 @@ class OpenDsrIntegrationTests extends WorkerIntegrationTest {
 
     private void assertUnauthenticated(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(this.json.readTree(response.body()).path("type").asString())
-            .isEqualTo("/problems/callback-unauthenticated");
+                .isEqualTo("/problems/callback-unauthenticated");
     }
 
     /** Waits until the processor has the request and the worker waits for it; returns what was submitted. */
     private JsonNode submitted(TestTask task) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> processor.request(task.taskId().toString()) != null
-                && execution(task.taskId()).status() == ExecutionStatus.WAITING);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> processor.request(task.taskId().toString()) != null
+                        && execution(task.taskId()).status() == ExecutionStatus.WAITING);
         return processor.request(task.taskId().toString());
     }
 }

@@ -1,23 +1,21 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.TaskRequest;
 import dev.rightsplatform.worker.connector.opendsr.RecordingServer.Received;
 import dev.rightsplatform.worker.connector.opendsr.RecordingServer.Reply;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Where the processor's API key goes, with real local servers: the processor (http, 127.0.0.1) and other hosts that
@@ -33,12 +31,12 @@ class ProcessorCredentialsIntegrationTests {
     private final LocalProcessor processor = new LocalProcessor();
 
     /** The processor's host, another port, over https. */
-    private final RecordingServer sameHostTls = servingTheCertificate(RecordingServer.https("127.0.0.1",
-            TLS.serverTls()));
+    private final RecordingServer sameHostTls =
+            servingTheCertificate(RecordingServer.https("127.0.0.1", TLS.serverTls()));
 
     /** Another host over https. */
-    private final RecordingServer otherHostTls = servingTheCertificate(RecordingServer.https("127.0.0.2",
-            TLS.serverTls()));
+    private final RecordingServer otherHostTls =
+            servingTheCertificate(RecordingServer.https("127.0.0.2", TLS.serverTls()));
 
     /** Another host over plain http. */
     private final RecordingServer otherHostPlain = servingTheCertificate(RecordingServer.http("127.0.0.2"));
@@ -48,12 +46,11 @@ class ProcessorCredentialsIntegrationTests {
 
     @AfterEach
     void stop() {
-        for (AutoCloseable server : List.of(this.processor, this.sameHostTls, this.otherHostTls, this.otherHostPlain,
-                this.sameHostPlain)) {
+        for (AutoCloseable server :
+                List.of(this.processor, this.sameHostTls, this.otherHostTls, this.otherHostPlain, this.sameHostPlain)) {
             try {
                 server.close();
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 // stopping a test server; nothing to do
             }
         }
@@ -66,11 +63,15 @@ class ProcessorCredentialsIntegrationTests {
         OpenDsrClient.Answer answer = submit(client(null));
 
         assertThat(answer.status()).isEqualTo(201);
-        assertThat(answer.signed()).as("verified with the certificate fetched over https").isTrue();
-        assertThat(this.processor.server.received()).extracting(Received::path)
-            .containsExactly("/opendsr/v2/requests", "/opendsr/v2/discovery");
+        assertThat(answer.signed())
+                .as("verified with the certificate fetched over https")
+                .isTrue();
         assertThat(this.processor.server.received())
-            .allSatisfy(call -> assertThat(call.header("Authorization")).isEqualTo("Bearer " + LocalProcessor.API_KEY));
+                .extracting(Received::path)
+                .containsExactly("/opendsr/v2/requests", "/opendsr/v2/discovery");
+        assertThat(this.processor.server.received())
+                .allSatisfy(
+                        call -> assertThat(call.header("Authorization")).isEqualTo("Bearer " + LocalProcessor.API_KEY));
         Received certificateFetch = onlyCallTo(this.sameHostTls);
         assertThat(certificateFetch.path()).isEqualTo("/cert.pem");
         assertThat(certificateFetch.header("Authorization")).isNull();
@@ -82,11 +83,10 @@ class ProcessorCredentialsIntegrationTests {
         OpenDsrClient.Answer answer = submit(client(null));
 
         assertThat(answer.signed()).isTrue();
-        Received certificateFetch = this.processor.server.received()
-            .stream()
-            .filter(call -> call.path().equals("/opendsr/cert.pem"))
-            .findFirst()
-            .orElseThrow();
+        Received certificateFetch = this.processor.server.received().stream()
+                .filter(call -> call.path().equals("/opendsr/cert.pem"))
+                .findFirst()
+                .orElseThrow();
         assertThat(certificateFetch.header("Authorization")).isNull();
         assertThat(certificateFetch.carries(LocalProcessor.API_KEY)).isFalse();
     }
@@ -99,8 +99,12 @@ class ProcessorCredentialsIntegrationTests {
             OpenDsrClient.Answer answer = submit(client(null)); // a fresh client: nothing cached
 
             assertThat(answer.status()).isEqualTo(201);
-            assertThat(answer.signed()).as("no certificate from %s", elsewhere.origin()).isFalse();
-            assertThat(elsewhere.received()).as("nothing went to %s", elsewhere.origin()).isEmpty();
+            assertThat(answer.signed())
+                    .as("no certificate from %s", elsewhere.origin())
+                    .isFalse();
+            assertThat(elsewhere.received())
+                    .as("nothing went to %s", elsewhere.origin())
+                    .isEmpty();
         }
     }
 
@@ -114,8 +118,7 @@ class ProcessorCredentialsIntegrationTests {
         Received certificateFetch = onlyCallTo(this.otherHostTls);
         assertThat(certificateFetch.header("Authorization")).isNull();
         assertThat(certificateFetch.carries(LocalProcessor.API_KEY)).isFalse();
-        assertThat(this.processor.server.received()).extracting(Received::path)
-            .containsExactly("/opendsr/v2/requests");
+        assertThat(this.processor.server.received()).extracting(Received::path).containsExactly("/opendsr/v2/requests");
     }
 
     @Test
@@ -125,26 +128,35 @@ class ProcessorCredentialsIntegrationTests {
 
         OpenDsrClient.Answer submitted = submit(client(null));
 
-        assertThat(submitted.signed()).as("the redirected certificate is not fetched").isFalse();
-        this.processor.server.answer("POST", "/opendsr/v2/requests",
-                request -> Reply.redirect(307, away + "/opendsr/v2/requests"));
-        this.processor.server.answer("GET", "/opendsr/v2/discovery",
-                request -> Reply.redirect(302, away + "/opendsr/v2/discovery"));
+        assertThat(submitted.signed())
+                .as("the redirected certificate is not fetched")
+                .isFalse();
+        this.processor.server.answer(
+                "POST", "/opendsr/v2/requests", request -> Reply.redirect(307, away + "/opendsr/v2/requests"));
+        this.processor.server.answer(
+                "GET", "/opendsr/v2/discovery", request -> Reply.redirect(302, away + "/opendsr/v2/discovery"));
         OpenDsrClient fresh = client(null);
         OpenDsrClient.Answer redirected = submit(fresh);
         assertThat(redirected.status()).isEqualTo(307);
         assertThat(redirected.signed()).isFalse();
-        assertThat(fresh.verifies(new byte[] { 1 }, "AQ==").block(Duration.ofSeconds(10))).isFalse();
-        assertThat(this.otherHostPlain.received()).as("nothing followed a redirect off the processor").isEmpty();
+        assertThat(fresh.verifies(new byte[] {1}, "AQ==").block(Duration.ofSeconds(10)))
+                .isFalse();
+        assertThat(this.otherHostPlain.received())
+                .as("nothing followed a redirect off the processor")
+                .isEmpty();
     }
 
     @Test
     void aStatusAnswerSignedForAnotherRequestSettlesNothing() {
-        OpenDsrConnector connector = new OpenDsrConnector("vendor", client(null), "gdpr",
-                CallbackUrls.of(URI.create("https://worker.test"), "vendor"), Duration.ofMinutes(1),
+        OpenDsrConnector connector = new OpenDsrConnector(
+                "vendor",
+                client(null),
+                "gdpr",
+                CallbackUrls.of(URI.create("https://worker.test"), "vendor"),
+                Duration.ofMinutes(1),
                 LocalProcessor.JSON);
-        TaskRequest task = new TaskRequest(UUID.randomUUID(), UUID.randomUUID(), "vendor", Action.ERASE, "user-1",
-                Instant.now(), null);
+        TaskRequest task = new TaskRequest(
+                UUID.randomUUID(), UUID.randomUUID(), "vendor", Action.ERASE, "user-1", Instant.now(), null);
         String id = task.taskId().toString();
         String other = UUID.randomUUID().toString();
 

@@ -1,5 +1,9 @@
 package dev.rightsplatform.worker.connector.opendsr;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -8,13 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-
 import javax.net.ssl.SSLContext;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,13 +30,13 @@ final class RecordingServer implements AutoCloseable {
             return this.headers.values().stream().flatMap(List::stream).anyMatch(header -> header.contains(value));
         }
 
-        @Nullable String header(String name) {
-            return this.headers.entrySet()
-                .stream()
-                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .flatMap(entry -> entry.getValue().stream())
-                .findFirst()
-                .orElse(null);
+        @Nullable
+        String header(String name) {
+            return this.headers.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .flatMap(entry -> entry.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -90,8 +88,7 @@ final class RecordingServer implements AutoCloseable {
     static RecordingServer http(String host) {
         try {
             return new RecordingServer(HttpServer.create(new InetSocketAddress(host, 0), 0), "http");
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -101,8 +98,7 @@ final class RecordingServer implements AutoCloseable {
             HttpsServer server = HttpsServer.create(new InetSocketAddress(host, 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(tls));
             return new RecordingServer(server, "https");
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -135,10 +131,10 @@ final class RecordingServer implements AutoCloseable {
         Received request = new Received(method, path, Map.copyOf(exchange.getRequestHeaders()), body);
         this.received.add(request);
         Reply reply = this.routes.stream()
-            .filter(route -> route.matches(method, path))
-            .findFirst()
-            .map(route -> route.answer().apply(request))
-            .orElse(Reply.of(404, new byte[0]));
+                .filter(route -> route.matches(method, path))
+                .findFirst()
+                .map(route -> route.answer().apply(request))
+                .orElse(Reply.of(404, new byte[0]));
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
         if (reply.body().length > 0) {

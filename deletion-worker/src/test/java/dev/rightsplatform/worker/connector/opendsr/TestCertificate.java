@@ -13,10 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -48,17 +46,21 @@ final class TestCertificate {
             X500Name name = new X500Name("CN=" + commonName);
             Instant now = Instant.now();
             GeneralNames hosts = new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.2"),
-                    new GeneralName(GeneralName.dNSName, "localhost") });
-            var holder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(30, ChronoUnit.DAYS)), name,
-                    key.getPublic())
-                .addExtension(Extension.subjectAlternativeName, false, hosts)
-                .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate()));
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.2"),
+                new GeneralName(GeneralName.dNSName, "localhost")
+            });
+            var holder = new JcaX509v3CertificateBuilder(
+                            name,
+                            BigInteger.valueOf(now.toEpochMilli()),
+                            Date.from(now.minus(1, ChronoUnit.DAYS)),
+                            Date.from(now.plus(30, ChronoUnit.DAYS)),
+                            name,
+                            key.getPublic())
+                    .addExtension(Extension.subjectAlternativeName, false, hosts)
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate()));
             return new TestCertificate(key, new JcaX509CertificateConverter().getCertificate(holder));
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             throw new IllegalStateException("could not make a test certificate", ex);
         }
     }
@@ -70,11 +72,11 @@ final class TestCertificate {
     byte[] pem() {
         try {
             return ("-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(this.certificate.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.US_ASCII);
-        }
-        catch (GeneralSecurityException ex) {
+                            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                    .encodeToString(this.certificate.getEncoded())
+                            + "\n-----END CERTIFICATE-----\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -86,8 +88,7 @@ final class TestCertificate {
             signature.initSign(this.key.getPrivate());
             signature.update(body);
             return Base64.getEncoder().encodeToString(signature.sign());
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -98,14 +99,13 @@ final class TestCertificate {
             char[] password = "test".toCharArray();
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("server", this.key.getPrivate(), password, new Certificate[] { this.certificate });
+            store.setKeyEntry("server", this.key.getPrivate(), password, new Certificate[] {this.certificate});
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, password);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(keys.getKeyManagers(), null, null);
             return tls;
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             throw new IllegalStateException("could not make a TLS context", ex);
         }
     }

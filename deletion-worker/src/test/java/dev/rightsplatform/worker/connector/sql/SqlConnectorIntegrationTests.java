@@ -1,22 +1,6 @@
 package dev.rightsplatform.worker.connector.sql;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.collection.CollectionProperties;
 import dev.rightsplatform.worker.collection.PartUploader;
@@ -30,8 +14,20 @@ import dev.rightsplatform.worker.connector.SystemSettings;
 import dev.rightsplatform.worker.connector.TaskRequest;
 import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
 import dev.rightsplatform.worker.support.DownstreamDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sql connector against a real PostgreSQL database the test creates (worker_downstream_test): the statements of
@@ -39,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SqlConnectorIntegrationTests {
 
-    private static final List<String> ERASE = List.of("DELETE FROM orders WHERE customer_id = :userId",
+    private static final List<String> ERASE = List.of(
+            "DELETE FROM orders WHERE customer_id = :userId",
             "UPDATE invoices SET customer_name = 'anonymised' WHERE customer_id = :userId"
                     + " AND customer_name <> 'anonymised'",
             "DELETE FROM customers WHERE id = :userId");
@@ -72,28 +69,39 @@ class SqlConnectorIntegrationTests {
 
         ConnectorOutcome outcome = run(Action.ERASE);
 
-        assertThat(outcome).isEqualTo(new ConnectorOutcome.Done("ledger: 6 row(s) changed in one transaction", null,
-                Proof.deleted(6), List.of()));
-        assertThat(DownstreamDatabase.count("orders", "customer_id", this.userId)).isZero();
+        assertThat(outcome)
+                .isEqualTo(new ConnectorOutcome.Done(
+                        "ledger: 6 row(s) changed in one transaction", null, Proof.deleted(6), List.of()));
+        assertThat(DownstreamDatabase.count("orders", "customer_id", this.userId))
+                .isZero();
         assertThat(DownstreamDatabase.count("customers", "id", this.userId)).isZero();
-        assertThat(DownstreamDatabase.count("invoices", "customer_id", this.userId)).as("kept by law").isEqualTo(2);
-        assertThat(DownstreamDatabase.namedInvoices(this.userId)).as("but anonymised").isZero();
-        assertThat(run(Action.ERASE)).as("a repeat changes nothing more").isEqualTo(new ConnectorOutcome.Done(
-                "ledger: 0 row(s) changed in one transaction", null, Proof.deleted(0), List.of()));
+        assertThat(DownstreamDatabase.count("invoices", "customer_id", this.userId))
+                .as("kept by law")
+                .isEqualTo(2);
+        assertThat(DownstreamDatabase.namedInvoices(this.userId))
+                .as("but anonymised")
+                .isZero();
+        assertThat(run(Action.ERASE))
+                .as("a repeat changes nothing more")
+                .isEqualTo(new ConnectorOutcome.Done(
+                        "ledger: 0 row(s) changed in one transaction", null, Proof.deleted(0), List.of()));
     }
 
     @Test
     void aStatementThatFailsUndoesTheOnesBeforeIt() throws Exception {
         DownstreamDatabase.customer(this.userId, 3, 0, 0);
         this.connector.close();
-        this.connector = connector(DownstreamDatabase.R2DBC_URL, List.of(ERASE.get(0),
-                "DELETE FROM no_such_table WHERE id = :userId"));
+        this.connector = connector(
+                DownstreamDatabase.R2DBC_URL, List.of(ERASE.get(0), "DELETE FROM no_such_table WHERE id = :userId"));
 
         ConnectorOutcome outcome = run(Action.ERASE);
 
-        assertThat(outcome).isEqualTo(new ConnectorOutcome.Rejected(
-                "ledger refused the statements (BadSqlGrammarException, SQLState 42P01)"));
-        assertThat(DownstreamDatabase.count("orders", "customer_id", this.userId)).as("rolled back").isEqualTo(3);
+        assertThat(outcome)
+                .isEqualTo(new ConnectorOutcome.Rejected(
+                        "ledger refused the statements (BadSqlGrammarException, SQLState 42P01)"));
+        assertThat(DownstreamDatabase.count("orders", "customer_id", this.userId))
+                .as("rolled back")
+                .isEqualTo(3);
     }
 
     @Test
@@ -103,15 +111,16 @@ class SqlConnectorIntegrationTests {
         DownstreamDatabase.customer(owing, 1, 0, 25);
 
         assertThat(run(Action.PRECHECK))
-            .isEqualTo(new ConnectorOutcome.Done("ledger: the account may be closed", null));
+                .isEqualTo(new ConnectorOutcome.Done("ledger: the account may be closed", null));
         assertThat(this.connector.precheck(request(Action.PRECHECK, owing)).block(Duration.ofSeconds(20)))
-            .isEqualTo(new ConnectorOutcome.Blocked("outstanding balance"));
+                .isEqualTo(new ConnectorOutcome.Blocked("outstanding balance"));
     }
 
     @Test
     void aPrecheckWithoutItsOneRowIsARefusal() {
-        assertThat(run(Action.PRECHECK)).isEqualTo(new ConnectorOutcome.Rejected(
-                "the precheck-statement of ledger returned 0 rows; it must return one row"));
+        assertThat(run(Action.PRECHECK))
+                .isEqualTo(new ConnectorOutcome.Rejected(
+                        "the precheck-statement of ledger returned 0 rows; it must return one row"));
     }
 
     @Test
@@ -128,7 +137,7 @@ class SqlConnectorIntegrationTests {
     @Test
     void disableIsNotSomethingASqlSystemDoes() {
         assertThat(run(Action.DISABLE))
-            .isEqualTo(new ConnectorOutcome.Rejected("system ledger (type sql) does not support DISABLE"));
+                .isEqualTo(new ConnectorOutcome.Rejected("system ledger (type sql) does not support DISABLE"));
     }
 
     private ConnectorOutcome run(Action action) {
@@ -151,10 +160,19 @@ class SqlConnectorIntegrationTests {
         entry.put("platform.systems.ledger.precheck-statement", PRECHECK);
         SystemSettings settings = new SystemSettings("sql", 2, true, Duration.ofSeconds(5));
         JsonMapper json = JsonMapper.builder().build();
-        PartUploader uploader = new PartUploader(new CollectionProperties(URI.create("http://127.0.0.1:1/unused"),
-                Duration.ofSeconds(5)), new ServiceTokens(new KeycloakProperties(URI.create("http://127.0.0.1:1"),
-                        "rights", "deletion-worker", "unused", Duration.ofSeconds(1)), json), json);
+        PartUploader uploader = new PartUploader(
+                new CollectionProperties(URI.create("http://127.0.0.1:1/unused"), Duration.ofSeconds(5)),
+                new ServiceTokens(
+                        new KeycloakProperties(
+                                URI.create("http://127.0.0.1:1"),
+                                "rights",
+                                "deletion-worker",
+                                "unused",
+                                Duration.ofSeconds(1)),
+                        json),
+                json);
         return new SqlConnectorType(uploader, json)
-            .create(new SystemDefinition("ledger", settings, new Binder(new MapConfigurationPropertySource(entry))));
+                .create(new SystemDefinition(
+                        "ledger", settings, new Binder(new MapConfigurationPropertySource(entry))));
     }
 }

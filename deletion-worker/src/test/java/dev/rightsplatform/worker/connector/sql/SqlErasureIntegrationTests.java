@@ -1,17 +1,15 @@
 package dev.rightsplatform.worker.connector.sql;
 
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.support.DownstreamDatabase;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.WorkerIntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The whole worker erases a person from the registry's sql system "ledger" and reports the rows as proof. */
 class SqlErasureIntegrationTests extends WorkerIntegrationTest {
