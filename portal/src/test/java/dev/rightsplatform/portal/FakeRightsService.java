@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeRightsService implements AutoCloseable {
 
-    record Call(String method, String path, Map<String, List<String>> headers, String body) {
+    record Call(String method, String path, Map<String, List<String>> headers, String body, String query) {
         String header(String name) {
             return headers.entrySet().stream()
                     .filter(entry -> entry.getKey().equalsIgnoreCase(name))
@@ -41,7 +41,12 @@ final class FakeRightsService implements AutoCloseable {
         server.createContext("/", exchange -> {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var path = exchange.getRequestURI().getRawPath();
-            calls.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+            calls.add(new Call(
+                    exchange.getRequestMethod(),
+                    path,
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body,
+                    String.valueOf(exchange.getRequestURI().getRawQuery())));
             var answer = answers.getOrDefault(
                     exchange.getRequestMethod() + " " + path,
                     new Answer(

@@ -22,6 +22,11 @@ final class KeycloakPeople {
     record Person(String id, String username, String password) {}
 
     static Person create(String locale) {
+        return create(locale, "data-subject");
+    }
+
+    /** A person with one realm role: {@code data-subject}, {@code support-agent} or {@code privacy-officer}. */
+    static Person create(String locale, String realmRole) {
         var username = "portal-" + UUID.randomUUID().toString().substring(0, 8);
         var password = "pw-" + UUID.randomUUID();
         var body = """
@@ -38,7 +43,7 @@ final class KeycloakPeople {
         }
         var location = created.headers().firstValue("Location").orElseThrow();
         var id = location.substring(location.lastIndexOf('/') + 1);
-        var role = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/rights/roles/data-subject"))
+        var role = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/rights/roles/" + realmRole))
                         .header("Authorization", "Bearer " + adminToken())
                         .GET()
                         .build())

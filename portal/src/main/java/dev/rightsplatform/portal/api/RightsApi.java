@@ -206,7 +206,7 @@ public class RightsApi {
                 .timeout(TIMEOUT);
     }
 
-    private static WebClient.ResponseSpec get(WebClient client, CallContext call, String path, Object... variables) {
+    static WebClient.ResponseSpec get(WebClient client, CallContext call, String path, Object... variables) {
         return client.get()
                 .uri(path, variables)
                 .headers(call::applyTo)
@@ -214,7 +214,7 @@ public class RightsApi {
                 .onStatus(HttpStatusCode::isError, RightsApi::problem);
     }
 
-    private static WebClient.ResponseSpec post(WebClient client, CallContext call, String path, Object... variables) {
+    static WebClient.ResponseSpec post(WebClient client, CallContext call, String path, Object... variables) {
         return client.post()
                 .uri(path, variables)
                 .headers(call::applyTo)
@@ -222,7 +222,7 @@ public class RightsApi {
                 .onStatus(HttpStatusCode::isError, RightsApi::problem);
     }
 
-    private static Mono<? extends Throwable> problem(ClientResponse response) {
+    static Mono<? extends Throwable> problem(ClientResponse response) {
         var status = response.statusCode().value();
         return response.bodyToMono(PROBLEM)
                 .map(body -> new ApiProblem(

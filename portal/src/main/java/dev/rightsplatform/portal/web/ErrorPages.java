@@ -40,10 +40,9 @@ class ErrorPages {
     @ExceptionHandler(ResponseStatusException.class)
     Mono<Rendering> status(ServerWebExchange exchange, ResponseStatusException e) {
         var status = HttpStatus.resolve(e.getStatusCode().value());
-        return error(
-                exchange,
-                status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
-                "error." + e.getStatusCode().value());
+        // a reason names a more precise sentence (error.403.console: the console refused someone who is no agent)
+        var message = "error." + e.getStatusCode().value() + (e.getReason() == null ? "" : "." + e.getReason());
+        return error(exchange, status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status, message);
     }
 
     @ExceptionHandler(ClientAuthorizationException.class)
