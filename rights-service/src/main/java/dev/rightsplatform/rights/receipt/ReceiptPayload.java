@@ -1,10 +1,10 @@
 package dev.rightsplatform.rights.receipt;
 
-import dev.rightsplatform.rights.request.RequestType;
 import dev.rightsplatform.rights.request.RightsRequest;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore.RetentionView;
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.web.InstantRange;
+import dev.rightsplatform.rights.workflow.RequestType;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package dev.rightsplatform.rights.request;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.rightsplatform.rights.audit.Pseudonyms;
-import dev.rightsplatform.rights.deadline.DeadlinePolicy;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;

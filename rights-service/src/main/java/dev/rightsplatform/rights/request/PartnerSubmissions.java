@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;

@@ -1,7 +1,6 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
-import dev.rightsplatform.rights.deadline.DeadlinePolicy;
 import dev.rightsplatform.rights.scheduling.RowBatches;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.web.ContentLanguage;
+import dev.rightsplatform.rights.workflow.RequestType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

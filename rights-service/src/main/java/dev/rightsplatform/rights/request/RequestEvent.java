@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.rightsplatform.rights.task.TaskDispatcher;
 import dev.rightsplatform.rights.task.TaskOutcome;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;

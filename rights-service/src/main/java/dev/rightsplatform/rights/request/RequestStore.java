@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.request;
 import dev.rightsplatform.rights.request.RightsRequest.Deadline;
 import dev.rightsplatform.rights.request.RightsRequest.Extension;
 import dev.rightsplatform.rights.request.RightsRequest.Subject;
+import dev.rightsplatform.rights.workflow.RequestType;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
-import dev.rightsplatform.rights.deadline.DeadlinePolicy;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;

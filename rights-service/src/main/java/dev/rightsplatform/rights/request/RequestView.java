@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.request;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

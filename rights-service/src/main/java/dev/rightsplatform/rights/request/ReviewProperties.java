@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;

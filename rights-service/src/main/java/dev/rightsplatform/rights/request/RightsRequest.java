@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.web.ContentLanguage;
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.workflow.RequestType;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 

@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.request;
 import dev.rightsplatform.rights.system.SystemRegistry;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskStatus;
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
