@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.deadline;
 
-import dev.rightsplatform.rights.workflow.RequestType;
+import dev.rightsplatform.rights.lifecycle.RequestType;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -2,12 +2,12 @@ package dev.rightsplatform.rights.delivery;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
-import dev.rightsplatform.rights.request.RequestStatus;
-import dev.rightsplatform.rights.request.RightsRequest;
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RequestType;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;

@@ -2,11 +2,11 @@ package dev.rightsplatform.rights.delivery;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
-import dev.rightsplatform.rights.request.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

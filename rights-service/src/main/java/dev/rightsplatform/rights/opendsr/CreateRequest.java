@@ -1,8 +1,8 @@
 package dev.rightsplatform.rights.opendsr;
 
+import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.partner.PartnerIdentity;
 import dev.rightsplatform.rights.web.InstantRange;
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package dev.rightsplatform.rights.partner;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
+import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

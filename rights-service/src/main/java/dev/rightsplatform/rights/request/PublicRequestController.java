@@ -1,7 +1,9 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RequestType;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.web.ContentLanguage;
-import dev.rightsplatform.rights.workflow.RequestType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

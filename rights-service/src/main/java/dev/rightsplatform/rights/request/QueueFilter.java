@@ -1,8 +1,9 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.InstantRange;
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

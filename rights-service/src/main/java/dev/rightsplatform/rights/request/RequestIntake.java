@@ -1,9 +1,10 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStore;
+import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.request;
 
-import dev.rightsplatform.rights.workflow.RequestType;
+import dev.rightsplatform.rights.lifecycle.RequestType;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 

@@ -1,7 +1,9 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
-import dev.rightsplatform.rights.workflow.RequestType;
+import dev.rightsplatform.rights.lifecycle.RequestStore;
+import dev.rightsplatform.rights.lifecycle.RequestType;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;

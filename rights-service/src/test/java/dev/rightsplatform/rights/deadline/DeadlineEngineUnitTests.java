@@ -4,9 +4,9 @@ import static dev.rightsplatform.rights.deadline.Deadlines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import dev.rightsplatform.rights.deadline.DeadlineEngine;
 import dev.rightsplatform.rights.deadline.DeadlineKind;
 import dev.rightsplatform.rights.deadline.DeadlineProperties;
 import dev.rightsplatform.rights.deadline.DeadlineQuery;
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

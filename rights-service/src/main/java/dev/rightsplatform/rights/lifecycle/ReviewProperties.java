@@ -1,6 +1,5 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;

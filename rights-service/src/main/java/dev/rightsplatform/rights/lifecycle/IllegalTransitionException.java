@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;

@@ -1,6 +1,5 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
-import dev.rightsplatform.rights.workflow.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,11 +1,10 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
 import dev.rightsplatform.rights.deadline.ComputedDeadline;
 import dev.rightsplatform.rights.deadline.DeadlineEngine;
 import dev.rightsplatform.rights.deadline.DeadlineKind;
 import dev.rightsplatform.rights.deadline.DeadlineQuery;
-import dev.rightsplatform.rights.request.RightsRequest.Deadline;
-import dev.rightsplatform.rights.workflow.RequestType;
+import dev.rightsplatform.rights.lifecycle.RightsRequest.Deadline;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.workflow;
+package dev.rightsplatform.rights.lifecycle;
 
 /** The rights a person can exercise through the platform. */
 public enum RequestType {

@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
 import dev.rightsplatform.rights.messaging.Messaging;
 import dev.rightsplatform.rights.outbox.Outbox;
@@ -126,7 +126,7 @@ class RequestEvents {
 
     /** A request submitted by e-mail address keeps a subject id of its own until an agent links the account. */
     private static boolean withoutAccount(RightsRequest request) {
-        return request.subject().id().startsWith(AgentActions.EMAIL_SUBJECT);
+        return request.subject().verifiedByEmail();
     }
 
     /** The receipt's portal page, for the completion of a request that has a receipt; null for anything else. */
