@@ -5,6 +5,7 @@ import dev.rightsplatform.rights.deadline.DeadlineEngine;
 import dev.rightsplatform.rights.deadline.DeadlineKind;
 import dev.rightsplatform.rights.deadline.DeadlineQuery;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Deadline;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 

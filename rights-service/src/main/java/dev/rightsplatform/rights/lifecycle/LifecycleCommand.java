@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.lifecycle;
 
 import dev.rightsplatform.rights.task.TaskOutcome;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

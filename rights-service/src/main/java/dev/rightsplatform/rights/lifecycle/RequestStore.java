@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.lifecycle;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Deadline;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Extension;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Subject;
+import dev.rightsplatform.rights.type.RequestType;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +16,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads and writes requests in table {@code rights_request}. */
+/**
+ * Reads and writes requests in table {@code rights_request}. Anyone may read (and lock, to act on a request one at a
+ * time); only the lifecycle writes, in {@link RequestLifecycle#handle}.
+ */
 @Component
 public class RequestStore {
 

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.lifecycle;
 
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.ContentLanguage;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.lifecycle;
 
+import dev.rightsplatform.rights.type.RequestType;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

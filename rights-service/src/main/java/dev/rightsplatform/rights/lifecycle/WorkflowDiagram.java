@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.lifecycle;
 
+import dev.rightsplatform.rights.type.RequestType;
 import java.util.ArrayList;
 import java.util.List;
 

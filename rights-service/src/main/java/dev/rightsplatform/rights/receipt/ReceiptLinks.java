@@ -1,8 +1,8 @@
 package dev.rightsplatform.rights.receipt;
 
 import dev.rightsplatform.rights.lifecycle.ReceiptPaths;
-import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.lifecycle.RightsRequest;
+import dev.rightsplatform.rights.type.RequestType;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

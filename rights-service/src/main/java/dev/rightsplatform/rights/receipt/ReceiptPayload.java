@@ -1,11 +1,11 @@
 package dev.rightsplatform.rights.receipt;
 
-import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskAction;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore.RetentionView;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand;
 import dev.rightsplatform.rights.lifecycle.RequestLifecycle;
-import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;

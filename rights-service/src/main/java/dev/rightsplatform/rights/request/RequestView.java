@@ -1,11 +1,11 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.lifecycle.RequestStatus;
-import dev.rightsplatform.rights.lifecycle.RequestType;
 import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.rightsplatform.rights.deadline.Deadlines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rightsplatform.rights.lifecycle.RequestType;
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.time.Duration;

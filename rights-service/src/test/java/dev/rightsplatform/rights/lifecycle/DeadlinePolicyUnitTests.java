@@ -6,6 +6,7 @@ import dev.rightsplatform.rights.deadline.DeadlineEngine;
 import dev.rightsplatform.rights.deadline.DeadlineKind;
 import dev.rightsplatform.rights.deadline.DeadlineProperties;
 import dev.rightsplatform.rights.deadline.DeadlineQuery;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

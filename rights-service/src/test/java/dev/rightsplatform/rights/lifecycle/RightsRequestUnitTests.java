@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Deadline;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Transition;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rightsplatform.rights.type.RequestType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.lifecycle;
+package dev.rightsplatform.rights.type;
 
 /** The rights a person can exercise through the platform. */
 public enum RequestType {
