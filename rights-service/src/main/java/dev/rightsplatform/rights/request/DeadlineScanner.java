@@ -20,11 +20,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The clock's work: ends deregistrations' cooling-off periods, raises "due soon" and "overdue" for every open request
- * and "task overdue" for every late system, each once. Each kind reads a batch of ids, then acts on each in its own
- * transaction ({@link RowBatches}): the row is claimed by the same UPDATE that marks the alert raised ({@code ... where
- * id = :id and due_soon_raised_at is null ... returning}), or by the request's lock and a re-check for a cooling-off;
- * a second scanner replica blocks on the row lock, re-checks after the first commits, and finds nothing left to do.
+ * The clock's work: ends deregistrations' cooling-off periods, cancels requests whose address was never verified,
+ * raises "due soon" and "overdue" for every open request and "task overdue" for every late system, each once. Each
+ * kind reads a batch of ids, then sends one {@link LifecycleCommand} per id, each in its own transaction
+ * ({@link RowBatches}); the lifecycle claims the row (the UPDATE that marks the alert raised, or the request's lock and
+ * a re-check), so a second scanner replica blocks on the row lock, re-checks after the first commits, and finds
+ * nothing left to do.
  */
 @Component
 class DeadlineScanner extends PeriodicWork {
