@@ -4,6 +4,7 @@ import dev.rightsplatform.rights.export.CollectedParts;
 import dev.rightsplatform.rights.export.InvalidPartException;
 import dev.rightsplatform.rights.export.PartTooLargeException;
 import dev.rightsplatform.rights.task.Task;
+import dev.rightsplatform.rights.task.TaskAction;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
@@ -42,7 +43,7 @@ class CollectionIntake {
 
     Mono<Receipt> accept(UUID taskId, Flux<DataBuffer> body) {
         return tasks.find(taskId)
-                .filter(task -> Task.COLLECT.equals(task.action()))
+                .filter(task -> task.action() == TaskAction.COLLECT)
                 .switchIfEmpty(
                         Mono.error(new ApiException(ProblemType.UNKNOWN_TASK, "No collection task has this id.")))
                 .flatMap(task -> {

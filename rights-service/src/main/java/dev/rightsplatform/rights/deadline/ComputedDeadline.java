@@ -1,6 +1,5 @@
 package dev.rightsplatform.rights.deadline;
 
-import dev.rightsplatform.rights.request.RightsRequest;
 import dev.rightsplatform.rights.web.ContentLanguage;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,11 +69,6 @@ public record ComputedDeadline(
     /** The rule in {@code language} (a {@code ContentLanguage}): Chinese where there is a Chinese text, else English. */
     public String rule(String language) {
         return localized(rule, ruleZh, language);
-    }
-
-    /** The shape the request lifecycle stores. */
-    public RightsRequest.Deadline asRequestDeadline() {
-        return new RightsRequest.Deadline(dueAt, dueDate, zone.getId(), regime, rule, ruleZh, provisional, dueSoonAt());
     }
 
     static String localized(String english, @Nullable String chinese, String language) {

@@ -35,7 +35,7 @@ public class DeadlineEngine {
     private final Map<String, WorkingCalendar> calendars;
 
     @Autowired
-    DeadlineEngine(DeadlineProperties properties, Environment environment) {
+    public DeadlineEngine(DeadlineProperties properties, Environment environment) {
         this(DeadlineCatalog.load(environment), ChinaCalendar.load(properties.chinaCalendarDir()));
     }
 

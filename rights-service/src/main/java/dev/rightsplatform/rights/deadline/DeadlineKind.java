@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.deadline;
 
-import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.type.RequestType;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.delivery;
 
-import dev.rightsplatform.rights.request.ExportBuildQueue;
+import dev.rightsplatform.rights.lifecycle.ExportBuildQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

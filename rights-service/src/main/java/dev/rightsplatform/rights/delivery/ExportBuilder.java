@@ -4,7 +4,7 @@ import dev.rightsplatform.rights.collection.CollectedPartRecords;
 import dev.rightsplatform.rights.export.CollectedParts;
 import dev.rightsplatform.rights.export.ExportArchives;
 import dev.rightsplatform.rights.export.PartRef;
-import dev.rightsplatform.rights.request.ExportCompletion;
+import dev.rightsplatform.rights.lifecycle.ExportCompletion;
 import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.rightsplatform.rights.delivery;
 
-import dev.rightsplatform.rights.request.RequestStore;
-import dev.rightsplatform.rights.request.RightsRequest;
+import dev.rightsplatform.rights.lifecycle.RequestStore;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;

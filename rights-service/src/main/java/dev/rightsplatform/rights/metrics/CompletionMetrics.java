@@ -1,8 +1,8 @@
 package dev.rightsplatform.rights.metrics;
 
-import dev.rightsplatform.rights.request.RequestObserver;
-import dev.rightsplatform.rights.request.RequestStatus;
-import dev.rightsplatform.rights.request.RightsRequest;
+import dev.rightsplatform.rights.lifecycle.RequestObserver;
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

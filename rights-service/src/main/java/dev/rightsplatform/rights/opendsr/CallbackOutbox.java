@@ -1,7 +1,7 @@
 package dev.rightsplatform.rights.opendsr;
 
-import dev.rightsplatform.rights.request.RequestObserver;
-import dev.rightsplatform.rights.request.RightsRequest;
+import dev.rightsplatform.rights.lifecycle.RequestObserver;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -1,7 +1,7 @@
 package dev.rightsplatform.rights.opendsr;
 
 import dev.rightsplatform.rights.partner.PartnerIdentity;
-import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.InstantRange;
 import java.net.URI;
 import java.time.Duration;

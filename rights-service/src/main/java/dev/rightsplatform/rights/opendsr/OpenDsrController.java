@@ -2,9 +2,9 @@ package dev.rightsplatform.rights.opendsr;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.delivery.Handover;
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RequestStore;
 import dev.rightsplatform.rights.partner.PartnerLinks;
-import dev.rightsplatform.rights.request.RequestStatus;
-import dev.rightsplatform.rights.request.RequestStore;
 import dev.rightsplatform.rights.web.ApiException;
 import java.time.Clock;
 import java.util.LinkedHashMap;

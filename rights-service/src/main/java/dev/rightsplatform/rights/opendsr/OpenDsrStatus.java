@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.opendsr;
 
-import dev.rightsplatform.rights.request.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
 
 /**
  * A request's status in OpenDSR's words. (ours) "pending" is every state from which the request can still be called

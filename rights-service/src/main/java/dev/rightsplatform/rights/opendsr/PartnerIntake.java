@@ -1,7 +1,7 @@
 package dev.rightsplatform.rights.opendsr;
 
+import dev.rightsplatform.rights.lifecycle.IllegalTransitionException;
 import dev.rightsplatform.rights.partner.PartnerLinks;
-import dev.rightsplatform.rights.request.IllegalTransitionException;
 import dev.rightsplatform.rights.request.PartnerSubmissions;
 import dev.rightsplatform.rights.web.ApiException;
 import java.net.URI;

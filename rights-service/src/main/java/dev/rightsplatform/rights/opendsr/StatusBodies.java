@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.opendsr;
 
-import dev.rightsplatform.rights.request.RightsRequest;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.partner;
 
-import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;

@@ -2,8 +2,8 @@ package dev.rightsplatform.rights.partner;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.audit.Pseudonyms;
-import dev.rightsplatform.rights.request.RequestType;
 import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.util.EnumSet;

@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.partner;
 
-import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.type.RequestType;
 import io.r2dbc.spi.Readable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

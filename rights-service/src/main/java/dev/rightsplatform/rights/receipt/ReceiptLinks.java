@@ -1,6 +1,8 @@
 package dev.rightsplatform.rights.receipt;
 
-import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.lifecycle.ReceiptPaths;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
+import dev.rightsplatform.rights.type.RequestType;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * data, so a link that leaks shows what the platform did for some request, never whose it was.
  */
 @Component
-public class ReceiptLinks {
+public class ReceiptLinks implements ReceiptPaths {
 
     /** Where the portal shows a receipt: {@code /receipts/<token>}. */
     public static final String PORTAL_PATH = "/receipts/";
@@ -41,6 +43,11 @@ public class ReceiptLinks {
     /** Whether requests of this type get a receipt: what was erased or stopped must be provable afterwards. */
     public static boolean hasReceipt(RequestType type) {
         return type == RequestType.DEREGISTER || type == RequestType.WITHDRAW_CONSENT;
+    }
+
+    @Override
+    public String portalPathOf(RightsRequest completed) {
+        return hasReceipt(completed.type()) ? portalPathFor(completed.id()) : null;
     }
 
     /** The token of a request's receipt link. */

@@ -1,10 +1,11 @@
 package dev.rightsplatform.rights.receipt;
 
-import dev.rightsplatform.rights.request.RequestType;
-import dev.rightsplatform.rights.request.RightsRequest;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.task.Task;
+import dev.rightsplatform.rights.task.TaskAction;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore.RetentionView;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +93,7 @@ final class ReceiptPayload {
             var systemHolds = holdsOf(task, i, done, holdsBySystem);
             var entry = new LinkedHashMap<String, Object>();
             entry.put("systemId", task.systemId());
-            entry.put("action", task.action());
+            entry.put("action", task.action().name());
             entry.put("step", task.phase());
             entry.put("outcome", outcome(task, systemHolds));
             entry.put("completedAt", text(task.completedAt()));
@@ -124,27 +125,26 @@ final class ReceiptPayload {
         if (holds.isEmpty()) {
             return holds;
         }
-        if (Task.ERASE.equals(task.action()) || Task.WITHDRAW.equals(task.action())) {
+        if (task.action() == TaskAction.ERASE || task.action() == TaskAction.WITHDRAW) {
             return holds;
         }
         var sameSystem = done.stream()
                 .filter(other -> other.systemId().equals(task.systemId()))
                 .toList();
         var carriedElsewhere = sameSystem.stream()
-                .anyMatch(other -> Task.ERASE.equals(other.action()) || Task.WITHDRAW.equals(other.action()));
+                .anyMatch(other -> other.action() == TaskAction.ERASE || other.action() == TaskAction.WITHDRAW);
         var last = sameSystem.get(sameSystem.size() - 1) == done.get(index);
         return !carriedElsewhere && last ? holds : List.of();
     }
 
     static String outcome(Task task, List<RetentionView> holds) {
         return switch (task.action()) {
-            case Task.PRECHECK -> CLEARED;
-            case Task.DISABLE -> DISABLED;
-            case Task.ENABLE -> ENABLED;
-            case Task.WITHDRAW -> WITHDRAWN;
-            case Task.COLLECT -> COLLECTED;
-            case Task.ERASE -> erasure(task.proof(), holds);
-            default -> task.action();
+            case PRECHECK -> CLEARED;
+            case DISABLE -> DISABLED;
+            case ENABLE -> ENABLED;
+            case WITHDRAW -> WITHDRAWN;
+            case COLLECT -> COLLECTED;
+            case ERASE -> erasure(task.proof(), holds);
         };
     }
 

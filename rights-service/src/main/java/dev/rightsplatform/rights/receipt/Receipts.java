@@ -1,10 +1,10 @@
 package dev.rightsplatform.rights.receipt;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.opendsr.PlatformSigner;
 import dev.rightsplatform.rights.receipt.ReceiptStore.StoredReceipt;
-import dev.rightsplatform.rights.request.RequestStatus;
-import dev.rightsplatform.rights.request.RightsRequest;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;

@@ -1,9 +1,11 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
-import dev.rightsplatform.rights.deadline.DeadlinePolicy;
+import dev.rightsplatform.rights.lifecycle.LifecycleCommand;
+import dev.rightsplatform.rights.lifecycle.RequestLifecycle;
+import dev.rightsplatform.rights.lifecycle.RequestStore;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.security.Caller;
-import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskOutcome;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
@@ -13,55 +15,38 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What agents (and people, for their own requests) do to a request. Each action locks the request, applies a guarded
- * transition, and records it under its actor in one transaction.
+ * What agents (and people, for their own requests) do to a request: each is a {@link LifecycleCommand} under the
+ * caller's name; notes are kept beside the request, the audit trail recording only that one was added.
  */
 @Service
 class AgentActions {
 
-    /** Subject ids of requests verified by e-mail rather than by a login. */
-    static final String EMAIL_SUBJECT = "email:";
-
+    private final RequestLifecycle lifecycle;
     private final RequestStore requests;
-    private final Transitions transitions;
-    private final WorkStarter workStarter;
-    private final DeadlinePolicy deadlines;
-    private final NoteStore notes;
     private final TaskStore tasks;
-    private final TaskPlan plan;
-    private final RequestProgress progress;
+    private final NoteStore notes;
     private final AuditTrail audit;
     private final Actors actors;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
     AgentActions(
+            RequestLifecycle lifecycle,
             RequestStore requests,
-            Transitions transitions,
-            WorkStarter workStarter,
-            DeadlinePolicy deadlines,
-            NoteStore notes,
             TaskStore tasks,
-            TaskPlan plan,
-            RequestProgress progress,
+            NoteStore notes,
             AuditTrail audit,
             Actors actors,
             TransactionalOperator transactional,
             Clock clock) {
-        this.tasks = tasks;
-        this.plan = plan;
-        this.progress = progress;
+        this.lifecycle = lifecycle;
         this.requests = requests;
-        this.transitions = transitions;
-        this.workStarter = workStarter;
-        this.deadlines = deadlines;
+        this.tasks = tasks;
         this.notes = notes;
         this.audit = audit;
         this.actors = actors;
@@ -69,51 +54,17 @@ class AgentActions {
         this.clock = clock;
     }
 
-    /**
-     * Starts a request that waited for review. One verified by e-mail (no login) names no account yet: the agent links
-     * the account it belongs to, {@code accountId}, so the systems know whom to erase.
-     */
+    /** One verified by e-mail (no login) needs the {@code accountId} it belongs to. */
     Mono<RightsRequest> approve(Caller agent, UUID id, String accountId) {
-        return onLocked(id, request -> {
-            if (!request.subject().id().startsWith(EMAIL_SUBJECT)) {
-                return workStarter.approve(request, actors.of(agent));
-            }
-            if (accountId == null || accountId.isBlank()) {
-                return Mono.error(new ApiException(
-                        ProblemType.ACCOUNT_REQUIRED,
-                        "This request was verified by e-mail: give the accountId it belongs to."));
-            }
-            return requests.linkAccount(id, accountId)
-                    .then(audit.append(id, actors.of(agent), "account.linked", Map.of()))
-                    .then(requests.lock(id))
-                    .flatMap(linked -> workStarter.approve(linked, actors.of(agent)))
-                    .onErrorMap(
-                            org.springframework.dao.DuplicateKeyException.class,
-                            e -> new ApiException(
-                                    ProblemType.DUPLICATE_REQUEST,
-                                    "That account already has an open request of this type."));
-        });
+        return lifecycle.handle(new LifecycleCommand.Approve(id, actors.of(agent), accountId));
     }
 
     Mono<RightsRequest> refuse(Caller agent, UUID id, String reason) {
-        return onLocked(
-                id, request -> transitions.apply(request.refuse(reason, clock.instant()), actors.of(agent), Map.of()));
+        return lifecycle.handle(new LifecycleCommand.Refuse(id, actors.of(agent), reason));
     }
 
     Mono<RightsRequest> extend(Caller agent, UUID id, String reason) {
-        return onLocked(
-                id,
-                request -> transitions.apply(
-                        request.extend(
-                                deadlines.extensionOf(
-                                        request.type(),
-                                        request.subject().jurisdiction(),
-                                        request.receivedAt(),
-                                        request.deadline()),
-                                reason,
-                                clock.instant()),
-                        actors.of(agent),
-                        Map.of()));
+        return lifecycle.handle(new LifecycleCommand.Extend(id, actors.of(agent), reason));
     }
 
     /**
@@ -121,47 +72,11 @@ class AgentActions {
      * deregistration's cooling-off the account is enabled again and no system erases anything.
      */
     Mono<RightsRequest> cancel(Caller caller, UUID id) {
-        return cancel(actors.of(caller), id);
+        return lifecycle.handle(new LifecycleCommand.Cancel(id, actors.of(caller)));
     }
 
-    /** {@code actor}: who cancels, as the audit trail names them (e.g. a partner app). */
-    Mono<RightsRequest> cancel(String actor, UUID id) {
-        return onLocked(
-                id,
-                request -> transitions
-                        .apply(request.cancel(clock.instant()), actor, Map.of())
-                        .flatMap(cancelled -> tasks.tasksOf(id)
-                                .collectList()
-                                .flatMap(all -> callOff(all).then(reenable(cancelled, all)))
-                                .thenReturn(cancelled)));
-    }
-
-    /**
-     * An agent retries what a system failed or refused to do: the task is superseded by a fresh one, which goes out
-     * at once, and the request is in progress again.
-     */
     Mono<RightsRequest> retryTask(Caller agent, UUID id, UUID taskId) {
-        return onLocked(
-                id,
-                request -> tasks.find(taskId)
-                        .filter(task -> task.requestId().equals(id))
-                        .filter(task -> task.status() == TaskStatus.FAILED || task.status() == TaskStatus.BLOCKED)
-                        .switchIfEmpty(Mono.error(new ApiException(
-                                ProblemType.ILLEGAL_TRANSITION,
-                                "Only a failed or blocked task of this request can be retried.")))
-                        .flatMap(failed -> {
-                            var fresh = failed.retry();
-                            var resumed = request.resume();
-                            return tasks.retire(failed.id(), TaskStatus.SUPERSEDED)
-                                    .then(tasks.insert(fresh))
-                                    .then(transitions.apply(
-                                            resumed,
-                                            actors.of(agent),
-                                            Map.of("systemId", failed.systemId(), "action", failed.action())))
-                                    .flatMap(inProgress -> progress.dispatchStep(
-                                                    inProgress, List.of(fresh), fresh.phase())
-                                            .thenReturn(inProgress));
-                        }));
+        return lifecycle.handle(new LifecycleCommand.RetryTask(id, taskId, actors.of(agent)));
     }
 
     /** A manual system: an agent confirms its part was done, with a note kept beside the request. */
@@ -172,7 +87,7 @@ class AgentActions {
                 .switchIfEmpty(Mono.error(new ApiException(
                         ProblemType.ILLEGAL_TRANSITION, "This task is not waiting for an agent's confirmation.")))
                 .flatMap(task -> notes.add(id, actor, note, clock.instant())
-                        .flatMap(added -> progress.record(
+                        .flatMap(added -> lifecycle.handle(new LifecycleCommand.RecordResult(
                                 taskId,
                                 new TaskOutcome(
                                         TaskStatus.DONE,
@@ -182,33 +97,17 @@ class AgentActions {
                                         null,
                                         List.of(),
                                         clock.instant()),
-                                actor)))
+                                actor,
+                                null))))
                 .then(requests.find(id))
                 .as(transactional::transactional);
-    }
-
-    private Mono<Void> callOff(List<Task> all) {
-        return Flux.fromIterable(all)
-                .filter(task -> task.status() == TaskStatus.PLANNED)
-                .concatMap(task -> tasks.retire(task.id(), TaskStatus.CANCELLED))
-                .then();
-    }
-
-    private Mono<Void> reenable(RightsRequest cancelled, List<Task> all) {
-        var enable = plan.reenable(cancelled, all);
-        if (enable.isEmpty()) {
-            return Mono.empty();
-        }
-        return Flux.fromIterable(enable)
-                .concatMap(tasks::insert)
-                .then()
-                .then(progress.dispatchStep(cancelled, enable, TaskPlan.ENABLE_STEP));
     }
 
     Mono<NoteStore.NoteView> addNote(Caller agent, UUID id, String text) {
         var actor = actors.of(agent);
         return requests.lock(id)
-                .switchIfEmpty(notFound())
+                .switchIfEmpty(Mono.error(
+                        new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you.")))
                 .flatMap(request -> notes.add(id, actor, text, clock.instant())
                         .flatMap(note -> audit.append(
                                         id,
@@ -217,14 +116,5 @@ class AgentActions {
                                         Map.of("noteId", note.id().toString()))
                                 .thenReturn(note)))
                 .as(transactional::transactional);
-    }
-
-    private Mono<RightsRequest> onLocked(UUID id, Function<RightsRequest, Mono<RightsRequest>> action) {
-        return requests.lock(id).switchIfEmpty(notFound()).flatMap(action).as(transactional::transactional);
-    }
-
-    private static <T> Mono<T> notFound() {
-        return Mono.error(
-                new ApiException(ProblemType.REQUEST_NOT_FOUND, "No request with this id is visible to you."));
     }
 }

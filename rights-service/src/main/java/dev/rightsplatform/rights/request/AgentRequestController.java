@@ -1,6 +1,8 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
 import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.InstantRange;
 import jakarta.validation.Valid;
 import java.time.Clock;

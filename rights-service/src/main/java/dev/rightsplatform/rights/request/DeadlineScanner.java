@@ -1,14 +1,15 @@
 package dev.rightsplatform.rights.request;
 
-import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.lifecycle.LifecycleCommand;
+import dev.rightsplatform.rights.lifecycle.LifecycleEvent;
+import dev.rightsplatform.rights.lifecycle.RequestLifecycle;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.scheduling.PeriodicWork;
 import dev.rightsplatform.rights.scheduling.RowBatches;
-import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +20,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The clock's work: ends deregistrations' cooling-off periods, raises "due soon" and "overdue" for every open request
- * and "task overdue" for every late system, each once. Each kind reads a batch of ids, then acts on each in its own
- * transaction ({@link RowBatches}): the row is claimed by the same UPDATE that marks the alert raised ({@code ... where
- * id = :id and due_soon_raised_at is null ... returning}), or by the request's lock and a re-check for a cooling-off;
- * a second scanner replica blocks on the row lock, re-checks after the first commits, and finds nothing left to do.
+ * The clock's work: ends deregistrations' cooling-off periods, cancels requests whose address was never verified,
+ * raises "due soon" and "overdue" for every open request and "task overdue" for every late system, each once. Each
+ * kind reads a batch of ids, then sends one {@link LifecycleCommand} per id, each in its own transaction
+ * ({@link RowBatches}); the lifecycle claims the row (the UPDATE that marks the alert raised, or the request's lock and
+ * a re-check), so a second scanner replica blocks on the row lock, re-checks after the first commits, and finds
+ * nothing left to do.
  */
 @Component
 class DeadlineScanner extends PeriodicWork {
@@ -32,11 +34,7 @@ class DeadlineScanner extends PeriodicWork {
     private static final int BATCH = 200;
 
     private final DatabaseClient db;
-    private final AuditTrail audit;
-    private final RequestEvents events;
-    private final RequestStore requests;
-    private final Transitions transitions;
-    private final RequestProgress progress;
+    private final RequestLifecycle lifecycle;
     private final TransactionalOperator transactional;
     private final Clock clock;
     private final Duration interval;
@@ -44,22 +42,14 @@ class DeadlineScanner extends PeriodicWork {
 
     DeadlineScanner(
             DatabaseClient db,
-            AuditTrail audit,
-            RequestEvents events,
-            RequestStore requests,
-            Transitions transitions,
-            RequestProgress progress,
+            RequestLifecycle lifecycle,
             TransactionalOperator transactional,
             Clock clock,
             @Value("${rights.deadline-scanner.interval:1m}") Duration interval,
             @Value("${rights.verification.unverified-expiry:7d}") Duration unverifiedExpiry) {
         super("the deadline scan");
-        this.requests = requests;
-        this.transitions = transitions;
-        this.progress = progress;
         this.db = db;
-        this.audit = audit;
-        this.events = events;
+        this.lifecycle = lifecycle;
         this.transactional = transactional;
         this.clock = clock;
         this.interval = interval;
@@ -87,17 +77,7 @@ class DeadlineScanner extends PeriodicWork {
                         select id from rights_request
                         where status = 'COOLING_OFF' and cooling_off_until <= :now and id <> all(:skip)
                         order by cooling_off_until limit :batch""", now, skip),
-                id -> db.sql("""
-                                select * from rights_request
-                                where id = :id and status = 'COOLING_OFF' and cooling_off_until <= :now for update""")
-                        .bind("id", id)
-                        .bind("now", now)
-                        .map(RequestStore::toRequest)
-                        .one()
-                        .flatMap(request -> transitions
-                                .apply(request.endCoolingOff(), WorkStarter.SYSTEM, Map.of())
-                                .flatMap(progress::dispatchNextStep)
-                                .thenReturn(true)),
+                id -> done(lifecycle.handle(new LifecycleCommand.EndCoolingOff(id, now))),
                 transactional);
     }
 
@@ -115,24 +95,8 @@ class DeadlineScanner extends PeriodicWork {
                         select id from rights_request
                         where status = 'AWAITING_VERIFICATION' and received_at < :now and id <> all(:skip)
                         order by received_at limit :batch""", cutoff, skip),
-                id -> db.sql("""
-                                select * from rights_request
-                                where id = :id and status = 'AWAITING_VERIFICATION' and received_at < :cutoff for update""")
-                        .bind("id", id)
-                        .bind("cutoff", cutoff)
-                        .map(RequestStore::toRequest)
-                        .one()
-                        .flatMap(request -> transitions
-                                .apply(
-                                        request.cancel(now),
-                                        WorkStarter.SYSTEM,
-                                        Map.of(
-                                                "reason",
-                                                "identity not verified within " + unverifiedExpiry.toDays() + " days"))
-                                .then(db.sql("update rights_request set subject_email = null where id = :id")
-                                        .bind("id", id)
-                                        .then())
-                                .thenReturn(true)),
+                id -> done(lifecycle.handle(new LifecycleCommand.ExpireUnverified(
+                        id, cutoff, "identity not verified within " + unverifiedExpiry.toDays() + " days"))),
                 transactional);
     }
 
@@ -147,29 +111,7 @@ class DeadlineScanner extends PeriodicWork {
                         where escalated_at is null and status in ('DISPATCHED', 'AWAITING_AGENT') and due_at <= :now
                           and id <> all(:skip)
                         order by due_at limit :batch""", now, skip),
-                id -> db.sql("""
-                                update request_task set escalated_at = :now
-                                where id = :id and escalated_at is null and status in ('DISPATCHED', 'AWAITING_AGENT')
-                                  and due_at <= :now
-                                returning *""")
-                        .bind("now", now)
-                        .bind("id", id)
-                        .map(TaskStore::toTask)
-                        .one()
-                        .flatMap(task -> requests.find(task.requestId())
-                                .flatMap(request -> audit.append(
-                                                request.id(),
-                                                WorkStarter.SYSTEM,
-                                                LifecycleEvent.TASK_OVERDUE.type(),
-                                                Map.of(
-                                                        "systemId",
-                                                        task.systemId(),
-                                                        "action",
-                                                        task.action(),
-                                                        "dueAt",
-                                                        task.dueAt().toString()))
-                                        .then(events.publish(LifecycleEvent.TASK_OVERDUE, request, task.systemId())))
-                                .thenReturn(true)),
+                id -> done(lifecycle.handle(new LifecycleCommand.EscalateLateTask(id, now))),
                 transactional);
     }
 
@@ -186,24 +128,13 @@ class DeadlineScanner extends PeriodicWork {
                         select id from rights_request
                         where closed_at is null and %1$s is null and %2$s <= :now and id <> all(:skip)
                         order by %2$s limit :batch""".formatted(raisedColumn, dueColumn), now, skip),
-                id -> db.sql("""
-                                update rights_request set %1$s = :now
-                                where id = :id and closed_at is null and %1$s is null and %2$s <= :now
-                                returning *""".formatted(raisedColumn, dueColumn))
-                        .bind("now", now)
-                        .bind("id", id)
-                        .map(RequestStore::toRequest)
-                        .one()
-                        .flatMap(request -> audit.append(
-                                        request.id(),
-                                        WorkStarter.SYSTEM,
-                                        event.type(),
-                                        Map.of(
-                                                "dueAt",
-                                                request.deadline().dueAt().toString()))
-                                .then(events.publish(event, request))
-                                .thenReturn(true)),
+                id -> done(lifecycle.handle(new LifecycleCommand.RaiseDeadlineAlert(id, event, now))),
                 transactional);
+    }
+
+    /** Whether the command found something to do (a second replica finds the row already handled). */
+    private static Mono<Boolean> done(Mono<RightsRequest> handled) {
+        return handled.map(request -> true).defaultIfEmpty(false);
     }
 
     /** A batch of ids for {@code sql} (binds now, skip, batch), read to the end before anything acts on them. */

@@ -3,22 +3,22 @@ package dev.rightsplatform.rights.request;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.rightsplatform.rights.audit.Pseudonyms;
-import dev.rightsplatform.rights.deadline.DeadlinePolicy;
+import dev.rightsplatform.rights.lifecycle.LifecycleCommand;
+import dev.rightsplatform.rights.lifecycle.RequestLifecycle;
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RequestStore;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.security.Caller;
-import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,8 +30,6 @@ import reactor.core.publisher.Mono;
 @Service
 class IdentityVerification {
 
-    private static final String SYSTEM = WorkStarter.SYSTEM;
-
     private enum Check {
         OK,
         WRONG,
@@ -40,12 +38,8 @@ class IdentityVerification {
     }
 
     private final RequestStore requests;
-    private final TaskStore tasks;
-    private final TaskPlan plan;
-    private final Transitions transitions;
-    private final RequestEvents events;
+    private final RequestLifecycle lifecycle;
     private final VerificationCodes codes;
-    private final DeadlinePolicy deadlines;
     private final Jurisdictions jurisdictions;
     private final Pseudonyms pseudonyms;
     private final TransactionalOperator transactional;
@@ -56,12 +50,8 @@ class IdentityVerification {
 
     IdentityVerification(
             RequestStore requests,
-            TaskStore tasks,
-            TaskPlan plan,
-            Transitions transitions,
-            RequestEvents events,
+            RequestLifecycle lifecycle,
             VerificationCodes codes,
-            DeadlinePolicy deadlines,
             Jurisdictions jurisdictions,
             Pseudonyms pseudonyms,
             TransactionalOperator transactional,
@@ -70,12 +60,8 @@ class IdentityVerification {
             @Value("${rights.verification.max-attempts:5}") int maxAttempts,
             @Value("${rights.verification.max-codes-per-hour:3}") int maxCodesPerHour) {
         this.requests = requests;
-        this.tasks = tasks;
-        this.plan = plan;
-        this.transitions = transitions;
-        this.events = events;
+        this.lifecycle = lifecycle;
         this.codes = codes;
-        this.deadlines = deadlines;
         this.jurisdictions = jurisdictions;
         this.pseudonyms = pseudonyms;
         this.transactional = transactional;
@@ -92,35 +78,23 @@ class IdentityVerification {
                     "Requests of type " + body.type() + " are not available yet."));
         }
         var email = body.email().trim().toLowerCase(Locale.ROOT);
-        var subjectId = "email:" + pseudonyms.keyedHash(email).substring(0, 40);
+        var subjectId =
+                RightsRequest.Subject.EMAIL_PREFIX + pseudonyms.keyedHash(email).substring(0, 40);
         var now = clock.instant();
         var jurisdiction = jurisdictions.resolve(body.jurisdiction(), null);
-        var received = RightsRequest.receive(
-                UUID.randomUUID(),
-                new RightsRequest.Subject(subjectId, email, Caller.supportedLocale(body.locale()), jurisdiction),
-                body.type(),
-                now,
-                deadlines.dueDateFor(body.type(), jurisdiction, now));
         var code = codes.newCode();
+        var subject = new RightsRequest.Subject(subjectId, email, Caller.supportedLocale(body.locale()), jurisdiction);
         return withinRateLimit(subjectId)
-                .then(requests.insert(received))
-                .then(transitions.apply(
-                        new RightsRequest.Transition(received, List.of(LifecycleEvent.RECEIVED)),
+                .then(lifecycle.handle(new LifecycleCommand.Submit(
+                        subject,
+                        body.type(),
+                        null,
+                        now,
                         pseudonyms.subject(subjectId),
-                        Map.of(
-                                "type",
-                                body.type().name(),
-                                "jurisdiction",
-                                jurisdiction,
-                                "channel",
-                                "email-verification")))
-                .then(Flux.fromIterable(plan.tasksFor(received))
-                        .concatMap(tasks::insert)
-                        .then())
-                .then(transitions.apply(received.awaitVerification(), SYSTEM, Map.of()))
+                        LifecycleCommand.Submit.Identity.EMAIL_UNVERIFIED)))
                 .flatMap(waiting -> codes.store(waiting.id(), subjectId, code, now, validity)
-                        .then(events.publishVerificationCode(waiting, code, now.plus(validity)))
-                        .thenReturn(waiting))
+                        .then(lifecycle.handle(
+                                new LifecycleCommand.SendVerificationCode(waiting.id(), code, now.plus(validity)))))
                 .as(transactional::transactional)
                 .onErrorMap(
                         DuplicateKeyException.class,
@@ -138,7 +112,8 @@ class IdentityVerification {
                 .switchIfEmpty(notFound())
                 .flatMap(request -> withinRateLimit(request.subject().id())
                         .then(codes.store(id, request.subject().id(), code, now, validity))
-                        .then(events.publishVerificationCode(request, code, now.plus(validity))))
+                        .then(lifecycle.handle(new LifecycleCommand.SendVerificationCode(id, code, now.plus(validity))))
+                        .then())
                 .as(transactional::transactional);
     }
 
@@ -176,24 +151,11 @@ class IdentityVerification {
                             codes.hash(id, code).getBytes(UTF_8))) {
                         return codes.countAttempt(id).thenReturn(Check.WRONG);
                     }
-                    return codes.delete(id).then(verified(request, now)).thenReturn(Check.OK);
+                    return codes.delete(id)
+                            .then(lifecycle.handle(new LifecycleCommand.Verify(id, now)))
+                            .thenReturn(Check.OK);
                 }))
                 .as(transactional::transactional);
-    }
-
-    /** The clock restarts where the rule says; an agent links the request to the account before anything runs. */
-    private Mono<RightsRequest> verified(RightsRequest request, java.time.Instant at) {
-        var deadline = deadlines.dueDateFor(request.type(), request.subject().jurisdiction(), request.receivedAt(), at);
-        return transitions
-                .apply(request.verified(), SYSTEM, Map.of())
-                .flatMap(verified -> transitions.apply(
-                        verified.withRecomputedDeadline(deadline).awaitReview(),
-                        SYSTEM,
-                        Map.of(
-                                "dueAt",
-                                deadline.dueAt().toString(),
-                                "reason",
-                                "verified by e-mail: an agent links the account")));
     }
 
     private Mono<Void> withinRateLimit(String subjectId) {

@@ -1,6 +1,10 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.LifecycleCommand;
+import dev.rightsplatform.rights.lifecycle.RequestLifecycle;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -17,11 +21,11 @@ import reactor.core.publisher.Mono;
 public class PartnerSubmissions {
 
     private final RequestSubmission submission;
-    private final AgentActions actions;
+    private final RequestLifecycle lifecycle;
 
-    PartnerSubmissions(RequestSubmission submission, AgentActions actions) {
+    PartnerSubmissions(RequestSubmission submission, RequestLifecycle lifecycle) {
         this.submission = submission;
-        this.actions = actions;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -42,6 +46,6 @@ public class PartnerSubmissions {
     }
 
     public Mono<RightsRequest> cancel(UUID requestId, String actor) {
-        return actions.cancel(actor, requestId);
+        return lifecycle.handle(new LifecycleCommand.Cancel(requestId, actor));
     }
 }

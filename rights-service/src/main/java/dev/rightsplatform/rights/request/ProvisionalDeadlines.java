@@ -1,9 +1,8 @@
 package dev.rightsplatform.rights.request;
 
-import dev.rightsplatform.rights.audit.AuditTrail;
-import dev.rightsplatform.rights.deadline.DeadlinePolicy;
+import dev.rightsplatform.rights.lifecycle.LifecycleCommand;
+import dev.rightsplatform.rights.lifecycle.RequestLifecycle;
 import dev.rightsplatform.rights.scheduling.RowBatches;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +26,12 @@ class ProvisionalDeadlines implements ApplicationRunner {
     private static final int BATCH = 200;
 
     private final DatabaseClient db;
-    private final RequestStore requests;
-    private final DeadlinePolicy deadlines;
-    private final AuditTrail audit;
+    private final RequestLifecycle lifecycle;
     private final TransactionalOperator transactional;
 
-    ProvisionalDeadlines(
-            DatabaseClient db,
-            RequestStore requests,
-            DeadlinePolicy deadlines,
-            AuditTrail audit,
-            TransactionalOperator transactional) {
+    ProvisionalDeadlines(DatabaseClient db, RequestLifecycle lifecycle, TransactionalOperator transactional) {
         this.db = db;
-        this.requests = requests;
-        this.deadlines = deadlines;
-        this.audit = audit;
+        this.lifecycle = lifecycle;
         this.transactional = transactional;
     }
 
@@ -67,23 +57,11 @@ class ProvisionalDeadlines implements ApplicationRunner {
                                 .map(row -> row.get("id", UUID.class))
                                 .all()
                                 .collectList(),
-                        id -> requests.lock(id).flatMap(this::settle),
+                        id -> lifecycle
+                                .handle(new LifecycleCommand.RecomputeDeadline(id))
+                                .map(settled -> true)
+                                .defaultIfEmpty(false),
                         transactional)
                 .map(Integer::longValue);
-    }
-
-    /** Saves the request's deadline if the calendar data now settles it; false while it stays provisional. */
-    private Mono<Boolean> settle(RightsRequest request) {
-        var fresh = deadlines.dueDateFor(request.type(), request.subject().jurisdiction(), request.receivedAt());
-        if (fresh.provisional()) {
-            return Mono.just(false);
-        }
-        return requests.save(request.withRecomputedDeadline(fresh))
-                .then(audit.append(
-                        request.id(),
-                        WorkStarter.SYSTEM,
-                        "deadline.recomputed",
-                        Map.of("dueAt", fresh.dueAt().toString(), "rule", fresh.rule())))
-                .thenReturn(true);
     }
 }

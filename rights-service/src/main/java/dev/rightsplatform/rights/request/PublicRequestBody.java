@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.type.RequestType;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,5 +1,8 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.ContentLanguage;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -1,5 +1,7 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.InstantRange;
 import java.nio.charset.StandardCharsets;

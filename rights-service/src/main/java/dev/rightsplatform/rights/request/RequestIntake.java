@@ -1,6 +1,8 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStore;
 import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.nio.charset.StandardCharsets;

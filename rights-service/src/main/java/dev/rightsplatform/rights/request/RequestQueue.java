@@ -1,5 +1,7 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStore;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;

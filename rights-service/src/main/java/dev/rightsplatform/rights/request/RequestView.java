@@ -1,8 +1,11 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskStatus;
 import dev.rightsplatform.rights.task.TaskStore;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -95,7 +98,7 @@ record RequestView(
             return new SystemProgress(
                     task.id(),
                     task.systemId(),
-                    task.action(),
+                    task.action().name(),
                     task.phase(),
                     task.status().name(),
                     task.dueAt(),

@@ -1,5 +1,8 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.lifecycle.RequestStatus;
+import dev.rightsplatform.rights.lifecycle.RequestStore;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ContentLanguage;
 import java.time.Instant;

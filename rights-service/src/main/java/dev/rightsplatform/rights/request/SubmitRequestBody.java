@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.request;
 
+import dev.rightsplatform.rights.type.RequestType;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 

@@ -1,6 +1,9 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.lifecycle.RequestStore;
+import dev.rightsplatform.rights.lifecycle.RightsRequest;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.system;
 
-import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;

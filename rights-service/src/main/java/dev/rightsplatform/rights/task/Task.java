@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.task;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One downstream system's part of a request: what it must do, in which step (steps run one after another), by when,
@@ -11,27 +12,18 @@ public record Task(
         UUID id,
         UUID requestId,
         String systemId,
-        String action,
+        TaskAction action,
         int phase,
         TaskStatus status,
-        String detail,
-        String systemReference,
-        Integer attempts,
-        Instant dispatchedAt,
-        Instant dueAt,
-        Instant completedAt,
-        Proof proof) {
+        @Nullable String detail,
+        @Nullable String systemReference,
+        @Nullable Integer attempts,
+        @Nullable Instant dispatchedAt,
+        @Nullable Instant dueAt,
+        @Nullable Instant completedAt,
+        @Nullable Proof proof) {
 
-    public static final String PRECHECK = "PRECHECK";
-    public static final String DISABLE = "DISABLE";
-    public static final String ENABLE = "ENABLE";
-    public static final String ERASE = "ERASE";
-    /** Gather what the system holds about the person, for access and export; the worker uploads it. */
-    public static final String COLLECT = "COLLECT";
-    /** Stop processing the person's data for the request's consent purpose. */
-    public static final String WITHDRAW = "WITHDRAW";
-
-    public static Task planned(UUID requestId, String systemId, String action, int phase) {
+    public static Task planned(UUID requestId, String systemId, TaskAction action, int phase) {
         return new Task(
                 UUID.randomUUID(),
                 requestId,
@@ -54,5 +46,8 @@ public record Task(
     }
 
     /** What an erasure did, as counts; holds none of the erased data. */
-    public record Proof(Integer deleted, Integer anonymised, Integer retained) {}
+    public record Proof(
+            @Nullable Integer deleted,
+            @Nullable Integer anonymised,
+            @Nullable Integer retained) {}
 }

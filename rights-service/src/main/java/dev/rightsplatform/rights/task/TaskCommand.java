@@ -12,7 +12,7 @@ record TaskCommand(
         UUID taskId,
         UUID requestId,
         String requestType,
-        String action,
+        TaskAction action,
         String systemId,
         Subject subject,
         Instant dueAt,

@@ -48,7 +48,7 @@ public class TaskDispatcher {
                             .then(outbox.add(
                                     task.id(),
                                     Messaging.TASKS_EXCHANGE,
-                                    Messaging.taskRoutingKey(task.action(), task.systemId()),
+                                    Messaging.taskRoutingKey(task.action().name(), task.systemId()),
                                     "TaskCommand",
                                     new TaskCommand(
                                             task.id(),

@@ -26,7 +26,7 @@ public class TaskStore {
                 .bind("id", task.id())
                 .bind("requestId", task.requestId())
                 .bind("systemId", task.systemId())
-                .bind("action", task.action())
+                .bind("action", task.action().name())
                 .bind("phase", task.phase())
                 .bind("status", task.status().name())
                 .then();
@@ -106,6 +106,22 @@ public class TaskStore {
     /** Data a system keeps under a legal hold, as shown to the person and their agent. */
     public record RetentionView(String systemId, String category, String basis, java.time.LocalDate until) {}
 
+    /**
+     * Marks a task past its own due time escalated, once: the UPDATE takes the row's lock and re-checks, so a second
+     * scanner replica finds nothing. Emits the task if escalated now.
+     */
+    public Mono<Task> markEscalated(UUID taskId, Instant now) {
+        return db.sql("""
+                        update request_task set escalated_at = :now
+                        where id = :id and escalated_at is null and status in ('DISPATCHED', 'AWAITING_AGENT')
+                          and due_at <= :now
+                        returning *""")
+                .bind("now", now)
+                .bind("id", taskId)
+                .map(TaskStore::toTask)
+                .one();
+    }
+
     public Flux<Task> tasksOf(UUID requestId) {
         return db.sql(
                         "select * from request_task where request_id = :requestId order by phase, system_id, dispatched_at")
@@ -126,7 +142,7 @@ public class TaskStore {
                 row.get("id", UUID.class),
                 row.get("request_id", UUID.class),
                 row.get("system_id", String.class),
-                row.get("action", String.class),
+                TaskAction.valueOf(row.get("action", String.class)),
                 row.get("phase", Integer.class),
                 TaskStatus.valueOf(row.get("status", String.class)),
                 row.get("detail", String.class),

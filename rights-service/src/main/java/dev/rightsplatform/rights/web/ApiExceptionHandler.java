@@ -1,6 +1,5 @@
 package dev.rightsplatform.rights.web;
 
-import dev.rightsplatform.rights.request.IllegalTransitionException;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -54,12 +53,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler implements Erro
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException e) {
         return ResponseEntity.status(e.type().status()).body(Problems.of(e));
-    }
-
-    @ExceptionHandler(IllegalTransitionException.class)
-    ResponseEntity<ProblemDetail> handleTransition(IllegalTransitionException e) {
-        return ResponseEntity.status(ProblemType.ILLEGAL_TRANSITION.status())
-                .body(Problems.of(ProblemType.ILLEGAL_TRANSITION, e.getMessage()));
     }
 
     @ExceptionHandler(ServerExchangeRejectedException.class)

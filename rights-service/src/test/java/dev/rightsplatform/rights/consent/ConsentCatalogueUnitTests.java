@@ -3,8 +3,8 @@ package dev.rightsplatform.rights.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rightsplatform.rights.request.RequestType;
 import dev.rightsplatform.rights.system.SystemRegistry;
+import dev.rightsplatform.rights.type.RequestType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

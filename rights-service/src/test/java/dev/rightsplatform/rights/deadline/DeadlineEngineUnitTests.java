@@ -4,7 +4,7 @@ import static dev.rightsplatform.rights.deadline.Deadlines.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.time.Duration;
@@ -165,19 +165,5 @@ class DeadlineEngineUnitTests {
                 assertThat(deadline.dueDate()).as(code + " " + type).isAfter(LocalDate.of(2025, 6, 2));
             }
         }
-    }
-
-    @Test
-    void theLifecyclesDoorGivesItsDeadlineShape() {
-        var policy = new DeadlinePolicy(engine);
-
-        var deadline = policy.dueDateFor(RequestType.DEREGISTER, "CN", Instant.parse("2025-01-20T02:00:00Z"));
-        var extended = policy.extensionOf(RequestType.ACCESS, "GB", Instant.parse("2025-09-03T09:00:00Z"), deadline);
-
-        assertThat(deadline.dueDate()).isEqualTo(LocalDate.of(2025, 2, 14));
-        assertThat(deadline.zone()).isEqualTo("Asia/Shanghai");
-        assertThat(deadline.regime()).isEqualTo("PIPL");
-        assertThat(deadline.dueSoonAt()).isEqualTo(deadline.dueAt().minus(Duration.ofDays(3)));
-        assertThat(extended.dueDate()).isEqualTo(LocalDate.of(2025, 12, 3));
     }
 }

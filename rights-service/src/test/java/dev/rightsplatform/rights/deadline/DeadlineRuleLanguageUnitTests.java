@@ -82,7 +82,6 @@ class DeadlineRuleLanguageUnitTests {
                     .doesNotContain("; ")
                     .doesNotContainIgnoringCase("working day")
                     .doesNotContain("PROVISIONAL");
-            assertThat(deadline.asRequestDeadline().ruleZh()).isEqualTo(deadline.ruleZh());
         }
     }
 

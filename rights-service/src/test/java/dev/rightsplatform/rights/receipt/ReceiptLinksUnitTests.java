@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.type.RequestType;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

@@ -23,9 +23,6 @@ class DeadlineScannerIntegrationTests extends IntegrationTestBase {
     AuditTrail audit;
 
     @Autowired
-    RequestEvents events;
-
-    @Autowired
     TransactionalOperator transactional;
 
     @Autowired

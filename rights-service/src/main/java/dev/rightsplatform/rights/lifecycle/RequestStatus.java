@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
 /**
  * Where a request stands. The transitions between these states live on {@link RightsRequest}; this enum only knows

@@ -1,5 +1,6 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
 /**
  * What a lifecycle transition caused. Each maps to an audit action and, where someone must be told, to a

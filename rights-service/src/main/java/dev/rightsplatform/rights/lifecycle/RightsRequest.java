@@ -1,5 +1,6 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
+import dev.rightsplatform.rights.type.RequestType;
 import dev.rightsplatform.rights.web.ContentLanguage;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person's request and its lifecycle. Each transition checks the current state, and returns the request in its
@@ -20,10 +22,10 @@ public record RightsRequest(
         RequestStatus status,
         Instant receivedAt,
         Deadline deadline,
-        Extension extension,
-        String refusalReason,
-        Instant closedAt,
-        String purpose) {
+        @Nullable Extension extension,
+        @Nullable String refusalReason,
+        @Nullable Instant closedAt,
+        @Nullable String purpose) {
 
     /** States from which a request may be refused: no downstream system has acted yet, or one said it cannot. */
     private static final Set<RequestStatus> REFUSABLE = EnumSet.of(
@@ -38,19 +40,27 @@ public record RightsRequest(
             RequestStatus.AWAITING_REVIEW,
             RequestStatus.COOLING_OFF);
 
-    public static RightsRequest receive(
+    /** A request accepted now: RECEIVED, with the event that says so. */
+    public static Transition receive(
             UUID id, Subject subject, RequestType type, Instant receivedAt, Deadline deadline) {
         return receive(id, subject, type, receivedAt, deadline, null);
     }
 
     /** {@code purpose}: the consent purpose a WITHDRAW_CONSENT request carries to the systems; null for other types. */
-    public static RightsRequest receive(
-            UUID id, Subject subject, RequestType type, Instant receivedAt, Deadline deadline, String purpose) {
+    public static Transition receive(
+            UUID id,
+            Subject subject,
+            RequestType type,
+            Instant receivedAt,
+            Deadline deadline,
+            @Nullable String purpose) {
         if ((type == RequestType.WITHDRAW_CONSENT) != (purpose != null)) {
             throw new IllegalArgumentException("a consent withdrawal, and only a withdrawal, names a purpose");
         }
-        return new RightsRequest(
-                id, subject, type, RequestStatus.RECEIVED, receivedAt, deadline, null, null, null, purpose);
+        return new Transition(
+                new RightsRequest(
+                        id, subject, type, RequestStatus.RECEIVED, receivedAt, deadline, null, null, null, purpose),
+                List.of(LifecycleEvent.RECEIVED));
     }
 
     /** Submitted without a login: the person must prove who they are first. */
@@ -216,7 +226,16 @@ public record RightsRequest(
     public record Transition(RightsRequest request, List<LifecycleEvent> events) {}
 
     /** Who the request is about: the account id, where and in which language to reach them, and their jurisdiction. */
-    public record Subject(String id, String email, String locale, String jurisdiction) {}
+    public record Subject(String id, @Nullable String email, String locale, String jurisdiction) {
+
+        /** Subject ids of requests submitted by e-mail address, until an agent links the account. */
+        public static final String EMAIL_PREFIX = "email:";
+
+        /** Submitted without a login and not linked to an account yet. */
+        public boolean verifiedByEmail() {
+            return id.startsWith(EMAIL_PREFIX);
+        }
+    }
 
     /**
      * When the request must be answered: the instant (end of the due day in the jurisdiction's zone), the local date,
@@ -230,7 +249,7 @@ public record RightsRequest(
             String zone,
             String regime,
             String rule,
-            String ruleZh,
+            @Nullable String ruleZh,
             boolean provisional,
             Instant dueSoonAt) {
 

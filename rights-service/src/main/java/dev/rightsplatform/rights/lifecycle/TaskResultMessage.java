@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskOutcome;
@@ -50,6 +50,15 @@ record TaskResultMessage(
                         .anyMatch(hold -> hold.category() == null || hold.basis() == null || hold.until() == null)) {
             throw new IllegalArgumentException("TaskResult retention needs category, basis and until");
         }
+    }
+
+    /** The answer as the lifecycle takes it, given by the system that sent it. */
+    LifecycleCommand.RecordResult toCommand() {
+        return new LifecycleCommand.RecordResult(
+                taskId,
+                toOutcome(),
+                "system:" + systemId,
+                new LifecycleCommand.RecordResult.Upload(collected == null ? null : collected.sha256()));
     }
 
     TaskOutcome toOutcome() {

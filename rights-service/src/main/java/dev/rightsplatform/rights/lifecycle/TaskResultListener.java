@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
 import dev.rightsplatform.rights.messaging.Messaging;
 import java.time.Duration;
@@ -22,11 +22,11 @@ class TaskResultListener {
 
     private static final Logger log = LoggerFactory.getLogger(TaskResultListener.class);
 
-    private final RequestProgress progress;
+    private final RequestLifecycle lifecycle;
     private final JsonMapper json;
 
-    TaskResultListener(RequestProgress progress, JsonMapper json) {
-        this.progress = progress;
+    TaskResultListener(RequestLifecycle lifecycle, JsonMapper json) {
+        this.lifecycle = lifecycle;
         this.json = json;
     }
 
@@ -41,7 +41,8 @@ class TaskResultListener {
             throw new AmqpRejectAndDontRequeueException("unreadable task result");
         }
         try {
-            progress.record(result)
+            lifecycle
+                    .handle(result.toCommand())
                     .retryWhen(Retry.backoff(8, Duration.ofMillis(200))
                             .maxBackoff(Duration.ofSeconds(10))
                             .filter(e -> !(e instanceof UnknownTaskException)))

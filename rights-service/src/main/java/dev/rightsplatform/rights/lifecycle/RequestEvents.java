@@ -1,8 +1,7 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
 import dev.rightsplatform.rights.messaging.Messaging;
 import dev.rightsplatform.rights.outbox.Outbox;
-import dev.rightsplatform.rights.receipt.ReceiptLinks;
 import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.util.List;
@@ -18,10 +17,10 @@ class RequestEvents {
 
     private final Outbox outbox;
     private final TaskStore tasks;
-    private final ReceiptLinks receipts;
+    private final ReceiptPaths receipts;
     private final Clock clock;
 
-    RequestEvents(Outbox outbox, TaskStore tasks, ReceiptLinks receipts, Clock clock) {
+    RequestEvents(Outbox outbox, TaskStore tasks, ReceiptPaths receipts, Clock clock) {
         this.outbox = outbox;
         this.tasks = tasks;
         this.receipts = receipts;
@@ -127,14 +126,12 @@ class RequestEvents {
 
     /** A request submitted by e-mail address keeps a subject id of its own until an agent links the account. */
     private static boolean withoutAccount(RightsRequest request) {
-        return request.subject().id().startsWith(AgentActions.EMAIL_SUBJECT);
+        return request.subject().verifiedByEmail();
     }
 
     /** The receipt's portal page, for the completion of a request that has a receipt; null for anything else. */
     private String receiptPathFor(LifecycleEvent event, RightsRequest request) {
-        return event == LifecycleEvent.COMPLETED && ReceiptLinks.hasReceipt(request.type())
-                ? receipts.portalPathFor(request.id())
-                : null;
+        return event == LifecycleEvent.COMPLETED ? receipts.portalPathOf(request) : null;
     }
 
     private static String reasonFor(LifecycleEvent event, RightsRequest request) {

@@ -1,19 +1,20 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
-import static dev.rightsplatform.rights.request.RequestStatus.AWAITING_REVIEW;
-import static dev.rightsplatform.rights.request.RequestStatus.AWAITING_VERIFICATION;
-import static dev.rightsplatform.rights.request.RequestStatus.CANCELLED;
-import static dev.rightsplatform.rights.request.RequestStatus.COMPLETED;
-import static dev.rightsplatform.rights.request.RequestStatus.COOLING_OFF;
-import static dev.rightsplatform.rights.request.RequestStatus.IN_PROGRESS;
-import static dev.rightsplatform.rights.request.RequestStatus.NEEDS_ATTENTION;
-import static dev.rightsplatform.rights.request.RequestStatus.RECEIVED;
-import static dev.rightsplatform.rights.request.RequestStatus.REFUSED;
+import static dev.rightsplatform.rights.lifecycle.RequestStatus.AWAITING_REVIEW;
+import static dev.rightsplatform.rights.lifecycle.RequestStatus.AWAITING_VERIFICATION;
+import static dev.rightsplatform.rights.lifecycle.RequestStatus.CANCELLED;
+import static dev.rightsplatform.rights.lifecycle.RequestStatus.COMPLETED;
+import static dev.rightsplatform.rights.lifecycle.RequestStatus.COOLING_OFF;
+import static dev.rightsplatform.rights.lifecycle.RequestStatus.IN_PROGRESS;
+import static dev.rightsplatform.rights.lifecycle.RequestStatus.NEEDS_ATTENTION;
+import static dev.rightsplatform.rights.lifecycle.RequestStatus.RECEIVED;
+import static dev.rightsplatform.rights.lifecycle.RequestStatus.REFUSED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rightsplatform.rights.request.RightsRequest.Deadline;
-import dev.rightsplatform.rights.request.RightsRequest.Transition;
+import dev.rightsplatform.rights.lifecycle.RightsRequest.Deadline;
+import dev.rightsplatform.rights.lifecycle.RightsRequest.Transition;
+import dev.rightsplatform.rights.type.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -174,7 +175,15 @@ class RightsRequestUnitTests {
     void aConsentWithdrawalAndOnlyItNamesAPurposeKeptThroughItsTransitions() {
         var withdrawal = RightsRequest.receive(
                 UUID.randomUUID(), subject(), RequestType.WITHDRAW_CONSENT, NOW, DEADLINE, "marketing");
-        assertThat(withdrawal.start().request().complete(NOW).request().purpose())
+        assertThat(withdrawal.events()).containsExactly(LifecycleEvent.RECEIVED);
+        assertThat(withdrawal.request().status()).isEqualTo(RequestStatus.RECEIVED);
+        assertThat(withdrawal
+                        .request()
+                        .start()
+                        .request()
+                        .complete(NOW)
+                        .request()
+                        .purpose())
                 .isEqualTo("marketing");
         assertThatThrownBy(() -> RightsRequest.receive(
                         UUID.randomUUID(), subject(), RequestType.WITHDRAW_CONSENT, NOW, DEADLINE, null))

@@ -1,4 +1,4 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.type;
 
 /** The rights a person can exercise through the platform. */
 public enum RequestType {
@@ -11,7 +11,7 @@ public enum RequestType {
      * Types a request can be opened for directly. A consent withdrawal is recorded in the consent ledger first, which
      * then opens its request (consent/, request/WithdrawalRequests), so it is refused here.
      */
-    boolean isAvailable() {
+    public boolean isAvailable() {
         return this != WITHDRAW_CONSENT;
     }
 }

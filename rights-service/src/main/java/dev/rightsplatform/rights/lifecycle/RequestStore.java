@@ -1,8 +1,9 @@
-package dev.rightsplatform.rights.request;
+package dev.rightsplatform.rights.lifecycle;
 
-import dev.rightsplatform.rights.request.RightsRequest.Deadline;
-import dev.rightsplatform.rights.request.RightsRequest.Extension;
-import dev.rightsplatform.rights.request.RightsRequest.Subject;
+import dev.rightsplatform.rights.lifecycle.RightsRequest.Deadline;
+import dev.rightsplatform.rights.lifecycle.RightsRequest.Extension;
+import dev.rightsplatform.rights.lifecycle.RightsRequest.Subject;
+import dev.rightsplatform.rights.type.RequestType;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +16,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads and writes requests in table {@code rights_request}. */
+/**
+ * Reads and writes requests in table {@code rights_request}. Anyone may read (and lock, to act on a request one at a
+ * time); only the lifecycle writes, in {@link RequestLifecycle#handle}.
+ */
 @Component
 public class RequestStore {
 
@@ -49,7 +53,7 @@ public class RequestStore {
     }
 
     /** Saves what a transition can change: status, deadline, extension, refusal, closing time. */
-    public Mono<Void> save(RightsRequest request) {
+    Mono<Void> save(RightsRequest request) {
         return bindMutable(db.sql("""
                         update rights_request set status = :status, due_at = :dueAt, due_date = :dueDate,
                             due_zone = :dueZone, regime = :regime, due_rule = :dueRule, due_rule_zh = :dueRuleZh,
@@ -103,10 +107,54 @@ public class RequestStore {
     }
 
     /** When a deregistration's cooling-off ends; empty when it has none (the portal counts down to it). */
-    Mono<Instant> coolingOffUntil(UUID id) {
+    public Mono<Instant> coolingOffUntil(UUID id) {
         return db.sql("select cooling_off_until from rights_request where id = :id and cooling_off_until is not null")
                 .bind("id", id)
                 .map(row -> row.get("cooling_off_until", Instant.class))
+                .one();
+    }
+
+    /** Locks a deregistration whose cooling-off is over; empty when it is not (any more). */
+    Mono<RightsRequest> lockCoolingOffOver(UUID id, Instant now) {
+        return db.sql("""
+                        select * from rights_request
+                        where id = :id and status = 'COOLING_OFF' and cooling_off_until <= :now for update""")
+                .bind("id", id)
+                .bind("now", now)
+                .map(RequestStore::toRequest)
+                .one();
+    }
+
+    /** Locks a request still waiting for its address to be verified, received before {@code cutoff}. */
+    Mono<RightsRequest> lockUnverifiedSince(UUID id, Instant cutoff) {
+        return db.sql("""
+                        select * from rights_request
+                        where id = :id and status = 'AWAITING_VERIFICATION' and received_at < :cutoff for update""")
+                .bind("id", id)
+                .bind("cutoff", cutoff)
+                .map(RequestStore::toRequest)
+                .one();
+    }
+
+    /** An address that was never verified is not kept. */
+    Mono<Void> forgetEmail(UUID id) {
+        return db.sql("update rights_request set subject_email = null where id = :id")
+                .bind("id", id)
+                .then();
+    }
+
+    /**
+     * Marks an alert raised on an open request past {@code dueColumn}, once: the UPDATE takes the row's lock and
+     * re-checks, so a second scanner replica waits, then finds nothing left to raise. Emits the request if raised now.
+     */
+    Mono<RightsRequest> markAlertRaised(UUID id, String raisedColumn, String dueColumn, Instant now) {
+        return db.sql("""
+                        update rights_request set %1$s = :now
+                        where id = :id and closed_at is null and %1$s is null and %2$s <= :now
+                        returning *""".formatted(raisedColumn, dueColumn))
+                .bind("now", now)
+                .bind("id", id)
+                .map(RequestStore::toRequest)
                 .one();
     }
 
@@ -125,7 +173,7 @@ public class RequestStore {
                 .one();
     }
 
-    Mono<RightsRequest> findOpen(String subjectId, RequestType type) {
+    public Mono<RightsRequest> findOpen(String subjectId, RequestType type) {
         return db.sql(
                         "select * from rights_request where subject_id = :subjectId and type = :type and closed_at is null")
                 .bind("subjectId", subjectId)
@@ -135,7 +183,7 @@ public class RequestStore {
     }
 
     /** The person's open withdrawal of consent for {@code purpose}, if any (at most one: rights_request_one_open_idx). */
-    Mono<RightsRequest> findOpenWithdrawal(String subjectId, String purpose) {
+    public Mono<RightsRequest> findOpenWithdrawal(String subjectId, String purpose) {
         return db.sql("""
                         select * from rights_request
                         where subject_id = :subjectId and type = 'WITHDRAW_CONSENT' and purpose = :purpose
@@ -146,7 +194,7 @@ public class RequestStore {
                 .one();
     }
 
-    Flux<RightsRequest> findBySubject(String subjectId, int limit) {
+    public Flux<RightsRequest> findBySubject(String subjectId, int limit) {
         return db.sql(
                         "select * from rights_request where subject_id = :subjectId order by received_at desc limit :limit")
                 .bind("subjectId", subjectId)
@@ -155,7 +203,7 @@ public class RequestStore {
                 .all();
     }
 
-    static RightsRequest toRequest(Readable row) {
+    public static RightsRequest toRequest(Readable row) {
         var extendedAt = row.get("extended_at", Instant.class);
         return new RightsRequest(
                 row.get("id", UUID.class),

@@ -1,0 +1,59 @@
+package dev.rightsplatform.rights.lifecycle;
+
+import dev.rightsplatform.rights.audit.AuditTrail;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes a lifecycle transition real, inside the caller's transaction: saves the request, records each event in the
+ * audit trail under its actor, and puts the events someone must hear of in the outbox.
+ */
+@Component
+class Transitions {
+
+    private final RequestStore requests;
+    private final AuditTrail audit;
+    private final RequestEvents events;
+    private final List<RequestObserver> observers;
+
+    Transitions(RequestStore requests, AuditTrail audit, RequestEvents events, List<RequestObserver> observers) {
+        this.requests = requests;
+        this.audit = audit;
+        this.events = events;
+        this.observers = List.copyOf(observers);
+    }
+
+    /** {@code detail} goes into the audit entries and must hold no personal data. */
+    Mono<RightsRequest> apply(RightsRequest.Transition transition, String actor, Map<String, ?> detail) {
+        return requests.save(transition.request()).then(record(new Applied(transition, actor, detail)));
+    }
+
+    /**
+     * A new request and the transitions it went through before anyone saw it (received, then started or waiting):
+     * one insert of its last state, then each transition recorded in order, as if saved one after the other.
+     */
+    Mono<RightsRequest> insert(List<Applied> applied) {
+        var last = applied.get(applied.size() - 1).transition().request();
+        return requests.insert(last)
+                .then(Flux.fromIterable(applied).concatMap(this::record).then())
+                .thenReturn(last);
+    }
+
+    /** Records a transition whose state is already saved: its audit entries, its messages, its observers. */
+    Mono<RightsRequest> record(Applied applied) {
+        var request = applied.transition().request();
+        return Flux.fromIterable(applied.transition().events())
+                .concatMap(event -> audit.append(request.id(), applied.actor(), event.type(), applied.detail())
+                        .then(event.published() ? events.publish(event, request) : Mono.empty()))
+                .then(Flux.fromIterable(observers)
+                        .concatMap(observer -> observer.changed(request))
+                        .then())
+                .thenReturn(request);
+    }
+
+    /** A transition with who caused it and the audit detail (no personal data). */
+    record Applied(RightsRequest.Transition transition, String actor, Map<String, ?> detail) {}
+}
