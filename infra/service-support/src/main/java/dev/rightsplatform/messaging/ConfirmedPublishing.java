@@ -21,8 +21,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * order of what is published on one channel, not across the template's cached channels.
  * <p>
  * Two shapes, one meaning: {@link #publishAndWait} blocks until every confirm (callers run it off the event loop);
- * {@link #send} only sends, for a caller that waits on each {@link Sent#confirm()} future itself and then asks
- * {@link #failure} for the verdict.
+ * {@link #send} only sends, for a caller that waits on each {@link Sent#confirm()} future itself (deletion-worker's
+ * reactive publisher) and then asks {@link #failure} or {@link #timedOut} for the verdict.
  */
 public final class ConfirmedPublishing {
 
@@ -38,16 +38,31 @@ public final class ConfirmedPublishing {
         this.confirmTimeout = confirmTimeout;
     }
 
-    /** Fails fast, naming the setting, unless the template counts only confirmed and routed messages as sent. */
-    public static void requireConfirmsAndReturns(RabbitTemplate rabbit) {
+    /** A setting that keeps a template from confirmed publishing, and what it must be. */
+    public record Misconfiguration(String setting, String problem) {}
+
+    /** Null when the template counts only confirmed and routed messages as sent; else the setting to fix. */
+    public static @Nullable Misconfiguration misconfiguration(RabbitTemplate rabbit) {
         var connections = rabbit.getConnectionFactory();
         if (!connections.isPublisherConfirms()) {
-            throw new IllegalStateException("spring.rabbitmq.publisher-confirm-type must be 'correlated': a message"
-                    + " counts as sent only once RabbitMQ confirmed it");
+            return new Misconfiguration(
+                    "spring.rabbitmq.publisher-confirm-type",
+                    "must be 'correlated': a message counts as sent only once RabbitMQ confirmed it");
         }
         if (!connections.isPublisherReturns() || !rabbit.isMandatoryFor(new Message(new byte[0]))) {
-            throw new IllegalStateException("spring.rabbitmq.publisher-returns and spring.rabbitmq.template.mandatory"
-                    + " must be true: a message that no queue receives must not count as sent");
+            return new Misconfiguration(
+                    "spring.rabbitmq.publisher-returns",
+                    "must be true, and the template mandatory (spring.rabbitmq.template.mandatory): a message that no"
+                            + " queue receives must not count as sent");
+        }
+        return null;
+    }
+
+    /** Fails fast, naming the setting, unless the template counts only confirmed and routed messages as sent. */
+    public static void requireConfirmsAndReturns(RabbitTemplate rabbit) {
+        var wrong = misconfiguration(rabbit);
+        if (wrong != null) {
+            throw new IllegalStateException(wrong.setting() + " " + wrong.problem());
         }
     }
 
@@ -60,8 +75,18 @@ public final class ConfirmedPublishing {
         }
     }
 
-    /** A message handed to the channel; {@code confirm}'s future completes with the broker's answer, or fails. */
-    public record Sent(Outgoing outgoing, CorrelationData confirm) {}
+    /** A message to send with its confirm: {@code confirm}'s future completes with the broker's answer, or fails. */
+    public record Sent(Outgoing outgoing, CorrelationData confirm) {
+
+        public static Sent of(Outgoing outgoing) {
+            return new Sent(outgoing, new CorrelationData());
+        }
+
+        /** Not sent after all (no channel, shutting down): its confirm fails with {@code cause}. */
+        public void fail(Throwable cause) {
+            confirm.getFuture().completeExceptionally(cause);
+        }
+    }
 
     /** The verdict on one message: {@code error} is null when it was confirmed and routed. */
     public record Verdict(Outgoing outgoing, @Nullable String error) {
@@ -77,8 +102,9 @@ public final class ConfirmedPublishing {
      * is out of reach): then nothing was sent.
      */
     public List<Verdict> publishAndWait(List<Outgoing> batch) {
+        var sent = batch.stream().map(Sent::of).toList();
         return rabbit.invoke(channel -> {
-            var sent = send(channel, batch);
+            send(channel, sent);
             var verdicts = new ArrayList<Verdict>(sent.size());
             for (var one : sent) {
                 verdicts.add(new Verdict(one.outgoing(), await(one)));
@@ -88,21 +114,22 @@ public final class ConfirmedPublishing {
     }
 
     /**
-     * Sends each message on {@code channel} (inside {@link RabbitTemplate#invoke}) without waiting. A message the
-     * channel would not take has its confirm failed at once; the others are sent all the same.
+     * Sends each message on {@code channel} (inside {@link RabbitTemplate#invoke}) without waiting, for a caller that
+     * waits on the confirms itself. A message the channel would not take has its confirm failed at once; the others
+     * are sent all the same.
      */
-    public static List<Sent> send(RabbitOperations channel, List<Outgoing> batch) {
-        var sent = new ArrayList<Sent>(batch.size());
-        for (var outgoing : batch) {
-            var confirm = new CorrelationData();
+    public static void send(RabbitOperations channel, List<Sent> batch) {
+        for (var sent : batch) {
             try {
-                channel.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), confirm);
+                channel.send(
+                        sent.outgoing().exchange(),
+                        sent.outgoing().routingKey(),
+                        sent.outgoing().message(),
+                        sent.confirm());
             } catch (RuntimeException e) {
-                confirm.getFuture().completeExceptionally(e);
+                sent.fail(e);
             }
-            sent.add(new Sent(outgoing, confirm));
         }
-        return sent;
     }
 
     /** Null when the completed confirm says the message was taken and routed; else why not (never the body). */
