@@ -62,7 +62,13 @@ class CallbackSender extends ChannelRelay {
     }
 
     private Mono<ChannelOutcome> send(OutboxMessage due) {
-        var url = URI.create(due.target());
+        URI url;
+        try {
+            url = URI.create(String.valueOf(due.target()));
+        } catch (IllegalArgumentException e) {
+            // checked when the request was created; a row that is no URL is failed alone, not the whole batch
+            return Mono.just(ChannelOutcome.refusedForGood(due.id(), "target refused: not a URL"));
+        }
         return Mono.fromCallable(() -> Optional.ofNullable(targets.refusal(url)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(refusal -> refusal.isPresent()
