@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.messaging;
 
+import dev.rightsplatform.messaging.ConfirmedPublishing;
 import dev.rightsplatform.worker.metrics.TraceHeaders;
 import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.time.Duration;
@@ -12,11 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.ReturnedMessage;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +28,9 @@ import reactor.core.publisher.Mono;
  * Sending may block (RabbitMQ throttles publishers under a resource alarm), so it never happens on the caller's
  * thread, which is often an event loop. Messages wait in a queue for one sending thread, which sends everything
  * waiting at once on one channel: tasks that finish together cost one thread hop and one channel checkout between
- * them, not one each. Each message still gets its own confirm, and fails on its own.
+ * them, not one each. Each message still gets its own confirm, and fails on its own. What counts as confirmed, and
+ * the start-up check of the settings, are the platform's one {@link ConfirmedPublishing} (infra/service-support); this
+ * class adds the reactive shape: a caller subscribes and is not blocked.
  */
 @Component
 public class ConfirmedPublisher implements DisposableBean {
@@ -45,8 +44,6 @@ public class ConfirmedPublisher implements DisposableBean {
     /** Signals not yet handled by the sending thread; it runs while this is above zero. */
     private final AtomicInteger signals = new AtomicInteger();
 
-    private final AtomicLong correlationIds = new AtomicLong();
-
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "confirmed-publisher");
         thread.setDaemon(true);
@@ -56,16 +53,10 @@ public class ConfirmedPublisher implements DisposableBean {
     private TraceHeaders traceHeaders;
 
     public ConfirmedPublisher(RabbitTemplate rabbit, MessagingProperties properties) {
-        ConnectionFactory connectionFactory = rabbit.getConnectionFactory();
-        if (!connectionFactory.isPublisherConfirms()) {
-            throw new InvalidSettingException(
-                    "spring.rabbitmq.publisher-confirm-type",
-                    "must be 'correlated': the worker acks a task only after RabbitMQ confirmed its result");
-        }
-        if (!connectionFactory.isPublisherReturns() || !rabbit.isMandatoryFor(new Message(new byte[0]))) {
-            throw new InvalidSettingException(
-                    "spring.rabbitmq.publisher-returns",
-                    "must be true: a result that no queue receives must count as not published");
+        // the worker acks a task only after RabbitMQ confirmed and routed its result
+        ConfirmedPublishing.Misconfiguration wrong = ConfirmedPublishing.misconfiguration(rabbit);
+        if (wrong != null) {
+            throw new InvalidSettingException(wrong.setting(), wrong.problem());
         }
         this.rabbit = rabbit;
         this.confirmTimeout = properties.confirmTimeout();
@@ -82,38 +73,27 @@ public class ConfirmedPublisher implements DisposableBean {
                     if (this.traceHeaders != null) {
                         this.traceHeaders.inject(message.getMessageProperties());
                     }
-                    Outgoing outgoing = new Outgoing(
-                            exchange,
-                            routingKey,
-                            message,
-                            new CorrelationData(Long.toString(this.correlationIds.incrementAndGet())));
+                    Outgoing outgoing = new Outgoing(ConfirmedPublishing.Sent.of(
+                            new ConfirmedPublishing.Outgoing(exchange, routingKey, message)));
                     enqueue(outgoing);
                     // Confirms complete on the I/O thread of the publisher connection, which is not the consumers' (see
                     // MessagingConfiguration): what follows (a ledger write, the delivery's ack on the consumer
-                    // connection)
-                    // carries on there without a further thread hop. Nothing after a publish may block.
-                    return Mono.fromFuture(outgoing.correlation().getFuture())
+                    // connection) carries on there without a further thread hop. Nothing after a publish may block.
+                    return Mono.fromFuture(outgoing.sent().confirm().getFuture())
                             // A message whose caller gave up (a timeout) is not sent late, if it is still waiting.
                             .doOnCancel(outgoing::cancel)
                             .flatMap(confirm -> {
-                                ReturnedMessage returned =
-                                        outgoing.correlation().getReturned();
-                                if (returned != null) {
-                                    return Mono.error(new PublishFailedException("no queue took the message sent to "
-                                            + describe(exchange, routingKey) + ": " + returned.getReplyText()));
-                                }
-                                if (!confirm.ack()) {
-                                    return Mono.error(new PublishFailedException("RabbitMQ refused the message sent to "
-                                            + describe(exchange, routingKey) + ": " + confirm.reason()));
-                                }
-                                return Mono.<Void>empty();
+                                String failure = ConfirmedPublishing.failure(outgoing.sent(), confirm);
+                                return failure == null
+                                        ? Mono.<Void>empty()
+                                        : Mono.error(new PublishFailedException(failure));
                             });
                 })
                 .timeout(this.confirmTimeout)
                 .onErrorMap(
                         TimeoutException.class,
-                        ex -> new PublishFailedException("no publisher confirm within " + this.confirmTimeout + " for "
-                                + describe(exchange, routingKey)));
+                        ex -> new PublishFailedException(ConfirmedPublishing.timedOut(
+                                new ConfirmedPublishing.Outgoing(exchange, routingKey, message), this.confirmTimeout)));
     }
 
     private void enqueue(Outgoing outgoing) {
@@ -124,8 +104,9 @@ public class ConfirmedPublisher implements DisposableBean {
         try {
             this.sender.execute(this::sendWaiting);
         } catch (RejectedExecutionException shutDown) {
-            outgoing.fail(new PublishFailedException("the worker is shutting down; not sent to "
-                    + describe(outgoing.exchange(), outgoing.routingKey())));
+            outgoing.sent()
+                    .fail(new PublishFailedException("the worker is shutting down; not sent to "
+                            + outgoing.sent().outgoing().destination()));
         }
     }
 
@@ -147,26 +128,16 @@ public class ConfirmedPublisher implements DisposableBean {
     }
 
     private void send(List<Outgoing> batch) {
+        List<ConfirmedPublishing.Sent> sent = batch.stream().map(Outgoing::sent).toList();
         try {
             this.rabbit.invoke(operations -> {
-                for (Outgoing outgoing : batch) {
-                    try {
-                        operations.send(
-                                outgoing.exchange(), outgoing.routingKey(), outgoing.message(), outgoing.correlation());
-                    } catch (RuntimeException ex) {
-                        outgoing.fail(ex);
-                    }
-                }
+                ConfirmedPublishing.send(operations, sent);
                 return null;
             });
         } catch (RuntimeException ex) {
             // No channel at all (e.g. the broker is down): every message of the batch failed, none was sent.
-            batch.forEach(outgoing -> outgoing.fail(ex));
+            sent.forEach(one -> one.fail(ex));
         }
-    }
-
-    private static String describe(String exchange, String routingKey) {
-        return (exchange.isEmpty() ? "queue " : "exchange " + exchange + " with key ") + routingKey;
     }
 
     @Override
@@ -174,40 +145,19 @@ public class ConfirmedPublisher implements DisposableBean {
         this.sender.shutdown();
     }
 
-    /** A message waiting to be sent; its correlation's future completes with RabbitMQ's confirm, or fails. */
+    /** A message waiting for the sending thread; a caller that gave up cancels it. */
     private static final class Outgoing {
 
-        private final String exchange;
-
-        private final String routingKey;
-
-        private final Message message;
-
-        private final CorrelationData correlation;
+        private final ConfirmedPublishing.Sent sent;
 
         private volatile boolean cancelled;
 
-        Outgoing(String exchange, String routingKey, Message message, CorrelationData correlation) {
-            this.exchange = exchange;
-            this.routingKey = routingKey;
-            this.message = message;
-            this.correlation = correlation;
+        Outgoing(ConfirmedPublishing.Sent sent) {
+            this.sent = sent;
         }
 
-        String exchange() {
-            return this.exchange;
-        }
-
-        String routingKey() {
-            return this.routingKey;
-        }
-
-        Message message() {
-            return this.message;
-        }
-
-        CorrelationData correlation() {
-            return this.correlation;
+        ConfirmedPublishing.Sent sent() {
+            return this.sent;
         }
 
         boolean cancelled() {
@@ -216,10 +166,6 @@ public class ConfirmedPublisher implements DisposableBean {
 
         void cancel() {
             this.cancelled = true;
-        }
-
-        void fail(Throwable failure) {
-            this.correlation.getFuture().completeExceptionally(failure);
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.rightsplatform.notification.messaging;
 
+import dev.rightsplatform.messaging.ConfirmedPublishing;
 import java.time.Duration;
+import java.util.List;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -17,12 +20,13 @@ class RetryScheduler {
     /** How many times a message has been sent round; bounds the rounds spent waiting on our own infrastructure. */
     static final String ROUNDS_HEADER = "x-notification-rounds";
 
-    private static final long CONFIRM_TIMEOUT_MILLIS = 10_000;
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
-    private final RabbitTemplate rabbit;
+    /** The platform's confirmed publishing (infra/service-support): confirmed by the broker and routed to a queue. */
+    private final ConfirmedPublishing publishing;
 
     RetryScheduler(RabbitTemplate rabbit) {
-        this.rabbit = rabbit;
+        this.publishing = new ConfirmedPublishing(rabbit, CONFIRM_TIMEOUT);
     }
 
     static int rounds(Message message) {
@@ -32,7 +36,7 @@ class RetryScheduler {
 
     /**
      * Publishes the copy and waits for the broker's confirm, so the caller may acknowledge the original only once
-     * the copy is safe. Throws when the broker did not take it.
+     * the copy is safe in a queue. Throws when the broker did not take it, or no queue did (a delay queue missing).
      */
     void later(Message original, Duration delay) {
         MessageProperties properties = original.getMessageProperties();
@@ -44,10 +48,11 @@ class RetryScheduler {
         copy.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         copy.setHeader(ROUNDS_HEADER, rounds(original) + 1);
         Message message = new Message(original.getBody(), copy);
-        rabbit.invoke(operations -> {
-            operations.send("", EventTopology.retryQueue(delay), message);
-            operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
-            return null;
-        });
+        var verdict = publishing
+                .publishAndWait(List.of(new ConfirmedPublishing.Outgoing("", EventTopology.retryQueue(delay), message)))
+                .get(0);
+        if (!verdict.confirmed()) {
+            throw new AmqpException(verdict.error());
+        }
     }
 }

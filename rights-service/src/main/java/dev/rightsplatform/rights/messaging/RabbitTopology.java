@@ -11,29 +11,16 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
-import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Declares what rights-service publishes to (exchanges) and what it consumes (its own quorum queues). Refuses to start
- * when publisher confirms or returns are off, since the outbox relies on both to know a message reached a queue.
+ * Declares what rights-service publishes to (exchanges) and what it consumes (its own quorum queues). Publisher confirms
+ * and returns, which the outbox relies on to know a message reached a queue, are checked at start-up by the platform's
+ * {@code ConfirmedPublishing} (the outbox's publisher).
  */
 @Configuration(proxyBeanMethods = false)
 class RabbitTopology {
-
-    RabbitTopology(RabbitProperties rabbit) {
-        if (rabbit.getPublisherConfirmType()
-                != org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType.CORRELATED) {
-            throw new IllegalStateException(
-                    "spring.rabbitmq.publisher-confirm-type must be 'correlated': the outbox marks a message published only when the broker confirmed it");
-        }
-        if (!rabbit.isPublisherReturns()
-                || !Boolean.TRUE.equals(rabbit.getTemplate().getMandatory())) {
-            throw new IllegalStateException(
-                    "spring.rabbitmq.publisher-returns and spring.rabbitmq.template.mandatory must be true: an unroutable message must not count as published");
-        }
-    }
 
     @Bean
     Declarables rightsServiceTopology() {

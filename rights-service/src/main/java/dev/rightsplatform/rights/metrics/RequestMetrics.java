@@ -22,8 +22,11 @@ import reactor.core.publisher.Mono;
  * <li>{@code rights.requests.open}, {@code rights.requests.overdue}, {@code rights.requests.due.soon}: open requests by
  * {@code type}, {@code status} and {@code jurisdiction} (overdue: past their due time; due soon: past the alert time
  * of their policy and not yet due);</li>
- * <li>{@code rights.outbox.pending}: outbox messages not yet confirmed by the broker; {@code rights.outbox.lag}: the
- * age of the oldest of them in seconds, computed when scraped (it grows even if this job stalls), 0 when none.</li>
+ * <li>{@code rights.outbox.pending}: outbox messages for RabbitMQ not yet confirmed by the broker (pending or being
+ * published); {@code rights.outbox.lag}: the age of the oldest of them in seconds, computed when scraped (it grows even
+ * if this job stalls), 0 when none;</li>
+ * <li>{@code rights.outbox.failed}: outbox messages given up on, by {@code channel} ({@code amqp},
+ * {@code opendsr-callback}), waiting for an agent to resubmit them (or for their retention to end).</li>
  * </ul>
  * Every instance counts the same rows: aggregate with {@code max} across instances, not {@code sum}.
  */
@@ -35,6 +38,9 @@ class RequestMetrics extends PeriodicWork {
     static final String DUE_SOON = "rights.requests.due.soon";
     static final String OUTBOX_PENDING = "rights.outbox.pending";
     static final String OUTBOX_LAG = "rights.outbox.lag";
+    static final String OUTBOX_FAILED = "rights.outbox.failed";
+    /** Every channel is reported, at 0 when it has no failed message, so an alert sees it return to 0. */
+    private static final List<String> CHANNELS = List.of("amqp", "opendsr-callback");
 
     private final DatabaseClient db;
     private final Clock clock;
@@ -42,6 +48,7 @@ class RequestMetrics extends PeriodicWork {
     private final MultiGauge open;
     private final MultiGauge overdue;
     private final MultiGauge dueSoon;
+    private final MultiGauge failed;
     private volatile long pending;
     private volatile Instant oldestPending;
 
@@ -60,6 +67,9 @@ class RequestMetrics extends PeriodicWork {
                 .register(registry);
         this.dueSoon = MultiGauge.builder(DUE_SOON)
                 .description("open requests within their due-soon alert period")
+                .register(registry);
+        this.failed = MultiGauge.builder(OUTBOX_FAILED)
+                .description("outbox messages given up on after their channel's attempt cap")
                 .register(registry);
         Gauge.builder(OUTBOX_PENDING, this, metrics -> metrics.pending)
                 .description("outbox messages not yet confirmed by the broker")
@@ -104,15 +114,22 @@ class RequestMetrics extends PeriodicWork {
                 .all()
                 .collectList()
                 .doOnNext(this::publish);
-        var outbox = db.sql(
-                        "select count(*) as pending, min(created_at) as oldest from outbox_message where status = 'PENDING'")
+        var outbox = db.sql("""
+                        select count(*) as pending, min(created_at) as oldest from outbox_message
+                        where channel = 'amqp' and status in ('PENDING', 'PROCESSING')""")
                 .map(row -> new Backlog(row.get("pending", Long.class), row.get("oldest", Instant.class)))
                 .one()
                 .doOnNext(backlog -> {
                     pending = backlog.pending() == null ? 0 : backlog.pending();
                     oldestPending = backlog.oldest();
                 });
-        return requests.then(outbox);
+        var failedByChannel = db.sql(
+                        "select channel, count(*) as failed from outbox_message where status = 'FAILED' group by channel")
+                .map(row -> java.util.Map.entry(row.get("channel", String.class), row.get("failed", Long.class)))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)
+                .doOnNext(this::publishFailed);
+        return requests.then(outbox).then(failedByChannel);
     }
 
     private void publish(List<Count> counts) {
@@ -127,6 +144,16 @@ class RequestMetrics extends PeriodicWork {
         open.register(openRows, true);
         overdue.register(overdueRows, true);
         dueSoon.register(dueSoonRows, true);
+    }
+
+    private void publishFailed(java.util.Map<String, Long> counts) {
+        var rows = new ArrayList<MultiGauge.Row<?>>();
+        var channels = new java.util.TreeSet<>(CHANNELS);
+        channels.addAll(counts.keySet());
+        for (var channel : channels) {
+            rows.add(MultiGauge.Row.of(Tags.of("channel", channel), counts.getOrDefault(channel, 0L)));
+        }
+        failed.register(rows, true);
     }
 
     private double outboxLagSeconds() {

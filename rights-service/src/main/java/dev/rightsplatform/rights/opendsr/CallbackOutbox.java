@@ -2,34 +2,32 @@ package dev.rightsplatform.rights.opendsr;
 
 import dev.rightsplatform.rights.lifecycle.RequestObserver;
 import dev.rightsplatform.rights.lifecycle.RightsRequest;
-import java.time.Clock;
+import dev.rightsplatform.rights.outbox.Outbox;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Owes a partner a status callback whenever its request's OpenDSR status changes: one row per callback URL in
- * {@code opendsr_callback}, written in the transaction of the change, so a change is never announced without
- * happening nor happens without being announced. {@link CallbackSender} delivers them.
+ * Owes a partner a status callback whenever its request's OpenDSR status changes: one message per callback URL in the
+ * service's outbox (channel {@code opendsr-callback}), written in the transaction of the change, so a change is never
+ * announced without happening nor happens without being announced. {@link CallbackSender} delivers them, one URL's
+ * callbacks of one request in the order they were owed (their ordering key).
  */
 @Component
 class CallbackOutbox implements RequestObserver {
 
     private final PartnerRequests partners;
     private final StatusBodies bodies;
-    private final DatabaseClient db;
+    private final Outbox outbox;
     private final JsonMapper json;
-    private final Clock clock;
 
-    CallbackOutbox(PartnerRequests partners, StatusBodies bodies, DatabaseClient db, JsonMapper json, Clock clock) {
+    CallbackOutbox(PartnerRequests partners, StatusBodies bodies, Outbox outbox, JsonMapper json) {
         this.partners = partners;
         this.bodies = bodies;
-        this.db = db;
+        this.outbox = outbox;
         this.json = json;
-        this.clock = clock;
     }
 
     @Override
@@ -42,24 +40,20 @@ class CallbackOutbox implements RequestObserver {
                     var urls = json.readValue(partner.callbackUrls(), String[].class);
                     return Flux.fromArray(urls)
                             .concatMap(url -> bodies.of(partner, request, url)
-                                    .flatMap(body -> insert(
-                                            partner.subjectRequestId(), url, json.writeValueAsBytes(body), status)))
+                                    .flatMap(body ->
+                                            insert(partner.subjectRequestId(), url, json.writeValueAsBytes(body))))
                             .then(partners.announced(partner.subjectRequestId(), status));
                 });
     }
 
-    private Mono<Void> insert(UUID subjectRequestId, String url, byte[] body, String status) {
-        var now = clock.instant();
-        return db.sql("""
-                        insert into opendsr_callback (id, subject_request_id, url, body, request_status, created_at, status,
-                            next_attempt_at)
-                        values (:id, :subjectRequestId, :url, :body, :status, :now, 'PENDING', :now)""")
-                .bind("id", UUID.randomUUID())
-                .bind("subjectRequestId", subjectRequestId)
-                .bind("url", url)
-                .bind("body", body)
-                .bind("status", status)
-                .bind("now", now)
-                .then();
+    /** The body is stored as the exact bytes the signature will cover (sealed at rest, as every outbox payload). */
+    private Mono<Void> insert(UUID subjectRequestId, String url, byte[] body) {
+        return outbox.add(
+                CallbackSender.CHANNEL,
+                UUID.randomUUID(),
+                url,
+                subjectRequestId + " " + url,
+                CallbackSender.MESSAGE_TYPE,
+                body);
     }
 }

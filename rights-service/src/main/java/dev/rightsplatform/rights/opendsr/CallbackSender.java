@@ -1,17 +1,15 @@
 package dev.rightsplatform.rights.opendsr;
 
-import dev.rightsplatform.rights.scheduling.PeriodicWork;
+import dev.rightsplatform.rights.outbox.ChannelOutcome;
+import dev.rightsplatform.rights.outbox.ChannelRelay;
+import dev.rightsplatform.rights.outbox.OutboxMessage;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -21,33 +19,30 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Delivers owed status callbacks, signed over the exact stored body: due rows are claimed with a lease
- * ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work and a crashed sender's rows are taken over), one URL's
- * callbacks in the order they were owed. A 2xx answer delivers; anything else is retried with doubling delays and
- * jitter up to {@code max-attempts}, then logged as failed. The table is the delivery log: attempts, last error
- * (a status code or exception type, never the partner's answer), when delivered.
+ * Delivers owed status callbacks from the service's outbox (channel {@code opendsr-callback}), signed over the exact
+ * stored body. The outbox's relay machinery ({@link ChannelRelay}) claims due rows under a lease — replicas share the
+ * work and a crashed sender's rows are taken over — one URL's callbacks of a request in the order they were owed. A 2xx
+ * answer delivers; anything else is retried with doubling delays and jitter up to {@code max-attempts}, then the row is
+ * FAILED (visible to agents, who may resubmit it). A target that resolves to a refused address fails at once. The
+ * outbox row is the delivery log: attempts, last error (a status code or exception type, never the partner's answer),
+ * when delivered.
  */
 @Component
-class CallbackSender extends PeriodicWork {
+class CallbackSender extends ChannelRelay {
 
-    private static final Logger log = LoggerFactory.getLogger(CallbackSender.class);
+    static final String CHANNEL = "opendsr-callback";
+    static final String MESSAGE_TYPE = "OpenDsrStatusCallback";
     private static final int BATCH = 20;
+    /** Callbacks in flight at once: one slow partner must not hold up every other. */
+    private static final int CONCURRENCY = 4;
 
-    private final DatabaseClient db;
     private final CallbackTargets targets;
     private final SignedResponses signer;
     private final OpenDsrProperties.Callbacks settings;
     private final WebClient http;
-    private final Clock clock;
 
-    CallbackSender(
-            DatabaseClient db,
-            CallbackTargets targets,
-            SignedResponses signer,
-            OpenDsrProperties properties,
-            Clock clock) {
-        super("sending status callbacks");
-        this.db = db;
+    CallbackSender(CallbackTargets targets, SignedResponses signer, OpenDsrProperties properties) {
+        super("sending status callbacks", CHANNEL);
         this.targets = targets;
         this.signer = signer;
         this.settings = properties.callbacks();
@@ -57,49 +52,31 @@ class CallbackSender extends PeriodicWork {
                 .clientConnector(new ReactorClientHttpConnector(
                         HttpClient.create().resolver(targets.resolver()).followRedirect(false)))
                 .build();
-        this.clock = clock;
     }
 
-    /** Sends every due callback it can claim; emits how many were delivered. */
-    Mono<Long> sendDue() {
-        var now = clock.instant();
-        return db.sql("""
-                        update opendsr_callback c set lease_until = :lease
-                        where id in (select id from opendsr_callback d
-                                     where d.status = 'PENDING' and d.next_attempt_at <= :now
-                                       and (d.lease_until is null or d.lease_until < :now)
-                                       and not exists (select 1 from opendsr_callback e
-                                                       where e.subject_request_id = d.subject_request_id and e.url = d.url
-                                                         and e.status = 'PENDING' and e.created_at < d.created_at)
-                                     order by d.next_attempt_at limit :batch for update skip locked)
-                        returning id, url, body, attempts""")
-                .bind("lease", now.plus(settings.timeout().multipliedBy(3)))
-                .bind("now", now)
-                .bind("batch", BATCH)
-                .map(row -> new Due(
-                        row.get("id", UUID.class),
-                        row.get("url", String.class),
-                        bytes(row.get("body")),
-                        row.get("attempts", Integer.class)))
-                .all()
-                .collectList() // read to the end first: the sends must not hold the claiming query's connection
-                .flatMapMany(Flux::fromIterable)
-                .flatMap(this::send, 4)
-                .filter(Boolean::booleanValue)
-                .count();
+    @Override
+    protected Mono<List<ChannelOutcome>> deliver(List<OutboxMessage> batch) {
+        return Flux.fromIterable(batch)
+                .flatMapSequential(this::send, CONCURRENCY)
+                .collectList();
     }
 
-    private Mono<Boolean> send(Due due) {
-        var url = URI.create(due.url());
-        return Mono.fromCallable(() -> targets.refusal(url))
+    private Mono<ChannelOutcome> send(OutboxMessage due) {
+        URI url;
+        try {
+            url = URI.create(String.valueOf(due.target()));
+        } catch (IllegalArgumentException e) {
+            // checked when the request was created; a row that is no URL is failed alone, not the whole batch
+            return Mono.just(ChannelOutcome.refusedForGood(due.id(), "target refused: not a URL"));
+        }
+        return Mono.fromCallable(() -> Optional.ofNullable(targets.refusal(url)))
                 .subscribeOn(Schedulers.boundedElastic())
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(refusal ->
-                        refusal.isPresent() ? failed(due, "target refused: " + refusal.get(), true) : post(url, due));
+                .flatMap(refusal -> refusal.isPresent()
+                        ? Mono.just(ChannelOutcome.refusedForGood(due.id(), "target refused: " + refusal.get()))
+                        : post(url, due));
     }
 
-    private Mono<Boolean> post(URI url, Due due) {
+    private Mono<ChannelOutcome> post(URI url, OutboxMessage due) {
         return http.post()
                 .uri(url)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -109,19 +86,20 @@ class CallbackSender extends PeriodicWork {
                 .exchangeToMono(response ->
                         response.releaseBody().thenReturn(response.statusCode().value()))
                 .timeout(settings.timeout())
-                .flatMap(
-                        status -> status >= 200 && status < 300 ? delivered(due) : failed(due, "HTTP " + status, false))
-                .onErrorResume(e -> refusedAtConnect(e)
-                        ? failed(
-                                due,
-                                "target refused: " + new PinnedAddressResolver.RefusedAddressException().getMessage(),
-                                true)
-                        : failed(
-                                due,
-                                e instanceof WebClientRequestException
-                                        ? "connection failed"
-                                        : e.getClass().getSimpleName(),
-                                false));
+                .map(status -> status >= 200 && status < 300
+                        ? ChannelOutcome.delivered(due.id())
+                        : ChannelOutcome.failed(due.id(), "HTTP " + status))
+                .onErrorResume(e -> Mono.just(
+                        refusedAtConnect(e)
+                                ? ChannelOutcome.refusedForGood(
+                                        due.id(),
+                                        "target refused: "
+                                                + new PinnedAddressResolver.RefusedAddressException().getMessage())
+                                : ChannelOutcome.failed(
+                                        due.id(),
+                                        e instanceof WebClientRequestException
+                                                ? "connection failed"
+                                                : e.getClass().getSimpleName())));
     }
 
     /** The pinned resolver found the host now resolves to an address callbacks may not reach: no use retrying. */
@@ -134,61 +112,33 @@ class CallbackSender extends PeriodicWork {
         return false;
     }
 
-    private Mono<Boolean> delivered(Due due) {
-        return db.sql("""
-                        update opendsr_callback set status = 'DELIVERED', attempts = attempts + 1, delivered_at = :now,
-                            lease_until = null, last_error = null where id = :id""")
-                .bind("now", clock.instant())
-                .bind("id", due.id())
-                .then()
-                .thenReturn(true);
+    @Override
+    protected int batchSize() {
+        return BATCH;
     }
 
-    private Mono<Boolean> failed(Due due, String error, boolean permanent) {
-        var attempts = due.attempts() + 1;
-        var last = permanent || attempts >= settings.maxAttempts();
-        if (last) {
-            log.warn("status callback {} failed for good after {} attempts: {}", due.id(), attempts, error);
-        }
-        return db.sql("""
-                        update opendsr_callback set status = :status, attempts = :attempts, last_error = :error,
-                            next_attempt_at = :next, lease_until = null where id = :id""")
-                .bind("status", last ? "FAILED" : "PENDING")
-                .bind("attempts", attempts)
-                .bind("error", error)
-                .bind("next", clock.instant().plus(backoff(attempts)))
-                .bind("id", due.id())
-                .then()
-                .thenReturn(false);
+    @Override
+    protected Duration lease() {
+        // a batch is at most BATCH / CONCURRENCY calls deep, each bounded by the timeout (and a DNS lookup)
+        return settings.timeout().multipliedBy(2L * BATCH / CONCURRENCY + 2);
+    }
+
+    @Override
+    protected int maxAttempts() {
+        return settings.maxAttempts();
     }
 
     /** min(initial × 2^(n-1), max), shortened at random by up to 20 % so that retries of many callbacks spread. */
-    private Duration backoff(int attempts) {
+    @Override
+    protected Duration backoff(int attempts) {
         var base = settings.initialDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
         var capped = base.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : base;
         return capped.minusMillis(
                 (long) (capped.toMillis() * 0.2 * ThreadLocalRandom.current().nextDouble()));
     }
 
-    private static byte[] bytes(Object value) {
-        if (value instanceof byte[] array) {
-            return array;
-        }
-        var buffer = (ByteBuffer) value;
-        var array = new byte[buffer.remaining()];
-        buffer.get(array);
-        return array;
-    }
-
     @Override
     protected Duration interval() {
         return settings.interval();
     }
-
-    @Override
-    protected Mono<?> round() {
-        return sendDue();
-    }
-
-    private record Due(UUID id, String url, byte[] body, int attempts) {}
 }

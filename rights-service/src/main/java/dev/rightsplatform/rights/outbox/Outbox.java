@@ -2,7 +2,10 @@ package dev.rightsplatform.rights.outbox;
 
 import java.time.Clock;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -11,8 +14,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes messages to the outbox inside the caller's transaction, so a message exists if and only if the state change
- * that caused it was committed. {@link OutboxRelay} publishes them afterwards.
+ * Writes messages to the service's one outbox inside the caller's transaction, so a message exists if and only if the
+ * state change that caused it was committed. The relay of the message's channel delivers it afterwards: {@link
+ * OutboxRelay} to RabbitMQ, the partner callback sender over HTTPS.
  */
 @Component
 public class Outbox {
@@ -20,7 +24,9 @@ public class Outbox {
     private final DatabaseClient db;
     private final JsonMapper json;
     private final Clock clock;
-    private final OutboxRelay relay;
+    /** Looked up when woken, not at construction: a relay may depend on what writes to the outbox. */
+    private final ObjectProvider<ChannelRelay> relays;
+
     private final OutboxCipher cipher;
     private final TraceParents traceParents;
 
@@ -28,7 +34,7 @@ public class Outbox {
             DatabaseClient db,
             JsonMapper json,
             Clock clock,
-            OutboxRelay relay,
+            ObjectProvider<ChannelRelay> relays,
             OutboxCipher cipher,
             TraceParents traceParents) {
         this.db = db;
@@ -36,44 +42,87 @@ public class Outbox {
         this.cipher = cipher;
         this.json = json;
         this.clock = clock;
-        this.relay = relay;
+        this.relays = relays;
     }
 
     /** Adds a message whose payload is {@code body} as JSON, sealed at rest; its id doubles as the AMQP message id. */
     public Mono<Void> add(UUID id, String exchange, String routingKey, String type, Object body) {
-        return Mono.defer(() -> insert(id, exchange, routingKey, type, body, traceParents.current()))
-                .then(wakeRelayAfterCommit());
+        return Mono.defer(() -> insert(new Row(
+                        id,
+                        OutboxRelay.AMQP,
+                        exchange,
+                        routingKey,
+                        null,
+                        null,
+                        type,
+                        json.writeValueAsString(body),
+                        traceParents.current())))
+                .then(wakeRelayAfterCommit(OutboxRelay.AMQP));
     }
 
-    private Mono<Void> insert(
-            UUID id, String exchange, String routingKey, String type, Object body, String traceparent) {
+    /**
+     * Adds a message for another channel than RabbitMQ: {@code body} is delivered byte for byte to {@code target} by
+     * that channel's relay. Messages with the same {@code orderingKey} are delivered one at a time, in the order they
+     * were added (a partner hears of its request's changes in order).
+     */
+    public Mono<Void> add(
+            String channel, UUID id, String target, @Nullable String orderingKey, String type, byte[] body) {
+        return Mono.defer(() -> insert(new Row(
+                        id,
+                        channel,
+                        null,
+                        null,
+                        target,
+                        orderingKey,
+                        type,
+                        new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                        traceParents.current())))
+                .then(wakeRelayAfterCommit(channel));
+    }
+
+    private record Row(
+            UUID id,
+            String channel,
+            @Nullable String exchange,
+            @Nullable String routingKey,
+            @Nullable String target,
+            @Nullable String orderingKey,
+            String type,
+            String json,
+            @Nullable String traceparent) {}
+
+    private Mono<Void> insert(Row row) {
         var now = clock.instant();
         var insert = db.sql("""
-                        insert into outbox_message (id, exchange, routing_key, message_type, payload, created_at, next_attempt_at,
-                            traceparent)
-                        values (:id, :exchange, :routingKey, :type, :payload, :now, :now, :traceparent)""")
-                .bind("id", id)
-                .bind("exchange", exchange)
-                .bind("routingKey", routingKey)
-                .bind("type", type)
-                .bind("payload", cipher.seal(id, json.writeValueAsString(body)))
-                .bind("now", now);
-        return (traceparent == null
-                        ? insert.bindNull("traceparent", String.class)
-                        : insert.bind("traceparent", traceparent))
-                .then();
+                        insert into outbox_message (id, channel, exchange, routing_key, target, ordering_key, message_type,
+                            payload, created_at, next_attempt_at, traceparent)
+                        values (:id, :channel, :exchange, :routingKey, :target, :orderingKey, :type, :payload, :now, :now,
+                            :traceparent)""")
+                .bind("id", row.id())
+                .bind("channel", row.channel())
+                .bind("exchange", Parameter.fromOrEmpty(row.exchange(), String.class))
+                .bind("routingKey", Parameter.fromOrEmpty(row.routingKey(), String.class))
+                .bind("target", Parameter.fromOrEmpty(row.target(), String.class))
+                .bind("orderingKey", Parameter.fromOrEmpty(row.orderingKey(), String.class))
+                .bind("type", row.type())
+                .bind("payload", cipher.seal(row.id(), row.json()))
+                .bind("now", now)
+                .bind("traceparent", Parameter.fromOrEmpty(row.traceparent(), String.class));
+        return insert.then();
     }
 
     /** Publishes soon after commit rather than at the next poll; the poll still covers a lost wake-up. */
-    private Mono<Void> wakeRelayAfterCommit() {
+    private Mono<Void> wakeRelayAfterCommit(String channel) {
+        Runnable wakeUp = () ->
+                relays.stream().filter(relay -> relay.channel().equals(channel)).forEach(ChannelRelay::wakeUp);
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .doOnNext(sync -> sync.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(relay::wakeUp);
+                        return Mono.fromRunnable(wakeUp);
                     }
                 }))
-                .onErrorResume(NoTransactionException.class, outsideTransaction -> Mono.fromRunnable(relay::wakeUp))
+                .onErrorResume(NoTransactionException.class, outsideTransaction -> Mono.fromRunnable(wakeUp))
                 .then();
     }
 }

@@ -1,80 +1,49 @@
 package dev.rightsplatform.rights.outbox;
 
+import dev.rightsplatform.messaging.ConfirmedPublishing;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes outbox messages and reports, per message, whether the broker confirmed it and routed it to a queue.
- * Blocking by nature (it waits for confirms): callers run it off the event loop.
+ * Turns outbox messages into AMQP messages and publishes a batch with the platform's confirmed publishing (one channel,
+ * in order, each message confirmed and routed or failed on its own). Blocking by nature (it waits for confirms):
+ * callers run it off the event loop.
  */
 @Component
 class OutboxPublisher {
 
-    private final RabbitTemplate rabbit;
-    private final OutboxProperties properties;
-    private final OutboxCipher cipher;
+    private final ConfirmedPublishing publishing;
 
-    OutboxPublisher(RabbitTemplate rabbit, OutboxProperties properties, OutboxCipher cipher) {
-        this.rabbit = rabbit;
-        this.properties = properties;
-        this.cipher = cipher;
+    OutboxPublisher(RabbitTemplate rabbit, OutboxProperties properties) {
+        this.publishing = new ConfirmedPublishing(rabbit, properties.publishTimeout());
     }
 
-    /** Publishes every message, then waits for all confirms; a failure names its reason, never the payload. */
-    List<Outcome> publishAll(List<OutboxMessage> messages) {
-        // One channel for the whole batch: the broker keeps the order of what is published on one channel, not across
-        // the template's cached channels (two events of one request, sent in order, could otherwise arrive swapped).
-        return rabbit.invoke(channel -> {
-            var pending = new ArrayList<Map.Entry<OutboxMessage, CorrelationData>>();
-            for (var message : messages) {
-                var correlation = new CorrelationData(message.id().toString());
-                try {
-                    channel.send(message.exchange(), message.routingKey(), toAmqp(message), correlation);
-                    pending.add(Map.entry(message, correlation));
-                } catch (RuntimeException e) {
-                    pending.add(Map.entry(message, failed(correlation, e)));
-                }
-            }
-            return pending.stream()
-                    .map(entry -> awaitConfirm(entry.getKey(), entry.getValue()))
-                    .toList();
-        });
-    }
-
-    private Outcome awaitConfirm(OutboxMessage message, CorrelationData correlation) {
-        try {
-            var confirm =
-                    correlation.getFuture().get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!confirm.ack()) {
-                return Outcome.failure(message, "broker refused: " + confirm.reason());
-            }
-            if (correlation.getReturned() != null) {
-                return Outcome.failure(message, "unroutable: no queue bound for " + message.routingKey());
-            }
-            return Outcome.success(message);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return Outcome.failure(message, "no confirm: " + e.getClass().getSimpleName());
+    /**
+     * One outcome per message, in order; a failure names its reason, never the payload. Throws when no channel could
+     * be had at all (the broker is out of reach): then nothing was sent.
+     */
+    List<ChannelOutcome> publishAll(List<OutboxMessage> messages) {
+        var outgoing = messages.stream()
+                .map(message ->
+                        new ConfirmedPublishing.Outgoing(message.exchange(), message.routingKey(), toAmqp(message)))
+                .toList();
+        var verdicts = publishing.publishAndWait(outgoing);
+        var outcomes = new java.util.ArrayList<ChannelOutcome>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            var id = messages.get(i).id();
+            var verdict = verdicts.get(i);
+            outcomes.add(
+                    verdict.confirmed() ? ChannelOutcome.delivered(id) : ChannelOutcome.failed(id, verdict.error()));
         }
+        return outcomes;
     }
 
-    private static CorrelationData failed(CorrelationData correlation, RuntimeException cause) {
-        correlation.getFuture().completeExceptionally(cause);
-        return correlation;
-    }
-
-    private Message toAmqp(OutboxMessage message) {
+    private static Message toAmqp(OutboxMessage message) {
         var props = new MessageProperties();
         props.setMessageId(message.id().toString());
         props.setType(message.type());
@@ -85,21 +54,6 @@ class OutboxPublisher {
             // the trace of the request that wrote the message goes on in its consumers
             props.setHeader(TraceParents.HEADER, message.traceparent());
         }
-        return new Message(cipher.open(message.id(), message.payload()), props);
-    }
-
-    /** Whether one message made it; {@code error} is null on success. */
-    record Outcome(OutboxMessage message, String error) {
-        static Outcome success(OutboxMessage message) {
-            return new Outcome(message, null);
-        }
-
-        static Outcome failure(OutboxMessage message, String error) {
-            return new Outcome(message, error);
-        }
-
-        boolean succeeded() {
-            return error == null;
-        }
+        return new Message(message.body(), props);
     }
 }

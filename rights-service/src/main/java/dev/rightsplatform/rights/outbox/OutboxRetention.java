@@ -6,8 +6,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes published outbox rows older than {@code rights.outbox.retention} (7 days by default); a pending row is
- * never touched.
+ * Deletes published outbox rows, of every channel, older than {@code rights.outbox.retention} (7 days by default): a
+ * relay table keeps what is still to be sent, not a history. A pending, processing or failed row is never touched.
  */
 @Component
 class OutboxRetention extends RetentionSweep {

@@ -57,6 +57,9 @@ public enum ProblemType {
             HttpStatus.UNPROCESSABLE_CONTENT,
             "use-consent-api",
             "Consent is withdrawn through the consent API, which records it in the ledger first"),
+    OUTBOX_MESSAGE_NOT_FOUND(HttpStatus.NOT_FOUND, "outbox-message-not-found", "No such outbox message"),
+    OUTBOX_MESSAGE_NOT_FAILED(
+            HttpStatus.CONFLICT, "outbox-message-not-failed", "Only a failed outbox message can be resubmitted"),
     PURPOSE_NOT_FOUND(HttpStatus.NOT_FOUND, "purpose-not-found", "No such consent purpose"),
     UNKNOWN_NOTICE_VERSION(
             HttpStatus.BAD_REQUEST, "unknown-notice-version", "The purpose has no notice of this version"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.rightsplatform.rights.scheduling.RetentionSweep;
 import dev.rightsplatform.rights.support.IntegrationTestBase;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
@@ -48,6 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
         })
 class OpenDsrIntegrationTests extends IntegrationTestBase {
 
+    /** Partner callbacks in the service's one outbox. */
+    private static final String CALLBACKS = "outbox_message where channel = 'opendsr-callback'";
+
     private static final String PARTNER = tokens.withRoles("partner-a", "partner");
     private static final String OTHER_PARTNER = tokens.withRoles("partner-b", "partner");
 
@@ -55,7 +60,8 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
     JsonMapper json;
 
     @Autowired
-    CallbackRetention callbackRetention;
+    @Qualifier("outboxRetention")
+    RetentionSweep outboxRetention;
 
     private HttpServer controller;
     private final List<byte[]> callbacks = new CopyOnWriteArrayList<>();
@@ -256,18 +262,19 @@ class OpenDsrIntegrationTests extends IntegrationTestBase {
         assertThat(callback.get("status_callback_url").asString()).isEqualTo(callbackUrl());
         assertThat(verifies(certificate(), callbacks.get(0), callbackSignatures.get(0)))
                 .isTrue();
-        assertThat(count("opendsr_callback where status = 'DELIVERED' and attempts = 3"))
+        assertThat(count(CALLBACKS + " and status = 'PUBLISHED' and attempts = 3"))
                 .isEqualTo(1);
 
-        // a delivered callback is kept for the retention, then deleted; a pending one never
-        assertThat(callbackRetention.purge().block())
+        // a delivered callback is kept for the retention, then deleted with the outbox's published rows; a pending one
+        // never
+        assertThat(outboxRetention.purge().block())
                 .as("delivered just now: kept")
                 .isZero();
-        db.sql("update opendsr_callback set delivered_at = now() - interval '8 days'")
+        db.sql("update outbox_message set published_at = now() - interval '8 days' where channel = 'opendsr-callback'")
                 .then()
                 .block();
-        assertThat(callbackRetention.purge().block()).isEqualTo(1);
-        assertThat(count("opendsr_callback")).isZero();
+        assertThat(outboxRetention.purge().block()).isEqualTo(1);
+        assertThat(count(CALLBACKS)).isZero();
     }
 
     @Test

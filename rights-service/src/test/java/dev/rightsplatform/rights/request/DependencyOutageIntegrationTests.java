@@ -120,7 +120,7 @@ class DependencyOutageIntegrationTests extends IntegrationTestBase {
                 .get("id")
                 .asString();
         assertThat(count("rights_request where id = '" + id + "'")).isOne();
-        assertThat(count("outbox_message where status = 'PENDING'"))
+        assertThat(count("outbox_message where status in ('PENDING', 'PROCESSING')"))
                 .as("held in the outbox")
                 .isPositive();
 
@@ -128,7 +128,7 @@ class DependencyOutageIntegrationTests extends IntegrationTestBase {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> readiness().expectStatus().isOk());
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(count("outbox_message where status = 'PENDING'"))
+                .untilAsserted(() -> assertThat(count("outbox_message where status in ('PENDING', 'PROCESSING')"))
                         .as("sent once the broker is back")
                         .isZero());
     }

@@ -59,6 +59,9 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
             Map.entry(
                     "POST /api/v1/agent/requests/{id}/tasks/{task}/complete",
                     List.of("403", "403", OK, OK, "403", "401")),
+            // the outbox's failed messages: agents only (a message that is not failed answers 409: past authorization)
+            Map.entry("GET /api/v1/agent/outbox/failed", List.of("403", "403", OK, OK, "403", "401")),
+            Map.entry("POST /api/v1/agent/outbox/{message}/resubmit", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("GET /api/v1/audit/verification", List.of("403", "403", "403", OK, "403", "401")),
             Map.entry("GET /api/v1/deadlines?jurisdiction=CN&type=DEREGISTER", List.of(OK, OK, OK, OK, OK, OK)),
             Map.entry("GET /api/v1/openapi", List.of(OK, OK, OK, OK, OK, OK)),
@@ -110,11 +113,17 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
         var requestId = created.get("id").asString();
         var taskId = created.get("systems").get(0).get("taskId").asString();
 
+        var messageId = db.sql("select id from outbox_message limit 1")
+                .map(row -> row.get("id", UUID.class))
+                .one()
+                .block();
+
         var method = HttpMethod.valueOf(endpoint.substring(0, endpoint.indexOf(' ')));
         var path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 .replace("{id}", requestId)
                 .replace("{task}", taskId)
-                .replace("{subject}", ownerId);
+                .replace("{subject}", ownerId)
+                .replace("{message}", messageId.toString());
         var token = switch (caller) {
             case OWNER -> owner;
             case OTHER_SUBJECT -> tokens.subject(newSubject());
