@@ -2,8 +2,8 @@
 -- sends them (RequestIntake -> RequestSubmission -> Transitions / AuditTrail / RequestEvents / TaskStore / WorkStarter
 -- -> TaskDispatcher -> RequestViews), with the systems of infra/local/systems.yml (crm and orders in phase 1, keycloak
 -- in phase 9 and holding the account): 1 request, 4 tasks, 3 audit entries, 2 outbox rows; 18 statements with BEGIN
--- and COMMIT. An audit entry is one statement, audit_append (V14): it locks the request's row (which this transaction
--- inserted, so nobody waits) and appends to the request's own chain. Run by infra/bench/submissions:
+-- and COMMIT. An audit entry is one statement, audit_append (V14): it takes the lock of the request's own chain (no
+-- other session appends to it, so nobody waits) and appends to that chain. Run by infra/bench/submissions:
 --   pgbench -n -M prepared -c 16 -j 2 -T 20 -f infra/bench/pgbench-submission.sql -h 127.0.0.1 -U postgres rights_bench
 -- (-M prepared: the R2DBC driver also sends each statement with the extended protocol and caches it prepared.)
 -- Ids derive from one random number per transaction (the service makes them in Java, without a round trip). The

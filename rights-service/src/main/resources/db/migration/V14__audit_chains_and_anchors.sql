@@ -1,5 +1,5 @@
 -- The audit trail without a global lock: one hash chain per request (or, for what concerns no request, per actor),
--- appended under that request row's lock, plus signed anchors that pin every chain's head periodically.
+-- appended under a lock of that chain only, plus signed anchors that pin every chain's head periodically.
 -- See rights-service/README.md, "Audit trail".
 
 -- chain: 'request:<uuid>', 'actor:<actor>', or 'legacy' (the single chain every entry was in before this
@@ -55,10 +55,12 @@ create trigger audit_anchor_no_update before update or delete on audit_anchor
 create trigger audit_anchor_head_no_update before update or delete on audit_anchor_head
     for each row execute function audit_entry_is_append_only();
 
--- One append in one round trip. The lock comes first, in its own statement: in READ COMMITTED every statement of a
--- function sees what was committed before it started, so the read of the chain's last entry, after the lock, sees
--- the entry of whoever held the lock before. A request's chain is locked by the request's row (the lock its changes
--- take anyway, so no new lock order appears); a chain without a row (an actor's) by an advisory lock on its name.
+-- One append in one round trip. The chain's lock comes first, in its own statement: in READ COMMITTED every
+-- statement of a function sees what was committed before it started, so the read of the chain's last entry, after
+-- the lock, sees the entry of whoever held the lock before. The lock is a transaction-scoped advisory lock on the
+-- chain's name ('AUDT', hashtext(chain)), taken where the one lock for the whole trail used to be taken: a finer lock
+-- at the same places cannot close a cycle the old one did not, so no new deadlock can appear, and nothing depends on
+-- which row locks the caller holds. Two chains whose names share a hash merely wait for each other.
 -- p_content is the entry's hashed text after the previous hash (AuditHash.content), so Java and SQL hash alike.
 create function audit_append(
     p_request_id uuid, p_chain text, p_occurred_at timestamptz, p_actor text, p_action text, p_detail text,
@@ -68,12 +70,7 @@ declare
     v_prev text;
     v_hash text;
 begin
-    if p_request_id is not null then
-        perform 1 from rights_request where id = p_request_id for no key update;
-    end if;
-    if p_request_id is null or not found then
-        perform pg_advisory_xact_lock(1096107092, hashtext(p_chain)); -- 'AUDT'
-    end if;
+    perform pg_advisory_xact_lock(1096107092, hashtext(p_chain));
     select pos, hash into v_pos, v_prev from audit_entry where chain = p_chain order by pos desc limit 1;
     v_pos := coalesce(v_pos, 0) + 1;
     v_prev := coalesce(v_prev, repeat('0', 64));

@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends to and reads the audit trail. Each request has its own hash chain (what concerns no request, such as a
- * consent grant, goes to its actor's chain); an append joins the caller's transaction and locks only its chain — the
- * request's row — so changes to different requests never wait for each other. {@link AuditAnchoring} then pins every
- * chain's head under the platform's signature.
+ * consent grant, goes to its actor's chain); an append joins the caller's transaction and locks only its chain, so
+ * changes to different requests never wait for each other. {@link AuditAnchoring} then pins every chain's head under
+ * the platform's signature.
  */
 @Component
 public class AuditTrail {
@@ -33,8 +33,9 @@ public class AuditTrail {
 
     /**
      * Records {@code action} by {@code actor}; {@code detail} must hold no personal data. {@code requestId} is null for
-     * what concerns no request (a consent grant). Locks the request's row ({@code FOR NO KEY UPDATE}) until the
-     * caller's transaction ends, if the caller does not hold it already. One round trip ({@code audit_append}, V14).
+     * what concerns no request (a consent grant). Holds the chain's lock (a transaction-scoped advisory lock on its
+     * name) until the caller's transaction ends: where the lock of the whole trail used to be held, for one chain
+     * only. One round trip ({@code audit_append}, V14).
      */
     public Mono<Void> append(UUID requestId, String actor, String action, Map<String, ?> detail) {
         // micro-second precision is what PostgreSQL keeps; hashing the same value keeps the chain verifiable
