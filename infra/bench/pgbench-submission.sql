@@ -1,14 +1,13 @@
 -- What one accepted DEREGISTER writes and reads, in one transaction, statement by statement in the order rights-service
 -- sends them (RequestIntake -> RequestSubmission -> Transitions / AuditTrail / RequestEvents / TaskStore / WorkStarter
 -- -> TaskDispatcher -> RequestViews), with the systems of infra/local/systems.yml (crm and orders in phase 1, keycloak
--- in phase 9 and holding the account): 1 request, 4 tasks, 3 audit entries, 2 outbox rows; 24 statements with BEGIN
--- and COMMIT, the last 21 of them under the audit chain's advisory lock (key 353416726612 = AuditTrail.CHAIN_LOCK,
--- 0x5249474854). Run by infra/bench/submissions:
+-- in phase 9 and holding the account): 1 request, 4 tasks, 3 audit entries, 2 outbox rows; 18 statements with BEGIN
+-- and COMMIT. An audit entry is one statement, audit_append (V14): it takes the lock of the request's own chain (no
+-- other session appends to it, so nobody waits) and appends to that chain. Run by infra/bench/submissions:
 --   pgbench -n -M prepared -c 16 -j 2 -T 20 -f infra/bench/pgbench-submission.sql -h 127.0.0.1 -U postgres rights_bench
 -- (-M prepared: the R2DBC driver also sends each statement with the extended protocol and caches it prepared.)
 -- Ids derive from one random number per transaction (the service makes them in Java, without a round trip). The
--- service computes each audit hash in Java between reading the last hash and inserting; here the insert recomputes it
--- in SQL from the same last row, with the same round trips under the same lock. No literal may hold a colon followed
+-- hashed content (AuditHash.content) is shortened here; the function hashes it as the service's. No literal may hold a colon followed
 -- by a letter or digit: pgbench would take it for a variable (hence 'system:' || 'rights-service' and "step": 2).
 \set n random(1, 9223372036854775806)
 BEGIN;
@@ -26,14 +25,11 @@ update rights_request set status = 'RECEIVED', due_at = now() + interval '21 day
     due_provisional = false, due_soon_at = now() + interval '18 days', extended_at = null, extension_reason = null,
     original_due_at = null, refusal_reason = null, closed_at = null, updated_at = now()
 where id = md5(:n::text || '/r')::uuid;
--- AuditTrail.append("request.received"): the chain lock, the last hash, the entry
-select pg_advisory_xact_lock(353416726612);
-select hash from audit_entry order by seq desc limit 1;
-insert into audit_entry (request_id, occurred_at, actor, action, detail, prev_hash, hash)
-select md5(:n::text || '/r')::uuid, now(), 'subject:' || md5(:n::text), 'request.received',
+-- AuditTrail.append("request.received"): one call of audit_append
+select audit_append(md5(:n::text || '/r')::uuid, 'request' || chr(58) || md5(:n::text || '/r')::uuid::text, now(),
+    'subject:' || md5(:n::text), 'request.received',
     '{"dueAt":"' || (now() + interval '21 days')::text || '","jurisdiction":"CN","regime":"PIPL","rule":"PIPL deregister: 15 Chinese working days from receipt","type":"DEREGISTER"}',
-    prev, encode(sha256(convert_to(prev || md5(:n::text || '/r') || 'request.received', 'UTF8')), 'hex')
-from (select coalesce((select hash from audit_entry order by seq desc limit 1), repeat('0', 64)) as prev) last;
+    md5(:n::text || '/r') || 'request.received');
 -- RequestEvents.publish(RECEIVED): Outbox.add
 insert into outbox_message (id, exchange, routing_key, message_type, payload, created_at, next_attempt_at)
 values (md5(:n::text || '/e1')::uuid, 'rights.events', 'request.received', 'RequestEvent',
@@ -51,12 +47,10 @@ update rights_request set status = 'IN_PROGRESS', due_at = now() + interval '21 
     due_provisional = false, due_soon_at = now() + interval '18 days', extended_at = null, extension_reason = null,
     original_due_at = null, refusal_reason = null, closed_at = null, updated_at = now()
 where id = md5(:n::text || '/r')::uuid;
-select pg_advisory_xact_lock(353416726612);
-select hash from audit_entry order by seq desc limit 1;
-insert into audit_entry (request_id, occurred_at, actor, action, detail, prev_hash, hash)
-select md5(:n::text || '/r')::uuid, now(), 'system:' || 'rights-service', 'request.started', '{}',
-    prev, encode(sha256(convert_to(prev || md5(:n::text || '/r') || 'request.started', 'UTF8')), 'hex')
-from (select coalesce((select hash from audit_entry order by seq desc limit 1), repeat('0', 64)) as prev) last;
+select audit_append(md5(:n::text || '/r')::uuid, 'request' || chr(58) || md5(:n::text || '/r')::uuid::text, now(),
+    'system:' || 'rights-service', 'request.started',
+    '{}',
+    md5(:n::text || '/r') || 'request.started');
 -- WorkStarter.dispatchFirstPhase: the tasks, then TaskDispatcher.dispatch (step 2: keycloak DISABLE) and its audit entry
 select * from request_task where request_id = md5(:n::text || '/r')::uuid order by phase, system_id, dispatched_at;
 update request_task set status = 'DISPATCHED', dispatched_at = now(), due_at = now() + interval '1 day'
@@ -66,12 +60,10 @@ values (md5(:n::text || '/t1')::uuid, 'rights.tasks', 'task.disable.keycloak', '
     '{"taskId":"' || md5(:n::text || '/t1')::uuid || '","requestId":"' || md5(:n::text || '/r')::uuid
     || '","requestType":"DEREGISTER","action":"DISABLE","systemId":"keycloak","subject":{"accountId":"' || md5(:n::text)::uuid
     || '"},"dueAt":"' || (now() + interval '1 day')::text || '","issuedAt":"' || now()::text || '"}', now(), now());
-select pg_advisory_xact_lock(353416726612);
-select hash from audit_entry order by seq desc limit 1;
-insert into audit_entry (request_id, occurred_at, actor, action, detail, prev_hash, hash)
-select md5(:n::text || '/r')::uuid, now(), 'system:' || 'rights-service', 'tasks.dispatched', '{"step": 2,"systems":["keycloak:' || 'DISABLE"]}',
-    prev, encode(sha256(convert_to(prev || md5(:n::text || '/r') || 'tasks.dispatched', 'UTF8')), 'hex')
-from (select coalesce((select hash from audit_entry order by seq desc limit 1), repeat('0', 64)) as prev) last;
+select audit_append(md5(:n::text || '/r')::uuid, 'request' || chr(58) || md5(:n::text || '/r')::uuid::text, now(),
+    'system:' || 'rights-service', 'tasks.dispatched',
+    '{"step": 2,"systems":["keycloak:' || 'DISABLE"]}',
+    md5(:n::text || '/r') || 'tasks.dispatched');
 -- RequestViews.of: the answer's tasks and legal holds
 select * from request_task where request_id = md5(:n::text || '/r')::uuid order by phase, system_id, dispatched_at;
 select system_id, category, basis, until from task_retention where request_id = md5(:n::text || '/r')::uuid order by system_id, category;

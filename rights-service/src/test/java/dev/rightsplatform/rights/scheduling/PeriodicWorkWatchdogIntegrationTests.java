@@ -65,7 +65,12 @@ class PeriodicWorkWatchdogIntegrationTests extends IntegrationTestBase {
         assertThat(jobs)
                 .extracting(PeriodicWork::job)
                 .contains(
-                        "deadline-scanner", "outbox-relay", "export-builder", "delivery-retention", "callback-sender");
+                        "deadline-scanner",
+                        "outbox-relay",
+                        "export-builder",
+                        "delivery-retention",
+                        "callback-sender",
+                        "audit-anchoring");
     }
 
     private long idleInTransaction() {

@@ -68,7 +68,7 @@ public abstract class IntegrationTestBase {
     @BeforeEach
     void resetState() {
         db.sql(
-                        "truncate rights_request, request_task, task_retention, request_note, idempotency_key, audit_entry, outbox_message cascade")
+                        "truncate rights_request, request_task, task_retention, request_note, idempotency_key, audit_entry, audit_pending, audit_anchor_head, audit_anchor, outbox_message cascade")
                 .then()
                 .block();
         observedTasks = observe("rights.tasks", "task.#");
