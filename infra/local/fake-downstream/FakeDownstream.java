@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * A demo downstream system for the local platform (not production code): it accepts deletion-worker's signed
  * webhook calls and pretends to erase, to hand over what it holds (demo data) and to stop processing for a purpose. Run with the JDK's source launcher, no dependencies:
  *
- * <pre>java FakeDownstream.java --port 9101 --secret-env WORKER_SYSTEMS_CRM_SECRET --name crm [--host 127.0.0.1]</pre>
+ * <pre>java FakeDownstream.java --port 9101 --secret-env WORKER_SYSTEMS_CRM_SECRET --name crm [--host 127.0.0.1] [--fail-percent N]</pre>
  *
  * POST /erase: headers X-Rights-Timestamp (unix seconds) and X-Rights-Signature: v1=hex(HMAC-SHA256(secret,
  * timestamp + "." + rawBody)); a valid call answers 200 {"status":"done","reference":"<name>-<random>"}, a bad one
@@ -27,6 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
  * --secret-env, so it never appears on a command line. One log line per call, naming only the taskId. POST /collect
  * (signed alike) answers the part document {"categories": {...}} with a few made-up records about the user; POST
  * /withdraw (signed alike, with "purpose") answers 200 done.
+ *
+ * <p>{@code --fail-percent N} makes it an unreliable system: that share of authentic calls, at random, answers 503
+ * (which the worker retries), so the failure and retry panels of infra/observability have something to show.
  */
 public class FakeDownstream {
     private static final long MAX_SKEW_SECONDS = 300;
@@ -35,36 +38,40 @@ public class FakeDownstream {
 
     public static void main(String[] args) throws IOException {
         String host = "127.0.0.1", name = null, secretEnv = null;
-        int port = -1;
+        int port = -1, failPercent = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--secret-env" -> secretEnv = args[i + 1];
                 case "--name" -> name = args[i + 1];
                 case "--host" -> host = args[i + 1];
+                case "--fail-percent" -> failPercent = Integer.parseInt(args[i + 1]);
                 default -> usage("unknown option " + args[i]);
             }
         }
         if (port < 0 || name == null || secretEnv == null) usage("--port, --name and --secret-env are required");
+        if (failPercent < 0 || failPercent > 100) usage("--fail-percent is 0 to 100");
         String secret = System.getenv(secretEnv);
         if (secret == null || secret.isBlank()) usage("environment variable " + secretEnv + " is not set");
 
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         String system = name;
+        int failing = failPercent;
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/health", exchange -> {
             if (!"GET".equals(exchange.getRequestMethod())) { problem(exchange, 405, "Method Not Allowed", "use GET"); return; }
             send(exchange, 200, "application/json", "{\"status\":\"UP\"}");
         });
-        server.createContext("/erase", exchange -> handle(exchange, key, system, "erase"));
-        server.createContext("/collect", exchange -> handle(exchange, key, system, "collect"));
-        server.createContext("/withdraw", exchange -> handle(exchange, key, system, "withdraw"));
+        server.createContext("/erase", exchange -> handle(exchange, key, system, "erase", failing));
+        server.createContext("/collect", exchange -> handle(exchange, key, system, "collect", failing));
+        server.createContext("/withdraw", exchange -> handle(exchange, key, system, "withdraw", failing));
         server.start();
         log(system, "listening on http://" + host + ":" + port);
     }
 
-    private static void handle(HttpExchange exchange, byte[] key, String system, String action) throws IOException {
+    private static void handle(HttpExchange exchange, byte[] key, String system, String action, int failPercent)
+            throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) { problem(exchange, 405, "Method Not Allowed", "use POST"); return; }
             byte[] body = exchange.getRequestBody().readNBytes(1_000_000);
@@ -74,6 +81,11 @@ public class FakeDownstream {
             if (failure != null) {
                 log(system, action + " rejected taskId=" + taskId + ": " + failure);
                 problem(exchange, 401, "Unauthorized", failure);
+                return;
+            }
+            if (RANDOM.nextInt(100) < failPercent) {
+                log(system, action + " failed on purpose taskId=" + taskId + " (--fail-percent)");
+                problem(exchange, 503, "Service Unavailable", "failing on purpose (--fail-percent)");
                 return;
             }
             String reference = system + "-" + HexFormat.of().formatHex(randomBytes());
@@ -149,7 +161,7 @@ public class FakeDownstream {
 
     private static void usage(String problem) {
         System.err.println("FakeDownstream: " + problem);
-        System.err.println("usage: java FakeDownstream.java --port PORT --secret-env ENV_VAR_WITH_SECRET --name SYSTEM [--host 127.0.0.1]");
+        System.err.println("usage: java FakeDownstream.java --port PORT --secret-env ENV_VAR_WITH_SECRET --name SYSTEM [--host 127.0.0.1] [--fail-percent N]");
         System.exit(2);
     }
 }

@@ -46,7 +46,7 @@ final class ScanWatchdog {
                     Instant last = watchdog.lastSuccess;
                     return (last != null) ? last.getEpochSecond() : 0;
                 })
-                .tag("job", job)
+                .tag("scheduled.job", job)
                 .baseUnit("seconds")
                 .description("end of the job's last successful round")
                 .register(registry);
@@ -97,7 +97,7 @@ final class ScanWatchdog {
 
     private void record(long startedNanos, String outcome) {
         Timer.builder("worker.scan.round")
-                .tag("job", this.job)
+                .tag("scheduled.job", this.job)
                 .tag("outcome", outcome)
                 .description("duration of one round of a periodic job")
                 .register(this.registry)

@@ -110,7 +110,7 @@ class DueTimeScanIntegrationTests extends WorkerIntegrationTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> this.registry
                                 .find("worker.scan.last.success")
-                                .tag("job", DueTimeScan.JOB)
+                                .tag("scheduled.job", DueTimeScan.JOB)
                                 .gauge()
                                 .value()
                         > 0);

@@ -49,7 +49,7 @@ class ScanWatchdogUnitTests {
         assertThat(this.watchdog.lastSuccess()).isEqualTo(this.clock.instant());
         assertThat(this.registry
                         .get("worker.scan.last.success")
-                        .tag("job", "due-time-scan")
+                        .tag("scheduled.job", "due-time-scan")
                         .gauge()
                         .value())
                 .isEqualTo(this.clock.instant().getEpochSecond());

@@ -62,7 +62,8 @@ class MetricsIntegrationTests extends IntegrationTestBase {
                     .containsPattern("rights_requests_overdue\\{.*status=\"IN_PROGRESS\",type=\"ACCESS\"} 1")
                     .containsPattern("rights_requests_due_soon\\{.*type=\"ACCESS\"} 0")
                     .contains("rights_outbox_lag_seconds{", "rights_outbox_pending{")
-                    .contains("rights_scheduler_rounds_total{application=\"rights-service\",job=\"request-metrics\"}")
+                    .contains(
+                            "rights_scheduler_rounds_total{application=\"rights-service\",scheduled_job=\"request-metrics\"}")
                     // the framework's metrics the dashboard shows (ObservabilityFilesUnitTests.FRAMEWORK)
                     .contains(
                             "http_server_requests_seconds_count{",

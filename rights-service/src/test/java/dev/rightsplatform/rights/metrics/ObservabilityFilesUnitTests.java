@@ -41,6 +41,7 @@ class ObservabilityFilesUnitTests {
             Pattern.compile("\"((?:rights|worker|notification|gateway|portal)(?:\\.[a-z0-9]+)+)\"");
     static final Pattern PROMQL_NAME =
             Pattern.compile("(?<![a-zA-Z0-9_:$.\"{])([a-z][a-z0-9_]*_[a-z0-9_]+|up)(?=\\s*[{\\[)]|\\s*$|\\s*[<>=!])");
+    static final Pattern GROUPING = Pattern.compile("\\b(by|without)\\s*\\([^)]*\\)");
     static final List<String> SUFFIXES = List.of(
             "",
             "_total",
@@ -121,6 +122,10 @@ class ObservabilityFilesUnitTests {
         assertThat(metricsIn("time() - max by (job) (rights_scheduler_last_success_seconds) > 900"))
                 .containsExactly("rights_scheduler_last_success_seconds");
         assertThat(metricsIn("max(rights_outbox_lag_seconds)")).containsExactly("rights_outbox_lag_seconds");
+        assertThat(metricsIn("time() - max by (scheduled_job) (rights_scheduler_last_success_seconds) > 900"))
+                .containsExactly("rights_scheduler_last_success_seconds");
+        assertThat(metricsIn("sum by (le, type) (rate(rights_request_completion_seconds_bucket[1d])) or vector(0)"))
+                .containsExactly("rights_request_completion_seconds_bucket");
     }
 
     private static void assertKnown(Set<String> names) throws IOException {
@@ -142,7 +147,8 @@ class ObservabilityFilesUnitTests {
 
     static Set<String> metricsIn(String expr) {
         var names = new TreeSet<String>();
-        var matcher = PROMQL_NAME.matcher(expr);
+        // label lists of by (...) and without (...) name labels, not metrics: scheduled_job, say
+        var matcher = PROMQL_NAME.matcher(GROUPING.matcher(expr).replaceAll("$1 ()"));
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
