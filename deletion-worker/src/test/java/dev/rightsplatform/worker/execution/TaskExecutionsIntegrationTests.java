@@ -185,17 +185,6 @@ class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
                 .isEmpty();
     }
 
-    /** Else PostgreSQL plans the batched statements anew at each execution (LedgerSessions). */
-    @Test
-    void theLedgersSessionsPlanEachStatementOnce() {
-        assertThat(this.db
-                        .sql("SHOW plan_cache_mode")
-                        .map(row -> row.get(0, String.class))
-                        .one()
-                        .block(Duration.ofSeconds(10)))
-                .isEqualTo("force_generic_plan");
-    }
-
     /**
      * Claims and finishes that arrive together share statements (StatementBatcher): each still gets its own answer,
      * and of several deliveries of one task at once exactly one claims it.
