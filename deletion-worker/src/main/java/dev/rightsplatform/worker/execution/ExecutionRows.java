@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
@@ -57,56 +56,29 @@ class ExecutionRows {
                 row.get("completed_at", Instant.class));
     }
 
-    /**
-     * Binds the columns of several final outcomes, one array each (as text, cast in the statement): statuses,
-     * details, references, deleted, anonymised, retained, retentions, collectedRecords, collectedBytes,
-     * collectedSha256s, collectedCategories.
-     */
-    GenericExecuteSpec bindOutcomes(GenericExecuteSpec spec, List<FinalOutcome> outcomes) {
-        return spec.bind("statuses", texts(outcomes, outcome -> outcome.status().name()))
-                .bind("details", texts(outcomes, outcome -> truncate(outcome.detail(), MAX_DETAIL)))
-                .bind("references", texts(outcomes, outcome -> truncate(outcome.systemReference(), MAX_REFERENCE)))
-                .bind("deleted", texts(outcomes, outcome -> proofOf(outcome, Proof::deleted)))
-                .bind("anonymised", texts(outcomes, outcome -> proofOf(outcome, Proof::anonymised)))
-                .bind("retained", texts(outcomes, outcome -> proofOf(outcome, Proof::retained)))
-                .bind(
-                        "retentions",
-                        texts(
-                                outcomes,
-                                outcome -> outcome.retention().isEmpty()
-                                        ? null
-                                        : this.json.writeValueAsString(outcome.retention())))
-                .bind("collectedRecords", texts(outcomes, outcome -> collectedOf(outcome, Collected::records)))
-                .bind("collectedBytes", texts(outcomes, outcome -> collectedOf(outcome, Collected::bytes)))
-                .bind("collectedSha256s", texts(outcomes, outcome -> collectedOf(outcome, Collected::sha256)))
-                .bind(
-                        "collectedCategories",
-                        texts(
-                                outcomes,
-                                outcome -> outcome.collected() != null
-                                        ? this.json.writeValueAsString(
-                                                outcome.collected().categories())
-                                        : null));
-    }
-
-    private static @Nullable Object proofOf(FinalOutcome outcome, Function<Proof, @Nullable Object> count) {
+    /** Binds the columns of a final outcome: detail, reference, proof counts and retention. */
+    GenericExecuteSpec bindOutcome(GenericExecuteSpec spec, FinalOutcome outcome) {
         Proof proof = outcome.proof();
-        return proof != null ? count.apply(proof) : null;
+        spec = spec.bind("status", outcome.status().name());
+        spec = bindNullable(spec, "detail", truncate(outcome.detail(), MAX_DETAIL), String.class);
+        spec = bindNullable(spec, "reference", truncate(outcome.systemReference(), MAX_REFERENCE), String.class);
+        spec = bindNullable(spec, "deleted", proof != null ? proof.deleted() : null, Integer.class);
+        spec = bindNullable(spec, "anonymised", proof != null ? proof.anonymised() : null, Integer.class);
+        spec = bindNullable(spec, "retained", proof != null ? proof.retained() : null, Integer.class);
+        String retention = outcome.retention().isEmpty() ? null : this.json.writeValueAsString(outcome.retention());
+        spec = bindNullable(spec, "retention", retention, String.class);
+        return bindCollected(spec, outcome.collected());
     }
 
-    private static @Nullable Object collectedOf(FinalOutcome outcome, Function<Collected, @Nullable Object> field) {
-        Collected collected = outcome.collected();
-        return collected != null ? field.apply(collected) : null;
-    }
-
-    /** One column of a batch as a text array, cast to its type in the statement; nulls stay null. */
-    static <T> String[] texts(List<T> batch, Function<T, @Nullable Object> column) {
-        return batch.stream()
-                .map(entry -> {
-                    Object value = column.apply(entry);
-                    return value != null ? value.toString() : null;
-                })
-                .toArray(String[]::new);
+    private GenericExecuteSpec bindCollected(GenericExecuteSpec spec, @Nullable Collected collected) {
+        spec = bindNullable(spec, "collectedRecords", collected != null ? collected.records() : null, Long.class);
+        spec = bindNullable(spec, "collectedBytes", collected != null ? collected.bytes() : null, Long.class);
+        spec = bindNullable(spec, "collectedSha256", collected != null ? collected.sha256() : null, String.class);
+        return bindNullable(
+                spec,
+                "collectedCategories",
+                collected != null ? this.json.writeValueAsString(collected.categories()) : null,
+                String.class);
     }
 
     private @Nullable Collected collected(Readable row) {

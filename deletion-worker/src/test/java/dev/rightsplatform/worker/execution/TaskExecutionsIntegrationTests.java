@@ -10,15 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The ledger's claim rules against real PostgreSQL: which delivery of a task may call the system, and what
@@ -183,60 +179,6 @@ class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
                         .collectList()
                         .block(Duration.ofSeconds(10)))
                 .isEmpty();
-    }
-
-    /**
-     * Claims and finishes that arrive together share statements (StatementBatcher): each still gets its own answer,
-     * and of several deliveries of one task at once exactly one claims it.
-     */
-    @Test
-    void claimsAndFinishesArrivingTogetherEachGetTheirOwnAnswer() {
-        List<NewExecution> tasks = IntStream.range(0, 150)
-                .mapToObj(i -> new NewExecution(UUID.randomUUID(), UUID.randomUUID(), "crm", "ERASE", this.now))
-                .toList();
-        List<Mono<Claim>> claims = new ArrayList<>();
-        tasks.forEach(each -> claims.add(this.executions.claim(each, 1, 0, this.now, this.now.plus(LEASE))));
-        for (int copy = 0; copy < 5; copy++) {
-            claims.add(this.executions.claim(this.task, 1, 0, this.now, this.now.plus(LEASE)));
-        }
-        List<Claim> answers =
-                Flux.mergeSequential(claims, claims.size(), 1).collectList().block(Duration.ofSeconds(30));
-
-        assertThat(answers.subList(0, tasks.size())).containsOnly(new Claim.Claimed(1, 0, null));
-        assertThat(answers.subList(tasks.size(), answers.size()))
-                .filteredOn(Claim.Claimed.class::isInstance)
-                .hasSize(1);
-        assertThat(answers.subList(tasks.size(), answers.size()))
-                .filteredOn(Claim.Busy.class::isInstance)
-                .hasSize(4);
-
-        List<Finish> finishes = Flux.mergeSequential(
-                        tasks.stream()
-                                .map(each -> this.executions.finish(
-                                        each.taskId(),
-                                        new FinalOutcome(
-                                                ExecutionStatus.DONE,
-                                                "done " + each.taskId(),
-                                                "ref-" + each.taskId(),
-                                                new Proof(3, 1, 0),
-                                                List.of()),
-                                        false,
-                                        this.now.plusSeconds(1)))
-                                .toList(),
-                        tasks.size(),
-                        1)
-                .collectList()
-                .block(Duration.ofSeconds(30));
-        for (int i = 0; i < tasks.size(); i++) {
-            Finish finish = finishes.get(i);
-            assertThat(finish.recordedNow()).isTrue();
-            assertThat(finish.execution().taskId()).isEqualTo(tasks.get(i).taskId());
-            assertThat(finish.execution().detail())
-                    .isEqualTo("done " + tasks.get(i).taskId());
-            assertThat(finish.execution().systemReference())
-                    .isEqualTo("ref-" + tasks.get(i).taskId());
-            assertThat(finish.execution().proof()).isEqualTo(new Proof(3, 1, 0));
-        }
     }
 
     private List<TaskExecution> expire(Instant at) {
