@@ -19,9 +19,6 @@ public final class Topology {
     /** Prefix of every task queue: deletion-worker.tasks.&lt;systemId&gt;. */
     public static final String TASKS_QUEUE_PREFIX = "deletion-worker.tasks.";
 
-    /** The single task queue of earlier versions (binding task.#); drained while it exists, never bound again. */
-    public static final String LEGACY_TASKS_QUEUE = "deletion-worker.tasks";
-
     /** Messages the worker cannot read, kept for a person to look at; never consumed automatically. */
     public static final String PARKED_QUEUE = "deletion-worker.tasks.parked";
 

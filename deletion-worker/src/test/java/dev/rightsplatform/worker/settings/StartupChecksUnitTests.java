@@ -3,11 +3,11 @@ package dev.rightsplatform.worker.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.rightsplatform.worker.collection.CollectionProperties;
-import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.CallbackProperties;
 import dev.rightsplatform.worker.connector.ConnectedSystem;
 import dev.rightsplatform.worker.connector.Connectors;
+import dev.rightsplatform.worker.connector.collection.CollectionProperties;
+import dev.rightsplatform.worker.connector.collection.PartUploader;
 import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
 import dev.rightsplatform.worker.messaging.ConfirmedPublisher;
 import dev.rightsplatform.worker.messaging.MessagingProperties;

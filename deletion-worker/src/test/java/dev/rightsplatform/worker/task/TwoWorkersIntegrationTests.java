@@ -43,7 +43,8 @@ class TwoWorkersIntegrationTests extends WorkerIntegrationTest {
                 .run(arguments)) {
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> consumers("quick") == 8 && consumers("crm") == 8);
+                    // one consumer per system in each instance
+                    .until(() -> consumers("quick") == 2 && consumers("crm") == 2);
 
             List<TestTask> tasks = new ArrayList<>();
             for (int i = 0; i < TASKS_PER_SYSTEM; i++) {

@@ -1,9 +1,9 @@
 package dev.rightsplatform.worker.connector.http;
 
-import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.TaskRequest;
+import dev.rightsplatform.worker.connector.collection.PartUploader;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.URI;

@@ -1,11 +1,11 @@
 package dev.rightsplatform.worker.connector.http;
 
-import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.CallbackProperties;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorType;
 import dev.rightsplatform.worker.connector.ServedRequests;
 import dev.rightsplatform.worker.connector.SystemDefinition;
+import dev.rightsplatform.worker.connector.collection.PartUploader;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.rightsplatform.worker.connector.sql;
 
-import dev.rightsplatform.worker.collection.PartDocument;
-import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.TaskRequest;
+import dev.rightsplatform.worker.connector.collection.PartDocument;
+import dev.rightsplatform.worker.connector.collection.PartUploader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

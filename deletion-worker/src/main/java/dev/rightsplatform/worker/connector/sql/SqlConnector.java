@@ -1,11 +1,11 @@
 package dev.rightsplatform.worker.connector.sql;
 
-import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.TaskRequest;
+import dev.rightsplatform.worker.connector.collection.PartUploader;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;

@@ -1,11 +1,11 @@
 package dev.rightsplatform.worker.connector.sql;
 
-import dev.rightsplatform.worker.collection.PartUploader;
 import dev.rightsplatform.worker.connector.Collected;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorType;
 import dev.rightsplatform.worker.connector.ServedRequests;
 import dev.rightsplatform.worker.connector.SystemDefinition;
+import dev.rightsplatform.worker.connector.collection.PartUploader;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;

@@ -2,12 +2,12 @@ package dev.rightsplatform.worker.connector.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.worker.collection.CollectionProperties;
-import dev.rightsplatform.worker.collection.PartUploader;
-import dev.rightsplatform.worker.collection.ServiceTokens;
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.TaskRequest;
+import dev.rightsplatform.worker.connector.collection.CollectionProperties;
+import dev.rightsplatform.worker.connector.collection.PartUploader;
+import dev.rightsplatform.worker.connector.collection.ServiceTokens;
 import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
 import dev.rightsplatform.worker.support.DevSecrets;
 import dev.rightsplatform.worker.support.KeycloakAccounts;

@@ -2,9 +2,6 @@ package dev.rightsplatform.worker.connector.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.worker.collection.CollectionProperties;
-import dev.rightsplatform.worker.collection.PartUploader;
-import dev.rightsplatform.worker.collection.ServiceTokens;
 import dev.rightsplatform.worker.connector.Action;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
@@ -12,6 +9,9 @@ import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.SystemDefinition;
 import dev.rightsplatform.worker.connector.SystemSettings;
 import dev.rightsplatform.worker.connector.TaskRequest;
+import dev.rightsplatform.worker.connector.collection.CollectionProperties;
+import dev.rightsplatform.worker.connector.collection.PartUploader;
+import dev.rightsplatform.worker.connector.collection.ServiceTokens;
 import dev.rightsplatform.worker.connector.keycloak.KeycloakProperties;
 import dev.rightsplatform.worker.support.DownstreamDatabase;
 import java.net.URI;

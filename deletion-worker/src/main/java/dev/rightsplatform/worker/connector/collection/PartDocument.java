@@ -1,4 +1,4 @@
-package dev.rightsplatform.worker.collection;
+package dev.rightsplatform.worker.connector.collection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.rightsplatform.worker.collection;
+package dev.rightsplatform.worker.connector.collection;
 
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.TaskRequest;
