@@ -66,6 +66,9 @@ final class Platform implements AutoCloseable {
      *                        otherwise on their defaults, as in production
      * @param httpSystems     how many fake http systems: the five of {@link #HTTP_SYSTEMS}, then system-6, system-7 …
      * @param realm           the Keycloak realm whose tokens the gateway and rights-service accept
+     * @param tracing         every trace kept and exported to {@link #traces}
+     * @param oneAtATime      each service started once the one before it is ready (slower, but each start-up time is
+     *                        its own, not shared with four other JVMs starting on the same cores)
      */
     record Options(
             Duration coolingOff,
@@ -75,21 +78,23 @@ final class Platform implements AutoCloseable {
             boolean testTimings,
             int httpSystems,
             String realm,
-            boolean tracing) {
+            boolean tracing,
+            boolean oneAtATime) {
 
         /**
-         * Small heaps and C1 only: the services start fast and leave the two cores to the tests. Every trace is kept
-         * and exported to {@link #traces} within a second.
+         * Each service's own JVM options ({@link JvmOptions}, as in production) with C1 only: the services start fast
+         * and leave the two cores to the tests. Every trace is kept and exported to {@link #traces} within a second.
          */
         static final Options SYSTEM_TESTS = new Options(
                 COOLING_OFF,
                 true,
                 4,
-                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
+                List.of("-XX:TieredStopAtLevel=1"),
                 true,
                 HTTP_SYSTEMS.size(),
                 KeycloakAccounts.REALM,
-                true);
+                true,
+                false);
 
         /** Without tracing: the benchmarks measure the services as they run by default (no exporter). */
         Options(
@@ -100,7 +105,21 @@ final class Platform implements AutoCloseable {
                 boolean testTimings,
                 int httpSystems,
                 String realm) {
-            this(coolingOff, keycloakSystem, concurrency, jvmOptions, testTimings, httpSystems, realm, false);
+            this(coolingOff, keycloakSystem, concurrency, jvmOptions, testTimings, httpSystems, realm, false, false);
+        }
+
+        /** The same, each service started once the one before it is ready. */
+        Options startedOneAtATime() {
+            return new Options(
+                    coolingOff,
+                    keycloakSystem,
+                    concurrency,
+                    jvmOptions,
+                    testTimings,
+                    httpSystems,
+                    realm,
+                    tracing,
+                    true);
         }
     }
 
@@ -369,6 +388,14 @@ final class Platform implements AutoCloseable {
     }
 
     private ServiceProcess launch(String name, String module, int port, List<String> args) {
+        var service = start(name, module, port, args);
+        if (options.oneAtATime()) {
+            service.awaitReady(STARTUP);
+        }
+        return service;
+    }
+
+    private ServiceProcess start(String name, String module, int port, List<String> args) {
         // dev: every service is given the committed development secrets, which it refuses under any other profile
         var all = concat(
                 args,
@@ -382,7 +409,8 @@ final class Platform implements AutoCloseable {
                             "--management.opentelemetry.tracing.export.schedule-delay=" + TRACE_EXPORT_DELAY.toMillis()
                                     + "ms"));
         }
-        var service = ServiceProcess.start(name, privateJar(module), port, env, options.jvmOptions(), all, logs);
+        var jvm = concat(JvmOptions.of(settings.root, module), options.jvmOptions());
+        var service = ServiceProcess.start(name, privateJar(module), port, env, jvm, all, logs);
         services.add(service);
         return service;
     }
