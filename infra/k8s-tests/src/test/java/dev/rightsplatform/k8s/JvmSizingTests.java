@@ -59,7 +59,7 @@ class JvmSizingTests {
     void theImagePassesTheServicesOptionsFileWithoutItsHeapLines() throws IOException {
         var dockerfile =
                 Files.readString(Rendered.k8sDir().resolveSibling("docker").resolve("Dockerfile"));
-        assertThat(dockerfile).contains("infra/jvm/$MODULE.options");
+        assertThat(dockerfile).contains("infra/jvm/$MODULE.options").contains("infra/jvm/cds --into /app");
         assertThat(dockerfile).contains("grep -v -E '^-Xm[sx]'");
         assertThat(dockerfile).containsPattern("ENTRYPOINT \\[\"java\", \"@/app/jvm.options\", \"-jar\"");
     }

@@ -143,6 +143,7 @@ final class Platform implements AutoCloseable {
     final Map<String, String> env = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Path> jars = new HashMap<>();
+    private final Map<String, java.util.Optional<Path>> classDataSharing = new HashMap<>();
     private final Path logs;
     /** Chosen first: rights-service names the gateway's address in OpenDSR answers (results_url, certificate). */
     private final int gatewayPort = freePort();
@@ -409,8 +410,15 @@ final class Platform implements AutoCloseable {
                             "--management.opentelemetry.tracing.export.schedule-delay=" + TRACE_EXPORT_DELAY.toMillis()
                                     + "ms"));
         }
-        var jvm = concat(JvmOptions.of(settings.root, module), options.jvmOptions());
-        var service = ServiceProcess.start(name, privateJar(module), port, env, jvm, all, logs);
+        var jvm = JvmOptions.of(settings.root, module);
+        var cds = classDataSharing.computeIfAbsent(
+                module, key -> JvmOptions.classDataSharing(settings.root, key, settings.jarOf(key)));
+        // an archive fits only the files it was made from: its own extracted copy, which nothing rebuilds
+        var jar = cds.map(dir -> dir.resolve("app.jar")).orElseGet(() -> privateJar(module));
+        if (cds.isPresent()) {
+            jvm = concat(jvm, List.of("-XX:SharedArchiveFile=" + cds.get().resolve("app.jsa")));
+        }
+        var service = ServiceProcess.start(name, jar, port, env, concat(jvm, options.jvmOptions()), all, logs);
         services.add(service);
         return service;
     }
