@@ -49,7 +49,9 @@ final class JvmOptions {
                 return Optional.empty();
             }
             var dir = Path.of(out);
-            return Files.isRegularFile(dir.resolve("app.jsa")) ? Optional.of(dir) : Optional.empty();
+            return Files.isRegularFile(dir.resolve("app.jsa")) && Files.isRegularFile(dir.resolve("app.jar"))
+                    ? Optional.of(dir)
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
