@@ -65,7 +65,7 @@ class BurstDrainBench {
                     coolingOff,
                     false,
                     8,
-                    List.of("-Xmx512m", "-Dlogging.level.dev.rightsplatform.rights.scheduling.rounds=DEBUG"),
+                    List.of("-Dlogging.level.dev.rightsplatform.rights.scheduling.rounds=DEBUG"),
                     false,
                     SYSTEMS,
                     BenchRealm.NAME);

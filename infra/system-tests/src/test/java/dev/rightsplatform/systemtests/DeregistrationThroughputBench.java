@@ -72,7 +72,7 @@ class DeregistrationThroughputBench {
                 false,
                 Platform.HTTP_SYSTEMS.size(),
                 KeycloakAccounts.REALM);
-        try (var platform = Platform.start(options)) {
+        try (var platform = Platform.start(options.startedOneAtATime())) {
             say(
                     "platform up: %d instant http systems (concurrency %d each)%s, no cooling-off, schedulers on their"
                             + " production intervals; load average %s",
@@ -80,6 +80,7 @@ class DeregistrationThroughputBench {
                     options.concurrency(),
                     withKeycloak ? " and the Keycloak account" : "",
                     ProcStat.loadAverage());
+            var idle = Jvms.idle(platform);
             for (int round = 1; warmUp > 0; round++) {
                 var compilerShare = round(platform, warmUp, submitters, "warm-up " + round);
                 if (compilerShare < 0.10) {
@@ -91,6 +92,7 @@ class DeregistrationThroughputBench {
                 }
             }
             round(platform, count, submitters, "measured");
+            Jvms.report(platform, idle).forEach(line -> say("%s", line));
         } finally {
             var file = Path.of("target", "deregistrations-bench.txt");
             Files.createDirectories(file.getParent());
@@ -299,9 +301,12 @@ class DeregistrationThroughputBench {
         log.info(line);
     }
 
-    /** -Xmx512m, and BENCH_SERVICE_JVM_OPTS (space-separated, e.g. a flight recording with %p in its file name). */
+    /**
+     * BENCH_SERVICE_JVM_OPTS (space-separated, e.g. a flight recording), after each service's own options file
+     * (BENCH_JVM_DEFAULTS=true: without it, {@link JvmOptions}).
+     */
     private static List<String> jvmOptions() {
-        var options = new ArrayList<>(List.of("-Xmx512m"));
+        var options = new ArrayList<String>();
         var extra = System.getenv("BENCH_SERVICE_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.strip().split("\\s+")));

@@ -51,7 +51,8 @@ final class Platform implements AutoCloseable {
     static final double RETRY_JITTER = 0.2;
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
-    private static final Duration STARTUP = Duration.ofSeconds(120);
+    /** A limit, not a measure: on a shared two-core machine under heavy load one start has taken over two minutes. */
+    private static final Duration STARTUP = Duration.ofSeconds(240);
 
     /**
      * How the platform is set up: the system tests' settings, or a benchmark's (no cooling-off, more calls at once,
@@ -66,6 +67,9 @@ final class Platform implements AutoCloseable {
      *                        otherwise on their defaults, as in production
      * @param httpSystems     how many fake http systems: the five of {@link #HTTP_SYSTEMS}, then system-6, system-7 …
      * @param realm           the Keycloak realm whose tokens the gateway and rights-service accept
+     * @param tracing         every trace kept and exported to {@link #traces}
+     * @param oneAtATime      each service started once the one before it is ready (slower, but each start-up time is
+     *                        its own, not shared with four other JVMs starting on the same cores)
      */
     record Options(
             Duration coolingOff,
@@ -75,21 +79,23 @@ final class Platform implements AutoCloseable {
             boolean testTimings,
             int httpSystems,
             String realm,
-            boolean tracing) {
+            boolean tracing,
+            boolean oneAtATime) {
 
         /**
-         * Small heaps and C1 only: the services start fast and leave the two cores to the tests. Every trace is kept
-         * and exported to {@link #traces} within a second.
+         * Each service's own JVM options ({@link JvmOptions}, as in production) with C1 only: the services start fast
+         * and leave the two cores to the tests. Every trace is kept and exported to {@link #traces} within a second.
          */
         static final Options SYSTEM_TESTS = new Options(
                 COOLING_OFF,
                 true,
                 4,
-                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
+                List.of("-XX:TieredStopAtLevel=1"),
                 true,
                 HTTP_SYSTEMS.size(),
                 KeycloakAccounts.REALM,
-                true);
+                true,
+                false);
 
         /** Without tracing: the benchmarks measure the services as they run by default (no exporter). */
         Options(
@@ -100,7 +106,21 @@ final class Platform implements AutoCloseable {
                 boolean testTimings,
                 int httpSystems,
                 String realm) {
-            this(coolingOff, keycloakSystem, concurrency, jvmOptions, testTimings, httpSystems, realm, false);
+            this(coolingOff, keycloakSystem, concurrency, jvmOptions, testTimings, httpSystems, realm, false, false);
+        }
+
+        /** The same, each service started once the one before it is ready. */
+        Options startedOneAtATime() {
+            return new Options(
+                    coolingOff,
+                    keycloakSystem,
+                    concurrency,
+                    jvmOptions,
+                    testTimings,
+                    httpSystems,
+                    realm,
+                    tracing,
+                    true);
         }
     }
 
@@ -124,6 +144,7 @@ final class Platform implements AutoCloseable {
     final Map<String, String> env = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Path> jars = new HashMap<>();
+    private final Map<String, java.util.Optional<Path>> classDataSharing = new HashMap<>();
     private final Path logs;
     /** Chosen first: rights-service names the gateway's address in OpenDSR answers (results_url, certificate). */
     private final int gatewayPort = freePort();
@@ -369,6 +390,14 @@ final class Platform implements AutoCloseable {
     }
 
     private ServiceProcess launch(String name, String module, int port, List<String> args) {
+        var service = start(name, module, port, args);
+        if (options.oneAtATime()) {
+            service.awaitReady(STARTUP);
+        }
+        return service;
+    }
+
+    private ServiceProcess start(String name, String module, int port, List<String> args) {
         // dev: every service is given the committed development secrets, which it refuses under any other profile
         var all = concat(
                 args,
@@ -382,7 +411,15 @@ final class Platform implements AutoCloseable {
                             "--management.opentelemetry.tracing.export.schedule-delay=" + TRACE_EXPORT_DELAY.toMillis()
                                     + "ms"));
         }
-        var service = ServiceProcess.start(name, privateJar(module), port, env, options.jvmOptions(), all, logs);
+        var jvm = JvmOptions.of(settings.root, module);
+        var cds = classDataSharing.computeIfAbsent(
+                module, key -> JvmOptions.classDataSharing(settings.root, key, settings.jarOf(key)));
+        // an archive fits only the files it was made from: its own extracted copy, which nothing rebuilds
+        var jar = cds.map(dir -> dir.resolve("app.jar")).orElseGet(() -> privateJar(module));
+        if (cds.isPresent()) {
+            jvm = concat(jvm, List.of("-XX:SharedArchiveFile=" + cds.get().resolve("app.jsa")));
+        }
+        var service = ServiceProcess.start(name, jar, port, env, concat(jvm, options.jvmOptions()), all, logs);
         services.add(service);
         return service;
     }

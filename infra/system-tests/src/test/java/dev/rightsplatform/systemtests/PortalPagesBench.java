@@ -857,9 +857,12 @@ class PortalPagesBench {
         log.info(line);
     }
 
-    /** -Xmx512m (the services' usual JIT, not the system tests' C1 only), and BENCH_SERVICE_JVM_OPTS. */
+    /**
+     * After each service's own options file (the services' usual JIT, not the system tests' C1 only):
+     * BENCH_SERVICE_JVM_OPTS.
+     */
     private static List<String> jvmOptions() {
-        var options = new ArrayList<>(List.of("-Xmx512m"));
+        var options = new ArrayList<String>();
         var extra = System.getenv("BENCH_SERVICE_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.strip().split("\\s+")));

@@ -31,6 +31,9 @@ final class ServiceProcess implements AutoCloseable {
     long logStart;
 
     private Process process;
+    private long launchedAt;
+    /** From the last launch until the service first said it was ready (null until it has). */
+    private volatile Duration startUp;
 
     private ServiceProcess(String name, int port, Path log) {
         this.name = name;
@@ -68,6 +71,8 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        startUp = null;
+        launchedAt = System.nanoTime();
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -96,6 +101,15 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** How long the last start took until the service was ready, as {@link #awaitReady} saw it (null before). */
+    Duration startUp() {
+        return startUp;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
@@ -112,6 +126,9 @@ final class ServiceProcess implements AutoCloseable {
             }
             try {
                 if (HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (startUp == null) {
+                        startUp = Duration.ofNanos(System.nanoTime() - launchedAt);
+                    }
                     return;
                 }
             } catch (IOException notYet) {
