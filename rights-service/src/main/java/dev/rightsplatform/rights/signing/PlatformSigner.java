@@ -1,8 +1,8 @@
-package dev.rightsplatform.rights.opendsr;
+package dev.rightsplatform.rights.signing;
 
 /**
  * The platform's signing key, for whatever the platform vouches for beyond the partner API (signed receipts): the
- * OpenDSR processor key ({@link ProcessorKey}, loaded once from {@code rights.opendsr.keystore}), SHA256withRSA, and
+ * OpenDSR processor key (opendsr's {@code ProcessorKey}, loaded once from {@code rights.opendsr.keystore}), SHA256withRSA, and
  * its certificate as PEM for anyone to verify with.
  */
 public interface PlatformSigner {
