@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sweepInterval    how often expired data is deleted
  */
 @ConfigurationProperties("rights.delivery")
-record DeliveryProperties(
+public record DeliveryProperties(
         Duration accessRetention,
         Duration archiveRetention,
         Duration linkTtl,
@@ -22,7 +22,7 @@ record DeliveryProperties(
         Duration buildLease,
         Duration sweepInterval) {
 
-    DeliveryProperties {
+    public DeliveryProperties {
         accessRetention = orDefault(accessRetention, Duration.ofDays(30));
         archiveRetention = orDefault(archiveRetention, Duration.ofDays(7));
         linkTtl = orDefault(linkTtl, Duration.ofMinutes(10));

@@ -1,6 +1,8 @@
 package dev.rightsplatform.rights.receipt;
 
+import dev.rightsplatform.rights.request.ReceiptPages;
 import dev.rightsplatform.rights.request.RequestType;
+import dev.rightsplatform.rights.request.RightsRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * data, so a link that leaks shows what the platform did for some request, never whose it was.
  */
 @Component
-public class ReceiptLinks {
+public class ReceiptLinks implements ReceiptPages {
 
     /** Where the portal shows a receipt: {@code /receipts/<token>}. */
     public static final String PORTAL_PATH = "/receipts/";
@@ -47,6 +49,11 @@ public class ReceiptLinks {
     public String tokenFor(UUID requestId) {
         return requestId + "."
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, requestId.toString()));
+    }
+
+    @Override
+    public Optional<String> portalPathOf(RightsRequest request) {
+        return hasReceipt(request.type()) ? Optional.of(portalPathFor(request.id())) : Optional.empty();
     }
 
     /** The portal's page of a request's receipt, {@code /receipts/<token>}, as the completed event carries it. */

@@ -2,7 +2,6 @@ package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.messaging.Messaging;
 import dev.rightsplatform.rights.outbox.Outbox;
-import dev.rightsplatform.rights.receipt.ReceiptLinks;
 import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.util.List;
@@ -18,10 +17,10 @@ class RequestEvents {
 
     private final Outbox outbox;
     private final TaskStore tasks;
-    private final ReceiptLinks receipts;
+    private final ReceiptPages receipts;
     private final Clock clock;
 
-    RequestEvents(Outbox outbox, TaskStore tasks, ReceiptLinks receipts, Clock clock) {
+    RequestEvents(Outbox outbox, TaskStore tasks, ReceiptPages receipts, Clock clock) {
         this.outbox = outbox;
         this.tasks = tasks;
         this.receipts = receipts;
@@ -132,8 +131,8 @@ class RequestEvents {
 
     /** The receipt's portal page, for the completion of a request that has a receipt; null for anything else. */
     private String receiptPathFor(LifecycleEvent event, RightsRequest request) {
-        return event == LifecycleEvent.COMPLETED && ReceiptLinks.hasReceipt(request.type())
-                ? receipts.portalPathFor(request.id())
+        return event == LifecycleEvent.COMPLETED
+                ? receipts.portalPathOf(request).orElse(null)
                 : null;
     }
 

@@ -1,7 +1,6 @@
 package dev.rightsplatform.rights.request;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
-import dev.rightsplatform.rights.collection.CollectedPartRecords;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskDispatcher;
 import dev.rightsplatform.rights.task.TaskOutcome;
@@ -36,7 +35,7 @@ class RequestProgress {
     private final DeregistrationProperties deregistration;
     private final TransactionalOperator transactional;
     private final Clock clock;
-    private final CollectedPartRecords parts;
+    private final StoredParts parts;
     private final ExportBuildQueue exportBuilds;
 
     RequestProgress(
@@ -48,7 +47,7 @@ class RequestProgress {
             DeregistrationProperties deregistration,
             TransactionalOperator transactional,
             Clock clock,
-            CollectedPartRecords parts,
+            StoredParts parts,
             ExportBuildQueue exportBuilds) {
         this.requests = requests;
         this.tasks = tasks;

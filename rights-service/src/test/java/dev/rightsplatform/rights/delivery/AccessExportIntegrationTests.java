@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rightsplatform.rights.delivery.retention.DeliveryRetention;
 import dev.rightsplatform.rights.support.IntegrationTestBase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
