@@ -97,13 +97,16 @@ public final class PackageStructure {
         }
     }
 
-    /** The features and the dependencies between them, as a mermaid flowchart (allowed cycles dotted). */
+    /**
+     * The features (and the classes right in the root package, as {@code (root)}) and the dependencies between them,
+     * as a mermaid flowchart; edges of allowed cycles are dotted.
+     */
     public String mermaidDiagram() {
         var edges = new TreeSet<Edge>();
         for (var dependency : dependencies) {
             var from = featureOf(relative(dependency.getOriginClass().getPackageName()));
             var to = featureOf(relative(packageOf(dependency.getTargetClass())));
-            if (!from.isEmpty() && !to.isEmpty() && !from.equals(to)) {
+            if (!from.equals(to)) {
                 edges.add(new Edge(from, to));
             }
         }
@@ -113,9 +116,9 @@ public final class PackageStructure {
                     .anyMatch(a -> featureOf(a.from()).equals(edge.from())
                             && featureOf(a.to()).equals(edge.to()));
             out.append("  ")
-                    .append(edge.from())
+                    .append(node(edge.from()))
                     .append(known ? " -. known cycle .-> " : " --> ")
-                    .append(edge.to())
+                    .append(node(edge.to()))
                     .append('\n');
         }
         return out.append("```").toString();
@@ -214,6 +217,11 @@ public final class PackageStructure {
                         + featureOf(e.getKey().to()) + ": " + display(e.getKey().from()) + " -> "
                         + e.getKey().to() + ", e.g. " + e.getValue())
                 .toList();
+    }
+
+    /** A mermaid node: the feature's name, or the root package's classes as {@code (root)}. */
+    private static String node(String feature) {
+        return feature.isEmpty() ? "root[\"(root)\"]" : feature;
     }
 
     private String relative(String packageName) {
