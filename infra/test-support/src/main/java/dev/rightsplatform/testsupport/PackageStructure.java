@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  *       nor between any two packages;
  *   <li>no reach into another feature's internals: a feature's sub-packages are used only by that feature; other
  *       features go through its top-level package, its door;
+ *   <li>every package declares {@code @NullMarked} (JSpecify) in its {@code package-info.java};
  *   <li>the package diagram in the module's README is the one this structure draws (mermaid), so it cannot drift.
  * </ul>
  *
@@ -42,13 +43,18 @@ public final class PackageStructure {
     static final String DIAGRAM_BEGIN = "<!-- package-diagram:begin (drawn by the architecture test; do not edit) -->";
     static final String DIAGRAM_END = "<!-- package-diagram:end -->";
 
+    private static final String NULL_MARKED = "org.jspecify.annotations.NullMarked";
+
     private final String root;
     private final List<Dependency> dependencies;
+    private final List<String> packagesNotNullMarked;
     private final Map<Edge, String> allowed;
 
-    private PackageStructure(String root, List<Dependency> dependencies, Map<Edge, String> allowed) {
+    private PackageStructure(
+            String root, List<Dependency> dependencies, List<String> packagesNotNullMarked, Map<Edge, String> allowed) {
         this.root = root;
         this.dependencies = dependencies;
+        this.packagesNotNullMarked = packagesNotNullMarked;
         this.allowed = allowed;
     }
 
@@ -70,7 +76,13 @@ public final class PackageStructure {
                 }
             }
         }
-        return new PackageStructure(rootPackage, dependencies, Map.of());
+        var notNullMarked = classes.stream()
+                .map(JavaClass::getPackageName)
+                .distinct()
+                .filter(name -> !classes.getPackage(name).isAnnotatedWith(NULL_MARKED))
+                .sorted()
+                .toList();
+        return new PackageStructure(rootPackage, dependencies, notNullMarked, Map.of());
     }
 
     /**
@@ -81,16 +93,21 @@ public final class PackageStructure {
     public PackageStructure allowing(String from, String to, String reason) {
         var more = new LinkedHashMap<>(allowed);
         more.put(new Edge(from, to), reason);
-        return new PackageStructure(root, dependencies, more);
+        return new PackageStructure(root, dependencies, packagesNotNullMarked, more);
     }
 
-    /** Fails on every package cycle and every reach into another feature's internals, and on a stale allowance. */
+    /**
+     * Fails on every package cycle, every reach into another feature's internals, every package without
+     * {@code @NullMarked}, and on a stale allowance.
+     */
     public void verify() {
         var problems = new ArrayList<String>();
         problems.addAll(staleAllowances());
         problems.addAll(cycles("feature", this::featureOf));
         problems.addAll(cycles("package", Function.identity()));
         problems.addAll(reachesIntoInternals());
+        packagesNotNullMarked.forEach(name -> problems.add("package " + name
+                + " is not @NullMarked: declare it in its package-info.java (and mark what may be null @Nullable)"));
         if (!problems.isEmpty()) {
             throw new AssertionError(problems.size() + " package-structure problem(s) under " + root + ":\n\n"
                     + String.join("\n\n", problems));

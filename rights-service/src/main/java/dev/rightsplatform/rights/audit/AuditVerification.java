@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.audit;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -14,9 +15,17 @@ import reactor.core.publisher.Mono;
 class AuditVerification {
 
     /** The outcome; {@code brokenAtSeq} and {@code problem} are null when the chain is intact. */
-    record Report(boolean intact, long entriesChecked, Long brokenAtSeq, String problem) {}
+    record Report(
+            boolean intact,
+            long entriesChecked,
+            @Nullable Long brokenAtSeq,
+            @Nullable String problem) {}
 
-    private record Walk(long checked, String lastHash, Long brokenAt, String problem) {}
+    private record Walk(
+            long checked,
+            String lastHash,
+            @Nullable Long brokenAt,
+            @Nullable String problem) {}
 
     private final DatabaseClient db;
 

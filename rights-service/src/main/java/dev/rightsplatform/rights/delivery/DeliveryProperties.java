@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.delivery;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -31,7 +32,7 @@ public record DeliveryProperties(
         sweepInterval = orDefault(sweepInterval, Duration.ofMinutes(10));
     }
 
-    private static Duration orDefault(Duration value, Duration fallback) {
+    private static Duration orDefault(@Nullable Duration value, Duration fallback) {
         if (value != null && (value.isZero() || value.isNegative())) {
             throw new IllegalStateException("rights.delivery durations must be positive");
         }

@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.outbox;
 
 import java.time.Clock;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.NoTransactionException;
@@ -46,7 +47,7 @@ public class Outbox {
     }
 
     private Mono<Void> insert(
-            UUID id, String exchange, String routingKey, String type, Object body, String traceparent) {
+            UUID id, String exchange, String routingKey, String type, Object body, @Nullable String traceparent) {
         var now = clock.instant();
         var insert = db.sql("""
                         insert into outbox_message (id, exchange, routing_key, message_type, payload, created_at, next_attempt_at,

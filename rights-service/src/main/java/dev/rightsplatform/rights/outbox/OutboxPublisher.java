@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -89,7 +90,7 @@ class OutboxPublisher {
     }
 
     /** Whether one message made it; {@code error} is null on success. */
-    record Outcome(OutboxMessage message, String error) {
+    record Outcome(OutboxMessage message, @Nullable String error) {
         static Outcome success(OutboxMessage message) {
             return new Outcome(message, null);
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -73,7 +74,7 @@ class AgentActions {
      * Starts a request that waited for review. One verified by e-mail (no login) names no account yet: the agent links
      * the account it belongs to, {@code accountId}, so the systems know whom to erase.
      */
-    Mono<RightsRequest> approve(Caller agent, UUID id, String accountId) {
+    Mono<RightsRequest> approve(Caller agent, UUID id, @Nullable String accountId) {
         return onLocked(id, request -> {
             if (!request.subject().id().startsWith(EMAIL_SUBJECT)) {
                 return workStarter.approve(request, actors.of(agent));

@@ -6,6 +6,7 @@ import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -130,7 +131,7 @@ class RequestEvents {
     }
 
     /** The receipt's portal page, for the completion of a request that has a receipt; null for anything else. */
-    private String receiptPathFor(LifecycleEvent event, RightsRequest request) {
+    private @Nullable String receiptPathFor(LifecycleEvent event, RightsRequest request) {
         return event == LifecycleEvent.COMPLETED
                 ? receipts.portalPathOf(request).orElse(null)
                 : null;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -99,7 +100,7 @@ class RequestSubmission {
     private Mono<RightsRequest> accept(
             RightsRequest.Subject subject,
             RequestType type,
-            String purpose,
+            @Nullable String purpose,
             String actor,
             java.time.Instant clockStart) {
         var now = clock.instant();

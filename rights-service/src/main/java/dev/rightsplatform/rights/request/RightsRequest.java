@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person's request and its lifecycle. Each transition checks the current state, and returns the request in its
@@ -20,10 +21,10 @@ public record RightsRequest(
         RequestStatus status,
         Instant receivedAt,
         Deadline deadline,
-        Extension extension,
-        String refusalReason,
-        Instant closedAt,
-        String purpose) {
+        @Nullable Extension extension,
+        @Nullable String refusalReason,
+        @Nullable Instant closedAt,
+        @Nullable String purpose) {
 
     /** States from which a request may be refused: no downstream system has acted yet, or one said it cannot. */
     private static final Set<RequestStatus> REFUSABLE = EnumSet.of(
@@ -45,7 +46,12 @@ public record RightsRequest(
 
     /** {@code purpose}: the consent purpose a WITHDRAW_CONSENT request carries to the systems; null for other types. */
     public static RightsRequest receive(
-            UUID id, Subject subject, RequestType type, Instant receivedAt, Deadline deadline, String purpose) {
+            UUID id,
+            Subject subject,
+            RequestType type,
+            Instant receivedAt,
+            Deadline deadline,
+            @Nullable String purpose) {
         if ((type == RequestType.WITHDRAW_CONSENT) != (purpose != null)) {
             throw new IllegalArgumentException("a consent withdrawal, and only a withdrawal, names a purpose");
         }
@@ -136,7 +142,7 @@ public record RightsRequest(
     }
 
     /** Refused, with a reason the person will be told. */
-    public Transition refuse(String reason, Instant at) {
+    public Transition refuse(@Nullable String reason, Instant at) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a refusal needs a reason");
         }
@@ -158,7 +164,7 @@ public record RightsRequest(
      * Extends the deadline: once, while the request is open and before its original deadline has passed, with a
      * reason the person is told (GDPR Art. 12(3), CCPA §7021(b)).
      */
-    public Transition extend(Deadline extended, String reason, Instant at) {
+    public Transition extend(Deadline extended, @Nullable String reason, Instant at) {
         if (!status.isOpen()) {
             throw new IllegalTransitionException(id, status, "be extended");
         }
@@ -216,7 +222,11 @@ public record RightsRequest(
     public record Transition(RightsRequest request, List<LifecycleEvent> events) {}
 
     /** Who the request is about: the account id, where and in which language to reach them, and their jurisdiction. */
-    public record Subject(String id, String email, String locale, String jurisdiction) {}
+    public record Subject(
+            String id,
+            @Nullable String email,
+            @Nullable String locale,
+            @Nullable String jurisdiction) {}
 
     /**
      * When the request must be answered: the instant (end of the due day in the jurisdiction's zone), the local date,
@@ -226,13 +236,13 @@ public record RightsRequest(
      */
     public record Deadline(
             Instant dueAt,
-            LocalDate dueDate,
+            @Nullable LocalDate dueDate,
             String zone,
             String regime,
             String rule,
-            String ruleZh,
+            @Nullable String ruleZh,
             boolean provisional,
-            Instant dueSoonAt) {
+            @Nullable Instant dueSoonAt) {
 
         /** A deadline whose rule is in English only. */
         public Deadline(

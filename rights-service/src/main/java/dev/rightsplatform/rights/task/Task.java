@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.task;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One downstream system's part of a request: what it must do, in which step (steps run one after another), by when,
@@ -14,13 +15,13 @@ public record Task(
         String action,
         int phase,
         TaskStatus status,
-        String detail,
-        String systemReference,
-        Integer attempts,
-        Instant dispatchedAt,
-        Instant dueAt,
-        Instant completedAt,
-        Proof proof) {
+        @Nullable String detail,
+        @Nullable String systemReference,
+        @Nullable Integer attempts,
+        @Nullable Instant dispatchedAt,
+        @Nullable Instant dueAt,
+        @Nullable Instant completedAt,
+        @Nullable Proof proof) {
 
     public static final String PRECHECK = "PRECHECK";
     public static final String DISABLE = "DISABLE";
@@ -54,5 +55,8 @@ public record Task(
     }
 
     /** What an erasure did, as counts; holds none of the erased data. */
-    public record Proof(Integer deleted, Integer anonymised, Integer retained) {}
+    public record Proof(
+            @Nullable Integer deleted,
+            @Nullable Integer anonymised,
+            @Nullable Integer retained) {}
 }

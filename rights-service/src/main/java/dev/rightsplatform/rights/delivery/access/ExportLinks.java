@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -45,7 +46,7 @@ class ExportLinks {
                 .thenReturn(token);
     }
 
-    Mono<Link> find(String token) {
+    Mono<Link> find(@Nullable String token) {
         if (token == null || !token.matches("^[A-Za-z0-9_-]{43}$")) {
             return Mono.empty();
         }

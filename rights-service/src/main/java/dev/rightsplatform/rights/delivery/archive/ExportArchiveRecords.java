@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -109,7 +110,12 @@ public class ExportArchiveRecords implements ExportBuildQueue {
 
     /** An export's archive as recorded; objectKey, size, sha256 and expiresAt are null until it is READY. */
     public record Archive(
-            UUID requestId, String status, String objectKey, Long size, String sha256, Instant expiresAt) {
+            UUID requestId,
+            String status,
+            @Nullable String objectKey,
+            @Nullable Long size,
+            @Nullable String sha256,
+            @Nullable Instant expiresAt) {
 
         public boolean isReady() {
             return "READY".equals(status);
