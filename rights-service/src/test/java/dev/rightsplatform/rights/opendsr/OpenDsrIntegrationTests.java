@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
             "rights.opendsr.callbacks.initial-delay=100ms",
             "rights.opendsr.callbacks.interval=100ms",
         })
-class OpenDsrIntegrationTests extends IntegrationTestBase {
+class OpenDsrIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final String PARTNER = tokens.withRoles("partner-a", "partner");
     private static final String OTHER_PARTNER = tokens.withRoles("partner-b", "partner");

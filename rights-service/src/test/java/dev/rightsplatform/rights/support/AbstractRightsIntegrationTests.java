@@ -34,7 +34,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // dev: application-it.yml's database password is the committed development one, refused under any other profile
 @ActiveProfiles({"it", "dev"})
-public abstract class IntegrationTestBase {
+public abstract class AbstractRightsIntegrationTests {
 
     protected static final TestTokens tokens = TestTokens.get();
 

@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Calls of the consent API, and the worker's side of a withdrawal, for the consent tests. */
-abstract class ConsentTestBase extends IntegrationTestBase {
+abstract class AbstractConsentIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     protected JsonMapper json;

@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureWebTestClient
 // dev: the tests log in with the committed development secrets, which the service refuses under any other profile
 @ActiveProfiles({"test", "dev"})
-public abstract class NotificationIntegrationTest {
+public abstract class AbstractNotificationIntegrationTests {
 
     private static final int SMTP_PORT = freePort();
 

@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = DeletionWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 // dev: the tests log in with the committed development secrets, which the worker refuses under any other profile
 @ActiveProfiles({"test", "dev"})
-public abstract class WorkerIntegrationTest {
+public abstract class AbstractWorkerIntegrationTests {
 
     protected static final FakeSystems fakes = FakeSystems.shared();
 
