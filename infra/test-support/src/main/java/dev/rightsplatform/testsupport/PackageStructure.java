@@ -60,8 +60,13 @@ public final class PackageStructure {
 
     /** The main classes under {@code rootPackage}, as compiled (from {@code target/classes}, not from jars). */
     public static PackageStructure of(String rootPackage) {
+        return of(rootPackage, ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+    }
+
+    /** The classes under {@code rootPackage} that {@code option} lets in (PackageStructure's own tests read theirs). */
+    static PackageStructure of(String rootPackage, ImportOption option) {
         var classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(option)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages(rootPackage);
         if (classes.isEmpty()) {
