@@ -2,9 +2,9 @@ package dev.rightsplatform.rights.receipt;
 
 import dev.rightsplatform.rights.audit.Pseudonyms;
 import dev.rightsplatform.rights.lifecycle.RequestStore;
-import dev.rightsplatform.rights.opendsr.PlatformSigner;
 import dev.rightsplatform.rights.receipt.ReceiptStore.StoredReceipt;
 import dev.rightsplatform.rights.security.Caller;
+import dev.rightsplatform.rights.security.PlatformSigner;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.util.Base64;
