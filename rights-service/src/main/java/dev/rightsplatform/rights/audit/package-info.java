@@ -1,5 +1,6 @@
 /**
- * The append-only, hash-chained audit trail, its verification, and keyed pseudonyms for people.
+ * The append-only audit trail: a hash chain per request, signed anchors, their verification; keyed pseudonyms for
+ * people.
  * Everything is non-null unless marked {@code @Nullable}.
  */
 @NullMarked
