@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * DataSource, hence no "db") and RabbitMQ reachable; and the worker listens on loopback only, unless configured
  * otherwise.
  */
-class ReadinessIntegrationTests extends WorkerIntegrationTest {
+class ReadinessIntegrationTests extends AbstractWorkerIntegrationTests {
 
     @LocalServerPort
     private int port;

@@ -21,7 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * JDBC DataSource, hence no "db") and the SMTP server. The service listens on loopback only unless configured
  * otherwise.
  */
-class HealthIntegrationTests extends NotificationIntegrationTest {
+class HealthIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @Autowired
     private WebTestClient web;

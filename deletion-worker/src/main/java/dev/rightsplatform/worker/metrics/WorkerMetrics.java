@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -89,7 +90,7 @@ public class WorkerMetrics {
         this.parked.increment();
     }
 
-    private static String word(Object value) {
+    private static String word(@Nullable Object value) {
         return (value == null) ? "unknown" : value.toString().toLowerCase(Locale.ROOT);
     }
 }

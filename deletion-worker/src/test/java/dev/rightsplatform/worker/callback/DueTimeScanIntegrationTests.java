@@ -3,8 +3,8 @@ package dev.rightsplatform.worker.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.ResultInbox;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashSet;
@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * cannot be published does not hold back the others. The scheduled scan is stopped meanwhile, so the round the
  * test runs is the only one.
  */
-class DueTimeScanIntegrationTests extends WorkerIntegrationTest {
+class DueTimeScanIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private static final int BURST = 500;
 

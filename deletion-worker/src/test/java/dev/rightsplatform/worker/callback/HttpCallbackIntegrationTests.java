@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rightsplatform.worker.execution.ExecutionStatus;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * A webhook system that answers "accepted" and reports later on /callbacks/{systemId}/{taskId}, signed with its
  * secret: the report settles the task once, a forged or stale one is refused, and no report by the due time fails it.
  */
-class HttpCallbackIntegrationTests extends WorkerIntegrationTest {
+class HttpCallbackIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private static final String DONE_REPORT = """
             {"status":"done","reference":"waiter-77","deleted":2,"anonymised":1,"retained":1,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rightsplatform.worker.connector.Collected;
 import dev.rightsplatform.worker.connector.Proof;
 import dev.rightsplatform.worker.connector.Retention;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The ledger's claim rules against real PostgreSQL: which delivery of a task may call the system, and what
  * the others do instead. These rules are what make redeliveries, duplicates and several replicas safe.
  */
-class TaskExecutionsIntegrationTests extends WorkerIntegrationTest {
+class TaskExecutionsIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
 

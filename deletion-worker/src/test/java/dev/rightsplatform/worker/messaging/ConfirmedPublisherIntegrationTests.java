@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** A publish counts only when RabbitMQ confirmed it and a queue took it; anything else is an error. */
-class ConfirmedPublisherIntegrationTests extends WorkerIntegrationTest {
+class ConfirmedPublisherIntegrationTests extends AbstractWorkerIntegrationTests {
 
     @Autowired
     private ConfirmedPublisher publisher;

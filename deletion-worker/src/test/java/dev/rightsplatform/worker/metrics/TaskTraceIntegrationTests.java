@@ -3,10 +3,10 @@ package dev.rightsplatform.worker.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.messaging.Topology;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.springframework.amqp.core.MessageProperties;
  * A task carrying rights-service's {@code traceparent} is worked in that trace: its result, published later on
  * another thread, carries a {@code traceparent} of the same trace back, so rights-service's handling of it joins in.
  */
-class TaskTraceIntegrationTests extends WorkerIntegrationTest {
+class TaskTraceIntegrationTests extends AbstractWorkerIntegrationTests {
 
     @Test
     void theResultCarriesTheTasksTrace() {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rightsplatform.worker.messaging.Topology;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +20,7 @@ import org.springframework.amqp.core.Message;
  * {@code /actuator/prometheus} on the worker's port shows, after some work, the calls per system, the tasks per
  * system and outcome, the attempts, the retries and the parked messages, beside the framework's metrics.
  */
-class WorkerMetricsIntegrationTests extends WorkerIntegrationTest {
+class WorkerMetricsIntegrationTests extends AbstractWorkerIntegrationTests {
 
     @Test
     void prometheusShowsCallsOutcomesRetriesAndParkedTasks() throws Exception {

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** What the worker publishes, and what the tests send it, validate against the schemas in infra/asyncapi.yaml. */
-class TaskResultContractIntegrationTests extends WorkerIntegrationTest {
+class TaskResultContractIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private final Schema taskResult = AsyncApiSchemas.schema("TaskResult");
 

@@ -3,12 +3,12 @@ package dev.rightsplatform.worker.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.execution.ExecutionStatus;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.ResultInbox;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * Retries through RabbitMQ delay queues, with the test settings (application-test.yml): 200ms, then 400ms, then
  * 800ms, at most 20% shorter each, and 4 attempts in all.
  */
-class RetryIntegrationTests extends WorkerIntegrationTest {
+class RetryIntegrationTests extends AbstractWorkerIntegrationTests {
 
     @Test
     void aSystemThatRecoversIsDoneAfterRetriesWithGrowingDelays() {

@@ -3,17 +3,17 @@ package dev.rightsplatform.worker.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.execution.ExecutionStatus;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.KeycloakAccounts;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** PRECHECK, DISABLE and ENABLE through the whole worker, and an action a system cannot do. */
-class ActionsIntegrationTests extends WorkerIntegrationTest {
+class ActionsIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private final FakeSystem crm = fakes.system(FakeSystems.CRM);
 

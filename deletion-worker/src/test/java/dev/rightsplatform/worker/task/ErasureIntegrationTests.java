@@ -9,12 +9,12 @@ import dev.rightsplatform.worker.execution.TaskExecution;
 import dev.rightsplatform.worker.messaging.ConfirmedPublisher;
 import dev.rightsplatform.worker.messaging.PublishFailedException;
 import dev.rightsplatform.worker.messaging.Topology;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.ResultInbox;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** A task travels from rights.tasks through a real (fake) system to a TaskResult on rights.task-results. */
-class ErasureIntegrationTests extends WorkerIntegrationTest {
+class ErasureIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private final FakeSystem crm = fakes.system(FakeSystems.CRM);
 

@@ -2,11 +2,11 @@ package dev.rightsplatform.worker.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * answers at once and takes 4. With 8 sluggish tasks queued first, the 20 quick ones still finish in a fraction of
  * the time the sluggish ones need. The figures are printed; the assertions leave wide margins for a busy machine.
  */
-class IsolationIntegrationTests extends WorkerIntegrationTest {
+class IsolationIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IsolationIntegrationTests.class);
 

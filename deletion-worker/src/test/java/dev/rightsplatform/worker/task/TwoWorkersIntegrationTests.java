@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rightsplatform.worker.DeletionWorkerApplication;
 import dev.rightsplatform.worker.execution.TaskExecution;
 import dev.rightsplatform.worker.messaging.Topology;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Every task is sent twice, so the duplicates race each other across the instances too; still every system is
  * called exactly once per task.
  */
-class TwoWorkersIntegrationTests extends WorkerIntegrationTest {
+class TwoWorkersIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TwoWorkersIntegrationTests.class);
 

@@ -2,7 +2,7 @@ package dev.rightsplatform.worker.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * a method or an Accept a path does not take, and the callback endpoint's own problems, also for a client that
  * accepts only HTML.
  */
-class ProblemsIntegrationTests extends WorkerIntegrationTest {
+class ProblemsIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private final HttpClient http = HttpClient.newHttpClient();
 

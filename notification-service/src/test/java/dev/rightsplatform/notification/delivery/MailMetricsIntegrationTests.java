@@ -3,7 +3,7 @@ package dev.rightsplatform.notification.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.notification.NotificationIntegrationTest;
+import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code /actuator/prometheus} shows mails by event type and outcome and the time spent on SMTP, after a mail that
  * failed once (the server down) and then went out; never an address.
  */
-class MailMetricsIntegrationTests extends NotificationIntegrationTest {
+class MailMetricsIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @Autowired
     private WebTestClient web;

@@ -3,7 +3,7 @@ package dev.rightsplatform.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.notification.NotificationIntegrationTest;
+import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** While the delivery log cannot be written, events wait in the retry queues; none is sent unrecorded or lost. */
-class DatabaseTroubleIntegrationTests extends NotificationIntegrationTest {
+class DatabaseTroubleIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @AfterEach
     void restoreWriting() {

@@ -3,7 +3,7 @@ package dev.rightsplatform.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.notification.NotificationIntegrationTest;
+import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import dev.rightsplatform.notification.event.EventType;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * placeholder filled and the reference given: the whole path, from the broker through the reader, the templates and
  * the delivery log.
  */
-class EveryPersonEventIntegrationTests extends NotificationIntegrationTest {
+class EveryPersonEventIntegrationTests extends AbstractNotificationIntegrationTests {
 
     // A placeholder left in the text, or a brace that was part of one.
     private static final Pattern LEFTOVER = Pattern.compile("\\{[A-Za-z]*}|[{}]");

@@ -3,7 +3,7 @@ package dev.rightsplatform.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.notification.NotificationIntegrationTest;
+import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import jakarta.mail.internet.MimeMessage;
@@ -20,7 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * never a download link, which only the signed-in owner gets. The mail goes out once, however often the event arrives.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ExportReadyIntegrationTests extends NotificationIntegrationTest {
+class ExportReadyIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @Test
     void inEnglishSaysToSignInAndUntilWhenInUtc() throws Exception {
@@ -112,7 +112,7 @@ class ExportReadyIntegrationTests extends NotificationIntegrationTest {
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> mailTo(address).size() == 2);
         assertThat(mailTo(address))
-                .extracting(NotificationIntegrationTest::text)
+                .extracting(AbstractNotificationIntegrationTests::text)
                 .anySatisfy(body -> assertThat(body)
                         .contains("Your copy is ready: sign in to the privacy portal and download it from this "
                                 + "request.")

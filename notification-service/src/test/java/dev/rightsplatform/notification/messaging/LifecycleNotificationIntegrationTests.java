@@ -3,7 +3,7 @@ package dev.rightsplatform.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.notification.NotificationIntegrationTest;
+import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import jakarta.mail.internet.MimeMessage;
@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Decisions about a request reach the person with what the law says they must learn; events meant for agents
  * reach nobody yet, and are recorded and acknowledged rather than parked.
  */
-class LifecycleNotificationIntegrationTests extends NotificationIntegrationTest {
+class LifecycleNotificationIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @Test
     void aRefusalInEnglishGivesTheReasonAndTheRightToComplain() throws Exception {

@@ -3,7 +3,7 @@ package dev.rightsplatform.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.notification.NotificationIntegrationTest;
+import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import jakarta.mail.internet.MimeMessage;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 
 /** Events published to rights.events become exactly one e-mail each, in the person's language. */
-class RequestEventNotificationIntegrationTests extends NotificationIntegrationTest {
+class RequestEventNotificationIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @Test
     void requestReceivedInEnglish() throws Exception {

@@ -3,7 +3,7 @@ package dev.rightsplatform.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.notification.NotificationIntegrationTest;
+import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** A mail server that is down delays mail but never loses it silently, and never sends it twice. */
 @ExtendWith(OutputCaptureExtension.class)
-class SmtpOutageIntegrationTests extends NotificationIntegrationTest {
+class SmtpOutageIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @Test
     void mailArrivesOnceTheServerIsBack() {

@@ -3,7 +3,7 @@ package dev.rightsplatform.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.notification.NotificationIntegrationTest;
+import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import jakarta.mail.internet.MimeMessage;
@@ -24,7 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * it anywhere but in the mail can only mean it leaked.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class VerificationCodeIntegrationTests extends NotificationIntegrationTest {
+class VerificationCodeIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @Test
     void theCodeArrivesInEnglishAndIsNeitherLoggedNorRecorded(CapturedOutput log) throws Exception {

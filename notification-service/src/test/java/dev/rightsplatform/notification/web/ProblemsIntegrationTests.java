@@ -2,7 +2,7 @@ package dev.rightsplatform.notification.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.notification.NotificationIntegrationTest;
+import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -12,7 +12,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Whatever goes wrong over HTTP, the service answers application/problem+json with a stable type (issue 10): an
  * unknown path, a method or an Accept a path does not take.
  */
-class ProblemsIntegrationTests extends NotificationIntegrationTest {
+class ProblemsIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @Autowired
     private WebTestClient web;

@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.audit;
 
-import dev.rightsplatform.rights.signing.PlatformSigner;
+import dev.rightsplatform.rights.security.PlatformSigner;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

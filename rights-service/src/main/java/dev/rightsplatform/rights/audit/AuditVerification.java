@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.audit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -31,13 +32,18 @@ class AuditVerification {
             long chainsChecked,
             long anchorsChecked,
             long entriesAwaitingAnchor,
-            LastAnchor lastAnchor,
-            Long brokenAtSeq,
-            String problem,
+            @Nullable LastAnchor lastAnchor,
+            @Nullable Long brokenAtSeq,
+            @Nullable String problem,
             List<Problem> problems) {}
 
     /** A finding: the entry ({@code seq}, {@code chain}, {@code pos}) or the anchor it concerns, and what is wrong. */
-    record Problem(Long seq, Long anchorId, String chain, Long pos, String problem) {}
+    record Problem(
+            @Nullable Long seq,
+            @Nullable Long anchorId,
+            @Nullable String chain,
+            @Nullable Long pos,
+            String problem) {}
 
     /** The newest anchor: compare its hash with one recorded elsewhere (the service's log) to see none was removed. */
     record LastAnchor(long id, Instant anchoredAt, String hash) {}

@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.delivery;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sweepInterval    how often expired data is deleted
  */
 @ConfigurationProperties("rights.delivery")
-record DeliveryProperties(
+public record DeliveryProperties(
         Duration accessRetention,
         Duration archiveRetention,
         Duration linkTtl,
@@ -22,7 +23,7 @@ record DeliveryProperties(
         Duration buildLease,
         Duration sweepInterval) {
 
-    DeliveryProperties {
+    public DeliveryProperties {
         accessRetention = orDefault(accessRetention, Duration.ofDays(30));
         archiveRetention = orDefault(archiveRetention, Duration.ofDays(7));
         linkTtl = orDefault(linkTtl, Duration.ofMinutes(10));
@@ -31,7 +32,7 @@ record DeliveryProperties(
         sweepInterval = orDefault(sweepInterval, Duration.ofMinutes(10));
     }
 
-    private static Duration orDefault(Duration value, Duration fallback) {
+    private static Duration orDefault(@Nullable Duration value, Duration fallback) {
         if (value != null && (value.isZero() || value.isNegative())) {
             throw new IllegalStateException("rights.delivery durations must be positive");
         }

@@ -1,98 +1,32 @@
 package dev.rightsplatform.rights.delivery;
 
-import dev.rightsplatform.rights.collection.CollectedPartRecords;
-import dev.rightsplatform.rights.export.AccessView;
-import dev.rightsplatform.rights.export.ExportArchives;
-import dev.rightsplatform.rights.export.PartRef;
-import dev.rightsplatform.rights.web.ApiException;
-import dev.rightsplatform.rights.web.ProblemType;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Reads collected data out for whoever is entitled to it — the person through the portal API, or the partner that
- * submitted the request through OpenDSR's results_url. Callers decide who may read; this class only streams, from
- * the encrypted store, never holding a whole document or archive in memory.
+ * submitted the request through OpenDSR's results_url. Callers decide who may read; this only streams, from the
+ * encrypted store, never holding a whole document or archive in memory. The delivery feature's door for other
+ * features: its implementation lives in {@code delivery.access}.
  */
-@Component
-public class Handover {
-
-    private static final int CHUNK = 64 * 1024;
-
-    private final CollectedPartRecords partRecords;
-    private final AccessView view;
-    private final ExportArchives archives;
-    private final ExportArchiveRecords archiveRecords;
-    private final Clock clock;
-
-    Handover(
-            CollectedPartRecords partRecords,
-            AccessView view,
-            ExportArchives archives,
-            ExportArchiveRecords archiveRecords,
-            Clock clock) {
-        this.partRecords = partRecords;
-        this.view = view;
-        this.archives = archives;
-        this.archiveRecords = archiveRecords;
-        this.clock = clock;
-    }
+public interface Handover {
 
     /** The systems whose parts are still stored for a request, in order. */
-    public Mono<List<String>> systemsOf(UUID requestId) {
-        return partRecords
-                .partsOf(requestId)
-                .map(CollectedPartRecords.StoredPart::systemId)
-                .collectList();
-    }
+    Mono<List<String>> systemsOf(UUID requestId);
 
     /** The access document: {@code {"systems":[{"systemId","categories":{...}}]}}, streamed. */
-    public Flux<DataBuffer> accessDocument(UUID requestId) {
-        return partRecords
-                .partsOf(requestId)
-                .map(part -> new PartRef(part.systemId(), part.taskId()))
-                .collectList()
-                .flatMapMany(parts -> view.stream(requestId, parts, DefaultDataBufferFactory.sharedInstance));
-    }
+    Flux<DataBuffer> accessDocument(UUID requestId);
 
     /** The request's archive when it can be downloaded: 409 while it is built, 410 once deleted. */
-    public Mono<ReadyArchive> readyArchive(UUID requestId) {
-        var now = clock.instant();
-        return archiveRecords
-                .find(requestId)
-                .switchIfEmpty(
-                        Mono.error(new ApiException(ProblemType.DATA_NOT_READY, "The archive is not built yet.")))
-                .flatMap(archive -> {
-                    if ("PENDING".equals(archive.status())) {
-                        return Mono.error(
-                                new ApiException(ProblemType.DATA_NOT_READY, "The archive is not built yet."));
-                    }
-                    if (!archive.isReady() || archive.expiresAt().isBefore(now)) {
-                        return Mono.error(new ApiException(
-                                ProblemType.DATA_EXPIRED,
-                                "The archive was deleted when it expired; submit a new export."));
-                    }
-                    return Mono.just(
-                            new ReadyArchive(requestId, archive.size(), archive.sha256(), archive.expiresAt()));
-                });
-    }
+    Mono<ReadyArchive> readyArchive(UUID requestId);
 
     /** The archive's bytes (the plain zip, decrypted as it is read). */
-    public Flux<DataBuffer> archiveBytes(ReadyArchive archive) {
-        return DataBufferUtils.readInputStream(
-                        () -> archives.open(archive.requestId()), DefaultDataBufferFactory.sharedInstance, CHUNK)
-                .subscribeOn(Schedulers.boundedElastic());
-    }
+    Flux<DataBuffer> archiveBytes(ReadyArchive archive);
 
     /** An archive that can be downloaded now: its size and SHA-256 (of the zip as downloaded), until when. */
-    public record ReadyArchive(UUID requestId, long size, String sha256, Instant expiresAt) {}
+    record ReadyArchive(UUID requestId, long size, String sha256, Instant expiresAt) {}
 }

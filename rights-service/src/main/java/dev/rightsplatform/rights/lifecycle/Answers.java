@@ -1,7 +1,6 @@
 package dev.rightsplatform.rights.lifecycle;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
-import dev.rightsplatform.rights.collection.CollectedPartRecords;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskAction;
 import dev.rightsplatform.rights.task.TaskOutcome;
@@ -24,15 +23,10 @@ class Answers {
     private final RequestStore requests;
     private final TaskStore tasks;
     private final AuditTrail audit;
-    private final CollectedPartRecords parts;
+    private final StoredParts parts;
     private final StepProgress progress;
 
-    Answers(
-            RequestStore requests,
-            TaskStore tasks,
-            AuditTrail audit,
-            CollectedPartRecords parts,
-            StepProgress progress) {
+    Answers(RequestStore requests, TaskStore tasks, AuditTrail audit, StoredParts parts, StepProgress progress) {
         this.requests = requests;
         this.tasks = tasks;
         this.audit = audit;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The RequestEvent message of infra/asyncapi.yaml. It carries the address and language to tell the person in, and
@@ -21,20 +22,20 @@ record RequestEvent(
         RequestType requestType,
         RequestStatus status,
         Instant occurredAt,
-        Instant dueAt,
-        LocalDate dueDate,
-        String reason,
-        String systemId,
-        List<Retained> retention,
-        String code,
-        Instant codeExpiresAt,
-        Instant availableUntil,
+        @Nullable Instant dueAt,
+        @Nullable LocalDate dueDate,
+        @Nullable String reason,
+        @Nullable String systemId,
+        @Nullable List<Retained> retention,
+        @Nullable String code,
+        @Nullable Instant codeExpiresAt,
+        @Nullable Instant availableUntil,
         boolean withoutAccount,
-        String receiptPath,
-        Recipient recipient) {
+        @Nullable String receiptPath,
+        @Nullable Recipient recipient) {
 
     /** Data a system keeps under a law: what, why, until when (told to the person, PIPL Art. 47). */
-    record Retained(String category, String basis, LocalDate until) {}
+    record Retained(String category, String basis, @Nullable LocalDate until) {}
 
-    record Recipient(String email, String locale) {}
+    record Recipient(@Nullable String email, @Nullable String locale) {}
 }

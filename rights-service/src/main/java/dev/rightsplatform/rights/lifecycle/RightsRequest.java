@@ -146,7 +146,7 @@ public record RightsRequest(
     }
 
     /** Refused, with a reason the person will be told. */
-    public Transition refuse(String reason, Instant at) {
+    public Transition refuse(@Nullable String reason, Instant at) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a refusal needs a reason");
         }
@@ -168,7 +168,7 @@ public record RightsRequest(
      * Extends the deadline: once, while the request is open and before its original deadline has passed, with a
      * reason the person is told (GDPR Art. 12(3), CCPA §7021(b)).
      */
-    public Transition extend(Deadline extended, String reason, Instant at) {
+    public Transition extend(Deadline extended, @Nullable String reason, Instant at) {
         if (!status.isOpen()) {
             throw new IllegalTransitionException(id, status, "be extended");
         }
@@ -226,7 +226,11 @@ public record RightsRequest(
     public record Transition(RightsRequest request, List<LifecycleEvent> events) {}
 
     /** Who the request is about: the account id, where and in which language to reach them, and their jurisdiction. */
-    public record Subject(String id, @Nullable String email, String locale, String jurisdiction) {
+    public record Subject(
+            String id,
+            @Nullable String email,
+            @Nullable String locale,
+            @Nullable String jurisdiction) {
 
         /** Subject ids of requests submitted by e-mail address, until an agent links the account. */
         public static final String EMAIL_PREFIX = "email:";
@@ -245,13 +249,13 @@ public record RightsRequest(
      */
     public record Deadline(
             Instant dueAt,
-            LocalDate dueDate,
+            @Nullable LocalDate dueDate,
             String zone,
             String regime,
             String rule,
             @Nullable String ruleZh,
             boolean provisional,
-            Instant dueSoonAt) {
+            @Nullable Instant dueSoonAt) {
 
         /** A deadline whose rule is in English only. */
         public Deadline(

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The TaskResult message of infra/asyncapi.yaml: a downstream system's final answer to one task. */
 record TaskResultMessage(
@@ -15,13 +16,13 @@ record TaskResultMessage(
         String systemId,
         String action,
         Outcome outcome,
-        String detail,
-        String systemReference,
-        Integer attempts,
-        Instant completedAt,
-        Proof proof,
-        List<Hold> retention,
-        Collected collected) {
+        @Nullable String detail,
+        @Nullable String systemReference,
+        @Nullable Integer attempts,
+        @Nullable Instant completedAt,
+        @Nullable Proof proof,
+        @Nullable List<Hold> retention,
+        @Nullable Collected collected) {
 
     enum Outcome {
         DONE,
@@ -29,12 +30,19 @@ record TaskResultMessage(
         BLOCKED
     }
 
-    record Proof(Integer deleted, Integer anonymised, Integer retained) {}
+    record Proof(
+            @Nullable Integer deleted,
+            @Nullable Integer anonymised,
+            @Nullable Integer retained) {}
 
-    record Hold(String category, String basis, LocalDate until) {}
+    record Hold(String category, String basis, @Nullable LocalDate until) {}
 
     /** What a COLLECT uploaded, as rights-service acknowledged the upload: sizes and checksum, no data. */
-    record Collected(Long records, Long bytes, String sha256, List<String> categories) {}
+    record Collected(
+            @Nullable Long records,
+            @Nullable Long bytes,
+            @Nullable String sha256,
+            @Nullable List<String> categories) {}
 
     TaskResultMessage {
         if (taskId == null

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -50,7 +51,7 @@ class RequestMetrics extends PeriodicWork {
     private final MultiGauge dueSoon;
     private final MultiGauge failed;
     private volatile long pending;
-    private volatile Instant oldestPending;
+    private volatile @Nullable Instant oldestPending;
 
     RequestMetrics(
             DatabaseClient db,
@@ -165,5 +166,5 @@ class RequestMetrics extends PeriodicWork {
 
     private record Count(Tags tags, long total, long overdue, long dueSoon) {}
 
-    private record Backlog(Long pending, Instant oldest) {}
+    private record Backlog(@Nullable Long pending, @Nullable Instant oldest) {}
 }

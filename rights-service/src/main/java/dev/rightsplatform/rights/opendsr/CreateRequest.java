@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,7 +52,7 @@ record CreateRequest(
     }
 
     /** {@code maxSubmittedAge}: how far back {@code submitted_time} may lie (rights.opendsr.max-submitted-age). */
-    static CreateRequest from(JsonNode body, Set<String> regulations, Instant now, Duration maxSubmittedAge) {
+    static CreateRequest from(@Nullable JsonNode body, Set<String> regulations, Instant now, Duration maxSubmittedAge) {
         var errors = new ArrayList<OpenDsrError.Item>();
         if (body == null || !body.isObject()) {
             throw OpenDsrError.invalid(
@@ -102,7 +103,7 @@ record CreateRequest(
         return new CreateRequest(subjectRequestId, regulation, type, identity, submitted, callbacks);
     }
 
-    private static String text(JsonNode body, String field, List<OpenDsrError.Item> errors) {
+    private static @Nullable String text(JsonNode body, String field, List<OpenDsrError.Item> errors) {
         var node = body.get(field);
         if (node == null || node.isNull()) {
             errors.add(new OpenDsrError.Item("required_field_missing", field + " is required."));
@@ -119,7 +120,8 @@ record CreateRequest(
      * RFC 3339, not in the future (5 minutes of clock skew allowed): the deadline runs from it. Nor older than
      * {@code maxAge} (and never before 2000): an old time would make the request overdue on arrival.
      */
-    private static Instant submittedTime(JsonNode body, Instant now, Duration maxAge, List<OpenDsrError.Item> errors) {
+    private static @Nullable Instant submittedTime(
+            JsonNode body, Instant now, Duration maxAge, List<OpenDsrError.Item> errors) {
         var value = text(body, "submitted_time", errors);
         if (value == null) {
             return null;
@@ -149,7 +151,7 @@ record CreateRequest(
      * e-mail address ({@code email}, raw or sha256). Only a person linked to the partner is found by either; other
      * well-formed identities are accepted alongside and ignored.
      */
-    private static PartnerIdentity identity(JsonNode identities, List<OpenDsrError.Item> errors) {
+    private static @Nullable PartnerIdentity identity(JsonNode identities, List<OpenDsrError.Item> errors) {
         if (identities == null || !identities.isArray() || identities.isEmpty()) {
             errors.add(new OpenDsrError.Item("required_field_missing", "subject_identities must be a non-empty list."));
             return null;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.CacheControl;
@@ -99,7 +100,7 @@ class OpenDsrController {
 
     @PostMapping(path = "/requests", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<byte[]>> create(
-            @AuthenticationPrincipal Jwt token, @RequestBody(required = false) byte[] body) {
+            @AuthenticationPrincipal Jwt token, @RequestBody(required = false) @Nullable byte[] body) {
         return intake.create(controllerOf(token), body == null ? new byte[0] : body)
                 .map(answer -> signed.answer(HttpStatus.CREATED, answer))
                 .onErrorResume(OpenDsrError.class, error -> Mono.just(signed.error(error)));

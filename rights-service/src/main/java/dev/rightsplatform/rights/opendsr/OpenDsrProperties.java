@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.opendsr;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -47,7 +48,7 @@ record OpenDsrProperties(
      * @param password its password (and the key's)
      * @param alias    the key's alias; the only key in the file when absent
      */
-    record Keystore(Path path, String password, String alias) {
+    record Keystore(Path path, String password, @Nullable String alias) {
 
         Keystore {
             if (path == null || password == null || password.isBlank()) {

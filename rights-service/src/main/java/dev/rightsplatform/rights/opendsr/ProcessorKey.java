@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.opendsr;
 
-import dev.rightsplatform.rights.signing.PlatformSigner;
+import dev.rightsplatform.rights.security.PlatformSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

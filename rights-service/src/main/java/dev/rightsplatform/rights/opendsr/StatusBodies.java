@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -28,7 +29,8 @@ class StatusBodies {
         this.properties = properties;
     }
 
-    Mono<Map<String, Object>> of(PartnerRequests.PartnerRequest partner, RightsRequest request, String callbackUrl) {
+    Mono<Map<String, Object>> of(
+            PartnerRequests.PartnerRequest partner, RightsRequest request, @Nullable String callbackUrl) {
         var status = OpenDsrStatus.of(request.status());
         var body = new LinkedHashMap<String, Object>();
         body.put("api_version", API_VERSION);

@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.opendsr;
 
 import dev.rightsplatform.rights.web.TextRules;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,7 +43,7 @@ final class TreeText {
         }
     }
 
-    private static void refuse(String path, String refusal, List<OpenDsrError.Item> errors) {
+    private static void refuse(String path, @Nullable String refusal, List<OpenDsrError.Item> errors) {
         if (refusal != null) {
             errors.add(new OpenDsrError.Item("invalid_characters", path + " " + refusal + "."));
         }

@@ -9,5 +9,9 @@
  * checks with the pinned resolver, retries, FAILED after the cap). They stay in this service rather than in
  * notification-service because the body and its signature need the partner's request and the processor key, both
  * here; rights-service/README.md ("Outbox") gives the reasons.
+ * Everything is non-null unless marked {@code @Nullable}.
  */
+@NullMarked
 package dev.rightsplatform.rights.opendsr;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.outbox;
 
 import io.micrometer.tracing.Tracer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,7 @@ class TraceParents {
         this.tracer = tracer;
     }
 
+    @Nullable
     String current() {
         var tracing = tracer.getIfAvailable();
         if (tracing == null) {

@@ -4,7 +4,7 @@ import dev.rightsplatform.rights.audit.Pseudonyms;
 import dev.rightsplatform.rights.lifecycle.RequestStore;
 import dev.rightsplatform.rights.receipt.ReceiptStore.StoredReceipt;
 import dev.rightsplatform.rights.security.Caller;
-import dev.rightsplatform.rights.signing.PlatformSigner;
+import dev.rightsplatform.rights.security.PlatformSigner;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.util.Base64;

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +47,7 @@ public class ReceiptLinks implements ReceiptPaths {
     }
 
     @Override
-    public String portalPathOf(RightsRequest completed) {
+    public @Nullable String portalPathOf(RightsRequest completed) {
         return hasReceipt(completed.type()) ? portalPathFor(completed.id()) : null;
     }
 
@@ -62,7 +63,7 @@ public class ReceiptLinks implements ReceiptPaths {
     }
 
     /** The request a token names, when the token is one this service made; empty for anything else. */
-    public Optional<UUID> requestOf(String token) {
+    public Optional<UUID> requestOf(@Nullable String token) {
         if (token == null) {
             return Optional.empty();
         }

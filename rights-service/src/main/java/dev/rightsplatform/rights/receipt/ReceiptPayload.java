@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a receipt says (format {@code rights-receipt/1}): the request (id, type, the purpose of a withdrawal), the rule
@@ -153,7 +154,7 @@ final class ReceiptPayload {
      * deleted or anonymised); else ANONYMISED when it only anonymised, DELETED_AND_ANONYMISED when it did both, and
      * DELETED otherwise (a system that reports no counts, such as the account's, deleted).
      */
-    private static String erasure(Task.Proof proof, List<RetentionView> holds) {
+    private static String erasure(Task.@Nullable Proof proof, List<RetentionView> holds) {
         var deleted = proof == null ? 0 : Objects.requireNonNullElse(proof.deleted(), 0);
         var anonymised = proof == null ? 0 : Objects.requireNonNullElse(proof.anonymised(), 0);
         var retained = proof == null ? 0 : Objects.requireNonNullElse(proof.retained(), 0);
@@ -166,7 +167,7 @@ final class ReceiptPayload {
         return DELETED;
     }
 
-    private static Map<String, Object> proof(Task.Proof proof) {
+    private static @Nullable Map<String, Object> proof(Task.@Nullable Proof proof) {
         if (proof == null || proof.deleted() == null && proof.anonymised() == null && proof.retained() == null) {
             return null;
         }
@@ -181,7 +182,7 @@ final class ReceiptPayload {
         return map;
     }
 
-    private static String text(Instant instant) {
+    private static @Nullable String text(@Nullable Instant instant) {
         return instant == null ? null : instant.toString();
     }
 }

@@ -4,7 +4,7 @@ import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.lifecycle.RequestStatus;
 import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.receipt.ReceiptStore.StoredReceipt;
-import dev.rightsplatform.rights.signing.PlatformSigner;
+import dev.rightsplatform.rights.security.PlatformSigner;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -55,7 +56,7 @@ class AgentActions {
     }
 
     /** One verified by e-mail (no login) needs the {@code accountId} it belongs to. */
-    Mono<RightsRequest> approve(Caller agent, UUID id, String accountId) {
+    Mono<RightsRequest> approve(Caller agent, UUID id, @Nullable String accountId) {
         return lifecycle.handle(new LifecycleCommand.Approve(id, actors.of(agent), accountId));
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -51,10 +52,10 @@ class AgentRequestController {
     Mono<QueuePage> queue(
             @RequestParam(required = false) RequestStatus status,
             @RequestParam(required = false) RequestType type,
-            @RequestParam(required = false) String jurisdiction,
+            @RequestParam(required = false) @Nullable String jurisdiction,
             @RequestParam(required = false) Boolean overdue,
-            @RequestParam(required = false) Instant dueBefore,
-            @RequestParam(required = false) String after,
+            @RequestParam(required = false) @Nullable Instant dueBefore,
+            @RequestParam(required = false) @Nullable String after,
             @RequestParam(required = false) Integer limit) {
         var now = clock.instant();
         var filter = new QueueFilter(
@@ -77,7 +78,7 @@ class AgentRequestController {
     Mono<RequestView> approve(
             @AuthenticationPrincipal Jwt token,
             @PathVariable UUID id,
-            @Valid @RequestBody(required = false) AgentBodies.Approval body) {
+            @Valid @RequestBody(required = false) AgentBodies.@Nullable Approval body) {
         return actions.approve(Caller.from(token), id, body == null ? null : body.accountId())
                 .flatMap(views::of);
     }

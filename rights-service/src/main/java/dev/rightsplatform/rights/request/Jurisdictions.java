@@ -1,6 +1,7 @@
 package dev.rightsplatform.rights.request;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,7 @@ class Jurisdictions {
 
     private final String operatorDefault;
 
-    Jurisdictions(@Value("${rights.default-jurisdiction}") String operatorDefault) {
+    Jurisdictions(@Value("${rights.default-jurisdiction}") @Nullable String operatorDefault) {
         if (operatorDefault == null || !operatorDefault.matches(CODE)) {
             throw new IllegalStateException(
                     "rights.default-jurisdiction must be an ISO 3166 code, got " + operatorDefault);
@@ -25,7 +26,7 @@ class Jurisdictions {
         this.operatorDefault = normalise(operatorDefault);
     }
 
-    String resolve(String requested, String claimed) {
+    String resolve(@Nullable String requested, @Nullable String claimed) {
         if (requested != null) {
             return normalise(requested);
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an agent asked of the queue. Without a status only open requests are listed. The cursor is the (due date, id)
@@ -48,7 +49,7 @@ record QueueFilter(
         }
     }
 
-    static int limit(Integer requested) {
+    static int limit(@Nullable Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;
         }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -57,7 +58,7 @@ class RequestIntake {
         this.clock = clock;
     }
 
-    Mono<Answer> submit(Caller caller, SubmitRequestBody body, String idempotencyKey) {
+    Mono<Answer> submit(Caller caller, SubmitRequestBody body, @Nullable String idempotencyKey) {
         if (idempotencyKey != null && !idempotencyKey.matches(KEY_PATTERN)) {
             return Mono.error(
                     ApiException.invalidField("Idempotency-Key", "must be 1 to 255 visible ASCII characters"));

@@ -11,6 +11,7 @@ import dev.rightsplatform.rights.web.ProblemType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -64,12 +65,17 @@ class RequestSubmission {
      * A request received now; {@code actor} names who submitted it in the audit trail, {@code purpose} is the consent
      * purpose of a withdrawal (else null).
      */
-    Mono<RightsRequest> accept(RightsRequest.Subject subject, RequestType type, String purpose, String actor) {
+    Mono<RightsRequest> accept(
+            RightsRequest.Subject subject, RequestType type, @Nullable String purpose, String actor) {
         return accept(subject, type, purpose, actor, clock.instant());
     }
 
     private Mono<RightsRequest> accept(
-            RightsRequest.Subject subject, RequestType type, String purpose, String actor, Instant clockStart) {
+            RightsRequest.Subject subject,
+            RequestType type,
+            @Nullable String purpose,
+            String actor,
+            Instant clockStart) {
         return lifecycle.handle(new LifecycleCommand.Submit(
                 subject, type, purpose, clockStart, actor, LifecycleCommand.Submit.Identity.VERIFIED));
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request as the API shows it: its state, its deadline (instant and local date in the jurisdiction's zone, the rule
@@ -21,22 +22,22 @@ import java.util.UUID;
 record RequestView(
         UUID id,
         RequestType type,
-        String purpose,
+        @Nullable String purpose,
         RequestStatus status,
-        String jurisdiction,
+        @Nullable String jurisdiction,
         Instant receivedAt,
         Instant dueAt,
-        LocalDate dueDate,
+        @Nullable LocalDate dueDate,
         String dueZone,
         String regime,
         String dueRule,
         boolean dueProvisional,
-        ExtensionView extension,
-        String refusalReason,
-        Instant closedAt,
+        @Nullable ExtensionView extension,
+        @Nullable String refusalReason,
+        @Nullable Instant closedAt,
         List<SystemProgress> systems,
         List<TaskStore.RetentionView> retained,
-        Instant coolingOffUntil) {
+        @Nullable Instant coolingOffUntil) {
 
     /** {@code language}: a {@code ContentLanguage} constant, for {@code dueRule}. */
     static RequestView of(

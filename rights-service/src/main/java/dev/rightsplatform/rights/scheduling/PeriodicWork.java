@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +35,7 @@ public abstract class PeriodicWork implements SmartLifecycle {
     private volatile JobStatus status;
     private volatile Duration maxRound = SchedulingProperties.DEFAULT_MAX_ROUND;
     private volatile Clock clock = Clock.systemUTC();
-    private volatile Disposable running;
+    private volatile @Nullable Disposable running;
 
     /** {@code name}: what a round does, for the log ("sending status callbacks"). */
     protected PeriodicWork(String name) {

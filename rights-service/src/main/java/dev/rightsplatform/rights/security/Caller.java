@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.security;
 
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -29,7 +30,7 @@ public record Caller(String subjectId, String email, String locale, String juris
     }
 
     /** The platform writes to people in Simplified Chinese or English; anything else falls back to English. */
-    public static String supportedLocale(String claimed) {
+    public static String supportedLocale(@Nullable String claimed) {
         if (claimed == null) {
             return "en";
         }

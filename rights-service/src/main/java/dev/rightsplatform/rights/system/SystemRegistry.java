@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -70,7 +71,7 @@ public record SystemRegistry(Map<String, RegisteredSystem> systems) {
                 .toList();
     }
 
-    public RegisteredSystem get(String id) {
+    public @Nullable RegisteredSystem get(String id) {
         return systems.get(id);
     }
 

@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.task;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a system reported for a task: its status, a short detail (for BLOCKED: the reason the person may read), its own
@@ -10,10 +11,10 @@ import java.util.List;
  */
 public record TaskOutcome(
         TaskStatus status,
-        String detail,
-        String systemReference,
-        Integer attempts,
-        Task.Proof proof,
+        @Nullable String detail,
+        @Nullable String systemReference,
+        @Nullable Integer attempts,
+        Task.@Nullable Proof proof,
         List<Retention> retention,
         Instant completedAt) {
 

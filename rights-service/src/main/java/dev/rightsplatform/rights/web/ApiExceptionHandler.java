@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.web;
 
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -116,7 +117,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler implements Erro
      */
     @Override
     protected Mono<ResponseEntity<Object>> handleExceptionInternal(
-            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+            Exception e,
+            @Nullable Object body,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            ServerWebExchange exchange) {
         if (body == null && e instanceof ErrorResponse response) {
             body = response.getBody(); // what the base class would fill in after us
         }

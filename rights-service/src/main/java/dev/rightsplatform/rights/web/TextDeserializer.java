@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.web;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
@@ -33,7 +34,7 @@ final class TextDeserializer extends StringDeserializer {
     }
 
     @Override
-    public ValueDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+    public ValueDeserializer<?> createContextual(DeserializationContext ctxt, @Nullable BeanProperty property) {
         return property != null && property.getAnnotation(MultiLineText.class) != null ? MULTI_LINE : ONE_LINE;
     }
 

@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * Appends lock their own chain only: a transaction holding one request's chain open stops nobody appending to other
  * requests, and appends to one request from parallel transactions still make one unbroken chain.
  */
-class AuditConcurrencyIntegrationTests extends IntegrationTestBase {
+class AuditConcurrencyIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     AuditTrail trail;

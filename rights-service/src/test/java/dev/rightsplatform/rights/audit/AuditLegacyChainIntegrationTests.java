@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Entries made before chains per request (V14) stay in the one chain they were made in, labelled {@code legacy}, with
  * their head awaiting the first anchor: verified as before, then pinned by that anchor.
  */
-class AuditLegacyChainIntegrationTests extends IntegrationTestBase {
+class AuditLegacyChainIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     AuditTrail trail;

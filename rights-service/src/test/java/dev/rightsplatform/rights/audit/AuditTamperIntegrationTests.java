@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import reactor.core.publisher.Flux;
  * Every kind of tampering with the trail, by someone who can write the database but does not hold the platform key:
  * each is found by the verification, before the next anchor where the README says so, otherwise once anchored.
  */
-class AuditTamperIntegrationTests extends IntegrationTestBase {
+class AuditTamperIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     AuditTrail trail;

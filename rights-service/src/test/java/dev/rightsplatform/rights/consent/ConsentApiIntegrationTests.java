@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * The person's consent API: the catalogue in their language, grants and withdrawals effective at once, the history,
  * idempotent repeats, only their own data, and bad input refused with nothing stored.
  */
-class ConsentApiIntegrationTests extends ConsentTestBase {
+class ConsentApiIntegrationTests extends AbstractConsentIntegrationTests {
 
     @Test
     void theCatalogueIsPublicAndSpeaksTheCallersLanguage() {

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * personalised-ads and sale-sharing), each command carrying the purpose; complete when every system is done. The worker
  * is played by the test through real queues.
  */
-class ConsentWithdrawalFlowIntegrationTests extends ConsentTestBase {
+class ConsentWithdrawalFlowIntegrationTests extends AbstractConsentIntegrationTests {
 
     @Test
     void aWithdrawalReachesOnlyTheSystemsOfItsPurposeAndCompletesWhenTheyAreDone() {

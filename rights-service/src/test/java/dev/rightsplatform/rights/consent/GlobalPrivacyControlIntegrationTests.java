@@ -15,7 +15,7 @@ import reactor.core.publisher.Flux;
  * sale-sharing in the default catalogue), with method GPC, propagated like any withdrawal, exactly once per person and
  * purpose however many requests carry it at once; the person's own request neither fails nor waits on a failure.
  */
-class GlobalPrivacyControlIntegrationTests extends ConsentTestBase {
+class GlobalPrivacyControlIntegrationTests extends AbstractConsentIntegrationTests {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalPrivacyControlIntegrationTests.class);
     private static final List<String> GPC_PURPOSES = List.of("personalised-ads", "sale-sharing");

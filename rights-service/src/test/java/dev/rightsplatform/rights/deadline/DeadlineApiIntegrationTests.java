@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -13,7 +13,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code GET /api/v1/deadlines} on the running service, without a token (it is public): the answer's fields, and a
  * problem with a stable type for each bad parameter. Expected dates worked out by hand, as in the table tests.
  */
-class DeadlineApiIntegrationTests extends IntegrationTestBase {
+class DeadlineApiIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Test
     void answersTheDeadlineWithItsRuleAndExtension() {

@@ -3,7 +3,8 @@ package dev.rightsplatform.rights.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.delivery.retention.DeliveryRetention;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Access and export with the worker played by the test through real queues and the real upload endpoint: parts are
  * uploaded with the worker's role, reported done with their checksum, and handed to the owner only.
  */
-class AccessExportIntegrationTests extends IntegrationTestBase {
+class AccessExportIntegrationTests extends AbstractRightsIntegrationTests {
 
     protected static final String WORKER = tokens.withRoles("service-account-deletion-worker", "rights-worker");
 

@@ -3,8 +3,8 @@ package dev.rightsplatform.rights.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.export.EncryptedStore;
-import dev.rightsplatform.rights.export.S3EncryptedStore;
+import dev.rightsplatform.rights.delivery.store.EncryptedStore;
+import dev.rightsplatform.rights.delivery.store.S3EncryptedStore;
 import dev.rightsplatform.rights.support.S3MockServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -19,7 +19,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * What rights-service sends, checked against infra/asyncapi.yaml itself (STYLE.md habit 6): the message, its AMQP
  * properties, and the schema of its payload.
  */
-class MessageContractIntegrationTests extends IntegrationTestBase {
+class MessageContractIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final Path CONTRACT = Path.of("..", "infra", "asyncapi.yaml");
 

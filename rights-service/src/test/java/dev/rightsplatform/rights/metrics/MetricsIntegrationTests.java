@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a deregistration carried to completion (the worker played by the test), an open request made overdue, and the
  * request counts refreshed by their job.
  */
-class MetricsIntegrationTests extends IntegrationTestBase {
+class MetricsIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     JsonMapper json;

@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.opendsr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * never before 2000, control characters refused in identities (a NUL gave a 500) with the field named, duplicate keys
  * refused. Each refusal is a signed 400 in OpenDSR's shape, and nothing is stored.
  */
-class OpenDsrInputIntegrationTests extends IntegrationTestBase {
+class OpenDsrInputIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final String PARTNER = tokens.withRoles("partner-input", "partner");
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.rightsplatform.rights.scheduling.RetentionSweep;
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
             "rights.opendsr.callbacks.initial-delay=100ms",
             "rights.opendsr.callbacks.interval=100ms",
         })
-class OpenDsrIntegrationTests extends IntegrationTestBase {
+class OpenDsrIntegrationTests extends AbstractRightsIntegrationTests {
 
     /** Partner callbacks in the service's one outbox. */
     private static final String CALLBACKS = "outbox_message where channel = 'opendsr-callback'";

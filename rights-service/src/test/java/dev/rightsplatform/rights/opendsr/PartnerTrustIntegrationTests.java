@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.opendsr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and runs through the cooling-off, which the person can cancel; a revoked link ends the partner's reach.
  */
 @TestPropertySource(properties = "rights.deregistration.cooling-off=1h")
-class PartnerTrustIntegrationTests extends IntegrationTestBase {
+class PartnerTrustIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final String PARTNER = "partner-trust";
     private static final String PARTNER_TOKEN = tokens.withRoles(PARTNER, "partner");

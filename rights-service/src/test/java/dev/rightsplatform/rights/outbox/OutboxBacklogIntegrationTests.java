@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import reactor.core.publisher.Flux;
  * transaction that touched the outbox while the relay waits for the broker (sampled from {@code pg_stat_activity}
  * throughout: the relay claims and records in single statements, never holding a row lock across the round trip).
  */
-class OutboxBacklogIntegrationTests extends IntegrationTestBase {
+class OutboxBacklogIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final int BACKLOG = 1500;
 

@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +14,7 @@ import org.springframework.http.MediaType;
  * the broker confirmed them, and published rows are purged after the retention — while consumers still receive what
  * they need.
  */
-class OutboxPersonalDataIntegrationTests extends IntegrationTestBase {
+class OutboxPersonalDataIntegrationTests extends AbstractRightsIntegrationTests {
 
     // a new address each run: codes per address are limited per hour
     private static final String ADDRESS = "outbox-" + java.util.UUID.randomUUID() + "@example.com";

@@ -1,6 +1,6 @@
 package dev.rightsplatform.rights.outbox;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
@@ -20,9 +20,9 @@ import reactor.core.publisher.Flux;
  * RabbitMQ, and how often a sampled session of the service sat idle inside a transaction on the outbox meanwhile.
  * Uses only {@link Outbox#add}, so the same file runs against an older tree for a before/after figure:
  * {@code ./mvnw -B -pl rights-service -am test -Dtest=OutboxRelayBench -Dsurefire.failIfNoSpecifiedTests=false}
- * with the database and vhost of IntegrationTestBase (or SPRING_R2DBC_URL, SPRING_FLYWAY_URL).
+ * with the database and vhost of AbstractRightsIntegrationTests (or SPRING_R2DBC_URL, SPRING_FLYWAY_URL).
  */
-class OutboxRelayBench extends IntegrationTestBase {
+class OutboxRelayBench extends AbstractRightsIntegrationTests {
 
     private static final int BACKLOG = Integer.getInteger("bench.backlog", 3000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rightsplatform.rights.scheduling.PeriodicWork;
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 @org.springframework.test.context.TestPropertySource(
         properties = {"rights.outbox.max-attempts=3", "rights.outbox.max-backoff=1s"})
-class OutboxRelayIntegrationTests extends IntegrationTestBase {
+class OutboxRelayIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final String AGENT = tokens.withRoles("agent-" + UUID.randomUUID(), "support-agent");
     private static final String OFFICER = tokens.withRoles("officer-" + UUID.randomUUID(), "privacy-officer");

@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
  * keep it, and the messages the relay publishes later carry a {@code traceparent} of the same trace, so the worker's
  * and the notification service's spans join it.
  */
-class TraceContextIntegrationTests extends IntegrationTestBase {
+class TraceContextIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Test
     void theCallersTraceReachesThePublishedMessages() {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * anyone with the link of the completed event; not before completion, not for another person, not with a forged
  * link.
  */
-class ReceiptIntegrationTests extends IntegrationTestBase {
+class ReceiptIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final Path CONTRACT = Path.of("..", "infra", "asyncapi.yaml");
     /** A real receipt and the certificate are left here for trying the README's offline check by hand. */

@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The agent API: the queue with its filters and pages, the actions, and who may use them. */
-class AgentApiIntegrationTests extends IntegrationTestBase {
+class AgentApiIntegrationTests extends AbstractRightsIntegrationTests {
 
     static final String AGENT = "agent-" + UUID.randomUUID();
 

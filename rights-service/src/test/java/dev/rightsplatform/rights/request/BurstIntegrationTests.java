@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * first, about 33 cooling-offs ending together hung the scan for good.
  */
 @TestPropertySource(properties = "rights.deregistration.cooling-off=1h")
-class BurstIntegrationTests extends IntegrationTestBase {
+class BurstIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final Logger log = LoggerFactory.getLogger(BurstIntegrationTests.class);
     private static final int PEOPLE = 500;

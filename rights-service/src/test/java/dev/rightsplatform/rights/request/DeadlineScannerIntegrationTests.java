@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The deadline scanner, run as two instances against one database: each alert is raised exactly once. */
-class DeadlineScannerIntegrationTests extends IntegrationTestBase {
+class DeadlineScannerIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     AuditTrail audit;

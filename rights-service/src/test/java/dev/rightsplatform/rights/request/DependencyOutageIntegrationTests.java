@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import dev.rightsplatform.rights.support.TcpProxy;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
             "rights.outbox.max-backoff=1s",
             "rights.web.retry-after=12s",
         })
-class DependencyOutageIntegrationTests extends IntegrationTestBase {
+class DependencyOutageIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final TcpProxy database = TcpProxy.to("127.0.0.1", 5432);
     private static final TcpProxy broker = TcpProxy.to("127.0.0.1", 5672);

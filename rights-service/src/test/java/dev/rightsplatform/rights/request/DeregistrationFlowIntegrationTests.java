@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A deregistration from submission through every system's result to completion, with the worker played by the test. */
-class DeregistrationFlowIntegrationTests extends IntegrationTestBase {
+class DeregistrationFlowIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     JsonMapper json;

@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * when the deadline is computed, so both keep every adjustment made then; a request without one (stored before there
  * were Chinese texts, or under an operator's policy without one) is shown in English.
  */
-class DueRuleLanguageIntegrationTests extends IntegrationTestBase {
+class DueRuleLanguageIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final String PIPL_DEREGISTER_ZH = "《App违法违规收集使用个人信息行为认定方法》(2019) 及《信息安全技术 个人信息安全规范》"
             + "(GB/T 35273-2020) 第8.5条：需人工处理的账号注销，应自用户提出申请之日起15个工作日内完成核查和处理";

@@ -3,7 +3,7 @@ package dev.rightsplatform.rights.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
             "platform.systems.crm.precheck=true",
             "platform.systems.orders.type=manual",
         })
-class FanOutIntegrationTests extends IntegrationTestBase {
+class FanOutIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     JsonMapper json;

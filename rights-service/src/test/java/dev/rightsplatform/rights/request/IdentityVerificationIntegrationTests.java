@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Requests without a login: the one-time code by e-mail, its expiry, its attempt limit and its rate limit. */
-class IdentityVerificationIntegrationTests extends IntegrationTestBase {
+class IdentityVerificationIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     JsonMapper json;

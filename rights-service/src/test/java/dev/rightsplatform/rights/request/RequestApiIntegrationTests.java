@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * The request API's answers to bad input, to missing or bad tokens and to callers who do not own a request: always
  * a problem with a stable type, and nothing stored.
  */
-class RequestApiIntegrationTests extends IntegrationTestBase {
+class RequestApiIntegrationTests extends AbstractRightsIntegrationTests {
 
     @ParameterizedTest
     @ValueSource(

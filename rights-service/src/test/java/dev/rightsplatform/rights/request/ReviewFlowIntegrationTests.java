@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** An operator who wants every deregistration approved: nothing moves before an agent approves, refuses or cancels. */
 @TestPropertySource(properties = "rights.review.required-for=DEREGISTER")
-class ReviewFlowIntegrationTests extends IntegrationTestBase {
+class ReviewFlowIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     JsonMapper json;

@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import dev.rightsplatform.rights.support.StatementLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +14,7 @@ import org.springframework.http.MediaType;
  * started writing rows again that it had already written.
  */
 @Import(StatementLog.Config.class)
-class SubmissionStatementsIntegrationTests extends IntegrationTestBase {
+class SubmissionStatementsIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     StatementLog statements;

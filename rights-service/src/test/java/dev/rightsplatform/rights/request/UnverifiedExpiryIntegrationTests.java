@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,7 +10,7 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 /** A request submitted without a login and never verified expires: cancelled, its address dropped; a fresh one stays. */
-class UnverifiedExpiryIntegrationTests extends IntegrationTestBase {
+class UnverifiedExpiryIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     DeadlineScanner scanner;

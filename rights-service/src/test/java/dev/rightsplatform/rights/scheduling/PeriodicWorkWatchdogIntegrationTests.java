@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * transaction rolled back (no session left idle in transaction, nothing it wrote kept), the failure recorded, and
  * health turns DOWN once the job has gone without a successful round for its allowance; a good round brings it back.
  */
-class PeriodicWorkWatchdogIntegrationTests extends IntegrationTestBase {
+class PeriodicWorkWatchdogIntegrationTests extends AbstractRightsIntegrationTests {
 
     @Autowired
     TransactionalOperator transactional;

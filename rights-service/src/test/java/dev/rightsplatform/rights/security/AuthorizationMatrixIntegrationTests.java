@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * a partner app, and no token. "ok" means the caller got past authorization (any answer but 401, 403 and 404); the
  * request's state may still refuse the action itself. Every refusal is a problem (application/problem+json) with a type.
  */
-class AuthorizationMatrixIntegrationTests extends IntegrationTestBase {
+class AuthorizationMatrixIntegrationTests extends AbstractRightsIntegrationTests {
 
     enum Caller {
         OWNER,

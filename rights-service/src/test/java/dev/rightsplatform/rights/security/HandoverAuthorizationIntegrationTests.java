@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * service account, and no token. "ok" means past authorization (any answer but 401, 403 and 404); the request's
  * state may still refuse (409 while nothing is collected). Agents never read a person's data.
  */
-class HandoverAuthorizationIntegrationTests extends IntegrationTestBase {
+class HandoverAuthorizationIntegrationTests extends AbstractRightsIntegrationTests {
 
     enum Caller {
         OWNER,

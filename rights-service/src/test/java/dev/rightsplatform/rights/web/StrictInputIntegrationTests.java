@@ -2,7 +2,7 @@ package dev.rightsplatform.rights.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rightsplatform.rights.support.IntegrationTestBase;
+import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * and nothing is stored — requests, notes, audit entries, outbox rows and consent events are counted before and after.
  * JSON text is written with JSON escapes ({@code \\u0000}), so the control characters travel as the caller sent them.
  */
-class StrictInputIntegrationTests extends IntegrationTestBase {
+class StrictInputIntegrationTests extends AbstractRightsIntegrationTests {
 
     private static final String MALFORMED = "/problems/malformed-request";
     private static final String INVALID = "/problems/invalid-request";

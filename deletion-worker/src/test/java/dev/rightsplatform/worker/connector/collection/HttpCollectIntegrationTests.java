@@ -3,6 +3,7 @@ package dev.rightsplatform.worker.connector.collection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Schema;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
@@ -12,7 +13,6 @@ import dev.rightsplatform.worker.support.MemoryWatch;
 import dev.rightsplatform.worker.support.ResultInbox;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.UploadReceiver;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * COLLECT through the whole worker from the http system "archive", whose part is generated on the fly, to the test's
  * stand-in for rights-service, which checks the worker's Keycloak token and hashes what arrives.
  */
-class HttpCollectIntegrationTests extends WorkerIntegrationTest {
+class HttpCollectIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private static final Logger log = LoggerFactory.getLogger(HttpCollectIntegrationTests.class);
 

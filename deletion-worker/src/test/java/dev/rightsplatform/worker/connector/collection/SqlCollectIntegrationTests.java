@@ -3,11 +3,11 @@ package dev.rightsplatform.worker.connector.collection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Schema;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.DownstreamDatabase;
 import dev.rightsplatform.worker.support.TestTask;
 import dev.rightsplatform.worker.support.UploadReceiver;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * database): its collect-queries' rows become the categories of the uploaded part, its withdraw-statements run with
  * the task's purpose.
  */
-class SqlCollectIntegrationTests extends WorkerIntegrationTest {
+class SqlCollectIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private final Schema taskResult = AsyncApiSchemas.schema("TaskResult");
 

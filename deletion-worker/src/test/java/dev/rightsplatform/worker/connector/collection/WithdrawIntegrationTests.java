@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.networknt.schema.Schema;
 import dev.rightsplatform.worker.execution.ExecutionStatus;
 import dev.rightsplatform.worker.messaging.Topology;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.FakeSystem;
 import dev.rightsplatform.worker.support.FakeSystem.Reply;
 import dev.rightsplatform.worker.support.FakeSystems;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * WITHDRAW through the whole worker to the http system "archive": the purpose reaches the system in the signed call,
  * and a WITHDRAW without a valid purpose is parked without any call.
  */
-class WithdrawIntegrationTests extends WorkerIntegrationTest {
+class WithdrawIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private final FakeSystem archive = fakes.system(FakeSystems.ARCHIVE);
 

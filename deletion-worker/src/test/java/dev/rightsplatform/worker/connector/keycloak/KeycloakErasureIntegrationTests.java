@@ -2,16 +2,16 @@ package dev.rightsplatform.worker.connector.keycloak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.AsyncApiSchemas;
 import dev.rightsplatform.worker.support.KeycloakAccounts;
 import dev.rightsplatform.worker.support.KeycloakAdmin;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The whole worker erases a Keycloak account: system "keycloak" of application.yml, type keycloak. */
-class KeycloakErasureIntegrationTests extends WorkerIntegrationTest {
+class KeycloakErasureIntegrationTests extends AbstractWorkerIntegrationTests {
 
     @Test
     void aTaskForTheKeycloakSystemDeletesTheAccount() {

@@ -3,9 +3,9 @@ package dev.rightsplatform.worker.connector.opendsr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.worker.execution.ExecutionStatus;
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.FakeOpenDsrProcessor;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * follows the status every status-interval (300 ms here), and the signed callbacks it accepts or refuses: each task
  * has its own callback URL, and a report signed about one request settles no other task.
  */
-class OpenDsrIntegrationTests extends WorkerIntegrationTest {
+class OpenDsrIntegrationTests extends AbstractWorkerIntegrationTests {
 
     private static final String CALLBACK_PATH = "/callbacks/opendsr/vendor/";
 

@@ -2,9 +2,9 @@ package dev.rightsplatform.worker.connector.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rightsplatform.worker.support.AbstractWorkerIntegrationTests;
 import dev.rightsplatform.worker.support.DownstreamDatabase;
 import dev.rightsplatform.worker.support.TestTask;
-import dev.rightsplatform.worker.support.WorkerIntegrationTest;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The whole worker erases a person from the registry's sql system "ledger" and reports the rows as proof. */
-class SqlErasureIntegrationTests extends WorkerIntegrationTest {
+class SqlErasureIntegrationTests extends AbstractWorkerIntegrationTests {
 
     @BeforeAll
     static void createDatabase() throws Exception {
