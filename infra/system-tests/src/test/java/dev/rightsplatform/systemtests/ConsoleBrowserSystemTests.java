@@ -3,13 +3,8 @@ package dev.rightsplatform.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -115,7 +110,7 @@ class ConsoleBrowserSystemTests {
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> api.mailsTo(refused.email()).stream()
-                        .map(ConsoleBrowserSystemTests::text)
+                        .map(GatewayApi::mailText)
                         .anyMatch(text -> text.contains(reason)));
 
         browser.go("/console/requests/" + extended.id());
@@ -213,26 +208,5 @@ class ConsoleBrowserSystemTests {
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
         assertThat(api.json(verified).get("status").asText()).isEqualTo("AWAITING_REVIEW");
         return new Verified(id, email);
-    }
-
-    /** The text of a mail, whatever its structure. */
-    private static String text(Part part) {
-        try {
-            var content = part.getContent();
-            if (content instanceof String string) {
-                return string;
-            }
-            if (content instanceof Multipart multipart) {
-                var all = new ArrayList<String>();
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    BodyPart child = multipart.getBodyPart(i);
-                    all.add(text(child));
-                }
-                return String.join("\n", all);
-            }
-            return "";
-        } catch (IOException | jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

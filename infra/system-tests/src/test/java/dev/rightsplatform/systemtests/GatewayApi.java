@@ -66,6 +66,26 @@ final class GatewayApi {
                 .toList();
     }
 
+    /** The text of a mail, whatever its structure (plain, alternative, quoted-printable: decoded). */
+    static String mailText(jakarta.mail.Part part) {
+        try {
+            var content = part.getContent();
+            if (content instanceof String string) {
+                return string;
+            }
+            if (content instanceof jakarta.mail.Multipart multipart) {
+                var all = new java.util.ArrayList<String>();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    all.add(mailText(multipart.getBodyPart(i)));
+                }
+                return String.join("\n", all);
+            }
+            return "";
+        } catch (java.io.IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String subject(MimeMessage message) {
         try {
             return message.getSubject();

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -399,7 +396,7 @@ class PortalBrowserSystemTests {
                 .pollInterval(Duration.ofMillis(500))
                 .until(
                         () -> api.mailsTo(person.email()).stream()
-                                .map(PortalBrowserSystemTests::text)
+                                .map(GatewayApi::mailText)
                                 .map(link::matcher)
                                 .filter(java.util.regex.Matcher::find)
                                 .map(java.util.regex.Matcher::group)
@@ -777,27 +774,6 @@ class PortalBrowserSystemTests {
                 .as("no personal data in the receipt")
                 .doesNotContain(person.email())
                 .doesNotContain(person.username());
-    }
-
-    /** The text of a mail, whatever its structure (plain, alternative, quoted-printable: decoded). */
-    private static String text(Part part) {
-        try {
-            var content = part.getContent();
-            if (content instanceof String string) {
-                return string;
-            }
-            if (content instanceof Multipart multipart) {
-                var all = new ArrayList<String>();
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    BodyPart child = multipart.getBodyPart(i);
-                    all.add(text(child));
-                }
-                return String.join("\n", all);
-            }
-            return "";
-        } catch (IOException | jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
 import dev.rightsplatform.rights.support.StatementLog;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -15,6 +17,8 @@ import org.springframework.http.MediaType;
  */
 @Import(StatementLog.Config.class)
 class SubmissionStatementsIntegrationTests extends AbstractRightsIntegrationTests {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionStatementsIntegrationTests.class);
 
     @Autowired
     StatementLog statements;
@@ -34,8 +38,8 @@ class SubmissionStatementsIntegrationTests extends AbstractRightsIntegrationTest
         var submissions = statements.transactionsWith("insert into rights_request");
         assertThat(submissions).hasSize(1);
         var sql = submissions.get(0).statements();
-        System.out.printf(
-                "submission: %d statements, %d of them on rights_request%n%s%n",
+        log.info(
+                "submission: {} statements, {} of them on rights_request\n{}",
                 sql.size(),
                 sql.stream().filter(s -> s.contains("rights_request")).count(),
                 String.join("\n---\n", sql));
