@@ -71,6 +71,9 @@ class SecurityConfig {
                         .hasAnyRole(Role.SUPPORT_AGENT.realmRole(), Role.PRIVACY_OFFICER.realmRole())
                         .pathMatchers("/api/v1/audit/**")
                         .hasRole(Role.PRIVACY_OFFICER.realmRole())
+                        // compliance reports: the privacy officer's alone (see report/)
+                        .pathMatchers("/api/v1/officer/**")
+                        .hasRole(Role.PRIVACY_OFFICER.realmRole())
                         // OpenDSR: discovery and the processor certificate are public, as controllers fetch them first
                         .pathMatchers(HttpMethod.GET, "/opendsr/v2/discovery", "/opendsr/v2/processor-certificate")
                         .permitAll()

@@ -63,6 +63,9 @@ class AuthorizationMatrixIntegrationTests extends AbstractRightsIntegrationTests
             Map.entry("GET /api/v1/agent/outbox/failed", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/agent/outbox/{message}/resubmit", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("GET /api/v1/audit/verification", List.of("403", "403", "403", OK, "403", "401")),
+            // compliance reports: the privacy officer only (report/)
+            Map.entry("GET /api/v1/officer/reports", List.of("403", "403", "403", OK, "403", "401")),
+            Map.entry("GET /api/v1/officer/reports/ccpa?year=2025", List.of("403", "403", "403", OK, "403", "401")),
             Map.entry("GET /api/v1/deadlines?jurisdiction=CN&type=DEREGISTER", List.of(OK, OK, OK, OK, OK, OK)),
             Map.entry("GET /api/v1/openapi", List.of(OK, OK, OK, OK, OK, OK)),
             // an unknown path under /api/v1: 404 once signed in, whoever you are
