@@ -74,6 +74,11 @@ final class FakeRightsService implements AutoCloseable {
                 new Answer(status, status >= 400 ? "application/problem+json" : "application/json", json));
     }
 
+    /** An answer of another type than JSON (a CSV report). */
+    void answer(String methodAndPath, int status, String contentType, String body) {
+        answers.put(methodAndPath, new Answer(status, contentType, body));
+    }
+
     List<Call> calls(String method, String path) {
         return calls.stream()
                 .filter(call -> call.method().equals(method) && call.path().equals(path))
