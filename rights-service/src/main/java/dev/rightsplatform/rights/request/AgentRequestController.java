@@ -67,9 +67,7 @@ class AgentRequestController {
                 after == null ? null : QueueFilter.Cursor.decode(after, now),
                 QueueFilter.limit(limit));
         return queue.page(filter)
-                .flatMap(page -> reactor.core.publisher.Flux.fromIterable(page.items())
-                        .concatMap(views::of)
-                        .collectList()
+                .flatMap(page -> views.ofPage(page.items())
                         .map(items -> new QueuePage(
                                 items, page.next() == null ? null : page.next().encode())));
     }

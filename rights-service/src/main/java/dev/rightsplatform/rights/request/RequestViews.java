@@ -6,8 +6,10 @@ import dev.rightsplatform.rights.lifecycle.RightsRequest;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ContentLanguage;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Builds the API view of a request, with its tasks. */
@@ -20,6 +22,30 @@ class RequestViews {
     RequestViews(TaskStore tasks, RequestStore requests) {
         this.tasks = tasks;
         this.requests = requests;
+    }
+
+    /**
+     * The views of a page of requests (the agents' queue), in its order, with their rules in English: the tasks and
+     * legal holds of the whole page in two queries rather than two per request. A deregistration in its cooling-off
+     * still asks for its end on its own (few are).
+     */
+    Mono<List<RequestView>> ofPage(List<RightsRequest> page) {
+        if (page.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        var ids = page.stream().map(RightsRequest::id).toList();
+        return tasks.tasksOfAll(ids)
+                .zipWith(tasks.retentionOfAll(ids))
+                .flatMap(both -> Flux.fromIterable(page)
+                        .concatMap(request -> request.status() == RequestStatus.COOLING_OFF
+                                ? of(request)
+                                : Mono.just(RequestView.of(
+                                        request,
+                                        List.copyOf(both.getT1().getOrDefault(request.id(), List.of())),
+                                        List.copyOf(both.getT2().getOrDefault(request.id(), List.of())),
+                                        null,
+                                        ContentLanguage.EN)))
+                        .collectList());
     }
 
     /** The view with its rule in English: agents' answers. */

@@ -2,6 +2,8 @@ package dev.rightsplatform.rights.task;
 
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -103,6 +105,26 @@ public class TaskStore {
                 .all();
     }
 
+    /**
+     * The legal holds of several requests in one query (a page of the agents' queue), by request id, each list in the
+     * order of {@link #retentionOf}.
+     */
+    public Mono<Map<UUID, Collection<RetentionView>>> retentionOfAll(Collection<UUID> requestIds) {
+        return db.sql("""
+                        select request_id, system_id, category, basis, until from task_retention
+                        where request_id = any(:ids) order by request_id, system_id, category""")
+                .bind("ids", requestIds.toArray(UUID[]::new))
+                .map(row -> Map.entry(
+                        row.get("request_id", UUID.class),
+                        new RetentionView(
+                                row.get("system_id", String.class),
+                                row.get("category", String.class),
+                                row.get("basis", String.class),
+                                row.get("until", java.time.LocalDate.class))))
+                .all()
+                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
     /** Data a system keeps under a legal hold, as shown to the person and their agent. */
     public record RetentionView(String systemId, String category, String basis, java.time.LocalDate until) {}
 
@@ -128,6 +150,20 @@ public class TaskStore {
                 .bind("requestId", requestId)
                 .map(TaskStore::toTask)
                 .all();
+    }
+
+    /**
+     * The tasks of several requests in one query (a page of the agents' queue: one query instead of one per row), by
+     * request id, each list in the order of {@link #tasksOf}.
+     */
+    public Mono<Map<UUID, Collection<Task>>> tasksOfAll(Collection<UUID> requestIds) {
+        return db.sql("""
+                        select * from request_task where request_id = any(:ids)
+                        order by request_id, phase, system_id, dispatched_at""")
+                .bind("ids", requestIds.toArray(UUID[]::new))
+                .map(TaskStore::toTask)
+                .all()
+                .collectMultimap(Task::requestId);
     }
 
     public Mono<Task> find(UUID taskId) {

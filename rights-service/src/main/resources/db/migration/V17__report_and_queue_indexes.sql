@@ -1,0 +1,8 @@
+-- Indexes for the officer's reports and the agents' queue over a large table (infra/bench/console-reports).
+
+-- The queue filtered by a status (any, closed ones too), in its order: without it, ?status=COMPLETED read and sorted
+-- every request of that status (the partial queue index covers open requests only).
+create index rights_request_status_queue_idx on rights_request (status, due_at, id);
+
+-- A queue page's legal holds in one query (request_id = any(...)); the table had no index on request_id.
+create index task_retention_request_idx on task_retention (request_id);
