@@ -101,6 +101,20 @@ def burst(out):
     return [("backlog drained", drained and f"{drained.group(1)} in {drained.group(2)} s ({drained.group(3)}/s)", "")]
 
 
+def console_reports(out):
+    queue = re.search(r"^RESULT queue calls=(\d+) errors=(\d+) rps=([\d.]+) p50=([\d.]+) p95=([\d.]+)", out, re.M)
+    rows = [("agents' queue over 1M requests, p95",
+             queue and f"{queue.group(5)} ms (p50 {queue.group(4)}, {queue.group(3)}/s, {queue.group(2)} errors)", "<= 100 ms")]
+    for label, name, target in (("yearly-by-month", "yearly report by month, median", "<= 2 s"),
+                                ("ccpa-2026", "CCPA report of a year, median", "")):
+        run = re.search(r"^RESULT %s runs=\d+ errors=(\d+) min=(\d+) median=(\d+) max=(\d+)" % label, out, re.M)
+        rows.append((name, run and f"{run.group(3)} ms (max {run.group(4)})", target))
+    rss = re.search(r"^RESULT rss start=(\d+)MB seeded=(\d+)MB after-queue=(\d+)MB after-reports=(\d+)MB peak=(\d+)MB", out, re.M)
+    rows.append(("rights-service RSS: seeded / after / peak",
+                 rss and f"{rss.group(2)} / {rss.group(4)} / {rss.group(5)} MB", "flat"))
+    return rows
+
+
 def main():
     states = status()
     lines = []
@@ -142,6 +156,7 @@ def main():
         lines.append(line)
 
     section("Portal (infra/bench/portal/run)", "portal", portal(text("portal")))
+    section("Console reports (infra/bench/console-reports/run)", "console-reports", console_reports(text("console-reports")))
     section("Burst (infra/bench/burst)", "burst", burst(text("burst")))
     lines.append("")
     lines.append("Benchmarks: " + "; ".join(f"{label} {state} ({seconds} s)" for label, (state, seconds) in sorted(states.items())))

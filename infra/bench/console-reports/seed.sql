@@ -49,7 +49,7 @@ select md5('task' || i || system)::uuid, md5('req' || i)::uuid, system, 'ERASE',
             when system = 'crm' and i % 97 = 0 then 'FAILED'
             when i % 100 >= 92 then 'PLANNED'
             else 'DONE' end,
-       1 + i % 3
+       case when i % 20 = 0 then 2 when i % 100 = 1 then 3 else 1 end
 from generate_series(1, :n) as i cross join unnest(array['crm', 'orders', 'keycloak']) as system;
 
 analyze rights_request;

@@ -46,7 +46,7 @@ class ReportPagesIntegrationTests {
               {"period":"total","jurisdiction":"total","received":6,"completed":3,"refused":1,"cancelled":1,"open":1,
                "onTime":2,"onTimeRate":0.6667,"extended":1,"medianDaysToClose":12.5,"p90DaysToClose":30.1}],
              "refusals":[{"jurisdiction":"EU","reason":"Identity could not be verified","count":1}],
-             "systems":[{"systemId":"crm","tasks":7,"failed":2,"agentRetries":1,"workerRetries":5}]}""";
+             "systems":[{"systemId":"crm","failed":2,"agentRetries":1,"workerRetries":5}]}""";
 
     private static final String CCPA = """
             {"year":2025,"zone":"America/Los_Angeles","generatedAt":"2026-12-06T10:00:00Z","categories":[
@@ -110,7 +110,7 @@ class ReportPagesIntegrationTests {
         assertThat(html.selectFirst("tr#report-total").text()).startsWith("All 6 3 1 1 1 2 (66.7 %)");
         assertThat(html.select("table#report-refusals tbody td").eachText())
                 .containsExactly("EU", "Identity could not be verified", "1");
-        assertThat(html.select("table#report-systems tbody td").eachText()).containsExactly("crm", "7", "2", "1", "5");
+        assertThat(html.select("table#report-systems tbody td").eachText()).containsExactly("crm", "2", "1", "5");
         assertThat(html.select(".chart-area").eachAttr("data-series")).containsExactly("received", "onTimeRate");
         assertThat(html.select("script[src]").eachAttr("src"))
                 .contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/assets/reports.js")

@@ -49,7 +49,7 @@ public final class OfficerReports {
     public record Refusals(String jurisdiction, String reason, long count) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SystemFailures(String systemId, long tasks, long failed, long agentRetries, long workerRetries) {}
+    public record SystemFailures(String systemId, long failed, long agentRetries, long workerRetries) {}
 
     /** The CCPA §7102 metrics of a calendar year (California time). */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -47,9 +47,10 @@ record ComplianceReport(
     record Refusals(String jurisdiction, String reason, long count) {}
 
     /**
-     * One downstream system's tasks for the requests of the report. {@code failed}: tasks that failed or were blocked
-     * (including those an agent then retried); {@code agentRetries}: tasks superseded by an agent's retry;
-     * {@code workerRetries}: the worker's extra attempts (attempts beyond the first) as it reported them.
+     * One downstream system's trouble with the requests of the report. {@code failed}: tasks that failed or were
+     * blocked (including those an agent then retried); {@code agentRetries}: tasks superseded by an agent's retry;
+     * {@code workerRetries}: the worker's extra attempts (attempts beyond the first) as it reported them. A system
+     * without any of these is not listed.
      */
-    record SystemFailures(String systemId, long tasks, long failed, long agentRetries, long workerRetries) {}
+    record SystemFailures(String systemId, long failed, long agentRetries, long workerRetries) {}
 }

@@ -59,10 +59,10 @@ final class ReportCsv {
         csv.append(CRLF);
         table(
                 csv,
-                List.of("system", "tasks", "failed", "agent_retries", "worker_retries"),
+                List.of("system", "failed", "agent_retries", "worker_retries"),
                 report.systems().stream()
                         .map(s -> List.<@Nullable Object>of(
-                                s.systemId(), s.tasks(), s.failed(), s.agentRetries(), s.workerRetries()))
+                                s.systemId(), s.failed(), s.agentRetries(), s.workerRetries()))
                         .toList());
         return csv.toString();
     }
