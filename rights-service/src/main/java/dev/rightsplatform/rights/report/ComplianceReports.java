@@ -60,13 +60,12 @@ class ComplianceReports {
     }
 
     private Mono<List<ComplianceReport.Row>> rows(ReportQuery query) {
-        // the scan keeps only what the aggregates need: the sort that feeds percentile_cont is of narrow rows
+        // measured over a million requests: this shape gets a parallel plan whose sorts fit in WORK_MEM; a narrower
+        // scan (flags and days computed in the CTE) was planned serially and was slower
         var sql = """
                 with scoped as (
-                    select date_trunc(:unit, received_at at time zone 'UTC') as bucket, %s as area, status,
-                           case when %s then %s end as days,
-                           status = 'COMPLETED' and closed_at <= due_at as on_time,
-                           extended_at is not null as extended
+                    select date_trunc(:unit, received_at at time zone 'UTC') as bucket, %s as area,
+                           status, received_at, closed_at, due_at, extended_at
                     from rights_request where %s
                 )
                 select grouping(bucket, area) as total, bucket, area,
@@ -75,13 +74,13 @@ class ComplianceReports {
                        count(*) filter (where status = 'REFUSED') as refused,
                        count(*) filter (where status = 'CANCELLED') as cancelled,
                        count(*) filter (where status not in ('COMPLETED', 'REFUSED', 'CANCELLED')) as open,
-                       count(*) filter (where on_time) as on_time,
-                       count(*) filter (where extended) as extended,
-                       percentile_cont(0.5) within group (order by days) as median_days,
-                       percentile_cont(0.9) within group (order by days) as p90_days
+                       count(*) filter (where status = 'COMPLETED' and closed_at <= due_at) as on_time,
+                       count(*) filter (where extended_at is not null) as extended,
+                       percentile_cont(0.5) within group (order by %s) filter (where %s) as median_days,
+                       percentile_cont(0.9) within group (order by %s) filter (where %s) as p90_days
                 from scoped
                 group by grouping sets ((bucket, area), ())
-                order by total, bucket, area""".formatted(area(query), ANSWERED, DAYS, scope(query));
+                order by total, bucket, area""".formatted(area(query), scope(query), DAYS, ANSWERED, DAYS, ANSWERED);
         return roomy(bindScope(db.sql(sql).bind("unit", query.period().sqlUnit), query)
                 .map(row -> toRow(row, query))
                 .all());
