@@ -46,7 +46,8 @@
         { values: function (u, ticks) { return ticks.map(function (t) { return Number.isInteger(t) && periods[t] !== undefined ? periods[t] : ""; }); } },
         {}
       ],
-      series: [{}].concat(jurisdictions.map(function (jurisdiction, i) {
+      // the x "value" in the legend is the period under the cursor, not its index
+      series: [{ label: "", value: function (u, v) { return v == null ? "--" : (periods[v] || ""); } }].concat(jurisdictions.map(function (jurisdiction, i) {
         return { label: jurisdiction, stroke: colours[i % colours.length], width: 2, spanGaps: false, points: { show: true } };
       }))
     };

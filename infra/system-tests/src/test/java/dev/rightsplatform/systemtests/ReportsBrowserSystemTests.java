@@ -58,7 +58,8 @@ class ReportsBrowserSystemTests {
                 "POST",
                 "/api/v1/public/requests",
                 null,
-                "{\"type\":\"ACCESS\",\"email\":\"report-" + UUID.randomUUID().toString().substring(0, 8)
+                "{\"type\":\"ACCESS\",\"email\":\"report-"
+                        + UUID.randomUUID().toString().substring(0, 8)
                         + "@example.com\",\"jurisdiction\":\"DE\",\"locale\":\"en\"}");
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         signIn(OFFICER, "/console/reports");
@@ -66,32 +67,48 @@ class ReportsBrowserSystemTests {
         assertThat(browser.find("h1").getText()).isEqualTo("Compliance report");
         assertThat(browser.findAll("table#report-rows tbody tr")).isNotEmpty();
         assertThat(browser.find("tr#report-total").getText()).startsWith("All");
-        browser.await("both charts drawn by uPlot", d -> browser.findAll(".chart-area .uplot canvas").size() == 2);
+        browser.await(
+                "both charts drawn by uPlot",
+                d -> browser.findAll(".chart-area .uplot canvas").size() == 2);
         browser.screenshot("reports-en");
-        assertThat(browser.seriousAccessibilityViolations()).as("axe on the report").isEmpty();
+        assertThat(browser.seriousAccessibilityViolations())
+                .as("axe on the report")
+                .isEmpty();
         browser.phone();
-        browser.await("the charts again at phone width", d -> browser.findAll(".chart-area .uplot canvas").size() == 2);
+        browser.await(
+                "the charts again at phone width",
+                d -> browser.findAll(".chart-area .uplot canvas").size() == 2);
         assertThat(browser.horizontalOverflow()).as("the report at phone width").isZero();
         browser.screenshot("reports-en-phone");
 
         browser.go("/console/reports?lang=zh-CN");
         assertThat(browser.htmlLang()).isEqualTo("zh-CN");
         assertThat(browser.find("h1").getText()).isEqualTo("合规报表");
-        browser.await("the charts in Chinese", d -> browser.findAll(".chart-area .uplot canvas").size() == 2);
-        assertThat(browser.horizontalOverflow()).as("the Chinese report at phone width").isZero();
+        browser.await(
+                "the charts in Chinese",
+                d -> browser.findAll(".chart-area .uplot canvas").size() == 2);
+        assertThat(browser.horizontalOverflow())
+                .as("the Chinese report at phone width")
+                .isZero();
         browser.screenshot("reports-zh-phone");
 
         browser.go("/console/reports/ccpa");
         assertThat(browser.findAll("table#ccpa-metrics tbody tr")).hasSize(4);
         assertThat(browser.find("tr[data-request=correct]").getText()).contains("本平台不提供");
-        assertThat(browser.horizontalOverflow()).as("the CCPA page at phone width").isZero();
-        assertThat(browser.seriousAccessibilityViolations()).as("axe on the CCPA page").isEmpty();
+        assertThat(browser.horizontalOverflow())
+                .as("the CCPA page at phone width")
+                .isZero();
+        assertThat(browser.seriousAccessibilityViolations())
+                .as("axe on the CCPA page")
+                .isEmpty();
         browser.screenshot("reports-ccpa-zh-phone");
 
         browser.desktop();
         browser.go("/console/audit?lang=en");
         assertThat(browser.find("#audit-result").getDomAttribute("data-intact")).isEqualTo("true");
-        assertThat(browser.seriousAccessibilityViolations()).as("axe on the audit check").isEmpty();
+        assertThat(browser.seriousAccessibilityViolations())
+                .as("axe on the audit check")
+                .isEmpty();
         browser.screenshot("reports-audit-en");
     }
 
