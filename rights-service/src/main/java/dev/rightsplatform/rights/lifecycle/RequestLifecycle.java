@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.lifecycle;
 
+import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.Approve;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.ArchiveReady;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.Cancel;
@@ -15,6 +16,7 @@ import dev.rightsplatform.rights.lifecycle.LifecycleCommand.RetryTask;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.SendVerificationCode;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.Submit;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.Verify;
+import dev.rightsplatform.rights.outbox.Outbox;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.util.Map;
@@ -42,6 +44,9 @@ public class RequestLifecycle {
     private final StepProgress progress;
     private final Interventions interventions;
     private final Timers timers;
+    private final Transitions transitions;
+    private final AuditTrail audit;
+    private final Outbox outbox;
     private final TransactionalOperator transactional;
 
     RequestLifecycle(
@@ -51,6 +56,9 @@ public class RequestLifecycle {
             StepProgress progress,
             Interventions interventions,
             Timers timers,
+            Transitions transitions,
+            AuditTrail audit,
+            Outbox outbox,
             TransactionalOperator transactional) {
         this.requests = requests;
         this.submissions = submissions;
@@ -58,6 +66,9 @@ public class RequestLifecycle {
         this.progress = progress;
         this.interventions = interventions;
         this.timers = timers;
+        this.transitions = transitions;
+        this.audit = audit;
+        this.outbox = outbox;
         this.transactional = transactional;
     }
 
@@ -67,7 +78,10 @@ public class RequestLifecycle {
      * {@code 404 request-not-found}, a command its state does not allow an {@link IllegalTransitionException}.
      */
     public Mono<RightsRequest> handle(LifecycleCommand command) {
-        return Mono.defer(() -> apply(command)).as(transactional::transactional);
+        // the observers run first (they may add messages), then the command's audit entries and messages are written,
+        // one statement each, inside the transaction
+        var work = transitions.observing(Mono.defer(() -> apply(command)));
+        return outbox.batching(audit.batching(work)).as(transactional::transactional);
     }
 
     private Mono<RightsRequest> apply(LifecycleCommand command) {
