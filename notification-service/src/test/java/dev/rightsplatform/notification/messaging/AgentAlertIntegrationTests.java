@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
+import dev.rightsplatform.notification.NotificationServiceApplication;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import jakarta.mail.Address;
@@ -21,14 +22,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 /**
  * Events for agents reach the privacy team (notification.agents.address, privacy-team@rights.test in the tests, in
  * English): one mail per event that names the kind of alert and the request, says what happened, and links to the
  * request in the agent console, with nothing of the person in it, in the log or in the delivery log. Delivered twice,
- * or again after the listener restarted, an event is still mailed once.
+ * again after the listener restarted, or again to a fresh instance of the service, an event is still mailed once.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AgentAlertIntegrationTests extends AbstractNotificationIntegrationTests {
@@ -37,6 +41,9 @@ class AgentAlertIntegrationTests extends AbstractNotificationIntegrationTests {
 
     @Autowired
     private RabbitListenerEndpointRegistry listeners;
+
+    @Autowired
+    private Environment environment;
 
     static Stream<Arguments> everyAlert() {
         return Stream.of(
@@ -144,6 +151,32 @@ class AgentAlertIntegrationTests extends AbstractNotificationIntegrationTests {
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> alertsOf(event).size() == 1);
         assertThat(logRow(event.eventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
+    }
+
+    @Test
+    void anAlertDeliveredAgainToAFreshInstanceOfTheServiceIsMailedOnce() throws Exception {
+        Sample event = alert("request.needs-attention", freshAddress());
+        publish(event);
+        awaitOnlyAlert(event);
+
+        // this instance stops listening; a new one starts on the same database, broker and mail server
+        listeners.stop();
+        try (ConfigurableApplicationContext fresh = new SpringApplicationBuilder(NotificationServiceApplication.class)
+                .profiles("test", "dev")
+                .run(
+                        "--server.port=0",
+                        "--spring.mail.port=" + environment.getRequiredProperty("spring.mail.port"),
+                        "--spring.r2dbc.password=" + environment.getRequiredProperty("spring.r2dbc.password"))) {
+            publish(event);
+
+            await().atMost(Duration.ofSeconds(15)).until(this::queueIsEmpty);
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> alertsOf(event).size() == 1);
+            assertThat(logRow(event.eventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
+        } finally {
+            listeners.start();
+        }
     }
 
     @Test
