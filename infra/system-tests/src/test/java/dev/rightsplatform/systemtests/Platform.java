@@ -53,6 +53,8 @@ final class Platform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     /** A limit, not a measure: on a shared two-core machine under heavy load one start has taken over two minutes. */
     private static final Duration STARTUP = Duration.ofSeconds(240);
+    /** The privacy team's address, where notification-service mails agents' alerts (in English). */
+    static final String AGENTS_ADDRESS = "privacy-team@rights.test";
 
     /**
      * How the platform is set up: the system tests' settings, or a benchmark's (no cooling-off, more calls at once,
@@ -156,6 +158,8 @@ final class Platform implements AutoCloseable {
     private boolean portalClientAllowed;
     ServiceProcess rights;
     ServiceProcess worker;
+    /** notification-service: mails the person, and agents' alerts to {@link #AGENTS_ADDRESS}. */
+    ServiceProcess notification;
 
     private Platform(DevSettings settings, Options options) {
         this.settings = settings;
@@ -315,7 +319,7 @@ final class Platform implements AutoCloseable {
                                 "--rights.opendsr.callbacks.allow-private-addresses=true",
                                 "--rights.opendsr.callbacks.allow-http=true")));
         worker = launchWorker("deletion-worker");
-        var notification = launch(
+        notification = launch(
                 "notification-service",
                 "notification-service",
                 concat(
@@ -325,7 +329,9 @@ final class Platform implements AutoCloseable {
                                 "--spring.mail.port=" + mail.getSmtp().getPort(),
                                 // links in mails (the signed receipt of a deregistration) lead to the portal, through
                                 // the gateway
-                                "--notification.portal-base-url=" + gatewayOrigin())));
+                                "--notification.portal-base-url=" + gatewayOrigin(),
+                                // agents' alerts go to the privacy team's mailbox
+                                "--notification.agents.address=" + AGENTS_ADDRESS)));
         // Keycloak's portal client allows only the local platform's gateway (port 8080): ours too, for this run
         keycloak.allowPortalOn(gatewayOrigin(), env.get("PORTAL_CLIENT_SECRET"));
         portalClientAllowed = true;

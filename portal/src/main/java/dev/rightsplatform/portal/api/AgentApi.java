@@ -51,6 +51,20 @@ public class AgentApi {
                 .timeout(TIMEOUT);
     }
 
+    /** The most recent alerts for agents, newest first (at most {@code limit}). */
+    public Mono<List<AgentAlert>> alerts(CallContext call, int limit) {
+        return agent.get()
+                .uri(uri -> uri.path("/api/v1/agent/alerts")
+                        .queryParam("limit", limit)
+                        .build())
+                .headers(call::applyTo)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .bodyToMono(AgentAlert.Page.class)
+                .map(AgentAlert.Page::items)
+                .timeout(TIMEOUT);
+    }
+
     public Mono<List<Note>> notes(CallContext call, UUID id) {
         return RightsApi.get(agent, call, "/api/v1/agent/requests/{id}/notes", id)
                 .bodyToMono(new ParameterizedTypeReference<List<Note>>() {})

@@ -23,9 +23,11 @@ import reactor.core.publisher.Mono;
 class QueuePages {
 
     private final AgentApi api;
+    private final RecentAlerts recentAlerts;
 
-    QueuePages(AgentApi api) {
+    QueuePages(AgentApi api, RecentAlerts recentAlerts) {
         this.api = api;
+        this.recentAlerts = recentAlerts;
     }
 
     @GetMapping("/console")
@@ -44,7 +46,8 @@ class QueuePages {
                             .modelAttribute("statuses", sorted(QueueQuery.STATUSES))
                             .modelAttribute("types", sorted(QueueQuery.TYPES))
                             .modelAttribute("requests", page.items())
-                            .modelAttribute("left", left);
+                            .modelAttribute("left", left)
+                            .modelAttribute("recentAlerts", recentAlerts.of(exchange));
                     if (page.next() != null) {
                         rendering.modelAttribute("nextUrl", pageUrl(filter.after(page.next())));
                     }

@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.deadline;
 import dev.rightsplatform.rights.deadline.StatutoryPolicy.ClockStart;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -115,6 +116,7 @@ public class DeadlineEngine {
             rule.append("; " + end + " is not a working day, so the next working day", "；" + end + "不是工作日，故顺延至下一个工作日");
         }
         var acknowledgement = acknowledgement(policy, day(query.receivedAt(), zone), zone, counter);
+        var dueSoonLead = dueSoonLead(policy, due, zone, counter);
         var missing = List.copyOf(counter.yearsWithoutData());
         if (!missing.isEmpty()) {
             rule.append(
@@ -140,8 +142,23 @@ public class DeadlineEngine {
                 missing,
                 extend || extension == null ? null : extension.period(),
                 extend,
-                Objects.requireNonNull(policy.dueSoon()),
+                dueSoonLead,
                 acknowledgement);
+    }
+
+    /**
+     * How long before the due instant an open request is due soon: the policy's working days when it counts them
+     * (from the start of the day that many working days before the due day, in the jurisdiction's calendar), else its
+     * duration. Counted before the missing-years check, so a year without data it looks at makes the date provisional.
+     */
+    private static Duration dueSoonLead(StatutoryPolicy policy, LocalDate due, ZoneId zone, PeriodCounter counter) {
+        var workingDays = policy.dueSoonWorkingDays();
+        if (workingDays == null) {
+            return Objects.requireNonNull(policy.dueSoon());
+        }
+        var from =
+                counter.workingDaysBefore(due, workingDays).atStartOfDay(zone).toInstant();
+        return Duration.between(from, ComputedDeadline.endOf(due, zone));
     }
 
     private static ComputedDeadline.@Nullable Milestone acknowledgement(

@@ -69,8 +69,16 @@ class StepProgress {
         if (blocked.isPresent()) {
             return onBlocked(request, blocked.get());
         }
-        if (stepTasks.stream().anyMatch(task -> task.status() == TaskStatus.FAILED)) {
-            return transitions.apply(request.flagForAttention(), RequestLifecycle.SYSTEM, Map.of("step", sequence));
+        var failed = stepTasks.stream()
+                .filter(task -> task.status() == TaskStatus.FAILED)
+                .findFirst();
+        if (failed.isPresent()) {
+            // a system failed for good (the worker gave up after its last retry): the task is parked until an agent
+            // retries it, and the agents' alert names the system
+            return transitions.apply(
+                    request.flagForAttention(),
+                    RequestLifecycle.SYSTEM,
+                    Map.of("step", sequence, "systemId", failed.get().systemId()));
         }
         var next = nextSequence(live);
         if (next < 0) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,7 +62,10 @@ class Transitions {
         var request = applied.transition().request();
         return Flux.fromIterable(applied.transition().events())
                 .concatMap(event -> audit.append(request.id(), applied.actor(), event.type(), applied.detail())
-                        .then(event.published() ? events.publish(event, request) : Mono.empty()))
+                        .then(
+                                event.published()
+                                        ? events.publish(event, request, systemOf(event, applied.detail()))
+                                        : Mono.empty()))
                 .then(changed.write(request))
                 .thenReturn(request);
     }
@@ -72,6 +76,18 @@ class Transitions {
         return Flux.fromIterable(last.values())
                 .concatMap(request -> Flux.fromIterable(observers).concatMap(observer -> observer.changed(request)))
                 .then();
+    }
+
+    /**
+     * The system a needs-attention event is about, for the agents' alert: the one whose task failed for good
+     * ({@code systemId}) or that blocked the request ({@code blockedBy}); null for every other event.
+     */
+    private static @Nullable String systemOf(LifecycleEvent event, Map<String, ?> detail) {
+        if (event != LifecycleEvent.NEEDS_ATTENTION) {
+            return null;
+        }
+        var system = detail.get("systemId") instanceof String id ? id : detail.get("blockedBy");
+        return system instanceof String id ? id : null;
     }
 
     /** A transition with who caused it and the audit detail (no personal data). */
