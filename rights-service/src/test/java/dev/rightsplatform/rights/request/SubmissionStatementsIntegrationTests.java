@@ -32,14 +32,7 @@ class SubmissionStatementsIntegrationTests extends AbstractRightsIntegrationTest
     @Test
     void aDeregistrationIsAcceptedInOneTransactionOfAFewStatements() {
         statements.clear();
-        http.post()
-                .uri("/api/v1/requests")
-                .headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        submitDeregistration();
 
         var submissions = statements.transactionsWith("insert into rights_request");
         assertThat(submissions).hasSize(1);
@@ -69,14 +62,7 @@ class SubmissionStatementsIntegrationTests extends AbstractRightsIntegrationTest
 
     @Test
     void aResultThatEndsAStepIsRecordedAndTheNextStepSentOutInAFewStatements() {
-        http.post()
-                .uri("/api/v1/requests")
-                .headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        submitDeregistration();
         var disable = json.readTree(body(receive(observedTasks, 1).get(0)));
         statements.clear();
 
@@ -105,5 +91,16 @@ class SubmissionStatementsIntegrationTests extends AbstractRightsIntegrationTest
                 .hasSize(2);
         // find the task, lock its request, record + read, send the next step, audit, messages
         assertThat(sql).hasSizeLessThanOrEqualTo(6);
+    }
+
+    private void submitDeregistration() {
+        http.post()
+                .uri("/api/v1/requests")
+                .headers(h -> h.setBearerAuth(tokens.subject(newSubject())))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"DEREGISTER\",\"jurisdiction\":\"DE\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
     }
 }
