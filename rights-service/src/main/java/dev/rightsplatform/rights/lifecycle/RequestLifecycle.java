@@ -43,6 +43,7 @@ public class RequestLifecycle {
     private final Interventions interventions;
     private final Timers timers;
     private final TransactionalOperator transactional;
+    private final RequestTraces traces;
 
     RequestLifecycle(
             RequestStore requests,
@@ -51,7 +52,8 @@ public class RequestLifecycle {
             StepProgress progress,
             Interventions interventions,
             Timers timers,
-            TransactionalOperator transactional) {
+            TransactionalOperator transactional,
+            RequestTraces traces) {
         this.requests = requests;
         this.submissions = submissions;
         this.answers = answers;
@@ -59,15 +61,18 @@ public class RequestLifecycle {
         this.interventions = interventions;
         this.timers = timers;
         this.transactional = transactional;
+        this.traces = traces;
     }
 
     /**
      * Emits the request as the command left it; nothing when the command found nothing to do (an answer already
      * recorded, a cooling-off no longer running, an alert already raised). A request that does not exist is a
-     * {@code 404 request-not-found}, a command its state does not allow an {@link IllegalTransitionException}.
+     * {@code 404 request-not-found}, a command its state does not allow an {@link IllegalTransitionException}. A
+     * command without a trace of its own (a scheduler's) continues the trace the request was submitted in
+     * ({@link RequestTraces}).
      */
     public Mono<RightsRequest> handle(LifecycleCommand command) {
-        return Mono.defer(() -> apply(command)).as(transactional::transactional);
+        return traces.continued(command, Mono.defer(() -> apply(command)).as(transactional::transactional));
     }
 
     private Mono<RightsRequest> apply(LifecycleCommand command) {
