@@ -405,13 +405,17 @@ final class Platform implements AutoCloseable {
                                 + "/realms/" + options.realm(),
                         "--spring.data.redis.host=127.0.0.1",
                         "--spring.data.redis.port=6379"));
-        gateway = launch("gateway", "gateway", gatewayPort, gatewayArgs(issuer, rights));
+        // nine JVMs just started on two cores answer their first calls in more than the gateway's 10 s
+        var gatewaySettings = options.replicated()
+                ? concat(issuer, List.of("--spring.cloud.gateway.server.webflux.httpclient.response-timeout=60s"))
+                : issuer;
+        gateway = launch("gateway", "gateway", gatewayPort, gatewayArgs(gatewaySettings, rights));
         var all = new ArrayList<>(List.of(rights, worker, notification, portal, gateway));
         if (options.replicated()) {
             rights2 = launch("rights-service-2", "rights-service", rightsArgs);
             worker2 = launchWorker("deletion-worker-2", rights2);
             notification2 = launch("notification-service-2", "notification-service", notificationArgs);
-            gateway2 = launch("gateway-2", "gateway", freePort(), gatewayArgs(issuer, rights2));
+            gateway2 = launch("gateway-2", "gateway", freePort(), gatewayArgs(gatewaySettings, rights2));
             all.addAll(List.of(rights2, worker2, notification2, gateway2));
         }
         // nine JVMs starting at once on two cores take longer than five
@@ -436,12 +440,12 @@ final class Platform implements AutoCloseable {
     }
 
     /** A gateway in front of {@code rights} (and the one portal). */
-    private List<String> gatewayArgs(List<String> issuer, ServiceProcess rights) {
+    private List<String> gatewayArgs(List<String> common, ServiceProcess rights) {
         var portalRoute = List.of("--gateway.routes.portal=" + portal.baseUrl());
         // The system tests check behaviour, not the rate limits (the gateway's own tests do): buckets big enough that
         // no test, the bad-input suite's thousands of calls included, is answered 429.
         return concat(
-                concat(issuer, portalRoute),
+                concat(common, portalRoute),
                 List.of(
                         "--gateway.routes.rights-service=" + rights.baseUrl(),
                         "--gateway.rate-limits.person.replenish-rate=1000",
