@@ -84,9 +84,12 @@ class ReplicasSystemTests {
     void twoReplicasOfEveryServiceDoEachPieceOfWorkOnceAndShareTheExports() throws Exception {
         var batch = submitBatch();
         var ids = batch.stream().map(Submitted::requestId).toList();
-        assertThat(batch.stream().map(Submitted::gateway).distinct())
-                .as("both gateways took submissions")
-                .containsExactlyInAnyOrder(0, 1);
+        assertThat(batch.stream()
+                        .collect(Collectors.groupingBy(
+                                Submitted::type, Collectors.mapping(Submitted::gateway, Collectors.toSet())))
+                        .values())
+                .as("both gateways (and so both rights-service replicas) took requests of each kind")
+                .allSatisfy(used -> assertThat(used).containsExactlyInAnyOrder(0, 1));
 
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(1))
@@ -102,7 +105,7 @@ class ReplicasSystemTests {
 
     /**
      * {@link #EACH} deregistrations, accesses, exports and consent withdrawals, each by its own person, submitted
-     * four at a time, alternately through the two gateways. Each deregistration's due-soon and due dates are moved
+     * four at a time, each kind alternately through the two gateways. Each deregistration's due-soon and due dates are moved
      * into the past as soon as it is received, while its cooling-off holds it open: both replicas' deadline scanners
      * then find the same alerts due.
      */
@@ -111,7 +114,8 @@ class ReplicasSystemTests {
         var calls = new ArrayList<Callable<Submitted>>();
         for (int i = 0; i < kinds.size() * EACH; i++) {
             var type = kinds.get(i % kinds.size());
-            var gateway = i % 2;
+            // each kind alternately through the two gateways (0, 1, 0, 1, then 1, 0, 1, 0 …)
+            var gateway = (i + i / kinds.size()) % 2;
             calls.add(() -> submit(type, gateway));
         }
         var pool = Executors.newFixedThreadPool(4);
