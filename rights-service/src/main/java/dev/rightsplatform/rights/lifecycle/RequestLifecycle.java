@@ -48,6 +48,7 @@ public class RequestLifecycle {
     private final AuditTrail audit;
     private final Outbox outbox;
     private final TransactionalOperator transactional;
+    private final RequestTraces traces;
 
     RequestLifecycle(
             RequestStore requests,
@@ -59,7 +60,8 @@ public class RequestLifecycle {
             Transitions transitions,
             AuditTrail audit,
             Outbox outbox,
-            TransactionalOperator transactional) {
+            TransactionalOperator transactional,
+            RequestTraces traces) {
         this.requests = requests;
         this.submissions = submissions;
         this.answers = answers;
@@ -70,18 +72,21 @@ public class RequestLifecycle {
         this.audit = audit;
         this.outbox = outbox;
         this.transactional = transactional;
+        this.traces = traces;
     }
 
     /**
      * Emits the request as the command left it; nothing when the command found nothing to do (an answer already
      * recorded, a cooling-off no longer running, an alert already raised). A request that does not exist is a
-     * {@code 404 request-not-found}, a command its state does not allow an {@link IllegalTransitionException}.
+     * {@code 404 request-not-found}, a command its state does not allow an {@link IllegalTransitionException}. A
+     * command without a trace of its own (a scheduler's) continues the trace the request was submitted in
+     * ({@link RequestTraces}).
      */
     public Mono<RightsRequest> handle(LifecycleCommand command) {
         // the observers run first (they may add messages), then the command's audit entries and messages are written,
-        // one statement each, inside the transaction
+        // one statement each, inside the transaction; a command no trace came with continues its request's trace
         var work = transitions.observing(Mono.defer(() -> apply(command)));
-        return outbox.batching(audit.batching(work)).as(transactional::transactional);
+        return traces.continued(command, outbox.batching(audit.batching(work)).as(transactional::transactional));
     }
 
     private Mono<RightsRequest> apply(LifecycleCommand command) {
