@@ -369,11 +369,15 @@ final class Platform implements AutoCloseable {
                 : List.<String>of();
         var issuer = List.of("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + settings.keycloakUrl
                 + "/realms/" + options.realm());
+        // agents look up people and agents through client rights-service (a Keycloak imported before it was added to
+        // the realm file lacks it); its secret reaches rights-service with the other development secrets
+        keycloak.ensureDirectoryClient(settings.secret("RIGHTS_DIRECTORY_CLIENT_SECRET"));
         var rightsArgs = concat(
                 concat(concat(database("rights"), timings), issuer),
                 concat(
                         store(),
                         List.of(
+                                "--rights.directory.server-url=" + settings.keycloakUrl,
                                 "--rights.deregistration.cooling-off="
                                         + options.coolingOff().toSeconds() + "s",
                                 "--rights.opendsr.keystore.path="

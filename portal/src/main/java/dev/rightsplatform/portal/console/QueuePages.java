@@ -38,13 +38,14 @@ class QueuePages {
                 .map(page -> {
                     Map<UUID, TimeLeft> left = new LinkedHashMap<>();
                     for (Request request : page.items()) {
-                        left.put(request.id(), TimeLeft.of(request.dueAt(), now, request.isFinal()));
+                        left.put(request.id(), TimeLeft.of(request, now));
                     }
                     var rendering = Rendering.view("console/queue")
                             .modelAttribute("console", true)
                             .modelAttribute("filter", filter)
                             .modelAttribute("statuses", sorted(QueueQuery.STATUSES))
                             .modelAttribute("types", sorted(QueueQuery.TYPES))
+                            .modelAttribute("holders", List.of("me", "nobody"))
                             .modelAttribute("requests", page.items())
                             .modelAttribute("left", left)
                             .modelAttribute("recentAlerts", recentAlerts.of(exchange));

@@ -61,6 +61,40 @@ public class DeadlineEngine {
         return computation(query, true);
     }
 
+    /**
+     * Time left from {@code today} to {@code dueDate} (both days in the jurisdiction's zone) as the rule of this
+     * jurisdiction and kind counts it (the extension's counting once {@code extended}): the working days after today up
+     * to the due day, or calendar days for every other rule, and for a jurisdiction or kind with no rule configured.
+     */
+    public TimeLeft timeLeft(
+            String jurisdictionCode, DeadlineKind kind, boolean extended, LocalDate today, LocalDate dueDate) {
+        @Nullable Counting counting = null;
+        @Nullable WorkingCalendar calendar = null;
+        try {
+            var jurisdiction = catalog.jurisdiction(jurisdictionCode);
+            var policy = catalog.policy(jurisdiction, kind);
+            var extension = policy.extensionOrNull();
+            var span = extended && extension != null ? extension.period() : policy.period();
+            counting = span == null ? null : span.counting();
+            calendar = calendars.get(jurisdiction.code());
+        } catch (ApiException unknown) {
+            // no rule for it (a jurisdiction removed from the configuration since): plain calendar days
+        }
+        if (counting != Counting.WORKING_DAYS || calendar == null) {
+            return new TimeLeft(Counting.CALENDAR_DAYS, java.time.temporal.ChronoUnit.DAYS.between(today, dueDate));
+        }
+        var overdue = dueDate.isBefore(today);
+        var from = overdue ? dueDate : today;
+        var to = overdue ? today : dueDate;
+        long days = 0;
+        for (var day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+            if (calendar.isWorkingDay(day)) {
+                days++;
+            }
+        }
+        return new TimeLeft(Counting.WORKING_DAYS, overdue ? -days : days);
+    }
+
     /** ISO 3166 codes of every configured jurisdiction. */
     public SortedSet<String> jurisdictions() {
         return new TreeSet<>(calendars.keySet());
