@@ -75,6 +75,18 @@ final class PortalClient {
                 .build());
     }
 
+    /** A form whose fields may repeat (ticked checkboxes): each pair is one field, in order. */
+    HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> form) {
+        var body = form.stream()
+                .map(field -> java.net.URLEncoder.encode(field.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(field.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(builder(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     /** The page's CSRF token, from its first form. */
     static String csrf(HttpResponse<String> page) {
         return Jsoup.parse(page.body()).selectFirst("input[name=_csrf]").attr("value");

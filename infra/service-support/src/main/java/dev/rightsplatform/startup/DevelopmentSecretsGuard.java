@@ -55,6 +55,9 @@ public final class DevelopmentSecretsGuard implements BeanFactoryPostProcessor, 
             Map.entry(
                     "RIGHTS_OPENDSR_KEYSTORE_PASSWORD",
                     "59900d4b0415511c98df41054b37102b4cbb0c96f4588e619553f0981e759e4c"),
+            Map.entry(
+                    "RIGHTS_DIRECTORY_CLIENT_SECRET",
+                    "76b2cb84647a1e6ee85d017ca4ae2626eb96deb0df9115d259306fe10162f6fa"),
             Map.entry("RIGHTS_RECEIPTS_LINK_KEY", "11536c8bf438c0abe83a72847a80058022d9943fa652ef7aaa27487e3d2c31a7"),
             Map.entry(
                     "WORKER_KEYCLOAK_CLIENT_SECRET",

@@ -154,6 +154,160 @@ class ConsoleBrowserSystemTests {
         browser.screenshot("console-refused-en");
     }
 
+    @Test
+    void anAgentTakesARequestTheQueueShowsItHeldAndBulkActionsReportEachRequest() throws Exception {
+        var taken = verifiedRequest("CN");
+        var first = verifiedRequest("CN");
+        var second = verifiedRequest("CN");
+        signInAsAgent("/console/requests/" + taken.id());
+
+        assertThat(browser.find("#held-by").getDomAttribute("data-held-by")).isNullOrEmpty();
+        browser.find("button#take").click();
+        browser.await("back on the page, taken", d -> browser.path().contains("?taken"));
+        assertThat(browser.find("#held-by").getDomAttribute("data-held-by")).isEqualTo("agent");
+        assertThat(browser.present("form#release-form")).isTrue();
+
+        // the queue shows who holds what, and "mine" lists it
+        browser.go("/console?heldBy=me");
+        assertThat(browser.find("tr[data-request-id='" + taken.id() + "']").getDomAttribute("data-held-by"))
+                .isEqualTo("agent");
+        assertThat(browser.present("tr[data-request-id='" + first.id() + "']"))
+                .as("not held by me")
+                .isFalse();
+        browser.go("/console?status=AWAITING_REVIEW&heldBy=nobody");
+        assertThat(browser.present("tr[data-request-id='" + taken.id() + "']")).isFalse();
+
+        // bulk: assign the two to the agent, in one submit
+        findInQueue(first.id());
+        browser.find("#select-" + first.id()).click();
+        findInQueue(second.id());
+        browser.find("#select-" + second.id()).click();
+        new org.openqa.selenium.support.ui.Select(browser.find("#bulk-action")).selectByValue("ASSIGN");
+        browser.find("#bulk-assignee").sendKeys("agent");
+        browser.screenshot("console-queue-bulk-en");
+        browser.find("button#bulk-submit").click();
+        browser.await("the bulk results", d -> browser.present("#bulk-results"));
+        assertThat(browser.findAll("#bulk-results li[data-ok=true]")).hasSize(2);
+        browser.screenshot("console-bulk-assigned-en");
+        browser.go("/console?heldBy=me");
+        assertThat(browser.present("tr[data-request-id='" + first.id() + "']")).isTrue();
+        assertThat(browser.present("tr[data-request-id='" + second.id() + "']")).isTrue();
+
+        // bulk approval of the two: each answered on its own; verified by e-mail only, each needs the account it
+        // belongs to (approved on its own page), so neither is approved and the page says why for each
+        browser.go("/console?heldBy=me&lang=zh-CN");
+        browser.find("#select-" + first.id()).click();
+        browser.find("#select-" + second.id()).click();
+        new org.openqa.selenium.support.ui.Select(browser.find("#bulk-action")).selectByValue("APPROVE");
+        browser.find("button#bulk-submit").click();
+        browser.await("the bulk results", d -> browser.present("#bulk-results"));
+        for (var id : java.util.List.of(first.id(), second.id())) {
+            assertThat(browser.find("li[data-request-id='" + id + "']").getDomAttribute("data-ok"))
+                    .isEqualTo("false");
+            assertThat(browser.find("li[data-request-id='" + id + "']").getText())
+                    .contains("所属账号");
+        }
+        browser.phone();
+        assertThat(browser.horizontalOverflow())
+                .as("bulk results at phone width")
+                .isZero();
+        browser.screenshot("console-bulk-results-zh-phone");
+        browser.go("/console?heldBy=me&lang=zh-CN");
+        assertThat(browser.horizontalOverflow())
+                .as("the queue with its bulk form at phone width")
+                .isZero();
+        browser.screenshot("console-queue-held-zh-phone");
+    }
+
+    @Test
+    void anAgentOpensARequestOnBehalfOfAPersonWhoSeesItInTheirOwnList() throws Exception {
+        var person = platform.keycloak.newDataSubject("zh-CN");
+        signInAsAgent("/console/people?lang=zh-CN");
+
+        browser.find("#who").sendKeys(person.email());
+        browser.find("button#lookup").click();
+        browser.await("the person's page", d -> browser.path().startsWith("/console/people/" + person.id()));
+        assertThat(browser.find("#subject-id").getText()).isEqualTo(person.id());
+        new org.openqa.selenium.support.ui.Select(browser.find("#on-behalf-type")).selectByValue("ACCESS");
+        new org.openqa.selenium.support.ui.Select(browser.find("#on-behalf-method")).selectByValue("ID_DOCUMENT");
+        browser.find("#on-behalf-note").sendKeys("身份证末四位与账号资料一致。");
+        browser.phone();
+        assertThat(browser.horizontalOverflow())
+                .as("the person's page at phone width")
+                .isZero();
+        browser.screenshot("console-person-zh-phone");
+        browser.desktop();
+        new org.openqa.selenium.support.ui.Select(browser.find("#on-behalf-type")).selectByValue("ACCESS");
+        new org.openqa.selenium.support.ui.Select(browser.find("#on-behalf-method")).selectByValue("ID_DOCUMENT");
+        browser.find("#on-behalf-note").sendKeys("身份证末四位与账号资料一致。");
+        browser.find("button#open-on-behalf").click();
+        browser.await("the new request's page", d -> browser.path().contains("?opened"));
+        var id = browser.path().replaceAll("^/console/requests/([0-9a-f-]{36}).*$", "$1");
+        assertThat(browser.find("table#audit").getText())
+                .contains("request.opened-on-behalf", "ID_DOCUMENT", "support-agent:");
+        assertThat(browser.find("ul#notes").getText()).contains("身份证末四位与账号资料一致。");
+
+        // the request is the person's: their own list shows it, and they are sent the usual mail
+        var own = Browser.open(platform.gatewayUrl(), target);
+        try {
+            own.go("/requests");
+            new KeycloakLoginPage(own, platform.settings.keycloakUrl).signIn(person);
+            own.await("the person's list", d -> own.path().startsWith("/requests"));
+            assertThat(own.present("tr[data-request-id='" + id + "']")).isTrue();
+            own.screenshot("portal-requests-opened-by-agent-zh");
+        } finally {
+            own.close();
+        }
+        await("the person's mail about their request")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> !api.mailsTo(person.email()).isEmpty());
+    }
+
+    @Test
+    void anAgentRetriesAParkedTaskFromTheConsoleOnceItsSystemRecovers() throws Exception {
+        var billing = platform.systems.get("billing");
+        billing.failEveryCallWith(503);
+        try {
+            var person = platform.keycloak.newDataSubject("en");
+            var submitted = api.call(
+                    "POST", "/api/v1/requests", platform.keycloak.accessToken(person), "{\"type\":\"DEREGISTER\"}");
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+            var id = api.json(submitted).get("id").asText();
+            var agent = platform.keycloak.agentToken();
+            await("the request parked for an agent")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.json(api.call("GET", "/api/v1/requests/" + id, agent, null))
+                            .path("status")
+                            .asText()
+                            .equals("NEEDS_ATTENTION"));
+            signInAsAgent("/console/requests/" + id);
+            assertThat(browser.find("tr[data-system=billing][data-status=FAILED]"))
+                    .isNotNull();
+
+            billing.recover();
+            browser.find("tr[data-system=billing][data-status=FAILED] form button")
+                    .click();
+            browser.await("back on the page, retried", d -> browser.path().contains("?retried"));
+            await("the deregistration completed")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.json(api.call("GET", "/api/v1/requests/" + id, agent, null))
+                            .path("status")
+                            .asText()
+                            .equals("COMPLETED"));
+            browser.go("/console/requests/" + id);
+            assertThat(browser.find("#request-status").getDomAttribute("data-status"))
+                    .isEqualTo("COMPLETED");
+            assertThat(browser.findAll("tr[data-system=billing][data-status=DONE]"))
+                    .hasSize(1);
+            browser.screenshot("console-retried-en");
+        } finally {
+            billing.recover();
+        }
+    }
+
     private void signInAsAgent(String path) {
         browser.go(path);
         new KeycloakLoginPage(browser, platform.settings.keycloakUrl).signIn(AGENT);

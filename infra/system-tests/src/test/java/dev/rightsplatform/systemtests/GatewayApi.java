@@ -24,9 +24,17 @@ final class GatewayApi {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Platform platform;
+    /** The gateway's address; null: the platform's (first) gateway. */
+    private final String gatewayUrl;
 
     GatewayApi(Platform platform) {
+        this(platform, null);
+    }
+
+    /** Through the gateway at {@code gatewayUrl} (one of several replicas). */
+    GatewayApi(Platform platform, String gatewayUrl) {
         this.platform = platform;
+        this.gatewayUrl = gatewayUrl;
     }
 
     HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
@@ -95,8 +103,9 @@ final class GatewayApi {
     }
 
     private HttpRequest request(String method, String path, String token, String body, Map<String, String> headers) {
-        var builder =
-                HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(30));
+        var builder = HttpRequest.newBuilder(
+                        URI.create((gatewayUrl == null ? platform.gatewayUrl() : gatewayUrl) + path))
+                .timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

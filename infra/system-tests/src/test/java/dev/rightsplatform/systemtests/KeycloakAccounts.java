@@ -145,6 +145,44 @@ final class KeycloakAccounts implements AutoCloseable {
         return new Partner(clientId, secret);
     }
 
+    /**
+     * Client rights-service as infra/keycloak/rights-realm.json declares it: confidential, client credentials only, its
+     * service account allowed to view and query users (agents look up a person or an agent). Idempotent; a Keycloak
+     * imported from an older realm file gets it here.
+     */
+    void ensureDirectoryClient(String secret) {
+        var clients = admin.realm(REALM).clients();
+        if (clients.findByClientId("rights-service").isEmpty()) {
+            var client = new org.keycloak.representations.idm.ClientRepresentation();
+            client.setClientId("rights-service");
+            client.setEnabled(true);
+            client.setPublicClient(false);
+            client.setClientAuthenticatorType("client-secret");
+            client.setSecret(secret);
+            client.setServiceAccountsEnabled(true);
+            client.setStandardFlowEnabled(false);
+            client.setDirectAccessGrantsEnabled(false);
+            try (var response = clients.create(client)) {
+                if (response.getStatus() != 201 && response.getStatus() != 409) {
+                    throw new IllegalStateException(
+                            "could not create client rights-service: HTTP " + response.getStatus());
+                }
+            }
+        }
+        var internalId = clients.findByClientId("rights-service").get(0).getId();
+        var serviceAccount = clients.get(internalId).getServiceAccountUser();
+        var management = clients.findByClientId("realm-management").get(0).getId();
+        var roles = List.of(
+                clients.get(management).roles().get("view-users").toRepresentation(),
+                clients.get(management).roles().get("query-users").toRepresentation());
+        admin.realm(REALM)
+                .users()
+                .get(serviceAccount.getId())
+                .roles()
+                .clientLevel(management)
+                .add(roles);
+    }
+
     /** The portal's client (infra/keycloak/rights-realm.json): code flow with PKCE, through the gateway. */
     static final String PORTAL_CLIENT = "rights-portal";
 

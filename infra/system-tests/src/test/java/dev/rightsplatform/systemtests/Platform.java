@@ -2,6 +2,7 @@ package dev.rightsplatform.systemtests;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.rightsplatform.testsupport.S3MockProcess;
 import dev.rightsplatform.testsupport.TestKeystores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole platform for the system tests: the services (rights-service, deletion-worker, notification-service, the
  * portal and the gateway in front of it all) as processes from their jars, five fake downstream systems, an SMTP
- * server, and the shared PostgreSQL, RabbitMQ, Redis and Keycloak. Started once per test run.
+ * server, and the shared PostgreSQL, RabbitMQ, Redis and Keycloak. Started once per test run; or, for
+ * {@link Options#REPLICAS}, with two replicas of each service but the portal, on an S3-compatible store they share.
  */
 final class Platform implements AutoCloseable {
 
@@ -53,6 +55,8 @@ final class Platform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     /** A limit, not a measure: on a shared two-core machine under heavy load one start has taken over two minutes. */
     private static final Duration STARTUP = Duration.ofSeconds(240);
+    /** The privacy team's address, where notification-service mails agents' alerts (in English). */
+    static final String AGENTS_ADDRESS = "privacy-team@rights.test";
 
     /**
      * How the platform is set up: the system tests' settings, or a benchmark's (no cooling-off, more calls at once,
@@ -70,6 +74,9 @@ final class Platform implements AutoCloseable {
      * @param tracing         every trace kept and exported to {@link #traces}
      * @param oneAtATime      each service started once the one before it is ready (slower, but each start-up time is
      *                        its own, not shared with four other JVMs starting on the same cores)
+     * @param replicated      two processes each of rights-service, deletion-worker, notification-service and the
+     *                        gateway (each its own port, log and instance id), the second gateway in front of the
+     *                        second rights-service; rights-service's store in one S3Mock bucket both replicas share
      */
     record Options(
             Duration coolingOff,
@@ -80,7 +87,8 @@ final class Platform implements AutoCloseable {
             int httpSystems,
             String realm,
             boolean tracing,
-            boolean oneAtATime) {
+            boolean oneAtATime,
+            boolean replicated) {
 
         /**
          * Each service's own JVM options ({@link JvmOptions}, as in production) with C1 only: the services start fast
@@ -95,7 +103,24 @@ final class Platform implements AutoCloseable {
                 HTTP_SYSTEMS.size(),
                 KeycloakAccounts.REALM,
                 true,
+                false,
                 false);
+
+        /**
+         * As {@link #SYSTEM_TESTS}, with every service but the portal twice ({@code replicated}); without tracing, which
+         * its test does not look at, to spare the two cores nine JVMs' exporters.
+         */
+        static final Options REPLICAS = new Options(
+                COOLING_OFF,
+                true,
+                4,
+                List.of("-XX:TieredStopAtLevel=1"),
+                true,
+                HTTP_SYSTEMS.size(),
+                KeycloakAccounts.REALM,
+                false,
+                false,
+                true);
 
         /** Without tracing: the benchmarks measure the services as they run by default (no exporter). */
         Options(
@@ -106,7 +131,17 @@ final class Platform implements AutoCloseable {
                 boolean testTimings,
                 int httpSystems,
                 String realm) {
-            this(coolingOff, keycloakSystem, concurrency, jvmOptions, testTimings, httpSystems, realm, false, false);
+            this(
+                    coolingOff,
+                    keycloakSystem,
+                    concurrency,
+                    jvmOptions,
+                    testTimings,
+                    httpSystems,
+                    realm,
+                    false,
+                    false,
+                    false);
         }
 
         /** The same, each service started once the one before it is ready. */
@@ -120,7 +155,8 @@ final class Platform implements AutoCloseable {
                     httpSystems,
                     realm,
                     tracing,
-                    true);
+                    true,
+                    replicated);
         }
     }
 
@@ -128,6 +164,11 @@ final class Platform implements AutoCloseable {
     static final Duration TRACE_EXPORT_DELAY = Duration.ofMillis(500);
 
     private final Options options;
+
+    /** How this platform was set up (a test that needs another setup restarts it: {@link PlatformExtension}). */
+    Options options() {
+        return options;
+    }
 
     final DevSettings settings;
     final Map<String, FakeDownstreamSystem> systems = new LinkedHashMap<>();
@@ -156,6 +197,18 @@ final class Platform implements AutoCloseable {
     private boolean portalClientAllowed;
     ServiceProcess rights;
     ServiceProcess worker;
+    /** notification-service: mails the person, and agents' alerts to {@link #AGENTS_ADDRESS}. */
+    ServiceProcess notification;
+    /** The second replicas, when the options ask for them (else null); the second gateway routes to the second rights. */
+    ServiceProcess rights2;
+
+    ServiceProcess worker2;
+    ServiceProcess notification2;
+    ServiceProcess gateway2;
+    /** rights-service's store when replicated: one bucket, {@link #BUCKET}, every replica reads and writes. */
+    private S3MockProcess objectStore;
+
+    static final String BUCKET = "rights-replicas";
 
     private Platform(DevSettings settings, Options options) {
         this.settings = settings;
@@ -196,6 +249,9 @@ final class Platform implements AutoCloseable {
         var platform = new Platform(settings, options);
         try {
             platform.emptyStore();
+            if (options.replicated()) {
+                platform.startObjectStore();
+            }
             platform.mail.start();
             platform.writeRegistry();
             platform.startServices();
@@ -221,6 +277,18 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * S3Mock with the replicas' bucket; rights-service finds its credentials where the AWS SDK's default chain looks
+     * (the environment), as in production.
+     */
+    private void startObjectStore() {
+        var jar = Path.of(System.getProperty("s3mock.jar", "infra/system-tests/target/s3mock/s3mock.jar"));
+        objectStore = S3MockProcess.start(jar.isAbsolute() ? jar : settings.root.resolve(jar), List.of(BUCKET));
+        env.put("AWS_ACCESS_KEY_ID", "s3mock-access-key");
+        env.put("AWS_SECRET_ACCESS_KEY", "s3mock-secret-key");
+        env.put("AWS_REGION", "us-east-1");
+    }
+
     /** Where rights-service keeps collected data and archives, encrypted: tests look inside for plaintext. */
     Path storeDirectory() {
         return logs.resolve("store").toAbsolutePath();
@@ -233,6 +301,11 @@ final class Platform implements AutoCloseable {
 
     String gatewayUrl() {
         return gateway.baseUrl();
+    }
+
+    /** The first gateway, in front of the first rights-service. */
+    ServiceProcess gateway() {
+        return gateway;
     }
 
     /** The gateway's address before it runs (the portal's redirect addresses and the mails' links name it). */
@@ -296,15 +369,17 @@ final class Platform implements AutoCloseable {
                 : List.<String>of();
         var issuer = List.of("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + settings.keycloakUrl
                 + "/realms/" + options.realm());
-        rights = launch(
-                "rights-service",
-                "rights-service",
+        // agents look up people and agents through client rights-service (a Keycloak imported before it was added to
+        // the realm file lacks it); its secret reaches rights-service with the other development secrets
+        keycloak.ensureDirectoryClient(settings.secret("RIGHTS_DIRECTORY_CLIENT_SECRET"));
+        var rightsArgs = concat(
+                concat(concat(database("rights"), timings), issuer),
                 concat(
-                        concat(concat(database("rights"), timings), issuer),
+                        store(),
                         List.of(
+                                "--rights.directory.server-url=" + settings.keycloakUrl,
                                 "--rights.deregistration.cooling-off="
                                         + options.coolingOff().toSeconds() + "s",
-                                "--rights.storage.directory=" + storeDirectory(),
                                 "--rights.opendsr.keystore.path="
                                         + TestKeystores.processor().path(),
                                 "--rights.opendsr.keystore.password="
@@ -314,18 +389,19 @@ final class Platform implements AutoCloseable {
                                 // profile allows it)
                                 "--rights.opendsr.callbacks.allow-private-addresses=true",
                                 "--rights.opendsr.callbacks.allow-http=true")));
-        worker = launchWorker("deletion-worker");
-        var notification = launch(
-                "notification-service",
-                "notification-service",
-                concat(
-                        database("notification"),
-                        List.of(
-                                "--spring.mail.host=127.0.0.1",
-                                "--spring.mail.port=" + mail.getSmtp().getPort(),
-                                // links in mails (the signed receipt of a deregistration) lead to the portal, through
-                                // the gateway
-                                "--notification.portal-base-url=" + gatewayOrigin())));
+        rights = launch("rights-service", "rights-service", rightsArgs);
+        worker = launchWorker("deletion-worker", rights);
+        var notificationArgs = concat(
+                database("notification"),
+                List.of(
+                        "--spring.mail.host=127.0.0.1",
+                        "--spring.mail.port=" + mail.getSmtp().getPort(),
+                        // links in mails (the signed receipt of a deregistration) lead to the portal, through
+                        // the gateway
+                        "--notification.portal-base-url=" + gatewayOrigin(),
+                        // agents' alerts go to the privacy team's mailbox
+                        "--notification.agents.address=" + AGENTS_ADDRESS));
+        notification = launch("notification-service", "notification-service", notificationArgs);
         // Keycloak's portal client allows only the local platform's gateway (port 8080): ours too, for this run
         keycloak.allowPortalOn(gatewayOrigin(), env.get("PORTAL_CLIENT_SECRET"));
         portalClientAllowed = true;
@@ -338,39 +414,66 @@ final class Platform implements AutoCloseable {
                                 + "/realms/" + options.realm(),
                         "--spring.data.redis.host=127.0.0.1",
                         "--spring.data.redis.port=6379"));
-        var portalRoute = List.of("--gateway.routes.portal=" + portal.baseUrl());
-        // The system tests check behaviour, not the rate limits (the gateway's own tests do): buckets big enough that
-        // no
-        // test, the bad-input suite's thousands of calls included, is answered 429.
-        gateway = launch(
-                "gateway",
-                "gateway",
-                gatewayPort,
-                concat(
-                        concat(issuer, portalRoute),
-                        List.of(
-                                "--gateway.routes.rights-service=" + rights.baseUrl(),
-                                "--gateway.rate-limits.person.replenish-rate=1000",
-                                "--gateway.rate-limits.person.burst-capacity=2000",
-                                "--gateway.rate-limits.partner.replenish-rate=1000",
-                                "--gateway.rate-limits.partner.burst-capacity=2000",
-                                "--gateway.rate-limits.anonymous.replenish-rate=1000",
-                                "--gateway.rate-limits.anonymous.replenish-period=1s",
-                                "--gateway.rate-limits.anonymous.burst-capacity=2000")));
-        for (var service : List.of(rights, worker, notification, portal, gateway)) {
-            service.awaitReady(STARTUP);
+        // nine JVMs just started on two cores answer their first calls in more than the gateway's 10 s
+        var gatewaySettings = options.replicated()
+                ? concat(issuer, List.of("--spring.cloud.gateway.server.webflux.httpclient.response-timeout=60s"))
+                : issuer;
+        gateway = launch("gateway", "gateway", gatewayPort, gatewayArgs(gatewaySettings, rights));
+        var all = new ArrayList<>(List.of(rights, worker, notification, portal, gateway));
+        if (options.replicated()) {
+            rights2 = launch("rights-service-2", "rights-service", rightsArgs);
+            worker2 = launchWorker("deletion-worker-2", rights2);
+            notification2 = launch("notification-service-2", "notification-service", notificationArgs);
+            gateway2 = launch("gateway-2", "gateway", freePort(), gatewayArgs(gatewaySettings, rights2));
+            all.addAll(List.of(rights2, worker2, notification2, gateway2));
+        }
+        // nine JVMs starting at once on two cores take longer than five
+        var startUp = options.replicated() ? STARTUP.multipliedBy(3) : STARTUP;
+        for (var service : all) {
+            service.awaitReady(startUp);
             log.info("{} ready on port {}", service.name, service.port);
         }
     }
 
+    /** Where rights-service keeps its objects: the shared bucket when replicated, else a folder of this run's. */
+    private List<String> store() {
+        if (objectStore == null) {
+            return List.of("--rights.storage.directory=" + storeDirectory());
+        }
+        return List.of(
+                "--rights.storage.type=s3",
+                "--rights.storage.s3.bucket=" + BUCKET,
+                "--rights.storage.s3.endpoint=" + objectStore.endpoint(),
+                "--rights.storage.s3.region=us-east-1",
+                "--rights.storage.s3.path-style-access=true");
+    }
+
+    /** A gateway in front of {@code rights} (and the one portal). */
+    private List<String> gatewayArgs(List<String> common, ServiceProcess rights) {
+        var portalRoute = List.of("--gateway.routes.portal=" + portal.baseUrl());
+        // The system tests check behaviour, not the rate limits (the gateway's own tests do): buckets big enough that
+        // no test, the bad-input suite's thousands of calls included, is answered 429.
+        return concat(
+                concat(common, portalRoute),
+                List.of(
+                        "--gateway.routes.rights-service=" + rights.baseUrl(),
+                        "--gateway.rate-limits.person.replenish-rate=1000",
+                        "--gateway.rate-limits.person.burst-capacity=2000",
+                        "--gateway.rate-limits.partner.replenish-rate=1000",
+                        "--gateway.rate-limits.partner.burst-capacity=2000",
+                        "--gateway.rate-limits.anonymous.replenish-rate=1000",
+                        "--gateway.rate-limits.anonymous.replenish-period=1s",
+                        "--gateway.rate-limits.anonymous.burst-capacity=2000"));
+    }
+
     /** A further deletion-worker instance on the same broker and database, as a second replica. */
     ServiceProcess startSecondWorker() {
-        var second = launchWorker("deletion-worker-2");
+        var second = launchWorker("deletion-worker-2", rights);
         second.awaitReady(STARTUP);
         return second;
     }
 
-    private ServiceProcess launchWorker(String name) {
+    private ServiceProcess launchWorker(String name, ServiceProcess rights) {
         return launch(
                 name,
                 "deletion-worker",
@@ -402,6 +505,15 @@ final class Platform implements AutoCloseable {
         var all = concat(
                 args,
                 List.of("--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST, "--spring.profiles.active=dev"));
+        if (options.replicated()) {
+            // each replica names itself in its spans (OpenTelemetry's service.instance.id) and log lines (ECS
+            // service.node.name), as a pod would
+            all = concat(
+                    all,
+                    List.of(
+                            "--management.opentelemetry.resource-attributes.service.instance.id=" + name,
+                            "--logging.structured.ecs.service.node-name=" + name));
+        }
         if (traces != null) {
             all = concat(
                     all,
@@ -468,6 +580,9 @@ final class Platform implements AutoCloseable {
     @Override
     public void close() {
         services.forEach(ServiceProcess::close);
+        if (objectStore != null) {
+            objectStore.close();
+        }
         mail.stop();
         if (traces != null) {
             traces.close();

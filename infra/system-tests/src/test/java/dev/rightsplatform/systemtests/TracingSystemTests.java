@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * worker's result to rights-service, whose cooling-off event reaches notification-service's next mail in it too.
  * The spans are read as the services export them over OTLP/HTTP to the platform's {@link TraceReceiver}.
  *
- * <p>What this does not cover: the erasure after the cooling-off is started by rights-service's scheduler (the
- * cooling-off scanner), which begins a trace of its own; the later steps are not in the submission's trace.
+ * <p>The erasure after the cooling-off ({@link Platform#COOLING_OFF}) is started by rights-service's scheduler (the
+ * deadline scanner), outside any trace: it continues the trace the request was submitted in (rights-service keeps the
+ * {@code traceparent} with the request and resumes it in a span {@code resume request}), so the erase calls of every
+ * system, the Keycloak account's deletion last, and the completion mail that follows it are in the same trace.
  */
 @ExtendWith(PlatformExtension.class)
 class TracingSystemTests {
@@ -43,7 +45,8 @@ class TracingSystemTests {
     }
 
     @Test
-    void aDeregistrationIsOneTraceFromTheGatewayToTheWorkersCallAndTheReceivedMail() throws Exception {
+    void aDeregistrationIsOneTraceFromTheGatewayThroughTheCoolingOffToTheErasureAndTheCompletionMail()
+            throws Exception {
         assertThat(platform.traces)
                 .as("the system tests' platform exports every trace")
                 .isNotNull();
@@ -174,7 +177,7 @@ class TracingSystemTests {
                 .as("every export was OTLP/HTTP protobuf")
                 .isEmpty();
 
-        // the known limit: the erasure after the cooling-off begins a trace of its own (report it, do not assert it)
+        // after the cooling-off, the scheduler's erasure continues the submission's trace
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
                 .until(
@@ -182,18 +185,67 @@ class TracingSystemTests {
                                 .path("status")
                                 .asText(),
                         "COMPLETED"::equals);
-        ServiceProcess.sleepQuietly(Platform.TRACE_EXPORT_DELAY.multipliedBy(4));
-        var later = platform.traces.trace(traceId).stream()
-                .filter(span -> span.service().equals("deletion-worker")
-                        && span.name().startsWith("call ")
-                        && "erase".equalsIgnoreCase(span.attributes().get("action")))
-                .map(TraceReceiver.Span::name)
-                .sorted()
-                .toList();
-        log.info(
-                "erase calls after the cooling-off in the submission's trace {}: {}",
-                traceId,
-                later.isEmpty() ? "none (the cooling-off scanner starts a new trace)" : later);
+        Predicate<TraceReceiver.Span> eraseCall = span -> span.service().equals("deletion-worker")
+                && span.name().startsWith("call ")
+                && "erase".equalsIgnoreCase(span.attributes().get("action"));
+        Predicate<TraceReceiver.Span> keycloakErase =
+                eraseCall.and(span -> span.name().equals("call keycloak"));
+        var erasing =
+                List.of("call analytics", "call billing", "call crm", "call keycloak", "call orders", "call support");
+        List<TraceReceiver.Span> whole;
+        try {
+            whole = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> platform.traces.trace(traceId),
+                            found -> found.stream()
+                                                    .filter(eraseCall)
+                                                    .map(TraceReceiver.Span::name)
+                                                    .distinct()
+                                                    .count()
+                                            == erasing.size()
+                                    && found.stream()
+                                            .filter(keycloakErase)
+                                            .anyMatch(erase -> found.stream()
+                                                    .filter(mailSent)
+                                                    .anyMatch(mail -> ancestors(mail, found)
+                                                            .contains(ancestors(erase, found)
+                                                                    .get(1)))));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            whole = platform.traces.trace(traceId); // the assertions below say what is missing
+        }
+        var all = whole;
+        var wholeDump = all.stream()
+                .map(String::valueOf)
+                .collect(Collectors.joining("\n  ", "trace " + traceId + " after the cooling-off:\n  ", ""));
+        log.info("{}", wholeDump);
+        assertThat(all.stream()
+                        .filter(eraseCall)
+                        .map(TraceReceiver.Span::name)
+                        .distinct()
+                        .sorted())
+                .as("every system's erase call after the cooling-off is in the submission's trace\n%s", wholeDump)
+                .containsExactlyElementsOf(erasing);
+        assertThat(all.stream().filter(eraseCall))
+                .as(
+                        "each erase call descends from the gateway's span through the scheduler's resumed span\n%s",
+                        wholeDump)
+                .allSatisfy(erase -> {
+                    var path = ancestors(erase, all);
+                    assertThat(path).contains(root);
+                    assertThat(path)
+                            .anyMatch(span -> span.service().equals("rights-service")
+                                    && span.name().equals("resume request"));
+                });
+        // the account goes last, and its result completes the request: the completion mail follows it, in the trace
+        var lastStep = all.stream().filter(keycloakErase).findFirst().orElseThrow();
+        var lastStepListener = ancestors(lastStep, all).get(1);
+        assertThat(all.stream().filter(mailSent))
+                .as("the completion mail descends from the worker's last step\n%s", wholeDump)
+                .anySatisfy(mail -> assertThat(ancestors(mail, all)).contains(lastStepListener, root));
+        assertThat(api.mailsTo(person.email()).stream().map(GatewayApi::subject))
+                .as("and it is the completion mail the person got")
+                .anyMatch(subject -> subject.contains("carried out") && subject.contains(requestId));
     }
 
     /** The span and its ancestors within the trace, the span first, as far as the received spans reach. */

@@ -5,11 +5,13 @@ import dev.rightsplatform.notification.delivery.Outcome.Finished;
 import dev.rightsplatform.notification.delivery.Outcome.HeldElsewhere;
 import dev.rightsplatform.notification.delivery.Outcome.RetryAfter;
 import dev.rightsplatform.notification.event.RequestEvent;
+import dev.rightsplatform.notification.mail.AgentSettings;
 import dev.rightsplatform.notification.mail.EmailSender;
 import dev.rightsplatform.notification.mail.MailTemplates;
 import dev.rightsplatform.notification.mail.RenderedMail;
 import dev.rightsplatform.notification.mail.SupportedLocale;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +24,17 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
- * Carries one event out at most once: claim its delivery-log row, send the mail, record the result. Events for
- * agents are only recorded, as SKIPPED. Logs name the event and request by id only.
+ * Carries one event out at most once: claim its delivery-log row, send the mail, record the result. Events for the
+ * person are mailed to the person; events for agents become an alert to the team address
+ * ({@code notification.agents.address}), with the same claim, retries and guarantees, or are recorded as SKIPPED when
+ * no address is configured. Logs name the event and request by id only.
  */
 @Service
 public class EventDelivery {
 
     private static final Logger logger = LoggerFactory.getLogger(EventDelivery.class);
 
-    /** What the delivery log records as the template of an event for agents: there is none until agent alerts. */
+    /** What the delivery log records as the template of an event for agents when no team address is configured. */
     private static final String AGENT_ALERT_NOT_CONFIGURED = "agent-alert-not-configured";
 
     private final DeliveryLog deliveryLog;
@@ -43,13 +47,17 @@ public class EventDelivery {
 
     private final MailMetrics metrics;
 
+    private final AgentSettings agents;
+
     EventDelivery(
             DeliveryLog deliveryLog,
             MailTemplates templates,
             EmailSender sender,
             DeliverySettings settings,
-            MailMetrics metrics) {
+            MailMetrics metrics,
+            AgentSettings agents) {
         this.metrics = metrics;
+        this.agents = agents;
         this.deliveryLog = deliveryLog;
         this.templates = templates;
         this.sender = sender;
@@ -57,22 +65,10 @@ public class EventDelivery {
     }
 
     public Mono<Outcome> deliver(RequestEvent event) {
-        SupportedLocale locale = SupportedLocale.resolve(event.recipient().locale());
         if (!event.type().isForPerson()) {
-            // Acknowledged and recorded, never parked: the event is valid, there is just no channel to agents yet.
-            Entry entry = new Entry(
-                    event.eventId(),
-                    event.type().wireName(),
-                    event.requestId(),
-                    AGENT_ALERT_NOT_CONFIGURED,
-                    locale.tag());
-            return deliveryLog
-                    .recordSkipped(
-                            entry,
-                            AGENT_ALERT_NOT_CONFIGURED + ": an event for agents, "
-                                    + "who have no alert channel yet; the person is not mailed about it")
-                    .then(Mono.fromSupplier(() -> finished(event, DeliveryStatus.SKIPPED)));
+            return alert(event);
         }
+        SupportedLocale locale = SupportedLocale.resolve(event.recipient().locale());
         Entry entry = new Entry(
                 event.eventId(),
                 event.type().wireName(),
@@ -90,6 +86,42 @@ public class EventDelivery {
         return deliveryLog
                 .claim(entry, settings.claimLease())
                 .flatMap(attempt -> send(event, address, mail, attempt))
+                .switchIfEmpty(Mono.defer(() -> notClaimed(event)));
+    }
+
+    /**
+     * An event for agents: one mail to the team address in the team's language, never to the person (whose address
+     * the event carries for the person's own mails). Same claim, retries and log as the person's mails, since the
+     * event id is the key either way and an event is for one audience only.
+     */
+    private Mono<Outcome> alert(RequestEvent event) {
+        SupportedLocale locale = agents.language();
+        Optional<String> team = agents.teamAddress();
+        if (team.isEmpty()) {
+            // Acknowledged and recorded, never parked: the event is valid, there is just nobody configured to tell.
+            Entry entry = new Entry(
+                    event.eventId(),
+                    event.type().wireName(),
+                    event.requestId(),
+                    AGENT_ALERT_NOT_CONFIGURED,
+                    locale.tag());
+            return deliveryLog
+                    .recordSkipped(
+                            entry,
+                            AGENT_ALERT_NOT_CONFIGURED + ": an event for agents, and notification.agents.address "
+                                    + "is not set; the person is not mailed about it")
+                    .then(Mono.fromSupplier(() -> finished(event, DeliveryStatus.SKIPPED)));
+        }
+        Entry entry = new Entry(
+                event.eventId(),
+                event.type().wireName(),
+                event.requestId(),
+                event.type().alertTemplate(),
+                locale.tag());
+        RenderedMail mail = templates.renderAlert(event, locale);
+        return deliveryLog
+                .claim(entry, settings.claimLease())
+                .flatMap(attempt -> send(event, team.get(), mail, attempt))
                 .switchIfEmpty(Mono.defer(() -> notClaimed(event)));
     }
 

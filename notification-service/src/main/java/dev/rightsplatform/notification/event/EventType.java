@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * Every lifecycle event the contract names, by its wire name (the RequestEvent "type" and the routing key), and who
- * it is for. The person is told by e-mail; events for agents are acknowledged and recorded until agent alerts exist.
- * A new kind of event is a new constant here plus, when it is for the person, a template per locale under
- * {@code mail/<locale>/}.
+ * it is for. The person is told by e-mail; events for agents become an alert mail to the privacy team's address
+ * ({@code notification.agents.address}). A new kind of event is a new constant here plus a template per locale under
+ * {@code mail/<locale>/}: {@code request-<kind>.txt} for the person, {@code agent-request-<kind>.txt} for agents.
  */
 public enum EventType {
     RECEIVED("request.received", Audience.PERSON),
@@ -66,6 +66,17 @@ public enum EventType {
             throw new IllegalStateException(wireName + " is for agents: there is no template for the person");
         }
         return wireName.replace('.', '-');
+    }
+
+    /**
+     * The name of the template files that alert agents to this event, e.g. {@code agent-request-due-soon}. Asking for
+     * it on the person's event is a bug: the team is not mailed about what the person is told.
+     */
+    public String alertTemplate() {
+        if (isForPerson()) {
+            throw new IllegalStateException(wireName + " is for the person: there is no alert for agents");
+        }
+        return "agent-" + wireName.replace('.', '-');
     }
 
     static Optional<EventType> fromWireName(String wireName) {

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param dueDate the due date as a local date in the person's jurisdiction, when the publisher gives it
  * @param reason an agent's reason, for request.refused and request.extended
- * @param systemId the downstream system the event is about (request.task-overdue), when it is about one
+ * @param systemId the downstream system the event is about (request.task-overdue, request.needs-attention), when it
+ *     is about one
  * @param verification with request.verification-code, and only with it: the code and when it stops working
  * @param availableUntil with request.export-ready, and only with it: until when the archive can be downloaded
  * @param retention with request.completed: data systems keep under a legal hold, in the order the event lists it;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  *     at {@code /without-account/<requestId>} rather than among a signed-in person's requests
  * @param receiptPath with request.completed of a deregistration or a consent withdrawal, and only with it: the
  *     portal path of the request's signed receipt, {@code /receipts/<token>} (a link that works without signing in)
+ * @param jurisdiction the jurisdiction whose law the request falls under (ISO 3166 code, e.g. {@code DE}, {@code CN},
+ *     {@code US-CA}), when the publisher gives it: agents' alerts name it
  */
 public record RequestEvent(
         UUID eventId,
@@ -40,7 +43,8 @@ public record RequestEvent(
         List<Retention> retention,
         boolean withoutAccount,
         @Nullable String receiptPath,
-        Recipient recipient) {
+        Recipient recipient,
+        @Nullable String jurisdiction) {
 
     public RequestEvent {
         if ((type == EventType.VERIFICATION_CODE) != (verification != null)) {
@@ -56,6 +60,44 @@ public record RequestEvent(
                     + " of a request type that has a receipt, and only with it");
         }
         retention = List.copyOf(retention);
+    }
+
+    /** An event without a jurisdiction (the field is optional in the contract). */
+    public RequestEvent(
+            UUID eventId,
+            EventType type,
+            UUID requestId,
+            RequestType requestType,
+            String status,
+            OffsetDateTime occurredAt,
+            @Nullable OffsetDateTime dueAt,
+            @Nullable LocalDate dueDate,
+            @Nullable String reason,
+            @Nullable String systemId,
+            @Nullable VerificationCode verification,
+            @Nullable OffsetDateTime availableUntil,
+            List<Retention> retention,
+            boolean withoutAccount,
+            @Nullable String receiptPath,
+            Recipient recipient) {
+        this(
+                eventId,
+                type,
+                requestId,
+                requestType,
+                status,
+                occurredAt,
+                dueAt,
+                dueDate,
+                reason,
+                systemId,
+                verification,
+                availableUntil,
+                retention,
+                withoutAccount,
+                receiptPath,
+                recipient,
+                null);
     }
 
     /**

@@ -52,7 +52,8 @@ public class RequestEventReader {
             "retention",
             "withoutAccount",
             "receiptPath",
-            "recipient");
+            "recipient",
+            "jurisdiction");
 
     static final Set<String> RECIPIENT_FIELDS = Set.of("email", "locale");
 
@@ -74,6 +75,9 @@ public class RequestEventReader {
     // The contract's pattern for receiptPath: the portal's receipt page, /receipts/<requestId>.<43 base64url chars>.
     private static final Pattern RECEIPT_PATH_FORMAT = Pattern.compile(
             "^/receipts/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}" + "-[0-9a-f]{4}-[0-9a-f]{12}\\.[A-Za-z0-9_-]{43}$");
+
+    // The contract's pattern for jurisdiction: an ISO 3166 code, with a subdivision where it matters (GB-SCT, US-CA).
+    private static final Pattern JURISDICTION_FORMAT = Pattern.compile("^[A-Z]{2}(-[A-Z0-9]{1,3})?$");
 
     // The contract's maxLength for reason. JSON Schema counts characters (code points), not UTF-16 units.
     private static final int REASON_MAX_LENGTH = 2000;
@@ -110,7 +114,8 @@ public class RequestEventReader {
                 receiptPath(event, type, requestType),
                 new RequestEvent.Recipient(
                         recipient.optionalString("email", RequestEventReader::email),
-                        recipient.string("locale", Function.identity())));
+                        recipient.string("locale", Function.identity())),
+                event.optionalString("jurisdiction", RequestEventReader::jurisdiction));
     }
 
     /** The legal holds: absent, null and an empty list all mean none. Every item must be complete. */
@@ -187,6 +192,13 @@ public class RequestEventReader {
     private static EventType eventType(String value) {
         return EventType.fromWireName(value)
                 .orElseThrow(() -> new IllegalArgumentException("is not an event type this service knows"));
+    }
+
+    private static String jurisdiction(String value) {
+        if (!JURISDICTION_FORMAT.matcher(value).matches()) {
+            throw new IllegalArgumentException("is not an ISO 3166 code");
+        }
+        return value;
     }
 
     private static UUID uuid(String value) {

@@ -64,6 +64,17 @@ public class MailTemplates {
             EventType.VERIFICATION_CODE, Set.of("code", "codeExpiresAt", "reference"),
             EventType.EXPORT_READY, Set.of("availableUntil", "reference"));
 
+    // The placeholders an alert to agents may use: what the event says about the request, never about the person.
+    private static final Set<String> ALERT_PLACEHOLDERS =
+            Set.of("reference", "requestType", "jurisdiction", "dueDate", "systemId", "consoleLink");
+
+    // What every alert must have: which request, and the link to it in the agent console. A late system's alert
+    // must name the system, or the team cannot tell which one to chase.
+    private static final Set<String> EVERY_ALERT_REQUIRES = Set.of("reference", "consoleLink");
+
+    private static final Map<EventType, Set<String>> ALERT_REQUIRES =
+            Map.of(EventType.TASK_OVERDUE, Set.of("systemId"));
+
     private final Map<SupportedLocale, Language> languages = new EnumMap<>(SupportedLocale.class);
 
     private final String portal;
@@ -82,6 +93,45 @@ public class MailTemplates {
      */
     String requestLink(RequestEvent event) {
         return portal + (event.withoutAccount() ? "/without-account/" : "/requests/") + event.requestId();
+    }
+
+    /** The request's page in the agent console, {@code <base>/console/requests/<id>}: for agents, never the person. */
+    String consoleLink(RequestEvent event) {
+        return portal + "/console/requests/" + event.requestId();
+    }
+
+    /**
+     * The alert telling agents about an event for them, in the team's language. It names the request by its reference
+     * and carries only what the event says about the request (type, jurisdiction, due date, system): never the
+     * person's address, nor an agent's free-text reason. Events for the person have none: asking is a bug.
+     */
+    public RenderedMail renderAlert(RequestEvent event, SupportedLocale locale) {
+        Language language = languages.get(locale);
+        Template template = language.alerts().get(event.type());
+        if (template == null) {
+            throw new IllegalArgumentException(event.type().wireName() + " is not an alert for agents");
+        }
+        LocalDate due = event.dueDay();
+        String systemId = event.systemId();
+        String jurisdiction = event.jurisdiction();
+        Map<String, String> values = Map.of(
+                "reference",
+                event.requestId().toString(),
+                "requestType",
+                language.label("alert.requestType." + event.requestType().name()),
+                "jurisdiction",
+                jurisdiction == null ? language.label("alert.not-given") : jurisdiction,
+                "dueDate",
+                due == null
+                        ? language.label("alert.not-given")
+                        : language.dates().format(due),
+                "systemId",
+                systemId == null || systemId.isBlank()
+                        ? language.label("alert.system.not-given")
+                        : systemId.strip().replaceAll("\\s+", " "),
+                "consoleLink",
+                consoleLink(event));
+        return new RenderedMail(fill(template.subject(), values), fill(template.body(), values));
     }
 
     /** The mail telling the person about the event. Events for agents have none: asking is a bug. */
@@ -133,7 +183,8 @@ public class MailTemplates {
             Properties labels,
             DateTimeFormatter dates,
             DateTimeFormatter utcTimes,
-            Map<EventType, Template> templates) {
+            Map<EventType, Template> templates,
+            Map<EventType, Template> alerts) {
 
         static Language load(SupportedLocale locale) {
             Properties labels = new Properties();
@@ -143,12 +194,18 @@ public class MailTemplates {
                 throw new UncheckedIOException(ex);
             }
             Map<EventType, Template> templates = new EnumMap<>(EventType.class);
+            Map<EventType, Template> alerts = new EnumMap<>(EventType.class);
             for (EventType type : EventType.values()) {
                 if (type.isForPerson()) {
                     templates.put(
                             type,
                             Template.load(
                                     locale, type.template(), allowedPlaceholders(type), requiredPlaceholders(type)));
+                } else {
+                    alerts.put(
+                            type,
+                            Template.load(
+                                    locale, type.alertTemplate(), ALERT_PLACEHOLDERS, requiredAlertPlaceholders(type)));
                 }
             }
             String where = "mail/" + locale.tag() + "/labels.properties";
@@ -161,11 +218,17 @@ public class MailTemplates {
                     labels,
                     DateTimeFormatter.ofPattern(required(labels, locale, "deadline.date-pattern"), locale.locale()),
                     utcTimes,
-                    templates);
+                    templates,
+                    alerts);
             for (RequestType type : RequestType.values()) {
                 language.label("requestType." + type.name());
                 language.label("completed." + type.name());
             }
+            for (RequestType type : RequestType.values()) {
+                language.label("alert.requestType." + type.name());
+            }
+            language.label("alert.not-given");
+            language.label("alert.system.not-given");
             language.label("deadline.known");
             language.label("deadline.unknown");
             language.label("reason.missing");
@@ -245,6 +308,13 @@ public class MailTemplates {
     static Set<String> requiredPlaceholders(EventType type) {
         Set<String> required = new HashSet<>(EVERY_MAIL_REQUIRES);
         required.addAll(REQUIRED_PLACEHOLDERS.getOrDefault(type, Set.of()));
+        return required;
+    }
+
+    /** The placeholders an alert of this kind must use. Package-private for its tests. */
+    static Set<String> requiredAlertPlaceholders(EventType type) {
+        Set<String> required = new HashSet<>(EVERY_ALERT_REQUIRES);
+        required.addAll(ALERT_REQUIRES.getOrDefault(type, Set.of()));
         return required;
     }
 

@@ -106,7 +106,10 @@ class RequestEventContractUnitTests {
                         "receiptPath on another event type (ignored)",
                         received.with("receiptPath", RequestEvents.receiptPath(received.requestId()))),
                 Named.of("withoutAccount true", verification.with("withoutAccount", true)),
-                Named.of("withoutAccount false", received.with("withoutAccount", false)));
+                Named.of("withoutAccount false", received.with("withoutAccount", false)),
+                Named.of("jurisdiction a country", received.with("jurisdiction", "DE")),
+                Named.of("jurisdiction with a subdivision", received.with("jurisdiction", "GB-SCT")),
+                Named.of("jurisdiction null", received.with("jurisdiction", JsonNodeFactory.instance.nullNode())));
     }
 
     static Stream<Named<Sample>> invalid() {
@@ -222,6 +225,9 @@ class RequestEventContractUnitTests {
                                 Named.of(
                                         "withoutAccount null",
                                         received.with("withoutAccount", JsonNodeFactory.instance.nullNode())),
+                                Named.of("jurisdiction lower-case", received.with("jurisdiction", "de")),
+                                Named.of("jurisdiction a name", received.with("jurisdiction", "Germany")),
+                                Named.of("jurisdiction a number", received.with("jurisdiction", 49)),
                                 Named.of("receiptPath a number", receipt.with("receiptPath", 7)),
                                 Named.of(
                                         "receiptPath an absolute URL",

@@ -1,21 +1,17 @@
 package dev.rightsplatform.notification.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.rightsplatform.notification.AbstractNotificationIntegrationTests;
 import dev.rightsplatform.notification.RequestEvents;
 import dev.rightsplatform.notification.RequestEvents.Sample;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Decisions about a request reach the person with what the law says they must learn; events meant for agents
- * reach nobody yet, and are recorded and acknowledged rather than parked.
+ * Decisions about a request reach the person with what the law says they must learn. Events meant for agents are
+ * {@link AgentAlertIntegrationTests}'s.
  */
 class LifecycleNotificationIntegrationTests extends AbstractNotificationIntegrationTests {
 
@@ -112,55 +108,5 @@ class LifecycleNotificationIntegrationTests extends AbstractNotificationIntegrat
                 .containsEntry("status", "SENT")
                 .containsEntry("template", "request-completed")
                 .containsEntry("locale", "en");
-    }
-
-    @Test
-    void aTaskOverdueEventMailsNobodyAndIsRecordedAsSkipped() {
-        String address = freshAddress();
-        Sample event = RequestEvents.taskOverdue(address);
-
-        publish(event);
-
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !logRow(event.eventId()).isEmpty());
-        assertThat(logRow(event.eventId()))
-                .containsEntry("status", "SKIPPED")
-                .containsEntry("event_type", "request.task-overdue")
-                .containsEntry("template", "agent-alert-not-configured")
-                .containsEntry("attempts", 0)
-                .containsEntry("sent_at", null);
-        await().atMost(Duration.ofSeconds(5)).until(this::queueIsEmpty);
-        assertThat(rabbit.receive(EventTopology.PARKED_QUEUE, 500)).as("parked").isNull();
-        await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> mailTo(address).isEmpty());
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "request.review-required",
-                "request.needs-attention",
-                "request.due-soon",
-                "request.overdue",
-                "request.task-overdue"
-            })
-    void anEventForAgentsMailsNobodyAndIsRecordedAsSkipped(String type) {
-        String address = freshAddress();
-        Sample event = RequestEvents.forAgents(type, address);
-
-        publish(event);
-
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !logRow(event.eventId()).isEmpty());
-        assertThat(logRow(event.eventId()))
-                .containsEntry("status", "SKIPPED")
-                .containsEntry("event_type", type)
-                .containsEntry("template", "agent-alert-not-configured")
-                .containsEntry("attempts", 0);
-        assertThat((String) logRow(event.eventId()).get("last_error")).startsWith("agent-alert-not-configured");
-        await().atMost(Duration.ofSeconds(5)).until(this::queueIsEmpty);
-        assertThat(rabbit.receive(EventTopology.PARKED_QUEUE, 500)).as("parked").isNull();
-        assertThat(mailTo(address)).isEmpty();
     }
 }

@@ -51,6 +51,117 @@ public class AgentApi {
                 .timeout(TIMEOUT);
     }
 
+    /** The most recent alerts for agents, newest first (at most {@code limit}). */
+    public Mono<List<AgentAlert>> alerts(CallContext call, int limit) {
+        return agent.get()
+                .uri(uri -> uri.path("/api/v1/agent/alerts")
+                        .queryParam("limit", limit)
+                        .build())
+                .headers(call::applyTo)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .bodyToMono(AgentAlert.Page.class)
+                .map(AgentAlert.Page::items)
+                .timeout(TIMEOUT);
+    }
+
+    /** One request as the queue shows it: with who holds it and the time left as its rule counts. */
+    public Mono<Request> request(CallContext call, UUID id) {
+        return RightsApi.get(agent, call, "/api/v1/agent/requests/{id}", id)
+                .bodyToMono(Request.class)
+                .timeout(TIMEOUT);
+    }
+
+    /** The agent takes the request; refused ({@code already-assigned}) while another agent holds it. */
+    public Mono<Request> take(CallContext call, UUID id) {
+        return act(call, "/api/v1/agent/requests/{id}/take", Map.of(), id);
+    }
+
+    public Mono<Request> release(CallContext call, UUID id) {
+        return act(call, "/api/v1/agent/requests/{id}/release", Map.of(), id);
+    }
+
+    /** Gives the request to another agent, named by username. */
+    public Mono<Request> assign(CallContext call, UUID id, String assignee) {
+        return act(call, "/api/v1/agent/requests/{id}/assign", Map.of("assignee", assignee), id);
+    }
+
+    /** One action ({@code APPROVE}, {@code ASSIGN}) on a selection; {@code assignee} only for ASSIGN, null for "me". */
+    public Mono<BulkResults> bulk(CallContext call, String action, List<UUID> requestIds, @Nullable String assignee) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("action", action);
+        body.put("requestIds", requestIds);
+        if (assignee != null) {
+            body.put("assignee", assignee);
+        }
+        return agent.post()
+                .uri("/api/v1/agent/requests/bulk")
+                .headers(call::applyTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .bodyToMono(BulkResults.class)
+                .timeout(TIMEOUT);
+    }
+
+    /** The account of a person, by exact username or e-mail address (sent in the body, kept out of URLs). */
+    public Mono<Subject> lookup(CallContext call, String usernameOrEmail) {
+        return agent.post()
+                .uri("/api/v1/agent/subjects/lookup")
+                .headers(call::applyTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("subject", usernameOrEmail))
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .bodyToMono(Subject.class)
+                .timeout(TIMEOUT);
+    }
+
+    public Mono<Subject> subject(CallContext call, String subjectId) {
+        return RightsApi.get(agent, call, "/api/v1/agent/subjects/{id}", subjectId)
+                .bodyToMono(Subject.class)
+                .timeout(TIMEOUT);
+    }
+
+    /**
+     * Opens a request for the person (by username), recorded with how the agent checked their identity and a note; the
+     * request is the person's.
+     */
+    public Mono<Request> openOnBehalf(CallContext call, String subject, String type, String method, String note) {
+        return agent.post()
+                .uri("/api/v1/agent/requests")
+                .headers(call::applyTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "subject", subject, "type", type, "verification", Map.of("method", method, "note", note)))
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .bodyToMono(Request.class)
+                .timeout(TIMEOUT);
+    }
+
+    /** The person's consents, titles in the caller's language. */
+    public Mono<List<Consents.State>> consentsOf(CallContext call, String subjectId) {
+        return RightsApi.get(agent, call, "/api/v1/agent/subjects/{id}/consents", subjectId)
+                .bodyToMono(new ParameterizedTypeReference<List<Consents.State>>() {})
+                .timeout(TIMEOUT);
+    }
+
+    /** Records a withdrawal the person asked for, with a note saying how they asked. */
+    public Mono<Void> withdrawFor(CallContext call, String subjectId, String purpose, String note) {
+        return agent.post()
+                .uri("/api/v1/agent/subjects/{id}/consents/{purpose}/withdraw", subjectId, purpose)
+                .headers(call::applyTo)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("note", note))
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, RightsApi::problem)
+                .toBodilessEntity()
+                .then()
+                .timeout(TIMEOUT);
+    }
+
     public Mono<List<Note>> notes(CallContext call, UUID id) {
         return RightsApi.get(agent, call, "/api/v1/agent/requests/{id}/notes", id)
                 .bodyToMono(new ParameterizedTypeReference<List<Note>>() {})

@@ -17,7 +17,11 @@ public record QueueQuery(
         @Nullable String type,
         @Nullable String jurisdiction,
         boolean overdue,
+        @Nullable String heldBy,
         @Nullable String after) {
+
+    /** Whose requests: the signed-in agent's ({@code me}) or nobody's; absent for everyone's. */
+    public static final Set<String> HOLDERS = Set.of("me", "nobody");
 
     public static final Set<String> STATUSES = Set.of(
             "RECEIVED",
@@ -40,6 +44,7 @@ public record QueueQuery(
                 oneOf(query.getFirst("type"), TYPES),
                 matching(upper(query.getFirst("jurisdiction")), JURISDICTION),
                 "true".equals(query.getFirst("overdue")),
+                oneOf(query.getFirst("heldBy"), HOLDERS),
                 matching(query.getFirst("after"), CURSOR));
     }
 
@@ -50,13 +55,14 @@ public record QueueQuery(
         if (type != null) parameters.put("type", type);
         if (jurisdiction != null) parameters.put("jurisdiction", jurisdiction);
         if (overdue) parameters.put("overdue", "true");
+        if (heldBy != null) parameters.put("heldBy", heldBy);
         if (after != null) parameters.put("after", after);
         return parameters;
     }
 
     /** The same filter on its following page. */
     public QueueQuery after(String cursor) {
-        return new QueueQuery(status, type, jurisdiction, overdue, cursor);
+        return new QueueQuery(status, type, jurisdiction, overdue, heldBy, cursor);
     }
 
     private static @Nullable String oneOf(@Nullable String value, Set<String> allowed) {

@@ -28,7 +28,9 @@ public record Request(
         @Nullable Instant closedAt,
         @Nullable List<SystemProgress> systems,
         @Nullable List<Retention> retained,
-        @Nullable Instant coolingOffUntil) {
+        @Nullable Instant coolingOffUntil,
+        @Nullable Holder heldBy,
+        @Nullable TimeLeft timeLeft) {
 
     private static final Set<String> FINAL = Set.of("COMPLETED", "REFUSED", "CANCELLED");
 
@@ -66,6 +68,18 @@ public record Request(
                 .filter(system -> "PRECHECK".equals(system.action()) && "BLOCKED".equals(system.status()))
                 .toList();
     }
+
+    /** The agent API only: the agent holding the request (their username or display name), since when. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Holder(
+            String agentId, String name, @Nullable Instant since) {}
+
+    /**
+     * The agent API only: days to the due day as the request's rule counts them ({@code WORKING_DAYS} or
+     * {@code CALENDAR_DAYS}), negative once overdue; {@code dueSoon} from the rule's configured warning time.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TimeLeft(String counting, long days, boolean overdue, boolean dueSoon) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Extension(

@@ -23,9 +23,11 @@ import reactor.core.publisher.Mono;
 class QueuePages {
 
     private final AgentApi api;
+    private final RecentAlerts recentAlerts;
 
-    QueuePages(AgentApi api) {
+    QueuePages(AgentApi api, RecentAlerts recentAlerts) {
         this.api = api;
+        this.recentAlerts = recentAlerts;
     }
 
     @GetMapping("/console")
@@ -36,15 +38,17 @@ class QueuePages {
                 .map(page -> {
                     Map<UUID, TimeLeft> left = new LinkedHashMap<>();
                     for (Request request : page.items()) {
-                        left.put(request.id(), TimeLeft.of(request.dueAt(), now, request.isFinal()));
+                        left.put(request.id(), TimeLeft.of(request, now));
                     }
                     var rendering = Rendering.view("console/queue")
                             .modelAttribute("console", true)
                             .modelAttribute("filter", filter)
                             .modelAttribute("statuses", sorted(QueueQuery.STATUSES))
                             .modelAttribute("types", sorted(QueueQuery.TYPES))
+                            .modelAttribute("holders", List.of("me", "nobody"))
                             .modelAttribute("requests", page.items())
-                            .modelAttribute("left", left);
+                            .modelAttribute("left", left)
+                            .modelAttribute("recentAlerts", recentAlerts.of(exchange));
                     if (page.next() != null) {
                         rendering.modelAttribute("nextUrl", pageUrl(filter.after(page.next())));
                     }

@@ -45,14 +45,14 @@ class RequestConsolePages {
         var call = ConsoleCalls.call(exchange);
         // notes first: they are agent-only, so a person's token is refused before their own request would be shown
         return ConsoleCalls.asAgent(agents.notes(call, requestId))
-                .zipWith(rights.request(call, requestId))
+                .zipWith(agents.request(call, requestId))
                 .zipWith(rights.audit(call, requestId))
                 .map(all -> {
                     Request request = all.getT1().getT2();
                     return Rendering.view("console/request")
                             .modelAttribute("console", true)
                             .modelAttribute("request", request)
-                            .modelAttribute("left", TimeLeft.of(request.dueAt(), Instant.now(), request.isFinal()))
+                            .modelAttribute("left", TimeLeft.of(request, Instant.now()))
                             .modelAttribute("notes", all.getT1().getT1())
                             .modelAttribute("audit", all.getT2())
                             .modelAttribute("actions", ConsoleActions.of(request))
@@ -112,6 +112,26 @@ class RequestConsolePages {
                         ConsoleCalls.call(exchange), ConsoleCalls.id(id), ConsoleCalls.id(taskId), text(form, "text")));
     }
 
+    @PostMapping(ID + "/take")
+    Mono<Rendering> take(ServerWebExchange exchange, @PathVariable String id) {
+        return act(exchange, id, "taken", form -> agents.take(ConsoleCalls.call(exchange), ConsoleCalls.id(id)));
+    }
+
+    @PostMapping(ID + "/release")
+    Mono<Rendering> release(ServerWebExchange exchange, @PathVariable String id) {
+        return act(exchange, id, "released", form -> agents.release(ConsoleCalls.call(exchange), ConsoleCalls.id(id)));
+    }
+
+    /** To another agent by username; an empty name goes to rights-service, which explains what is missing. */
+    @PostMapping(ID + "/assign")
+    Mono<Rendering> assign(ServerWebExchange exchange, @PathVariable String id) {
+        return act(
+                exchange,
+                id,
+                "assigned",
+                form -> agents.assign(ConsoleCalls.call(exchange), ConsoleCalls.id(id), line(form, "assignee")));
+    }
+
     @PostMapping(ID + "/notes")
     Mono<Rendering> note(ServerWebExchange exchange, @PathVariable String id) {
         return act(
@@ -148,6 +168,16 @@ class RequestConsolePages {
             return "";
         }
         return value.length() > MAX_TEXT ? value.substring(0, MAX_TEXT) : value;
+    }
+
+    /** A one-line field (a username), trimmed and capped. */
+    static String line(MultiValueMap<String, String> form, String field) {
+        var value = form.getFirst(field);
+        if (value == null) {
+            return "";
+        }
+        var trimmed = value.trim();
+        return trimmed.length() > 255 ? trimmed.substring(0, 255) : trimmed;
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

@@ -1,10 +1,15 @@
 package dev.rightsplatform.rights.audit;
 
+import dev.rightsplatform.rights.batch.WriteBehind;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
@@ -24,6 +29,7 @@ public class AuditTrail {
     private final DatabaseClient db;
     private final JsonMapper json;
     private final Clock clock;
+    private final WriteBehind<PendingEntry> entries = new WriteBehind<>(this::appendAll);
 
     AuditTrail(DatabaseClient db, JsonMapper json, Clock clock) {
         this.db = db;
@@ -33,25 +39,84 @@ public class AuditTrail {
 
     /**
      * Records {@code action} by {@code actor}; {@code detail} must hold no personal data. {@code requestId} is null for
-     * what concerns no request (a consent grant). Holds the chain's lock (a transaction-scoped advisory lock on its
-     * name) until the caller's transaction ends: where the lock of the whole trail used to be held, for one chain
-     * only. One round trip ({@code audit_append}, V14).
+     * what concerns no request (a consent grant). Inside a lifecycle command ({@link #batching}) the entry is held and
+     * appended with the command's others when it ends; else at once. Either way it joins the caller's transaction and
+     * holds its chain's lock (a transaction-scoped advisory lock on its name) until that transaction ends: where the
+     * lock of the whole trail used to be held, for one chain only.
      */
-    public Mono<Void> append(UUID requestId, String actor, String action, Map<String, ?> detail) {
-        // micro-second precision is what PostgreSQL keeps; hashing the same value keeps the chain verifiable
-        var occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var canonicalDetail = json.writeValueAsString(new TreeMap<>(detail));
+    public Mono<Void> append(@Nullable UUID requestId, String actor, String action, Map<String, ?> detail) {
+        return Mono.defer(() -> {
+            // micro-second precision is what PostgreSQL keeps; hashing the same value keeps the chain verifiable
+            var occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            var canonicalDetail = json.writeValueAsString(new TreeMap<>(detail));
+            return entries.write(new PendingEntry(
+                    requestId,
+                    AuditEntry.chainOf(requestId, actor),
+                    occurredAt,
+                    actor,
+                    action,
+                    canonicalDetail,
+                    AuditHash.content(requestId, occurredAt, actor, action, canonicalDetail)));
+        });
+    }
+
+    /** Runs {@code work} with its audit entries held and appended together, in order, when it ends (one round trip). */
+    public <T> Mono<T> batching(Mono<T> work) {
+        return entries.batching(work);
+    }
+
+    /** One entry as {@code audit_append} takes it (V14); {@code content} is what is hashed after the previous hash. */
+    private record PendingEntry(
+            @Nullable UUID requestId,
+            String chain,
+            Instant occurredAt,
+            String actor,
+            String action,
+            String detail,
+            String content) {}
+
+    private Mono<Void> appendAll(List<PendingEntry> pending) {
+        if (pending.size() == 1) {
+            var entry = pending.get(0);
+            return db.sql("""
+                            select audit_append(cast(:requestId as uuid), :chain, :occurredAt, :actor, :action, :detail,
+                                                :content)""")
+                    .bind("requestId", Parameter.fromOrEmpty(entry.requestId(), UUID.class))
+                    .bind("chain", entry.chain())
+                    .bind("occurredAt", entry.occurredAt())
+                    .bind("actor", entry.actor())
+                    .bind("action", entry.action())
+                    .bind("detail", entry.detail())
+                    .bind("content", entry.content())
+                    .then();
+        }
+        // arrays as text, cast in SQL: NULL request ids and exact micro-second instants survive any driver codec
         return db.sql("""
-                        select audit_append(cast(:requestId as uuid), :chain, :occurredAt, :actor, :action, :detail,
-                                            :content)""")
-                .bind("requestId", Parameter.fromOrEmpty(requestId, UUID.class))
-                .bind("chain", AuditEntry.chainOf(requestId, actor))
-                .bind("occurredAt", occurredAt)
-                .bind("actor", actor)
-                .bind("action", action)
-                .bind("detail", canonicalDetail)
-                .bind("content", AuditHash.content(requestId, occurredAt, actor, action, canonicalDetail))
+                        select audit_append_all(cast(:requestIds as uuid[]), :chains,
+                                                cast(:occurredAt as timestamptz[]), :actors, :actions, :details,
+                                                :contents)""")
+                .bind(
+                        "requestIds",
+                        column(
+                                pending,
+                                entry -> entry.requestId() == null
+                                        ? null
+                                        : entry.requestId().toString()))
+                .bind("chains", column(pending, PendingEntry::chain))
+                .bind("occurredAt", column(pending, entry -> entry.occurredAt().toString()))
+                .bind("actors", column(pending, PendingEntry::actor))
+                .bind("actions", column(pending, PendingEntry::action))
+                .bind("details", column(pending, PendingEntry::detail))
+                .bind("contents", column(pending, PendingEntry::content))
                 .then();
+    }
+
+    private static String[] column(List<PendingEntry> pending, Function<PendingEntry, @Nullable String> value) {
+        var column = new String[pending.size()];
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value.apply(pending.get(i));
+        }
+        return column;
     }
 
     public Flux<AuditEntry> entriesOf(UUID requestId) {

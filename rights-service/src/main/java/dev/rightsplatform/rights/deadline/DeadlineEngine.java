@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.deadline;
 import dev.rightsplatform.rights.deadline.StatutoryPolicy.ClockStart;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -60,6 +61,40 @@ public class DeadlineEngine {
         return computation(query, true);
     }
 
+    /**
+     * Time left from {@code today} to {@code dueDate} (both days in the jurisdiction's zone) as the rule of this
+     * jurisdiction and kind counts it (the extension's counting once {@code extended}): the working days after today up
+     * to the due day, or calendar days for every other rule, and for a jurisdiction or kind with no rule configured.
+     */
+    public TimeLeft timeLeft(
+            String jurisdictionCode, DeadlineKind kind, boolean extended, LocalDate today, LocalDate dueDate) {
+        @Nullable Counting counting = null;
+        @Nullable WorkingCalendar calendar = null;
+        try {
+            var jurisdiction = catalog.jurisdiction(jurisdictionCode);
+            var policy = catalog.policy(jurisdiction, kind);
+            var extension = policy.extensionOrNull();
+            var span = extended && extension != null ? extension.period() : policy.period();
+            counting = span == null ? null : span.counting();
+            calendar = calendars.get(jurisdiction.code());
+        } catch (ApiException unknown) {
+            // no rule for it (a jurisdiction removed from the configuration since): plain calendar days
+        }
+        if (counting != Counting.WORKING_DAYS || calendar == null) {
+            return new TimeLeft(Counting.CALENDAR_DAYS, java.time.temporal.ChronoUnit.DAYS.between(today, dueDate));
+        }
+        var overdue = dueDate.isBefore(today);
+        var from = overdue ? dueDate : today;
+        var to = overdue ? today : dueDate;
+        long days = 0;
+        for (var day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+            if (calendar.isWorkingDay(day)) {
+                days++;
+            }
+        }
+        return new TimeLeft(Counting.WORKING_DAYS, overdue ? -days : days);
+    }
+
     /** ISO 3166 codes of every configured jurisdiction. */
     public SortedSet<String> jurisdictions() {
         return new TreeSet<>(calendars.keySet());
@@ -115,6 +150,7 @@ public class DeadlineEngine {
             rule.append("; " + end + " is not a working day, so the next working day", "；" + end + "不是工作日，故顺延至下一个工作日");
         }
         var acknowledgement = acknowledgement(policy, day(query.receivedAt(), zone), zone, counter);
+        var dueSoonLead = dueSoonLead(policy, due, zone, counter);
         var missing = List.copyOf(counter.yearsWithoutData());
         if (!missing.isEmpty()) {
             rule.append(
@@ -140,8 +176,23 @@ public class DeadlineEngine {
                 missing,
                 extend || extension == null ? null : extension.period(),
                 extend,
-                Objects.requireNonNull(policy.dueSoon()),
+                dueSoonLead,
                 acknowledgement);
+    }
+
+    /**
+     * How long before the due instant an open request is due soon: the policy's working days when it counts them
+     * (from the start of the day that many working days before the due day, in the jurisdiction's calendar), else its
+     * duration. Counted before the missing-years check, so a year without data it looks at makes the date provisional.
+     */
+    private static Duration dueSoonLead(StatutoryPolicy policy, LocalDate due, ZoneId zone, PeriodCounter counter) {
+        var workingDays = policy.dueSoonWorkingDays();
+        if (workingDays == null) {
+            return Objects.requireNonNull(policy.dueSoon());
+        }
+        var from =
+                counter.workingDaysBefore(due, workingDays).atStartOfDay(zone).toInstant();
+        return Duration.between(from, ComputedDeadline.endOf(due, zone));
     }
 
     private static ComputedDeadline.@Nullable Milestone acknowledgement(

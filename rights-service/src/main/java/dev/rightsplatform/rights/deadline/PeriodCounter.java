@@ -38,6 +38,18 @@ final class PeriodCounter {
         return rolled;
     }
 
+    /** The day {@code amount} working days before {@code day} (the day itself is never counted). */
+    LocalDate workingDaysBefore(LocalDate day, int amount) {
+        var before = day;
+        for (int counted = 0; counted < amount; ) {
+            before = before.minusDays(1);
+            if (isWorkingDay(before)) {
+                counted++;
+            }
+        }
+        return before;
+    }
+
     boolean isWorkingDay(LocalDate day) {
         if (!calendar.covers(day.getYear())) {
             yearsWithoutData.add(day.getYear());

@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * @param acknowledgement an earlier step with its own deadline, counted from receipt (CCPA: confirm within 10
  *                        business days)
  * @param dueSoon         how long before the deadline a still open request is reported as due soon
+ * @param dueSoonWorkingDays the same in working days of the jurisdiction's calendar ({@code due-soon-working-days}),
+ *                        for a rule that counts in working days: due soon from the start of the day that many working
+ *                        days before the due day (3 with a Friday due day and no holiday: from Tuesday). When set, it
+ *                        wins over {@code dueSoon}; optional
  */
 public record StatutoryPolicy(
         @Nullable String rule,
@@ -34,7 +38,8 @@ public record StatutoryPolicy(
         boolean pausable,
         @Nullable Allowance extension,
         @Nullable Allowance acknowledgement,
-        @Nullable Duration dueSoon) {
+        @Nullable Duration dueSoon,
+        @Nullable Integer dueSoonWorkingDays) {
 
     /** When the clock starts. */
     public enum ClockStart {
@@ -74,6 +79,9 @@ public record StatutoryPolicy(
         spanProblems(problems, key + ".period", period, 1);
         require(problems, key + ".clock-start", clockStart != null);
         require(problems, key + ".due-soon", dueSoon != null && !dueSoon.isNegative());
+        if (dueSoonWorkingDays != null && dueSoonWorkingDays < 0) {
+            problems.add(key + ".due-soon-working-days must not be negative");
+        }
         allowanceProblems(problems, key + ".extension", extension);
         allowanceProblems(problems, key + ".acknowledgement", acknowledgement);
         return problems;

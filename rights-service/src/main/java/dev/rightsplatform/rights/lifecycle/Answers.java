@@ -42,9 +42,8 @@ class Answers {
                         .flatMap(outcome -> requests.lock(task.requestId())
                                 // the request is locked first: answers for one request are recorded one after the other
                                 .flatMap(request -> tasks.recordOutcome(task.id(), outcome)
-                                        .flatMap(firstTime -> firstTime
-                                                ? afterAnswer(request, task, outcome, answer.actor())
-                                                : Mono.empty()))));
+                                        .flatMap(
+                                                after -> afterAnswer(request, task, outcome, answer.actor(), after)))));
     }
 
     /** A COLLECT reported done whose upload is not stored as reported is a failure: the data would be missing. */
@@ -66,7 +65,8 @@ class Answers {
                                 outcome.completedAt()));
     }
 
-    private Mono<RightsRequest> afterAnswer(RightsRequest request, Task task, TaskOutcome outcome, String actor) {
+    private Mono<RightsRequest> afterAnswer(
+            RightsRequest request, Task task, TaskOutcome outcome, String actor, List<Task> after) {
         var detail = new HashMap<String, Object>();
         detail.put("systemId", task.systemId());
         detail.put("action", task.action().name());
@@ -88,7 +88,6 @@ class Answers {
         }
         return audit.append(
                         request.id(), actor, "task." + outcome.status().name().toLowerCase(Locale.ROOT), detail)
-                .then(tasks.tasksOf(request.id()).collectList())
-                .flatMap(all -> progress.advance(request, task.phase(), all));
+                .then(progress.advance(request, task.phase(), after));
     }
 }

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * the request was submitted without a login and belongs to no account yet (the portal shows it at
  * {@code /without-account/<requestId>}, not among a signed-in person's requests). {@code receiptPath}: with
  * request.completed of a deregistration or a consent withdrawal, the portal page of its signed receipt,
- * {@code /receipts/<token>}, which works without signing in.
+ * {@code /receipts/<token>}, which works without signing in. {@code jurisdiction}: the ISO 3166 code of the law the
+ * request falls under, which agents' alerts name. {@code systemId}: the system a late-task or needs-attention event is
+ * about.
  */
 record RequestEvent(
         UUID eventId,
@@ -32,7 +34,8 @@ record RequestEvent(
         @Nullable Instant availableUntil,
         boolean withoutAccount,
         @Nullable String receiptPath,
-        @Nullable Recipient recipient) {
+        @Nullable Recipient recipient,
+        @Nullable String jurisdiction) {
 
     /** Data a system keeps under a law: what, why, until when (told to the person, PIPL Art. 47). */
     record Retained(String category, String basis, @Nullable LocalDate until) {}

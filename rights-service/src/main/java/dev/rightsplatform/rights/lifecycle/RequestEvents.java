@@ -6,6 +6,7 @@ import dev.rightsplatform.rights.task.TaskStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -32,7 +33,7 @@ class RequestEvents {
     }
 
     /** {@code systemId}: the system an event is about (a late task), else null. */
-    Mono<Void> publish(LifecycleEvent event, RightsRequest request, String systemId) {
+    Mono<Void> publish(LifecycleEvent event, RightsRequest request, @Nullable String systemId) {
         var retention = event == LifecycleEvent.COMPLETED
                 ? tasks.retentionOf(request.id())
                         .map(hold -> new RequestEvent.Retained(hold.category(), hold.basis(), hold.until()))
@@ -58,7 +59,8 @@ class RequestEvents {
                     null,
                     withoutAccount(request),
                     receiptPathFor(event, request),
-                    new RequestEvent.Recipient(subject.email(), subject.locale()));
+                    new RequestEvent.Recipient(subject.email(), subject.locale()),
+                    subject.jurisdiction());
             return outbox.add(
                     eventId,
                     Messaging.EVENTS_EXCHANGE,
@@ -89,7 +91,8 @@ class RequestEvents {
                 null,
                 withoutAccount(request),
                 null,
-                new RequestEvent.Recipient(subject.email(), subject.locale()));
+                new RequestEvent.Recipient(subject.email(), subject.locale()),
+                subject.jurisdiction());
         return outbox.add(
                 eventId,
                 Messaging.EVENTS_EXCHANGE,
@@ -120,7 +123,8 @@ class RequestEvents {
                 availableUntil,
                 withoutAccount(request),
                 null,
-                new RequestEvent.Recipient(subject.email(), subject.locale()));
+                new RequestEvent.Recipient(subject.email(), subject.locale()),
+                subject.jurisdiction());
         return outbox.add(eventId, Messaging.EVENTS_EXCHANGE, Messaging.eventRoutingKey(type), "RequestEvent", message);
     }
 

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.lifecycle;
 
+import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.Approve;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.ArchiveReady;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.Cancel;
@@ -15,6 +16,7 @@ import dev.rightsplatform.rights.lifecycle.LifecycleCommand.RetryTask;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.SendVerificationCode;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.Submit;
 import dev.rightsplatform.rights.lifecycle.LifecycleCommand.Verify;
+import dev.rightsplatform.rights.outbox.Outbox;
 import dev.rightsplatform.rights.web.ApiException;
 import dev.rightsplatform.rights.web.ProblemType;
 import java.util.Map;
@@ -42,7 +44,11 @@ public class RequestLifecycle {
     private final StepProgress progress;
     private final Interventions interventions;
     private final Timers timers;
+    private final Transitions transitions;
+    private final AuditTrail audit;
+    private final Outbox outbox;
     private final TransactionalOperator transactional;
+    private final RequestTraces traces;
 
     RequestLifecycle(
             RequestStore requests,
@@ -51,23 +57,36 @@ public class RequestLifecycle {
             StepProgress progress,
             Interventions interventions,
             Timers timers,
-            TransactionalOperator transactional) {
+            Transitions transitions,
+            AuditTrail audit,
+            Outbox outbox,
+            TransactionalOperator transactional,
+            RequestTraces traces) {
         this.requests = requests;
         this.submissions = submissions;
         this.answers = answers;
         this.progress = progress;
         this.interventions = interventions;
         this.timers = timers;
+        this.transitions = transitions;
+        this.audit = audit;
+        this.outbox = outbox;
         this.transactional = transactional;
+        this.traces = traces;
     }
 
     /**
      * Emits the request as the command left it; nothing when the command found nothing to do (an answer already
      * recorded, a cooling-off no longer running, an alert already raised). A request that does not exist is a
-     * {@code 404 request-not-found}, a command its state does not allow an {@link IllegalTransitionException}.
+     * {@code 404 request-not-found}, a command its state does not allow an {@link IllegalTransitionException}. A
+     * command without a trace of its own (a scheduler's) continues the trace the request was submitted in
+     * ({@link RequestTraces}).
      */
     public Mono<RightsRequest> handle(LifecycleCommand command) {
-        return Mono.defer(() -> apply(command)).as(transactional::transactional);
+        // the observers run first (they may add messages), then the command's audit entries and messages are written,
+        // one statement each, inside the transaction; a command no trace came with continues its request's trace
+        var work = transitions.observing(Mono.defer(() -> apply(command)));
+        return traces.continued(command, outbox.batching(audit.batching(work)).as(transactional::transactional));
     }
 
     private Mono<RightsRequest> apply(LifecycleCommand command) {

@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.lifecycle;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Deadline;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Extension;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Subject;
+import dev.rightsplatform.rights.outbox.TraceParents;
 import dev.rightsplatform.rights.type.RequestType;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
@@ -25,22 +26,26 @@ public class RequestStore {
 
     private final DatabaseClient db;
     private final Clock clock;
+    private final TraceParents traceParents;
 
-    RequestStore(DatabaseClient db, Clock clock) {
+    RequestStore(DatabaseClient db, Clock clock, TraceParents traceParents) {
         this.db = db;
         this.clock = clock;
+        this.traceParents = traceParents;
     }
 
+    /** A new request, with the trace context of the work that submits it (what resumes it later continues it). */
     Mono<Void> insert(RightsRequest request) {
         var subject = request.subject();
         return bindMutable(db.sql("""
                         insert into rights_request (id, subject_id, subject_email, subject_locale, jurisdiction, type,
                             received_at, status, due_at, due_date, due_zone, regime, due_rule, due_rule_zh, due_provisional,
                             due_soon_at, extended_at, extension_reason, original_due_at, refusal_reason, closed_at,
-                            updated_at, purpose)
+                            updated_at, purpose, traceparent)
                         values (:id, :subjectId, :email, :locale, :jurisdiction, :type, :receivedAt, :status, :dueAt,
                             :dueDate, :dueZone, :regime, :dueRule, :dueRuleZh, :provisional, :dueSoonAt, :extendedAt,
-                            :extensionReason, :originalDueAt, :refusalReason, :closedAt, :now, :purpose)"""), request)
+                            :extensionReason, :originalDueAt, :refusalReason, :closedAt, :now, :purpose,
+                            :traceparent)"""), request)
                 .bind("id", request.id())
                 .bind("subjectId", subject.id())
                 .bind("email", Parameter.fromOrEmpty(subject.email(), String.class))
@@ -49,7 +54,16 @@ public class RequestStore {
                 .bind("type", request.type().name())
                 .bind("receivedAt", request.receivedAt())
                 .bind("purpose", Parameter.fromOrEmpty(request.purpose(), String.class))
+                .bind("traceparent", Parameter.fromOrEmpty(traceParents.current(), String.class))
                 .then();
+    }
+
+    /** The trace context the request was submitted in; empty when it was not traced. */
+    Mono<String> traceparent(UUID id) {
+        return db.sql("select traceparent from rights_request where id = :id and traceparent is not null")
+                .bind("id", id)
+                .map(row -> row.get("traceparent", String.class))
+                .one();
     }
 
     /** Saves what a transition can change: status, deadline, extension, refusal, closing time. */

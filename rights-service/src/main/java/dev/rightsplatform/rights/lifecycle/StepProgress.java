@@ -69,8 +69,16 @@ class StepProgress {
         if (blocked.isPresent()) {
             return onBlocked(request, blocked.get());
         }
-        if (stepTasks.stream().anyMatch(task -> task.status() == TaskStatus.FAILED)) {
-            return transitions.apply(request.flagForAttention(), RequestLifecycle.SYSTEM, Map.of("step", sequence));
+        var failed = stepTasks.stream()
+                .filter(task -> task.status() == TaskStatus.FAILED)
+                .findFirst();
+        if (failed.isPresent()) {
+            // a system failed for good (the worker gave up after its last retry): the task is parked until an agent
+            // retries it, and the agents' alert names the system
+            return transitions.apply(
+                    request.flagForAttention(),
+                    RequestLifecycle.SYSTEM,
+                    Map.of("step", sequence, "systemId", failed.get().systemId()));
         }
         var next = nextSequence(live);
         if (next < 0) {
@@ -116,17 +124,39 @@ class StepProgress {
                         request.subject().id(),
                         request.purpose(),
                         request.deadline().dueAt())
-                .then(audit.append(
-                        request.id(),
-                        RequestLifecycle.SYSTEM,
-                        "tasks.dispatched",
-                        Map.of(
-                                "step",
-                                sequence,
-                                "systems",
-                                toDispatch.stream()
-                                        .map(task -> task.systemId() + ":" + task.action())
-                                        .toList())));
+                .then(audited(request, toDispatch, sequence));
+    }
+
+    /** A new request's tasks: stored once, those of {@code sequence} already sent out; audited as a dispatch. */
+    Mono<Void> insertAndDispatch(RightsRequest request, List<Task> planned, int sequence) {
+        return dispatcher
+                .insertAndDispatch(
+                        planned,
+                        sequence,
+                        request.type().name(),
+                        request.subject().id(),
+                        request.purpose(),
+                        request.deadline().dueAt())
+                .then(audited(
+                        request,
+                        planned.stream()
+                                .filter(task -> task.phase() == sequence)
+                                .toList(),
+                        sequence));
+    }
+
+    private Mono<Void> audited(RightsRequest request, List<Task> dispatched, int sequence) {
+        return audit.append(
+                request.id(),
+                RequestLifecycle.SYSTEM,
+                "tasks.dispatched",
+                Map.of(
+                        "step",
+                        sequence,
+                        "systems",
+                        dispatched.stream()
+                                .map(task -> task.systemId() + ":" + task.action())
+                                .toList()));
     }
 
     /** BUILD_EXPORT is complete: the request completes and the person is told until when to download. */

@@ -89,12 +89,11 @@ class Submissions {
                 .then(transitions.record(new Transitions.Applied(
                         received, command.actor(), receivedDetail(command, received.request()))))
                 .then(verified && deadline.provisional() ? provisionalAlert(received.request()) : Mono.empty())
-                .then(Flux.fromIterable(planned).concatMap(tasks::insert).then())
                 .then(Flux.fromIterable(after).concatMap(transitions::record).then())
                 .then(
-                        last.status() == RequestStatus.IN_PROGRESS
-                                ? progress.dispatch(last, planned, StepProgress.nextSequence(planned))
-                                : Mono.empty())
+                        last.status() == RequestStatus.IN_PROGRESS && !planned.isEmpty()
+                                ? progress.insertAndDispatch(last, planned, StepProgress.nextSequence(planned))
+                                : tasks.insertAll(planned))
                 .thenReturn(last);
     }
 

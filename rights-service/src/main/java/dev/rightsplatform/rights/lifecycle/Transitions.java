@@ -1,8 +1,12 @@
 package dev.rightsplatform.rights.lifecycle;
 
 import dev.rightsplatform.rights.audit.AuditTrail;
+import dev.rightsplatform.rights.batch.WriteBehind;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,12 +22,23 @@ class Transitions {
     private final AuditTrail audit;
     private final RequestEvents events;
     private final List<RequestObserver> observers;
+    /** The requests a command changed, told to the observers once each, in their final state, when it ends. */
+    private final WriteBehind<RightsRequest> changed = new WriteBehind<>(this::tellObservers);
 
     Transitions(RequestStore requests, AuditTrail audit, RequestEvents events, List<RequestObserver> observers) {
         this.requests = requests;
         this.audit = audit;
         this.events = events;
         this.observers = List.copyOf(observers);
+    }
+
+    /**
+     * Runs a command so that observers hear of each request it changed once, in the state it leaves it in: a partner
+     * is told the status the transaction commits, not the steps on the way (received, then started), and the lookup
+     * behind that is made once per command.
+     */
+    <T> Mono<T> observing(Mono<T> work) {
+        return changed.batching(work);
     }
 
     /** {@code detail} goes into the audit entries and must hold no personal data. */
@@ -47,11 +62,32 @@ class Transitions {
         var request = applied.transition().request();
         return Flux.fromIterable(applied.transition().events())
                 .concatMap(event -> audit.append(request.id(), applied.actor(), event.type(), applied.detail())
-                        .then(event.published() ? events.publish(event, request) : Mono.empty()))
-                .then(Flux.fromIterable(observers)
-                        .concatMap(observer -> observer.changed(request))
-                        .then())
+                        .then(
+                                event.published()
+                                        ? events.publish(event, request, systemOf(event, applied.detail()))
+                                        : Mono.empty()))
+                .then(changed.write(request))
                 .thenReturn(request);
+    }
+
+    private Mono<Void> tellObservers(List<RightsRequest> changedRequests) {
+        var last = new LinkedHashMap<UUID, RightsRequest>();
+        changedRequests.forEach(request -> last.put(request.id(), request));
+        return Flux.fromIterable(last.values())
+                .concatMap(request -> Flux.fromIterable(observers).concatMap(observer -> observer.changed(request)))
+                .then();
+    }
+
+    /**
+     * The system a needs-attention event is about, for the agents' alert: the one whose task failed for good
+     * ({@code systemId}) or that blocked the request ({@code blockedBy}); null for every other event.
+     */
+    private static @Nullable String systemOf(LifecycleEvent event, Map<String, ?> detail) {
+        if (event != LifecycleEvent.NEEDS_ATTENTION) {
+            return null;
+        }
+        var system = detail.get("systemId") instanceof String id ? id : detail.get("blockedBy");
+        return system instanceof String id ? id : null;
     }
 
     /** A transition with who caused it and the audit detail (no personal data). */

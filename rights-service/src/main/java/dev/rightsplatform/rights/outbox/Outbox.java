@@ -1,6 +1,9 @@
 package dev.rightsplatform.rights.outbox;
 
+import dev.rightsplatform.rights.batch.WriteBehind;
 import java.time.Clock;
+import java.util.List;
+import java.util.StringJoiner;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,6 +32,7 @@ public class Outbox {
 
     private final OutboxCipher cipher;
     private final TraceParents traceParents;
+    private final WriteBehind<Row> rows = new WriteBehind<>(this::insertAll);
 
     Outbox(
             DatabaseClient db,
@@ -48,16 +52,15 @@ public class Outbox {
     /** Adds a message whose payload is {@code body} as JSON, sealed at rest; its id doubles as the AMQP message id. */
     public Mono<Void> add(UUID id, String exchange, String routingKey, String type, Object body) {
         return Mono.defer(() -> insert(new Row(
-                        id,
-                        OutboxRelay.AMQP,
-                        exchange,
-                        routingKey,
-                        null,
-                        null,
-                        type,
-                        json.writeValueAsString(body),
-                        traceParents.current())))
-                .then(wakeRelayAfterCommit(OutboxRelay.AMQP));
+                id,
+                OutboxRelay.AMQP,
+                exchange,
+                routingKey,
+                null,
+                null,
+                type,
+                json.writeValueAsString(body),
+                traceParents.current())));
     }
 
     /**
@@ -68,16 +71,15 @@ public class Outbox {
     public Mono<Void> add(
             String channel, UUID id, String target, @Nullable String orderingKey, String type, byte[] body) {
         return Mono.defer(() -> insert(new Row(
-                        id,
-                        channel,
-                        null,
-                        null,
-                        target,
-                        orderingKey,
-                        type,
-                        new String(body, java.nio.charset.StandardCharsets.UTF_8),
-                        traceParents.current())))
-                .then(wakeRelayAfterCommit(channel));
+                id,
+                channel,
+                null,
+                null,
+                target,
+                orderingKey,
+                type,
+                new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                traceParents.current())));
     }
 
     private record Row(
@@ -91,30 +93,50 @@ public class Outbox {
             String json,
             @Nullable String traceparent) {}
 
+    /** Runs {@code work} with its messages held and inserted together, in order, when it ends (one round trip). */
+    public <T> Mono<T> batching(Mono<T> work) {
+        return rows.batching(work);
+    }
+
     private Mono<Void> insert(Row row) {
+        return rows.write(row);
+    }
+
+    /** One INSERT for every row; the serial insertion order (V9) follows the VALUES order, which is the rows'. */
+    private Mono<Void> insertAll(List<Row> batch) {
         var now = clock.instant();
+        var values = new StringJoiner(",\n");
+        for (int i = 0; i < batch.size(); i++) {
+            values.add(
+                    "(:id%1$d, :channel%1$d, :exchange%1$d, :routingKey%1$d, :target%1$d, :orderingKey%1$d, :type%1$d, "
+                                    .formatted(i)
+                            + ":payload%1$d, :now, :now, :traceparent%1$d)".formatted(i));
+        }
         var insert = db.sql("""
                         insert into outbox_message (id, channel, exchange, routing_key, target, ordering_key, message_type,
                             payload, created_at, next_attempt_at, traceparent)
-                        values (:id, :channel, :exchange, :routingKey, :target, :orderingKey, :type, :payload, :now, :now,
-                            :traceparent)""")
-                .bind("id", row.id())
-                .bind("channel", row.channel())
-                .bind("exchange", Parameter.fromOrEmpty(row.exchange(), String.class))
-                .bind("routingKey", Parameter.fromOrEmpty(row.routingKey(), String.class))
-                .bind("target", Parameter.fromOrEmpty(row.target(), String.class))
-                .bind("orderingKey", Parameter.fromOrEmpty(row.orderingKey(), String.class))
-                .bind("type", row.type())
-                .bind("payload", cipher.seal(row.id(), row.json()))
-                .bind("now", now)
-                .bind("traceparent", Parameter.fromOrEmpty(row.traceparent(), String.class));
-        return insert.then();
+                        values\s""" + values).bind("now", now);
+        for (int i = 0; i < batch.size(); i++) {
+            var row = batch.get(i);
+            insert = insert.bind("id" + i, row.id())
+                    .bind("channel" + i, row.channel())
+                    .bind("exchange" + i, Parameter.fromOrEmpty(row.exchange(), String.class))
+                    .bind("routingKey" + i, Parameter.fromOrEmpty(row.routingKey(), String.class))
+                    .bind("target" + i, Parameter.fromOrEmpty(row.target(), String.class))
+                    .bind("orderingKey" + i, Parameter.fromOrEmpty(row.orderingKey(), String.class))
+                    .bind("type" + i, row.type())
+                    .bind("payload" + i, cipher.seal(row.id(), row.json()))
+                    .bind("traceparent" + i, Parameter.fromOrEmpty(row.traceparent(), String.class));
+        }
+        var channels = batch.stream().map(Row::channel).distinct().toList();
+        return insert.then().then(wakeRelaysAfterCommit(channels));
     }
 
     /** Publishes soon after commit rather than at the next poll; the poll still covers a lost wake-up. */
-    private Mono<Void> wakeRelayAfterCommit(String channel) {
-        Runnable wakeUp = () ->
-                relays.stream().filter(relay -> relay.channel().equals(channel)).forEach(ChannelRelay::wakeUp);
+    private Mono<Void> wakeRelaysAfterCommit(List<String> channels) {
+        Runnable wakeUp = () -> relays.stream()
+                .filter(relay -> channels.contains(relay.channel()))
+                .forEach(ChannelRelay::wakeUp);
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .doOnNext(sync -> sync.registerSynchronization(new TransactionSynchronization() {
                     @Override

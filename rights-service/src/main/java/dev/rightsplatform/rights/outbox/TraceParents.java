@@ -7,12 +7,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The W3C {@code traceparent} of the current span ({@code 00-<trace id>-<span id>-<flags>}), or null when nothing is
- * traced. The outbox stores it beside each message, since the relay publishes later, outside the request's trace.
+ * traced. The outbox stores it beside each message, since the relay publishes later, outside the request's trace;
+ * the lifecycle stores it with each new request, so that what a scheduler does to the request later continues it.
  */
 @Component
-class TraceParents {
+public class TraceParents {
 
-    static final String HEADER = "traceparent";
+    /** The header (AMQP, HTTP) and carrier key that holds it. */
+    public static final String HEADER = "traceparent";
 
     private final ObjectProvider<Tracer> tracer;
 
@@ -21,7 +23,7 @@ class TraceParents {
     }
 
     @Nullable
-    String current() {
+    public String current() {
         var tracing = tracer.getIfAvailable();
         if (tracing == null) {
             return null;

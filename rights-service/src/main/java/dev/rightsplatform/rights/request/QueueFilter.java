@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What an agent asked of the queue. Without a status only open requests are listed. The cursor is the (due date, id)
- * of the last row of the previous page, opaque to the client.
+ * of the last row of the previous page, opaque to the client. {@code heldBy}: only the requests this agent (account id)
+ * holds; {@code unheld}: only those nobody holds.
  */
 record QueueFilter(
         RequestStatus status,
@@ -21,7 +22,41 @@ record QueueFilter(
         Boolean overdue,
         Instant dueBefore,
         Cursor after,
-        int limit) {
+        int limit,
+        @Nullable String heldBy,
+        boolean unheld) {
+
+    /** The query parameter {@code heldBy}: {@code me} (the caller) or {@code nobody}. */
+    static QueueFilter held(QueueFilter filter, @Nullable String heldBy, String callerId) {
+        if (heldBy == null) {
+            return filter;
+        }
+        return switch (heldBy) {
+            case "me" ->
+                new QueueFilter(
+                        filter.status,
+                        filter.type,
+                        filter.jurisdiction,
+                        filter.overdue,
+                        filter.dueBefore,
+                        filter.after,
+                        filter.limit,
+                        callerId,
+                        false);
+            case "nobody" ->
+                new QueueFilter(
+                        filter.status,
+                        filter.type,
+                        filter.jurisdiction,
+                        filter.overdue,
+                        filter.dueBefore,
+                        filter.after,
+                        filter.limit,
+                        null,
+                        true);
+            default -> throw ApiException.invalidField("heldBy", "must be me or nobody");
+        };
+    }
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;

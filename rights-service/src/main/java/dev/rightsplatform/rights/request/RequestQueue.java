@@ -48,6 +48,13 @@ class RequestQueue {
             where.append(" and due_at < :dueBefore");
             binds.put("dueBefore", filter.dueBefore());
         }
+        if (filter.heldBy() != null) {
+            where.append(" and id in (select request_id from request_assignment where holder_id = :heldBy)");
+            binds.put("heldBy", filter.heldBy());
+        }
+        if (filter.unheld()) {
+            where.append(" and not exists (select 1 from request_assignment a where a.request_id = rights_request.id)");
+        }
         if (filter.after() != null) {
             where.append(" and (due_at, id) > (:afterDueAt, :afterId)");
             binds.put("afterDueAt", filter.after().dueAt());

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuples;
 
 /** Builds the API view of a request, with its tasks. */
 @Component
@@ -61,7 +62,10 @@ class RequestViews {
                 : Mono.just(Optional.<Instant>empty());
         return tasks.tasksOf(request.id())
                 .collectList()
-                .zipWith(tasks.retentionOf(request.id()).collectList())
+                // legal holds come only with a system's answer: no query while none has answered (a new request)
+                .flatMap(all -> all.stream().anyMatch(task -> task.completedAt() != null)
+                        ? tasks.retentionOf(request.id()).collectList().map(holds -> Tuples.of(all, holds))
+                        : Mono.just(Tuples.of(all, List.<TaskStore.RetentionView>of())))
                 .zipWith(coolingOffUntil)
                 .map(all -> RequestView.of(
                         request,

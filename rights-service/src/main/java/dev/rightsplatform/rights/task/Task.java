@@ -40,6 +40,24 @@ public record Task(
                 null);
     }
 
+    /** This planned task as sent out at {@code at}: to the worker, or (a manual system) to the agents. */
+    public Task sentOut(TaskStatus status, Instant at, Instant dueAt) {
+        return new Task(
+                id,
+                requestId,
+                systemId,
+                action,
+                phase,
+                status,
+                detail,
+                systemReference,
+                attempts,
+                at,
+                dueAt,
+                completedAt,
+                proof);
+    }
+
     /** A fresh task doing the same work again, for an agent's retry. */
     public Task retry() {
         return planned(requestId, systemId, action, phase);

@@ -3,7 +3,10 @@ package dev.rightsplatform.rights.task;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -22,26 +25,60 @@ public class TaskStore {
     }
 
     public Mono<Void> insert(Task task) {
-        return db.sql("""
-                        insert into request_task (id, request_id, system_id, action, phase, status)
-                        values (:id, :requestId, :systemId, :action, :phase, :status)""")
-                .bind("id", task.id())
-                .bind("requestId", task.requestId())
-                .bind("systemId", task.systemId())
-                .bind("action", task.action().name())
-                .bind("phase", task.phase())
-                .bind("status", task.status().name())
-                .then();
+        return insertAll(List.of(task));
     }
 
-    Mono<Void> markDispatched(UUID taskId, TaskStatus status, Instant at, Instant dueAt) {
-        return db.sql(
-                        "update request_task set status = :status, dispatched_at = :at, due_at = :dueAt where id = :id and status = 'PLANNED'")
-                .bind("status", status.name())
-                .bind("at", at)
-                .bind("dueAt", dueAt)
-                .bind("id", taskId)
-                .then();
+    /** New tasks, as they are (planned, or already sent out), in one statement. */
+    public Mono<Void> insertAll(List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return Mono.empty();
+        }
+        var values = new StringJoiner(", ");
+        for (int i = 0; i < tasks.size(); i++) {
+            values.add(
+                    "(:id%1$d, :requestId%1$d, :systemId%1$d, :action%1$d, :phase%1$d, :status%1$d, :dispatchedAt%1$d, :dueAt%1$d)"
+                            .formatted(i));
+        }
+        var insert = db.sql(
+                "insert into request_task (id, request_id, system_id, action, phase, status, dispatched_at, due_at) values "
+                        + values);
+        for (int i = 0; i < tasks.size(); i++) {
+            var task = tasks.get(i);
+            insert = insert.bind("id" + i, task.id())
+                    .bind("requestId" + i, task.requestId())
+                    .bind("systemId" + i, task.systemId())
+                    .bind("action" + i, task.action().name())
+                    .bind("phase" + i, task.phase())
+                    .bind("status" + i, task.status().name())
+                    .bind("dispatchedAt" + i, Parameter.fromOrEmpty(task.dispatchedAt(), Instant.class))
+                    .bind("dueAt" + i, Parameter.fromOrEmpty(task.dueAt(), Instant.class));
+        }
+        return insert.then();
+    }
+
+    /** Stored planned tasks sent out, in one statement; a task no longer planned is left as it is. */
+    Mono<Void> markSentOut(List<Task> sent) {
+        if (sent.isEmpty()) {
+            return Mono.empty();
+        }
+        var values = new StringJoiner(", ");
+        for (int i = 0; i < sent.size(); i++) {
+            values.add(
+                    "(cast(:id%1$d as uuid), :status%1$d, cast(:at%1$d as timestamptz), cast(:dueAt%1$d as timestamptz))"
+                            .formatted(i));
+        }
+        var update = db.sql("""
+                update request_task t set status = s.status, dispatched_at = s.at, due_at = s.due_at
+                from (values %s) as s (id, status, at, due_at)
+                where t.id = s.id and t.status = 'PLANNED'""".formatted(values));
+        for (int i = 0; i < sent.size(); i++) {
+            var task = sent.get(i);
+            update = update.bind("id" + i, task.id())
+                    .bind("status" + i, task.status().name())
+                    .bind("at" + i, Objects.requireNonNull(task.dispatchedAt()))
+                    .bind("dueAt" + i, Objects.requireNonNull(task.dueAt()));
+        }
+        return update.then();
     }
 
     /** Moves a task that never ran, or whose answer is superseded, out of the way. */
@@ -53,16 +90,26 @@ public class TaskStore {
     }
 
     /**
-     * Records a system's answer once. Returns false when the task already had its answer (a redelivered message), so
-     * the caller changes nothing else.
+     * Records a system's answer once and reads the request's tasks as they are after it, in one round trip (a CTE:
+     * the update, then every task with the answered one's new values). Empty when the task already had its answer (a
+     * redelivered message), so the caller changes nothing else. Legal holds the answer reports follow in one insert.
      */
-    public Mono<Boolean> recordOutcome(UUID taskId, TaskOutcome outcome) {
+    public Mono<List<Task>> recordOutcome(UUID taskId, TaskOutcome outcome) {
         var proof = outcome.proof() == null ? new Task.Proof(null, null, null) : outcome.proof();
         return db.sql("""
-                        update request_task
-                        set status = :status, detail = :detail, system_reference = :reference, attempts = :attempts,
-                            completed_at = :completedAt, deleted = :deleted, anonymised = :anonymised, retained = :retained
-                        where id = :id and status in ('DISPATCHED', 'AWAITING_AGENT')""")
+                        with answered as (
+                            update request_task
+                            set status = :status, detail = :detail, system_reference = :reference,
+                                attempts = :attempts, completed_at = :completedAt, deleted = :deleted,
+                                anonymised = :anonymised, retained = :retained
+                            where id = :id and status in ('DISPATCHED', 'AWAITING_AGENT')
+                            returning *)
+                        select * from (
+                            select * from answered
+                            union all
+                            select t.* from request_task t
+                            where t.request_id = (select request_id from answered) and t.id <> :id) tasks
+                        order by phase, system_id, dispatched_at""")
                 .bind("status", outcome.status().name())
                 .bind("detail", Parameter.fromOrEmpty(outcome.detail(), String.class))
                 .bind("reference", Parameter.fromOrEmpty(outcome.systemReference(), String.class))
@@ -72,25 +119,34 @@ public class TaskStore {
                 .bind("anonymised", Parameter.fromOrEmpty(proof.anonymised(), Integer.class))
                 .bind("retained", Parameter.fromOrEmpty(proof.retained(), Integer.class))
                 .bind("id", taskId)
-                .fetch()
-                .rowsUpdated()
-                .flatMap(updated -> updated == 1
-                        ? Flux.fromIterable(outcome.retention())
-                                .concatMap(hold -> recordRetention(taskId, hold))
-                                .then(Mono.just(true))
-                        : Mono.just(false));
+                .map(TaskStore::toTask)
+                .all()
+                .collectList()
+                .filter(after -> !after.isEmpty())
+                .flatMap(after -> recordRetention(taskId, outcome.retention()).thenReturn(after));
     }
 
-    private Mono<Void> recordRetention(UUID taskId, TaskOutcome.Retention hold) {
-        return db.sql("""
-                        insert into task_retention (task_id, request_id, system_id, category, basis, until)
-                        select id, request_id, system_id, :category, :basis, :until from request_task where id = :id
-                        on conflict do nothing""")
-                .bind("category", hold.category())
-                .bind("basis", hold.basis())
-                .bind("until", hold.until())
-                .bind("id", taskId)
-                .then();
+    private Mono<Void> recordRetention(UUID taskId, List<TaskOutcome.Retention> holds) {
+        if (holds.isEmpty()) {
+            return Mono.empty();
+        }
+        var values = new StringJoiner(", ");
+        for (int i = 0; i < holds.size(); i++) {
+            values.add("(:category%1$d, :basis%1$d, cast(:until%1$d as date))".formatted(i));
+        }
+        var insert = db.sql("""
+                insert into task_retention (task_id, request_id, system_id, category, basis, until)
+                select t.id, t.request_id, t.system_id, h.category, h.basis, h.until
+                from request_task t, (values %s) as h (category, basis, until)
+                where t.id = :id
+                on conflict do nothing""".formatted(values)).bind("id", taskId);
+        for (int i = 0; i < holds.size(); i++) {
+            var hold = holds.get(i);
+            insert = insert.bind("category" + i, hold.category())
+                    .bind("basis" + i, hold.basis())
+                    .bind("until" + i, hold.until());
+        }
+        return insert.then();
     }
 
     public Flux<RetentionView> retentionOf(UUID requestId) {

@@ -60,6 +60,15 @@ public enum ProblemType {
     OUTBOX_MESSAGE_NOT_FOUND(HttpStatus.NOT_FOUND, "outbox-message-not-found", "No such outbox message"),
     OUTBOX_MESSAGE_NOT_FAILED(
             HttpStatus.CONFLICT, "outbox-message-not-failed", "Only a failed outbox message can be resubmitted"),
+    /** Assignment: the request is held by another agent (take it only once they release it, or assign it). */
+    ALREADY_ASSIGNED(HttpStatus.CONFLICT, "already-assigned", "Another agent holds this request"),
+    /** Assignment: the request is closed; nobody needs to hold it. */
+    REQUEST_CLOSED(HttpStatus.CONFLICT, "request-closed", "The request is closed"),
+    /** An agent named an account that is not there (or, for an assignment, is no agent). */
+    ACCOUNT_NOT_FOUND(HttpStatus.UNPROCESSABLE_CONTENT, "account-not-found", "No such account"),
+    /** Keycloak's admin API (the account directory) is not configured or did not answer. */
+    DIRECTORY_UNAVAILABLE(
+            HttpStatus.SERVICE_UNAVAILABLE, "directory-unavailable", "The account directory cannot be reached"),
     PURPOSE_NOT_FOUND(HttpStatus.NOT_FOUND, "purpose-not-found", "No such consent purpose"),
     UNKNOWN_NOTICE_VERSION(
             HttpStatus.BAD_REQUEST, "unknown-notice-version", "The purpose has no notice of this version"),
@@ -91,6 +100,11 @@ public enum ProblemType {
 
     public String title() {
         return title;
+    }
+
+    /** The last segment of {@link #uri()}, e.g. {@code illegal-transition}: a stable code for per-item results. */
+    public String slug() {
+        return slug;
     }
 
     public URI uri() {

@@ -166,4 +166,22 @@ class DeadlineEngineUnitTests {
             }
         }
     }
+
+    /** The console's time left: China's National Day week and its make-up Saturday (2026), counted as the rule counts. */
+    @Test
+    void timeLeftIsCountedInWorkingDaysWhereTheRuleCountsThemAndInCalendarDaysElsewhere() {
+        var today = LocalDate.of(2026, 9, 30);
+        var due = LocalDate.of(2026, 10, 12);
+        // Oct 1-7 off, Oct 8 and 9 working, Sat Oct 10 a make-up working day, Sun Oct 11 off, Oct 12 working
+        assertThat(engine.timeLeft("CN", DeadlineKind.DEREGISTER, false, today, due))
+                .isEqualTo(new TimeLeft(Counting.WORKING_DAYS, 4));
+        assertThat(engine.timeLeft("CN", DeadlineKind.DEREGISTER, false, due, today))
+                .as("overdue by as many working days")
+                .isEqualTo(new TimeLeft(Counting.WORKING_DAYS, -4));
+        assertThat(engine.timeLeft("DE", DeadlineKind.DEREGISTER, false, today, due))
+                .isEqualTo(new TimeLeft(Counting.CALENDAR_DAYS, 12));
+        assertThat(engine.timeLeft("XX", DeadlineKind.DEREGISTER, false, today, due))
+                .as("no rule for it: calendar days")
+                .isEqualTo(new TimeLeft(Counting.CALENDAR_DAYS, 12));
+    }
 }

@@ -7,7 +7,6 @@ import dev.rightsplatform.rights.deadline.DeadlineKind;
 import dev.rightsplatform.rights.deadline.DeadlineProperties;
 import dev.rightsplatform.rights.deadline.DeadlineQuery;
 import dev.rightsplatform.rights.type.RequestType;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,8 @@ class DeadlinePolicyUnitTests {
         assertThat(deadline.dueDate()).isEqualTo(LocalDate.of(2025, 2, 14));
         assertThat(deadline.zone()).isEqualTo("Asia/Shanghai");
         assertThat(deadline.regime()).isEqualTo("PIPL");
-        assertThat(deadline.dueSoonAt()).isEqualTo(deadline.dueAt().minus(Duration.ofDays(3)));
+        // due soon three working days before, as the rule counts: from Tue 11 Feb 00:00 in Shanghai
+        assertThat(deadline.dueSoonAt()).isEqualTo(Instant.parse("2025-02-10T16:00:00Z"));
         assertThat(extended.dueDate()).isEqualTo(LocalDate.of(2025, 12, 3));
     }
 

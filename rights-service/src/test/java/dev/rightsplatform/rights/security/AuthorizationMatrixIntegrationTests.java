@@ -60,6 +60,8 @@ class AuthorizationMatrixIntegrationTests extends AbstractRightsIntegrationTests
                     "POST /api/v1/agent/requests/{id}/tasks/{task}/complete",
                     List.of("403", "403", OK, OK, "403", "401")),
             // the outbox's failed messages: agents only (a message that is not failed answers 409: past authorization)
+            // agents' recent alerts, from the audit trail: agents only
+            Map.entry("GET /api/v1/agent/alerts", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("GET /api/v1/agent/outbox/failed", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("POST /api/v1/agent/outbox/{message}/resubmit", List.of("403", "403", OK, OK, "403", "401")),
             Map.entry("GET /api/v1/audit/verification", List.of("403", "403", "403", OK, "403", "401")),
