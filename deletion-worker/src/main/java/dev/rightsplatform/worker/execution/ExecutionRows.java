@@ -7,15 +7,19 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Reading and writing task_execution rows: the one place that knows its columns. */
+/** Reading and writing task_execution rows: the one place that knows its columns (but the statements' own). */
 @Component
 class ExecutionRows {
 
@@ -23,9 +27,12 @@ class ExecutionRows {
 
     static final int MAX_REFERENCE = 200;
 
+    private final DatabaseClient db;
+
     private final JsonMapper json;
 
-    ExecutionRows(JsonMapper json) {
+    ExecutionRows(DatabaseClient db, JsonMapper json) {
+        this.db = db;
         this.json = json;
     }
 
@@ -56,29 +63,33 @@ class ExecutionRows {
                 row.get("completed_at", Instant.class));
     }
 
-    /** Binds the columns of a final outcome: detail, reference, proof counts and retention. */
-    GenericExecuteSpec bindOutcome(GenericExecuteSpec spec, FinalOutcome outcome) {
+    /** The columns of a final outcome as one row of a batch (FinishStatement): detail, reference, proof, retention. */
+    ObjectNode putOutcome(ObjectNode row, FinalOutcome outcome) {
         Proof proof = outcome.proof();
-        spec = spec.bind("status", outcome.status().name());
-        spec = bindNullable(spec, "detail", truncate(outcome.detail(), MAX_DETAIL), String.class);
-        spec = bindNullable(spec, "reference", truncate(outcome.systemReference(), MAX_REFERENCE), String.class);
-        spec = bindNullable(spec, "deleted", proof != null ? proof.deleted() : null, Integer.class);
-        spec = bindNullable(spec, "anonymised", proof != null ? proof.anonymised() : null, Integer.class);
-        spec = bindNullable(spec, "retained", proof != null ? proof.retained() : null, Integer.class);
-        String retention = outcome.retention().isEmpty() ? null : this.json.writeValueAsString(outcome.retention());
-        spec = bindNullable(spec, "retention", retention, String.class);
-        return bindCollected(spec, outcome.collected());
+        Collected collected = outcome.collected();
+        row.put("status", outcome.status().name());
+        row.put("detail", truncate(outcome.detail(), MAX_DETAIL));
+        row.put("reference", truncate(outcome.systemReference(), MAX_REFERENCE));
+        row.put("deleted", proof != null ? proof.deleted() : null);
+        row.put("anonymised", proof != null ? proof.anonymised() : null);
+        row.put("retained", proof != null ? proof.retained() : null);
+        row.put("retention", outcome.retention().isEmpty() ? null : this.json.writeValueAsString(outcome.retention()));
+        row.put("collected_records", collected != null ? collected.records() : null);
+        row.put("collected_bytes", collected != null ? collected.bytes() : null);
+        row.put("collected_sha256", collected != null ? collected.sha256() : null);
+        row.put(
+                "collected_categories",
+                collected != null ? this.json.writeValueAsString(collected.categories()) : null);
+        return row;
     }
 
-    private GenericExecuteSpec bindCollected(GenericExecuteSpec spec, @Nullable Collected collected) {
-        spec = bindNullable(spec, "collectedRecords", collected != null ? collected.records() : null, Long.class);
-        spec = bindNullable(spec, "collectedBytes", collected != null ? collected.bytes() : null, Long.class);
-        spec = bindNullable(spec, "collectedSha256", collected != null ? collected.sha256() : null, String.class);
-        return bindNullable(
-                spec,
-                "collectedCategories",
-                collected != null ? this.json.writeValueAsString(collected.categories()) : null,
-                String.class);
+    /** The rows of these tasks, those that exist. */
+    Flux<TaskExecution> findAll(Collection<UUID> taskIds) {
+        return this.db
+                .sql("SELECT * FROM task_execution WHERE task_id = ANY(:taskIds)")
+                .bind("taskIds", taskIds.toArray(UUID[]::new))
+                .map(this::toExecution)
+                .all();
     }
 
     private @Nullable Collected collected(Readable row) {

@@ -1,49 +1,24 @@
 package dev.rightsplatform.worker.execution;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The task_execution table. Every state change is one statement guarded by the state it expects, so several
  * deliveries of one task (redelivery, duplicates, several replicas, a callback racing a delivery) settle on one
- * outcome without locks held across calls to downstream systems.
+ * outcome without locks held across calls to downstream systems. Claims and final outcomes, written for every task,
+ * are batched: several tasks' rows in one statement (ClaimStatement, FinishStatement), each row guarded as if alone.
  */
 @Repository
 public class TaskExecutions {
-
-    // A row is claimable when it is new, when its holder's lease ran out (that worker died), when this delivery is
-    // the retry copy that the last failure scheduled (its attempt number is beyond the count), or when it is the
-    // status check copy that the last check scheduled (check > 0, beyond the checks made). Checks are not attempts.
-    private static final String CLAIM = """
-            INSERT INTO task_execution AS t (task_id, request_id, system_id, action, status, attempts, checks, due_at,
-                                             lease_until, created_at, updated_at)
-            VALUES (:taskId, :requestId, :systemId, :action, 'RUNNING', 1, :check, :dueAt, :leaseUntil, :createdAt,
-                    :updatedAt)
-            ON CONFLICT (task_id) DO UPDATE
-               SET status = 'RUNNING',
-                   attempts = CASE WHEN EXCLUDED.checks > 0 THEN t.attempts ELSE t.attempts + 1 END,
-                   checks = GREATEST(t.checks, EXCLUDED.checks), lease_until = EXCLUDED.lease_until,
-                   next_attempt_at = NULL, updated_at = EXCLUDED.updated_at
-             WHERE (t.status = 'RUNNING' AND t.lease_until < EXCLUDED.updated_at)
-                OR (EXCLUDED.checks = 0 AND t.status = 'RETRY_SCHEDULED' AND t.attempts < :attempt)
-                OR (EXCLUDED.checks > 0 AND t.status = 'WAITING' AND t.checks < EXCLUDED.checks)
-            RETURNING t.attempts, t.checks, t.system_reference
-            """;
-
-    private static final String FINISH = """
-            UPDATE task_execution
-               SET status = :status, detail = :detail, system_reference = COALESCE(:reference, system_reference),
-                   proof_deleted = :deleted, proof_anonymised = :anonymised, proof_retained = :retained,
-                   retention = :retention, collected_records = :collectedRecords,
-                   collected_bytes = :collectedBytes, collected_sha256 = :collectedSha256,
-                   collected_categories = :collectedCategories, lease_until = NULL, next_attempt_at = NULL,
-                   publish_pending = :trackPublish, updated_at = :updatedAt, completed_at = :completedAt
-             WHERE task_id = :taskId AND status NOT IN ('DONE', 'FAILED', 'BLOCKED')
-            RETURNING *
-            """;
 
     private static final String SCHEDULE_RETRY = """
             UPDATE task_execution
@@ -52,13 +27,42 @@ public class TaskExecutions {
              WHERE task_id = :taskId AND status = 'RUNNING'
             """;
 
+    // Claims and final outcomes, the two ledger writes of every task, go to the database in batches under load (one
+    // commit for many tasks); a larger batch than the tasks in flight at once (the systems' concurrency) never forms.
+    private static final int MAX_BATCH = 64;
+
+    public static final String BATCH_ROWS = "worker.ledger.batch.rows";
+
     private final DatabaseClient db;
 
     private final ExecutionRows rows;
 
-    TaskExecutions(DatabaseClient db, ExecutionRows rows) {
+    private final GroupCommit<ClaimStatement.Input, @Nullable Claim> claims;
+
+    private final GroupCommit<FinishStatement.Input, @Nullable Finish> finishes;
+
+    TaskExecutions(DatabaseClient db, ExecutionRows rows, JsonMapper json, MeterRegistry meters) {
         this.db = db;
         this.rows = rows;
+        this.claims = new GroupCommit<>(
+                new ClaimStatement(db, rows, json),
+                input -> input.task().taskId(),
+                MAX_BATCH,
+                batchSizes(meters, "claim"));
+        this.finishes = new GroupCommit<>(
+                new FinishStatement(db, rows, json),
+                FinishStatement.Input::taskId,
+                MAX_BATCH,
+                batchSizes(meters, "finish"));
+    }
+
+    // worker.ledger.batch.rows: how many tasks each claim or finish statement carried (1 when the worker is idle).
+    private static IntConsumer batchSizes(MeterRegistry meters, String statement) {
+        DistributionSummary summary = DistributionSummary.builder(BATCH_ROWS)
+                .description("tasks per ledger statement (group commit)")
+                .tag("statement", statement)
+                .register(meters);
+        return summary::record;
     }
 
     /**
@@ -66,43 +70,7 @@ public class TaskExecutions {
      * for a delivery that carries the task out); when it cannot, says why.
      */
     public Mono<Claim> claim(NewExecution task, int attempt, int check, Instant now, Instant leaseUntil) {
-        DatabaseClient.GenericExecuteSpec insert = this.db
-                .sql(CLAIM)
-                .bind("taskId", task.taskId())
-                .bind("requestId", task.requestId())
-                .bind("systemId", task.systemId())
-                .bind("action", task.action())
-                .bind("check", check)
-                .bind("leaseUntil", leaseUntil)
-                .bind("createdAt", now)
-                .bind("updatedAt", now)
-                .bind("attempt", attempt);
-        insert = ExecutionRows.bindNullable(insert, "dueAt", task.dueAt(), Instant.class);
-        return insert.map(row -> (Claim) new Claim.Claimed(
-                        ExecutionRows.required(row.get("attempts", Integer.class)),
-                        ExecutionRows.required(row.get("checks", Integer.class)),
-                        row.get("system_reference", String.class)))
-                .one()
-                .switchIfEmpty(
-                        Mono.defer(() -> find(task.taskId()).map(existing -> whyNotClaimed(existing, attempt, check))));
-    }
-
-    private static Claim whyNotClaimed(TaskExecution existing, int attempt, int check) {
-        if (existing.status().isFinal()) {
-            return new Claim.Finished(existing);
-        }
-        if (check > 0) {
-            return existing.status() == ExecutionStatus.RUNNING
-                    ? new Claim.Busy(existing)
-                    : new Claim.Superseded(existing);
-        }
-        if (existing.status() == ExecutionStatus.WAITING) {
-            return new Claim.Waiting(existing);
-        }
-        if (existing.status() == ExecutionStatus.RETRY_SCHEDULED && attempt <= existing.attempts()) {
-            return new Claim.Superseded(existing);
-        }
-        return new Claim.Busy(existing);
+        return this.claims.submit(new ClaimStatement.Input(task, attempt, check, now, leaseUntil));
     }
 
     /**
@@ -111,18 +79,7 @@ public class TaskExecutions {
      * recorded outside a delivery that an ack could hold back (callbacks, the due-time scan, status checks).
      */
     public Mono<Finish> finish(UUID taskId, FinalOutcome outcome, boolean trackPublish, Instant now) {
-        DatabaseClient.GenericExecuteSpec update = this.db
-                .sql(FINISH)
-                .bind("taskId", taskId)
-                .bind("trackPublish", trackPublish)
-                .bind("updatedAt", now)
-                .bind("completedAt", now);
-        return this.rows
-                .bindOutcome(update, outcome)
-                .map(this.rows::toExecution)
-                .one()
-                .map(stored -> new Finish(stored, true))
-                .switchIfEmpty(Mono.defer(() -> find(taskId).map(stored -> new Finish(stored, false))));
+        return this.finishes.submit(new FinishStatement.Input(taskId, outcome, trackPublish, now));
     }
 
     /** Records that a retry copy waits in a delay queue; the reason is the last failure. */

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * ({@code done}, {@code failed}, {@code blocked});</li>
  * <li>{@code worker.task.attempts} (summary): attempts a settled task took, by {@code system};</li>
  * <li>{@code worker.task.retries} (counter): retries scheduled, by {@code system};</li>
- * <li>{@code worker.tasks.parked} (counter): messages moved to the parked queue for a person to look at.</li>
+ * <li>{@code worker.tasks.parked} (counter): messages moved to the parked queue for a person to look at;</li>
+ * <li>{@code worker.ledger.batch.rows} (summary, recorded by the ledger, {@code TaskExecutions}): tasks per claim or
+ * finish statement, by {@code statement}: how much group commit the load brings.</li>
  * </ul>
  */
 @Component

@@ -295,6 +295,7 @@ public final class WorkerThroughputBench {
             long benchStart,
             Map<String, Long> serversStart,
             long ledgerStart,
+            long commitsStart,
             long[] machineStart,
             long wallStart) {
 
@@ -309,6 +310,7 @@ public final class WorkerThroughputBench {
                     ProcStat.cpuNanosOf(ProcessHandle.current().pid()),
                     ProcStat.processNanos(SERVERS),
                     ledgerBackendsNanos(),
+                    ledgerCommits(),
                     ProcStat.machineTicks(),
                     System.nanoTime());
         }
@@ -316,6 +318,21 @@ public final class WorkerThroughputBench {
         /** Processes that ended meanwhile take their time with them: never below zero, an estimate from below. */
         private long spentSince(Map<String, Long> servers, String name) {
             return Math.max(0, servers.getOrDefault(name, 0L) - this.serversStart.getOrDefault(name, 0L));
+        }
+
+        /**
+         * The ledger's commits per task: two statements per task, fewer commits when they go in batches. Backends
+         * report their counts within a second of going idle, so this waits that long first.
+         */
+        private void printCommits(String tag, String unit, int count) {
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.printf(
+                    "%s   ledger: %.2f commits per %s (its two statements per task go in batches under load)%n",
+                    tag, (double) (ledgerCommits() - this.commitsStart) / count, unit);
         }
 
         /** Prints the costs; returns the share of the worker's CPU its JIT compiler threads took. */
@@ -347,6 +364,9 @@ public final class WorkerThroughputBench {
                     spentSince(servers, "beam.smp") / 1e3 / count,
                     spentSince(servers, "postgres") / 1e3 / count,
                     (ledgerBackendsNanos() - this.ledgerStart) / 1e3 / count);
+            if ("task".equals(unit)) {
+                printCommits(tag, unit, count);
+            }
             if (workerCpu <= 0) {
                 return 0;
             }
@@ -435,7 +455,6 @@ public final class WorkerThroughputBench {
         return Files.writeString(file, yaml);
     }
 
-    /** A database of its own, made afresh, so the ledger starts empty (as user postgres, local trust login). */
     /**
      * CPU time of the PostgreSQL backends serving worker_bench (the worker's pool), for the part of PostgreSQL's
      * cost that is the ledger's alone. Background processes (WAL writer, checkpointer) are not in it.
@@ -460,6 +479,20 @@ public final class WorkerThroughputBench {
         }
     }
 
+    /** Transactions committed in worker_bench so far (the worker is its only client). */
+    private static long ledgerCommits() {
+        try (Connection admin =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                Statement statement = admin.createStatement();
+                ResultSet commits = statement.executeQuery(
+                        "SELECT xact_commit FROM pg_stat_database WHERE datname = '" + DATABASE + "'")) {
+            return commits.next() ? commits.getLong(1) : 0;
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A database of its own, made afresh, so the ledger starts empty (as user postgres, local trust login). */
     private static void freshDatabase() throws Exception {
         try (Connection admin =
                         DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");

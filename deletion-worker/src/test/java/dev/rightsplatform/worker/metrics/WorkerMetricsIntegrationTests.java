@@ -54,6 +54,10 @@ class WorkerMetricsIntegrationTests extends AbstractWorkerIntegrationTests {
                         .containsPattern(
                                 "worker_task_retries_total\\{application=\"deletion-worker\",system=\"flaky\"} [1-9]")
                         .containsPattern("worker_tasks_parked_total\\{application=\"deletion-worker\"} [1-9]")
+                        .containsPattern(
+                                "worker_ledger_batch_rows_count\\{application=\"deletion-worker\",statement=\"claim\"} [1-9]")
+                        .containsPattern(
+                                "worker_ledger_batch_rows_count\\{application=\"deletion-worker\",statement=\"finish\"} [1-9]")
                         .contains(
                                 "http_server_requests_seconds", "jvm_memory_used_bytes{", "rabbitmq_", "r2dbc_pool_"));
     }

@@ -1,0 +1,157 @@
+package dev.rightsplatform.worker.execution;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * Group commit for one kind of ledger statement: callers submit one item each; while a batch is with the database,
+ * what arrives meanwhile waits and goes as the next batch, one statement and one commit for all of it. Nothing waits
+ * for a timer, so an idle worker's item goes at once and batches only form under load, as large as the load makes
+ * them (at most maxBatch).
+ *
+ * <p>A batch holds at most one item per key (a task id): two deliveries of one task in one multi-row statement would
+ * either fail it (ON CONFLICT cannot touch a row twice) or settle both at once, so the second waits for the next
+ * batch and then sees what the first left, exactly as two single statements in a row would. When a batch of several
+ * fails, each of its items is run again alone, so one item the database refuses (a value a CHECK rejects) fails only
+ * its own delivery, and a database outage fails each delivery as it did before batching.
+ *
+ * <p>The batch runs outside any one caller's Reactor context (it serves many): its statement belongs to no task's
+ * trace. Callers are completed on the thread that read the database's answer.
+ *
+ * @param <I> what one caller submits
+ * @param <O> what that caller gets back
+ */
+final class GroupCommit<I, O extends @Nullable Object> {
+
+    /** Runs one batch as one statement; answers one output per input, in the inputs' order. */
+    @FunctionalInterface
+    interface Statement<I, O> {
+        Mono<List<O>> run(List<I> items);
+    }
+
+    private final Statement<I, O> statement;
+
+    private final Function<I, Object> key;
+
+    private final int maxBatch;
+
+    private final IntConsumer batchSizes;
+
+    // Guarded by this: the waiting items and whether a batch is with the database.
+    private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
+
+    private boolean running;
+
+    /** batchSizes hears the size of each batch as it goes to the database (a metric). */
+    GroupCommit(Statement<I, O> statement, Function<I, Object> key, int maxBatch, IntConsumer batchSizes) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
+        this.statement = statement;
+        this.key = key;
+        this.maxBatch = maxBatch;
+        this.batchSizes = batchSizes;
+    }
+
+    Mono<O> submit(I item) {
+        return Mono.create(sink -> {
+            synchronized (this) {
+                this.queue.add(new Pending<>(item, sink, false));
+            }
+            drain();
+        });
+    }
+
+    private void drain() {
+        List<Pending<I, O>> batch;
+        synchronized (this) {
+            if (this.running || this.queue.isEmpty()) {
+                return;
+            }
+            batch = takeBatch();
+            this.running = true;
+        }
+        this.batchSizes.accept(batch.size());
+        List<I> items = new ArrayList<>(batch.size());
+        batch.forEach(pending -> items.add(pending.item()));
+        Mono<List<O>> outputs;
+        try {
+            outputs = this.statement.run(items);
+        } catch (RuntimeException ex) {
+            outputs = Mono.error(ex);
+        }
+        // An empty answer would leave the batch running forever: it becomes a count mismatch instead.
+        outputs.defaultIfEmpty(List.of()).subscribe(results -> complete(batch, results), error -> fail(batch, error));
+    }
+
+    // Items in arrival order, one per key; an item to run alone (its batch failed) goes by itself.
+    private List<Pending<I, O>> takeBatch() {
+        List<Pending<I, O>> batch = new ArrayList<>();
+        Pending<I, O> head = this.queue.peekFirst();
+        if (head != null && head.alone()) {
+            batch.add(this.queue.pollFirst());
+            return batch;
+        }
+        Set<Object> keys = new HashSet<>();
+        for (Iterator<Pending<I, O>> it = this.queue.iterator(); it.hasNext() && batch.size() < this.maxBatch; ) {
+            Pending<I, O> pending = it.next();
+            if (!pending.alone() && keys.add(this.key.apply(pending.item()))) {
+                batch.add(pending);
+                it.remove();
+            }
+        }
+        return batch;
+    }
+
+    private void complete(List<Pending<I, O>> batch, List<O> results) {
+        try {
+            if (results.size() != batch.size()) {
+                IllegalStateException mismatch = new IllegalStateException(
+                        "a ledger batch of " + batch.size() + " answered " + results.size() + " results");
+                batch.forEach(pending -> pending.sink().error(mismatch));
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).sink().success(results.get(i));
+            }
+        } finally {
+            done();
+        }
+    }
+
+    private void fail(List<Pending<I, O>> batch, Throwable error) {
+        try {
+            if (batch.size() == 1) {
+                batch.get(0).sink().error(error);
+                return;
+            }
+            synchronized (this) {
+                // back to the front, in their order, each to run alone
+                for (int i = batch.size() - 1; i >= 0; i--) {
+                    Pending<I, O> pending = batch.get(i);
+                    this.queue.addFirst(new Pending<>(pending.item(), pending.sink(), true));
+                }
+            }
+        } finally {
+            done();
+        }
+    }
+
+    private void done() {
+        synchronized (this) {
+            this.running = false;
+        }
+        drain();
+    }
+
+    private record Pending<I, O>(I item, MonoSink<O> sink, boolean alone) {}
+}
