@@ -112,38 +112,34 @@ final class GroupCommit<I, O extends @Nullable Object> {
         return batch;
     }
 
+    // The next batch goes to the database first, then this batch's callers carry on (on this thread).
     private void complete(List<Pending<I, O>> batch, List<O> results) {
-        try {
-            if (results.size() != batch.size()) {
-                IllegalStateException mismatch = new IllegalStateException(
-                        "a ledger batch of " + batch.size() + " answered " + results.size() + " results");
-                batch.forEach(pending -> pending.sink().error(mismatch));
-                return;
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).sink().success(results.get(i));
-            }
-        } finally {
-            done();
+        done();
+        if (results.size() != batch.size()) {
+            IllegalStateException mismatch = new IllegalStateException(
+                    "a ledger batch of " + batch.size() + " answered " + results.size() + " results");
+            batch.forEach(pending -> pending.sink().error(mismatch));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).sink().success(results.get(i));
         }
     }
 
     private void fail(List<Pending<I, O>> batch, Throwable error) {
-        try {
-            if (batch.size() == 1) {
-                batch.get(0).sink().error(error);
-                return;
-            }
-            synchronized (this) {
-                // back to the front, in their order, each to run alone
-                for (int i = batch.size() - 1; i >= 0; i--) {
-                    Pending<I, O> pending = batch.get(i);
-                    this.queue.addFirst(new Pending<>(pending.item(), pending.sink(), true));
-                }
-            }
-        } finally {
+        if (batch.size() == 1) {
             done();
+            batch.get(0).sink().error(error);
+            return;
         }
+        synchronized (this) {
+            // back to the front, in their order, each to run alone
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                Pending<I, O> pending = batch.get(i);
+                this.queue.addFirst(new Pending<>(pending.item(), pending.sink(), true));
+            }
+        }
+        done();
     }
 
     private void done() {
