@@ -2,7 +2,6 @@ package dev.rightsplatform.worker.execution;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,15 +77,8 @@ final class ClaimStatement implements GroupCommit.Statement<ClaimStatement.Input
 
     // The rows not taken were there already: each existing row says why (finished, busy, waiting, superseded).
     private Mono<List<@Nullable Claim>> explainTheRest(List<Input> inputs, Map<UUID, Claim.Claimed> claimed) {
-        List<UUID> rest = new ArrayList<>();
-        inputs.stream()
-                .map(input -> input.task().taskId())
-                .filter(id -> !claimed.containsKey(id))
-                .forEach(rest::add);
-        Mono<Map<UUID, TaskExecution>> existing = rest.isEmpty()
-                ? Mono.just(new HashMap<>())
-                : this.rows.findAll(rest).collectMap(TaskExecution::taskId);
-        return existing.map(found -> {
+        List<UUID> taskIds = inputs.stream().map(input -> input.task().taskId()).toList();
+        return this.rows.findAllBut(taskIds, claimed.keySet()).map(found -> {
             List<@Nullable Claim> claims = new ArrayList<>(inputs.size());
             for (Input input : inputs) {
                 UUID taskId = input.task().taskId();

@@ -7,14 +7,15 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -83,13 +84,21 @@ class ExecutionRows {
         return row;
     }
 
-    /** The rows of these tasks, those that exist. */
-    Flux<TaskExecution> findAll(Collection<UUID> taskIds) {
+    /**
+     * The rows of the tasks a batch statement did not answer for (taskIds but those in answered), by task id: what
+     * stands for them. Tasks without a row are missing from the map.
+     */
+    Mono<Map<UUID, TaskExecution>> findAllBut(List<UUID> taskIds, Set<UUID> answered) {
+        UUID[] rest = taskIds.stream().filter(id -> !answered.contains(id)).toArray(UUID[]::new);
+        if (rest.length == 0) {
+            return Mono.just(Map.of());
+        }
         return this.db
                 .sql("SELECT * FROM task_execution WHERE task_id = ANY(:taskIds)")
-                .bind("taskIds", taskIds.toArray(UUID[]::new))
+                .bind("taskIds", rest)
                 .map(this::toExecution)
-                .all();
+                .all()
+                .collectMap(TaskExecution::taskId);
     }
 
     private @Nullable Collected collected(Readable row) {

@@ -2,7 +2,6 @@ package dev.rightsplatform.worker.execution;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,15 +76,8 @@ final class FinishStatement implements GroupCommit.Statement<FinishStatement.Inp
 
     // The rows not updated had a final outcome already (or are gone): that outcome stands.
     private Mono<List<@Nullable Finish>> withTheRest(List<Input> inputs, Map<UUID, TaskExecution> recorded) {
-        List<UUID> rest = new ArrayList<>();
-        inputs.stream()
-                .map(Input::taskId)
-                .filter(id -> !recorded.containsKey(id))
-                .forEach(rest::add);
-        Mono<Map<UUID, TaskExecution>> earlier = rest.isEmpty()
-                ? Mono.just(new HashMap<>())
-                : this.rows.findAll(rest).collectMap(TaskExecution::taskId);
-        return earlier.map(found -> {
+        List<UUID> taskIds = inputs.stream().map(Input::taskId).toList();
+        return this.rows.findAllBut(taskIds, recorded.keySet()).map(found -> {
             List<@Nullable Finish> finishes = new ArrayList<>(inputs.size());
             for (Input input : inputs) {
                 TaskExecution now = recorded.get(input.taskId());
