@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.execution;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -20,17 +24,25 @@ import reactor.core.publisher.MonoSink;
  *
  * <p>A batch holds at most one item per key (a task id): two deliveries of one task in one multi-row statement would
  * either fail it (ON CONFLICT cannot touch a row twice) or settle both at once, so the second waits for the next
- * batch and then sees what the first left, exactly as two single statements in a row would. When a batch of several
- * fails, each of its items is run again alone, so one item the database refuses (a value a CHECK rejects) fails only
- * its own delivery, and a database outage fails each delivery as it did before batching.
+ * batch and then sees what the first left, exactly as two single statements in a row would.
+ *
+ * <p>When a batch of several fails with an error the statement was rolled back for as a whole (a value a CHECK
+ * rejects, a deadlock: {@code rolledBack}), each of its items is run again alone, so one item the database refuses
+ * fails only its own caller. Any other error (a lost connection, the time limit, a failure after the commit) fails
+ * every item of the batch, as it would have failed each single statement: their deliveries are handed back and the
+ * ledger's rules settle them when they come again. A batch that takes longer than {@code timeout} fails, so one
+ * connection that stops answering cannot hold every later item in the queue.
  *
  * <p>The batch runs outside any one caller's Reactor context (it serves many): its statement belongs to no task's
- * trace. Callers are completed on the thread that read the database's answer.
+ * trace. Callers are completed on the thread that read the database's answer; a caller that cancels while its item
+ * still waits leaves the queue.
  *
  * @param <I> what one caller submits
  * @param <O> what that caller gets back
  */
 final class GroupCommit<I, O extends @Nullable Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     /** Runs one batch as one statement; answers one output per input, in the inputs' order. */
     @FunctionalInterface
@@ -38,32 +50,46 @@ final class GroupCommit<I, O extends @Nullable Object> {
         Mono<List<O>> run(List<I> items);
     }
 
+    /**
+     * How a group commit behaves.
+     *
+     * @param maxBatch the most items in one statement
+     * @param timeout the longest a batch may take
+     * @param rolledBack whether an error means the statement was rolled back as a whole (safe to run its items again)
+     * @param batchSizes hears the size of each batch as it goes to the database (a metric)
+     */
+    record Settings(int maxBatch, Duration timeout, Predicate<Throwable> rolledBack, IntConsumer batchSizes) {
+        Settings {
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("maxBatch must be at least 1");
+            }
+        }
+    }
+
     private final Statement<I, O> statement;
 
     private final Function<I, Object> key;
 
-    private final int maxBatch;
-
-    private final IntConsumer batchSizes;
+    private final Settings settings;
 
     // Guarded by this: the waiting items and whether a batch is with the database.
     private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
 
     private boolean running;
 
-    /** batchSizes hears the size of each batch as it goes to the database (a metric). */
-    GroupCommit(Statement<I, O> statement, Function<I, Object> key, int maxBatch, IntConsumer batchSizes) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1");
-        }
+    GroupCommit(Statement<I, O> statement, Function<I, Object> key, Settings settings) {
         this.statement = statement;
         this.key = key;
-        this.maxBatch = maxBatch;
-        this.batchSizes = batchSizes;
+        this.settings = settings;
     }
 
     Mono<O> submit(I item) {
         return Mono.create(sink -> {
+            sink.onCancel(() -> {
+                synchronized (this) {
+                    this.queue.removeIf(pending -> pending.sink() == sink);
+                }
+            });
             synchronized (this) {
                 this.queue.add(new Pending<>(item, sink, false));
             }
@@ -80,7 +106,7 @@ final class GroupCommit<I, O extends @Nullable Object> {
             batch = takeBatch();
             this.running = true;
         }
-        this.batchSizes.accept(batch.size());
+        this.settings.batchSizes().accept(batch.size());
         List<I> items = new ArrayList<>(batch.size());
         batch.forEach(pending -> items.add(pending.item()));
         Mono<List<O>> outputs;
@@ -90,7 +116,9 @@ final class GroupCommit<I, O extends @Nullable Object> {
             outputs = Mono.error(ex);
         }
         // An empty answer would leave the batch running forever: it becomes a count mismatch instead.
-        outputs.defaultIfEmpty(List.of()).subscribe(results -> complete(batch, results), error -> fail(batch, error));
+        outputs.timeout(this.settings.timeout())
+                .defaultIfEmpty(List.of())
+                .subscribe(results -> complete(batch, results), error -> fail(batch, error));
     }
 
     // Items in arrival order, one per key; an item to run alone (its batch failed) goes by itself.
@@ -102,7 +130,8 @@ final class GroupCommit<I, O extends @Nullable Object> {
             return batch;
         }
         Set<Object> keys = new HashSet<>();
-        for (Iterator<Pending<I, O>> it = this.queue.iterator(); it.hasNext() && batch.size() < this.maxBatch; ) {
+        for (Iterator<Pending<I, O>> it = this.queue.iterator();
+                it.hasNext() && batch.size() < this.settings.maxBatch(); ) {
             Pending<I, O> pending = it.next();
             if (!pending.alone() && keys.add(this.key.apply(pending.item()))) {
                 batch.add(pending);
@@ -112,24 +141,27 @@ final class GroupCommit<I, O extends @Nullable Object> {
         return batch;
     }
 
-    // The next batch goes to the database first, then this batch's callers carry on (on this thread).
+    // The next batch goes to the database first, then this batch's callers carry on (on this thread). Nothing a
+    // caller does may come back here as an error: that would run answered items again.
     private void complete(List<Pending<I, O>> batch, List<O> results) {
         done();
         if (results.size() != batch.size()) {
             IllegalStateException mismatch = new IllegalStateException(
                     "a ledger batch of " + batch.size() + " answered " + results.size() + " results");
-            batch.forEach(pending -> pending.sink().error(mismatch));
+            batch.forEach(pending -> answer(() -> pending.sink().error(mismatch)));
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).sink().success(results.get(i));
+            MonoSink<O> sink = batch.get(i).sink();
+            O result = results.get(i);
+            answer(() -> sink.success(result));
         }
     }
 
     private void fail(List<Pending<I, O>> batch, Throwable error) {
-        if (batch.size() == 1) {
+        if (batch.size() == 1 || !this.settings.rolledBack().test(error)) {
             done();
-            batch.get(0).sink().error(error);
+            batch.forEach(pending -> answer(() -> pending.sink().error(error)));
             return;
         }
         synchronized (this) {
@@ -140,6 +172,14 @@ final class GroupCommit<I, O extends @Nullable Object> {
             }
         }
         done();
+    }
+
+    private static void answer(Runnable completion) {
+        try {
+            completion.run();
+        } catch (RuntimeException ex) {
+            log.warn("A ledger caller failed on its answer ({})", ex.getClass().getSimpleName(), ex);
+        }
     }
 
     private void done() {

@@ -2,10 +2,14 @@ package dev.rightsplatform.worker.execution;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcRollbackException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -31,6 +35,10 @@ public class TaskExecutions {
     // commit for many tasks); a larger batch than the tasks in flight at once (the systems' concurrency) never forms.
     private static final int MAX_BATCH = 64;
 
+    // A ledger statement takes milliseconds; one that has not answered in this long is on a connection that stopped
+    // answering, and every task behind it would wait with it.
+    private static final Duration MAX_STATEMENT_TIME = Duration.ofSeconds(30);
+
     public static final String BATCH_ROWS = "worker.ledger.batch.rows";
 
     private final DatabaseClient db;
@@ -45,24 +53,28 @@ public class TaskExecutions {
         this.db = db;
         this.rows = rows;
         this.claims = new GroupCommit<>(
-                new ClaimStatement(db, rows, json),
-                input -> input.task().taskId(),
-                MAX_BATCH,
-                batchSizes(meters, "claim"));
+                new ClaimStatement(db, rows, json), input -> input.task().taskId(), settings(meters, "claim"));
         this.finishes = new GroupCommit<>(
-                new FinishStatement(db, rows, json),
-                FinishStatement.Input::taskId,
-                MAX_BATCH,
-                batchSizes(meters, "finish"));
+                new FinishStatement(db, rows, json), FinishStatement.Input::taskId, settings(meters, "finish"));
     }
 
     // worker.ledger.batch.rows: how many tasks each claim or finish statement carried (1 when the worker is idle).
-    private static IntConsumer batchSizes(MeterRegistry meters, String statement) {
-        DistributionSummary summary = DistributionSummary.builder(BATCH_ROWS)
+    private static GroupCommit.Settings settings(MeterRegistry meters, String statement) {
+        DistributionSummary batchRows = DistributionSummary.builder(BATCH_ROWS)
                 .description("tasks per ledger statement (group commit)")
                 .tag("statement", statement)
                 .register(meters);
-        return summary::record;
+        return new GroupCommit.Settings(
+                MAX_BATCH, MAX_STATEMENT_TIME, TaskExecutions::rolledBackAsAWhole, batchRows::record);
+    }
+
+    // PostgreSQL refused the statement for a row's values (a CHECK, a NOT NULL) or ended it in a deadlock: nothing of
+    // it was committed, so each of its tasks may be tried again alone. Spring translates the driver's exceptions.
+    private static boolean rolledBackAsAWhole(Throwable error) {
+        return error instanceof DataIntegrityViolationException
+                || error instanceof PessimisticLockingFailureException
+                || error instanceof R2dbcDataIntegrityViolationException
+                || error instanceof R2dbcRollbackException;
     }
 
     /**

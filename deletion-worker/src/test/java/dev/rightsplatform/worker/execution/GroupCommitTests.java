@@ -1,12 +1,14 @@
 package dev.rightsplatform.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -28,8 +30,7 @@ class GroupCommitTests {
                 return answer.asMono();
             },
             item -> item.split("#")[0],
-            3,
-            this.sizes::add);
+            new GroupCommit.Settings(3, Duration.ofSeconds(2), RolledBack.class::isInstance, this.sizes::add));
 
     @Test
     void anItemGoesAtOnceWhenNothingElseIsWithTheDatabase() {
@@ -83,12 +84,12 @@ class GroupCommitTests {
             this.group.submit(item).subscribe(outcomes::add, error -> outcomes.add(item + " failed"));
         }
         answer(0, "A");
-        this.calls.get(1).answer().tryEmitError(new IllegalStateException("check constraint"));
+        this.calls.get(1).answer().tryEmitError(new RolledBack());
 
         assertThat(this.calls.get(2).items()).containsExactly("b");
         answer(2, "B");
         assertThat(this.calls.get(3).items()).containsExactly("bad");
-        this.calls.get(3).answer().tryEmitError(new IllegalStateException("check constraint"));
+        this.calls.get(3).answer().tryEmitError(new RolledBack());
         answer(4, "C");
 
         assertThat(this.calls).extracting(Call::items).contains(List.of("c"), List.of("b", "bad", "c"));
@@ -116,17 +117,61 @@ class GroupCommitTests {
                     return Mono.just(answers);
                 },
                 item -> item,
-                3,
-                size -> {});
+                new GroupCommit.Settings(3, Duration.ofSeconds(2), error -> false, size -> {}));
 
         assertThat(nullable.submit("gone").hasElement().block(Duration.ofSeconds(5)))
                 .isFalse();
+    }
+
+    @Test
+    void anyOtherErrorFailsTheWholeBatchWithoutRunningItAgain() {
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        for (String item : List.of("a", "b", "c")) {
+            this.group.submit(item).subscribe(outcomes::add, error -> outcomes.add(item + " failed"));
+        }
+        answer(0, "A");
+
+        this.calls.get(1).answer().tryEmitError(new IllegalStateException("connection lost after the commit"));
+
+        assertThat(outcomes).containsExactly("A", "b failed", "c failed");
+        assertThat(this.calls).hasSize(2);
+    }
+
+    @Test
+    void aBatchThatNeverAnswersFailsAtTheTimeLimitAndTheQueueMovesOn() {
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        this.group
+                .submit("stuck")
+                .subscribe(
+                        outcomes::add,
+                        error -> outcomes.add("stuck: " + error.getClass().getSimpleName()));
+        this.group.submit("next").subscribe(outcomes::add);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.calls.size() == 2);
+        answer(1, "NEXT");
+
+        assertThat(outcomes).containsExactly("stuck: TimeoutException", "NEXT");
+    }
+
+    @Test
+    void aCallerThatCancelsWhileItsItemWaitsLeavesTheQueue() {
+        this.group.submit("a").subscribe();
+        Disposable gone = this.group.submit("b").subscribe();
+        this.group.submit("c").subscribe();
+
+        gone.dispose();
+        answer(0, "A");
+
+        assertThat(this.calls.get(1).items()).containsExactly("c");
     }
 
     private void answer(int call, String... results) {
         assertThat(this.calls).hasSizeGreaterThan(call);
         this.calls.get(call).answer().tryEmitValue(List.of(results));
     }
+
+    /** Stands for an error the statement was rolled back for as a whole (a CHECK, a deadlock). */
+    private static final class RolledBack extends RuntimeException {}
 
     private record Call(List<String> items, Sinks.One<List<String>> answer) {}
 }
