@@ -85,6 +85,32 @@ final class WorkerProcess implements AutoCloseable {
         throw new IllegalStateException("the worker was not ready after " + timeout + "; see " + log);
     }
 
+    /**
+     * The ledger's statements so far, from the worker's own metric worker.ledger.batch.rows (claims and finishes
+     * together): how many statements (each one commit) and how many tasks' rows they carried.
+     */
+    LedgerStatements ledgerStatements() throws IOException, InterruptedException {
+        HttpRequest scrape = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        String metrics = HttpClient.newHttpClient()
+                .send(scrape, HttpResponse.BodyHandlers.ofString())
+                .body();
+        return new LedgerStatements(
+                sum(metrics, "worker_ledger_batch_rows_count"), sum(metrics, "worker_ledger_batch_rows_sum"));
+    }
+
+    /** Statements the ledger sent and the rows they carried (each task has two: its claim and its finish). */
+    record LedgerStatements(double statements, double rows) {}
+
+    private static double sum(String metrics, String name) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     long pid() {
         return this.process.pid();
     }

@@ -295,14 +295,14 @@ public final class WorkerThroughputBench {
             long benchStart,
             Map<String, Long> serversStart,
             long ledgerStart,
-            long commitsStart,
+            WorkerProcess.LedgerStatements ledgerStatementsStart,
             long[] machineStart,
             long wallStart) {
 
         /** RabbitMQ's Erlang VM and PostgreSQL's processes; they serve other people's work on this machine too. */
         private static final String[] SERVERS = {"beam.smp", "postgres"};
 
-        static Cost start(WorkerProcess worker) {
+        static Cost start(WorkerProcess worker) throws Exception {
             return new Cost(
                     worker,
                     worker.cpuNanos(),
@@ -310,7 +310,7 @@ public final class WorkerThroughputBench {
                     ProcStat.cpuNanosOf(ProcessHandle.current().pid()),
                     ProcStat.processNanos(SERVERS),
                     ledgerBackendsNanos(),
-                    ledgerCommits(),
+                    worker.ledgerStatements(),
                     ProcStat.machineTicks(),
                     System.nanoTime());
         }
@@ -320,23 +320,19 @@ public final class WorkerThroughputBench {
             return Math.max(0, servers.getOrDefault(name, 0L) - this.serversStart.getOrDefault(name, 0L));
         }
 
-        /**
-         * The ledger's commits per task: two statements per task, fewer commits when they go in batches. Backends
-         * report their counts within a second of going idle, so this waits that long first.
-         */
-        private void printCommits(String tag, String unit, int count) {
-            try {
-                Thread.sleep(1_500);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
+        /** The ledger's statements (each one commit) per task: two per task, fewer when they go in batches. */
+        private void printLedger(String tag, String unit, int count) throws Exception {
+            WorkerProcess.LedgerStatements now = this.worker.ledgerStatements();
+            double statements = now.statements() - this.ledgerStatementsStart.statements();
+            double rows = now.rows() - this.ledgerStatementsStart.rows();
             System.out.printf(
-                    "%s   ledger: %.2f commits per %s (its two statements per task go in batches under load)%n",
-                    tag, (double) (ledgerCommits() - this.commitsStart) / count, unit);
+                    "%s   ledger: %.2f commits per %s, %.1f tasks' rows per statement (two statements per task, in"
+                            + " batches under load)%n",
+                    tag, statements / count, unit, rows / Math.max(1, statements));
         }
 
         /** Prints the costs; returns the share of the worker's CPU its JIT compiler threads took. */
-        double report(String tag, String phase, int count, String unit) {
+        double report(String tag, String phase, int count, String unit) throws Exception {
             long workerCpu = this.worker.cpuNanos() - this.workerStart;
             long benchCpu = ProcStat.cpuNanosOf(ProcessHandle.current().pid()) - this.benchStart;
             long[] machine = ProcStat.machineTicks();
@@ -365,7 +361,7 @@ public final class WorkerThroughputBench {
                     spentSince(servers, "postgres") / 1e3 / count,
                     (ledgerBackendsNanos() - this.ledgerStart) / 1e3 / count);
             if ("task".equals(unit)) {
-                printCommits(tag, unit, count);
+                printLedger(tag, unit, count);
             }
             if (workerCpu <= 0) {
                 return 0;
@@ -474,19 +470,6 @@ public final class WorkerThroughputBench {
                 }
             }
             return nanos;
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** Transactions committed in worker_bench so far (the worker is its only client). */
-    private static long ledgerCommits() {
-        try (Connection admin =
-                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                Statement statement = admin.createStatement();
-                ResultSet commits = statement.executeQuery(
-                        "SELECT xact_commit FROM pg_stat_database WHERE datname = '" + DATABASE + "'")) {
-            return commits.next() ? commits.getLong(1) : 0;
         } catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
