@@ -2,10 +2,13 @@ package dev.rightsplatform.gateway;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +48,64 @@ final class RawHttp {
             return parse(new String(socket.getInputStream().readAllBytes(), ISO_8859_1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One connection kept open across requests, written to as given (several requests in one write are pipelined) and
+     * read answer by answer: for what happens between the requests of a keep-alive connection.
+     */
+    static final class KeepAlive implements AutoCloseable {
+
+        private final Socket socket;
+        private final BufferedInputStream in;
+        private final Duration answerTimeout;
+
+        KeepAlive(int port, Duration answerTimeout) {
+            this.answerTimeout = answerTimeout;
+            try {
+                socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                socket.setTcpNoDelay(true); // each write its own segment, as the client that found the hang sends
+                socket.setSoTimeout((int) answerTimeout.toMillis());
+                in = new BufferedInputStream(socket.getInputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void write(String bytes) {
+            try {
+                socket.getOutputStream().write(bytes.getBytes(ISO_8859_1));
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The next answer, which must give its Content-Length; a read timeout if none comes in time. */
+        Answer next() {
+            try {
+                var head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    var b = in.read();
+                    if (b < 0) {
+                        throw new IllegalStateException("connection closed after: " + head);
+                    }
+                    head.append((char) b);
+                }
+                var answer = parse(head.toString());
+                var length = Integer.parseInt(answer.header("Content-Length"));
+                return new Answer(answer.status(), answer.headers(), new String(in.readNBytes(length), ISO_8859_1));
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no answer within " + answerTimeout, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
