@@ -45,22 +45,41 @@ public final class KeycloakAccountConnector implements Connector {
 
     private final Duration timeout;
 
-    private final Keycloak keycloak;
+    private final KeycloakProperties properties;
+
+    /**
+     * The admin client, made at the first call rather than at start-up: RESTEasy and Jackson 2 load some 1,100 classes
+     * that nothing else in the worker needs, and making it calls nobody, so nothing is checked any earlier by making it
+     * at start. Guarded by {@code this}.
+     */
+    private @Nullable Keycloak keycloak;
 
     private final PrivilegedAccounts privileged;
 
     public KeycloakAccountConnector(String systemId, KeycloakProperties properties) {
         KeycloakConnectorType.check(properties);
         this.systemId = systemId;
+        this.properties = properties;
         this.realm = properties.realm();
         this.timeout = properties.timeout();
+        this.privileged = new PrivilegedAccounts(properties.privilegedRealmRoles(), properties.privilegedClients());
+    }
+
+    private synchronized Keycloak keycloak() {
+        if (this.keycloak == null) {
+            this.keycloak = adminClient(this.properties);
+        }
+        return this.keycloak;
+    }
+
+    private static Keycloak adminClient(KeycloakProperties properties) {
         // Same providers as the admin client's default RESTEasy client, plus the timeouts it lacks.
         ResteasyClientBuilder client = ((ResteasyClientBuilder) ClientBuilder.newBuilder()).connectionPoolSize(10);
-        client.connectTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+        client.connectTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .register(StreamMessageBodyReader.class)
                 .register(JacksonProvider.class, 100);
-        this.keycloak = KeycloakBuilder.builder()
+        return KeycloakBuilder.builder()
                 .serverUrl(properties.serverUrl().toString())
                 .realm(properties.realm())
                 .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
@@ -68,7 +87,6 @@ public final class KeycloakAccountConnector implements Connector {
                 .clientSecret(Objects.requireNonNull(properties.clientSecret()))
                 .resteasyClient(client.build())
                 .build();
-        this.privileged = new PrivilegedAccounts(properties.privilegedRealmRoles(), properties.privilegedClients());
     }
 
     @Override
@@ -141,7 +159,7 @@ public final class KeycloakAccountConnector implements Connector {
         }
         Optional<String> privilege;
         try {
-            privilege = this.privileged.privilege(this.keycloak.realm(this.realm), user, account);
+            privilege = this.privileged.privilege(keycloak().realm(this.realm), user, account);
         } catch (PrivilegedAccounts.UncheckableException ex) {
             return new ConnectorOutcome.Rejected("account not " + verb + ": " + ex.getMessage());
         }
@@ -180,7 +198,7 @@ public final class KeycloakAccountConnector implements Connector {
     }
 
     private UsersResource users() {
-        return this.keycloak.realm(this.realm).users();
+        return keycloak().realm(this.realm).users();
     }
 
     private ConnectorOutcome outcomeOf(int status) {
@@ -227,8 +245,11 @@ public final class KeycloakAccountConnector implements Connector {
     }
 
     @Override
-    public void close() {
-        this.keycloak.close();
+    public synchronized void close() {
+        if (this.keycloak != null) {
+            this.keycloak.close();
+            this.keycloak = null;
+        }
     }
 
     @Override
