@@ -42,10 +42,7 @@ class GatewayMetricsIntegrationTests {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes.rights-service", api::uri);
-        registry.add("gateway.routes.portal", portal::uri);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        TestWiring.routesAndTokens(registry, api::uri, portal::uri, tokens);
         registry.add("gateway.rate-limits.key-prefix", () -> RATE_LIMIT_PREFIX);
     }
 

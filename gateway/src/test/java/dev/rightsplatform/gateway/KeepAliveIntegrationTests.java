@@ -39,10 +39,7 @@ class KeepAliveIntegrationTests {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes.rights-service", upstream::uri);
-        registry.add("gateway.routes.portal", upstream::uri);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        TestWiring.routesAndTokens(registry, upstream::uri, upstream::uri, tokens);
         registry.add("gateway.rate-limits.enabled", () -> "false"); // hundreds of calls from one caller; no Redis here
     }
 

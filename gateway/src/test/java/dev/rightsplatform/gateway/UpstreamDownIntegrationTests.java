@@ -25,10 +25,8 @@ class UpstreamDownIntegrationTests {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes.rights-service", () -> "http://127.0.0.1:" + closedPort());
-        registry.add("gateway.routes.portal", () -> "http://127.0.0.1:" + closedPort());
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        TestWiring.routesAndTokens(
+                registry, () -> "http://127.0.0.1:" + closedPort(), () -> "http://127.0.0.1:" + closedPort(), tokens);
         registry.add("gateway.rate-limits.enabled", () -> "false"); // counted in the rate-limit tests; no Redis here
     }
 

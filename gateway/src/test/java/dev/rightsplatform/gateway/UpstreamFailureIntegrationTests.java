@@ -34,10 +34,7 @@ class UpstreamFailureIntegrationTests {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes.rights-service", upstream::uri);
-        registry.add("gateway.routes.portal", upstream::uri);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        TestWiring.routesAndTokens(registry, upstream::uri, upstream::uri, tokens);
         registry.add("gateway.rate-limits.enabled", () -> "false"); // counted in the rate-limit tests; no Redis here
         registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", RESPONSE_TIMEOUT::toString);
     }
