@@ -20,8 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every request on a keep-alive connection is answered, however quickly it follows the one before. Reactor Netty up to
- * 1.3.7 stopped reading a connection when a request arrived, with its body, before the previous request's operations
- * had ended, and it was answered at once (reactor-netty #4347, #4361): the next request on that connection waited
+ * 1.3.7 stopped reading a connection when a request arrived before the previous request's operations had ended
+ * and it was answered at once (reactor-netty #4347, #4361): the next request on that connection waited
  * until the caller gave up. Refusals the gateway answers itself (401 without a token) are answered at once, so a
  * client that reuses its connections (the JDK's, the browsers') met it: one call in a few hundred timed out in the
  * system tests. The root pom pins a Reactor Netty with the fix; these tests fail on the one Boot 4.0.7 brings.

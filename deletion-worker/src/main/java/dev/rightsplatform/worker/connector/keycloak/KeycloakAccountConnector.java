@@ -48,7 +48,7 @@ public final class KeycloakAccountConnector implements Connector {
     private final KeycloakProperties properties;
 
     /**
-     * The admin client, made at the first call rather than at start-up: RESTEasy and Jackson 2 load some 1,100 classes
+     * The admin client, made at the first call rather than at start-up: RESTEasy and Jackson 2 load some 700 classes
      * that nothing else in the worker needs, and making it calls nobody, so nothing is checked any earlier by making it
      * at start. Guarded by {@code this}.
      */
