@@ -9,8 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,12 +61,12 @@ class KeepAliveIntegrationTests {
         var token = tokens.subject("alice");
         for (int connection = 0; connection < 10; connection++) {
             try (var http = new RawHttp.KeepAlive(port, ANSWER_WITHIN)) {
-                http.write(request("GET", "/api/v1/requests", token, null)
-                        + request("GET", "/api/v1/requests/some-id", null, null));
+                http.write(new Call("GET", "/api/v1/requests", token, null).raw(port)
+                        + new Call("GET", "/api/v1/requests/some-id", null, null).raw(port));
                 assertThat(http.next().status()).isEqualTo(200);
                 assertThat(http.next().status()).isEqualTo(401);
 
-                http.write(request("POST", "/api/v1/requests", null, BODY));
+                http.write(new Call("POST", "/api/v1/requests", null, BODY).raw(port));
                 assertThat(http.next().status()).as("connection %d", connection).isEqualTo(401);
             }
         }
@@ -80,51 +83,68 @@ class KeepAliveIntegrationTests {
                 .connectTimeout(ANSWER_WITHIN)
                 .build();
         var token = tokens.subject("alice");
+        var calls = List.of(
+                new Call("GET", "/api/v1/requests/some-id", null, null),
+                new Call("POST", "/api/v1/requests", null, BODY),
+                new Call("GET", "/api/v1/requests", token, null),
+                new Call("POST", "/api/v1/requests", token, BODY));
         var unanswered = new ArrayList<String>();
         for (int round = 0; round < 150; round++) {
-            for (var call : new String[][] {
-                {"GET", "/api/v1/requests/some-id", null, null},
-                {"POST", "/api/v1/requests", null, BODY},
-                {"GET", "/api/v1/requests", token, null},
-                {"POST", "/api/v1/requests", token, BODY}
-            }) {
-                var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + call[1]))
-                        .timeout(ANSWER_WITHIN)
-                        .method(
-                                call[0],
-                                call[3] == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(call[3]));
-                if (call[2] != null) {
-                    builder.header("Authorization", "Bearer " + call[2]);
-                }
-                if (call[3] != null) {
-                    builder.header("Content-Type", "application/json");
-                }
+            for (var call : calls) {
                 try {
-                    var status = client.send(builder.build(), HttpResponse.BodyHandlers.discarding())
+                    var status = client.send(call.request(port), HttpResponse.BodyHandlers.discarding())
                             .statusCode();
-                    assertThat(status).isEqualTo(call[2] == null ? 401 : 200);
-                } catch (java.net.http.HttpTimeoutException e) {
-                    unanswered.add("round " + round + ": " + call[0] + " " + call[1]
-                            + (call[2] == null ? "" : " with a token"));
+                    assertThat(status).isEqualTo(call.token() == null ? 401 : 200);
+                } catch (HttpTimeoutException e) {
+                    unanswered.add("round " + round + ": " + call);
                 }
             }
         }
         assertThat(unanswered).isEmpty();
     }
 
-    private String request(String method, String path, String token, String body) {
-        var request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
-        if (token != null) {
-            request.append("Authorization: Bearer ").append(token).append("\r\n");
+    /** A call to the gateway, without a token (refused by the gateway) or with one (passed on), with a JSON body or none. */
+    private record Call(
+            String method,
+            String path,
+            @Nullable String token,
+            @Nullable String body) {
+
+        HttpRequest request(int port) {
+            var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(ANSWER_WITHIN)
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                builder.header("Content-Type", "application/json");
+            }
+            return builder.build();
         }
-        if (body != null) {
-            request.append("Content-Type: application/json\r\nContent-Length: ")
-                    .append(body.length())
-                    .append("\r\n");
+
+        /** The same call as the bytes on the wire, for {@link RawHttp.KeepAlive}. */
+        String raw(int port) {
+            var request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+            if (token != null) {
+                request.append("Authorization: Bearer ").append(token).append("\r\n");
+            }
+            if (body != null) {
+                request.append("Content-Type: application/json\r\nContent-Length: ")
+                        .append(body.length())
+                        .append("\r\n");
+            }
+            return request.append("\r\n").append(body == null ? "" : body).toString();
         }
-        return request.append("\r\n").append(body == null ? "" : body).toString();
+
+        @Override
+        public String toString() {
+            return method + " " + path + (token == null ? "" : " with a token");
+        }
     }
 
     private static FakeUpstream startUpstream() {
