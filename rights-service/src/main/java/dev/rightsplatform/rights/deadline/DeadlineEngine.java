@@ -14,9 +14,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -25,26 +29,64 @@ import org.springframework.stereotype.Component;
  * Computes when a request must be answered: the jurisdiction gives the regime, zone and working-day calendar, the
  * regime's policy for the kind of request gives the period, and {@link PeriodCounter} counts. Pure computation over
  * configuration checked at start-up, so it is safe from any thread and cheap enough to call per request.
+ *
+ * <p>The holiday calendars are built on a thread of their own while the rest of the service starts (Jollyday reads
+ * some 35 countries' rules with JAXB: about 0.7 s of a cold JVM); the context waits for them once every singleton is
+ * made ({@link #afterSingletonsInstantiated()}), so a wrong calendar still stops the start and no request is served
+ * before they are there.
  */
 @Component
-public class DeadlineEngine {
+public class DeadlineEngine implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineEngine.class);
 
     private final DeadlineCatalog catalog;
     private final ChinaCalendar china;
-    private final Map<String, WorkingCalendar> calendars;
+    private final CompletableFuture<Map<String, WorkingCalendar>> calendars;
 
     @Autowired
     public DeadlineEngine(DeadlineProperties properties, Environment environment) {
-        this(DeadlineCatalog.load(environment), ChinaCalendar.load(properties.chinaCalendarDir()));
+        this(
+                DeadlineCatalog.load(environment),
+                ChinaCalendar.load(properties.chinaCalendarDir()),
+                HolidayCalendars::buildAside);
     }
 
+    /** Builds the calendars before it returns: a wrong one throws here (the tests' engine). */
     DeadlineEngine(DeadlineCatalog catalog, ChinaCalendar china) {
+        this(
+                catalog,
+                china,
+                (jurisdictions, chinaCalendar) ->
+                        CompletableFuture.completedFuture(HolidayCalendars.build(jurisdictions, chinaCalendar)));
+    }
+
+    private DeadlineEngine(
+            DeadlineCatalog catalog,
+            ChinaCalendar china,
+            BiFunction<Iterable<Jurisdiction>, ChinaCalendar, CompletableFuture<Map<String, WorkingCalendar>>>
+                    calendarBuilder) {
         this.catalog = catalog;
         this.china = china;
-        this.calendars = HolidayCalendars.build(catalog.jurisdictions(), china);
+        this.calendars = calendarBuilder.apply(catalog.jurisdictions(), china);
         warnAboutMissingChinaYears();
+    }
+
+    /** Waits for the calendars at the end of the context's start; a calendar that could not be built stops it. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        calendars();
+    }
+
+    private Map<String, WorkingCalendar> calendars() {
+        try {
+            return calendars.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The first deadline of a request. */
@@ -76,7 +118,7 @@ public class DeadlineEngine {
             var extension = policy.extensionOrNull();
             var span = extended && extension != null ? extension.period() : policy.period();
             counting = span == null ? null : span.counting();
-            calendar = calendars.get(jurisdiction.code());
+            calendar = calendars().get(jurisdiction.code());
         } catch (ApiException unknown) {
             // no rule for it (a jurisdiction removed from the configuration since): plain calendar days
         }
@@ -97,7 +139,7 @@ public class DeadlineEngine {
 
     /** ISO 3166 codes of every configured jurisdiction. */
     public SortedSet<String> jurisdictions() {
-        return new TreeSet<>(calendars.keySet());
+        return new TreeSet<>(calendars().keySet());
     }
 
     /** The years the China calendar has official data for; any other year makes a Chinese deadline provisional. */
@@ -114,7 +156,7 @@ public class DeadlineEngine {
         var clockStartedAt = fromVerification && query.verifiedAt() != null ? query.verifiedAt() : query.receivedAt();
         var startDay = day(clockStartedAt, zone);
         var paused = pausedDays(query.pauses(), zone);
-        var counter = new PeriodCounter(calendars.get(jurisdiction.code()));
+        var counter = new PeriodCounter(calendars().get(jurisdiction.code()));
         var rule = new Rule(Objects.requireNonNull(policy.rule()), policy.ruleZh());
         var end = counter.add(startDay, Objects.requireNonNull(policy.period()), paused);
         var extension = policy.extensionOrNull();

@@ -2,6 +2,7 @@ package dev.rightsplatform.rights.deadline;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Builds the working-day calendar each jurisdiction names, once, at start-up, so that a wrong name stops the service. */
 final class HolidayCalendars {
@@ -10,6 +11,27 @@ final class HolidayCalendars {
     static final String JOLLYDAY = "jollyday:";
 
     private HolidayCalendars() {}
+
+    /**
+     * {@link #build} on a thread of its own, so that the service's other beans are made meanwhile; the future fails
+     * with what {@code build} throws.
+     */
+    static CompletableFuture<Map<String, WorkingCalendar>> buildAside(
+            Iterable<Jurisdiction> jurisdictions, ChinaCalendar china) {
+        var calendars = new CompletableFuture<Map<String, WorkingCalendar>>();
+        var builder = new Thread(
+                () -> {
+                    try {
+                        calendars.complete(build(jurisdictions, china));
+                    } catch (RuntimeException | Error e) {
+                        calendars.completeExceptionally(e);
+                    }
+                },
+                "holiday-calendars");
+        builder.setDaemon(true);
+        builder.start();
+        return calendars;
+    }
 
     static Map<String, WorkingCalendar> build(Iterable<Jurisdiction> jurisdictions, ChinaCalendar china) {
         var calendars = new HashMap<String, WorkingCalendar>();
