@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * springdoc's beans are made when {@code GET /api/v1/openapi} is first asked for, not while the service starts.
  *
- * <p>Why: springdoc brings swagger-core and Jackson 2 (some 900 classes) and builds its model converters and object
- * mapper at start-up, about a tenth of the service's start for a document few callers read. Its controller is still
+ * <p>Why: springdoc builds its model converters and object mapper at start-up (about 0.4 s of an 8.5 s context start
+ * without the class data archive, and some 300 classes loaded) for a document few callers read. Its controller is still
  * mapped at start (the handler mapping reads the bean's type, not the bean), so the first call builds springdoc and
  * the document, and every later call gets the cached one. The OpenAPI document is the same either way
  * ({@code AuthorizationMatrixIntegrationTests}, {@code ApiDocsOnFirstCallIntegrationTests}).
