@@ -1,5 +1,6 @@
 package dev.rightsplatform.gateway;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -33,6 +34,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        // its log lines carry the call's trace id (context propagation "limited")
+        return ContextThreadLocals.defer(() -> answer(exchange, error));
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, Throwable error) {
         var response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(error); // a status is already on the wire: Reactor Netty closes the connection

@@ -1,6 +1,7 @@
 package dev.rightsplatform.worker.messaging;
 
 import dev.rightsplatform.messaging.ConfirmedPublishing;
+import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.worker.metrics.TraceHeaders;
 import dev.rightsplatform.worker.settings.InvalidSettingException;
 import java.time.Duration;
@@ -69,7 +70,8 @@ public class ConfirmedPublisher implements DisposableBean {
     }
 
     public Mono<Void> publish(String exchange, String routingKey, Message message) {
-        return Mono.defer(() -> {
+        // the publisher's trace is read from its Reactor context (context propagation "limited")
+        return ContextThreadLocals.defer(() -> {
                     if (this.traceHeaders != null) {
                         this.traceHeaders.inject(message.getMessageProperties());
                     }

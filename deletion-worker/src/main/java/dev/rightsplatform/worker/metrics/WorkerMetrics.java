@@ -50,12 +50,12 @@ public class WorkerMetrics {
      * Starts the observation of one call to a system's connector (a child of the task's span); end it with
      * {@link #called}.
      */
-    public Observation calling(String system, String action) {
+    public Observation calling(String system, String action, @Nullable Observation parent) {
         return Observation.createNotStarted(SYSTEM_CALLS, this.observations)
                 .contextualName("call " + system)
                 .lowCardinalityKeyValue("system", system)
                 .lowCardinalityKeyValue("action", word(action))
-                .parentObservation(this.observations.getCurrentObservation())
+                .parentObservation(parent)
                 .start();
     }
 

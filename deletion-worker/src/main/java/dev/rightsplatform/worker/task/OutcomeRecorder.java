@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.task;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.execution.Claim;
 import dev.rightsplatform.worker.execution.ExecutionStatus;
@@ -96,7 +97,7 @@ class OutcomeRecorder {
         }
         return this.retries
                 .retryAfter(message, task.systemId(), claimed.attempts())
-                .flatMap(delay -> {
+                .flatMap(delay -> ContextThreadLocals.defer(() -> {
                     this.metrics.retried(task.systemId());
                     log.info(
                             "Task {} (request {}, system {}) attempt {} failed: {}; retrying in {}",
@@ -108,7 +109,7 @@ class OutcomeRecorder {
                             delay);
                     Instant now = this.clock.instant();
                     return this.executions.markRetryScheduled(task.taskId(), reason, now.plus(delay), now);
-                });
+                }));
     }
 
     private Mono<Void> waitFor(
@@ -127,7 +128,7 @@ class OutcomeRecorder {
                             interval != null ? now.plus(interval) : null,
                             now);
                 }))
-                .doOnNext(recorded -> {
+                .handle(ContextThreadLocals.<Boolean>peek(recorded -> {
                     if (recorded && claimed.checks() == 0) {
                         log.info(
                                 "Task {} (request {}, system {}) accepted by the system; {}",
@@ -138,14 +139,15 @@ class OutcomeRecorder {
                                         ? "asking for its status every " + interval
                                         : "waiting for its callback");
                     }
-                })
+                }))
                 .then();
     }
 
     private Mono<Void> finish(TaskCommand task, FinalOutcome outcome, boolean trackPublish) {
         return this.executions
                 .finish(task.taskId(), outcome, trackPublish, this.clock.instant())
-                .flatMap(finish -> {
+                // the task's log line in its trace (context propagation "limited")
+                .flatMap(finish -> ContextThreadLocals.defer(() -> {
                     TaskExecution stored = finish.execution();
                     if (finish.recordedNow()) {
                         logOutcome(stored);
@@ -155,7 +157,7 @@ class OutcomeRecorder {
                         return Mono.empty(); // settled first by a callback or the scan, which publish its result
                     }
                     return publish(stored);
-                });
+                }));
     }
 
     Mono<Void> publish(TaskExecution stored) {

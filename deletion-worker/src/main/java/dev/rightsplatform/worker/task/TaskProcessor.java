@@ -1,5 +1,6 @@
 package dev.rightsplatform.worker.task;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.worker.connector.Connector;
 import dev.rightsplatform.worker.connector.ConnectorOutcome;
 import dev.rightsplatform.worker.connector.Connectors;
@@ -106,7 +107,8 @@ class TaskProcessor {
                 task.taskId(), task.requestId(), task.systemId(), task.action().name(), task.dueAt());
         return this.executions
                 .claim(execution, attempt, check, now, now.plus(this.properties.lease()))
-                .flatMap(claim -> settle(claim, task, message, attempt, check));
+                // settle's log lines in the task's trace (context propagation "limited")
+                .flatMap(claim -> ContextThreadLocals.defer(() -> settle(claim, task, message, attempt, check)));
     }
 
     private Mono<Void> settle(Claim claim, TaskCommand task, Message message, int attempt, int check) {
@@ -186,8 +188,11 @@ class TaskProcessor {
     }
 
     private Mono<ConnectorOutcome> call(TaskCommand task, Supplier<Mono<ConnectorOutcome>> call) {
-        return Mono.defer(() -> {
-            Observation observation = this.metrics.calling(task.systemId(), String.valueOf(task.action()));
+        return Mono.deferContextual(caller -> {
+            Observation observation = this.metrics.calling(
+                    task.systemId(),
+                    String.valueOf(task.action()),
+                    caller.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
             return Mono.defer(call)
                     // A connector should never fail; if one does, its message may hold anything, so keep only the type.
                     .onErrorResume(ex -> Mono.just(new ConnectorOutcome.Retryable(

@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
-/** The request id reaches the MDC of work that hops threads, and only when it looks like an id. */
+/**
+ * The request id reaches the MDC of a log line written on another thread, and only when it looks like an id. Reactor
+ * runs as in the services (context propagation "limited", no hooks): a log line asks for the thread locals with
+ * {@link ContextThreadLocals}.
+ */
 class RequestIdLoggingUnitTests {
-
-    @BeforeAll
-    static void automaticContextPropagation() {
-        // what spring.reactor.context-propagation=auto does in the application
-        Hooks.enableAutomaticContextPropagation();
-    }
 
     @Test
     void anIdFromTheGatewayIsInTheMdcOnAnotherThread() {
@@ -47,7 +43,7 @@ class RequestIdLoggingUnitTests {
                 .filter(
                         MockServerWebExchange.from(request),
                         exchange -> Mono.delay(Duration.ofMillis(5))
-                                .doOnNext(tick -> seen.set(MDC.get(RequestIdLogging.KEY)))
+                                .handle(ContextThreadLocals.peek(tick -> seen.set(MDC.get(RequestIdLogging.KEY))))
                                 .then())
                 .block(Duration.ofSeconds(5));
         return seen.get();

@@ -3,6 +3,9 @@ package dev.rightsplatform.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
@@ -246,6 +249,30 @@ class TracingSystemTests {
         assertThat(api.mailsTo(person.email()).stream().map(GatewayApi::subject))
                 .as("and it is the completion mail the person got")
                 .anyMatch(subject -> subject.contains("carried out") && subject.contains(requestId));
+
+        // the log lines written about the request on reactive threads are in its trace too: context propagation is
+        // "limited", so each of them asks for the trace (ContextThreadLocals)
+        assertThat(linesAbout(platform.worker, requestId, "DONE after"))
+                .as("the worker's line for each finished task (6 systems, 2 steps for the account)")
+                .hasSizeGreaterThanOrEqualTo(erasing.size())
+                .allSatisfy(line -> assertThat(line).contains("\"traceId\":\"" + traceId + "\""));
+        assertThat(linesAbout(platform.notification, requestId, "SENT"))
+                .as("notification-service's line for each mail sent")
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(line -> assertThat(line).contains("\"traceId\":\"" + traceId + "\""));
+    }
+
+    /** The JSON lines the service wrote in this run that name the request and hold {@code words}. */
+    private static List<String> linesAbout(ServiceProcess service, String requestId, String words) throws IOException {
+        var bytes = Files.readAllBytes(service.log);
+        var run = new String(
+                bytes,
+                (int) Math.min(service.logStart, bytes.length),
+                (int) Math.max(0, bytes.length - service.logStart),
+                StandardCharsets.UTF_8);
+        return run.lines()
+                .filter(line -> line.contains("request " + requestId) && line.contains(words))
+                .toList();
     }
 
     /** The span and its ancestors within the trace, the span first, as far as the received spans reach. */

@@ -10,6 +10,7 @@ import dev.rightsplatform.notification.mail.EmailSender;
 import dev.rightsplatform.notification.mail.MailTemplates;
 import dev.rightsplatform.notification.mail.RenderedMail;
 import dev.rightsplatform.notification.mail.SupportedLocale;
+import dev.rightsplatform.observability.ContextThreadLocals;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -126,13 +127,18 @@ public class EventDelivery {
     }
 
     private Mono<Outcome> send(RequestEvent event, String address, RenderedMail mail, int attempt) {
-        return Mono.fromRunnable(() -> metrics.send(() -> sender.send(address, mail)))
+        // the send's span is a child of the event's, read from the Reactor context on the sending thread
+        return Mono.deferContextual(context -> Mono.fromRunnable(() ->
+                        ContextThreadLocals.run(context, () -> metrics.send(() -> sender.send(address, mail)))))
                 .subscribeOn(Schedulers.boundedElastic())
                 // The mail is out: recording it must not fail on a blip, or a later claim would find it abandoned.
                 .then(Mono.defer(() -> deliveryLog.markSent(event.eventId()))
                         .retryWhen(Retry.backoff(3, Duration.ofMillis(200))))
-                .then(Mono.fromSupplier(() -> finished(event, DeliveryStatus.SENT)))
-                .onErrorResume(MailException.class, failure -> unsent(event, attempt, failure));
+                // log lines in the event's trace (context propagation "limited")
+                .then(ContextThreadLocals.defer(() -> Mono.just(finished(event, DeliveryStatus.SENT))))
+                .onErrorResume(
+                        MailException.class,
+                        failure -> ContextThreadLocals.defer(() -> unsent(event, attempt, failure)));
     }
 
     private Mono<Outcome> unsent(RequestEvent event, int attempt, MailException failure) {
@@ -168,7 +174,7 @@ public class EventDelivery {
         UUID eventId = event.eventId();
         return deliveryLog
                 .find(eventId)
-                .flatMap(state -> {
+                .flatMap(state -> ContextThreadLocals.defer(() -> {
                     if (state.status().isFinal()) {
                         logger.info(
                                 "Event {} (request {}) is already {}: nothing to do",
@@ -181,7 +187,7 @@ public class EventDelivery {
                         return giveUpAbandoned(event);
                     }
                     return Mono.<Outcome>just(new HeldElsewhere());
-                })
+                }))
                 .defaultIfEmpty(new HeldElsewhere());
     }
 

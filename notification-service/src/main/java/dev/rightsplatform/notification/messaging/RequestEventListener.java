@@ -81,7 +81,8 @@ class RequestEventListener {
     /** The outcome, or null when the delivery log could not be reached or answered too slowly. */
     private @Nullable Outcome deliver(RequestEvent event) {
         try {
-            return delivery.deliver(event).block(settings.claimLease());
+            // the listener's span (the event's traceparent) goes into the Reactor context: the mail's span joins it
+            return delivery.deliver(event).contextCapture().block(settings.claimLease());
         } catch (RuntimeException ex) {
             logger.warn(
                     "Could not deal with event {} (request {}) now: {}",

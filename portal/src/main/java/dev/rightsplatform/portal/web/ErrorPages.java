@@ -1,5 +1,6 @@
 package dev.rightsplatform.portal.web;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.portal.api.ApiProblem;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -47,16 +48,23 @@ class ErrorPages {
 
     @ExceptionHandler(ClientAuthorizationException.class)
     Mono<Rendering> signInAgain(ServerWebExchange exchange, ClientAuthorizationException e) {
-        log.info("sign-in no longer valid ({}): the session ends", e.getError().getErrorCode());
-        return exchange.getSession()
-                .flatMap(session -> session.invalidate())
-                .thenReturn(Rendering.redirectTo("/?signed-out").build());
+        // log lines in the call's trace (context propagation "limited")
+        return ContextThreadLocals.defer(() -> {
+            log.info(
+                    "sign-in no longer valid ({}): the session ends",
+                    e.getError().getErrorCode());
+            return exchange.getSession()
+                    .flatMap(session -> session.invalidate())
+                    .thenReturn(Rendering.redirectTo("/?signed-out").build());
+        });
     }
 
     @ExceptionHandler({WebClientRequestException.class, TimeoutException.class})
     Mono<Rendering> unavailable(ServerWebExchange exchange, Exception e) {
-        log.warn("rights-service did not answer: {}", e.getClass().getSimpleName());
-        return error(exchange, HttpStatus.SERVICE_UNAVAILABLE, "error.503");
+        return ContextThreadLocals.defer(() -> {
+            log.warn("rights-service did not answer: {}", e.getClass().getSimpleName());
+            return error(exchange, HttpStatus.SERVICE_UNAVAILABLE, "error.503");
+        });
     }
 
     /** The error page with the layout of any page: signed in or not, in the person's language. */

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.consent;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.rights.security.Caller;
 import dev.rightsplatform.rights.security.Role;
 import java.time.Duration;
@@ -54,12 +55,14 @@ class GlobalPrivacyControlFilter implements WebFilter {
         // subscribed apart from the person's request: cancelling the wait (timeout, client gone) never cuts a
         // transaction short
         var recording = optOut.honour(caller).toFuture();
-        return Mono.fromFuture(recording, true).timeout(timeout).onErrorResume(e -> {
-            log.warn(
-                    "GPC opt-out of subject {} not recorded yet, tried again on the next request: {}",
-                    caller.subjectId(),
-                    e.toString());
-            return Mono.empty();
-        });
+        return Mono.fromFuture(recording, true)
+                .timeout(timeout)
+                .onErrorResume(e -> ContextThreadLocals.defer(() -> {
+                    log.warn(
+                            "GPC opt-out of subject {} not recorded yet, tried again on the next request: {}",
+                            caller.subjectId(),
+                            e.toString());
+                    return Mono.empty();
+                }));
     }
 }

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.lifecycle;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Deadline;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Extension;
 import dev.rightsplatform.rights.lifecycle.RightsRequest.Subject;
@@ -37,7 +38,8 @@ public class RequestStore {
     /** A new request, with the trace context of the work that submits it (what resumes it later continues it). */
     Mono<Void> insert(RightsRequest request) {
         var subject = request.subject();
-        return bindMutable(db.sql("""
+        // the submission's span is read from the call's Reactor context (context propagation "limited")
+        return ContextThreadLocals.defer(() -> bindMutable(db.sql("""
                         insert into rights_request (id, subject_id, subject_email, subject_locale, jurisdiction, type,
                             received_at, status, due_at, due_date, due_zone, regime, due_rule, due_rule_zh, due_provisional,
                             due_soon_at, extended_at, extension_reason, original_due_at, refusal_reason, closed_at,
@@ -55,7 +57,7 @@ public class RequestStore {
                 .bind("receivedAt", request.receivedAt())
                 .bind("purpose", Parameter.fromOrEmpty(request.purpose(), String.class))
                 .bind("traceparent", Parameter.fromOrEmpty(traceParents.current(), String.class))
-                .then();
+                .then());
     }
 
     /** The trace context the request was submitted in; empty when it was not traced. */

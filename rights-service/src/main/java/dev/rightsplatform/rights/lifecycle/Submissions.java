@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.lifecycle;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.rights.audit.AuditTrail;
 import dev.rightsplatform.rights.task.TaskStore;
 import dev.rightsplatform.rights.web.ApiException;
@@ -130,19 +131,21 @@ class Submissions {
 
     /** Calendar data was missing: the operator must supply it; the deadline is recomputed at the next start. */
     private Mono<Void> provisionalAlert(RightsRequest request) {
-        log.warn(
-                "request {} has a provisional deadline: calendar data for {} is missing",
-                request.id(),
-                request.subject().jurisdiction());
-        return audit.append(
-                request.id(),
-                RequestLifecycle.SYSTEM,
-                "deadline.provisional",
-                Map.of(
-                        "jurisdiction",
-                        request.subject().jurisdiction(),
-                        "dueAt",
-                        request.deadline().dueAt().toString()));
+        return ContextThreadLocals.defer(() -> {
+            log.warn(
+                    "request {} has a provisional deadline: calendar data for {} is missing",
+                    request.id(),
+                    request.subject().jurisdiction());
+            return audit.append(
+                    request.id(),
+                    RequestLifecycle.SYSTEM,
+                    "deadline.provisional",
+                    Map.of(
+                            "jurisdiction",
+                            request.subject().jurisdiction(),
+                            "dueAt",
+                            request.deadline().dueAt().toString()));
+        });
     }
 
     /** The clock restarts where the rule says; an agent links the request to the account before anything runs. */

@@ -46,6 +46,9 @@ class TaskResultListener {
                     .retryWhen(Retry.backoff(8, Duration.ofMillis(200))
                             .maxBackoff(Duration.ofSeconds(10))
                             .filter(e -> !(e instanceof UnknownTaskException)))
+                    // the listener's span (the worker's traceparent) goes into the Reactor context: the outbox rows
+                    // the result leads to stay in the request's trace
+                    .contextCapture()
                     .block();
         } catch (UnknownTaskException e) {
             log.warn("parking result for unknown task {}", result.taskId());

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.outbox;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.rights.batch.WriteBehind;
 import java.time.Clock;
 import java.util.List;
@@ -51,7 +52,8 @@ public class Outbox {
 
     /** Adds a message whose payload is {@code body} as JSON, sealed at rest; its id doubles as the AMQP message id. */
     public Mono<Void> add(UUID id, String exchange, String routingKey, String type, Object body) {
-        return Mono.defer(() -> insert(new Row(
+        // the caller's span is read from the call's Reactor context (context propagation "limited")
+        return ContextThreadLocals.defer(() -> insert(new Row(
                 id,
                 OutboxRelay.AMQP,
                 exchange,
@@ -70,7 +72,7 @@ public class Outbox {
      */
     public Mono<Void> add(
             String channel, UUID id, String target, @Nullable String orderingKey, String type, byte[] body) {
-        return Mono.defer(() -> insert(new Row(
+        return ContextThreadLocals.defer(() -> insert(new Row(
                 id,
                 channel,
                 null,

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
  * The W3C {@code traceparent} of the current span ({@code 00-<trace id>-<span id>-<flags>}), or null when nothing is
  * traced. The outbox stores it beside each message, since the relay publishes later, outside the request's trace;
  * the lifecycle stores it with each new request, so that what a scheduler does to the request later continues it.
+ * The current span is a thread local: inside a reactive chain, ask within
+ * {@link dev.rightsplatform.observability.ContextThreadLocals} (context propagation is "limited").
  */
 @Component
 public class TraceParents {

@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.web;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -71,17 +72,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler implements Erro
             return Mono.error(e); // Spring Security's ExceptionTranslationWebFilter answers those (401, 403)
         }
         if (Outages.isDatabaseOutage(e)) {
-            log.warn("answering 503: the database is unavailable ({})", e.toString());
-            return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())))
-                    .body(Problems.of(
-                            ProblemType.SERVICE_UNAVAILABLE,
-                            "The service cannot reach its database; try again in " + retryAfter.toSeconds()
-                                    + " seconds.")));
+            // in the call's trace: its log line carries the trace and request ids
+            return ContextThreadLocals.defer(() -> {
+                log.warn("answering 503: the database is unavailable ({})", e.toString());
+                return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())))
+                        .body(Problems.of(
+                                ProblemType.SERVICE_UNAVAILABLE,
+                                "The service cannot reach its database; try again in " + retryAfter.toSeconds()
+                                        + " seconds.")));
+            });
         }
-        log.error("answering 500 for an unforeseen failure", e);
-        return Mono.just(
-                problem(Problems.of(ProblemType.INTERNAL_ERROR, "Something went wrong on our side; try again later.")));
+        return ContextThreadLocals.defer(() -> {
+            log.error("answering 500 for an unforeseen failure", e);
+            return Mono.just(problem(
+                    Problems.of(ProblemType.INTERNAL_ERROR, "Something went wrong on our side; try again later.")));
+        });
     }
 
     @Override

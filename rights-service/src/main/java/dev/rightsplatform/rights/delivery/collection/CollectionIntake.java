@@ -1,5 +1,6 @@
 package dev.rightsplatform.rights.delivery.collection;
 
+import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.rights.task.Task;
 import dev.rightsplatform.rights.task.TaskAction;
 import dev.rightsplatform.rights.task.TaskStatus;
@@ -75,12 +76,12 @@ class CollectionIntake {
                                 summary.bytes(),
                                 summary.sha256(),
                                 List.copyOf(summary.categories().keySet()))))
-                .doOnNext(receipt -> log.info(
+                .handle(ContextThreadLocals.peek(receipt -> log.info(
                         "stored part of task {} for system {}: {} records, {} bytes",
                         task.id(),
                         task.systemId(),
                         receipt.records(),
-                        receipt.bytes()));
+                        receipt.bytes())));
     }
 
     /** The answer to the worker: what was stored, which it puts into its TaskResult as {@code collected}. */
