@@ -2,13 +2,18 @@ package dev.rightsplatform.notification.mail;
 
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Hands one rendered e-mail to the SMTP server. Blocking, as JavaMail is: call it off event-loop threads. */
+/**
+ * Hands one rendered e-mail to the SMTP server. Blocking, as JavaMail is: call it off event-loop threads. One connection
+ * per mail, but neither a thread nor a class-path scan per mail ({@link SmtpWriteTimeouts}, {@link
+ * StreamProviderLookup}).
+ */
 @Component
 public class EmailSender {
 
@@ -16,12 +21,18 @@ public class EmailSender {
 
     private final MailSettings settings;
 
-    EmailSender(JavaMailSender mailSender, MailSettings settings) {
-        // Boot creates a sender even for an empty spring.mail.host, which would quietly mean "localhost".
-        if (mailSender instanceof JavaMailSenderImpl impl
-                && (impl.getHost() == null || impl.getHost().isBlank())) {
-            throw new IllegalStateException("spring.mail.host must name the SMTP server");
+    EmailSender(JavaMailSender mailSender, MailSettings settings, SmtpWriteTimeouts writeTimeouts) {
+        if (mailSender instanceof JavaMailSenderImpl impl) {
+            // Boot creates a sender even for an empty spring.mail.host, which would quietly mean "localhost".
+            if (impl.getHost() == null || impl.getHost().isBlank()) {
+                throw new IllegalStateException("spring.mail.host must name the SMTP server");
+            }
+            var properties = new Properties();
+            properties.putAll(impl.getJavaMailProperties());
+            properties.put(SmtpWriteTimeouts.SESSION_PROPERTY, writeTimeouts.scheduler());
+            impl.setJavaMailProperties(properties); // also drops a session made before, so every send uses these
         }
+        StreamProviderLookup.nameAngusUnlessSet();
         this.mailSender = mailSender;
         this.settings = settings;
     }

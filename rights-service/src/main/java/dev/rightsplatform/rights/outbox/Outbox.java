@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.outbox;
 import dev.rightsplatform.observability.ContextThreadLocals;
 import dev.rightsplatform.rights.batch.WriteBehind;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
@@ -118,18 +119,21 @@ public class Outbox {
                         insert into outbox_message (id, channel, exchange, routing_key, target, ordering_key, message_type,
                             payload, created_at, next_attempt_at, traceparent)
                         values\s""" + values).bind("now", now);
+        // one map for the whole batch: each bind() would copy every parameter bound before it
+        var params = new HashMap<String, Object>();
         for (int i = 0; i < batch.size(); i++) {
             var row = batch.get(i);
-            insert = insert.bind("id" + i, row.id())
-                    .bind("channel" + i, row.channel())
-                    .bind("exchange" + i, Parameter.fromOrEmpty(row.exchange(), String.class))
-                    .bind("routingKey" + i, Parameter.fromOrEmpty(row.routingKey(), String.class))
-                    .bind("target" + i, Parameter.fromOrEmpty(row.target(), String.class))
-                    .bind("orderingKey" + i, Parameter.fromOrEmpty(row.orderingKey(), String.class))
-                    .bind("type" + i, row.type())
-                    .bind("payload" + i, cipher.seal(row.id(), row.json()))
-                    .bind("traceparent" + i, Parameter.fromOrEmpty(row.traceparent(), String.class));
+            params.put("id" + i, row.id());
+            params.put("channel" + i, row.channel());
+            params.put("exchange" + i, Parameter.fromOrEmpty(row.exchange(), String.class));
+            params.put("routingKey" + i, Parameter.fromOrEmpty(row.routingKey(), String.class));
+            params.put("target" + i, Parameter.fromOrEmpty(row.target(), String.class));
+            params.put("orderingKey" + i, Parameter.fromOrEmpty(row.orderingKey(), String.class));
+            params.put("type" + i, row.type());
+            params.put("payload" + i, cipher.seal(row.id(), row.json()));
+            params.put("traceparent" + i, Parameter.fromOrEmpty(row.traceparent(), String.class));
         }
+        insert = insert.bindValues(params);
         var channels = batch.stream().map(Row::channel).distinct().toList();
         return insert.then().then(wakeRelaysAfterCommit(channels));
     }

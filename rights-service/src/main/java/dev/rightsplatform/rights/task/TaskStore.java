@@ -3,6 +3,7 @@ package dev.rightsplatform.rights.task;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,18 +43,19 @@ public class TaskStore {
         var insert = db.sql(
                 "insert into request_task (id, request_id, system_id, action, phase, status, dispatched_at, due_at) values "
                         + values);
+        var params = new HashMap<String, Object>();
         for (int i = 0; i < tasks.size(); i++) {
             var task = tasks.get(i);
-            insert = insert.bind("id" + i, task.id())
-                    .bind("requestId" + i, task.requestId())
-                    .bind("systemId" + i, task.systemId())
-                    .bind("action" + i, task.action().name())
-                    .bind("phase" + i, task.phase())
-                    .bind("status" + i, task.status().name())
-                    .bind("dispatchedAt" + i, Parameter.fromOrEmpty(task.dispatchedAt(), Instant.class))
-                    .bind("dueAt" + i, Parameter.fromOrEmpty(task.dueAt(), Instant.class));
+            params.put("id" + i, task.id());
+            params.put("requestId" + i, task.requestId());
+            params.put("systemId" + i, task.systemId());
+            params.put("action" + i, task.action().name());
+            params.put("phase" + i, task.phase());
+            params.put("status" + i, task.status().name());
+            params.put("dispatchedAt" + i, Parameter.fromOrEmpty(task.dispatchedAt(), Instant.class));
+            params.put("dueAt" + i, Parameter.fromOrEmpty(task.dueAt(), Instant.class));
         }
-        return insert.then();
+        return insert.bindValues(params).then(); // one map: each bind() would copy all bound so far
     }
 
     /** Stored planned tasks sent out, in one statement; a task no longer planned is left as it is. */
@@ -71,14 +73,15 @@ public class TaskStore {
                 update request_task t set status = s.status, dispatched_at = s.at, due_at = s.due_at
                 from (values %s) as s (id, status, at, due_at)
                 where t.id = s.id and t.status = 'PLANNED'""".formatted(values));
+        var params = new HashMap<String, Object>();
         for (int i = 0; i < sent.size(); i++) {
             var task = sent.get(i);
-            update = update.bind("id" + i, task.id())
-                    .bind("status" + i, task.status().name())
-                    .bind("at" + i, Objects.requireNonNull(task.dispatchedAt()))
-                    .bind("dueAt" + i, Objects.requireNonNull(task.dueAt()));
+            params.put("id" + i, task.id());
+            params.put("status" + i, task.status().name());
+            params.put("at" + i, Objects.requireNonNull(task.dispatchedAt()));
+            params.put("dueAt" + i, Objects.requireNonNull(task.dueAt()));
         }
-        return update.then();
+        return update.bindValues(params).then();
     }
 
     /** Moves a task that never ran, or whose answer is superseded, out of the way. */
@@ -140,13 +143,14 @@ public class TaskStore {
                 from request_task t, (values %s) as h (category, basis, until)
                 where t.id = :id
                 on conflict do nothing""".formatted(values)).bind("id", taskId);
+        var params = new HashMap<String, Object>();
         for (int i = 0; i < holds.size(); i++) {
             var hold = holds.get(i);
-            insert = insert.bind("category" + i, hold.category())
-                    .bind("basis" + i, hold.basis())
-                    .bind("until" + i, hold.until());
+            params.put("category" + i, hold.category());
+            params.put("basis" + i, hold.basis());
+            params.put("until" + i, hold.until());
         }
-        return insert.then();
+        return insert.bindValues(params).then();
     }
 
     public Flux<RetentionView> retentionOf(UUID requestId) {

@@ -1,0 +1,120 @@
+package dev.rightsplatform.notification.mail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A minimal SMTP server on one thread, taking one connection after the other, so that a test can count the threads
+ * and connections the sender makes without a server's own threads in the count (GreenMail starts one per connection).
+ * {@link #stallAfterData()} makes it stop reading once a message's data begins, as a server that hangs would.
+ */
+final class PlainSmtpServer implements AutoCloseable {
+
+    private final ServerSocket socket;
+
+    private final Thread thread;
+
+    private final AtomicInteger received = new AtomicInteger();
+
+    private final CountDownLatch stalled = new CountDownLatch(1);
+
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private volatile boolean stall;
+
+    PlainSmtpServer() throws IOException {
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        thread = new Thread(this::serve, "plain-smtp-server");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    int received() {
+        return received.get();
+    }
+
+    void stallAfterData() {
+        stall = true;
+    }
+
+    boolean hasStalled() {
+        return stalled.getCount() == 0;
+    }
+
+    private void serve() {
+        while (!socket.isClosed()) {
+            try (Socket client = socket.accept()) {
+                converse(client);
+            } catch (SocketException closedOrReset) {
+                // the server was closed, or the sender gave up on this connection: take the next one
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+    }
+
+    private void converse(Socket client) throws IOException {
+        var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        OutputStream out = client.getOutputStream();
+        answer(out, "220 plain-smtp-server ESMTP");
+        String line;
+        while ((line = in.readLine()) != null) {
+            String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+            switch (command) {
+                case "EHLO", "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> answer(out, "250 OK");
+                case "DATA" -> {
+                    answer(out, "354 go ahead");
+                    if (stall) {
+                        stalled.countDown();
+                        awaitClose();
+                        return;
+                    }
+                    while ((line = in.readLine()) != null && !line.equals(".")) {
+                        // the message: counted, not kept
+                    }
+                    received.incrementAndGet();
+                    answer(out, "250 queued");
+                }
+                case "QUIT" -> {
+                    answer(out, "221 bye");
+                    return;
+                }
+                default -> answer(out, "502 not here");
+            }
+        }
+    }
+
+    /** Reads nothing more until the server is closed: the sender's writes fill the socket buffers and block. */
+    private void awaitClose() {
+        try {
+            closed.await();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void answer(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed.countDown();
+        socket.close();
+    }
+}
