@@ -22,15 +22,8 @@ import reactor.util.context.Context;
  */
 public final class DriverContextShield implements ConnectionFactoryDecorator {
 
-    private final ContextRegistry registry;
-
-    public DriverContextShield() {
-        this(ContextRegistry.getInstance());
-    }
-
-    DriverContextShield(ContextRegistry registry) {
-        this.registry = registry;
-    }
+    /** The registry the services' accessors are in (Micrometer's global one: observation, span, MDC). */
+    private final ContextRegistry registry = ContextRegistry.getInstance();
 
     @Override
     public ConnectionFactory decorate(ConnectionFactory connectionFactory) {

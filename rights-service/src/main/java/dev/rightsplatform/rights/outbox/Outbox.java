@@ -118,9 +118,10 @@ public class Outbox {
         var insert = db.sql("""
                         insert into outbox_message (id, channel, exchange, routing_key, target, ordering_key, message_type,
                             payload, created_at, next_attempt_at, traceparent)
-                        values\s""" + values).bind("now", now);
+                        values\s""" + values);
         // one map for the whole batch: each bind() would copy every parameter bound before it
         var params = new HashMap<String, Object>();
+        params.put("now", now);
         for (int i = 0; i < batch.size(); i++) {
             var row = batch.get(i);
             params.put("id" + i, row.id());
