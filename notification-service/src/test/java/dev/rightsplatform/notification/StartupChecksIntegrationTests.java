@@ -43,6 +43,16 @@ class StartupChecksIntegrationTests {
     }
 
     @Test
+    void refusesToStartWithSmtpConnectionsKeptForNoTimeOrNoMail() {
+        assertThatException()
+                .isThrownBy(() -> start("--notification.mail.connections.max-idle=0s"))
+                .withStackTraceContaining("notification.mail.connections.max-idle");
+        assertThatException() // named as Bean Validation names it
+                .isThrownBy(() -> start("--notification.mail.connections.max-mails=0"))
+                .withStackTraceContaining("notification.mail.connections.maxMails");
+    }
+
+    @Test
     void refusesToStartWithoutAnSmtpServer() {
         assertThatException()
                 .isThrownBy(() -> start("--spring.mail.host="))

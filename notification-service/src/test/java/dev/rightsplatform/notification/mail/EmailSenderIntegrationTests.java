@@ -8,16 +8,17 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.Properties;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * What sending one mail costs besides its connection: no thread started (the write timeout's scheduler is shared) and
+ * What sending one mail costs besides its connection (the senders here open one per mail; keeping them:
+ * {@link SmtpConnectionsIntegrationTests}): no thread started (the write timeout's scheduler is shared) and
  * no look through the class path (the stream provider is named); and the write timeout still ends a send the server
  * stopped reading. Against {@link PlainSmtpServer}, whose one thread keeps the thread count the sender's alone.
  */
@@ -27,8 +28,11 @@ class EmailSenderIntegrationTests {
 
     private final SmtpWriteTimeouts writeTimeouts = new SmtpWriteTimeouts();
 
+    private final List<EmailSender> senders = new ArrayList<>();
+
     @AfterEach
-    void stopScheduler() {
+    void stopSendersAndScheduler() {
+        senders.forEach(EmailSender::destroy);
         writeTimeouts.destroy();
     }
 
@@ -45,7 +49,8 @@ class EmailSenderIntegrationTests {
             }
 
             assertThat(server.received()).isEqualTo(31);
-            // Angus Mail alone starts a scheduler thread per connection: 30 here
+            assertThat(server.connections()).isEqualTo(31);
+            // Angus Mail alone starts a scheduler thread per connection: 30 here (a connection per mail, see senderTo)
             assertThat(threads.getTotalStartedThreadCount() - before).isLessThanOrEqualTo(2);
         }
     }
@@ -95,20 +100,16 @@ class EmailSenderIntegrationTests {
         }
     }
 
+    /** A sender that opens a connection per mail, so that what a connection costs shows in every mail. */
     private EmailSender senderTo(int port, Duration writeTimeout) {
-        var mailSender = new JavaMailSenderImpl();
-        mailSender.setHost("127.0.0.1");
-        mailSender.setPort(port);
-        var properties = new Properties();
-        properties.setProperty("mail.smtp.connectiontimeout", "5000");
-        properties.setProperty("mail.smtp.timeout", "10000");
-        properties.setProperty("mail.smtp.writetimeout", Long.toString(writeTimeout.toMillis()));
-        mailSender.setJavaMailProperties(properties);
-        return new EmailSender(mailSender, new MailSettings("privacy@rights.example"), writeTimeouts);
+        EmailSender sender = TestSenders.to(
+                port, writeTimeout, new MailSettings.Connections(Duration.ofSeconds(30), 1), writeTimeouts);
+        senders.add(sender);
+        return sender;
     }
 
     private static RenderedMail mail(String subject) {
-        return new RenderedMail(subject, "Your request was received.\nDas ist alles. 已收到。\n");
+        return TestSenders.mail(subject);
     }
 
     /** Counts the looks for Jakarta Mail's stream provider; loads everything as the loader it wraps. */

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A minimal SMTP server on one thread, taking one connection after the other, so that a test can count the threads
  * and connections the sender makes without a server's own threads in the count (GreenMail starts one per connection).
- * {@link #stallAfterData()} makes it stop reading once a message's data begins, as a server that hangs would.
+ * {@link #stallAfterData()} makes it stop reading once a message's data begins, as a server that hangs would; {@link
+ * #dropAfterEachMail()} makes it close the connection without a word once a mail is queued, as a server's idle timeout
+ * would; {@link #refuseNextRecipient()} answers the next {@code RCPT} with 550.
  */
 final class PlainSmtpServer implements AutoCloseable {
 
@@ -26,11 +28,19 @@ final class PlainSmtpServer implements AutoCloseable {
 
     private final AtomicInteger received = new AtomicInteger();
 
+    private final AtomicInteger connections = new AtomicInteger();
+
+    private final AtomicInteger quits = new AtomicInteger();
+
     private final CountDownLatch stalled = new CountDownLatch(1);
 
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private volatile boolean stall;
+
+    private volatile boolean drop;
+
+    private volatile boolean refuse;
 
     PlainSmtpServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -47,6 +57,24 @@ final class PlainSmtpServer implements AutoCloseable {
         return received.get();
     }
 
+    /** Connections the server has accepted. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** Connections the sender ended with {@code QUIT}. */
+    int quits() {
+        return quits.get();
+    }
+
+    void dropAfterEachMail() {
+        drop = true;
+    }
+
+    void refuseNextRecipient() {
+        refuse = true;
+    }
+
     void stallAfterData() {
         stall = true;
     }
@@ -58,6 +86,7 @@ final class PlainSmtpServer implements AutoCloseable {
     private void serve() {
         while (!socket.isClosed()) {
             try (Socket client = socket.accept()) {
+                connections.incrementAndGet();
                 converse(client);
             } catch (SocketException closedOrReset) {
                 // the server was closed, or the sender gave up on this connection: take the next one
@@ -75,7 +104,11 @@ final class PlainSmtpServer implements AutoCloseable {
         while ((line = in.readLine()) != null) {
             String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
             switch (command) {
-                case "EHLO", "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> answer(out, "250 OK");
+                case "EHLO", "HELO", "MAIL", "RSET", "NOOP" -> answer(out, "250 OK");
+                case "RCPT" -> {
+                    answer(out, refuse ? "550 5.1.1 no such user here" : "250 OK");
+                    refuse = false;
+                }
                 case "DATA" -> {
                     answer(out, "354 go ahead");
                     if (stall) {
@@ -88,8 +121,12 @@ final class PlainSmtpServer implements AutoCloseable {
                     }
                     received.incrementAndGet();
                     answer(out, "250 queued");
+                    if (drop) {
+                        return;
+                    }
                 }
                 case "QUIT" -> {
+                    quits.incrementAndGet();
                     answer(out, "221 bye");
                     return;
                 }
