@@ -3,6 +3,7 @@ package dev.rightsplatform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.gateway.ratelimit.TestRedis;
+import dev.rightsplatform.security.VerifiedTokenCache;
 import dev.rightsplatform.testsupport.TestTokens;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,9 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -30,6 +34,9 @@ class GatewayIntegrationTests {
     int port;
 
     WebTestClient http;
+
+    @Autowired
+    ReactiveJwtDecoder decoder;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
@@ -132,6 +139,15 @@ class GatewayIntegrationTests {
                 .jsonPath("$.type")
                 .isEqualTo("/problems/unauthenticated");
         assertThat(upstream.received).isEmpty();
+    }
+
+    @Test
+    void tokensAreCheckedByBootsDecoderBehindTheVerifiedTokenCache() {
+        // a repeated token skips the signature check; what is refused above is refused by Boot's decoder itself
+        assertThat(decoder)
+                .isInstanceOfSatisfying(
+                        VerifiedTokenCache.class,
+                        cache -> assertThat(cache.decoder()).isInstanceOf(NimbusReactiveJwtDecoder.class));
     }
 
     @Test

@@ -3,10 +3,14 @@ package dev.rightsplatform.rights.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.rights.support.AbstractRightsIntegrationTests;
+import dev.rightsplatform.security.VerifiedTokenCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +19,9 @@ import tools.jackson.databind.JsonNode;
  * a problem with a stable type, and nothing stored.
  */
 class RequestApiIntegrationTests extends AbstractRightsIntegrationTests {
+
+    @Autowired
+    ReactiveJwtDecoder decoder;
 
     @ParameterizedTest
     @ValueSource(
@@ -170,6 +177,15 @@ class RequestApiIntegrationTests extends AbstractRightsIntegrationTests {
                 .expectStatus()
                 .isUnauthorized();
         assertNothingStored();
+    }
+
+    @Test
+    void tokensAreCheckedByBootsDecoderBehindTheVerifiedTokenCache() {
+        // a repeated token skips the signature check; what is refused above is refused by Boot's decoder itself
+        assertThat(decoder)
+                .isInstanceOfSatisfying(
+                        VerifiedTokenCache.class,
+                        cache -> assertThat(cache.decoder()).isInstanceOf(NimbusReactiveJwtDecoder.class));
     }
 
     @Test

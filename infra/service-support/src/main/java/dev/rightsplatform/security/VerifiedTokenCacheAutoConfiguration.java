@@ -1,0 +1,46 @@
+package dev.rightsplatform.security;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * Puts a {@link VerifiedTokenCache} in front of the service's {@link ReactiveJwtDecoder} (the one Spring Boot makes
+ * from {@code spring.security.oauth2.resourceserver.jwt.*}, whatever its validators), in every service that checks
+ * access tokens: the gateway and rights-service. {@code platform.verified-tokens.max-tokens} (default 1000; 0 turns
+ * the cache off) and {@code platform.verified-tokens.max-age} (default 5m).
+ */
+@AutoConfiguration
+@ConditionalOnClass({ReactiveJwtDecoder.class, Caffeine.class})
+public class VerifiedTokenCacheAutoConfiguration {
+
+    static final String PREFIX = "platform.verified-tokens";
+
+    @Bean
+    static BeanPostProcessor verifiedTokenCacheWrapper(Environment environment) {
+        Binder binder = Binder.get(environment);
+        int maxTokens = binder.bind(PREFIX + ".max-tokens", Integer.class).orElse(1000);
+        Duration maxAge = binder.bind(PREFIX + ".max-age", Duration.class).orElse(Duration.ofMinutes(5));
+        if (maxTokens < 0 || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException(
+                    PREFIX + ".max-tokens must be 0 (off) or more and " + PREFIX + ".max-age positive");
+        }
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (maxTokens > 0
+                        && bean instanceof ReactiveJwtDecoder decoder
+                        && !(bean instanceof VerifiedTokenCache)) {
+                    return new VerifiedTokenCache(decoder, maxTokens, maxAge);
+                }
+                return bean;
+            }
+        };
+    }
+}
