@@ -63,8 +63,9 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
             return Mono.just(known);
         }
         return decoder.decode(token).doOnNext(jwt -> {
-            if (!expired(jwt)) {
-                accepted.put(jwt.getTokenValue(), jwt); // the token's own text: key and value share it
+            // kept under the very text asked about (the decoder's copy of it, so that key and value share one string)
+            if (jwt.getTokenValue().equals(token) && !expired(jwt)) {
+                accepted.put(jwt.getTokenValue(), jwt);
             }
         });
     }
@@ -80,13 +81,24 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
         @Override
         public long expireAfterCreate(String token, Jwt jwt, long currentTime) {
-            long max = maxAge.toNanos();
             Instant expiresAt = jwt.getExpiresAt();
             if (expiresAt == null) {
-                return max;
+                return nanos(maxAge);
             }
-            long untilExpiry = Duration.between(clock.instant(), expiresAt).toNanos();
-            return Math.max(0, Math.min(max, untilExpiry));
+            Duration untilExpiry = Duration.between(clock.instant(), expiresAt);
+            if (untilExpiry.isNegative()) {
+                return 0;
+            }
+            // compared as durations: an exp centuries away does not fit in nanoseconds
+            return nanos(untilExpiry.compareTo(maxAge) < 0 ? untilExpiry : maxAge);
+        }
+
+        private static long nanos(Duration duration) {
+            try {
+                return duration.toNanos();
+            } catch (ArithmeticException tooLong) {
+                return Long.MAX_VALUE;
+            }
         }
 
         @Override

@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * Puts a {@link VerifiedTokenCache} in front of the service's {@link ReactiveJwtDecoder} (the one Spring Boot makes
  * from {@code spring.security.oauth2.resourceserver.jwt.*}, whatever its validators), in every service that checks
  * access tokens: the gateway and rights-service. {@code platform.verified-tokens.max-tokens} (default 1000; 0 turns
- * the cache off) and {@code platform.verified-tokens.max-age} (default 5m).
+ * the cache off) and {@code platform.verified-tokens.max-age} (default 5m, at most 1d).
  */
 @AutoConfiguration
 @ConditionalOnClass({ReactiveJwtDecoder.class, Caffeine.class})
@@ -27,9 +27,9 @@ public class VerifiedTokenCacheAutoConfiguration {
         Binder binder = Binder.get(environment);
         int maxTokens = binder.bind(PREFIX + ".max-tokens", Integer.class).orElse(1000);
         Duration maxAge = binder.bind(PREFIX + ".max-age", Duration.class).orElse(Duration.ofMinutes(5));
-        if (maxTokens < 0 || maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException(
-                    PREFIX + ".max-tokens must be 0 (off) or more and " + PREFIX + ".max-age positive");
+        if (maxTokens < 0 || maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException(PREFIX + ".max-tokens must be 0 (off) or more and " + PREFIX
+                    + ".max-age more than nothing and at most a day (access tokens live minutes)");
         }
         return new BeanPostProcessor() {
             @Override

@@ -3,6 +3,8 @@ package dev.rightsplatform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -33,9 +35,10 @@ class VerifiedTokenCacheAutoConfigurationUnitTests {
                         assertThat(context.getBean(ReactiveJwtDecoder.class)).isSameAs(REFUSES_ALL));
     }
 
-    @Test
-    void aMaximumAgeOfNothingStopsTheStart() {
-        contexts.withPropertyValues("platform.verified-tokens.max-age=0s")
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "-1m", "2d"})
+    void aMaximumAgeOfNothingOrOfDaysStopsTheStart(String maxAge) {
+        contexts.withPropertyValues("platform.verified-tokens.max-age=" + maxAge)
                 .run(context -> assertThat(context)
                         .hasFailed()
                         .getFailure()

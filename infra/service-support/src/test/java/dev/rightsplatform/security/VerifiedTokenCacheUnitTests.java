@@ -116,6 +116,23 @@ class VerifiedTokenCacheUnitTests {
     }
 
     @Test
+    void aTokenExpiringCenturiesFromNowIsKeptForTheMaximumAge() {
+        var ticker = new MovableTicker();
+        var cache = new VerifiedTokenCache(decoder, 1000, Duration.ofMinutes(5), clock, ticker);
+        // further away than nanoseconds in a long reach (292 years): must not fail the call
+        decoder.accept("token-a", "alice", START.plus(Duration.ofDays(400 * 365)));
+
+        cache.decode("token-a").block();
+        cache.decode("token-a").block();
+        assertThat(decoder.calls("token-a")).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(6));
+        ticker.advance(Duration.ofMinutes(6));
+        cache.decode("token-a").block();
+        assertThat(decoder.calls("token-a")).isEqualTo(2);
+    }
+
+    @Test
     void itHoldsAtMostMaxTokens() {
         var cache = cache(10, Duration.ofMinutes(5));
         for (int i = 0; i < 200; i++) {

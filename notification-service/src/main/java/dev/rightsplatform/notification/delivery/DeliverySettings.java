@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryDelays the wait before each retry, in order; the last one repeats for retries past the list's end.
  *     A mail gets one first attempt plus one retry per entry, so {@code 10s,1m,5m} means at most four attempts.
  * @param claimLease how long a consumer may hold an event while sending before another may conclude it died;
- *     must exceed the SMTP timeouts ({@code spring.mail.properties.mail.smtp.*timeout}) added up
+ *     must exceed the SMTP timeouts ({@code spring.mail.properties.mail.smtp.*timeout}) added up, plus {@code
+ *     timeout} once for each kept connection a send may check first (at most four, {@code SmtpConnections})
  */
 @Validated
 @ConfigurationProperties("notification.delivery")

@@ -33,8 +33,12 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  */
 final class SmtpConnections implements AutoCloseable {
 
-    /** Idle connections kept at most: more than the senders that run at once (the listeners' two consumers). */
-    private static final int MAX_KEPT = 8;
+    /**
+     * Idle connections kept at most: more than the senders that run at once (the listeners' two consumers), and few, as
+     * a send may check each kept one with {@code NOOP} (each bounded by {@code mail.smtp.timeout}) before it opens a new
+     * one: {@code notification.delivery.claim-lease} must hold that too.
+     */
+    static final int MAX_KEPT = 4;
 
     private final GenericObjectPool<Transport> pool;
 
@@ -53,14 +57,21 @@ final class SmtpConnections implements AutoCloseable {
     /** Sends over a kept connection, or a new one. */
     void send(MimeMessage message) throws MailException {
         Transport transport = borrow();
+        boolean sent = false;
         try {
             var recipients = message.getAllRecipients();
             transport.sendMessage(message, recipients != null ? recipients : new Address[0]);
+            sent = true;
         } catch (MessagingException | RuntimeException ex) {
-            invalidate(transport);
             throw new MailSendException("Failed messages", ex);
+        } finally {
+            // whatever ended the send (an Error too), the connection goes back only after a mail that went through
+            if (sent) {
+                giveBack(transport);
+            } else {
+                invalidate(transport);
+            }
         }
-        pool.returnObject(transport);
     }
 
     int idle() {
@@ -79,6 +90,15 @@ final class SmtpConnections implements AutoCloseable {
             throw new MailAuthenticationException(ex);
         } catch (Exception ex) {
             throw new MailSendException("Mail server connection failed", ex);
+        }
+    }
+
+    /** After a mail that went through, nothing may fail the send: the mail is out. */
+    private void giveBack(Transport transport) {
+        try {
+            pool.returnObject(transport);
+        } catch (RuntimeException ignored) {
+            // the pool could not take it back: it is closed, or the connection is gone; either way the mail is sent
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailSendException;
 
 /**
@@ -108,6 +109,20 @@ class SmtpConnectionsIntegrationTests {
             sender.send("person@example.org", TestSenders.mail("third"));
             assertThat(server.received()).isEqualTo(2);
             assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMailThatCannotBeWrittenIsAParseFailureAndTakesNoConnection() throws IOException {
+        try (var server = new PlainSmtpServer()) {
+            EmailSender sender = senderTo(server, Duration.ofSeconds(30), 100);
+
+            // EventDelivery gives up at once on a MailParseException: retrying would not make it an address
+            assertThatThrownBy(() -> sender.send("no address at all <", TestSenders.mail("nowhere")))
+                    .isInstanceOf(MailParseException.class);
+
+            assertThat(server.connections()).isZero();
+            assertThat(server.received()).isZero();
         }
     }
 
