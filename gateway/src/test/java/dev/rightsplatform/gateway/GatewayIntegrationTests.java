@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rightsplatform.gateway.ratelimit.TestRedis;
 import dev.rightsplatform.security.VerifiedTokenCache;
+import dev.rightsplatform.security.VerifiedTokenCacheAutoConfiguration;
 import dev.rightsplatform.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +39,9 @@ class GatewayIntegrationTests {
 
     @Autowired
     ReactiveJwtDecoder decoder;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
@@ -139,6 +144,33 @@ class GatewayIntegrationTests {
                 .jsonPath("$.type")
                 .isEqualTo("/problems/unauthenticated");
         assertThat(upstream.received).isEmpty();
+    }
+
+    @Test
+    void aRepeatedTokenIsVerifiedOnceAndTheCacheCountsIt() {
+        var token = tokens.subject("carol");
+        double hits = tokenCacheGets("hit");
+        double misses = tokenCacheGets("miss");
+
+        for (int i = 0; i < 3; i++) {
+            http.get()
+                    .uri("/api/v1/requests")
+                    .headers(h -> h.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .value(status -> assertThat(status).isNotEqualTo(401));
+        }
+
+        assertThat(tokenCacheGets("miss") - misses).isEqualTo(1); // verified by the decoder once
+        assertThat(tokenCacheGets("hit") - hits).isEqualTo(2);
+    }
+
+    private double tokenCacheGets(String result) {
+        return meters.get("cache.gets")
+                .tag("cache", VerifiedTokenCacheAutoConfiguration.CACHE_NAME)
+                .tag("result", result)
+                .functionCounter()
+                .count();
     }
 
     @Test

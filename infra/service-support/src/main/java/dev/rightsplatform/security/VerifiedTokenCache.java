@@ -42,12 +42,18 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
                 .maximumSize(maxTokens)
                 .expireAfter(new UntilExpiry(maxAge, clock))
                 .ticker(ticker)
+                .recordStats()
                 .build();
     }
 
     /** The decoder this one asks for tokens it has not accepted yet. */
     public ReactiveJwtDecoder decoder() {
         return decoder;
+    }
+
+    /** The tokens held, for the cache's metrics ({@code cache.gets} and the rest, tag {@code cache=verified-tokens}). */
+    Cache<String, Jwt> entries() {
+        return accepted;
     }
 
     /** Tokens held now (for tests). */

@@ -1,12 +1,16 @@
 package dev.rightsplatform.security;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
@@ -21,6 +25,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 public class VerifiedTokenCacheAutoConfiguration {
 
     static final String PREFIX = "platform.verified-tokens";
+
+    /** The name the cache's metrics carry in their {@code cache} tag. */
+    public static final String CACHE_NAME = "verified-tokens";
 
     @Bean
     static BeanPostProcessor verifiedTokenCacheWrapper(Environment environment) {
@@ -42,5 +49,24 @@ public class VerifiedTokenCacheAutoConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * Caffeine's figures for the cache: {@code cache.gets} by {@code result} (hit, miss), {@code cache.size}, {@code
+     * cache.evictions}, with {@code cache=verified-tokens}. The hit rate says whether {@code max-tokens} fits the
+     * traffic: a token that comes back after more than that many others is verified again.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class Metrics {
+
+        @Bean
+        MeterBinder verifiedTokenCacheMetrics(ObjectProvider<ReactiveJwtDecoder> decoders) {
+            // bound once every singleton exists (Spring Boot defers MeterBinders), so the decoder is the wrapped one
+            return registry -> decoders.orderedStream()
+                    .filter(VerifiedTokenCache.class::isInstance)
+                    .map(VerifiedTokenCache.class::cast)
+                    .forEach(cache -> CaffeineCacheMetrics.monitor(registry, cache.entries(), CACHE_NAME));
+        }
     }
 }
